@@ -1,0 +1,158 @@
+//! The command line: argument definitions, dispatch, and how errors reach the user.
+//!
+//! Each subcommand lives in its own file with an `Args` struct and an `exec` function
+//! that parses, loads config and calls the library; nothing else.
+
+pub mod completions;
+pub mod schema;
+pub mod validate;
+
+use crate::config::{Config, Overrides};
+use crate::error::Error;
+use crate::invoice::Problem;
+use crate::security::text::escape_controls;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub use completions::{completion_files, man_pages};
+
+/// Invoice Generator Pro: issue, validate and render invoices with exact decimal money.
+#[derive(Debug, Parser)]
+#[command(name = "invoice", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db.
+    #[arg(long, global = true, env = "INVOICE_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+    /// The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present).
+    #[arg(long, global = true, env = "INVOICE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Say more (repeat for more detail); logs go to stderr.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Print only results and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// When to use colors on stderr (NO_COLOR is respected).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (validate: every file valid)
+  1  the input is invalid
+  2  usage error
+  3  not found (invoice number, key id, file)
+  4  conflict (idempotency key reused, illegal status change)
+  5  store, I/O or configuration error";
+
+/// Color choice for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when stderr is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate draft files (directories are searched recursively for *.json; - is stdin).
+    Validate(validate::Args),
+    /// Print the JSON Schema (draft 2020-12) of an invoice draft.
+    Schema(schema::Args),
+    /// Print shell completions.
+    Completions(completions::Args),
+}
+
+/// Runs the program and returns its exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    init_logging(&cli);
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            report(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn init_logging(cli: &Cli) {
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        (false, _) => "trace",
+    };
+    let env = env_logger::Env::new().filter_or("INVOICE_LOG", level);
+    let _ = env_logger::Builder::from_env(env).format_timestamp(None).target(env_logger::Target::Stderr).try_init();
+}
+
+/// Dispatches one command. `Ok(code)` carries non-error exit codes (validate's 1).
+///
+/// # Errors
+/// Whatever the command fails with; [`main`] prints it and maps it to an exit code.
+pub fn run(cli: &Cli) -> Result<u8, Error> {
+    let overrides = Overrides { config: cli.config.clone(), store: cli.store.clone() };
+    match &cli.command {
+        Command::Validate(args) => validate::exec(args, &Config::load(&overrides)?),
+        Command::Schema(args) => schema::exec(args),
+        Command::Completions(args) => completions::exec(args),
+    }
+}
+
+/// Prints an error once, to stderr, as `invoice: error: …`.
+fn report(error: &Error) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "invoice: error: {}", escape_controls(&error.to_string(), true));
+    if let Error::Invalid { problems } = error {
+        for problem in problems {
+            let _ = writeln!(stderr, "  {}", problem_line(problem));
+        }
+    }
+}
+
+/// `/lines/0/quantity: quantity must be greater than 0 [must_be_positive]`
+pub(crate) fn problem_line(problem: &Problem) -> String {
+    escape_controls(&problem.to_string(), false)
+}
+
+/// Writes `bytes` to stdout; a closed pipe (`| head`) is not an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("write", "standard output", e)),
+    }
+}
+
+/// Today's date on this machine (SPEC 7: "today" is the local date).
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The clap command, for completions and man pages.
+#[must_use]
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

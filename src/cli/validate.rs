@@ -1,0 +1,209 @@
+//! `invoice validate PATH...`: check draft files, report every problem, exit 0/1.
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::invoice::parse::Options;
+use crate::invoice::{Code, Problem, check_bytes};
+use crate::security::limits::{MAX_DRAFT_FILE, read_capped};
+use crate::security::text::escape_controls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Arguments of `invoice validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Draft files or directories (searched recursively for *.json); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Strip markup from text fields (with a warning per field) instead of rejecting it.
+    #[arg(long)]
+    sanitize: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One line per problem, then a summary.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn label(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_owned(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    valid: bool,
+    errors: Vec<Problem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Problem>,
+    #[serde(skip)]
+    read_error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    files: &'a [FileReport],
+    valid: usize,
+    invalid: usize,
+}
+
+/// Runs `invoice validate`.
+///
+/// # Errors
+/// [`Error::NotFound`] for a path that does not exist; [`Error::Io`] when a directory
+/// cannot be read. Invalid files are not errors: they give exit code 1.
+pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
+    let inputs = collect_inputs(&args.paths)?;
+    let options = Options { sanitize: args.sanitize };
+    let today = super::today();
+    let total = inputs.len();
+    let show_progress = total >= 1_000 && std::io::stderr().is_terminal();
+    let done = AtomicUsize::new(0);
+    let reports: Vec<FileReport> = inputs
+        .par_iter()
+        .map(|input| {
+            let report = validate_one(input, options, config, today);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if show_progress && n.is_multiple_of(500) {
+                eprint!("\rvalidating: {n}/{total}");
+            }
+            report
+        })
+        .collect();
+    if show_progress {
+        eprint!("\r\x1b[2K");
+    }
+
+    for report in &reports {
+        if let Some(why) = &report.read_error {
+            eprintln!("invoice: error: failed to read {}: {why}", escape_controls(&report.file, false));
+        }
+        for warning in &report.warnings {
+            eprintln!("{}: warning: {}", escape_controls(&report.file, false), super::problem_line(warning));
+        }
+    }
+    let valid = reports.iter().filter(|r| r.valid).count();
+    let invalid = reports.len() - valid;
+    let out = match args.format {
+        Format::Json => {
+            let mut json = serde_json::to_string(&Report { files: &reports, valid, invalid })
+                .map_err(|e| Error::Internal(format!("failed to serialize the report: {e}")))?;
+            json.push('\n');
+            json
+        }
+        Format::Text => text_report(&reports, valid, invalid),
+    };
+    super::write_stdout(out.as_bytes())?;
+    Ok(if reports.iter().any(|r| r.read_error.is_some()) {
+        5
+    } else if invalid > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn text_report(reports: &[FileReport], valid: usize, invalid: usize) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let file = escape_controls(&report.file, false);
+        for problem in &report.errors {
+            out.push_str(&format!("{file}: {}\n", super::problem_line(problem)));
+        }
+    }
+    let total = valid + invalid;
+    let noun = if total == 1 { "file" } else { "files" };
+    out.push_str(&format!("{total} {noun}: {valid} valid, {invalid} invalid\n"));
+    out
+}
+
+fn validate_one(input: &Input, options: Options, config: &Config, today: chrono::NaiveDate) -> FileReport {
+    let file = input.label();
+    let bytes = match read_input(input) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let problem = Problem::new(
+                "",
+                Code::TooLong,
+                format!("the file is larger than {} MiB, the limit for a draft", MAX_DRAFT_FILE / 1024 / 1024),
+            );
+            return FileReport { file, valid: false, errors: vec![problem], warnings: vec![], read_error: None };
+        }
+        Err(e) => {
+            return FileReport {
+                file,
+                valid: false,
+                errors: vec![],
+                warnings: vec![],
+                read_error: Some(e.to_string()),
+            };
+        }
+    };
+    match check_bytes(&bytes, options, &config.defaults, today) {
+        Ok(checked) => FileReport { file, valid: true, errors: vec![], warnings: checked.warnings, read_error: None },
+        Err(rejected) => {
+            FileReport { file, valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
+        }
+    }
+}
+
+fn read_input(input: &Input) -> std::io::Result<Option<Vec<u8>>> {
+    match input {
+        Input::Stdin => read_capped(std::io::stdin().lock(), MAX_DRAFT_FILE),
+        Input::File(path) => read_capped(std::fs::File::open(path)?, MAX_DRAFT_FILE),
+    }
+}
+
+/// Expands the arguments: files as given, directories recursively (sorted), `-` once.
+fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { what: format!("file {}", path.display()) },
+            _ => Error::io("read", path, e),
+        })?;
+        if meta.is_dir() {
+            inputs.extend(json_files_under(path)?.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(path.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn json_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_owned();
+            Error::io("read directory", path, e.into())
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|ext| ext == "json") {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}

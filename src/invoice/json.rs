@@ -1,0 +1,412 @@
+//! A strict RFC 8259 reader that keeps what `serde_json` throws away.
+//!
+//! Drafts carry money, so numbers must reach the decimal parser as the exact text the
+//! author wrote (`12.50` stays `12.50`, `1e400` is seen as `1e400`, not as infinity),
+//! every object keeps all of its keys in order (so a repeated key can be reported
+//! instead of silently winning), and a syntax error names the JSON Pointer where
+//! reading stopped. `serde_json` can give raw numbers only through its global
+//! `arbitrary_precision` feature, which changes number handling for every crate in the
+//! build, and it rejects duplicate keys only for derived structs, one error at a time.
+//!
+//! Nesting is capped at [`MAX_DEPTH`] so hostile input cannot exhaust the stack.
+
+use std::fmt;
+
+/// Deepest nesting of arrays and objects accepted; a draft needs 5.
+pub const MAX_DEPTH: usize = 64;
+
+/// One parsed JSON value. Numbers keep their source text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number exactly as written, already checked against the JSON grammar.
+    Number(String),
+    /// A string with its escapes decoded.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object; keys stay in document order and duplicates are kept.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The JSON type name used in error messages.
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
+
+/// Why a document is not JSON, and where reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// JSON Pointer of the value being read when the error was found ("" for the root).
+    pub pointer: String,
+    /// Line (1-based) of the offending byte.
+    pub line: usize,
+    /// Column (1-based, in bytes) of the offending byte.
+    pub column: usize,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+/// Parses a whole document. A UTF-8 byte order mark at the start is skipped.
+///
+/// # Errors
+/// Returns a [`SyntaxError`] for invalid UTF-8, any grammar violation (including `NaN`,
+/// `Infinity`, trailing commas, comments and trailing data) and nesting deeper than
+/// [`MAX_DEPTH`].
+pub fn parse(bytes: &[u8]) -> Result<Json, SyntaxError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let mut reader = Reader::new(bytes);
+        reader.pos = e.valid_up_to();
+        return Err(reader.error("the input is not valid UTF-8"));
+    }
+    let mut reader = Reader::new(bytes);
+    reader.skip_whitespace();
+    let value = reader.value(0)?;
+    reader.skip_whitespace();
+    if reader.pos < bytes.len() {
+        return Err(reader.error("unexpected data after the end of the document"));
+    }
+    Ok(value)
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// Where we are, for error messages only.
+    path: Vec<Segment>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0, path: Vec::new() }
+    }
+
+    fn error(&self, message: &str) -> SyntaxError {
+        let consumed = &self.bytes[..self.pos.min(self.bytes.len())];
+        let line = consumed.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = consumed.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let mut pointer = String::new();
+        for segment in &self.path {
+            pointer.push('/');
+            match segment {
+                Segment::Key(key) => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+                Segment::Index(i) => pointer.push_str(&i.to_string()),
+            }
+        }
+        SyntaxError { pointer, line, column, message: message.to_owned() }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_literal(&mut self, literal: &[u8]) -> Result<(), SyntaxError> {
+        if self.bytes[self.pos..].starts_with(literal) {
+            self.pos += literal.len();
+            Ok(())
+        } else {
+            Err(self.error("expected a JSON value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        match self.peek() {
+            None => Err(self.error("unexpected end of input, expected a value")),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b't') => self.expect_literal(b"true").map(|()| Json::Bool(true)),
+            Some(b'f') => self.expect_literal(b"false").map(|()| Json::Bool(false)),
+            Some(b'n') => self.expect_literal(b"null").map(|()| Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Json::Number),
+            Some(b'N' | b'I') => Err(self.error("NaN and Infinity are not JSON numbers")),
+            Some(_) => Err(self.error("expected a JSON value")),
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), SyntaxError> {
+        if depth > MAX_DEPTH { Err(self.error(&format!("nesting is deeper than {MAX_DEPTH} levels"))) } else { Ok(()) }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        self.enter(depth)?;
+        self.pos += 1; // '{'
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a quoted object key"));
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected ':' after an object key"));
+            }
+            self.pos += 1;
+            self.skip_whitespace();
+            self.path.push(Segment::Key(key));
+            let value = self.value(depth)?;
+            let Some(Segment::Key(key)) = self.path.pop() else { unreachable!("the segment pushed above is a key") };
+            members.push((key, value));
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(members));
+                }
+                None => return Err(self.error("unexpected end of input inside an object")),
+                Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        self.enter(depth)?;
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            self.skip_whitespace();
+            self.path.push(Segment::Index(items.len()));
+            let value = self.value(depth)?;
+            self.path.pop();
+            items.push(value);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                None => return Err(self.error("unexpected end of input inside an array")),
+                Some(_) => return Err(self.error("expected ',' or ']' in an array")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            Some(b'I') => return Err(self.error("NaN and Infinity are not JSON numbers")),
+            _ => return Err(self.error("expected digits in a number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("expected digits after the decimal point"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("expected digits in the exponent"));
+            }
+            self.digits();
+        }
+        if let Some(b'0'..=b'9' | b'.' | b'a'..=b'z' | b'A'..=b'Z' | b'_') = self.peek() {
+            return Err(self.error("invalid number"));
+        }
+        // The slice holds only ASCII digits, signs, '.', 'e' and 'E'.
+        Ok(String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned())
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // The input was checked to be UTF-8 and we only stop at ASCII bytes,
+            // so this slice is whole characters.
+            out.push_str(&String::from_utf8_lossy(&self.bytes[start..self.pos]));
+            match self.peek() {
+                None => return Err(self.error("unexpected end of input inside a string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(_) => {
+                    return Err(self.error("unescaped control character inside a string (use \\n, \\t or \\u escapes)"));
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        let Some(b) = self.peek() else {
+            return Err(self.error("unexpected end of input inside a string"));
+        };
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let first = self.hex4()?;
+                if (0xD800..0xDC00).contains(&first) {
+                    if !self.bytes[self.pos..].starts_with(b"\\u") {
+                        return Err(self.error("unpaired surrogate in a \\u escape"));
+                    }
+                    self.pos += 2;
+                    let second = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&second) {
+                        return Err(self.error("unpaired surrogate in a \\u escape"));
+                    }
+                    let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))?
+                } else {
+                    char::from_u32(first).ok_or_else(|| self.error("unpaired surrogate in a \\u escape"))?
+                }
+            }
+            _ => return Err(self.error("invalid escape sequence in a string")),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut value = 0u32;
+        for _ in 0..4 {
+            let digit = self
+                .peek()
+                .and_then(|b| (b as char).to_digit(16))
+                .ok_or_else(|| self.error("expected 4 hex digits in a \\u escape"))?;
+            value = value * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(input: &str) -> SyntaxError {
+        parse(input.as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let v = parse(br#"{"a": 12.50, "b": -0, "c": 1.5e2}"#).unwrap();
+        let Json::Object(members) = v else { panic!("not an object") };
+        let texts: Vec<_> = members
+            .iter()
+            .map(|(_, v)| match v {
+                Json::Number(n) => n.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(texts, ["12.50", "-0", "1.5e2"]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_in_order() {
+        let v = parse(br#"{"a": 1, "a": 2}"#).unwrap();
+        assert_eq!(
+            v,
+            Json::Object(vec![("a".into(), Json::Number("1".into())), ("a".into(), Json::Number("2".into()))])
+        );
+    }
+
+    #[test]
+    fn nan_infinity_and_trailing_commas_are_rejected() {
+        assert_eq!(err(r#"{"q": NaN}"#).pointer, "/q");
+        assert_eq!(err(r#"{"q": -Infinity}"#).message, "NaN and Infinity are not JSON numbers");
+        assert_eq!(err(r#"{"lines": [1, ]}"#).pointer, "/lines/1");
+        assert_eq!(err("[01]").message, "invalid number");
+        assert_eq!(err("{} x").message, "unexpected data after the end of the document");
+        assert_eq!(err("").message, "unexpected end of input, expected a value");
+    }
+
+    #[test]
+    fn invalid_utf8_and_bom() {
+        assert_eq!(err("\"\u{0}\"").line, 1);
+        let e = parse(b"{\"a\": \"\xff\"}").unwrap_err();
+        assert_eq!(e.message, "the input is not valid UTF-8");
+        assert_eq!(e.column, 8);
+        assert_eq!(parse(b"\xEF\xBB\xBF{}").unwrap(), Json::Object(vec![]));
+    }
+
+    #[test]
+    fn escapes_and_surrogates() {
+        assert_eq!(parse(br#""a\u00fc\ud83d\ude00\n""#).unwrap(), Json::String("a\u{fc}\u{1F600}\n".into()));
+        assert_eq!(err(r#""\ud800""#).message, "unpaired surrogate in a \\u escape");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(10_000);
+        assert_eq!(err(&deep).message, format!("nesting is deeper than {MAX_DEPTH} levels"));
+    }
+}

@@ -1,0 +1,694 @@
+//! From JSON text to a [`Draft`], collecting every problem on the way.
+//!
+//! Each value is checked where it stands: its JSON type, exact number, text rules
+//! (trimming, length, forbidden characters, markup) and code lists. Rules that need
+//! several fields or the config file live in `validate.rs`.
+//!
+//! The accepted field names of each object come from the model types themselves (the
+//! `serde` field lists), the same types `invoice schema` is generated from.
+
+use super::json::{self, Json};
+use super::model::{
+    Address, Adjustment, DocumentType, Draft, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS, MAX_DESCRIPTION, MAX_LINES,
+    MAX_NAME, MAX_NOTES, MAX_TEXT, Party, Payment, PaymentMeans, TaxCategory,
+};
+use super::money::{self, NumberError};
+use super::problem::{Code, Problem, field_name};
+use crate::security::text;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// How text with markup is treated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Strip markup (reporting a warning per field) instead of refusing it.
+    pub sanitize: bool,
+}
+
+/// The outcome of reading a draft: the draft (with refused values left out), every
+/// problem found, and the sanitize-mode warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// What could be read.
+    pub draft: Draft,
+    /// Every violation, in document order.
+    pub problems: Vec<Problem>,
+    /// Fields changed by sanitize mode.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads a draft from raw bytes (a file or a request body).
+#[must_use]
+pub fn parse_draft(bytes: &[u8], options: Options) -> Parsed {
+    match json::parse(bytes) {
+        Ok(value) => draft_from_json(&value, options),
+        Err(e) => Parsed {
+            problems: vec![Problem::new(e.pointer.clone(), Code::MalformedJson, format!("not valid JSON: {e}"))],
+            ..Parsed::default()
+        },
+    }
+}
+
+/// Reads a draft from a parsed JSON value.
+#[must_use]
+pub fn draft_from_json(value: &Json, options: Options) -> Parsed {
+    let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options };
+    let draft = walker.draft(value);
+    Parsed { draft, problems: walker.problems, warnings: walker.warnings }
+}
+
+/// Reads a party (used for the config file's `[seller]` table, with the same rules).
+#[must_use]
+pub fn party_from_json(value: &Json, path: &str) -> (Option<Party>, Vec<Problem>) {
+    let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options: Options::default() };
+    let party = walker.party(value, path);
+    (party, walker.problems)
+}
+
+/// Reads payment defaults (the config file's `[payment]` table), with the draft's rules.
+#[must_use]
+pub fn payment_from_json(value: &Json, path: &str) -> (Option<Payment>, Vec<Problem>) {
+    let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options: Options::default() };
+    let payment = walker.payment(value, path);
+    (payment, walker.problems)
+}
+
+/// The field names serde accepts for `T`, in declaration order.
+///
+/// Taken from the derived `Deserialize` impl so the parser and the schema share one
+/// list; see `tests::every_model_field_is_read`.
+#[must_use]
+pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    let mut probe = FieldProbe(&[]);
+    let _ = T::deserialize(&mut probe);
+    probe.0
+}
+
+struct FieldProbe(&'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("field probe"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = fields;
+        Err(serde::de::Error::custom("field probe"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+fn child(path: &str, key: &str) -> String {
+    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}/{i}")
+}
+
+/// Unit aliases accepted besides the Rec 20 codes themselves (SPEC 7).
+const UNIT_ALIASES: &[(&str, &str)] = &[
+    ("h", "HUR"),
+    ("hr", "HUR"),
+    ("hour", "HUR"),
+    ("hours", "HUR"),
+    ("min", "MIN"),
+    ("minute", "MIN"),
+    ("day", "DAY"),
+    ("days", "DAY"),
+    ("week", "WEE"),
+    ("month", "MON"),
+    ("year", "ANN"),
+    ("pc", "C62"),
+    ("pcs", "C62"),
+    ("piece", "C62"),
+    ("unit", "C62"),
+    ("ea", "C62"),
+    ("each", "C62"),
+    ("kg", "KGM"),
+    ("g", "GRM"),
+    ("t", "TNE"),
+    ("l", "LTR"),
+    ("litre", "LTR"),
+    ("liter", "LTR"),
+    ("m", "MTR"),
+    ("km", "KMT"),
+    ("m2", "MTK"),
+    ("m3", "MTQ"),
+    ("kWh", "KWH"),
+    ("set", "SET"),
+];
+
+/// Resolves a unit alias or UN/ECE Rec 20 code to the code.
+#[must_use]
+pub fn unit_code(unit: &str) -> Option<&'static str> {
+    if let Some((_, code)) = UNIT_ALIASES.iter().find(|(alias, _)| *alias == unit) {
+        return Some(code);
+    }
+    let code = cefact_units::UnitCode::from_code(unit)?;
+    (code.status() != cefact_units::Status::Deleted).then(|| code.as_str())
+}
+
+struct Walker {
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    options: Options,
+}
+
+impl Walker {
+    fn problem(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, code, message));
+    }
+
+    fn type_error(&mut self, path: &str, expected: &str, found: &Json) {
+        let name = field_name(path).to_owned();
+        self.problem(path, Code::InvalidType, format!("{name} must be {expected}, not {}", found.type_name()));
+    }
+
+    /// Checks `value` is an object, reports unknown and repeated keys, and returns the
+    /// known members (first occurrence of each).
+    fn members<'j>(&mut self, value: &'j Json, path: &str, fields: &[&str]) -> Option<Vec<(&'j str, &'j Json)>> {
+        let Json::Object(entries) = value else {
+            self.type_error(path, "an object", value);
+            return None;
+        };
+        let mut known: Vec<(&str, &Json)> = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let key_path = child(path, key);
+            if !fields.contains(&key.as_str()) {
+                let shown = text::display_safe(key);
+                self.problem(
+                    key_path,
+                    Code::UnknownField,
+                    format!("unknown field `{shown}`; expected one of: {}", fields.join(", ")),
+                );
+            } else if known.iter().any(|(k, _)| k == key) {
+                self.problem(key_path, Code::DuplicateField, format!("field `{key}` appears more than once"));
+            } else {
+                known.push((key.as_str(), value));
+            }
+        }
+        Some(known)
+    }
+
+    fn draft(&mut self, value: &Json) -> Draft {
+        let mut draft = Draft::default();
+        let Some(members) = self.members(value, "", field_names::<Draft>()) else { return draft };
+        for (key, value) in members {
+            let path = child("", key);
+            if matches!(value, Json::Null) {
+                continue; // null means "not given" for every optional field
+            }
+            match key {
+                "type" => draft.kind = self.document_type(value, &path),
+                "series" => draft.series = self.series(value, &path),
+                "issue_date" => draft.issue_date = self.date(value, &path),
+                "due_date" => draft.due_date = self.date(value, &path),
+                "currency" => draft.currency = self.currency(value, &path),
+                "seller" => draft.seller = self.party(value, &path),
+                "buyer" => draft.buyer = self.party(value, &path),
+                "buyer_reference" => draft.buyer_reference = self.text(value, &path, MAX_TEXT, false),
+                "order_reference" => draft.order_reference = self.text(value, &path, MAX_TEXT, false),
+                "preceding_invoice" => draft.preceding_invoice = self.text(value, &path, MAX_TEXT, false),
+                "lines" => draft.lines = self.list(value, &path, MAX_LINES, Self::line),
+                "allowances" => draft.allowances = self.list(value, &path, MAX_ADJUSTMENTS, Self::adjustment),
+                "charges" => draft.charges = self.list(value, &path, MAX_ADJUSTMENTS, Self::adjustment),
+                "prepaid" => draft.prepaid = self.amount(value, &path),
+                "payment" => draft.payment = self.payment(value, &path),
+                "notes" => draft.notes = self.text(value, &path, MAX_NOTES, true),
+                _ => self.unhandled(&path),
+            }
+        }
+        draft
+    }
+
+    fn unhandled(&mut self, path: &str) {
+        // A model field without a parser arm is a bug; say so instead of dropping data.
+        self.problem(
+            path,
+            Code::UnknownField,
+            "field is not supported by this version (internal error, please report)",
+        );
+    }
+
+    fn list<T>(
+        &mut self,
+        value: &Json,
+        path: &str,
+        max: usize,
+        read: fn(&mut Self, &Json, &str) -> Option<T>,
+    ) -> Vec<T> {
+        let Json::Array(items) = value else {
+            self.type_error(path, "an array", value);
+            return Vec::new();
+        };
+        if items.len() > max {
+            let name = field_name(path).to_owned();
+            self.problem(path, Code::TooMany, format!("{name} has {} entries; at most {max} are allowed", items.len()));
+        }
+        items.iter().enumerate().filter_map(|(i, item)| read(self, item, &index(path, i))).collect()
+    }
+
+    fn party(&mut self, value: &Json, path: &str) -> Option<Party> {
+        let members = self.members(value, path, field_names::<Party>())?;
+        let mut party = Party::default();
+        for (key, value) in members {
+            let path = child(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match key {
+                "name" => party.name = self.text(value, &path, MAX_NAME, false),
+                "vat_id" => party.vat_id = self.text(value, &path, MAX_TEXT, false),
+                "tax_id" => party.tax_id = self.text(value, &path, MAX_TEXT, false),
+                "email" => party.email = self.email(value, &path),
+                "phone" => party.phone = self.text(value, &path, MAX_TEXT, false),
+                "address" => party.address = self.address(value, &path),
+                _ => self.unhandled(&path),
+            }
+        }
+        Some(party)
+    }
+
+    fn address(&mut self, value: &Json, path: &str) -> Option<Address> {
+        let members = self.members(value, path, field_names::<Address>())?;
+        let mut address = Address::default();
+        for (key, value) in members {
+            let path = child(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match key {
+                "lines" => {
+                    address.lines = self.list(value, &path, MAX_ADDRESS_LINES, |w, v, p| w.text(v, p, MAX_TEXT, false));
+                }
+                "city" => address.city = self.text(value, &path, MAX_TEXT, false),
+                "postal_code" => address.postal_code = self.text(value, &path, MAX_TEXT, false),
+                "country" => address.country = self.country(value, &path),
+                _ => self.unhandled(&path),
+            }
+        }
+        Some(address)
+    }
+
+    fn line(&mut self, value: &Json, path: &str) -> Option<Line> {
+        let members = self.members(value, path, field_names::<Line>())?;
+        let mut line = Line::default();
+        for (key, value) in &members {
+            let path = child(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match *key {
+                "description" => line.description = self.text(value, &path, MAX_DESCRIPTION, false),
+                "quantity" => line.quantity = self.quantity(value, &path),
+                "unit" => line.unit = self.unit(value, &path),
+                "unit_price" => line.unit_price = self.non_negative(value, &path),
+                "tax_rate" | "discount_percent" => {
+                    let v = self.percent(value, &path);
+                    if *key == "tax_rate" { line.tax_rate = v } else { line.discount_percent = v }
+                }
+                "tax_category" => line.tax_category = self.tax_category(value, &path),
+                "tax_exemption_reason" => line.tax_exemption_reason = self.text(value, &path, MAX_TEXT, false),
+                _ => self.unhandled(&path),
+            }
+        }
+        for field in ["description", "quantity", "unit_price"] {
+            self.require_member(&members, path, field);
+        }
+        Some(line)
+    }
+
+    fn adjustment(&mut self, value: &Json, path: &str) -> Option<Adjustment> {
+        let members = self.members(value, path, field_names::<Adjustment>())?;
+        let mut adjustment = Adjustment::default();
+        for (key, value) in &members {
+            let path = child(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match *key {
+                "reason" => adjustment.reason = self.text(value, &path, MAX_TEXT, false),
+                "amount" => adjustment.amount = self.amount(value, &path),
+                "tax_rate" => adjustment.tax_rate = self.percent(value, &path),
+                "tax_category" => adjustment.tax_category = self.tax_category(value, &path),
+                "tax_exemption_reason" => adjustment.tax_exemption_reason = self.text(value, &path, MAX_TEXT, false),
+                _ => self.unhandled(&path),
+            }
+        }
+        for field in ["reason", "amount"] {
+            self.require_member(&members, path, field);
+        }
+        Some(adjustment)
+    }
+
+    /// Reports `required` for a missing, null or blank member (unless it already has a problem).
+    fn require_member(&mut self, members: &[(&str, &Json)], path: &str, field: &str) {
+        let field_path = child(path, field);
+        if self.problems.iter().any(|p| p.path == field_path) {
+            return;
+        }
+        let present = members.iter().any(|(k, v)| {
+            *k == field && !matches!(v, Json::Null) && !matches!(v, Json::String(s) if s.trim().is_empty())
+        });
+        if !present {
+            self.problem(field_path, Code::Required, format!("{field} is required"));
+        }
+    }
+
+    fn payment(&mut self, value: &Json, path: &str) -> Option<Payment> {
+        let members = self.members(value, path, field_names::<Payment>())?;
+        let mut payment = Payment::default();
+        for (key, value) in members {
+            let path = child(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match key {
+                "means" => {
+                    let means = self.text(value, &path, MAX_TEXT, false)?;
+                    payment.means = PaymentMeans::from_name(&means);
+                    if payment.means.is_none() {
+                        self.problem(
+                            &path,
+                            Code::InvalidValue,
+                            format!("means must be one of: {}", PaymentMeans::NAMES),
+                        );
+                    }
+                }
+                "iban" => payment.iban = self.iban(value, &path),
+                "bic" => payment.bic = self.bic(value, &path),
+                "terms" => payment.terms = self.text(value, &path, MAX_TEXT, false),
+                "reference" => payment.reference = self.text(value, &path, MAX_TEXT, false),
+                _ => self.unhandled(&path),
+            }
+        }
+        Some(payment)
+    }
+
+    /// A text field: trimmed, length-checked in characters, free of forbidden characters
+    /// and markup. Blank text counts as absent.
+    fn text(&mut self, value: &Json, path: &str, limit: usize, multiline: bool) -> Option<String> {
+        let Json::String(raw) = value else {
+            self.type_error(path, "a string", value);
+            return None;
+        };
+        let mut trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let name = field_name(path).to_owned();
+        if let Some(c) = text::forbidden_char(trimmed, multiline) {
+            self.problem(
+                path,
+                Code::ForbiddenCharacter,
+                format!("{name} contains the forbidden character {}", text::describe_char(c)),
+            );
+            return None;
+        }
+        let sanitized;
+        if let Some(kind) = text::find_markup(trimmed) {
+            if !self.options.sanitize {
+                self.problem(
+                    path,
+                    Code::MarkupNotAllowed,
+                    format!(
+                        "{name} contains {}; markup is not allowed in invoice text (use --sanitize to strip it)",
+                        kind.describe()
+                    ),
+                );
+                return None;
+            }
+            sanitized = text::strip_markup(trimmed).unwrap_or_default();
+            self.warnings.push(Problem::new(
+                path,
+                Code::MarkupRemoved,
+                format!("{name}: removed {} (sanitize mode)", kind.describe()),
+            ));
+            trimmed = sanitized.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+        }
+        let length = trimmed.chars().count();
+        if length > limit {
+            self.problem(
+                path,
+                Code::TooLong,
+                format!("{name} is {length} characters long; at most {limit} are allowed"),
+            );
+            return None;
+        }
+        Some(trimmed.to_owned())
+    }
+
+    fn series(&mut self, value: &Json, path: &str) -> Option<String> {
+        let series = self.text(value, path, MAX_TEXT, false)?;
+        if valid_series(&series) {
+            Some(series)
+        } else {
+            self.problem(
+                path,
+                Code::InvalidValue,
+                "series may contain only ASCII letters, digits, '-' and '_' (1 to 20 characters)",
+            );
+            None
+        }
+    }
+
+    fn document_type(&mut self, value: &Json, path: &str) -> Option<DocumentType> {
+        let name = self.text(value, path, MAX_TEXT, false)?;
+        match name.as_str() {
+            "invoice" => Some(DocumentType::Invoice),
+            "credit_note" => Some(DocumentType::CreditNote),
+            _ => {
+                self.problem(path, Code::InvalidValue, "type must be `invoice` or `credit_note`");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: &Json, path: &str) -> Option<NaiveDate> {
+        let text = self.text(value, path, MAX_TEXT, false)?;
+        let date = parse_date(&text);
+        if date.is_none() {
+            let name = field_name(path).to_owned();
+            self.problem(
+                path,
+                Code::InvalidDate,
+                format!("{name} `{}` is not a calendar date in YYYY-MM-DD form", text::display_safe(&text)),
+            );
+        }
+        date
+    }
+
+    fn currency(&mut self, value: &Json, path: &str) -> Option<String> {
+        let code = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
+        if money::minor_units(&code).is_some() {
+            Some(code)
+        } else {
+            self.problem(
+                path,
+                Code::InvalidCurrency,
+                format!(
+                    "currency `{}` is not an active ISO 4217 currency code (e.g. EUR, USD, JPY)",
+                    text::display_safe(&code)
+                ),
+            );
+            None
+        }
+    }
+
+    fn country(&mut self, value: &Json, path: &str) -> Option<String> {
+        let code = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
+        if code.len() == 2 && isocountry::CountryCode::for_alpha2(&code).is_ok() {
+            Some(code)
+        } else {
+            self.problem(
+                path,
+                Code::InvalidCountry,
+                format!("country `{}` is not an ISO 3166-1 alpha-2 code (e.g. DE, GB, JP)", text::display_safe(&code)),
+            );
+            None
+        }
+    }
+
+    fn email(&mut self, value: &Json, path: &str) -> Option<String> {
+        use validator::ValidateEmail;
+        let email = self.text(value, path, MAX_TEXT, false)?;
+        if email.validate_email() {
+            Some(email)
+        } else {
+            self.problem(
+                path,
+                Code::InvalidEmail,
+                format!("`{}` is not an e-mail address", text::display_safe(&email)),
+            );
+            None
+        }
+    }
+
+    fn unit(&mut self, value: &Json, path: &str) -> Option<String> {
+        let unit = self.text(value, path, MAX_TEXT, false)?;
+        if let Some(code) = unit_code(&unit) {
+            Some(code.to_owned())
+        } else {
+            self.problem(path, Code::InvalidUnit, format!("unit `{}` is neither a UN/ECE Recommendation 20 code (HUR, DAY, C62, KGM, ...) nor a known alias (h, day, pcs, kg, ...)", text::display_safe(&unit)));
+            None
+        }
+    }
+
+    fn tax_category(&mut self, value: &Json, path: &str) -> Option<TaxCategory> {
+        let code = self.text(value, path, MAX_TEXT, false)?;
+        let category = TaxCategory::from_code(&code);
+        if category.is_none() {
+            self.problem(
+                path,
+                Code::InvalidTaxCategory,
+                format!("tax_category `{}` is not one of S, Z, E, AE, K, G, O", text::display_safe(&code)),
+            );
+        }
+        category
+    }
+
+    fn iban(&mut self, value: &Json, path: &str) -> Option<String> {
+        let raw = self.text(value, path, MAX_TEXT, false)?;
+        let normalized: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        match normalized.parse::<iban::Iban>() {
+            Ok(_) => Some(normalized),
+            Err(e) => {
+                let why = match e {
+                    iban::ParseIbanError::InvalidBaseIban { source: iban::ParseBaseIbanError::InvalidChecksum } => {
+                        "its check digits are wrong"
+                    }
+                    iban::ParseIbanError::InvalidBban(_) | iban::ParseIbanError::UnknownCountry(_) => {
+                        "its length or format does not match its country"
+                    }
+                    iban::ParseIbanError::InvalidBaseIban { .. } => "it is not in IBAN format",
+                };
+                self.problem(path, Code::InvalidIban, format!("iban is not valid: {why}"));
+                None
+            }
+        }
+    }
+
+    fn bic(&mut self, value: &Json, path: &str) -> Option<String> {
+        let bic = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
+        let b = bic.as_bytes();
+        let valid = (b.len() == 8 || b.len() == 11)
+            && b[..4].iter().all(u8::is_ascii_alphabetic)
+            && isocountry::CountryCode::for_alpha2(&bic[4..6]).is_ok()
+            && b[6..].iter().all(u8::is_ascii_alphanumeric);
+        if valid {
+            Some(bic)
+        } else {
+            self.problem(
+                path,
+                Code::InvalidValue,
+                "bic must be a BIC of 8 or 11 characters (bank, country, location, branch), e.g. COBADEFFXXX",
+            );
+            None
+        }
+    }
+
+    /// Any exact decimal, string or number.
+    fn decimal(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+        let name = field_name(path).to_owned();
+        let result = match value {
+            Json::Number(text) => money::parse_json_number(text),
+            Json::String(text) => money::parse_decimal_text(text.trim()),
+            other => {
+                self.type_error(path, "a number or a decimal string", other);
+                return None;
+            }
+        };
+        match result {
+            Ok(v) => Some(v),
+            Err(NumberError::NotDecimal) => {
+                self.problem(path, Code::InvalidType, format!("{name} must be a plain decimal number like \"12.50\""));
+                None
+            }
+            Err(NumberError::TooLarge) => {
+                self.problem(path, Code::OutOfRange, format!("{name} is larger than 10^12 in magnitude"));
+                None
+            }
+            Err(NumberError::TooPrecise) => {
+                self.problem(
+                    path,
+                    Code::OutOfRange,
+                    format!("{name} has more than {} decimal places", money::MAX_DECIMALS),
+                );
+                None
+            }
+        }
+    }
+
+    fn quantity(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+        let q = self.decimal(value, path)?;
+        if q <= Decimal::ZERO {
+            self.problem(path, Code::MustBePositive, "quantity must be greater than 0");
+            return None;
+        }
+        Some(q)
+    }
+
+    fn non_negative(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+        let v = self.decimal(value, path)?;
+        if v.is_sign_negative() && !v.is_zero() {
+            let name = field_name(path).to_owned();
+            self.problem(path, Code::OutOfRange, format!("{name} must not be negative"));
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A document amount: not negative; its decimals are checked against the currency later.
+    fn amount(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+        self.non_negative(value, path)
+    }
+
+    fn percent(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+        let v = self.decimal(value, path)?;
+        if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+            let name = field_name(path).to_owned();
+            self.problem(path, Code::OutOfRange, format!("{name} must be between 0 and 100"));
+            return None;
+        }
+        Some(v)
+    }
+}
+
+/// Whether `series` can be used in invoice numbers: 1–20 of `A-Za-z0-9-_`.
+#[must_use]
+pub fn valid_series(series: &str) -> bool {
+    (1..=20).contains(&series.len()) && series.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date.
+#[must_use]
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests;

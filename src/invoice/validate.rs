@@ -1,0 +1,440 @@
+//! From a parsed [`Draft`] to a complete [`Invoice`]: defaults, cross-field rules, totals.
+//!
+//! This is the one place the rules that involve several fields or the configuration
+//! live (required-after-defaults, dates, tax categories against rates, currency
+//! precision of amounts, totals). The CLI and the daemon both call [`check`].
+
+use super::model::{
+    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, InvoiceLine, Party, Payment, Status, TaxCategory,
+    TaxSubtotal, Totals,
+};
+use super::money::{self, MAX_AMOUNT};
+use super::parse::{self, Options, Parsed};
+use super::problem::{Code, Problem};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+/// Values a draft may leave out, from the config file and command-line flags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Defaults {
+    /// Default currency.
+    pub currency: Option<String>,
+    /// Tax rate for lines (and allowances/charges) without one.
+    pub tax_rate: Option<Decimal>,
+    /// Days from issue to due date.
+    pub payment_terms_days: u32,
+    /// Series of invoices.
+    pub series: String,
+    /// Series of credit notes.
+    pub credit_note_series: String,
+    /// Seller used when the draft has none.
+    pub seller: Option<Party>,
+    /// Payment instructions used when the draft has none; draft fields win one by one.
+    pub payment: Option<Payment>,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            currency: None,
+            tax_rate: None,
+            payment_terms_days: 30,
+            series: "INV".to_owned(),
+            credit_note_series: "CN".to_owned(),
+            seller: None,
+            payment: None,
+        }
+    }
+}
+
+/// A draft that passed every check, with its warnings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The computed invoice (status `draft`, no number yet).
+    pub invoice: Invoice,
+    /// Sanitize-mode warnings.
+    pub warnings: Vec<Problem>,
+}
+
+/// A draft that failed: every problem found, and the warnings.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    /// Every violation.
+    pub problems: Vec<Problem>,
+    /// Sanitize-mode warnings.
+    pub warnings: Vec<Problem>,
+}
+
+/// Parses, validates and computes a draft in one go.
+///
+/// # Errors
+/// Returns every problem found when the draft is not valid.
+pub fn check_bytes(bytes: &[u8], options: Options, defaults: &Defaults, today: NaiveDate) -> Result<Checked, Rejected> {
+    check(parse::parse_draft(bytes, options), defaults, today)
+}
+
+/// Applies defaults to a parsed draft, checks the cross-field rules and computes totals.
+///
+/// # Errors
+/// Returns the parse problems together with every rule violation found here.
+pub fn check(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<Checked, Rejected> {
+    let Parsed { draft, mut problems, warnings } = parsed;
+    if problems.iter().any(|p| p.code == Code::MalformedJson) {
+        return Err(Rejected { problems, warnings });
+    }
+    let invoice = Resolver { problems: &mut problems, defaults, today }.resolve(draft);
+    match invoice {
+        Some(invoice) if problems.is_empty() => Ok(Checked { invoice, warnings }),
+        _ => Err(Rejected { problems, warnings }),
+    }
+}
+
+struct Resolver<'a> {
+    problems: &'a mut Vec<Problem>,
+    defaults: &'a Defaults,
+    today: NaiveDate,
+}
+
+/// One line's or adjustment's tax group, resolved.
+struct TaxGroup {
+    rate: Decimal,
+    category: TaxCategory,
+    exemption_reason: Option<String>,
+}
+
+impl Resolver<'_> {
+    fn has_problem_at(&self, path: &str) -> bool {
+        self.problems.iter().any(|p| p.path == path || p.path.starts_with(&format!("{path}/")))
+    }
+
+    fn problem(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, code, message));
+    }
+
+    fn require(&mut self, path: &str, message: &str) {
+        if !self.has_problem_at(path) {
+            self.problem(path, Code::Required, message);
+        }
+    }
+
+    fn resolve(mut self, draft: Draft) -> Option<Invoice> {
+        let kind = draft.kind.unwrap_or_default();
+        let series = draft.series.clone().unwrap_or_else(|| match kind {
+            DocumentType::Invoice => self.defaults.series.clone(),
+            DocumentType::CreditNote => self.defaults.credit_note_series.clone(),
+        });
+        let currency = draft.currency.clone().or_else(|| self.defaults.currency.clone());
+        if currency.is_none() {
+            self.require("/currency", "currency is required (give it in the draft, with --currency, or as [defaults] currency in the config file)");
+        }
+        let dp = currency.as_deref().and_then(money::minor_units);
+
+        let seller = draft.seller.clone().or_else(|| self.defaults.seller.clone());
+        if seller.as_ref().and_then(|s| s.name.as_ref()).is_none() {
+            self.require(
+                "/seller/name",
+                "seller name is required (give `seller` in the draft or a [seller] table in the config file)",
+            );
+        }
+        let buyer = draft.buyer.clone();
+        if buyer.as_ref().and_then(|b| b.name.as_ref()).is_none() {
+            self.require("/buyer/name", "buyer name is required");
+        }
+        if kind == DocumentType::CreditNote && draft.preceding_invoice.is_none() {
+            self.require("/preceding_invoice", "a credit note must name the invoice it corrects in preceding_invoice");
+        }
+
+        let issue_date = draft.issue_date.unwrap_or(self.today);
+        let due_date = match draft.due_date {
+            Some(due) => due,
+            None => issue_date
+                .checked_add_days(Days::new(u64::from(self.defaults.payment_terms_days)))
+                .unwrap_or(issue_date),
+        };
+        if due_date < issue_date && !self.has_problem_at("/issue_date") {
+            self.problem(
+                "/due_date",
+                Code::DueBeforeIssue,
+                format!("due_date {due_date} is earlier than issue_date {issue_date}"),
+            );
+        }
+
+        if draft.lines.is_empty() {
+            self.require("/lines", "at least one line is required");
+        }
+        let lines = self.lines(&draft, dp);
+        let allowances = self.adjustments(&draft.allowances, "/allowances", dp);
+        let charges = self.adjustments(&draft.charges, "/charges", dp);
+        let prepaid = self.prepaid(draft.prepaid, dp);
+        let payment = self.payment(draft.payment.clone());
+
+        if !self.problems.is_empty() {
+            return None;
+        }
+        let dp = dp?;
+        let totals = self.totals(&lines, &allowances, &charges, prepaid, dp)?;
+        Some(Invoice {
+            number: None,
+            status: Status::Draft,
+            created_at: None,
+            kind,
+            series,
+            issue_date,
+            due_date,
+            currency: currency?,
+            seller: seller?,
+            buyer: buyer?,
+            buyer_reference: draft.buyer_reference,
+            order_reference: draft.order_reference,
+            preceding_invoice: draft.preceding_invoice,
+            lines,
+            allowances,
+            charges,
+            payment,
+            notes: draft.notes,
+            paid_date: None,
+            void_reason: None,
+            credited_by: None,
+            totals,
+        })
+    }
+
+    /// Resolves rate and category of a line or adjustment and checks they agree.
+    fn tax_group(
+        &mut self,
+        path: &str,
+        rate: Option<Decimal>,
+        category: Option<TaxCategory>,
+        exemption_reason: Option<&String>,
+    ) -> Option<TaxGroup> {
+        if self.has_problem_at(&format!("{path}/tax_rate")) || self.has_problem_at(&format!("{path}/tax_category")) {
+            return None;
+        }
+        let rate = rate.or(self.defaults.tax_rate).unwrap_or(Decimal::ZERO).normalize();
+        let category = category.unwrap_or_else(|| TaxCategory::default_for(rate));
+        let contradiction = match category {
+            TaxCategory::S if rate.is_zero() => Some("category S (standard rate) needs a tax_rate above 0"),
+            TaxCategory::S => None,
+            _ if !rate.is_zero() => Some("this category means no tax is charged, so tax_rate must be 0"),
+            _ => None,
+        };
+        if let Some(why) = contradiction {
+            self.problem(
+                format!("{path}/tax_category"),
+                Code::InvalidTaxCategory,
+                format!("tax_category {} contradicts tax_rate {rate}: {why}", category.code()),
+            );
+            return None;
+        }
+        if category.needs_exemption_reason() && exemption_reason.is_none() {
+            let reason_path = format!("{path}/tax_exemption_reason");
+            if !self.has_problem_at(&reason_path) {
+                self.problem(
+                    reason_path,
+                    Code::MissingExemptionReason,
+                    format!("tax_exemption_reason is required for tax category {}", category.code()),
+                );
+            }
+            return None;
+        }
+        Some(TaxGroup { rate, category, exemption_reason: exemption_reason.cloned() })
+    }
+
+    fn lines(&mut self, draft: &Draft, dp: Option<u32>) -> Vec<InvoiceLine> {
+        let mut lines = Vec::with_capacity(draft.lines.len());
+        for (i, line) in draft.lines.iter().enumerate() {
+            let path = format!("/lines/{i}");
+            let group = self.tax_group(&path, line.tax_rate, line.tax_category, line.tax_exemption_reason.as_ref());
+            let (Some(description), Some(quantity), Some(unit_price), Some(group), Some(dp)) =
+                (line.description.clone(), line.quantity, line.unit_price, group, dp)
+            else {
+                continue;
+            };
+            let discount = line.discount_percent.unwrap_or(Decimal::ZERO);
+            let remaining = Decimal::ONE_HUNDRED - discount;
+            let Some(net) = money::product_rounded(&[quantity, unit_price, remaining], 2, dp) else {
+                self.problem(
+                    &path,
+                    Code::OutOfRange,
+                    format!("the line net (quantity × unit_price) exceeds {MAX_AMOUNT}"),
+                );
+                continue;
+            };
+            lines.push(InvoiceLine {
+                description,
+                quantity,
+                unit: line.unit.clone().unwrap_or_else(|| "C62".to_owned()),
+                unit_price,
+                tax_rate: group.rate,
+                tax_category: group.category,
+                tax_exemption_reason: group.exemption_reason,
+                discount_percent: line.discount_percent,
+                net,
+            });
+        }
+        lines
+    }
+
+    fn adjustments(&mut self, items: &[Adjustment], base: &str, dp: Option<u32>) -> Vec<InvoiceAdjustment> {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{base}/{i}");
+            let group = self.tax_group(&path, item.tax_rate, item.tax_category, item.tax_exemption_reason.as_ref());
+            let amount = item.amount.and_then(|a| self.currency_amount(a, &format!("{path}/amount"), dp));
+            if let (Some(reason), Some(amount), Some(group)) = (item.reason.clone(), amount, group) {
+                out.push(InvoiceAdjustment {
+                    reason,
+                    amount,
+                    tax_rate: group.rate,
+                    tax_category: group.category,
+                    tax_exemption_reason: group.exemption_reason,
+                });
+            }
+        }
+        out
+    }
+
+    /// A document amount may not have more decimals than the currency.
+    fn currency_amount(&mut self, amount: Decimal, path: &str, dp: Option<u32>) -> Option<Decimal> {
+        let dp = dp?;
+        if amount.normalize().scale() > dp {
+            let name = super::problem::field_name(path).to_owned();
+            self.problem(
+                path,
+                Code::OutOfRange,
+                format!("{name} has more decimal places than the currency allows ({dp})"),
+            );
+            return None;
+        }
+        Some(money::round_to(amount, dp))
+    }
+
+    fn prepaid(&mut self, prepaid: Option<Decimal>, dp: Option<u32>) -> Option<Decimal> {
+        match prepaid {
+            Some(p) => self.currency_amount(p, "/prepaid", dp),
+            None => dp.map(|dp| money::round_to(Decimal::ZERO, dp)),
+        }
+    }
+
+    fn payment(&mut self, payment: Option<Payment>) -> Option<Payment> {
+        let Some(defaults) = self.defaults.payment.clone() else { return payment };
+        let given = payment.unwrap_or_default();
+        Some(Payment {
+            means: given.means.or(defaults.means),
+            iban: given.iban.or(defaults.iban),
+            bic: given.bic.or(defaults.bic),
+            terms: given.terms.or(defaults.terms),
+            reference: given.reference.or(defaults.reference),
+        })
+    }
+
+    fn totals(
+        &mut self,
+        lines: &[InvoiceLine],
+        allowances: &[InvoiceAdjustment],
+        charges: &[InvoiceAdjustment],
+        prepaid: Option<Decimal>,
+        dp: u32,
+    ) -> Option<Totals> {
+        let Some(totals) = compute_totals(lines, allowances, charges, prepaid.unwrap_or(Decimal::ZERO), dp) else {
+            self.problem("", Code::OutOfRange, format!("a computed total exceeds {MAX_AMOUNT}"));
+            return None;
+        };
+        if let Some(group) = totals.tax.iter().find(|g| g.base.is_sign_negative() && !g.base.is_zero()) {
+            let at = allowances
+                .iter()
+                .position(|a| a.tax_category == group.category && a.tax_rate == group.rate)
+                .map_or_else(|| "/allowances".to_owned(), |i| format!("/allowances/{i}/amount"));
+            self.problem(
+                at,
+                Code::OutOfRange,
+                format!(
+                    "allowances exceed the lines and charges of tax group {} {}%: its base would be {}",
+                    group.category.code(),
+                    group.rate,
+                    group.base
+                ),
+            );
+            return None;
+        }
+        if totals.prepaid > totals.gross {
+            self.problem(
+                "/prepaid",
+                Code::OutOfRange,
+                format!("prepaid {} is more than the gross total {}", totals.prepaid, totals.gross),
+            );
+            return None;
+        }
+        Some(totals)
+    }
+}
+
+/// Computes document totals (SPEC 2.3): per tax group (category + rate),
+/// base = Σ line nets − Σ allowances + Σ charges and tax = round(base × rate / 100),
+/// computed on the group's sum (EN 16931 BR-CO-17). `None` on overflow.
+#[must_use]
+pub fn compute_totals(
+    lines: &[InvoiceLine],
+    allowances: &[InvoiceAdjustment],
+    charges: &[InvoiceAdjustment],
+    prepaid: Decimal,
+    dp: u32,
+) -> Option<Totals> {
+    let mut groups: Vec<TaxSubtotal> = Vec::new();
+    let mut group_of = |category: TaxCategory, rate: Decimal, reason: Option<&String>| -> usize {
+        if let Some(i) = groups.iter().position(|g| g.category == category && g.rate == rate) {
+            return i;
+        }
+        groups.push(TaxSubtotal {
+            category,
+            rate,
+            base: money::round_to(Decimal::ZERO, dp),
+            amount: Decimal::ZERO,
+            exemption_reason: reason.cloned(),
+        });
+        groups.len() - 1
+    };
+    let mut contributions: Vec<(usize, Decimal)> = Vec::new();
+    for line in lines {
+        contributions.push((group_of(line.tax_category, line.tax_rate, line.tax_exemption_reason.as_ref()), line.net));
+    }
+    for a in allowances {
+        contributions.push((group_of(a.tax_category, a.tax_rate, a.tax_exemption_reason.as_ref()), -a.amount));
+    }
+    for c in charges {
+        contributions.push((group_of(c.tax_category, c.tax_rate, c.tax_exemption_reason.as_ref()), c.amount));
+    }
+    for (i, amount) in contributions {
+        let group = groups.get_mut(i)?;
+        group.base = group.base.checked_add(amount)?;
+        if group.base.abs() > MAX_AMOUNT {
+            return None;
+        }
+    }
+    for group in &mut groups {
+        group.amount = money::product_rounded(&[group.base, group.rate], 2, dp)?;
+    }
+    groups.sort_by(|a, b| a.category.code().cmp(b.category.code()).then(a.rate.cmp(&b.rate)));
+
+    let lines_net = money::checked_sum(lines.iter().map(|l| &l.net))?;
+    let allowance_sum = money::checked_sum(allowances.iter().map(|a| &a.amount))?;
+    let charge_sum = money::checked_sum(charges.iter().map(|c| &c.amount))?;
+    let net = money::checked_sum(groups.iter().map(|g| &g.base))?;
+    let tax_total = money::checked_sum(groups.iter().map(|g| &g.amount))?;
+    let gross = money::checked_sum([&net, &tax_total])?;
+    let due = gross.checked_sub(prepaid)?;
+    Some(Totals {
+        lines_net: money::round_to(lines_net, dp),
+        allowances: money::round_to(allowance_sum, dp),
+        charges: money::round_to(charge_sum, dp),
+        net: money::round_to(net, dp),
+        tax: groups,
+        tax_total: money::round_to(tax_total, dp),
+        gross: money::round_to(gross, dp),
+        prepaid: money::round_to(prepaid, dp),
+        due: money::round_to(due, dp),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,311 @@
+//! Checks on untrusted text: forbidden characters, markup, and sanitize mode.
+//!
+//! The default is to refuse text that carries markup (SPEC 2.2): invoices are legal
+//! documents, so their content is never altered silently. Detection is a cheap byte
+//! scan; ammonia runs only when the user asked for sanitize mode.
+
+use std::collections::HashSet;
+
+/// Why a piece of text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// `<` followed by a letter, `/`, `!` or `?`.
+    Tag,
+    /// A `javascript:` or `vbscript:` URL scheme.
+    ScriptUrl,
+    /// A `data:` URL with a media type or base64 payload.
+    DataUrl,
+}
+
+impl Markup {
+    /// Short description for messages.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Markup::Tag => "HTML/XML markup",
+            Markup::ScriptUrl => "a script URL",
+            Markup::DataUrl => "a data: URL",
+        }
+    }
+}
+
+/// The first character that may not appear in a text field, if any.
+///
+/// Forbidden: control characters (except `\n` and `\t` where `multiline`), bidi
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the invisible
+/// characters U+200B, U+2060, U+FEFF and U+180E. ZWJ and ZWNJ stay allowed because
+/// Persian, Indic scripts and emoji need them.
+#[must_use]
+pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
+    text.chars().find(|&c| is_forbidden(c, multiline))
+}
+
+fn is_forbidden(c: char, multiline: bool) -> bool {
+    match c {
+        '\n' | '\t' => !multiline,
+        c if c.is_control() => true,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => true,
+        _ => false,
+    }
+}
+
+/// Describes a character for an error message: `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
+#[must_use]
+pub fn describe_char(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE / BOM",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\n' => "LINE FEED",
+        '\t' => "TAB",
+        '\r' => "CARRIAGE RETURN",
+        c if c.is_control() => "control character",
+        _ => return format!("U+{:04X} '{c}'", u32::from(c)),
+    };
+    format!("U+{:04X} ({name})", u32::from(c))
+}
+
+/// Makes untrusted text safe to show in a terminal or a log line: control, bidi and
+/// invisible characters become `\u{..}` escapes and long values are shortened.
+#[must_use]
+pub fn display_safe(text: &str) -> String {
+    const MAX_SHOWN: usize = 60;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_SHOWN {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, c, false);
+    }
+    out
+}
+
+/// Escapes control, bidi and invisible characters (keeping newlines when `multiline`)
+/// so text cannot rewrite a terminal or forge log lines. Nothing is shortened.
+#[must_use]
+pub fn escape_controls(text: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c, multiline && c == '\n');
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char, keep: bool) {
+    if !keep && is_forbidden(c, false) {
+        out.extend(c.escape_unicode());
+    } else {
+        out.push(c);
+    }
+}
+
+/// The first kind of markup found in `text`, if any (SPEC 7).
+#[must_use]
+pub fn find_markup(text: &str) -> Option<Markup> {
+    let bytes = text.as_bytes();
+    // Fast path: markup needs '<' or ':'.
+    if !bytes.iter().any(|&b| b == b'<' || b == b':') {
+        return None;
+    }
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' => {
+                if let Some(&next) = bytes.get(i + 1)
+                    && (next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?'))
+                {
+                    return Some(Markup::Tag);
+                }
+            }
+            b':' => {
+                if scheme_before(text, i, "javascript") || scheme_before(text, i, "vbscript") {
+                    return Some(Markup::ScriptUrl);
+                }
+                if scheme_before(text, i, "data") && data_payload_follows(&text[i + 1..]) {
+                    return Some(Markup::DataUrl);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the letters of `scheme` end right before byte `colon`, in any case, with any
+/// whitespace or control characters between them (browsers ignore those).
+fn scheme_before(text: &str, colon: usize, scheme: &str) -> bool {
+    scheme_start(text, colon, scheme).is_some()
+}
+
+/// Byte index where `scheme` starts if it ends right before `colon` (see [`scheme_before`]).
+fn scheme_start(text: &str, colon: usize, scheme: &str) -> Option<usize> {
+    let mut wanted = scheme.chars().rev().peekable();
+    for (i, c) in text[..colon].char_indices().rev() {
+        let &w = wanted.peek()?;
+        if c.is_whitespace() || c.is_control() {
+            continue;
+        }
+        if c.to_ascii_lowercase() != w {
+            return None;
+        }
+        wanted.next();
+        if wanted.peek().is_none() {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Whether what follows `data:` looks like a media type (`text/html`) or `;base64,`.
+fn data_payload_follows(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    if rest.to_ascii_lowercase().starts_with(";base64,") {
+        return true;
+    }
+    let Some(slash) = rest.find('/') else { return false };
+    let top = &rest[..slash];
+    const TOP_LEVEL: [&str; 9] =
+        ["text", "image", "application", "audio", "video", "font", "model", "multipart", "message"];
+    if !TOP_LEVEL.iter().any(|t| t.eq_ignore_ascii_case(top)) {
+        return false;
+    }
+    rest[slash + 1..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Removes markup with ammonia and nothing else: entities and ampersands the author
+/// wrote stay as written. Returns `None` when no markup was present.
+#[must_use]
+pub fn strip_markup(text: &str) -> Option<String> {
+    find_markup(text)?;
+    let mut current = text.to_owned();
+    // A removal can join fragments into new markup ("<scr<b></b>ipt>"), so repeat
+    // until the text is clean; each round removes at least one marker, so this ends.
+    for _ in 0..16 {
+        if find_markup(&current).is_none() {
+            break;
+        }
+        current = strip_once(&current);
+    }
+    if find_markup(&current).is_some() {
+        // Give up on pathological input rather than loop: drop every '<' and ':'.
+        current.retain(|c| c != '<' && c != ':');
+    }
+    Some(current.trim().to_owned())
+}
+
+fn strip_once(text: &str) -> String {
+    // Escape '&' first so ammonia's entity decoding cannot turn "&lt;b&gt;" into a tag,
+    // then undo ammonia's own escaping of plain text.
+    let escaped = text.replace('&', "&amp;");
+    let cleaned = ammonia::Builder::default()
+        .tags(HashSet::new())
+        .clean_content_tags(["script", "style", "template", "noscript", "iframe", "object"].into())
+        .clean(&escaped)
+        .to_string();
+    let unescaped = unescape_html(&cleaned);
+    remove_url_schemes(&unescaped)
+}
+
+fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+/// Drops `javascript:`/`vbscript:` schemes and `data:` URL prefixes left in plain text.
+fn remove_url_schemes(text: &str) -> String {
+    let mut out = text.to_owned();
+    while let Some((start, colon)) = first_scheme(&out) {
+        out.replace_range(start..=colon, "");
+    }
+    out
+}
+
+/// The byte range (start, colon) of the first script or data URL scheme.
+fn first_scheme(text: &str) -> Option<(usize, usize)> {
+    text.bytes().enumerate().filter(|&(_, b)| b == b':').find_map(|(colon, _)| {
+        scheme_start(text, colon, "javascript")
+            .or_else(|| scheme_start(text, colon, "vbscript"))
+            .or_else(|| scheme_start(text, colon, "data").filter(|_| data_payload_follows(&text[colon + 1..])))
+            .map(|start| (start, colon))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_found() {
+        for text in [
+            "<script>alert(1)</script>",
+            "x</b>",
+            "<!-- c -->",
+            "<?xml?>",
+            "<img src=x onerror=alert(1)>",
+            "<svg/onload=alert(1)>",
+            "<ScRiPt>",
+        ] {
+            assert_eq!(find_markup(text), Some(Markup::Tag), "{text}");
+        }
+        for text in ["javascript:alert(1)", "JaVaScRiPt:x", "java\tscript:x", "java\u{1}script:x", "vbscript:x"] {
+            assert_eq!(find_markup(text), Some(Markup::ScriptUrl), "{text:?}");
+        }
+        for text in ["data:text/html,<b>", "data: image/svg+xml;x", "DATA:;base64,AAAA"] {
+            assert!(find_markup(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_not_markup() {
+        for text in [
+            "Customer data: see PO",
+            "a < b and c > d",
+            "&lt;script&gt;",
+            "＜script＞",
+            "Tom & Jerry's \"shop\"",
+            "Time: 10:30",
+            "data:see/po",
+            "<3 <- love",
+        ] {
+            assert_eq!(find_markup(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn forbidden_characters() {
+        assert_eq!(forbidden_char("a\u{202E}b", false), Some('\u{202E}'));
+        assert_eq!(forbidden_char("a\nb", false), Some('\n'));
+        assert_eq!(forbidden_char("a\nb\tc", true), None);
+        assert_eq!(forbidden_char("a\rb", true), Some('\r'));
+        assert_eq!(forbidden_char("\u{FEFF}x", false), Some('\u{FEFF}'));
+        assert_eq!(forbidden_char("کتاب\u{200C}ها 👨\u{200D}👩", false), None);
+        assert_eq!(forbidden_char("\u{0}", true), Some('\0'));
+        assert_eq!(forbidden_char("\u{85}", true), Some('\u{85}'));
+    }
+
+    #[test]
+    fn sanitize_removes_markup_and_nothing_else() {
+        assert_eq!(strip_markup("Acme <b>GmbH</b>").as_deref(), Some("Acme GmbH"));
+        assert_eq!(strip_markup("Hi<script>alert(1)</script>!").as_deref(), Some("Hi!"));
+        assert_eq!(strip_markup("A & B <i>x</i> &lt;y&gt;").as_deref(), Some("A & B x &lt;y&gt;"));
+        assert_eq!(strip_markup("see javascript:alert(1)").as_deref(), Some("see alert(1)"));
+        assert_eq!(strip_markup("<scr<b></b>ipt>x").map(|s| find_markup(&s)), Some(None));
+        assert_eq!(strip_markup("plain"), None);
+    }
+}
