@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod invoice;
+pub mod render;
 pub mod security;
 
 pub use error::{Error, Result};

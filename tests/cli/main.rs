@@ -1,0 +1,13 @@
+//! End-to-end tests of the `invoice` binary, one module per area (one test binary keeps
+//! link time down).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
+mod common;
+mod create;
+mod fixtures;
+mod generated;
+mod lifecycle;
+mod pdf;
+mod render;
+mod validate;
