@@ -1,7 +1,7 @@
 //! End-to-end tests of the `invoice` binary, one module per area (one test binary keeps
 //! link time down).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods, unreachable_pub, missing_docs)]
 
 mod common;
 mod create;
