@@ -128,6 +128,8 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
     /// `--store` or `INVOICE_STORE`.
     pub store: Option<PathBuf>,
+    /// Tolerate a missing explicit config file (`config init` is about to create it).
+    pub allow_missing: bool,
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -169,7 +171,10 @@ impl Config {
             store_path: default_store_path(),
             server: ServerFile::default(),
             sources: BTreeMap::new(),
-            user: std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".to_owned()),
+            user: std::env::var("USER")
+                .or_else(|_| std::env::var("LOGNAME"))
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "unknown".to_owned()),
             static_api_key: std::env::var("INVOICE_API_KEY").ok().filter(|k| !k.is_empty()),
             static_api_key_file: std::env::var_os("INVOICE_API_KEY_FILE").map(PathBuf::from),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -177,7 +182,7 @@ impl Config {
         if let Some(path) = file {
             match std::fs::read_to_string(&path) {
                 Ok(text) => config.apply_file(&path, &text)?,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && (!explicit || overrides.allow_missing) => {}
                 Err(e) => {
                     return Err(Error::Config { path: path.clone(), message: format!("cannot read the file: {e}") });
                 }
@@ -356,7 +361,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("invoice.toml");
         std::fs::write(&path, text).unwrap();
-        Config::load(&Overrides { config: Some(path), store: None })
+        Config::load(&Overrides { config: Some(path), store: None, allow_missing: false })
     }
 
     #[test]
@@ -389,7 +394,12 @@ mod tests {
 
     #[test]
     fn a_named_config_file_must_exist() {
-        let e = Config::load(&Overrides { config: Some("/nonexistent/invoice.toml".into()), store: None }).unwrap_err();
+        let e = Config::load(&Overrides {
+            config: Some("/nonexistent/invoice.toml".into()),
+            store: None,
+            allow_missing: false,
+        })
+        .unwrap_err();
         assert_eq!(e.exit_code(), 5);
     }
 

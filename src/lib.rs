@@ -14,7 +14,9 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod invoice;
+pub mod ops;
 pub mod render;
 pub mod security;
+pub mod store;
 
 pub use error::{Error, Result};

@@ -3,8 +3,15 @@
 //! Each subcommand lives in its own file with an `Args` struct and an `exec` function
 //! that parses, loads config and calls the library; nothing else.
 
+pub mod audit;
 pub mod completions;
+pub mod config;
+pub mod create;
+pub mod list;
+pub mod output;
+pub mod render;
 pub mod schema;
+pub mod status;
 pub mod validate;
 
 use crate::config::{Config, Overrides};
@@ -66,8 +73,27 @@ pub enum ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Validate a draft, compute totals, assign a number, store it and print it.
+    Create(Box<create::Args>),
     /// Validate draft files (directories are searched recursively for *.json; - is stdin).
     Validate(validate::Args),
+    /// Render a stored invoice or a draft as text, HTML, JSON or PDF.
+    Render(render::Args),
+    /// List stored invoices.
+    List(list::ListArgs),
+    /// Show one stored invoice.
+    Show(list::ShowArgs),
+    /// Void an issued invoice (it keeps its number).
+    Void(status::VoidArgs),
+    /// Mark an issued invoice paid.
+    Pay(status::PayArgs),
+    /// Issue a credit note for a whole invoice; the invoice becomes `credited`.
+    Credit(status::CreditArgs),
+    /// Read the audit log.
+    Audit(audit::Args),
+    /// Write or show the configuration.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Print the JSON Schema (draft 2020-12) of an invoice draft.
     Schema(schema::Args),
     /// Print shell completions.
@@ -77,7 +103,7 @@ pub enum Command {
 /// Runs the program and returns its exit code.
 #[must_use]
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_args() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -93,6 +119,17 @@ pub fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Parses the command line; `create` also learns where its item flags stood.
+fn parse_args() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    if let (Command::Create(args), Some(("create", sub))) = (&mut cli.command, matches.subcommand()) {
+        args.positions = create::ItemPositions::from_matches(sub);
+    }
+    Ok(cli)
 }
 
 fn init_logging(cli: &Cli) {
@@ -112,9 +149,19 @@ fn init_logging(cli: &Cli) {
 /// # Errors
 /// Whatever the command fails with; [`main`] prints it and maps it to an exit code.
 pub fn run(cli: &Cli) -> Result<u8, Error> {
-    let overrides = Overrides { config: cli.config.clone(), store: cli.store.clone() };
+    let allow_missing = matches!(cli.command, Command::Config(config::ConfigCommand::Init { .. }));
+    let overrides = Overrides { config: cli.config.clone(), store: cli.store.clone(), allow_missing };
     match &cli.command {
+        Command::Create(args) => create::exec(args, &Config::load(&overrides)?),
         Command::Validate(args) => validate::exec(args, &Config::load(&overrides)?),
+        Command::Render(args) => render::exec(args, &Config::load(&overrides)?),
+        Command::List(args) => list::exec_list(args, &Config::load(&overrides)?),
+        Command::Show(args) => list::exec_show(args, &Config::load(&overrides)?),
+        Command::Void(args) => status::exec_void(args, &Config::load(&overrides)?),
+        Command::Pay(args) => status::exec_pay(args, &Config::load(&overrides)?),
+        Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
+        Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
+        Command::Config(command) => config::exec(command, &Config::load(&overrides)?),
         Command::Schema(args) => schema::exec(args),
         Command::Completions(args) => completions::exec(args),
     }
@@ -134,6 +181,13 @@ fn report(error: &Error) {
 /// `/lines/0/quantity: quantity must be greater than 0 [must_be_positive]`
 pub(crate) fn problem_line(problem: &Problem) -> String {
     escape_controls(&problem.to_string(), false)
+}
+
+/// Prints sanitize-mode warnings to stderr.
+pub(crate) fn print_warnings(warnings: &[Problem]) {
+    for warning in warnings {
+        eprintln!("invoice: warning: {}", problem_line(warning));
+    }
 }
 
 /// Writes `bytes` to stdout; a closed pipe (`| head`) is not an error.

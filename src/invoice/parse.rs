@@ -74,6 +74,22 @@ pub fn payment_from_json(value: &Json, path: &str) -> (Option<Payment>, Vec<Prob
     (payment, walker.problems)
 }
 
+/// Checks one free-text value (a void or credit reason) with the draft's text rules.
+///
+/// # Errors
+/// The problem found (`forbidden_character`, `markup_not_allowed`, `too_long`, or
+/// `required` for blank text), reported at `path`.
+pub fn check_text(text: &str, path: &str, limit: usize, multiline: bool) -> Result<String, Problem> {
+    let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options: Options::default() };
+    match walker.text(&Json::String(text.to_owned()), path, limit, multiline) {
+        Some(text) => Ok(text),
+        None => Err(walker
+            .problems
+            .pop()
+            .unwrap_or_else(|| Problem::new(path, Code::Required, format!("{} must not be blank", field_name(path))))),
+    }
+}
+
 /// The field names serde accepts for `T`, in declaration order.
 ///
 /// Taken from the derived `Deserialize` impl so the parser and the schema share one

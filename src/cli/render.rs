@@ -1,0 +1,54 @@
+//! `invoice render`: a stored invoice or a draft as text, HTML, JSON or PDF.
+
+use super::output;
+use crate::config::Config;
+use crate::error::Error;
+use crate::invoice::parse::{Options, draft_from_json};
+use crate::render::{self, Format, Paper};
+use crate::store::Store;
+use std::path::PathBuf;
+
+/// Arguments of `invoice render`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The invoice number of a stored invoice.
+    #[arg(value_name = "NUMBER", required_unless_present = "input", conflicts_with = "input")]
+    number: Option<String>,
+    /// Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT.
+    #[arg(long, short = 'i', value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Paper size for PDF.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    paper: Paper,
+    /// Write to this file (`-` is stdout, the default).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Strip markup from a draft's text fields instead of rejecting it.
+    #[arg(long)]
+    sanitize: bool,
+}
+
+/// Runs `invoice render`.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::Invalid`] (invalid draft, unsupported character in a
+/// PDF), [`Error::Usage`] (PDF to a terminal), [`Error::Io`], [`Error::Store`].
+pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
+    let invoice = match (&args.number, &args.input) {
+        (Some(number), _) => Store::open(&config.store_path)?.get(number)?,
+        (None, Some(path)) => {
+            let json = super::create::read_draft(path)?;
+            let parsed = draft_from_json(&json, Options { sanitize: args.sanitize });
+            let created = crate::ops::preview(parsed, &config.defaults, super::today())?;
+            super::print_warnings(&created.warnings);
+            created.invoice
+        }
+        (None, None) => return Err(Error::Usage("give an invoice NUMBER or --input FILE".into())),
+    };
+    let bytes = render::render(&invoice, args.format, args.paper)?;
+    output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
+    Ok(0)
+}

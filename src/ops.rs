@@ -1,0 +1,175 @@
+//! The workflows the CLI and the daemon share: create, credit, pay, void.
+//!
+//! Each takes already-parsed input and does validation, numbering and storage through
+//! the same calls, so `invoice create` and `POST /v1/invoices` cannot diverge.
+
+use crate::error::{Error, Result};
+use crate::invoice::model::{
+    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, Line, MAX_NOTES, MAX_TEXT, Payment,
+};
+use crate::invoice::parse::{self, Parsed};
+use crate::invoice::{Defaults, Problem, check};
+use crate::store::{Actor, Idempotency, Issued, StatusChange, Store};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+/// The result of a create: the invoice (a computed draft on a dry run), whether it was an
+/// idempotent replay, and sanitize-mode warnings.
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// The issued invoice, or the computed draft for a dry run.
+    pub invoice: Invoice,
+    /// True when an earlier create with the same idempotency key was returned.
+    pub replayed: bool,
+    /// Fields changed by sanitize mode.
+    pub warnings: Vec<Problem>,
+}
+
+/// A fingerprint of a draft for idempotency: SHA-256 of its normalized JSON.
+#[must_use]
+pub fn fingerprint(draft: &Draft) -> String {
+    let canonical = serde_json::to_vec(draft).unwrap_or_default();
+    hex::encode(Sha256::digest(&canonical))
+}
+
+/// Validates a parsed draft and computes it without storing anything (`--dry-run`,
+/// `POST /v1/invoices/validate`).
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem.
+pub fn preview(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<Created> {
+    let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
+    Ok(Created { invoice: checked.invoice, replayed: false, warnings: checked.warnings })
+}
+
+/// Validates a parsed draft, then issues and stores it.
+///
+/// `idempotency` is `(scope, key)`: the same key with the same draft returns the first
+/// invoice; with another draft it is a conflict.
+///
+/// # Errors
+/// [`Error::Invalid`] for an invalid draft (nothing is stored), [`Error::Conflict`] for a
+/// reused idempotency key or an invoice that cannot be credited, [`Error::NotFound`] for
+/// a credit note whose preceding invoice does not exist, [`Error::Store`] on store failures.
+pub fn create(
+    store: &mut Store,
+    parsed: Parsed,
+    defaults: &Defaults,
+    number_pattern: &str,
+    today: NaiveDate,
+    idempotency: Option<(&str, &str)>,
+    actor: &Actor,
+) -> Result<Created> {
+    let fingerprint = fingerprint(&parsed.draft);
+    let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
+    let idempotency = idempotency.map(|(scope, key)| Idempotency {
+        scope: scope.to_owned(),
+        key: key.to_owned(),
+        fingerprint: fingerprint.clone(),
+    });
+    let Issued { invoice, replayed } = store.issue(checked.invoice, number_pattern, idempotency.as_ref(), actor)?;
+    Ok(Created { invoice, replayed, warnings: checked.warnings })
+}
+
+/// Issues a credit note for the whole of invoice `number` (SPEC 7): it copies parties,
+/// currency, lines, allowances and charges (not `prepaid`), is dated today, uses the
+/// credit note series, and marks the invoice `credited`.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown number, [`Error::Conflict`] when the invoice is not
+/// `issued` or `paid`, [`Error::Invalid`] for a bad reason text, [`Error::Store`].
+pub fn credit(
+    store: &mut Store,
+    number: &str,
+    reason: Option<&str>,
+    defaults: &Defaults,
+    number_pattern: &str,
+    today: NaiveDate,
+    actor: &Actor,
+) -> Result<Created> {
+    let reason = reason
+        .map(|r| parse::check_text(r, "/reason", MAX_TEXT, false))
+        .transpose()
+        .map_err(|p| Error::Invalid { problems: vec![p] })?;
+    let original = store.get(number)?;
+    if !original.status.can_become(crate::invoice::Status::Credited) {
+        return Err(Error::Conflict {
+            code: "illegal_transition",
+            message: format!("invoice {number} is {}; it cannot be credited", original.status.as_str()),
+        });
+    }
+    if original.kind == DocumentType::CreditNote {
+        return Err(Error::Conflict {
+            code: "illegal_transition",
+            message: format!("{number} is a credit note; credit notes cannot be credited"),
+        });
+    }
+    let notes = match &reason {
+        Some(reason) => format!("Credit note for invoice {number}: {reason}"),
+        None => format!("Credit note for invoice {number}."),
+    };
+    let draft = Draft {
+        kind: Some(DocumentType::CreditNote),
+        series: None,
+        issue_date: Some(today),
+        due_date: Some(today),
+        currency: Some(original.currency.clone()),
+        seller: Some(original.seller.clone()),
+        buyer: Some(original.buyer.clone()),
+        buyer_reference: original.buyer_reference.clone(),
+        order_reference: original.order_reference.clone(),
+        preceding_invoice: Some(number.to_owned()),
+        lines: original.lines.iter().map(line_of).collect(),
+        allowances: original.allowances.iter().map(adjustment_of).collect(),
+        charges: original.charges.iter().map(adjustment_of).collect(),
+        prepaid: None,
+        payment: original.payment.as_ref().map(|p| Payment { reference: None, ..p.clone() }),
+        notes: Some(notes.chars().take(MAX_NOTES).collect()),
+    };
+    let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
+    let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
+    let Issued { invoice, replayed } = store.issue(checked.invoice, number_pattern, None, actor)?;
+    Ok(Created { invoice, replayed, warnings: Vec::new() })
+}
+
+fn line_of(line: &crate::invoice::model::InvoiceLine) -> Line {
+    Line {
+        description: Some(line.description.clone()),
+        quantity: Some(line.quantity),
+        unit: Some(line.unit.clone()),
+        unit_price: Some(line.unit_price),
+        tax_rate: Some(line.tax_rate),
+        tax_category: Some(line.tax_category),
+        tax_exemption_reason: line.tax_exemption_reason.clone(),
+        discount_percent: line.discount_percent,
+    }
+}
+
+fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
+    Adjustment {
+        reason: Some(a.reason.clone()),
+        amount: Some(a.amount),
+        tax_rate: Some(a.tax_rate),
+        tax_category: Some(a.tax_category),
+        tax_exemption_reason: a.tax_exemption_reason.clone(),
+    }
+}
+
+/// Marks an invoice paid.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
+pub fn pay(store: &mut Store, number: &str, date: NaiveDate, actor: &Actor) -> Result<Invoice> {
+    store.change_status(number, &StatusChange::Paid { date }, actor)
+}
+
+/// Voids an invoice; it keeps its number.
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank or unsafe reason, [`Error::NotFound`],
+/// [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
+pub fn void(store: &mut Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
+    let reason =
+        parse::check_text(reason, "/reason", MAX_TEXT, false).map_err(|p| Error::Invalid { problems: vec![p] })?;
+    store.change_status(number, &StatusChange::Void { reason }, actor)
+}

@@ -1,0 +1,102 @@
+//! The store's schema as embedded, append-only migrations.
+//!
+//! Never edit a released migration: add a new one. `PRAGMA user_version` records how
+//! far a file has been migrated; a file from a newer version is refused.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Every migration, oldest first.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(INITIAL)])
+}
+
+const INITIAL: &str = r"
+CREATE TABLE invoices (
+    id                INTEGER PRIMARY KEY,
+    number            TEXT    NOT NULL UNIQUE,
+    seq_series        TEXT    NOT NULL,
+    seq_year          INTEGER NOT NULL,
+    seq               INTEGER NOT NULL,
+    kind              TEXT    NOT NULL,
+    status            TEXT    NOT NULL,
+    issue_date        TEXT    NOT NULL,
+    buyer_name        TEXT    NOT NULL,
+    currency          TEXT    NOT NULL,
+    gross             TEXT    NOT NULL,
+    due               TEXT    NOT NULL,
+    created_at        TEXT    NOT NULL,
+    document          TEXT    NOT NULL,
+    paid_date         TEXT,
+    void_reason       TEXT,
+    credited_by       TEXT,
+    status_changed_at TEXT,
+    UNIQUE (seq_series, seq_year, seq)
+);
+CREATE INDEX invoices_status ON invoices (status);
+CREATE INDEX invoices_issue_date ON invoices (issue_date);
+
+-- An issued invoice's content never changes (SPEC 2.4); only its status columns do.
+CREATE TRIGGER invoices_content_is_immutable
+BEFORE UPDATE OF id, number, seq_series, seq_year, seq, kind, issue_date, buyer_name, currency, gross, due,
+                 created_at, document ON invoices
+BEGIN
+    SELECT RAISE(ABORT, 'issued invoices are immutable');
+END;
+CREATE TRIGGER invoices_are_never_deleted BEFORE DELETE ON invoices
+BEGIN
+    SELECT RAISE(ABORT, 'issued invoices are never deleted');
+END;
+
+CREATE TABLE sequences (
+    series TEXT    NOT NULL,
+    year   INTEGER NOT NULL,
+    last   INTEGER NOT NULL,
+    PRIMARY KEY (series, year)
+);
+
+CREATE TABLE idempotency_keys (
+    scope       TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    number      TEXT NOT NULL REFERENCES invoices (number),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    time       TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    number     TEXT,
+    request_id TEXT,
+    detail     TEXT
+);
+CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TABLE api_keys (
+    id           TEXT PRIMARY KEY,
+    client       TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE,
+    scopes       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL,
+    revoked_at   TEXT,
+    last_used_at TEXT
+);
+";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

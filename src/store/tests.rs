@@ -1,0 +1,166 @@
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+use crate::invoice::parse::Options;
+use crate::invoice::{Defaults, check_bytes};
+
+fn invoice(series: &str, date: &str) -> Invoice {
+    let json = format!(
+        r#"{{"series":"{series}","issue_date":"{date}","currency":"EUR","seller":{{"name":"S"}},"buyer":{{"name":"Buyer {series}"}},
+            "payment":{{"means":"credit_transfer"}},
+            "lines":[{{"description":"x","quantity":1,"unit_price":"10.00","tax_rate":19}}]}}"#
+    );
+    check_bytes(json.as_bytes(), Options::default(), &Defaults::default(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .unwrap()
+        .invoice
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("sub/dir/invoices.db")).unwrap();
+    (dir, store)
+}
+
+fn actor() -> Actor {
+    Actor::cli("tester")
+}
+
+const PATTERN: &str = crate::config::DEFAULT_NUMBER_PATTERN;
+
+#[test]
+fn numbers_are_sequential_per_series_and_year() {
+    let (_dir, mut store) = open();
+    let mut numbers = Vec::new();
+    for (series, date) in [
+        ("INV", "2026-03-01"),
+        ("INV", "2026-05-01"),
+        ("X", "2026-05-01"),
+        ("INV", "2027-01-02"),
+        ("INV", "2026-12-31"),
+    ] {
+        numbers.push(store.issue(invoice(series, date), PATTERN, None, &actor()).unwrap().invoice.number.unwrap());
+    }
+    assert_eq!(numbers, ["INV-2026-0001", "INV-2026-0002", "X-2026-0001", "INV-2027-0001", "INV-2026-0003"]);
+}
+
+#[test]
+fn issued_invoices_carry_status_time_and_payment_reference() {
+    let (_dir, mut store) = open();
+    let issued = store.issue(invoice("INV", "2026-03-01"), PATTERN, None, &actor()).unwrap().invoice;
+    assert_eq!(issued.status, Status::Issued);
+    assert!(issued.created_at.as_deref().unwrap().ends_with('Z'));
+    assert_eq!(issued.payment.unwrap().reference.as_deref(), Some("INV-2026-0001"));
+    assert_eq!(store.get("INV-2026-0001").unwrap().totals.gross.to_string(), "11.90");
+}
+
+#[test]
+fn patterns_without_year_or_series_share_one_sequence() {
+    let (_dir, mut store) = open();
+    let a = store.issue(invoice("A", "2026-03-01"), "{seq:06}", None, &actor()).unwrap().invoice.number;
+    let b = store.issue(invoice("B", "2027-03-01"), "{seq:06}", None, &actor()).unwrap().invoice.number;
+    assert_eq!((a.as_deref(), b.as_deref()), (Some("000001"), Some("000002")));
+}
+
+#[test]
+fn idempotency_replays_or_conflicts() {
+    let (_dir, mut store) = open();
+    let idem = Idempotency { scope: "cli".into(), key: "k1".into(), fingerprint: "f1".into() };
+    let first = store.issue(invoice("INV", "2026-03-01"), PATTERN, Some(&idem), &actor()).unwrap();
+    let again = store.issue(invoice("INV", "2026-03-01"), PATTERN, Some(&idem), &actor()).unwrap();
+    assert!(!first.replayed);
+    assert!(again.replayed);
+    assert_eq!(first.invoice.number, again.invoice.number);
+    let other = Idempotency { fingerprint: "f2".into(), ..idem.clone() };
+    let err = store.issue(invoice("INV", "2026-03-01"), PATTERN, Some(&other), &actor()).unwrap_err();
+    assert_eq!(err.exit_code(), 4);
+    let other_scope = Idempotency { scope: "key:abc".into(), ..idem };
+    assert!(!store.issue(invoice("INV", "2026-03-01"), PATTERN, Some(&other_scope), &actor()).unwrap().replayed);
+    assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 2);
+}
+
+#[test]
+fn lifecycle_moves_follow_the_spec() {
+    let (_dir, mut store) = open();
+    store.issue(invoice("INV", "2026-03-01"), PATTERN, None, &actor()).unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    let paid = store.change_status("INV-2026-0001", &StatusChange::Paid { date }, &actor()).unwrap();
+    assert_eq!((paid.status, paid.paid_date), (Status::Paid, Some(date)));
+    let err = store.change_status("INV-2026-0001", &StatusChange::Void { reason: "x".into() }, &actor()).unwrap_err();
+    assert_eq!(err.to_string(), "invoice INV-2026-0001 is paid; it cannot become void");
+    assert_eq!(err.exit_code(), 4);
+    let err = store.change_status("INV-2026-0099", &StatusChange::Paid { date }, &actor()).unwrap_err();
+    assert_eq!(err.exit_code(), 3);
+}
+
+#[test]
+fn content_is_immutable_and_the_audit_log_append_only() {
+    let (_dir, mut store) = open();
+    store.issue(invoice("INV", "2026-03-01"), PATTERN, None, &actor()).unwrap();
+    let conn = store.connection();
+    assert!(conn.execute("UPDATE invoices SET document = '{}'", []).is_err());
+    assert!(conn.execute("DELETE FROM invoices", []).is_err());
+    assert!(conn.execute("UPDATE audit_log SET actor = 'x'", []).is_err());
+    assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+    let log = store.audit_log(None).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].actor.as_str(), log[0].action.as_str()), ("cli:tester", "create"));
+}
+
+#[test]
+fn list_filters() {
+    let (_dir, mut store) = open();
+    for (series, date) in [("INV", "2026-03-01"), ("INV", "2026-04-01"), ("X", "2026-05-01")] {
+        store.issue(invoice(series, date), PATTERN, None, &actor()).unwrap();
+    }
+    let numbers =
+        |f: ListFilter| -> Vec<String> { store.list(&f).unwrap().into_iter().map(|i| i.number.unwrap()).collect() };
+    assert_eq!(numbers(ListFilter { buyer: Some("buyer x".into()), ..Default::default() }), ["X-2026-0001"]);
+    assert_eq!(numbers(ListFilter { buyer: Some("%".into()), ..Default::default() }), Vec::<String>::new());
+    assert_eq!(
+        numbers(ListFilter {
+            from: NaiveDate::from_ymd_opt(2026, 3, 15),
+            to: NaiveDate::from_ymd_opt(2026, 4, 30),
+            ..Default::default()
+        }),
+        ["INV-2026-0002"]
+    );
+    assert_eq!(
+        numbers(ListFilter { after: Some("INV-2026-0001".into()), limit: Some(1), ..Default::default() }),
+        ["INV-2026-0002"]
+    );
+}
+
+#[test]
+fn unusable_files_are_clear_store_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-a-db");
+    std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    assert!(err.to_string().contains("not an invoice store"), "{err}");
+
+    let path = dir.path().join("future.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let err = Store::open(&path).unwrap_err();
+    assert!(err.to_string().contains("newer version"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new/invoices.db");
+    Store::open(&path).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+}
+
+#[test]
+fn number_formatting() {
+    assert_eq!(format_number("{series}-{year}-{seq:04}", "INV", 2026, 7), "INV-2026-0007");
+    assert_eq!(format_number("{year}/{seq}", "INV", 2026, 12345), "2026/12345");
+}
