@@ -17,6 +17,7 @@ pub mod invoice;
 pub mod ops;
 pub mod render;
 pub mod security;
+pub mod server;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -7,10 +7,12 @@ pub mod audit;
 pub mod completions;
 pub mod config;
 pub mod create;
+pub mod keys;
 pub mod list;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod validate;
 
@@ -91,6 +93,11 @@ pub enum Command {
     Credit(status::CreditArgs),
     /// Read the audit log.
     Audit(audit::Args),
+    /// Manage API keys for the daemon.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Run the HTTP daemon for local applications.
+    Serve(Box<serve::Args>),
     /// Write or show the configuration.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -161,6 +168,8 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
         Command::Pay(args) => status::exec_pay(args, &Config::load(&overrides)?),
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
+        Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),
+        Command::Serve(args) => serve::exec(args, &Config::load(&overrides)?),
         Command::Config(command) => config::exec(command, &Config::load(&overrides)?),
         Command::Schema(args) => schema::exec(args),
         Command::Completions(args) => completions::exec(args),
