@@ -176,9 +176,14 @@ fn read_input(input: &Input) -> std::io::Result<Option<Vec<u8>>> {
 /// Expands the arguments: files as given, directories recursively (sorted), `-` once.
 fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     let mut inputs = Vec::new();
+    let mut stdin_taken = false;
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            // Standard input can be read only once; a second `-` would read nothing.
+            if !stdin_taken {
+                inputs.push(Input::Stdin);
+                stdin_taken = true;
+            }
             continue;
         }
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {

@@ -170,8 +170,10 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_whitespace();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a quoted object key"));
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.error("unexpected end of input, expected a quoted object key")),
+                Some(_) => return Err(self.error("expected a quoted object key")),
             }
             let key = self.string()?;
             self.skip_whitespace();

@@ -150,10 +150,15 @@ fn build(negative: bool, int_part: &str, frac_part: &str) -> Result<Decimal, Num
 }
 
 /// Minor units (decimal places) of an active ISO 4217 currency: JPY 0, EUR 2, KWD 3.
-/// `None` for unknown codes and for codes without minor units (gold, SDR, ...).
+/// `None` for unknown codes, withdrawn codes (HRK, BGN, SLL, ZWL, CUC: the ones
+/// `iso_currency` marks as superseded) and codes without minor units (gold, SDR, ...).
 #[must_use]
 pub fn minor_units(code: &str) -> Option<u32> {
     let currency = iso_currency::Currency::from_code(code)?;
+    // ISO still lists VES as active next to its successor VED, so it stays accepted.
+    if currency.is_superseded().is_some() && code != "VES" {
+        return None;
+    }
     currency.exponent().map(u32::from)
 }
 
@@ -279,6 +284,8 @@ mod tests {
         assert_eq!(minor_units("KWD"), Some(3));
         assert_eq!(minor_units("XAU"), None);
         assert_eq!(minor_units("XYZ"), None);
+        assert_eq!(minor_units("HRK"), None); // replaced by EUR in 2023
+        assert_eq!(minor_units("VES"), Some(2));
         assert_eq!(round_to(d("1500"), 0).to_string(), "1500");
         assert_eq!(round_to(d("12.5"), 3).to_string(), "12.500");
         assert_eq!(round_to(d("1428"), 2).to_string(), "1428.00");

@@ -218,13 +218,14 @@ impl Resolver<'_> {
             _ if !rate.is_zero() => Some("this category means no tax is charged, so tax_rate must be 0"),
             _ => None,
         };
+        let mut consistent = true;
         if let Some(why) = contradiction {
             self.problem(
                 format!("{path}/tax_category"),
                 Code::InvalidTaxCategory,
                 format!("tax_category {} contradicts tax_rate {rate}: {why}", category.code()),
             );
-            return None;
+            consistent = false;
         }
         if category.needs_exemption_reason() && exemption_reason.is_none() {
             let reason_path = format!("{path}/tax_exemption_reason");
@@ -235,6 +236,9 @@ impl Resolver<'_> {
                     format!("tax_exemption_reason is required for tax category {}", category.code()),
                 );
             }
+            consistent = false;
+        }
+        if !consistent {
             return None;
         }
         Some(TaxGroup { rate, category, exemption_reason: exemption_reason.cloned() })
