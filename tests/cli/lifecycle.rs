@@ -1,1 +1,154 @@
-//! Tests: lifecycle.
+//! Status changes, credit notes, listing, the audit log and the config commands.
+
+use crate::common::{DRAFT, TestEnv};
+use predicates::prelude::*;
+
+fn issue(env: &TestEnv, draft: &str) -> String {
+    let path = env.write("draft.json", draft);
+    let out = env.cmd().args(["create", "--format", "number", "--input"]).arg(path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn pay_then_credit_and_illegal_moves_exit_4() {
+    let env = TestEnv::new();
+    let number = issue(&env, DRAFT);
+    env.cmd()
+        .args(["pay", &number, "--date", "2026-12-01"])
+        .assert()
+        .code(0)
+        .stdout("INV-2026-0001  paid  Globex Ltd  gross 1500.45 EUR  due 1500.45 EUR by 2026-12-27\n");
+    env.cmd()
+        .args(["void", &number, "--reason", "typo"])
+        .assert()
+        .code(4)
+        .stderr("invoice: error: invoice INV-2026-0001 is paid; it cannot become void\n");
+    env.cmd().args(["pay", &number]).assert().code(4);
+    let out = env.cmd().args(["credit", &number, "--reason", "Returned goods", "--format", "json"]).assert().code(0);
+    let note: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(note["type"], "credit_note");
+    assert_eq!(note["number"], format!("CN-{}-0001", note["issue_date"].as_str().unwrap()[..4].to_owned()));
+    assert_eq!(note["preceding_invoice"], "INV-2026-0001");
+    assert_eq!(note["totals"]["gross"], "1500.45");
+    assert!(note.get("prepaid").is_none());
+    env.cmd()
+        .args(["show", &number, "--format", "json"])
+        .assert()
+        .stdout(predicate::str::contains("\"status\": \"credited\""));
+    env.cmd().args(["credit", &number]).assert().code(4);
+}
+
+#[test]
+fn void_keeps_the_number_and_needs_a_reason() {
+    let env = TestEnv::new();
+    let number = issue(&env, DRAFT);
+    env.cmd().args(["void", &number]).assert().code(2);
+    env.cmd().args(["void", &number, "--reason", "   "]).assert().code(1);
+    env.cmd().args(["void", &number, "--reason", "Issued twice"]).assert().code(0);
+    let out = env.cmd().args(["show", &number, "--format", "json"]).output().unwrap();
+    let invoice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((invoice["status"].as_str(), invoice["void_reason"].as_str()), (Some("void"), Some("Issued twice")));
+    assert_eq!(issue(&env, DRAFT), "INV-2026-0002");
+}
+
+#[test]
+fn unknown_numbers_exit_3() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["show", "INV-2026-0042"])
+        .assert()
+        .code(3)
+        .stderr("invoice: error: invoice INV-2026-0042 not found\n");
+    env.cmd().args(["pay", "../../etc/passwd"]).assert().code(3);
+    let credit_note = DRAFT.replacen('{', r#"{"type":"credit_note","preceding_invoice":"INV-1999-0001","#, 1);
+    let path = env.write("cn.json", &credit_note);
+    env.cmd().args(["create", "--input"]).arg(path).assert().code(3);
+}
+
+#[test]
+fn list_formats_and_csv_formula_neutralization() {
+    let env = TestEnv::new();
+    issue(&env, DRAFT);
+    issue(&env, &DRAFT.replace("Globex Ltd", "=HYPERLINK(\\\"http://x\\\")"));
+    env.cmd().args(["list", "--format", "csv"]).assert().code(0).stdout(
+        "number,type,status,issued,due,buyer,gross,currency\n\
+             INV-2026-0001,invoice,issued,2026-11-27,2026-12-27,Globex Ltd,1500.45,EUR\n\
+             INV-2026-0002,invoice,issued,2026-11-27,2026-12-27,\"'=HYPERLINK(\"\"http://x\"\")\",1500.45,EUR\n",
+    );
+    env.cmd().args(["list", "--buyer", "globex"]).assert().code(0).stdout(
+        "NUMBER         TYPE     STATUS  ISSUED      DUE         BUYER         GROSS  CURRENCY\n\
+             INV-2026-0001  invoice  issued  2026-11-27  2026-12-27  Globex Ltd  1500.45  EUR\n",
+    );
+    let out = env.cmd().args(["list", "--format", "json", "--status", "issued"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    env.cmd().args(["list", "--status", "bogus"]).assert().code(2);
+}
+
+#[test]
+fn the_audit_log_records_who_did_what() {
+    let env = TestEnv::new();
+    let number = issue(&env, DRAFT);
+    env.cmd().args(["void", &number, "--reason", "dup"]).assert().code(0);
+    let out = env.cmd().args(["audit", "--format", "json"]).output().unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entries: Vec<(String, String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().into(),
+                e["action"].as_str().unwrap().into(),
+                e["number"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("cli:tester".into(), "create".into(), "INV-2026-0001".into()),
+            ("cli:tester".into(), "void".into(), "INV-2026-0001".into())
+        ]
+    );
+    assert!(log[0]["request_id"].is_null());
+    env.cmd().args(["audit", "--since", "2999-01-01"]).assert().code(0).stdout("");
+}
+
+#[test]
+fn config_init_writes_a_template_once_and_show_redacts_secrets() {
+    let env = TestEnv::new();
+    env.cmd().args(["config", "init"]).assert().code(0);
+    let path = env.path().join("config/invoice/invoice.toml");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("[defaults]"));
+    env.cmd().args(["config", "init"]).assert().code(4);
+    env.cmd().args(["config", "init", "--force"]).assert().code(0);
+    env.cmd()
+        .args(["config", "show"])
+        .env("INVOICE_API_KEY", "invk_secret_value")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("INVOICE_API_KEY = (set, redacted)"))
+        .stdout(predicate::str::contains("invk_secret_value").not());
+}
+
+#[test]
+fn config_errors_exit_5_and_name_the_key() {
+    let env = TestEnv::new();
+    env.write("config/invoice/invoice.toml", "[defaults]\ncurency = \"EUR\"\n");
+    env.cmd().args(["list"]).assert().code(5).stderr(predicate::str::contains("unknown field `curency`"));
+    env.cmd().args(["--config", "/nonexistent/x.toml", "list"]).assert().code(5);
+}
+
+#[test]
+fn store_problems_exit_5() {
+    let env = TestEnv::new();
+    let bogus = env.write("bogus.db", &"not a database ".repeat(300));
+    env.cmd()
+        .args(["list", "--store"])
+        .arg(&bogus)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("not an invoice store"));
+}
