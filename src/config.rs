@@ -305,15 +305,17 @@ fn decimal_from_toml(source: &str, value: &Spanned<toml::Value>) -> std::result:
 }
 
 /// Converts TOML to the draft's JSON model so config tables get the draft's checks.
-fn toml_to_json(value: &toml::Value) -> Json {
+fn toml_to_json(value: &toml::Value) -> Json<'static> {
     match value {
-        toml::Value::String(s) => Json::String(s.clone()),
-        toml::Value::Integer(i) => Json::Number(i.to_string()),
-        toml::Value::Float(f) => Json::Number(f.to_string()),
+        toml::Value::String(s) => Json::String(s.clone().into()),
+        toml::Value::Integer(i) => Json::Number(i.to_string().into()),
+        toml::Value::Float(f) => Json::Number(f.to_string().into()),
         toml::Value::Boolean(b) => Json::Bool(*b),
-        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Datetime(d) => Json::String(d.to_string().into()),
         toml::Value::Array(items) => Json::Array(items.iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Json::Object(table.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        toml::Value::Table(table) => {
+            Json::Object(table.iter().map(|(k, v)| (k.clone().into(), toml_to_json(v))).collect())
+        }
     }
 }
 

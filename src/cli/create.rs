@@ -191,7 +191,7 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     let mut from_flags: Vec<(String, &str)> = Vec::new();
     let mut set = |draft: &mut Json, path: &[&str], value: &Option<String>, flag: &'static str| {
         if let Some(value) = value {
-            set_path(draft, path, Json::String(value.clone()));
+            set_path(draft, path, Json::String(value.clone().into()));
             from_flags.push((format!("/{}", path.join("/")), flag));
         }
     };
@@ -272,7 +272,7 @@ fn add_items(draft: &mut Json, args: &Args, from_flags: &mut Vec<(String, &str)>
     }
     let Json::Object(members) = draft else { return Ok(()) };
     if !members.iter().any(|(k, _)| k == "lines") {
-        members.push(("lines".to_owned(), Json::Array(Vec::new())));
+        members.push(("lines".into(), Json::Array(Vec::new())));
     }
     let Some((_, Json::Array(lines))) = members.iter_mut().find(|(k, _)| k == "lines") else {
         return Ok(()); // not an array: the parser reports the type error
@@ -280,9 +280,9 @@ fn add_items(draft: &mut Json, args: &Args, from_flags: &mut Vec<(String, &str)>
     for (description, qty, price) in items {
         let index = lines.len();
         lines.push(Json::Object(vec![
-            ("description".into(), Json::String(description)),
-            ("quantity".into(), Json::String(qty)),
-            ("unit_price".into(), Json::String(price)),
+            ("description".into(), Json::String(description.into())),
+            ("quantity".into(), Json::String(qty.into())),
+            ("unit_price".into(), Json::String(price.into())),
         ]));
         from_flags.push((format!("/lines/{index}/description"), "--item"));
         from_flags.push((format!("/lines/{index}/quantity"), "--qty"));
@@ -291,7 +291,7 @@ fn add_items(draft: &mut Json, args: &Args, from_flags: &mut Vec<(String, &str)>
     Ok(())
 }
 
-fn set_path(json: &mut Json, path: &[&str], value: Json) {
+fn set_path<'a>(json: &mut Json<'a>, path: &[&str], value: Json<'a>) {
     let Some((first, rest)) = path.split_first() else {
         *json = value;
         return;
@@ -299,7 +299,7 @@ fn set_path(json: &mut Json, path: &[&str], value: Json) {
     let Json::Object(members) = json else { return };
     if !members.iter().any(|(k, _)| k == first) {
         let empty = if rest.is_empty() { Json::Null } else { Json::Object(Vec::new()) };
-        members.push(((*first).to_owned(), empty));
+        members.push(((*first).to_owned().into(), empty));
     }
     if let Some((_, child)) = members.iter_mut().find(|(k, _)| k == first) {
         if !rest.is_empty() && matches!(child, Json::Null) {
@@ -316,7 +316,7 @@ fn remove_key(json: &mut Json, key: &str) {
 }
 
 /// Reads a draft file or stdin (`-`) into JSON; a syntax error is an invalid draft.
-pub(crate) fn read_draft(path: &std::path::Path) -> Result<Json, Error> {
+pub(crate) fn read_draft(path: &std::path::Path) -> Result<Json<'static>, Error> {
     let bytes = if path.as_os_str() == "-" {
         read_capped(std::io::stdin().lock(), MAX_DRAFT_FILE).map_err(|e| Error::io("read", "standard input", e))?
     } else {
@@ -335,7 +335,7 @@ pub(crate) fn read_draft(path: &std::path::Path) -> Result<Json, Error> {
             )],
         });
     };
-    json::parse(&bytes).map_err(|e| Error::Invalid {
+    json::parse(&bytes).map(Json::into_owned).map_err(|e| Error::Invalid {
         problems: vec![Problem::new(e.pointer.clone(), Code::MalformedJson, format!("not valid JSON: {e}"))],
     })
 }

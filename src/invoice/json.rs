@@ -10,29 +10,46 @@
 //!
 //! Nesting is capped at [`MAX_DEPTH`] so hostile input cannot exhaust the stack.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Deepest nesting of arrays and objects accepted; a draft needs 5.
 pub const MAX_DEPTH: usize = 64;
 
-/// One parsed JSON value. Numbers keep their source text.
+/// One parsed JSON value. Numbers keep their source text; strings without escapes
+/// borrow from the input instead of being copied.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number exactly as written, already checked against the JSON grammar.
-    Number(String),
+    Number(Cow<'a, str>),
     /// A string with its escapes decoded.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Json>),
+    Array(Vec<Json<'a>>),
     /// An object; keys stay in document order and duplicates are kept.
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl Json {
+impl Json<'_> {
+    /// Copies every borrowed string, so the value outlives its input.
+    #[must_use]
+    pub fn into_owned(self) -> Json<'static> {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(Cow::Owned(n.into_owned())),
+            Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(members) => {
+                Json::Object(members.into_iter().map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned())).collect())
+            }
+        }
+    }
+
     /// The JSON type name used in error messages.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
@@ -72,14 +89,18 @@ impl fmt::Display for SyntaxError {
 /// Returns a [`SyntaxError`] for invalid UTF-8, any grammar violation (including `NaN`,
 /// `Infinity`, trailing commas, comments and trailing data) and nesting deeper than
 /// [`MAX_DEPTH`].
-pub fn parse(bytes: &[u8]) -> Result<Json, SyntaxError> {
+pub fn parse(bytes: &[u8]) -> Result<Json<'_>, SyntaxError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let mut reader = Reader::new(bytes);
-        reader.pos = e.valid_up_to();
-        return Err(reader.error("the input is not valid UTF-8"));
-    }
-    let mut reader = Reader::new(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let mut reader = Reader::new("");
+            reader.bytes = bytes;
+            reader.pos = e.valid_up_to();
+            return Err(reader.error("the input is not valid UTF-8"));
+        }
+    };
+    let mut reader = Reader::new(text);
     reader.skip_whitespace();
     let value = reader.value(0)?;
     reader.skip_whitespace();
@@ -89,21 +110,27 @@ pub fn parse(bytes: &[u8]) -> Result<Json, SyntaxError> {
     Ok(value)
 }
 
-enum Segment {
-    Key(String),
+enum Segment<'a> {
+    Key(Cow<'a, str>),
     Index(usize),
 }
 
 struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     /// Where we are, for error messages only.
-    path: Vec<Segment>,
+    path: Vec<Segment<'a>>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, pos: 0, path: Vec::new() }
+    fn new(text: &'a str) -> Self {
+        Reader { text, bytes: text.as_bytes(), pos: 0, path: Vec::new() }
+    }
+
+    /// The input between two positions that lie on ASCII bytes (so on char boundaries).
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or_default()
     }
 
     fn error(&self, message: &str) -> SyntaxError {
@@ -140,7 +167,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
         match self.peek() {
             None => Err(self.error("unexpected end of input, expected a value")),
             Some(b'{') => self.object(depth + 1),
@@ -159,7 +186,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH { Err(self.error(&format!("nesting is deeper than {MAX_DEPTH} levels"))) } else { Ok(()) }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
         self.enter(depth)?;
         self.pos += 1; // '{'
         let mut members = Vec::new();
@@ -199,7 +226,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
         self.enter(depth)?;
         self.pos += 1; // '['
         let mut items = Vec::new();
@@ -227,7 +254,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<String, SyntaxError> {
+    fn number(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -258,8 +285,7 @@ impl<'a> Reader<'a> {
         if let Some(b'0'..=b'9' | b'.' | b'a'..=b'z' | b'A'..=b'Z' | b'_') = self.peek() {
             return Err(self.error("invalid number"));
         }
-        // The slice holds only ASCII digits, signs, '.', 'e' and 'E'.
-        Ok(String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned())
+        Ok(Cow::Borrowed(self.slice(start, self.pos)))
     }
 
     fn digits(&mut self) {
@@ -268,25 +294,23 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.pos += 1; // opening quote
-        let mut out = String::new();
+        let start = self.pos;
+        self.scan_plain();
+        if self.peek() == Some(b'"') {
+            // No escapes: borrow the input as it is.
+            let text = self.slice(start, self.pos);
+            self.pos += 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        let mut out = String::from(self.slice(start, self.pos));
         loop {
-            let start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            // The input was checked to be UTF-8 and we only stop at ASCII bytes,
-            // so this slice is whole characters.
-            out.push_str(&String::from_utf8_lossy(&self.bytes[start..self.pos]));
             match self.peek() {
                 None => return Err(self.error("unexpected end of input inside a string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -296,6 +320,20 @@ impl<'a> Reader<'a> {
                     return Err(self.error("unescaped control character inside a string (use \\n, \\t or \\u escapes)"));
                 }
             }
+            let run = self.pos;
+            self.scan_plain();
+            // We only stop at ASCII bytes, so this slice is whole characters.
+            out.push_str(self.slice(run, self.pos));
+        }
+    }
+
+    /// Advances over string content up to a quote, a backslash or a control byte.
+    fn scan_plain(&mut self) {
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.pos += 1;
         }
     }
 
@@ -365,7 +403,7 @@ mod tests {
         let texts: Vec<_> = members
             .iter()
             .map(|(_, v)| match v {
-                Json::Number(n) => n.as_str(),
+                Json::Number(n) => n.as_ref(),
                 _ => "",
             })
             .collect();

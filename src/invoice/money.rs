@@ -134,19 +134,18 @@ fn build(negative: bool, int_part: &str, frac_part: &str) -> Result<Decimal, Num
     if int_trimmed.len() > 13 {
         return Err(NumberError::TooLarge);
     }
-    let text = format!(
-        "{}{}{}{}",
-        if negative { "-" } else { "" },
-        if int_trimmed.is_empty() { "0" } else { int_trimmed },
-        if frac_part.is_empty() { "" } else { "." },
-        frac_part
-    );
-    let value = Decimal::from_str_exact(&text).map_err(|_| NumberError::TooLarge)?;
-    if value.abs() > MAX_INPUT {
+    // At most 13 + 6 digits: the mantissa fits a u64 without overflow.
+    let mut mantissa: u64 = 0;
+    for b in int_trimmed.bytes().chain(frac_part.bytes()) {
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+    }
+    let scale = u32::try_from(frac_part.len()).map_err(|_| NumberError::TooPrecise)?;
+    let value = Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).map_err(|_| NumberError::TooLarge)?;
+    if value > MAX_INPUT {
         return Err(NumberError::TooLarge);
     }
-    // "-0" is zero; keep the written scale but drop the sign.
-    Ok(if value.is_zero() { value.abs() } else { value })
+    // "-0" is zero and keeps no sign.
+    Ok(if negative && !value.is_zero() { -value } else { value })
 }
 
 /// Minor units (decimal places) of an active ISO 4217 currency: JPY 0, EUR 2, KWD 3.

@@ -62,7 +62,7 @@ pub fn draft_from_json(value: &Json, options: Options) -> Parsed {
 #[must_use]
 pub fn party_from_json(value: &Json, path: &str) -> (Option<Party>, Vec<Problem>) {
     let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options: Options::default() };
-    let party = walker.party(value, path);
+    let party = walker.party(value, &Loc::Root(path));
     (party, walker.problems)
 }
 
@@ -70,7 +70,7 @@ pub fn party_from_json(value: &Json, path: &str) -> (Option<Party>, Vec<Problem>
 #[must_use]
 pub fn payment_from_json(value: &Json, path: &str) -> (Option<Payment>, Vec<Problem>) {
     let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options: Options::default() };
-    let payment = walker.payment(value, path);
+    let payment = walker.payment(value, &Loc::Root(path));
     (payment, walker.problems)
 }
 
@@ -81,7 +81,7 @@ pub fn payment_from_json(value: &Json, path: &str) -> (Option<Payment>, Vec<Prob
 /// `required` for blank text), reported at `path`.
 pub fn check_text(text: &str, path: &str, limit: usize, multiline: bool) -> Result<String, Problem> {
     let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options: Options::default() };
-    match walker.text(&Json::String(text.to_owned()), path, limit, multiline) {
+    match walker.text(&Json::String(text.into()), &Loc::Root(path), limit, multiline) {
         Some(text) => Ok(text),
         None => Err(walker
             .problems
@@ -126,12 +126,53 @@ impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
     }
 }
 
-fn child(path: &str, key: &str) -> String {
-    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
+/// Where a value sits in the draft. It becomes a JSON Pointer string only when a problem
+/// is reported, so valid drafts build no path strings at all.
+#[derive(Clone, Copy)]
+enum Loc<'a> {
+    /// A starting pointer ("" for the document, "/seller" for a config table).
+    Root(&'a str),
+    /// A member of an object.
+    Key(&'a Loc<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a Loc<'a>, usize),
 }
 
-fn index(path: &str, i: usize) -> String {
-    format!("{path}/{i}")
+impl<'a> Loc<'a> {
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Loc::Root(base) => out.push_str(base),
+            Loc::Key(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                if key.contains(['~', '/']) {
+                    out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    out.push_str(key);
+                }
+            }
+            Loc::Index(parent, i) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+
+    /// The field name for messages ("/lines/0/quantity" → "quantity", "/lines/0" → "lines").
+    fn name(&self) -> &'a str {
+        match *self {
+            Loc::Root(base) => field_name(base),
+            Loc::Key(_, key) => key,
+            Loc::Index(parent, _) => parent.name(),
+        }
+    }
 }
 
 /// Unit aliases accepted besides the Rec 20 codes themselves (SPEC 7).
@@ -184,36 +225,41 @@ struct Walker {
 }
 
 impl Walker {
-    fn problem(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
-        self.problems.push(Problem::new(path, code, message));
+    fn problem(&mut self, path: &Loc<'_>, code: Code, message: impl Into<String>) {
+        self.problems.push(Problem::new(path.pointer(), code, message));
     }
 
-    fn type_error(&mut self, path: &str, expected: &str, found: &Json) {
-        let name = field_name(path).to_owned();
+    fn type_error(&mut self, path: &Loc<'_>, expected: &str, found: &Json) {
+        let name = path.name();
         self.problem(path, Code::InvalidType, format!("{name} must be {expected}, not {}", found.type_name()));
     }
 
     /// Checks `value` is an object, reports unknown and repeated keys, and returns the
     /// known members (first occurrence of each).
-    fn members<'j>(&mut self, value: &'j Json, path: &str, fields: &[&str]) -> Option<Vec<(&'j str, &'j Json)>> {
+    fn members<'j, 'x>(
+        &mut self,
+        value: &'j Json<'x>,
+        path: &Loc<'_>,
+        fields: &[&str],
+    ) -> Option<Vec<(&'j str, &'j Json<'x>)>> {
         let Json::Object(entries) = value else {
             self.type_error(path, "an object", value);
             return None;
         };
         let mut known: Vec<(&str, &Json)> = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            let key_path = child(path, key);
-            if !fields.contains(&key.as_str()) {
+            let key_path = Loc::Key(path, key);
+            if !fields.contains(&key.as_ref()) {
                 let shown = text::display_safe(key);
                 self.problem(
-                    key_path,
+                    &key_path,
                     Code::UnknownField,
                     format!("unknown field `{shown}`; expected one of: {}", fields.join(", ")),
                 );
             } else if known.iter().any(|(k, _)| k == key) {
-                self.problem(key_path, Code::DuplicateField, format!("field `{key}` appears more than once"));
+                self.problem(&key_path, Code::DuplicateField, format!("field `{key}` appears more than once"));
             } else {
-                known.push((key.as_str(), value));
+                known.push((key.as_ref(), value));
             }
         }
         Some(known)
@@ -221,9 +267,9 @@ impl Walker {
 
     fn draft(&mut self, value: &Json) -> Draft {
         let mut draft = Draft::default();
-        let Some(members) = self.members(value, "", field_names::<Draft>()) else { return draft };
+        let Some(members) = self.members(value, &Loc::Root(""), field_names::<Draft>()) else { return draft };
         for (key, value) in members {
-            let path = child("", key);
+            let path = Loc::Key(&Loc::Root(""), key);
             if matches!(value, Json::Null) {
                 continue; // null means "not given" for every optional field
             }
@@ -250,7 +296,7 @@ impl Walker {
         draft
     }
 
-    fn unhandled(&mut self, path: &str) {
+    fn unhandled(&mut self, path: &Loc<'_>) {
         // A model field without a parser arm is a bug; say so instead of dropping data.
         self.problem(
             path,
@@ -262,26 +308,26 @@ impl Walker {
     fn list<T>(
         &mut self,
         value: &Json,
-        path: &str,
+        path: &Loc<'_>,
         max: usize,
-        read: fn(&mut Self, &Json, &str) -> Option<T>,
+        read: fn(&mut Self, &Json, &Loc<'_>) -> Option<T>,
     ) -> Vec<T> {
         let Json::Array(items) = value else {
             self.type_error(path, "an array", value);
             return Vec::new();
         };
         if items.len() > max {
-            let name = field_name(path).to_owned();
+            let name = path.name();
             self.problem(path, Code::TooMany, format!("{name} has {} entries; at most {max} are allowed", items.len()));
         }
-        items.iter().enumerate().filter_map(|(i, item)| read(self, item, &index(path, i))).collect()
+        items.iter().enumerate().filter_map(|(i, item)| read(self, item, &Loc::Index(path, i))).collect()
     }
 
-    fn party(&mut self, value: &Json, path: &str) -> Option<Party> {
+    fn party(&mut self, value: &Json, path: &Loc<'_>) -> Option<Party> {
         let members = self.members(value, path, field_names::<Party>())?;
         let mut party = Party::default();
         for (key, value) in members {
-            let path = child(path, key);
+            let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
@@ -298,11 +344,11 @@ impl Walker {
         Some(party)
     }
 
-    fn address(&mut self, value: &Json, path: &str) -> Option<Address> {
+    fn address(&mut self, value: &Json, path: &Loc<'_>) -> Option<Address> {
         let members = self.members(value, path, field_names::<Address>())?;
         let mut address = Address::default();
         for (key, value) in members {
-            let path = child(path, key);
+            let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
@@ -319,11 +365,11 @@ impl Walker {
         Some(address)
     }
 
-    fn line(&mut self, value: &Json, path: &str) -> Option<Line> {
+    fn line(&mut self, value: &Json, path: &Loc<'_>) -> Option<Line> {
         let members = self.members(value, path, field_names::<Line>())?;
         let mut line = Line::default();
         for (key, value) in &members {
-            let path = child(path, key);
+            let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
@@ -347,11 +393,11 @@ impl Walker {
         Some(line)
     }
 
-    fn adjustment(&mut self, value: &Json, path: &str) -> Option<Adjustment> {
+    fn adjustment(&mut self, value: &Json, path: &Loc<'_>) -> Option<Adjustment> {
         let members = self.members(value, path, field_names::<Adjustment>())?;
         let mut adjustment = Adjustment::default();
         for (key, value) in &members {
-            let path = child(path, key);
+            let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
@@ -371,24 +417,27 @@ impl Walker {
     }
 
     /// Reports `required` for a missing, null or blank member (unless it already has a problem).
-    fn require_member(&mut self, members: &[(&str, &Json)], path: &str, field: &str) {
-        let field_path = child(path, field);
-        if self.problems.iter().any(|p| p.path == field_path) {
-            return;
+    fn require_member(&mut self, members: &[(&str, &Json)], path: &Loc<'_>, field: &str) {
+        let field_path = Loc::Key(path, field);
+        if !self.problems.is_empty() {
+            let pointer = field_path.pointer();
+            if self.problems.iter().any(|p| p.path == pointer) {
+                return;
+            }
         }
         let present = members.iter().any(|(k, v)| {
             *k == field && !matches!(v, Json::Null) && !matches!(v, Json::String(s) if s.trim().is_empty())
         });
         if !present {
-            self.problem(field_path, Code::Required, format!("{field} is required"));
+            self.problem(&field_path, Code::Required, format!("{field} is required"));
         }
     }
 
-    fn payment(&mut self, value: &Json, path: &str) -> Option<Payment> {
+    fn payment(&mut self, value: &Json, path: &Loc<'_>) -> Option<Payment> {
         let members = self.members(value, path, field_names::<Payment>())?;
         let mut payment = Payment::default();
         for (key, value) in members {
-            let path = child(path, key);
+            let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
@@ -416,7 +465,7 @@ impl Walker {
 
     /// A text field: trimmed, length-checked in characters, free of forbidden characters
     /// and markup. Blank text counts as absent.
-    fn text(&mut self, value: &Json, path: &str, limit: usize, multiline: bool) -> Option<String> {
+    fn text(&mut self, value: &Json, path: &Loc<'_>, limit: usize, multiline: bool) -> Option<String> {
         let Json::String(raw) = value else {
             self.type_error(path, "a string", value);
             return None;
@@ -425,7 +474,7 @@ impl Walker {
         if trimmed.is_empty() {
             return None;
         }
-        let name = field_name(path).to_owned();
+        let name = path.name();
         if let Some(c) = text::forbidden_char(trimmed, multiline) {
             self.problem(
                 path,
@@ -449,7 +498,7 @@ impl Walker {
             }
             sanitized = text::strip_markup(trimmed).unwrap_or_default();
             self.warnings.push(Problem::new(
-                path,
+                path.pointer(),
                 Code::MarkupRemoved,
                 format!("{name}: removed {} (sanitize mode)", kind.describe()),
             ));
@@ -470,7 +519,7 @@ impl Walker {
         Some(trimmed.to_owned())
     }
 
-    fn series(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn series(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let series = self.text(value, path, MAX_TEXT, false)?;
         if valid_series(&series) {
             Some(series)
@@ -484,7 +533,7 @@ impl Walker {
         }
     }
 
-    fn document_type(&mut self, value: &Json, path: &str) -> Option<DocumentType> {
+    fn document_type(&mut self, value: &Json, path: &Loc<'_>) -> Option<DocumentType> {
         let name = self.text(value, path, MAX_TEXT, false)?;
         match name.as_str() {
             "invoice" => Some(DocumentType::Invoice),
@@ -496,11 +545,11 @@ impl Walker {
         }
     }
 
-    fn date(&mut self, value: &Json, path: &str) -> Option<NaiveDate> {
+    fn date(&mut self, value: &Json, path: &Loc<'_>) -> Option<NaiveDate> {
         let text = self.text(value, path, MAX_TEXT, false)?;
         let date = parse_date(&text);
         if date.is_none() {
-            let name = field_name(path).to_owned();
+            let name = path.name();
             self.problem(
                 path,
                 Code::InvalidDate,
@@ -510,7 +559,7 @@ impl Walker {
         date
     }
 
-    fn currency(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn currency(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let code = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         if money::minor_units(&code).is_some() {
             Some(code)
@@ -527,7 +576,7 @@ impl Walker {
         }
     }
 
-    fn country(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn country(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let code = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         if code.len() == 2 && isocountry::CountryCode::for_alpha2(&code).is_ok() {
             Some(code)
@@ -541,7 +590,7 @@ impl Walker {
         }
     }
 
-    fn email(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn email(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         use validator::ValidateEmail;
         let email = self.text(value, path, MAX_TEXT, false)?;
         if email.validate_email() {
@@ -556,7 +605,7 @@ impl Walker {
         }
     }
 
-    fn unit(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn unit(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let unit = self.text(value, path, MAX_TEXT, false)?;
         if let Some(code) = unit_code(&unit) {
             Some(code.to_owned())
@@ -566,7 +615,7 @@ impl Walker {
         }
     }
 
-    fn tax_category(&mut self, value: &Json, path: &str) -> Option<TaxCategory> {
+    fn tax_category(&mut self, value: &Json, path: &Loc<'_>) -> Option<TaxCategory> {
         let code = self.text(value, path, MAX_TEXT, false)?;
         let category = TaxCategory::from_code(&code);
         if category.is_none() {
@@ -579,7 +628,7 @@ impl Walker {
         category
     }
 
-    fn iban(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn iban(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let raw = self.text(value, path, MAX_TEXT, false)?;
         let normalized: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
         match normalized.parse::<iban::Iban>() {
@@ -600,7 +649,7 @@ impl Walker {
         }
     }
 
-    fn bic(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn bic(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let bic = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         let b = bic.as_bytes();
         let valid = (b.len() == 8 || b.len() == 11)
@@ -620,8 +669,8 @@ impl Walker {
     }
 
     /// Any exact decimal, string or number.
-    fn decimal(&mut self, value: &Json, path: &str) -> Option<Decimal> {
-        let name = field_name(path).to_owned();
+    fn decimal(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
+        let name = path.name();
         let result = match value {
             Json::Number(text) => money::parse_json_number(text),
             Json::String(text) => money::parse_decimal_text(text.trim()),
@@ -651,7 +700,7 @@ impl Walker {
         }
     }
 
-    fn quantity(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+    fn quantity(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
         let q = self.decimal(value, path)?;
         if q <= Decimal::ZERO {
             self.problem(path, Code::MustBePositive, "quantity must be greater than 0");
@@ -660,10 +709,10 @@ impl Walker {
         Some(q)
     }
 
-    fn non_negative(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+    fn non_negative(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
         let v = self.decimal(value, path)?;
         if v.is_sign_negative() && !v.is_zero() {
-            let name = field_name(path).to_owned();
+            let name = path.name();
             self.problem(path, Code::OutOfRange, format!("{name} must not be negative"));
             return None;
         }
@@ -671,14 +720,14 @@ impl Walker {
     }
 
     /// A document amount: not negative; its decimals are checked against the currency later.
-    fn amount(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+    fn amount(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
         self.non_negative(value, path)
     }
 
-    fn percent(&mut self, value: &Json, path: &str) -> Option<Decimal> {
+    fn percent(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
         let v = self.decimal(value, path)?;
         if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-            let name = field_name(path).to_owned();
+            let name = path.name();
             self.problem(path, Code::OutOfRange, format!("{name} must be between 0 and 100"));
             return None;
         }

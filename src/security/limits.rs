@@ -16,6 +16,23 @@ pub fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
+/// Reads a file of at most `limit` bytes; `Ok(None)` when it is longer. The size is
+/// checked before reading, so a huge file costs nothing, and the buffer is allocated once.
+///
+/// # Errors
+/// Any I/O error from opening or reading the file.
+pub fn read_file_capped(path: &std::path::Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Ok(None);
+    }
+    // The file may grow while we read; `take` keeps the cap honest either way.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    (&mut file).take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
