@@ -1,0 +1,662 @@
+//! What goes on the invoice and where: the invoice turned into a flow of blocks.
+//!
+//! Page one opens with the seller, the title and the invoice facts, then the buyer
+//! and a summary of the amount due. The line table follows (allowances and charges
+//! are its last rows), then the VAT breakdown and the totals, which stay on the page
+//! of the last table row, then payment details and notes. Running headers, footers
+//! and the draft watermark are page furniture, made per page once the page count
+//! is known.
+
+use std::rc::Rc;
+
+use rust_decimal::Decimal;
+
+use super::fonts::{Fonts, Run, Weight};
+use super::format;
+use super::layout::{Block, Op, Rgb};
+use crate::invoice::model::{DocumentType, InvoiceAdjustment, InvoiceLine, Party, TaxCategory};
+use crate::invoice::{Invoice, Status, money};
+
+const INK: Rgb = Rgb(0x1d, 0x1f, 0x24);
+const MUTED: Rgb = Rgb(0x5f, 0x66, 0x70);
+const ACCENT: Rgb = Rgb(0x1f, 0x3a, 0x5f);
+const RULE: Rgb = Rgb(0xcf, 0xd5, 0xdc);
+const SHADE: Rgb = Rgb(0xec, 0xf0, 0xf4);
+const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+const RED: Rgb = Rgb(0xb3, 0x26, 0x1e);
+const GREEN: Rgb = Rgb(0x2e, 0x7d, 0x32);
+const WATERMARK: Rgb = Rgb(0xfa, 0xe6, 0xe4);
+
+/// Line height as a multiple of the font size.
+const LEADING: f32 = 1.35;
+/// Padding inside table cells.
+const PAD: f32 = 4.0;
+
+/// Face, size and colour of a piece of text.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    weight: Weight,
+    size: f32,
+    color: Rgb,
+}
+
+impl Style {
+    const fn new(weight: Weight, size: f32, color: Rgb) -> Self {
+        Style { weight, size, color }
+    }
+
+    const fn sized(self, size: f32) -> Self {
+        Style { size, ..self }
+    }
+
+    const fn colored(self, color: Rgb) -> Self {
+        Style { color, ..self }
+    }
+}
+
+/// Body text.
+const TEXT: Style = Style::new(Weight::Regular, 9.0, INK);
+/// Bold body text.
+const STRONG: Style = Style::new(Weight::Bold, 9.0, INK);
+/// Labels and party details.
+const LABEL: Style = Style::new(Weight::Regular, 8.0, MUTED);
+/// Small print under a row, footers.
+const FINE: Style = Style::new(Weight::Regular, 7.5, MUTED);
+/// Table column titles.
+const HEAD: Style = Style::new(Weight::Bold, 8.0, INK);
+/// Section titles.
+const SECTION: Style = Style::new(Weight::Bold, 10.0, ACCENT);
+
+/// Where a one-line text goes: its left edge, or its right edge.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Left(f32),
+    Right(f32),
+}
+
+/// A table column: left edge and width in points from the content edge, and
+/// whether its text is right-aligned (amounts).
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    x: f32,
+    w: f32,
+    right: bool,
+}
+
+impl Column {
+    /// Where a one-line cell text goes, inside the padding.
+    fn at(self) -> At {
+        if self.right { At::Right(self.x + self.w - PAD) } else { At::Left(self.x + PAD) }
+    }
+}
+
+/// Columns from fixed widths, the first taking the rest of `total`.
+fn columns(total: f32, fixed: &[(f32, bool)]) -> Vec<Column> {
+    let first = total - fixed.iter().map(|c| c.0).sum::<f32>();
+    let mut columns = vec![Column { x: 0.0, w: first, right: false }];
+    let mut x = first;
+    for &(w, right) in fixed {
+        columns.push(Column { x, w, right });
+        x += w;
+    }
+    columns
+}
+
+/// Text lines growing downwards inside a block.
+struct Stack {
+    ops: Vec<Op>,
+    y: f32,
+}
+
+impl Stack {
+    fn new(y: f32) -> Self {
+        Stack { ops: Vec::new(), y }
+    }
+}
+
+/// Turns one invoice into blocks and page furniture.
+pub(super) struct Composer<'a> {
+    fonts: &'a Fonts,
+    invoice: &'a Invoice,
+    /// Content width in points.
+    width: f32,
+    /// The currency's minor units.
+    minor_units: u32,
+}
+
+impl<'a> Composer<'a> {
+    /// Height of the running header on pages after the first.
+    pub(super) const RUNNING_HEADER: f32 = 30.0;
+
+    /// A composer for `invoice` on a page whose content area is `width` points wide.
+    pub(super) fn new(fonts: &'a Fonts, invoice: &'a Invoice, width: f32) -> Self {
+        let minor_units = money::minor_units(&invoice.currency).unwrap_or(2);
+        Composer { fonts, invoice, width, minor_units }
+    }
+
+    /// Whether this is a draft: not issued yet, or without a number.
+    fn is_draft(&self) -> bool {
+        self.invoice.status == Status::Draft || self.invoice.number.is_none()
+    }
+
+    fn is_credit_note(&self) -> bool {
+        self.invoice.kind == DocumentType::CreditNote
+    }
+
+    fn kind(&self) -> &'static str {
+        if self.is_credit_note() { "credit note" } else { "invoice" }
+    }
+
+    /// "Invoice INV-2026-0001", "Draft invoice", "Credit note CN-2026-0001", ...
+    pub(super) fn document_name(&self) -> String {
+        let kind = self.kind();
+        match (&self.invoice.number, self.is_draft()) {
+            (Some(number), false) => format!("{}{} {number}", kind[..1].to_uppercase(), &kind[1..]),
+            (Some(number), true) => format!("Draft {kind} {number}"),
+            (None, _) => format!("Draft {kind}"),
+        }
+    }
+
+    /// The PDF title: the number of an issued document, else "Draft invoice" (or
+    /// "Draft credit note").
+    pub(super) fn pdf_title(&self) -> String {
+        match &self.invoice.number {
+            Some(number) if !self.is_draft() => number.clone(),
+            _ => format!("Draft {}", self.kind()),
+        }
+    }
+
+    // ---- text primitives -------------------------------------------------------
+
+    fn shape(&self, text: &str, weight: Weight) -> Rc<Run> {
+        Rc::new(self.fonts.shape(text, weight))
+    }
+
+    /// One unwrapped line with its baseline at `y`; returns its width.
+    fn line(&self, ops: &mut Vec<Op>, at: At, y: f32, text: &str, style: Style) -> f32 {
+        let run = self.shape(text, style.weight);
+        let width = run.width(style.size);
+        self.push_run(ops, at, y, run, style);
+        width
+    }
+
+    fn push_run(&self, ops: &mut Vec<Op>, at: At, y: f32, run: Rc<Run>, style: Style) {
+        let x = match at {
+            At::Left(x) => x,
+            At::Right(x) => x - run.width(style.size),
+        };
+        let glyphs = 0..run.glyphs.len();
+        ops.push(Op::Text { x, y, size: style.size, color: style.color, run, glyphs });
+    }
+
+    /// Text wrapped into a box `w` wide at `x`, from the stack's `y` down. Each
+    /// newline starts a new paragraph.
+    fn wrapped(&self, stack: &mut Stack, x: f32, w: f32, text: &str, style: Style, right: bool) {
+        for paragraph in text.split('\n') {
+            let run = self.shape(paragraph, style.weight);
+            for glyphs in run.wrap(style.size, w) {
+                let left = if right { x + w - run.range_width(glyphs.clone(), style.size) } else { x };
+                let (size, color) = (style.size, style.color);
+                stack.ops.push(Op::Text { x: left, y: stack.y + size, size, color, run: Rc::clone(&run), glyphs });
+                stack.y += size * LEADING;
+            }
+        }
+    }
+
+    /// One line cut to `max_width` with an ellipsis, for page furniture.
+    fn fitted(&self, text: &str, style: Style, max_width: f32) -> Rc<Run> {
+        let run = self.shape(text, style.weight);
+        if run.width(style.size) <= max_width {
+            return run;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+        let (mut lo, mut hi) = (0, chars.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if self.fonts.shape(&cut(mid), style.weight).width(style.size) <= max_width {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        self.shape(&cut(lo), style.weight)
+    }
+
+    // ---- the flow ----------------------------------------------------------------
+
+    /// Every block of the document, in reading order.
+    pub(super) fn blocks(&self) -> Vec<Rc<Block>> {
+        let mut blocks = vec![self.masthead(), self.parties()];
+        self.line_table(&mut blocks);
+        self.tax_breakdown(&mut blocks);
+        self.totals(&mut blocks);
+        self.payment(&mut blocks);
+        self.notes(&mut blocks);
+        blocks.into_iter().map(Rc::new).collect()
+    }
+
+    /// Seller on the left; title, status badge and invoice facts on the right.
+    fn masthead(&self) -> Block {
+        let left_w = self.width * 0.5;
+        let mut left = Stack::new(0.0);
+        let seller = &self.invoice.seller;
+        let name_style = Style::new(Weight::Bold, 14.0, ACCENT);
+        self.wrapped(&mut left, 0.0, left_w, seller.name.as_deref().unwrap_or(""), name_style, false);
+        left.y += 2.0;
+        for detail in party_details(seller) {
+            self.wrapped(&mut left, 0.0, left_w, &detail, LABEL, false);
+        }
+
+        let right_x = self.width * 0.56;
+        let right_w = self.width - right_x;
+        let mut right = Stack::new(0.0);
+        let title = if self.is_credit_note() { "CREDIT NOTE" } else { "INVOICE" };
+        self.line(&mut right.ops, At::Right(self.width), 21.0, title, Style::new(Weight::Bold, 22.0, ACCENT));
+        right.y = 30.0;
+        if let Some((label, color)) = self.badge() {
+            self.badge_op(&mut right, label, color);
+        }
+        right.y += 2.0;
+        let label_w = 86.0;
+        for (label, value, style) in self.facts() {
+            self.line(&mut right.ops, At::Left(right_x), right.y + LABEL.size + 0.5, label, LABEL);
+            self.wrapped(&mut right, right_x + label_w, right_w - label_w, &value, style, true);
+            right.y += 0.5;
+        }
+        let mut ops = left.ops;
+        ops.extend(right.ops);
+        Block { height: left.y.max(right.y) + 12.0, ops, ..Block::default() }
+    }
+
+    /// The status stamp under the title, if any: DRAFT, PAID, VOID, CREDITED.
+    fn badge(&self) -> Option<(&'static str, Rgb)> {
+        if self.is_draft() {
+            return Some(("DRAFT", RED));
+        }
+        match self.invoice.status {
+            Status::Paid => Some(("PAID", GREEN)),
+            Status::Void => Some(("VOID", RED)),
+            Status::Credited => Some(("CREDITED", MUTED)),
+            Status::Draft | Status::Issued => None,
+        }
+    }
+
+    fn badge_op(&self, stack: &mut Stack, label: &str, color: Rgb) {
+        let style = Style::new(Weight::Bold, 10.0, WHITE);
+        let run = self.shape(label, style.weight);
+        let (w, h) = (run.width(style.size) + 14.0, 17.0);
+        let x = self.width - w;
+        stack.ops.push(Op::Rect { x, y: stack.y, w, h, color });
+        self.push_run(&mut stack.ops, At::Left(x + 7.0), stack.y + 12.3, run, style);
+        stack.y += h + 6.0;
+    }
+
+    /// Label, value and style of each fact in the masthead.
+    fn facts(&self) -> Vec<(&'static str, String, Style)> {
+        let inv = self.invoice;
+        let number_label = if self.is_credit_note() { "Credit note no." } else { "Invoice no." };
+        let mut facts = vec![match &inv.number {
+            Some(number) => (number_label, number.clone(), STRONG),
+            None => (number_label, "not yet assigned".to_string(), TEXT.colored(MUTED)),
+        }];
+        facts.push(("Issue date", inv.issue_date.to_string(), TEXT));
+        let due_label = if self.is_credit_note() { "Payment date" } else { "Due date" };
+        facts.push((due_label, inv.due_date.to_string(), TEXT));
+        let optional = [
+            ("Corrects invoice", &inv.preceding_invoice),
+            ("Buyer reference", &inv.buyer_reference),
+            ("Order reference", &inv.order_reference),
+            ("Void because", &inv.void_reason),
+            ("Credited by", &inv.credited_by),
+        ];
+        for (label, value) in optional {
+            if let Some(value) = value {
+                facts.push((label, value.clone(), TEXT));
+            }
+        }
+        if let Some(date) = inv.paid_date {
+            facts.push(("Paid on", date.to_string(), TEXT));
+        }
+        facts
+    }
+
+    /// The buyer on the left, the amount due in a shaded box on the right.
+    fn parties(&self) -> Block {
+        let left_w = self.width * 0.5;
+        let mut left = Stack::new(0.0);
+        let heading = if self.is_credit_note() { "CREDIT TO" } else { "BILL TO" };
+        self.line(&mut left.ops, At::Left(0.0), FINE.size, heading, FINE.colored(MUTED));
+        left.y = FINE.size * LEADING + 2.0;
+        let buyer = &self.invoice.buyer;
+        self.wrapped(&mut left, 0.0, left_w, buyer.name.as_deref().unwrap_or(""), STRONG.sized(11.0), false);
+        for detail in party_details(buyer) {
+            self.wrapped(&mut left, 0.0, left_w, &detail, TEXT, false);
+        }
+
+        let box_x = self.width * 0.56;
+        let (inner_x, inner_w) = (box_x + 12.0, self.width - box_x - 24.0);
+        let mut right = Stack::new(10.0);
+        let label = if self.is_credit_note() { "Amount credited" } else { "Amount due" };
+        self.wrapped(&mut right, inner_x, inner_w, label, LABEL, false);
+        right.y += 1.0;
+        let due = format!("{} {}", self.invoice.currency, format::amount(self.invoice.totals.due));
+        self.wrapped(&mut right, inner_x, inner_w, &due, Style::new(Weight::Bold, 16.0, ACCENT), false);
+        let when = if self.is_credit_note() { "Credited on or before" } else { "Please pay by" };
+        self.wrapped(&mut right, inner_x, inner_w, &format!("{when} {}", self.invoice.due_date), LABEL, false);
+        right.y += 7.0;
+        let mut ops = vec![Op::Rect { x: box_x, y: 0.0, w: self.width - box_x, h: right.y, color: SHADE }];
+        ops.extend(left.ops);
+        ops.extend(right.ops);
+        Block { height: left.y.max(right.y) + 16.0, ops, ..Block::default() }
+    }
+
+    /// Description (wraps, takes the rest), quantity, unit, unit price, VAT, net.
+    fn line_table(&self, blocks: &mut Vec<Block>) {
+        let columns = columns(self.width, &[(52.0, true), (40.0, false), (74.0, true), (48.0, true), (82.0, true)]);
+        let net_title = format!("Net {}", self.invoice.currency);
+        let titles = ["Description", "Qty", "Unit", "Unit price", "VAT", net_title.as_str()];
+        let header = Rc::new(self.table_header(&columns, &titles, true));
+        blocks.push(Block { height: header.height, ops: header.ops.clone(), ..Block::default() });
+        let lines = self.invoice.lines.iter().map(|line| self.line_row(&columns, line));
+        let allowances = self.invoice.allowances.iter().map(|a| self.adjustment_row(&columns, a, false));
+        let charges = self.invoice.charges.iter().map(|c| self.adjustment_row(&columns, c, true));
+        for (i, mut row) in lines.chain(allowances).chain(charges).enumerate() {
+            row.header = Some(Rc::clone(&header));
+            // The header never stands alone at the foot of a page.
+            row.keep_with_prev = i == 0;
+            blocks.push(row);
+        }
+    }
+
+    fn table_header(&self, columns: &[Column], titles: &[&str], shaded: bool) -> Block {
+        let height = 20.0;
+        let mut ops = Vec::new();
+        if shaded {
+            ops.push(Op::Rect { x: 0.0, y: 0.0, w: self.width, h: height, color: SHADE });
+        } else {
+            ops.push(Op::Rule { x: 0.0, y: height - 0.6, w: self.width, width: 0.6, color: MUTED });
+        }
+        for (column, title) in columns.iter().zip(titles) {
+            self.line(&mut ops, column.at(), 13.0, title, HEAD);
+        }
+        Block { height, ops, ..Block::default() }
+    }
+
+    /// A table row: the first cell wrapped (small print under it), the others on the
+    /// first line, a hairline underneath.
+    fn row(&self, columns: &[Column], first: &str, small_print: &[String], cells: &[String]) -> Block {
+        let top = 4.5;
+        let mut stack = Stack::new(top);
+        if let Some(c0) = columns.first() {
+            self.wrapped(&mut stack, c0.x + PAD, c0.w - 2.0 * PAD, first, TEXT, false);
+            for text in small_print {
+                self.wrapped(&mut stack, c0.x + PAD, c0.w - 2.0 * PAD, text, FINE, false);
+            }
+        }
+        for (column, cell) in columns.iter().skip(1).zip(cells) {
+            // Amounts may reach 10^12 with six decimals: shrink rather than overflow.
+            let run = self.shape(cell, TEXT.weight);
+            let (width, room) = (run.width(TEXT.size), column.w - 2.0 * PAD);
+            let style = if width > room { TEXT.sized((TEXT.size * room / width).max(4.0)) } else { TEXT };
+            self.push_run(&mut stack.ops, column.at(), top + TEXT.size, run, style);
+        }
+        let height = stack.y + 3.5;
+        stack.ops.push(Op::Rule { x: 0.0, y: height - 0.25, w: self.width, width: 0.5, color: RULE });
+        Block { height, ops: stack.ops, ..Block::default() }
+    }
+
+    fn line_row(&self, columns: &[Column], line: &InvoiceLine) -> Block {
+        let mut small_print = Vec::new();
+        if let Some(discount) = line.discount_percent.filter(|d| !d.is_zero()) {
+            small_print.push(format!("Discount {}", format::percent(discount)));
+        }
+        if let Some(reason) = &line.tax_exemption_reason
+            && !self.group_reason_is(line.tax_category, line.tax_rate, reason)
+        {
+            small_print.push(reason.clone());
+        }
+        let cells = [
+            format::quantity(line.quantity),
+            format::unit(&line.unit).to_string(),
+            format::price(line.unit_price, self.minor_units),
+            rate_label(line.tax_category, line.tax_rate),
+            format::amount(line.net),
+        ];
+        self.row(columns, &line.description, &small_print, &cells)
+    }
+
+    /// Whether the tax breakdown already prints `reason` for this group.
+    fn group_reason_is(&self, category: TaxCategory, rate: Decimal, reason: &str) -> bool {
+        self.invoice
+            .totals
+            .tax
+            .iter()
+            .any(|g| g.category == category && g.rate == rate && g.exemption_reason.as_deref() == Some(reason))
+    }
+
+    fn adjustment_row(&self, columns: &[Column], adjustment: &InvoiceAdjustment, is_charge: bool) -> Block {
+        let (kind, amount) = if is_charge {
+            ("Charge", format::amount(adjustment.amount))
+        } else {
+            ("Allowance", format::negated(adjustment.amount))
+        };
+        let description = format!("{kind}: {}", adjustment.reason);
+        let rate = rate_label(adjustment.tax_category, adjustment.tax_rate);
+        let cells = [String::new(), String::new(), String::new(), rate, amount];
+        self.row(columns, &description, &[], &cells)
+    }
+
+    /// The VAT breakdown per category and rate; kept with the last table row.
+    fn tax_breakdown(&self, blocks: &mut Vec<Block>) {
+        let columns = columns(self.width, &[(56.0, true), (100.0, true), (100.0, true)]);
+        let titles = ["VAT breakdown", "Rate", "Taxable amount", "VAT"];
+        let repeat = Rc::new(self.table_header(&columns, &titles, false));
+        // The first header has space above it, inside the block so it moves with it.
+        let gap = 12.0;
+        let mut ops = repeat.ops.clone();
+        for op in &mut ops {
+            shift(op, gap);
+        }
+        blocks.push(Block { height: repeat.height + gap, ops, keep_with_prev: true, header: None });
+        for group in &self.invoice.totals.tax {
+            let small_print: Vec<String> = group.exemption_reason.iter().cloned().collect();
+            let cells = [format::percent(group.rate), format::amount(group.base), format::amount(group.amount)];
+            let mut row = self.row(&columns, category_label(group.category), &small_print, &cells);
+            row.keep_with_prev = true;
+            row.header = Some(Rc::clone(&repeat));
+            blocks.push(row);
+        }
+    }
+
+    /// Net, VAT, gross, prepaid and the amount due, right-aligned; kept with the table.
+    fn totals(&self, blocks: &mut Vec<Block>) {
+        let t = &self.invoice.totals;
+        let currency = &self.invoice.currency;
+        let mut rows: Vec<(String, String, bool)> = vec![("Lines net".into(), format::amount(t.lines_net), false)];
+        if !self.invoice.allowances.is_empty() {
+            rows.push(("Allowances".into(), format::negated(t.allowances), false));
+        }
+        if !self.invoice.charges.is_empty() {
+            rows.push(("Charges".into(), format::amount(t.charges), false));
+        }
+        rows.push(("Net total".into(), format::amount(t.net), false));
+        rows.push(("VAT".into(), format::amount(t.tax_total), false));
+        rows.push((format!("Total {currency}"), format::amount(t.gross), true));
+        if !t.prepaid.is_zero() {
+            rows.push(("Prepaid".into(), format::negated(t.prepaid), false));
+        }
+        let x = self.width * 0.52;
+        let w = self.width - x;
+        for (i, (label, value, strong)) in rows.into_iter().enumerate() {
+            let style = if strong { STRONG.sized(10.0) } else { TEXT };
+            let pad = if i == 0 { 8.0 } else { 0.0 } + if strong { 4.0 } else { 0.0 };
+            let mut ops = Vec::new();
+            if strong {
+                ops.push(Op::Rule { x, y: pad - 2.0, w, width: 0.8, color: INK });
+            }
+            let baseline = pad + style.size + 1.5;
+            self.line(&mut ops, At::Left(x + PAD), baseline, &label, style);
+            self.line(&mut ops, At::Right(self.width - PAD), baseline, &value, style);
+            let height = pad + style.size * LEADING + 2.0;
+            blocks.push(Block { height, ops, keep_with_prev: true, header: None });
+        }
+        let label = if self.is_credit_note() { "Amount credited" } else { "Amount due" };
+        let style = Style::new(Weight::Bold, 11.0, ACCENT);
+        let mut ops = vec![Op::Rect { x, y: 3.0, w, h: 24.0, color: SHADE }];
+        self.line(&mut ops, At::Left(x + PAD + 2.0), 19.5, &format!("{label} {currency}"), style);
+        self.line(&mut ops, At::Right(self.width - PAD - 2.0), 19.5, &format::amount(t.due), style);
+        blocks.push(Block { height: 28.0, ops, keep_with_prev: true, header: None });
+    }
+
+    /// Payment means, terms, account and remittance reference.
+    fn payment(&self, blocks: &mut Vec<Block>) {
+        let payment = self.invoice.payment.as_ref();
+        let mut rows: Vec<(&str, String)> = Vec::new();
+        if let Some(p) = payment {
+            if let Some(means) = p.means {
+                rows.push(("Payment means", means.label().to_string()));
+            }
+            if let Some(terms) = &p.terms {
+                rows.push(("Terms", terms.clone()));
+            }
+            if let Some(iban) = &p.iban {
+                rows.push(("IBAN", format::iban(iban)));
+            }
+            if let Some(bic) = &p.bic {
+                rows.push(("BIC", bic.clone()));
+            }
+        }
+        // SPEC 2.1: the remittance reference defaults to the invoice number.
+        let reference = payment.and_then(|p| p.reference.clone()).or_else(|| self.invoice.number.clone());
+        if let Some(reference) = reference {
+            rows.push(("Reference", reference));
+        }
+        if rows.is_empty() {
+            return;
+        }
+        blocks.push(self.section_title("Payment"));
+        let label_w = 90.0;
+        for (i, (label, value)) in rows.into_iter().enumerate() {
+            let mut stack = Stack::new(0.0);
+            self.line(&mut stack.ops, At::Left(0.0), TEXT.size, label, LABEL);
+            self.wrapped(&mut stack, label_w, self.width - label_w, &value, TEXT, false);
+            blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: i == 0, header: None });
+        }
+    }
+
+    /// The notes, newlines kept, one block per printed line so they break anywhere.
+    fn notes(&self, blocks: &mut Vec<Block>) {
+        let Some(notes) = &self.invoice.notes else { return };
+        blocks.push(self.section_title("Notes"));
+        let mut first = true;
+        for paragraph in notes.split('\n') {
+            let run = self.shape(paragraph, TEXT.weight);
+            for glyphs in run.wrap(TEXT.size, self.width) {
+                let (size, color) = (TEXT.size, TEXT.color);
+                let ops = vec![Op::Text { x: 0.0, y: size, size, color, run: Rc::clone(&run), glyphs }];
+                blocks.push(Block { height: size * LEADING, ops, keep_with_prev: first, header: None });
+                first = false;
+            }
+        }
+    }
+
+    fn section_title(&self, title: &str) -> Block {
+        let mut ops = Vec::new();
+        self.line(&mut ops, At::Left(0.0), 22.0, title, SECTION);
+        ops.push(Op::Rule { x: 0.0, y: 27.0, w: self.width, width: 0.6, color: RULE });
+        Block { height: 32.0, ops, ..Block::default() }
+    }
+
+    // ---- page furniture ------------------------------------------------------------
+
+    /// The running header of pages after the first, from the top of the content area.
+    pub(super) fn running_header(&self) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let name_style = STRONG.colored(ACCENT);
+        let w = self.line(&mut ops, At::Left(0.0), 10.0, &self.document_name(), name_style);
+        if let Some(buyer) = &self.invoice.buyer.name {
+            let run = self.fitted(buyer, LABEL, (self.width - w - 24.0).max(0.0));
+            self.push_run(&mut ops, At::Right(self.width), 10.0, run, LABEL);
+        }
+        ops.push(Op::Rule { x: 0.0, y: 17.0, w: self.width, width: 0.6, color: RULE });
+        ops
+    }
+
+    /// The footer: seller and document on the left, "Page n of m" on the right; `y` is
+    /// the footer's top edge.
+    pub(super) fn footer(&self, y: f32, page: usize, pages: usize) -> Vec<Op> {
+        let mut ops = vec![Op::Rule { x: 0.0, y, w: self.width, width: 0.5, color: RULE }];
+        let baseline = y + 14.0;
+        let w = self.line(&mut ops, At::Right(self.width), baseline, &format!("Page {page} of {pages}"), FINE);
+        let seller = self.invoice.seller.name.as_deref().unwrap_or("");
+        let left = format!("{seller} · {}", self.document_name());
+        let run = self.fitted(&left, FINE, (self.width - w - 24.0).max(0.0));
+        self.push_run(&mut ops, At::Left(0.0), baseline, run, FINE);
+        ops
+    }
+
+    /// A large diagonal "DRAFT" (or "VOID") behind the content, if the document is one.
+    pub(super) fn watermark(&self) -> Option<(Rc<Run>, Rgb)> {
+        let text = if self.is_draft() {
+            "DRAFT"
+        } else if self.invoice.status == Status::Void {
+            "VOID"
+        } else {
+            return None;
+        };
+        Some((self.shape(text, Weight::Bold), WATERMARK))
+    }
+}
+
+/// Address lines, city, country, identifiers and contacts of a party, one per line.
+fn party_details(party: &Party) -> Vec<String> {
+    let mut details = Vec::new();
+    if let Some(address) = &party.address {
+        details.extend(address.lines.iter().cloned());
+        let city: Vec<&str> = [address.postal_code.as_deref(), address.city.as_deref()].into_iter().flatten().collect();
+        if !city.is_empty() {
+            details.push(city.join(" "));
+        }
+        if let Some(country) = &address.country {
+            details.push(country.clone());
+        }
+    }
+    let labelled =
+        [("VAT ID", &party.vat_id), ("Tax ID", &party.tax_id), ("Email", &party.email), ("Phone", &party.phone)];
+    for (label, value) in labelled {
+        if let Some(value) = value {
+            details.push(format!("{label}: {value}"));
+        }
+    }
+    details
+}
+
+/// The VAT cell of a row: the rate, and the category when it is not the standard one.
+fn rate_label(category: TaxCategory, rate: Decimal) -> String {
+    if category == TaxCategory::S {
+        format::percent(rate)
+    } else {
+        format!("{} {}", format::percent(rate), category.code())
+    }
+}
+
+/// What a VAT category means, for the breakdown.
+fn category_label(category: TaxCategory) -> &'static str {
+    match category {
+        TaxCategory::S => "S · Standard rate",
+        TaxCategory::Z => "Z · Zero rated",
+        TaxCategory::E => "E · Exempt from VAT",
+        TaxCategory::AE => "AE · Reverse charge",
+        TaxCategory::K => "K · Intra-community supply",
+        TaxCategory::G => "G · Export outside the EU",
+        TaxCategory::O => "O · Not subject to VAT",
+    }
+}
+
+/// Moves an op down by `dy` points.
+pub(super) fn shift(op: &mut Op, dy: f32) {
+    match op {
+        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } => *y += dy,
+    }
+}

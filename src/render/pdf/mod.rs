@@ -1,0 +1,101 @@
+//! PDF invoices: A4 or US Letter, with an embedded, subset Unicode font.
+//!
+//! The pipeline is check → compose → paginate → paint:
+//!
+//! 1. [`coverage`] refuses any printed field with a character the embedded font
+//!    (Noto Sans: Latin, Greek, Cyrillic) cannot draw, naming the field by its JSON
+//!    Pointer, so a PDF never shows empty boxes;
+//! 2. [`compose`] turns the invoice into a flow of fixed-height blocks (masthead,
+//!    parties, line table, VAT breakdown, totals, payment, notes), shaping and
+//!    wrapping all text with the font's real metrics;
+//! 3. [`layout`] breaks the flow into pages, repeating the table header and keeping
+//!    the totals on the page of the last line;
+//! 4. [`paint`] writes the pages with krilla, adding running headers, footers with
+//!    "Page n of m" and, for drafts, a watermark.
+//!
+//! Output is deterministic: no timestamps, ids derived from the content.
+//! This module owns PDF output only; which file or stream it goes to is the caller's.
+
+mod compose;
+mod coverage;
+mod fonts;
+mod format;
+mod layout;
+mod paint;
+#[cfg(test)]
+mod tests;
+
+use std::rc::Rc;
+
+use super::Paper;
+use crate::error::Error;
+use crate::invoice::Invoice;
+use compose::Composer;
+use fonts::Fonts;
+use layout::Frame;
+use paint::{Geometry, Info, PageContent};
+
+/// Height reserved at the bottom of each page for the footer, in points.
+const FOOTER: f32 = 24.0;
+
+/// Renders the invoice as a PDF document on `paper`.
+///
+/// The title and a DRAFT marker (for drafts and unnumbered invoices), number, dates,
+/// references, seller and buyer, the lines, the VAT breakdown, the totals with the
+/// amount due, payment details and notes. Long invoices continue over as many pages
+/// as needed.
+///
+/// # Errors
+/// [`Error::Invalid`] with one `unsupported_character` problem per text field that
+/// holds a character the embedded font has no glyph for (CJK, Arabic, emoji, ...);
+/// [`Error::Internal`] if the embedded font cannot be read or the PDF cannot be
+/// written, both bugs.
+pub fn render(invoice: &Invoice, paper: Paper) -> Result<Vec<u8>, Error> {
+    let fonts = Fonts::load()?;
+    let problems = coverage::check(invoice, &fonts);
+    if !problems.is_empty() {
+        return Err(Error::Invalid { problems });
+    }
+    let geometry = geometry(paper);
+    let composer = Composer::new(&fonts, invoice, geometry.content_width());
+    let blocks = composer.blocks();
+    let content_bottom = geometry.height - geometry.margin_bottom - FOOTER;
+    let frame = Frame {
+        first_top: geometry.margin_top,
+        top: geometry.margin_top + Composer::RUNNING_HEADER,
+        bottom: content_bottom,
+    };
+    let pages = layout::paginate(&blocks, frame);
+    let watermark = composer.watermark();
+    let running_header = composer.running_header();
+    let count = pages.len();
+    let contents = pages
+        .iter()
+        .enumerate()
+        .map(|(i, placed)| {
+            let header = if i == 0 { Vec::new() } else { shift_all(&running_header, geometry.margin_top) };
+            let footer = composer.footer(content_bottom + FOOTER - 8.0, i + 1, count);
+            let watermark = watermark.as_ref().map(|(run, color)| (Rc::as_ref(run), *color));
+            PageContent { watermark, header, placed, footer }
+        })
+        .collect();
+    let info = Info { title: composer.pdf_title(), author: invoice.seller.name.clone() };
+    paint::paint(contents, geometry, &fonts, info)
+}
+
+/// Page size and margins: A4 is 595.28 × 841.89 pt, Letter 612 × 792 pt.
+fn geometry(paper: Paper) -> Geometry {
+    let (width, height) = match paper {
+        Paper::A4 => (595.28, 841.89),
+        Paper::Letter => (612.0, 792.0),
+    };
+    Geometry { width, height, margin_x: 50.0, margin_top: 48.0, margin_bottom: 30.0 }
+}
+
+fn shift_all(ops: &[layout::Op], dy: f32) -> Vec<layout::Op> {
+    let mut ops = ops.to_vec();
+    for op in &mut ops {
+        compose::shift(op, dy);
+    }
+    ops
+}

@@ -1,0 +1,165 @@
+//! Writing laid-out pages as PDF with krilla.
+//!
+//! krilla embeds only the glyphs used (subset CID fonts with a ToUnicode map, so the
+//! text can be searched and copied) and derives the document ids from a hash of the
+//! content, so the same invoice gives the same bytes. No creation date is written.
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+
+use super::fonts::{Fonts, Weight};
+use super::layout::{Op, Placed, Rgb};
+use crate::error::Error;
+
+/// Page size and margins in points.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Geometry {
+    /// Page width.
+    pub(super) width: f32,
+    /// Page height.
+    pub(super) height: f32,
+    /// Left and right margin.
+    pub(super) margin_x: f32,
+    /// Top margin.
+    pub(super) margin_top: f32,
+    /// Space kept free at the bottom for the footer.
+    pub(super) margin_bottom: f32,
+}
+
+impl Geometry {
+    /// Width of the content area.
+    pub(super) fn content_width(&self) -> f32 {
+        self.width - 2.0 * self.margin_x
+    }
+}
+
+/// Everything drawn on one page, in page coordinates relative to the left margin.
+pub(super) struct PageContent<'a> {
+    /// Drawn first, behind everything: a big diagonal word, if any.
+    pub(super) watermark: Option<(&'a super::fonts::Run, Rgb)>,
+    /// The running header (empty on the first page).
+    pub(super) header: Vec<Op>,
+    /// The page's share of the flow.
+    pub(super) placed: &'a [Placed],
+    /// The footer with the page counter.
+    pub(super) footer: Vec<Op>,
+}
+
+/// Document information written into the PDF.
+pub(super) struct Info {
+    pub(super) title: String,
+    pub(super) author: Option<String>,
+}
+
+/// Writes the pages as one PDF.
+///
+/// # Errors
+/// [`Error::Internal`] if krilla refuses the document (a bug: the text was checked
+/// against the font before layout).
+pub(super) fn paint(
+    pages: Vec<PageContent<'_>>,
+    geometry: Geometry,
+    fonts: &Fonts,
+    info: Info,
+) -> Result<Vec<u8>, Error> {
+    let mut document = Document::new();
+    let mut metadata = Metadata::new()
+        .title(info.title)
+        .creator(concat!("invoice ", env!("CARGO_PKG_VERSION")).to_string())
+        .language("en".to_string());
+    if let Some(author) = info.author {
+        metadata = metadata.authors(vec![author]);
+    }
+    document.set_metadata(metadata);
+    for content in pages {
+        let settings = PageSettings::from_wh(geometry.width, geometry.height)
+            .ok_or_else(|| Error::Internal("invalid PDF page size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut painter = Painter { surface: &mut surface, fonts, dx: geometry.margin_x, current: None };
+        if let Some((run, color)) = content.watermark {
+            painter.watermark(run, color, geometry);
+        }
+        // Reading order: running header, content, footer (text extraction and
+        // screen readers follow the content stream).
+        for op in &content.header {
+            painter.op(op, 0.0);
+        }
+        for placed in content.placed {
+            for op in &placed.block.ops {
+                painter.op(op, placed.y);
+            }
+        }
+        for op in &content.footer {
+            painter.op(op, 0.0);
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| Error::Internal(format!("failed to write the PDF: {e}")))
+}
+
+struct Painter<'s, 'p> {
+    surface: &'s mut Surface<'p>,
+    fonts: &'s Fonts,
+    /// The left margin; ops are relative to it.
+    dx: f32,
+    /// The fill colour last set, to avoid repeating it for every text run.
+    current: Option<Rgb>,
+}
+
+impl Painter<'_, '_> {
+    fn fill(&mut self, color: Rgb) {
+        if self.current != Some(color) {
+            self.surface.set_fill(Some(Fill {
+                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                opacity: NormalizedF32::ONE,
+                rule: FillRule::NonZero,
+            }));
+            self.current = Some(color);
+        }
+    }
+
+    fn op(&mut self, op: &Op, dy: f32) {
+        match op {
+            Op::Text { x, y, size, color, run, glyphs } => {
+                let Some(slice) = run.glyphs.get(glyphs.clone()) else { return };
+                if slice.is_empty() {
+                    return;
+                }
+                self.fill(*color);
+                let font = self.fonts.pdf_font(run.weight);
+                self.surface.draw_glyphs(Point::from_xy(self.dx + x, dy + y), slice, font, &run.text, *size, false);
+            }
+            Op::Rect { x, y, w, h, color } => self.rect(self.dx + x, dy + y, *w, *h, *color),
+            Op::Rule { x, y, w, width, color } => self.rect(self.dx + x, dy + y - width / 2.0, *w, *width, *color),
+        }
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+        let Some(rect) = Rect::from_xywh(x, y, w, h) else { return };
+        let mut builder = PathBuilder::new();
+        builder.push_rect(rect);
+        if let Some(path) = builder.finish() {
+            self.fill(color);
+            self.surface.draw_path(&path);
+        }
+    }
+
+    fn watermark(&mut self, run: &super::fonts::Run, color: Rgb, geometry: Geometry) {
+        let size = 110.0;
+        let (cx, cy) = (geometry.width / 2.0, geometry.height / 2.0);
+        self.surface.push_transform(&Transform::from_rotate_at(-40.0, cx, cy));
+        self.fill(color);
+        let font = self.fonts.pdf_font(Weight::Bold);
+        let start = Point::from_xy(cx - run.width(size) / 2.0, cy + size * 0.36);
+        self.surface.draw_glyphs(start, &run.glyphs, font, &run.text, size, false);
+        self.surface.pop();
+    }
+}
