@@ -3,10 +3,14 @@
 //! The library holds every rule; the `invoice` binary's commands and its HTTP daemon
 //! are thin adapters over it:
 //!
-//! - [`invoice`]: the model, exact money math, parsing, validation and totals;
-//! - [`security`]: checks on untrusted text and input limits;
+//! - [`invoice`]: the model, exact money math, parsing, validation and totals (no I/O);
+//! - [`security`]: checks on untrusted text, input limits and API keys;
+//! - [`store`]: the embedded SQLite store, numbering and the audit log;
+//! - [`ops`]: create, credit, pay and void — the workflows both front ends call;
+//! - [`render`]: text, HTML, JSON and PDF documents;
 //! - [`config`]: the configuration file, environment and defaults;
-//! - [`cli`]: the command line.
+//! - [`cli`]: the command line;
+//! - [`server`]: the HTTP daemon.
 
 #![forbid(unsafe_code)]
 
