@@ -136,11 +136,13 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
                 .into(),
         ));
     }
-    if let Some(key) = &args.idempotency_key
-        && (key.is_empty() || key.len() > 200 || key.chars().any(char::is_control))
-    {
-        return Err(Error::Usage("--idempotency-key must be 1 to 200 printable characters".into()));
-    }
+    let idempotency_key = match &args.idempotency_key {
+        Some(key) => Some(
+            crate::security::limits::check_idempotency_key(key)
+                .map_err(|why| Error::Usage(format!("--idempotency-key: {why}")))?,
+        ),
+        None => None,
+    };
     let (parsed, defaults) = build_draft(args, config)?;
     let today = super::today();
     if !args.dry_run && args.render == Some(RenderFormat::Pdf) {
@@ -152,7 +154,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
         crate::ops::preview(parsed, &defaults, today)?
     } else {
         let mut store = Store::open(&config.store_path)?;
-        let idempotency = args.idempotency_key.as_deref().map(|key| ("cli", key));
+        let idempotency = idempotency_key.map(|key| ("cli", key));
         crate::ops::create(
             &mut store,
             parsed,

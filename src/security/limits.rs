@@ -6,6 +6,22 @@ use std::io::Read;
 /// about 250 KB; this leaves ample room while keeping a hostile 100 MB file cheap.
 pub const MAX_DRAFT_FILE: u64 = 16 * 1024 * 1024;
 
+/// Longest accepted idempotency key.
+pub const MAX_IDEMPOTENCY_KEY: usize = 200;
+
+/// Checks an idempotency key (`--idempotency-key`, the `Idempotency-Key` header): 1 to
+/// 200 printable ASCII characters after trimming. Returns the trimmed key.
+///
+/// # Errors
+/// A short reason, for the CLI's usage error and the daemon's 400.
+pub fn check_idempotency_key(key: &str) -> Result<&str, &'static str> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || !key.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err("it must be 1 to 200 printable ASCII characters");
+    }
+    Ok(key)
+}
+
 /// Reads at most `limit` bytes; `Ok(None)` when the input is longer.
 ///
 /// # Errors
@@ -36,6 +52,15 @@ pub fn read_file_capped(path: &std::path::Path, limit: u64) -> std::io::Result<O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idempotency_keys_are_printable_ascii() {
+        assert_eq!(check_idempotency_key(" order-17 "), Ok("order-17"));
+        assert!(check_idempotency_key("").is_err());
+        assert!(check_idempotency_key(&"k".repeat(201)).is_err());
+        assert!(check_idempotency_key("a\tb").is_err());
+        assert!(check_idempotency_key("schlüssel").is_err());
+    }
 
     #[test]
     fn input_over_the_cap_is_refused_without_reading_it_all() {

@@ -539,7 +539,14 @@ pub fn format_number(pattern: &str, series: &str, year: i64, seq: i64) -> String
 
 /// Creates the store's directory (0700) and file (0600) before SQLite opens it, so the
 /// file is never readable by others, not even for a moment.
+///
+/// An existing file is left alone and never opened here: closing any extra descriptor
+/// of a database file drops every POSIX lock this process holds on it, which would let
+/// another process checkpoint and delete the WAL under a connection that is still open.
 fn create_private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
@@ -548,11 +555,15 @@ fn create_private_file(path: &Path) -> Result<()> {
         builder.create(dir).map_err(|e| Error::io("create the store directory", dir, e))?;
     }
     let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| Error::io("open the store", path, e))?;
-    Ok(())
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it between our check and our open: that is fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io("create the store", path, e)),
+    }
 }
 
 #[cfg(test)]

@@ -204,3 +204,24 @@ fn kill_9_in_the_middle_of_creates_loses_nothing_that_was_printed() {
         assert!(stored.contains(number), "{number} was printed but is not in the store");
     }
 }
+
+/// Regression (found while building the daemon): a second `Store::open` in one process
+/// used to open and close the database file, which silently dropped the process's SQLite
+/// locks; another process finishing then checkpointed and deleted the WAL under the first
+/// connection, whose later commits went to a deleted file and were lost.
+#[test]
+fn a_second_open_in_one_process_does_not_let_another_process_delete_the_wal() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    create_number(&env, &draft);
+    let mut first = Store::open(&env.store()).unwrap();
+    drop(Store::open(&env.store()).unwrap());
+    env.cmd().args(["list", "--format", "csv"]).assert().code(0); // another process comes and goes
+    let parsed = invoice::invoice::parse::parse_draft(DRAFT.as_bytes(), Default::default());
+    let defaults = invoice::invoice::Defaults::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let actor = invoice::store::Actor::cli("tester");
+    invoice::ops::create(&mut first, parsed, &defaults, "{series}-{year}-{seq:04}", today, None, &actor).unwrap();
+    // A fresh process must see the commit made through the first connection.
+    env.cmd().args(["show", "INV-2026-0002", "--format", "json"]).assert().code(0);
+}
