@@ -443,7 +443,7 @@ impl Walker {
             }
             match key {
                 "means" => {
-                    let means = self.text(value, &path, MAX_TEXT, false)?;
+                    let Some(means) = self.text(value, &path, MAX_TEXT, false) else { continue };
                     payment.means = PaymentMeans::from_name(&means);
                     if payment.means.is_none() {
                         self.problem(
@@ -653,6 +653,7 @@ impl Walker {
         let bic = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         let b = bic.as_bytes();
         let valid = (b.len() == 8 || b.len() == 11)
+            && b.is_ascii()
             && b[..4].iter().all(u8::is_ascii_alphabetic)
             && isocountry::CountryCode::for_alpha2(&bic[4..6]).is_ok()
             && b[6..].iter().all(u8::is_ascii_alphanumeric);
