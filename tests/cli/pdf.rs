@@ -22,8 +22,13 @@ fn letter_paper_changes_the_page_size() {
     let env = TestEnv::new();
     let draft = env.write("draft.json", DRAFT);
     let a4 = env.cmd().args(["render", "--format", "pdf", "--input"]).arg(&draft).output().unwrap().stdout;
-    let letter =
-        env.cmd().args(["render", "--format", "pdf", "--paper", "letter", "--input"]).arg(&draft).output().unwrap().stdout;
+    let letter = env
+        .cmd()
+        .args(["render", "--format", "pdf", "--paper", "letter", "--input"])
+        .arg(&draft)
+        .output()
+        .unwrap()
+        .stdout;
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     assert!(text(&a4).contains("/MediaBox[0 0 595.28 841.89]"), "A4 media box");
     assert!(text(&letter).contains("/MediaBox[0 0 612 792]"), "Letter media box");
@@ -44,12 +49,7 @@ fn create_with_an_unprintable_character_fails_before_using_a_number() {
         .stderr(predicate::str::contains("/buyer/name").and(predicate::str::contains("[unsupported_character]")));
     assert!(!out.exists());
     // The same draft is fine as HTML, and gets the first number: none was used up.
-    env.cmd()
-        .args(["create", "--format", "number", "--input"])
-        .arg(&draft)
-        .assert()
-        .code(0)
-        .stdout("INV-2026-0001\n");
+    env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).assert().code(0).stdout("INV-2026-0001\n");
 }
 
 #[test]

@@ -33,14 +33,29 @@ fn json_report_has_the_documented_shape() {
     let env = TestEnv::new();
     let good = env.write("good.json", DRAFT);
     let bad = env.write("bad.json", "{\"currency\": \"EUR\",");
-    let out = env.cmd().args(["validate", "--format", "json"]).arg(&good).arg(&bad).assert().code(1).get_output().stdout.clone();
+    let out = env
+        .cmd()
+        .args(["validate", "--format", "json"])
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["valid"], 1);
     assert_eq!(report["invalid"], 1);
-    assert_eq!(report["files"][0], serde_json::json!({"file": good.display().to_string(), "valid": true, "errors": []}));
+    assert_eq!(
+        report["files"][0],
+        serde_json::json!({"file": good.display().to_string(), "valid": true, "errors": []})
+    );
     let error = &report["files"][1]["errors"][0];
     assert_eq!((error["path"].as_str(), error["code"].as_str()), (Some(""), Some("malformed_json")));
-    assert_eq!(error["message"], "not valid JSON: unexpected end of input, expected a quoted object key at line 1 column 20");
+    assert_eq!(
+        error["message"],
+        "not valid JSON: unexpected end of input, expected a quoted object key at line 1 column 20"
+    );
 }
 
 #[test]
@@ -70,11 +85,7 @@ fn usage_and_missing_files() {
     let env = TestEnv::new();
     env.cmd().arg("validate").assert().code(2);
     env.cmd().args(["validate", "--format", "yaml", "x"]).assert().code(2);
-    env.cmd()
-        .args(["validate", "nope.json"])
-        .assert()
-        .code(3)
-        .stderr("invoice: error: file nope.json not found\n");
+    env.cmd().args(["validate", "nope.json"]).assert().code(3).stderr("invoice: error: file nope.json not found\n");
 }
 
 #[test]

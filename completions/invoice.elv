@@ -1,0 +1,504 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[invoice] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'invoice'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'invoice'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Validate a draft, compute totals, assign a number, store it and print it'
+            cand validate 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+            cand render 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+            cand list 'List stored invoices'
+            cand show 'Show one stored invoice'
+            cand void 'Void an issued invoice (it keeps its number)'
+            cand pay 'Mark an issued invoice paid'
+            cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+            cand audit 'Read the audit log'
+            cand keys 'Manage API keys for the daemon'
+            cand serve 'Run the HTTP daemon for local applications'
+            cand config 'Write or show the configuration'
+            cand schema 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;create'= {
+            cand -i 'Read the draft from a JSON file (`-` for stdin); flags below override its fields'
+            cand --input 'Read the draft from a JSON file (`-` for stdin); flags below override its fields'
+            cand --to 'Buyer name'
+            cand --to-email 'Buyer e-mail'
+            cand --to-country 'Buyer country (ISO 3166-1 alpha-2)'
+            cand --currency 'Currency (ISO 4217)'
+            cand --due 'Due date: YYYY-MM-DD, or Nd for N days after the issue date (e.g. 30d)'
+            cand --issue-date 'Issue date (YYYY-MM-DD; default today)'
+            cand --series 'Numbering series'
+            cand --order-reference 'Purchase order reference'
+            cand --buyer-reference 'Buyer reference (e.g. Leitweg-ID)'
+            cand --note 'Notes printed on the invoice'
+            cand --tax 'Tax rate in percent for lines without one'
+            cand --item 'A line item description (repeatable)'
+            cand --qty 'Quantity of the n-th item'
+            cand --price 'Unit price of the n-th item'
+            cand --format 'What to print'
+            cand --render 'Also render the document (needs --out)'
+            cand --out 'Where to write the rendered document'
+            cand --paper 'PDF paper size'
+            cand --idempotency-key 'Return the first invoice when a create with this key and the same draft is retried'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --dry-run 'Validate and compute only: store nothing, assign no number'
+            cand --sanitize 'Strip markup from text fields (with a warning per field) instead of rejecting it'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;validate'= {
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --sanitize 'Strip markup from text fields (with a warning per field) instead of rejecting it'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;render'= {
+            cand -i 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT'
+            cand --input 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --paper 'Paper size for PDF'
+            cand -o 'Write to this file (`-` is stdout, the default)'
+            cand --out 'Write to this file (`-` is stdout, the default)'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --sanitize 'Strip markup from a draft''s text fields instead of rejecting it'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;list'= {
+            cand --status 'Only invoices with this status'
+            cand --buyer 'Only buyers whose name contains this text (case-insensitive for ASCII)'
+            cand --from 'Issued on or after this date'
+            cand --to 'Issued on or before this date'
+            cand --limit 'At most this many'
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;show'= {
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;void'= {
+            cand --reason 'Why it is voided (kept with the invoice and in the audit log)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;pay'= {
+            cand --date 'Payment date (default today)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;credit'= {
+            cand --reason 'Why (printed on the credit note)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;audit'= {
+            cand --since 'Only entries from this date on (UTC)'
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;keys'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Issue an API key for the daemon; the key is printed once and never again'
+            cand list 'List API keys (never their secrets)'
+            cand revoke 'Revoke an API key at once; a running daemon refuses it from the next request on'
+            cand rotate 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
+            cand set-static 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;keys;create'= {
+            cand --client 'Who the key is for (shown in `keys list`)'
+            cand --scopes 'Comma-separated scopes: read, write, admin'
+            cand --expires-in 'Lifetime: Nd or Nh, at most 365d'
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;keys;list'= {
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;keys;revoke'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;keys;rotate'= {
+            cand --grace 'Keep the old key working this long (Nd or Nh) so clients can switch; default: revoke at once'
+            cand --expires-in 'Lifetime of the new key: Nd or Nh, at most 365d'
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;keys;set-static'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;keys;help'= {
+            cand create 'Issue an API key for the daemon; the key is printed once and never again'
+            cand list 'List API keys (never their secrets)'
+            cand revoke 'Revoke an API key at once; a running daemon refuses it from the next request on'
+            cand rotate 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
+            cand set-static 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;keys;help;create'= {
+        }
+        &'invoice;keys;help;list'= {
+        }
+        &'invoice;keys;help;revoke'= {
+        }
+        &'invoice;keys;help;rotate'= {
+        }
+        &'invoice;keys;help;set-static'= {
+        }
+        &'invoice;keys;help;help'= {
+        }
+        &'invoice;serve'= {
+            cand --bind 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port'
+            cand --rate-limit 'Requests per minute per client IP [default: 60]'
+            cand --auth-fail-limit 'Failed authentications per minute per client IP [default: 10, or --rate-limit if lower]'
+            cand --max-body 'Largest request body in bytes [default: 1048576]'
+            cand --cors-origin 'Allow browser calls from this origin (repeatable; `*` is never accepted)'
+            cand --threads 'Worker threads [default: the number of CPUs]'
+            cand --max-connections 'Concurrent connections; over it new connections get 503 [default: 256]'
+            cand --tls-cert 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key'
+            cand --tls-key 'TLS private key (PEM)'
+            cand --log-format 'Access log format [default: text]'
+            cand --header-timeout-ms 'Time to send a request head, and the idle keep-alive time, in milliseconds'
+            cand --body-timeout-ms 'Time to send a request body, in milliseconds'
+            cand --shutdown-grace-ms 'Time in-flight requests get after SIGINT/SIGTERM, in milliseconds'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --trust-proxy 'Take the client IP from the rightmost X-Forwarded-For entry (behind a reverse proxy)'
+            cand --allow-plain-http 'Serve plain HTTP on a non-loopback address (only on a trusted network)'
+            cand --sanitize 'Strip markup from drafts (reported as warnings) instead of refusing it'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;config'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Write a commented config template (to --config or the default path)'
+            cand show 'Print the effective configuration and where each value came from (secrets redacted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;config;init'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --force 'Overwrite an existing file'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;config;show'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;config;help'= {
+            cand init 'Write a commented config template (to --config or the default path)'
+            cand show 'Print the effective configuration and where each value came from (secrets redacted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;config;help;init'= {
+        }
+        &'invoice;config;help;show'= {
+        }
+        &'invoice;config;help;help'= {
+        }
+        &'invoice;schema'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;completions'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;help'= {
+            cand create 'Validate a draft, compute totals, assign a number, store it and print it'
+            cand validate 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+            cand render 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+            cand list 'List stored invoices'
+            cand show 'Show one stored invoice'
+            cand void 'Void an issued invoice (it keeps its number)'
+            cand pay 'Mark an issued invoice paid'
+            cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+            cand audit 'Read the audit log'
+            cand keys 'Manage API keys for the daemon'
+            cand serve 'Run the HTTP daemon for local applications'
+            cand config 'Write or show the configuration'
+            cand schema 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;help;create'= {
+        }
+        &'invoice;help;validate'= {
+        }
+        &'invoice;help;render'= {
+        }
+        &'invoice;help;list'= {
+        }
+        &'invoice;help;show'= {
+        }
+        &'invoice;help;void'= {
+        }
+        &'invoice;help;pay'= {
+        }
+        &'invoice;help;credit'= {
+        }
+        &'invoice;help;audit'= {
+        }
+        &'invoice;help;keys'= {
+            cand create 'Issue an API key for the daemon; the key is printed once and never again'
+            cand list 'List API keys (never their secrets)'
+            cand revoke 'Revoke an API key at once; a running daemon refuses it from the next request on'
+            cand rotate 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
+            cand set-static 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+        }
+        &'invoice;help;keys;create'= {
+        }
+        &'invoice;help;keys;list'= {
+        }
+        &'invoice;help;keys;revoke'= {
+        }
+        &'invoice;help;keys;rotate'= {
+        }
+        &'invoice;help;keys;set-static'= {
+        }
+        &'invoice;help;serve'= {
+        }
+        &'invoice;help;config'= {
+            cand init 'Write a commented config template (to --config or the default path)'
+            cand show 'Print the effective configuration and where each value came from (secrets redacted)'
+        }
+        &'invoice;help;config;init'= {
+        }
+        &'invoice;help;config;show'= {
+        }
+        &'invoice;help;schema'= {
+        }
+        &'invoice;help;completions'= {
+        }
+        &'invoice;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,373 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_invoice_global_optspecs
+    string join \n store= config= v/verbose q/quiet color= h/help V/version
+end
+
+function __fish_invoice_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_invoice_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_invoice_using_subcommand
+    set -l cmd (__fish_invoice_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c invoice -n "__fish_invoice_needs_command" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_needs_command" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_needs_command" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_needs_command" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_needs_command" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "list" -d 'List stored invoices'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "show" -d 'Show one stored invoice'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "pay" -d 'Mark an issued invoice paid'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "audit" -d 'Read the audit log'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "keys" -d 'Manage API keys for the daemon'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "serve" -d 'Run the HTTP daemon for local applications'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "config" -d 'Write or show the configuration'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand create" -s i -l input -d 'Read the draft from a JSON file (`-` for stdin); flags below override its fields' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to -d 'Buyer name' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-email -d 'Buyer e-mail' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-country -d 'Buyer country (ISO 3166-1 alpha-2)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l currency -d 'Currency (ISO 4217)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l due -d 'Due date: YYYY-MM-DD, or Nd for N days after the issue date (e.g. 30d)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l issue-date -d 'Issue date (YYYY-MM-DD; default today)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l series -d 'Numbering series' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l order-reference -d 'Purchase order reference' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l buyer-reference -d 'Buyer reference (e.g. Leitweg-ID)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l note -d 'Notes printed on the invoice' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l tax -d 'Tax rate in percent for lines without one' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l item -d 'A line item description (repeatable)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l qty -d 'Quantity of the n-th item' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l price -d 'Unit price of the n-th item' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
+json\t'The whole invoice as JSON'
+number\t'Only the number, for scripts'"
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l render -d 'Also render the document (needs --out)' -r -f -a "text\t'Aligned plain text for terminals and e-mail'
+html\t'One self-contained HTML file (inline CSS, no scripts)'
+json\t'The invoice as JSON'
+pdf\t'A PDF document with an embedded font'"
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l out -d 'Where to write the rendered document' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l paper -d 'PDF paper size' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
+letter\t'US Letter, 8.5 × 11 in'"
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l idempotency-key -d 'Return the first invoice when a create with this key and the same draft is retried' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l dry-run -d 'Validate and compute only: store nothing, assign no number'
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l sanitize -d 'Strip markup from text fields (with a warning per field) instead of rejecting it'
+complete -c invoice -n "__fish_invoice_using_subcommand create" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand create" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand create" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t'One line per problem, then a summary'
+json\t'One JSON document'"
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -l sanitize -d 'Strip markup from text fields (with a warning per field) instead of rejecting it'
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s i -l input -d 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned plain text for terminals and e-mail'
+html\t'One self-contained HTML file (inline CSS, no scripts)'
+json\t'The invoice as JSON'
+pdf\t'A PDF document with an embedded font'"
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
+letter\t'US Letter, 8.5 × 11 in'"
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s o -l out -d 'Write to this file (`-` is stdout, the default)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l sanitize -d 'Strip markup from a draft\'s text fields instead of rejecting it'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l buyer -d 'Only buyers whose name contains this text (case-insensitive for ASCII)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l from -d 'Issued on or after this date' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l to -d 'Issued on or before this date' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l limit -d 'At most this many' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+json\t'A JSON array of invoices'
+csv\t'CSV with a header row; cells are neutralized against formula injection'"
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand list" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand list" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand show" -l format -d 'Output format' -r -f -a "text\t'The text rendering'
+json\t'JSON'"
+complete -c invoice -n "__fish_invoice_using_subcommand show" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand show" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand show" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand show" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand show" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand show" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand void" -l reason -d 'Why it is voided (kept with the invoice and in the audit log)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand void" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
+json\t'The whole invoice as JSON'
+number\t'Only the number, for scripts'"
+complete -c invoice -n "__fish_invoice_using_subcommand void" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand void" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand void" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand void" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand void" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand void" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l date -d 'Payment date (default today)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
+json\t'The whole invoice as JSON'
+number\t'Only the number, for scripts'"
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -l reason -d 'Why (printed on the credit note)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
+json\t'The whole invoice as JSON'
+number\t'Only the number, for scripts'"
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand credit" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -l since -d 'Only entries from this date on (UTC)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -l format -d 'Output format' -r -f -a "text\t'One line per entry'
+json\t'A JSON array of {time, actor, action, number, request_id, detail}'"
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -f -a "create" -d 'Issue an API key for the daemon; the key is printed once and never again'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -f -a "list" -d 'List API keys (never their secrets)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -f -a "revoke" -d 'Revoke an API key at once; a running daemon refuses it from the next request on'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -f -a "rotate" -d 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -f -a "set-static" -d 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l client -d 'Who the key is for (shown in `keys list`)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l scopes -d 'Comma-separated scopes: read, write, admin' -r
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-in -d 'Lifetime: Nd or Nh, at most 365d' -r
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l format -d 'Output format' -r -f -a "text\t'The key on the first line, then its facts'
+json\t'One JSON object: `key`, `id`, `client`, `scopes`, `created_at`, `expires_at` (and `rotated`: the old key\'s `id` and `revoked_at`)'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+json\t'A JSON array of key records with their state'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old key working this long (Nd or Nh) so clients can switch; default: revoke at once' -r
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l expires-in -d 'Lifetime of the new key: Nd or Nh, at most 365d' -r
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "text\t'The key on the first line, then its facts'
+json\t'One JSON object: `key`, `id`, `client`, `scopes`, `created_at`, `expires_at` (and `rotated`: the old key\'s `id` and `revoked_at`)'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from set-static" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Issue an API key for the daemon; the key is printed once and never again'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List API keys (never their secrets)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke an API key at once; a running daemon refuses it from the next request on'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "set-static" -d 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l bind -d 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l rate-limit -d 'Requests per minute per client IP [default: 60]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l auth-fail-limit -d 'Failed authentications per minute per client IP [default: 10, or --rate-limit if lower]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-body -d 'Largest request body in bytes [default: 1048576]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l cors-origin -d 'Allow browser calls from this origin (repeatable; `*` is never accepted)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l threads -d 'Worker threads [default: the number of CPUs]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-connections -d 'Concurrent connections; over it new connections get 503 [default: 256]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-cert -d 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-key -d 'TLS private key (PEM)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l log-format -d 'Access log format [default: text]' -r -f -a "text\t'`key=value` text lines'
+json\t'One JSON object per line'"
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l header-timeout-ms -d 'Time to send a request head, and the idle keep-alive time, in milliseconds' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l body-timeout-ms -d 'Time to send a request body, in milliseconds' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l shutdown-grace-ms -d 'Time in-flight requests get after SIGINT/SIGTERM, in milliseconds' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l trust-proxy -d 'Take the client IP from the rightmost X-Forwarded-For entry (behind a reverse proxy)'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l allow-plain-http -d 'Serve plain HTTP on a non-loopback address (only on a trusted network)'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l sanitize -d 'Strip markup from drafts (reported as warnings) instead of refusing it'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -f -a "init" -d 'Write a commented config template (to --config or the default path)'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -f -a "show" -d 'Print the effective configuration and where each value came from (secrets redacted)'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and not __fish_seen_subcommand_from init show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented config template (to --config or the default path)'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective configuration and where each value came from (secrets redacted)'
+complete -c invoice -n "__fish_invoice_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "list" -d 'List stored invoices'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "show" -d 'Show one stored invoice'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "pay" -d 'Mark an issued invoice paid'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "audit" -d 'Read the audit log'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "keys" -d 'Manage API keys for the daemon'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "config" -d 'Write or show the configuration'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "completions" -d 'Print shell completions'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Issue an API key for the daemon; the key is printed once and never again'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List API keys (never their secrets)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an API key at once; a running daemon refuses it from the next request on'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "set-static" -d 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented config template (to --config or the default path)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration and where each value came from (secrets redacted)'

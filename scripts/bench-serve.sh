@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmark of `invoice serve` on loopback (not a test; run it by hand).
+#
+# Builds release, starts the daemon on 127.0.0.1 with a fresh store and the rate limit
+# raised out of the way (every other check stays on: a stored API key verified on
+# every request, body limits, full validation, numbering, a durable commit and an
+# audit entry per create, the access log), then runs examples/loadgen against
+# GET /health and POST /v1/invoices and prints requests/s, p50/p99 latency and the
+# daemon's resident memory.
+#
+#   scripts/bench-serve.sh                 # 10 s per route, 32 connections
+#   DURATION=5 CONNECTIONS=64 scripts/bench-serve.sh
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+
+cargo build --release --quiet --bin invoice --example loadgen
+BIN=target/release/invoice
+LOADGEN=target/release/examples/loadgen
+
+WORK=$(mktemp -d)
+DAEMON=""
+cleanup() {
+    if [[ -n "$DAEMON" ]] && kill -0 "$DAEMON" 2>/dev/null; then
+        kill -TERM "$DAEMON" 2>/dev/null || true
+        wait "$DAEMON" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export HOME="$WORK" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" INVOICE_STORE="$WORK/bench.db"
+unset INVOICE_API_KEY INVOICE_API_KEY_FILE INVOICE_CONFIG
+
+KEY=$("$BIN" keys create --client bench --scopes read,write --format json 2>/dev/null \
+    | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')
+[[ -n "$KEY" ]] || { echo "could not create an API key" >&2; exit 1; }
+
+cat > "$WORK/draft.json" <<'EOF'
+{
+  "issue_date": "2026-11-27",
+  "due_date": "2026-12-27",
+  "currency": "EUR",
+  "seller": { "name": "Acme GmbH", "vat_id": "DE123456789",
+              "address": { "lines": ["Hauptstr. 1"], "city": "Berlin", "postal_code": "10115", "country": "DE" } },
+  "buyer": { "name": "Globex Ltd", "email": "ap@globex.example",
+             "address": { "lines": ["1 High St"], "city": "London", "postal_code": "EC1A 1AA", "country": "GB" } },
+  "lines": [
+    { "description": "Consulting", "quantity": "10", "unit": "h", "unit_price": "120.00", "tax_rate": "19" },
+    { "description": "Travel", "quantity": 1, "unit_price": 80.5, "tax_rate": 0, "discount_percent": 10 }
+  ],
+  "payment": { "means": "credit_transfer", "iban": "DE89370400440532013000", "terms": "Payable within 30 days" }
+}
+EOF
+
+"$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --threads "$THREADS" \
+    >"$WORK/stdout" 2>"$WORK/daemon.log" &
+DAEMON=$!
+for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$WORK/stdout" 2>/dev/null && break
+    sleep 0.1
+done
+ADDR=$(sed -n 's|^listening on http://||p' "$WORK/stdout")
+[[ -n "$ADDR" ]] || { echo "the daemon did not start:" >&2; cat "$WORK/daemon.log" >&2; exit 1; }
+
+# Other processes skew the numbers on a 2-core machine: say how idle it was.
+idle_percent() {
+    local a b
+    a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
+    local total=0 i
+    for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    echo $(( 100 * (b[4] + b[5] - a[4] - a[5]) / (total > 0 ? total : 1) ))
+}
+IDLE=$(idle_percent)
+if (( IDLE < 90 )); then
+    echo "warning: the machine was only ${IDLE}% idle before the run; other load skews these figures" >&2
+fi
+
+rss() { awk '/^VmRSS/ {print $2 " kB"}' "/proc/$DAEMON/status"; }
+peak() { awk '/^VmHWM/ {print $2 " kB"}' "/proc/$DAEMON/status"; }
+
+echo "invoice serve on $ADDR: $THREADS worker threads, $CONNECTIONS connections, ${DURATION}s per route, $(nproc) CPUs (${IDLE}% idle before)"
+echo "RSS at start: $(rss)"
+"$LOADGEN" --addr "$ADDR" --connections "$CONNECTIONS" --duration "$DURATION" --path /health
+echo "RSS after GET /health: $(rss)"
+"$LOADGEN" --addr "$ADDR" --connections "$CONNECTIONS" --duration "$DURATION" \
+    --method POST --path /v1/invoices --expect 201 \
+    --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json"
+echo "RSS after POST /v1/invoices: $(rss) (peak $(peak))"
+
+kill -TERM "$DAEMON"
+wait "$DAEMON" && echo "daemon stopped cleanly (exit 0)"
+DAEMON=""
+COUNT=$("$BIN" list --format csv | tail -n +2 | wc -l)
+echo "invoices in the store after the run: $COUNT (store $(du -h "$INVOICE_STORE" | cut -f1))"

@@ -1,0 +1,307 @@
+//! The listener and its connections: the connection cap, TLS handshakes, hyper's
+//! HTTP/1.1 connection with its timeouts, stalled writes, and graceful shutdown.
+//!
+//! * Over `--max-connections`, a new connection gets a canned 503 problem and is closed
+//!   (under TLS it is just closed: a plain-text answer would be noise to a TLS client).
+//!   Idle connections cost a task and a socket, not a thread, so hundreds of them do not
+//!   slow down anyone else.
+//! * hyper's header read timeout bounds how long a client may take to send a request
+//!   head, and since it starts when hyper waits for the *next* request, it is also the
+//!   idle keep-alive timeout. Heads over 64 KiB are refused by hyper itself (a bare
+//!   431); the service answers the 16 KiB limit with a full problem response.
+//! * A response write that makes no progress for `write_timeout` drops the connection.
+//! * Accept errors (EMFILE, ...) are logged and retried after a pause; the listener
+//!   is never given up.
+//! * SIGINT/SIGTERM: stop accepting, ask every connection to finish its in-flight
+//!   request and close, wait up to the grace period.
+
+use super::service::{self, SECURITY_HEADERS, State};
+use crate::error::{Error, Result};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio_rustls::TlsAcceptor;
+
+/// hyper's hard cap on a request head; the service refuses anything over 16 KiB
+/// with a proper problem response before that.
+const HARD_HEAD_LIMIT: usize = 64 * 1024;
+/// Most connections being turned away at the same time.
+const MAX_REJECTING: usize = 64;
+/// How often rate-limit state is trimmed.
+const HOUSEKEEPING: Duration = Duration::from_secs(10);
+
+/// Signals that stop the daemon, installed before the address is announced so that a
+/// signal sent right after never kills the process the hard way.
+pub(crate) struct Signals {
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    /// Installs the handlers (must run inside the runtime).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the handlers cannot be installed.
+    pub(crate) fn install() -> Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let err = |e| Error::io("install", "the signal handlers", e);
+            Ok(Signals {
+                terminate: signal(SignalKind::terminate()).map_err(err)?,
+                interrupt: signal(SignalKind::interrupt()).map_err(err)?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.terminate.recv() => {}
+            _ = self.interrupt.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Accepts connections until a signal arrives, then drains them.
+///
+/// # Errors
+/// [`Error::Io`] when the listener cannot be registered with the runtime.
+pub(crate) async fn serve(
+    listener: std::net::TcpListener,
+    tls: Option<TlsAcceptor>,
+    state: Arc<State>,
+    mut signals: Signals,
+) -> Result<()> {
+    let listener =
+        TcpListener::from_std(listener).map_err(|e| Error::io("listen on", state.settings.bind.clone(), e))?;
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let housekeeping = tokio::spawn(housekeeping(Arc::clone(&state)));
+    let rejecting = Arc::new(Semaphore::new(MAX_REJECTING));
+    loop {
+        let (stream, peer) = tokio::select! {
+            () = signals.recv() => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    state.log.event(log::Level::Warn, &format!("accept failed (retrying): {e}"));
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        match Arc::clone(&state.connections).try_acquire_owned() {
+            Ok(permit) => {
+                tokio::spawn(connection(stream, peer, tls.clone(), Arc::clone(&state), shutdown_rx.clone(), permit));
+            }
+            Err(_) => {
+                state.metrics.connection_rejected();
+                if tls.is_none()
+                    && let Ok(permit) = Arc::clone(&rejecting).try_acquire_owned()
+                {
+                    tokio::spawn(reject(stream, state.ids.next(), permit));
+                }
+            }
+        }
+    }
+    drop(listener);
+    housekeeping.abort();
+    state.log.event(log::Level::Info, "shutting down: no new connections; finishing in-flight requests");
+    let _ = shutdown_tx.send(true);
+    let all = u32::try_from(state.settings.max_connections).unwrap_or(u32::MAX);
+    match tokio::time::timeout(state.settings.shutdown_grace, state.connections.acquire_many(all)).await {
+        Ok(_) => state.log.event(log::Level::Info, "stopped"),
+        Err(_) => state.log.event(
+            log::Level::Warn,
+            &format!("stopped after the grace period with {} connection(s) still open", state.open_connections()),
+        ),
+    }
+    Ok(())
+}
+
+async fn housekeeping(state: Arc<State>) {
+    let mut tick = tokio::time::interval(HOUSEKEEPING);
+    loop {
+        tick.tick().await;
+        state.limits.housekeeping();
+    }
+}
+
+/// Serves one accepted connection while holding its permit.
+async fn connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    tls: Option<TlsAcceptor>,
+    state: Arc<State>,
+    shutdown: watch::Receiver<bool>,
+    _permit: OwnedSemaphorePermit,
+) {
+    match tls {
+        None => drive(stream, peer, state, shutdown).await,
+        Some(acceptor) => match tokio::time::timeout(state.settings.header_timeout, acceptor.accept(stream)).await {
+            Ok(Ok(stream)) => drive(stream, peer, state, shutdown).await,
+            Ok(Err(e)) => state.log.event(log::Level::Debug, &format!("TLS handshake with {peer} failed: {e}")),
+            Err(_) => state.log.event(log::Level::Debug, &format!("TLS handshake with {peer} timed out")),
+        },
+    }
+}
+
+async fn drive<IO>(io: IO, peer: SocketAddr, state: Arc<State>, mut shutdown: watch::Receiver<bool>)
+where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let io = TokioIo::new(WriteDeadline::new(io, state.settings.write_timeout));
+    let service_state = Arc::clone(&state);
+    let service = service_fn(move |req| {
+        let state = Arc::clone(&service_state);
+        async move { Ok::<_, Infallible>(service::handle(state, peer, req).await) }
+    });
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.settings.header_timeout)
+        .max_header_size(HARD_HEAD_LIMIT)
+        .keep_alive(true);
+    let connection = builder.serve_connection(io, service);
+    tokio::pin!(connection);
+    let result = tokio::select! {
+        result = connection.as_mut() => result,
+        () = stopping(&mut shutdown) => {
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+    };
+    if let Err(e) = result {
+        state.log.event(log::Level::Debug, &format!("connection from {peer} ended: {e}"));
+    }
+}
+
+/// Resolves once shutdown has begun.
+async fn stopping(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
+}
+
+/// Turns a connection away: a 503 problem, then close (after reading briefly, so the
+/// client is not sent a reset before it could read the answer).
+async fn reject(mut stream: TcpStream, request_id: String, _permit: OwnedSemaphorePermit) {
+    let body = format!(
+        "{{\"type\":\"{}unavailable\",\"title\":\"Service Unavailable\",\"status\":503,\
+         \"detail\":\"too many open connections; try again shortly\",\"errors\":[],\"request_id\":\"{request_id}\"}}\n",
+        super::problem::TYPE_PREFIX
+    );
+    let mut head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\ncontent-length: {}\r\n\
+         connection: close\r\nretry-after: 1\r\nx-request-id: {request_id}\r\n",
+        body.len()
+    );
+    for (name, value) in SECURITY_HEADERS {
+        head.push_str(name);
+        head.push_str(": ");
+        head.push_str(value);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
+    head.push_str(&body);
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        stream.write_all(head.as_bytes()).await?;
+        stream.shutdown().await?;
+        let mut sink = [0u8; 4096];
+        let mut total = 0usize;
+        while total < 64 * 1024 {
+            match stream.read(&mut sink).await? {
+                0 => break,
+                n => total += n,
+            }
+        }
+        Ok::<_, io::Error>(())
+    })
+    .await;
+}
+
+/// An I/O wrapper that fails a write (or flush) that has made no progress for `limit`.
+struct WriteDeadline<IO> {
+    inner: IO,
+    limit: Duration,
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<IO> WriteDeadline<IO> {
+    fn new(inner: IO, limit: Duration) -> Self {
+        WriteDeadline { inner, limit, stalled: None }
+    }
+
+    /// Called when a write op is pending: starts or checks the stall timer.
+    fn check_stall(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let limit = self.limit;
+        let timer = self.stalled.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        ready!(timer.as_mut().poll(cx));
+        Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "the client stopped reading")))
+    }
+
+    fn progress<T>(&mut self, poll: Poll<io::Result<T>>, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        match poll {
+            Poll::Ready(result) => {
+                self.stalled = None;
+                Poll::Ready(result)
+            }
+            Poll::Pending => match self.check_stall(cx) {
+                Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+                _ => Poll::Pending,
+            },
+        }
+    }
+}
+
+impl<IO: AsyncRead + Unpin> AsyncRead for WriteDeadline<IO> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<IO: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<IO> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.progress(poll, cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.progress(poll, cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.inner).poll_flush(cx);
+        self.progress(poll, cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.progress(poll, cx)
+    }
+}

@@ -1,0 +1,552 @@
+//! The routes: the table, and one handler per route, each a thin call into the same
+//! library functions the CLI uses ([`crate::invoice::parse`], [`crate::ops`],
+//! [`crate::store`], [`crate::render`]).
+
+use super::problem::{ApiError, Resp};
+use super::request::{BodyRule, Query, percent_decode, read_body};
+use super::service::State;
+use crate::error::Error;
+use crate::invoice::json::{self, Json};
+use crate::invoice::model::MAX_TEXT;
+use crate::invoice::parse::{Options, Parsed, parse_draft};
+use crate::invoice::{Code, Invoice, Problem, Status};
+use crate::render::{Format, Paper};
+use crate::security::keys::{Principal, Scope};
+use crate::store::ListFilter;
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::sync::Arc;
+
+/// Bodies up to this size are parsed on the async worker; larger ones on a blocking
+/// thread (a 1,000-line draft takes milliseconds).
+const INLINE_PARSE_LIMIT: usize = 16 * 1024;
+/// Default and largest page of `GET /v1/invoices`.
+const DEFAULT_PAGE: usize = 50;
+const MAX_PAGE: usize = 500;
+
+/// Every route. The label is the route template used in logs and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RouteId {
+    Health,
+    OpenApi,
+    Metrics,
+    ListInvoices,
+    CreateInvoice,
+    ValidateDraft,
+    GetInvoice,
+    RenderInvoice,
+    VoidInvoice,
+    PayInvoice,
+    CreditInvoice,
+}
+
+impl RouteId {
+    /// The route template (log and metric label).
+    pub(crate) fn template(self) -> &'static str {
+        match self {
+            RouteId::Health => "/health",
+            RouteId::OpenApi => "/openapi.json",
+            RouteId::Metrics => "/metrics",
+            RouteId::ListInvoices | RouteId::CreateInvoice => "/v1/invoices",
+            RouteId::ValidateDraft => "/v1/invoices/validate",
+            RouteId::GetInvoice => "/v1/invoices/{number}",
+            RouteId::RenderInvoice => "/v1/invoices/{number}/render",
+            RouteId::VoidInvoice => "/v1/invoices/{number}/void",
+            RouteId::PayInvoice => "/v1/invoices/{number}/pay",
+            RouteId::CreditInvoice => "/v1/invoices/{number}/credit",
+        }
+    }
+
+    /// The scope a key needs, if the route needs a key.
+    pub(crate) fn scope(self) -> Option<Scope> {
+        match self {
+            RouteId::Health | RouteId::OpenApi => None,
+            RouteId::Metrics => Some(Scope::Admin),
+            RouteId::ListInvoices | RouteId::ValidateDraft | RouteId::GetInvoice | RouteId::RenderInvoice => {
+                Some(Scope::Read)
+            }
+            RouteId::CreateInvoice | RouteId::VoidInvoice | RouteId::PayInvoice | RouteId::CreditInvoice => {
+                Some(Scope::Write)
+            }
+        }
+    }
+}
+
+/// What the route table says about a method and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Routing {
+    /// A route, with the decoded `{number}` where the route has one.
+    Found(RouteId, Option<String>),
+    /// No resource at this path.
+    NotFound,
+    /// The resource exists but not with this method; the value of `Allow`.
+    MethodNotAllowed(&'static str),
+}
+
+/// Whether a path needs a key before anything else is said about it (SPEC 7:
+/// authentication comes before routing under `/v1/` and for `/metrics`).
+pub(crate) fn is_protected(path: &str) -> bool {
+    path == "/metrics" || path == "/v1" || path.starts_with("/v1/")
+}
+
+/// Looks a request up in the route table.
+pub(crate) fn route(method: &Method, path: &str) -> Routing {
+    let Some(rest) = path.strip_prefix('/') else { return Routing::NotFound };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let one = |allow: &'static str, m: Method, id: RouteId, number: Option<String>| {
+        if *method == m { Routing::Found(id, number) } else { Routing::MethodNotAllowed(allow) }
+    };
+    match segments.as_slice() {
+        ["health"] => one("GET", Method::GET, RouteId::Health, None),
+        ["openapi.json"] => one("GET", Method::GET, RouteId::OpenApi, None),
+        ["metrics"] => one("GET", Method::GET, RouteId::Metrics, None),
+        ["v1", "invoices"] => match *method {
+            Method::GET => Routing::Found(RouteId::ListInvoices, None),
+            Method::POST => Routing::Found(RouteId::CreateInvoice, None),
+            _ => Routing::MethodNotAllowed("GET, POST"),
+        },
+        ["v1", "invoices", "validate"] => one("POST", Method::POST, RouteId::ValidateDraft, None),
+        ["v1", "invoices", number, rest @ ..] => {
+            let Some(number) = percent_decode(number, false).filter(|n| !n.is_empty()) else {
+                return Routing::NotFound;
+            };
+            match rest {
+                [] => one("GET", Method::GET, RouteId::GetInvoice, Some(number)),
+                ["render"] => one("GET", Method::GET, RouteId::RenderInvoice, Some(number)),
+                ["void"] => one("POST", Method::POST, RouteId::VoidInvoice, Some(number)),
+                ["pay"] => one("POST", Method::POST, RouteId::PayInvoice, Some(number)),
+                ["credit"] => one("POST", Method::POST, RouteId::CreditInvoice, Some(number)),
+                _ => Routing::NotFound,
+            }
+        }
+        _ => Routing::NotFound,
+    }
+}
+
+/// Everything a handler gets besides the request.
+pub(crate) struct Call<'a> {
+    pub(crate) state: &'a Arc<State>,
+    pub(crate) request_id: &'a str,
+    pub(crate) principal: Option<&'a Principal>,
+    pub(crate) number: Option<String>,
+}
+
+/// Runs the handler of `route`.
+///
+/// # Errors
+/// The route's problem responses.
+pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiError> {
+    let number = call.number.clone().unwrap_or_default();
+    match route {
+        RouteId::Health => {
+            no_query(&req)?;
+            Ok(json_bytes(
+                StatusCode::OK,
+                format!("{{\"status\":\"ok\",\"version\":\"{}\"}}\n", env!("CARGO_PKG_VERSION")).into_bytes(),
+            ))
+        }
+        RouteId::OpenApi => {
+            no_query(&req)?;
+            Ok(with_type(StatusCode::OK, call.state.openapi.clone(), "application/json"))
+        }
+        RouteId::Metrics => {
+            no_query(&req)?;
+            let text = call.state.metrics.render(call.state.open_connections(), call.state.limits.tracked_clients());
+            Ok(with_type(StatusCode::OK, Bytes::from(text), "text/plain; version=0.0.4; charset=utf-8"))
+        }
+        RouteId::ListInvoices => list(&call, &req).await,
+        RouteId::CreateInvoice => create(&call, req).await,
+        RouteId::ValidateDraft => validate(&call, req).await,
+        RouteId::GetInvoice => {
+            no_query(&req)?;
+            let invoice = call.state.db.read(move |store| store.get(&number)).await?;
+            invoice_response(StatusCode::OK, &invoice, &[])
+        }
+        RouteId::RenderInvoice => render(&call, &req, number).await,
+        RouteId::VoidInvoice => void(&call, req, number).await,
+        RouteId::PayInvoice => pay(&call, req, number).await,
+        RouteId::CreditInvoice => credit(&call, req, number).await,
+    }
+}
+
+fn no_query<B>(req: &Request<B>) -> Result<(), ApiError> {
+    Query::parse(req.uri().query(), &[]).map(|_| ())
+}
+
+/// The API key's scope for idempotency keys and its audit actor.
+fn principal<'a>(call: &'a Call<'_>) -> Result<&'a Principal, ApiError> {
+    call.principal.ok_or_else(|| ApiError::internal("a write route was reached without a key"))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// `POST /v1/invoices`.
+async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiError> {
+    no_query(&req)?;
+    let idempotency_key = idempotency_key(req.headers())?;
+    let principal = principal(call)?;
+    let state = call.state;
+    let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Required).await?;
+    let parsed = parse(body, state.settings.sanitize).await?;
+    let defaults = Arc::clone(&state.defaults);
+    let pattern = Arc::clone(&state.number_pattern);
+    let scope = format!("key:{}", principal.key_id);
+    let actor = principal.actor(Some(call.request_id.to_owned()));
+    let created = state
+        .db
+        .write(move |store| {
+            let idempotency = idempotency_key.as_deref().map(|key| (scope.as_str(), key));
+            crate::ops::create(store, parsed, &defaults, &pattern, today(), idempotency, &actor)
+        })
+        .await?;
+    let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &created.warnings)?;
+    set_location(&mut response, &created.invoice);
+    if created.replayed {
+        response.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+/// The `Idempotency-Key` header: 1–200 printable ASCII characters.
+fn idempotency_key(headers: &hyper::HeaderMap) -> Result<Option<String>, ApiError> {
+    let mut values = headers.get_all("idempotency-key").iter();
+    let Some(value) = values.next() else { return Ok(None) };
+    let bad =
+        |why: &str| {
+            ApiError::new(StatusCode::BAD_REQUEST, "bad-request", format!("bad Idempotency-Key header: {why}"))
+                .with_error("", "invalid_value", why.to_owned())
+        };
+    if values.next().is_some() {
+        return Err(bad("given more than once"));
+    }
+    let key = value.to_str().map_err(|_| bad("it must be printable ASCII"))?;
+    let key = crate::security::limits::check_idempotency_key(key).map_err(bad)?;
+    Ok(Some(key.to_owned()))
+}
+
+/// Parses a draft with the library parser (on a blocking thread when it is large).
+async fn parse(body: Vec<u8>, sanitize: bool) -> Result<Parsed, ApiError> {
+    let options = Options { sanitize };
+    if body.len() <= INLINE_PARSE_LIMIT {
+        return Ok(parse_draft(&body, options));
+    }
+    tokio::task::spawn_blocking(move || parse_draft(&body, options))
+        .await
+        .map_err(|e| ApiError::internal(format!("parsing a draft failed: {e}")))
+}
+
+/// `POST /v1/invoices/validate`.
+async fn validate(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiError> {
+    no_query(&req)?;
+    let state = call.state;
+    let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Required).await?;
+    let parsed = parse(body, state.settings.sanitize).await?;
+    let defaults = Arc::clone(&state.defaults);
+    let checked = tokio::task::spawn_blocking(move || crate::ops::preview(parsed, &defaults, today()))
+        .await
+        .map_err(|e| ApiError::internal(format!("validating a draft failed: {e}")))??;
+    let body = serde_json::json!({
+        "valid": true,
+        "totals": checked.invoice.totals,
+        "warnings": checked.warnings,
+    });
+    Ok(json_value(StatusCode::OK, &body))
+}
+
+/// `GET /v1/invoices?limit=&after=&status=`.
+async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError> {
+    let query = Query::parse(req.uri().query(), &["limit", "after", "status"])?;
+    let limit = match query.get("limit") {
+        None => DEFAULT_PAGE,
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .ok_or_else(|| ApiError::bad_query("limit", "out_of_range", format!("must be 1 to {MAX_PAGE}")))?,
+    };
+    let status = match query.get("status") {
+        None => None,
+        Some(text) => Some(Status::from_name(text).filter(|s| *s != Status::Draft).ok_or_else(|| {
+            ApiError::bad_query("status", "invalid_value", "must be one of: issued, paid, void, credited")
+        })?),
+    };
+    let after = match query.get("after") {
+        None => None,
+        Some("") => return Err(ApiError::bad_query("after", "invalid_value", "must be an invoice number")),
+        Some(text) => Some(text.to_owned()),
+    };
+    let filter = ListFilter { status, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
+    let mut invoices = call.state.db.read(move |store| store.list(&filter)).await.map_err(|e| match e {
+        Error::NotFound { .. } => {
+            ApiError::bad_query("after", "invalid_value", "no invoice has this number; pass a `next` value")
+        }
+        other => ApiError::from_error(&other),
+    })?;
+    let next = if invoices.len() > limit {
+        invoices.truncate(limit);
+        invoices.last().and_then(|i| i.number.clone())
+    } else {
+        None
+    };
+    let mut bytes = Vec::with_capacity(256 + invoices.len() * 2048);
+    bytes.extend_from_slice(b"{\"invoices\":");
+    serde_json::to_writer(&mut bytes, &invoices).map_err(|e| ApiError::internal(e.to_string()))?;
+    bytes.extend_from_slice(b",\"next\":");
+    serde_json::to_writer(&mut bytes, &next).map_err(|e| ApiError::internal(e.to_string()))?;
+    bytes.extend_from_slice(b"}\n");
+    Ok(json_bytes(StatusCode::OK, bytes))
+}
+
+/// `GET /v1/invoices/{number}/render?format=html|pdf|text|json[&paper=a4|letter]`.
+async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Result<Resp, ApiError> {
+    let query = Query::parse(req.uri().query(), &["format", "paper"])?;
+    let format = match query.get("format") {
+        Some("html") => Format::Html,
+        Some("pdf") => Format::Pdf,
+        Some("text") => Format::Text,
+        Some("json") => Format::Json,
+        Some(_) => return Err(ApiError::bad_query("format", "invalid_value", "must be one of: html, pdf, text, json")),
+        None => return Err(ApiError::bad_query("format", "required", "is required: html, pdf, text or json")),
+    };
+    let paper = match query.get("paper") {
+        None | Some("a4") => Paper::A4,
+        Some("letter") => Paper::Letter,
+        Some(_) => return Err(ApiError::bad_query("paper", "invalid_value", "must be a4 or letter")),
+    };
+    let invoice = call.state.db.read(move |store| store.get(&number)).await?;
+    let number = invoice.number.clone().unwrap_or_default();
+    let bytes = tokio::task::spawn_blocking(move || crate::render::render(&invoice, format, paper))
+        .await
+        .map_err(|e| ApiError::internal(format!("rendering failed: {e}")))??;
+    let mut response = with_type(StatusCode::OK, Bytes::from(bytes), format.content_type());
+    let headers = response.headers_mut();
+    match format {
+        Format::Html => {
+            // The document's own policy (its inline style by hash) plus framing protection.
+            let policy = format!("{}; frame-ancestors 'none'", crate::render::html::content_security_policy());
+            if let Ok(value) = HeaderValue::from_str(&policy) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+        Format::Pdf => {
+            let name: String = number
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+                .collect();
+            if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{name}.pdf\"")) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+        }
+        Format::Text | Format::Json => {}
+    }
+    Ok(response)
+}
+
+/// `POST /v1/invoices/{number}/void` with `{"reason": "..."}`.
+async fn void(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<Resp, ApiError> {
+    no_query(&req)?;
+    let state = call.state;
+    let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Required).await?;
+    let fields = small_object(&body, &["reason"])?;
+    let reason = fields.into_iter().next().flatten().ok_or_else(|| {
+        ApiError::from_error(&Error::Invalid {
+            problems: vec![Problem::new("/reason", Code::Required, "reason is required: say why the invoice is void")],
+        })
+    })?;
+    let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
+    let invoice = state.db.write(move |store| crate::ops::void(store, &number, &reason, &actor)).await?;
+    invoice_response(StatusCode::OK, &invoice, &[])
+}
+
+/// `POST /v1/invoices/{number}/pay` with an optional `{"date": "YYYY-MM-DD"}`.
+async fn pay(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<Resp, ApiError> {
+    no_query(&req)?;
+    let state = call.state;
+    let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Optional).await?;
+    let date = match small_object(&body, &["date"])?.into_iter().next().flatten() {
+        None => today(),
+        Some(text) => crate::invoice::parse::parse_date(text.trim()).ok_or_else(|| {
+            ApiError::from_error(&Error::Invalid {
+                problems: vec![Problem::new(
+                    "/date",
+                    Code::InvalidDate,
+                    "date must be a real calendar date in YYYY-MM-DD form",
+                )],
+            })
+        })?,
+    };
+    let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
+    let invoice = state.db.write(move |store| crate::ops::pay(store, &number, date, &actor)).await?;
+    invoice_response(StatusCode::OK, &invoice, &[])
+}
+
+/// `POST /v1/invoices/{number}/credit` with an optional `{"reason": "..."}`.
+async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<Resp, ApiError> {
+    no_query(&req)?;
+    let state = call.state;
+    let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Optional).await?;
+    let reason = small_object(&body, &["reason"])?.into_iter().next().flatten();
+    let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
+    let defaults = Arc::clone(&state.defaults);
+    let pattern = Arc::clone(&state.number_pattern);
+    let created = state
+        .db
+        .write(move |store| crate::ops::credit(store, &number, reason.as_deref(), &defaults, &pattern, today(), &actor))
+        .await?;
+    let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &created.warnings)?;
+    set_location(&mut response, &created.invoice);
+    Ok(response)
+}
+
+/// Reads a small JSON object whose fields are all optional strings, with the library's
+/// strict JSON reader (duplicate keys and unknown fields are errors, as in drafts).
+/// An empty body is an empty object. Returns the values in the order of `fields`.
+fn small_object(body: &[u8], fields: &[&str]) -> Result<Vec<Option<String>>, ApiError> {
+    let mut values = vec![None; fields.len()];
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(values);
+    }
+    let invalid = |problems: Vec<Problem>| ApiError::from_error(&Error::Invalid { problems });
+    let value = json::parse(body).map_err(|e| {
+        invalid(vec![Problem::new(e.pointer.clone(), Code::MalformedJson, format!("not valid JSON: {e}"))])
+    })?;
+    let Json::Object(members) = value else {
+        return Err(invalid(vec![Problem::new("", Code::InvalidType, "the body must be a JSON object")]));
+    };
+    let mut problems = Vec::new();
+    for (name, value) in members {
+        let path = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
+        let Some(index) = fields.iter().position(|f| *f == name) else {
+            let shown = crate::security::text::display_safe(&name);
+            problems.push(Problem::new(path, Code::UnknownField, format!("unknown field `{shown}`")));
+            continue;
+        };
+        if values[index].is_some() {
+            problems.push(Problem::new(path, Code::DuplicateField, format!("`{name}` is given more than once")));
+            continue;
+        }
+        match value {
+            Json::String(text) => values[index] = Some(text.into_owned()),
+            Json::Null => {}
+            other => problems.push(Problem::new(
+                path,
+                Code::InvalidType,
+                format!("{name} must be a string, not {}", other.type_name()),
+            )),
+        }
+    }
+    // Reasons get the draft's text rules (length, forbidden characters, markup) in
+    // `ops`; this only refuses absurd sizes early.
+    for (value, field) in values.iter().zip(fields) {
+        if value.as_ref().is_some_and(|v| v.chars().count() > MAX_TEXT * 100) {
+            problems.push(Problem::new(format!("/{field}"), Code::TooLong, format!("{field} is too long")));
+        }
+    }
+    if problems.is_empty() { Ok(values) } else { Err(invalid(problems)) }
+}
+
+/// An invoice as JSON, with sanitize-mode `warnings` when there are any.
+fn invoice_response(status: StatusCode, invoice: &Invoice, warnings: &[Problem]) -> Result<Resp, ApiError> {
+    let mut bytes = if warnings.is_empty() {
+        serde_json::to_vec(invoice)
+    } else {
+        serde_json::to_value(invoice).and_then(|mut value| {
+            if let Some(object) = value.as_object_mut() {
+                object.insert("warnings".into(), serde_json::to_value(warnings)?);
+            }
+            serde_json::to_vec(&value)
+        })
+    }
+    .map_err(|e| ApiError::internal(format!("failed to serialize an invoice: {e}")))?;
+    bytes.push(b'\n');
+    Ok(json_bytes(status, bytes))
+}
+
+/// `Location: /v1/invoices/{number}` (the number percent-encoded as one segment).
+fn set_location(response: &mut Resp, invoice: &Invoice) {
+    let Some(number) = &invoice.number else { return };
+    let mut location = String::from("/v1/invoices/");
+    for b in number.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            location.push(char::from(b));
+        } else {
+            location.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+}
+
+fn json_value(status: StatusCode, value: &serde_json::Value) -> Resp {
+    let mut bytes = value.to_string().into_bytes();
+    bytes.push(b'\n');
+    json_bytes(status, bytes)
+}
+
+fn json_bytes(status: StatusCode, bytes: Vec<u8>) -> Resp {
+    with_type(status, Bytes::from(bytes), "application/json")
+}
+
+pub(crate) fn with_type(status: StatusCode, body: Bytes, content_type: &'static str) -> Resp {
+    let mut response = Response::new(Full::new(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_route_table() {
+        let found = |m: Method, p: &str| route(&m, p);
+        assert_eq!(found(Method::GET, "/health"), Routing::Found(RouteId::Health, None));
+        assert_eq!(found(Method::POST, "/health"), Routing::MethodNotAllowed("GET"));
+        assert_eq!(found(Method::DELETE, "/v1/invoices"), Routing::MethodNotAllowed("GET, POST"));
+        assert_eq!(found(Method::GET, "/v1/invoices/validate"), Routing::MethodNotAllowed("POST"));
+        assert_eq!(
+            found(Method::GET, "/v1/invoices/INV%2F2026%2F0001/render"),
+            Routing::Found(RouteId::RenderInvoice, Some("INV/2026/0001".into()))
+        );
+        assert_eq!(
+            found(Method::POST, "/v1/invoices/INV-2026-0001/credit"),
+            Routing::Found(RouteId::CreditInvoice, Some("INV-2026-0001".into()))
+        );
+        assert_eq!(found(Method::GET, "/v1/invoices/"), Routing::NotFound);
+        assert_eq!(found(Method::GET, "/v1/invoices/X/unknown"), Routing::NotFound);
+        assert_eq!(found(Method::GET, "/v1/invoices/%ff"), Routing::NotFound);
+        assert_eq!(found(Method::GET, "/nope"), Routing::NotFound);
+        assert!(is_protected("/v1/anything") && is_protected("/metrics") && !is_protected("/health"));
+    }
+
+    #[test]
+    fn small_objects_are_strict() {
+        assert_eq!(small_object(b"", &["reason"]).unwrap(), vec![None]);
+        assert_eq!(small_object(br#"{"reason":"late"}"#, &["reason"]).unwrap(), vec![Some("late".into())]);
+        let e = small_object(br#"{"reason":1,"x":2}"#, &["reason"]).unwrap_err();
+        assert_eq!(e.status, 422);
+        let codes: Vec<_> = e.errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
+        assert_eq!(codes, [("/reason", "invalid_type"), ("/x", "unknown_field")]);
+        let e = small_object(br#"{"reason":"a","reason":"b"}"#, &["reason"]).unwrap_err();
+        assert_eq!(e.errors[0].code, "duplicate_field");
+        let e = small_object(b"{nope", &["reason"]).unwrap_err();
+        assert_eq!(e.status, 400);
+        assert_eq!(e.errors[0].code, "malformed_json");
+    }
+
+    #[test]
+    fn idempotency_keys_are_checked() {
+        let mut h = hyper::HeaderMap::new();
+        assert_eq!(idempotency_key(&h).unwrap(), None);
+        h.insert("idempotency-key", HeaderValue::from_static("abc-123"));
+        assert_eq!(idempotency_key(&h).unwrap().as_deref(), Some("abc-123"));
+        h.insert("idempotency-key", HeaderValue::from_str(&"x".repeat(201)).unwrap());
+        assert_eq!(idempotency_key(&h).unwrap_err().status, 400);
+    }
+}
