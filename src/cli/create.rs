@@ -143,6 +143,9 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
         ),
         None => None,
     };
+    if let Some(out) = &args.out {
+        output::check_target(out)?;
+    }
     let (parsed, defaults) = build_draft(args, config)?;
     let today = super::today();
     if !args.dry_run && args.render == Some(RenderFormat::Pdf) {

@@ -88,15 +88,36 @@ pub fn write_document(out: Option<&Path>, bytes: &[u8], binary: bool) -> Result<
     }
 }
 
+/// Checks, before anything is issued, that `path` can be written: it names a file (not a
+/// directory) in an existing, writable directory. A create that would fail only after
+/// numbering and storing the invoice fails here instead, with nothing stored.
+///
+/// # Errors
+/// [`Error::Usage`] when the path names no file; [`Error::Io`] when it is a directory or
+/// its directory is missing or not writable.
+pub fn check_target(path: &Path) -> Result<(), Error> {
+    let (dir, tmp) = temp_path(path)?;
+    if path.is_dir() {
+        return Err(Error::io("write", path, std::io::Error::other("it is a directory")));
+    }
+    std::fs::File::create(&tmp).map_err(|e| Error::io("write into", dir, e))?;
+    let _ = std::fs::remove_file(&tmp);
+    Ok(())
+}
+
+fn temp_path(path: &Path) -> Result<(&Path, std::path::PathBuf), Error> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
+    Ok((dir, dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()))))
+}
+
 /// Writes a file atomically: a temporary file in the same directory, then a rename, so a
 /// reader never sees half a document.
 ///
 /// # Errors
 /// [`Error::Io`] naming the file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let (_, tmp) = temp_path(path)?;
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&tmp, path));

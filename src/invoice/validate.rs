@@ -385,34 +385,48 @@ pub fn compute_totals(
     dp: u32,
 ) -> Option<Totals> {
     let mut groups: Vec<TaxSubtotal> = Vec::new();
-    let mut group_of = |category: TaxCategory, rate: Decimal, reason: Option<&String>| -> usize {
-        if let Some(i) = groups.iter().position(|g| g.category == category && g.rate == rate) {
-            return i;
-        }
-        groups.push(TaxSubtotal {
-            category,
-            rate,
-            base: money::round_to(Decimal::ZERO, dp),
-            amount: Decimal::ZERO,
-            exemption_reason: reason.cloned(),
-        });
-        groups.len() - 1
-    };
+    // Every distinct exemption reason of a group, so the breakdown does not depend on
+    // which line happens to come first.
+    let mut reasons: Vec<Vec<String>> = Vec::new();
     let mut contributions: Vec<(usize, Decimal)> = Vec::new();
+    let mut add = |category: TaxCategory, rate: Decimal, reason: Option<&String>, amount: Decimal| {
+        let i = groups.iter().position(|g| g.category == category && g.rate == rate).unwrap_or_else(|| {
+            groups.push(TaxSubtotal {
+                category,
+                rate,
+                base: money::round_to(Decimal::ZERO, dp),
+                amount: Decimal::ZERO,
+                exemption_reason: None,
+            });
+            reasons.push(Vec::new());
+            groups.len() - 1
+        });
+        if let (Some(reason), Some(list)) = (reason, reasons.get_mut(i)) {
+            list.push(reason.clone());
+        }
+        contributions.push((i, amount));
+    };
     for line in lines {
-        contributions.push((group_of(line.tax_category, line.tax_rate, line.tax_exemption_reason.as_ref()), line.net));
+        add(line.tax_category, line.tax_rate, line.tax_exemption_reason.as_ref(), line.net);
     }
     for a in allowances {
-        contributions.push((group_of(a.tax_category, a.tax_rate, a.tax_exemption_reason.as_ref()), -a.amount));
+        add(a.tax_category, a.tax_rate, a.tax_exemption_reason.as_ref(), -a.amount);
     }
     for c in charges {
-        contributions.push((group_of(c.tax_category, c.tax_rate, c.tax_exemption_reason.as_ref()), c.amount));
+        add(c.tax_category, c.tax_rate, c.tax_exemption_reason.as_ref(), c.amount);
     }
     for (i, amount) in contributions {
         let group = groups.get_mut(i)?;
         group.base = group.base.checked_add(amount)?;
         if group.base.abs() > MAX_AMOUNT {
             return None;
+        }
+    }
+    for (group, mut list) in groups.iter_mut().zip(reasons) {
+        list.sort_unstable();
+        list.dedup();
+        if !list.is_empty() {
+            group.exemption_reason = Some(list.join("; "));
         }
     }
     for group in &mut groups {

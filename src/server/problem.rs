@@ -18,7 +18,7 @@ use serde::Serialize;
 pub(crate) type Resp = Response<Full<Bytes>>;
 
 /// Prefix of every problem `type` (a stable, non-dereferenceable URN; the slugs are
-/// listed in the OpenAPI document and docs/serve.md).
+/// listed in the OpenAPI document and the README).
 pub(crate) const TYPE_PREFIX: &str = "urn:invoice:problem:";
 
 /// One entry of `errors`.

@@ -7,6 +7,7 @@ mod common;
 mod create;
 mod fixtures;
 mod generated;
+mod hostile;
 mod keys;
 mod lifecycle;
 mod pdf;

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Fuzzing: a pre-release step, not part of CI (it needs cargo-fuzz and a fuzzing
+# toolchain; see the README, "Reliability").
+#
+#   scripts/fuzz.sh              # each target for 60 s
+#   scripts/fuzz.sh 600          # each target for 10 minutes
+#   TARGETS=draft scripts/fuzz.sh 30
+#
+# Targets (fuzz/fuzz_targets/):
+#   draft         bytes -> check_bytes (plain and sanitize mode) -> render text/HTML/JSON/PDF
+#   http_request  whole HTTP requests against the real daemon, started in-process on 127.0.0.1
+#
+# The corpora live in fuzz/corpus/<target> (not committed). They are seeded from
+# fixtures/ and tests/hostile/ on every run (existing files are kept), so what the
+# fuzzer learned accumulates across runs. A crash leaves its input in
+# fuzz/artifacts/<target>/; reproduce it with
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run <target> fuzz/artifacts/<target>/<file>   (in fuzz/)
+# and add it to tests/hostile/ once it is fixed.
+#
+# Prints one line per target: `fuzz: target=draft seconds=60 execs=... crashes=0` and
+# exits non-zero if any target crashed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SECONDS_PER_TARGET=${1:-60}
+TARGETS=${TARGETS:-"draft http_request"}
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz: cargo-fuzz is not installed; install it with: cargo install cargo-fuzz" >&2
+    exit 2
+fi
+# cargo-fuzz passes nightly-only flags (-Zsanitizer, sanitizer coverage). On a stable
+# toolchain RUSTC_BOOTSTRAP=1 lets rustc accept them.
+if ! rustc --version | grep -q nightly; then
+    export RUSTC_BOOTSTRAP=1
+fi
+
+seed_draft() {
+    local dir=fuzz/corpus/draft
+    mkdir -p "$dir"
+    cp -n fixtures/valid/*.json fixtures/invalid/*.json "$dir"/ 2>/dev/null || true
+    for f in tests/hostile/cases/*.json; do
+        cp -n "$f" "$dir/hostile-$(basename "$f")" 2>/dev/null || true
+    done
+}
+
+seed_http() {
+    local dir=fuzz/corpus/http_request
+    mkdir -p "$dir"
+    cp -n tests/hostile/requests/*.http "$dir"/ 2>/dev/null || true
+    # A raw authenticated create per valid fixture (the target replaces $KEY).
+    for f in fixtures/valid/*.json; do
+        local out="$dir/post-$(basename "$f" .json).http"
+        [[ -e "$out" ]] && continue
+        [[ $(stat -c %s "$f") -gt 30000 ]] && continue
+        {
+            printf 'POST /v1/invoices HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nx-api-key: $KEY\r\n'
+            printf 'Content-Type: application/json\r\nContent-Length: %s\r\n\r\n' "$(stat -c %s "$f")"
+            cat "$f"
+        } >"$out"
+    done
+}
+
+failed=0
+mkdir -p fuzz/logs
+for target in $TARGETS; do
+    case "$target" in
+        draft)
+            seed_draft
+            extra=(-dict="$ROOT/fuzz/dict/draft.dict" -max_len=65536)
+            ;;
+        http_request)
+            seed_http
+            # A daemon thread allocates beside the fuzzer: leak checks between inputs
+            # would be noise.
+            extra=(-dict="$ROOT/fuzz/dict/http.dict" -max_len=32768 -detect_leaks=0)
+            ;;
+        *)
+            echo "fuzz: unknown target $target" >&2
+            exit 2
+            ;;
+    esac
+    log="$ROOT/fuzz/logs/$target.log"
+    status=0
+    (cd fuzz && cargo fuzz run "$target" "corpus/$target" -- \
+        -max_total_time="$SECONDS_PER_TARGET" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+        "${extra[@]}") >"$log" 2>&1 || status=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+    corpus=$(grep -oE 'corp: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+    crashes=0
+    if [[ $status -ne 0 ]]; then
+        crashes=1
+        failed=1
+        grep -E 'panicked|ERROR|SUMMARY|artifact' "$log" | head -20 >&2 || tail -30 "$log" >&2
+    fi
+    echo "fuzz: target=$target seconds=$SECONDS_PER_TARGET execs=${execs:-?} execs_per_s=${rate:-?} cov=${cov:-?} corpus=${corpus:-?} crashes=$crashes log=fuzz/logs/$target.log"
+done
+exit $failed

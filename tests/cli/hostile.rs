@@ -1,0 +1,551 @@
+//! The hostile corpus (`tests/hostile/`) against the real binary: every draft through
+//! `invoice validate` and through `POST /v1/invoices` of a running daemon, every raw
+//! request through the daemon, and path traversal through the CLI.
+//!
+//! `tests/hostile/expected.tsv` holds, per draft, the exit code and error codes of
+//! `invoice validate --format json` and the HTTP status and error codes of
+//! `POST /v1/invoices`; `tests/hostile/requests.tsv` holds, per raw request, the status
+//! and error codes. Both are written by `tests/hostile/generate.py` from the SPEC, not
+//! from the program's output. Beyond the manifests, these tests check that nothing
+//! answers 5xx, that every 400/422 carries exactly the problems the library reports for
+//! the same bytes (the daemon runs the CLI's checks, not a copy), that only the valid
+//! drafts are stored (one invoice each, numbered without gaps), and that text which only
+//! looks dangerous is stored verbatim and escaped when rendered.
+
+use crate::common::{DRAFT, INVOICE, TestEnv, repo};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The static key of the daemon started here.
+const KEY: &str = "hostile-static-key-0123456789abcdef0123456789";
+
+fn hostile_dir() -> PathBuf {
+    repo().join("tests/hostile")
+}
+
+/// One row of `expected.tsv`.
+#[derive(Debug)]
+struct DraftCase {
+    name: String,
+    validate_exit: i32,
+    validate_codes: Vec<String>,
+    http_status: u16,
+    http_codes: Vec<String>,
+}
+
+/// One row of `requests.tsv`.
+#[derive(Debug)]
+struct RequestCase {
+    name: String,
+    status: u16,
+    codes: Vec<String>,
+}
+
+fn codes(field: &str) -> Vec<String> {
+    if field == "-" { Vec::new() } else { field.split(',').map(str::to_owned).collect() }
+}
+
+fn rows(file: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(hostile_dir().join(file)).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
+fn draft_cases() -> Vec<DraftCase> {
+    rows("expected.tsv")
+        .into_iter()
+        .map(|f| DraftCase {
+            name: f[0].clone(),
+            validate_exit: f[1].parse().unwrap(),
+            validate_codes: codes(&f[2]),
+            http_status: f[3].parse().unwrap(),
+            http_codes: codes(&f[4]),
+        })
+        .collect()
+}
+
+fn request_cases() -> Vec<RequestCase> {
+    rows("requests.tsv")
+        .into_iter()
+        .map(|f| RequestCase { name: f[0].clone(), status: f[1].parse().unwrap(), codes: codes(&f[2]) })
+        .collect()
+}
+
+/// A case's bytes: the committed file, or for `generated-*` the big bodies built here.
+fn case_bytes(name: &str) -> Vec<u8> {
+    const MB: usize = 1_000_000;
+    match name {
+        "generated-10mb-whitespace" => {
+            let mut bytes = DRAFT.as_bytes().to_vec();
+            bytes.resize(10 * MB, b' ');
+            bytes
+        }
+        "generated-10mb-lines" => {
+            let line = r#"{"description": "Consulting hour", "quantity": "1.5", "unit": "h", "unit_price": "120.00", "tax_rate": "19"}"#;
+            let count = 10 * MB / (line.len() + 2);
+            let lines = vec![line; count].join(",\n");
+            format!(
+                r#"{{"issue_date": "2026-11-27", "currency": "EUR", "seller": {{"name": "Acme GmbH"}}, "buyer": {{"name": "Globex Ltd"}}, "lines": [{lines}]}}"#
+            )
+            .into_bytes()
+        }
+        "generated-17mb" => {
+            let mut bytes = DRAFT.as_bytes().to_vec();
+            bytes.resize(17 * 1024 * 1024, b' ');
+            bytes
+        }
+        _ => std::fs::read(hostile_dir().join("cases").join(format!("{name}.json")))
+            .unwrap_or_else(|e| panic!("case {name}: {e}")),
+    }
+}
+
+fn sorted_unique(mut codes: Vec<String>) -> Vec<String> {
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn every_hostile_draft_gets_its_expected_verdict_from_validate() {
+    let env = TestEnv::new();
+    let dir = env.path().join("cases");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = draft_cases();
+    assert!(cases.len() >= 100, "the corpus has {} drafts", cases.len());
+    for case in &cases {
+        std::fs::write(dir.join(format!("{}.json", case.name)), case_bytes(&case.name)).unwrap();
+    }
+    // One process over the whole folder.
+    let out = env.cmd().args(["validate", "--format", "json"]).arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "some drafts are invalid, none unreadable: {stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut seen = BTreeMap::new();
+    for file in report["files"].as_array().unwrap() {
+        let name = Path::new(file["file"].as_str().unwrap()).file_stem().unwrap().to_string_lossy().into_owned();
+        let errors = file["errors"].as_array().unwrap();
+        for e in errors {
+            let path = e["path"].as_str().unwrap();
+            assert!(path.is_empty() || path.starts_with('/'), "{name}: bad pointer {path:?}");
+            assert!(!e["message"].as_str().unwrap().is_empty(), "{name}: empty message");
+        }
+        let codes = sorted_unique(errors.iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect());
+        let exit = if file["valid"].as_bool().unwrap() { 0 } else { 1 };
+        seen.insert(name, (exit, codes));
+    }
+    let mut wrong = Vec::new();
+    for case in &cases {
+        match seen.get(&case.name) {
+            None => wrong.push(format!("{}: not reported", case.name)),
+            Some((exit, codes)) if *exit != case.validate_exit || *codes != case.validate_codes => wrong.push(format!(
+                "{}: expected exit {} {:?}, got exit {exit} {codes:?}",
+                case.name, case.validate_exit, case.validate_codes
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} drafts differ from tests/hostile/expected.tsv:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+    assert_eq!(report["valid"].as_u64().unwrap() + report["invalid"].as_u64().unwrap(), cases.len() as u64);
+
+    // A single file gives the same verdict and the exit code on its own.
+    for name in ["valid-sql-drop-table-buyer-name", "xss-script-tag-buyer-name"] {
+        let expected = cases.iter().find(|c| c.name == name).unwrap().validate_exit;
+        let status = env.cmd().args(["validate"]).arg(dir.join(format!("{name}.json"))).output().unwrap().status;
+        assert_eq!(status.code(), Some(expected), "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A daemon over raw HTTP/1.1.
+// ---------------------------------------------------------------------------------------
+
+/// `invoice serve` on 127.0.0.1:0 with the static key; killed on drop.
+struct Daemon {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Daemon {
+    fn start(env: &TestEnv) -> Daemon {
+        let mut child = Command::new(INVOICE)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", env.path())
+            .env("USER", "tester")
+            .env("XDG_CONFIG_HOME", env.path().join("config"))
+            .env("XDG_DATA_HOME", env.path().join("data-home"))
+            .env("INVOICE_STORE", env.store())
+            .env("TZ", "UTC")
+            .env("INVOICE_API_KEY", KEY)
+            .args(["serve", "--bind", "127.0.0.1:0", "--rate-limit", "100000", "--auth-fail-limit", "100000"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let _ = tx.send(line);
+            let _ = std::io::copy(&mut reader, &mut std::io::sink());
+        });
+        let line = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
+        let Some(url) = line.trim().strip_prefix("listening on http://") else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the daemon did not start: {line:?}");
+        };
+        let addr = url.parse().unwrap();
+        Daemon { child, addr }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// `(path, code)` of every error in a problem response.
+    fn errors(&self) -> Vec<(String, String)> {
+        self.json()["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| {
+                        (e["path"].as_str().unwrap_or("?").to_owned(), e["code"].as_str().unwrap_or("?").to_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn codes(&self) -> Vec<String> {
+        sorted_unique(self.errors().into_iter().map(|(_, code)| code).collect())
+    }
+}
+
+/// Sends `raw` (asking for `Connection: close`) and reads the answer to EOF. The write
+/// runs on its own thread: the daemon may answer 413/431 and close before a large
+/// request is fully written, and the answer must still be read.
+fn send(addr: SocketAddr, raw: Vec<u8>) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let write = std::thread::spawn(move || {
+        let _ = writer.write_all(&raw);
+    });
+    let mut out = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
+                panic!("no answer within 30 s")
+            }
+            Err(_) => break,
+        }
+    }
+    drop(stream);
+    let _ = write.join();
+    parse(&out)
+}
+
+fn parse(raw: &[u8]) -> Reply {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Reply { status: 0, headers: Vec::new(), body: raw.to_vec() };
+    };
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect::<Vec<_>>();
+    let mut body = raw[split + 4..].to_vec();
+    if let Some(len) = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse::<usize>().ok()) {
+        body.truncate(len);
+    }
+    Reply { status, headers, body }
+}
+
+fn post_draft(addr: SocketAddr, body: &[u8]) -> Reply {
+    let mut raw = format!(
+        "POST /v1/invoices HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nx-api-key: {KEY}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(body);
+    send(addr, raw)
+}
+
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    let raw = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nx-api-key: {KEY}\r\n\r\n");
+    send(addr, raw.into_bytes())
+}
+
+/// What the library says about the same bytes, as `(path, code)` in order.
+fn library_problems(bytes: &[u8]) -> Vec<(String, String)> {
+    let today = chrono::Local::now().date_naive();
+    match invoice::invoice::check_bytes(bytes, Default::default(), &Default::default(), today) {
+        Ok(_) => Vec::new(),
+        Err(rejected) => rejected.problems.iter().map(|p| (p.path.clone(), p.code.as_str().to_owned())).collect(),
+    }
+}
+
+#[test]
+fn every_hostile_draft_and_request_gets_its_expected_answer_from_the_daemon() {
+    let env = TestEnv::new();
+    let daemon = Daemon::start(&env);
+    let addr = daemon.addr;
+    let mut wrong = Vec::new();
+    let mut stored: BTreeMap<String, String> = BTreeMap::new(); // number → case
+
+    for case in draft_cases() {
+        let body = case_bytes(&case.name);
+        let reply = post_draft(addr, &body);
+        if reply.status >= 500 || reply.status == 0 {
+            wrong.push(format!("{}: answered {} {}", case.name, reply.status, String::from_utf8_lossy(&reply.body)));
+            continue;
+        }
+        let codes = reply.codes();
+        if reply.status != case.http_status || codes != case.http_codes {
+            wrong.push(format!(
+                "{}: expected {} {:?}, got {} {codes:?}",
+                case.name, case.http_status, case.http_codes, reply.status
+            ));
+        }
+        match reply.status {
+            201 => {
+                let invoice = reply.json();
+                let number = invoice["number"].as_str().unwrap_or_default().to_owned();
+                let location = format!("/v1/invoices/{number}");
+                if reply.header("location") != Some(location.as_str()) {
+                    wrong.push(format!("{}: Location {:?}", case.name, reply.header("location")));
+                }
+                if stored.insert(number.clone(), case.name.clone()).is_some() {
+                    wrong.push(format!("{}: number {number} issued twice", case.name));
+                }
+            }
+            400 | 422 => {
+                // The daemon reports exactly what the library reports for these bytes.
+                let mut got = reply.errors();
+                let mut expected = library_problems(&body);
+                got.sort();
+                expected.sort();
+                if got != expected {
+                    wrong.push(format!("{}: HTTP problems {got:?} differ from the library's {expected:?}", case.name));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Text that only looks dangerous is stored and returned verbatim, and escaped in HTML.
+    let number_of = |case: &str| stored.iter().find(|(_, c)| c.as_str() == case).map(|(n, _)| n.clone()).unwrap();
+    let sql = get(addr, &format!("/v1/invoices/{}", number_of("valid-sql-drop-table-buyer-name")));
+    assert_eq!(sql.json()["buyer"]["name"], "'; DROP TABLE invoices; --");
+    let bobby = get(addr, &format!("/v1/invoices/{}", number_of("valid-sql-bobby-tables-description")));
+    assert_eq!(bobby.json()["lines"][0]["description"], "Robert'); DROP TABLE Students;--");
+    let entity = number_of("valid-entity-encoded-script");
+    assert_eq!(
+        get(addr, &format!("/v1/invoices/{entity}")).json()["buyer"]["name"],
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+    );
+    let html = String::from_utf8(get(addr, &format!("/v1/invoices/{entity}/render?format=html")).body).unwrap();
+    assert!(html.contains("&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;"), "entity text is escaped once more");
+    assert!(!html.to_ascii_lowercase().contains("<script"), "no script tag in rendered HTML");
+    let attribute = number_of("valid-attribute-breakout-no-tag");
+    let html = String::from_utf8(get(addr, &format!("/v1/invoices/{attribute}/render?format=html")).body).unwrap();
+    assert!(!html.contains("' onmouseover='"), "quotes are escaped in rendered HTML");
+    let means = get(addr, &format!("/v1/invoices/{}", number_of("valid-means-blank-keeps-iban")));
+    assert_eq!(means.json()["payment"]["iban"], "DE89370400440532013000", "a blank means keeps the IBAN");
+
+    // Raw requests: paths, queries, headers, framing, status-route bodies.
+    let target = stored.keys().next().cloned().unwrap();
+    let requests = request_cases();
+    assert!(requests.len() >= 40, "the corpus has {} requests", requests.len());
+    for case in &requests {
+        let raw = std::fs::read(hostile_dir().join("requests").join(format!("{}.http", case.name))).unwrap();
+        let raw = String::from_utf8_lossy(&raw).replace("$KEY", KEY).replace("$NUMBER", &target).into_bytes();
+        let reply = send(addr, raw);
+        let codes = reply.codes();
+        if reply.status >= 500 || reply.status != case.status || codes != case.codes {
+            wrong.push(format!(
+                "request {}: expected {} {:?}, got {} {codes:?} {}",
+                case.name,
+                case.status,
+                case.codes,
+                reply.status,
+                String::from_utf8_lossy(&reply.body).chars().take(300).collect::<String>()
+            ));
+        }
+        if case.name == "header-request-id-markup" {
+            let id = reply.header("x-request-id").unwrap_or_default();
+            assert!(id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()), "request id {id:?} was echoed");
+        }
+    }
+
+    // A chunked body over the cap is refused while it streams.
+    let mut chunked = format!(
+        "POST /v1/invoices HTTP/1.1\r\nHost: x\r\nConnection: close\r\nx-api-key: {KEY}\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    .into_bytes();
+    for _ in 0..1100 {
+        chunked.extend_from_slice(format!("3e8\r\n{}\r\n", " ".repeat(1000)).as_bytes());
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let reply = send(addr, chunked);
+    if reply.status != 413 {
+        wrong.push(format!("chunked 1.1 MB body: expected 413, got {}", reply.status));
+    }
+
+    assert!(wrong.is_empty(), "{} answers differ from tests/hostile/*.tsv:\n{}", wrong.len(), wrong.join("\n"));
+
+    // Exactly the valid drafts are stored, once each, numbered without gaps; the refused
+    // status changes changed nothing.
+    let list = get(addr, "/v1/invoices?limit=500").json();
+    let listed: Vec<&Value> = list["invoices"].as_array().unwrap().iter().collect();
+    let numbers: Vec<String> = listed.iter().map(|i| i["number"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(numbers, stored.keys().cloned().collect::<Vec<_>>(), "the store holds exactly the 201s");
+    let expected_201 = draft_cases().iter().filter(|c| c.http_status == 201).count();
+    assert_eq!(numbers.len(), expected_201);
+    let gapless: Vec<String> = (1..=numbers.len()).map(|n| format!("INV-2026-{n:04}")).collect();
+    assert_eq!(numbers, gapless);
+    assert!(listed.iter().all(|i| i["status"] == "issued"), "no status change went through");
+    drop(daemon);
+}
+
+#[test]
+fn path_traversal_through_the_cli_finds_nothing_and_out_never_writes_through_a_link() {
+    let env = TestEnv::new();
+    for args in [
+        vec!["show", "../../etc/passwd"],
+        vec!["show", "..%2F..%2Fetc%2Fpasswd"],
+        vec!["show", "INV-2026-0001' OR '1'='1"],
+        vec!["render", "../../etc/passwd", "--format", "text"],
+        vec!["pay", "../../etc/passwd"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("root:"), "{args:?} printed a system file");
+    }
+
+    // `--out` is the caller's own path (an argument, not data) and is taken literally:
+    // a relative path with `..` writes there, like any tool would.
+    let draft = env.write("draft.json", DRAFT);
+    let work = env.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let out = env
+        .cmd()
+        .current_dir(&work)
+        .args(["create", "--dry-run", "--render", "html", "--out", "../up.html", "--input"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(env.path().join("up.html").is_file());
+
+    // A symlink at the target is replaced, never written through.
+    let victim = env.write("victim.txt", "precious");
+    let link = env.path().join("link.html");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let out = env
+        .cmd()
+        .args(["create", "--dry-run", "--render", "html", "--out"])
+        .arg(&link)
+        .arg("--input")
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "wrote through the symlink");
+    assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced by the file");
+
+    // A directory or a name without a file part is refused. Today the invoice is issued
+    // first and the error says so (see the ignored test below for what it should be).
+    for out_path in [env.path().join("work"), PathBuf::from("..")] {
+        let out = env
+            .cmd()
+            .args(["create", "--render", "html", "--out"])
+            .arg(&out_path)
+            .arg("--input")
+            .arg(&draft)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "--out {} succeeded", out_path.display());
+        assert!(stderr.contains("was issued") || !stderr.contains("INV-"), "--out {}: {stderr}", out_path.display());
+    }
+}
+
+/// Regression (found by the hostile corpus): `invoice create --render html --out ..` (or
+/// `--out` naming a directory) used to store and number the invoice, then fail writing
+/// the file with exit 5, so a script retrying on failure issued it twice. The output path
+/// is now checked before anything is issued (exit 2 for a path without a file name, 5 for
+/// a directory), and the store stays empty.
+#[test]
+fn a_bad_out_path_issues_nothing() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    std::fs::create_dir_all(env.path().join("work")).unwrap();
+    for (out_path, code) in [(env.path().join("work"), 5), (PathBuf::from(".."), 2)] {
+        let out = env
+            .cmd()
+            .args(["create", "--render", "html", "--out"])
+            .arg(&out_path)
+            .arg("--input")
+            .arg(&draft)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "--out {}: {}",
+            out_path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = env.cmd().args(["list", "--format", "json"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]", "a refused --out issued an invoice");
+}
