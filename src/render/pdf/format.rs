@@ -36,27 +36,9 @@ pub(super) fn percent(value: Decimal) -> String {
 }
 
 /// A short, readable label for a UN/ECE Rec 20 unit code; other codes print as is.
+/// The same labels as the text and HTML documents, from one table.
 pub(super) fn unit(code: &str) -> &str {
-    match code {
-        "HUR" => "h",
-        "MIN" => "min",
-        "DAY" => "day",
-        "WEE" => "week",
-        "MON" => "month",
-        "ANN" => "year",
-        "C62" | "H87" => "pcs",
-        "KGM" => "kg",
-        "GRM" => "g",
-        "TNE" => "t",
-        "LTR" => "l",
-        "MTR" => "m",
-        "KMT" => "km",
-        "MTK" => "m²",
-        "MTQ" => "m³",
-        "KWH" => "kWh",
-        "SET" => "set",
-        other => other,
-    }
+    crate::render::text::unit_label(code)
 }
 
 /// An IBAN in groups of four, as printed on paper: `DE89 3704 0044 0532 0130 00`.

@@ -207,7 +207,7 @@ fn the_spec_example_prints_every_section() {
         "EC1A 1AA London",
         "Description Qty Unit Unit price VAT Net EUR",
         "Consulting 10 h 120.00 19% 1,200.00",
-        "Travel Discount 10% 1 pcs 80.50 0% Z 72.45",
+        "Travel Discount 10% 1 ea 80.50 0% Z 72.45",
         "Allowance: Loyalty discount 19% -20.00",
         "Charge: Shipping 19% 9.90",
         "S · Standard rate 19% 1,189.90 226.08",
