@@ -12,13 +12,13 @@
 //! drafts are stored (one invoice each, numbered without gaps), and that text which only
 //! looks dangerous is stored verbatim and escaped when rendered.
 
-use crate::common::{DRAFT, INVOICE, TestEnv, repo};
+use crate::common::{DRAFT, TestEnv, repo};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -182,15 +182,8 @@ struct Daemon {
 
 impl Daemon {
     fn start(env: &TestEnv) -> Daemon {
-        let mut child = Command::new(INVOICE)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", env.path())
-            .env("USER", "tester")
-            .env("XDG_CONFIG_HOME", env.path().join("config"))
-            .env("XDG_DATA_HOME", env.path().join("data-home"))
-            .env("INVOICE_STORE", env.store())
-            .env("TZ", "UTC")
+        let mut child = env
+            .command()
             .env("INVOICE_API_KEY", KEY)
             .args(["serve", "--bind", "127.0.0.1:0", "--rate-limit", "100000", "--auth-fail-limit", "100000"])
             .stdin(Stdio::null())

@@ -2,7 +2,7 @@
 //! store, spoken to over raw HTTP/1.1 so the limits (slow headers, huge
 //! `Content-Length`, chunked bodies, idle connections) can be exercised directly.
 
-use crate::common::{DRAFT, INVOICE, TestEnv};
+use crate::common::{DRAFT, TestEnv};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -22,16 +22,7 @@ struct Daemon {
 
 /// `invoice` with the same isolated environment as `TestEnv::cmd`, for a long-running child.
 fn daemon_command(env: &TestEnv) -> Command {
-    let mut cmd = Command::new(INVOICE);
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.path())
-        .env("USER", "tester")
-        .env("XDG_CONFIG_HOME", env.path().join("config"))
-        .env("XDG_DATA_HOME", env.path().join("data-home"))
-        .env("INVOICE_STORE", env.store())
-        .env("TZ", "UTC");
-    cmd
+    env.command()
 }
 
 impl Daemon {

@@ -33,7 +33,13 @@ impl TestEnv {
 
     /// `invoice` with a clean environment pointing into this test's directory.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(INVOICE);
+        Command::from_std(self.command())
+    }
+
+    /// The same isolated `invoice` as [`TestEnv::cmd`], as a plain `std::process::Command`
+    /// for long-running children such as the daemon.
+    pub fn command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(INVOICE);
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path())
