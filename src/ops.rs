@@ -60,13 +60,14 @@ pub fn create(
     idempotency: Option<(&str, &str)>,
     actor: &Actor,
 ) -> Result<Created> {
-    let fingerprint = fingerprint(&parsed.draft);
-    let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
+    // The fingerprint is of the draft as given, before defaults, so a retry tomorrow
+    // (another "today") still matches; it is only needed when a key was given.
     let idempotency = idempotency.map(|(scope, key)| Idempotency {
         scope: scope.to_owned(),
         key: key.to_owned(),
-        fingerprint: fingerprint.clone(),
+        fingerprint: fingerprint(&parsed.draft),
     });
+    let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
     let Issued { invoice, replayed } = store.issue(checked.invoice, number_pattern, idempotency.as_ref(), actor)?;
     Ok(Created { invoice, replayed, warnings: checked.warnings })
 }
