@@ -7,7 +7,7 @@ use crate::invoice::json::{self, Json};
 use crate::invoice::parse::{Options, Parsed, draft_from_json};
 use crate::invoice::{Code, Defaults, Problem};
 use crate::render::{self, Format as RenderFormat, Paper};
-use crate::security::limits::{MAX_DRAFT_FILE, read_capped};
+use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped};
 use crate::store::{Actor, Store};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -325,11 +325,10 @@ pub(crate) fn read_draft(path: &std::path::Path) -> Result<Json<'static>, Error>
     let bytes = if path.as_os_str() == "-" {
         read_capped(std::io::stdin().lock(), MAX_DRAFT_FILE).map_err(|e| Error::io("read", "standard input", e))?
     } else {
-        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        read_file_capped(path, MAX_DRAFT_FILE).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound { what: format!("file {}", path.display()) },
             _ => Error::io("read", path, e),
-        })?;
-        read_capped(file, MAX_DRAFT_FILE).map_err(|e| Error::io("read", path, e))?
+        })?
     };
     let Some(bytes) = bytes else {
         return Err(Error::Invalid {
@@ -340,7 +339,5 @@ pub(crate) fn read_draft(path: &std::path::Path) -> Result<Json<'static>, Error>
             )],
         });
     };
-    json::parse(&bytes).map(Json::into_owned).map_err(|e| Error::Invalid {
-        problems: vec![Problem::new(e.pointer.clone(), Code::MalformedJson, format!("not valid JSON: {e}"))],
-    })
+    json::parse(&bytes).map(Json::into_owned).map_err(|e| Error::Invalid { problems: vec![e.to_problem()] })
 }

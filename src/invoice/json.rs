@@ -77,6 +77,19 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+impl SyntaxError {
+    /// The validation problem this error is reported as (`malformed_json`, at the
+    /// pointer where reading stopped) — the same for the CLI and the daemon.
+    #[must_use]
+    pub fn to_problem(&self) -> super::problem::Problem {
+        super::problem::Problem::new(
+            self.pointer.clone(),
+            super::problem::Code::MalformedJson,
+            format!("not valid JSON: {self}"),
+        )
+    }
+}
+
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} at line {} column {}", self.message, self.line, self.column)

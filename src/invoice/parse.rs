@@ -43,10 +43,7 @@ pub struct Parsed {
 pub fn parse_draft(bytes: &[u8], options: Options) -> Parsed {
     match json::parse(bytes) {
         Ok(value) => draft_from_json(&value, options),
-        Err(e) => Parsed {
-            problems: vec![Problem::new(e.pointer.clone(), Code::MalformedJson, format!("not valid JSON: {e}"))],
-            ..Parsed::default()
-        },
+        Err(e) => Parsed { problems: vec![e.to_problem()], ..Parsed::default() },
     }
 }
 

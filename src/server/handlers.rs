@@ -411,9 +411,7 @@ fn small_object(body: &[u8], fields: &[&str]) -> Result<Vec<Option<String>>, Api
         return Ok(values);
     }
     let invalid = |problems: Vec<Problem>| ApiError::from_error(&Error::Invalid { problems });
-    let value = json::parse(body).map_err(|e| {
-        invalid(vec![Problem::new(e.pointer.clone(), Code::MalformedJson, format!("not valid JSON: {e}"))])
-    })?;
+    let value = json::parse(body).map_err(|e| invalid(vec![e.to_problem()]))?;
     let Json::Object(members) = value else {
         return Err(invalid(vec![Problem::new("", Code::InvalidType, "the body must be a JSON object")]));
     };
