@@ -110,35 +110,38 @@ pub fn parse(bytes: &[u8]) -> Result<Json<'_>, SyntaxError> {
             let mut reader = Reader::new("");
             reader.bytes = bytes;
             reader.pos = e.valid_up_to();
-            return Err(reader.error("the input is not valid UTF-8"));
+            return Err(*reader.error("the input is not valid UTF-8"));
         }
     };
     let mut reader = Reader::new(text);
     reader.skip_whitespace();
-    let value = reader.value(0)?;
+    let value = reader.value(0).map_err(|e| *e)?;
     reader.skip_whitespace();
     if reader.pos < bytes.len() {
-        return Err(reader.error("unexpected data after the end of the document"));
+        return Err(*reader.error("unexpected data after the end of the document"));
     }
     Ok(value)
 }
 
-enum Segment<'a> {
-    Key(Cow<'a, str>),
-    Index(usize),
-}
+/// A syntax error on its way out of the reader, boxed so that every `Result` the reader
+/// returns stays as small as the value it carries.
+type Failure = Box<SyntaxError>;
 
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    /// Where we are, for error messages only.
-    path: Vec<Segment<'a>>,
+    /// Members of the objects being read, innermost last. Each object is moved out into a
+    /// vector of exactly its size when it ends, so reading one costs one allocation
+    /// instead of a series of regrowths.
+    members: Vec<(Cow<'a, str>, Json<'a>)>,
+    /// The same for arrays.
+    items: Vec<Json<'a>>,
 }
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
-        Reader { text, bytes: text.as_bytes(), pos: 0, path: Vec::new() }
+        Reader { text, bytes: text.as_bytes(), pos: 0, members: Vec::new(), items: Vec::new() }
     }
 
     /// The input between two positions that lie on ASCII bytes (so on char boundaries).
@@ -146,19 +149,14 @@ impl<'a> Reader<'a> {
         self.text.get(start..end).unwrap_or_default()
     }
 
-    fn error(&self, message: &str) -> SyntaxError {
+    /// An error at the current position. Its pointer is relative to the value being read;
+    /// each enclosing object or array puts its segment in front as the error passes out
+    /// (see [`within`]), so reading valid input keeps no path at all.
+    fn error(&self, message: &str) -> Failure {
         let consumed = &self.bytes[..self.pos.min(self.bytes.len())];
         let line = consumed.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = consumed.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        let mut pointer = String::new();
-        for segment in &self.path {
-            pointer.push('/');
-            match segment {
-                Segment::Key(key) => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
-                Segment::Index(i) => pointer.push_str(&i.to_string()),
-            }
-        }
-        SyntaxError { pointer, line, column, message: message.to_owned() }
+        Box::new(SyntaxError { pointer: String::new(), line, column, message: message.to_owned() })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -171,7 +169,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn expect_literal(&mut self, literal: &[u8]) -> Result<(), SyntaxError> {
+    fn expect_literal(&mut self, literal: &[u8]) -> Result<(), Failure> {
         if self.bytes[self.pos..].starts_with(literal) {
             self.pos += literal.len();
             Ok(())
@@ -180,7 +178,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, Failure> {
         match self.peek() {
             None => Err(self.error("unexpected end of input, expected a value")),
             Some(b'{') => self.object(depth + 1),
@@ -195,19 +193,19 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn enter(&self, depth: usize) -> Result<(), SyntaxError> {
+    fn enter(&self, depth: usize) -> Result<(), Failure> {
         if depth > MAX_DEPTH { Err(self.error(&format!("nesting is deeper than {MAX_DEPTH} levels"))) } else { Ok(()) }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, Failure> {
         self.enter(depth)?;
         self.pos += 1; // '{'
-        let mut members = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(members));
+            return Ok(Json::Object(Vec::new()));
         }
+        let start = self.members.len();
         loop {
             self.skip_whitespace();
             match self.peek() {
@@ -222,16 +220,14 @@ impl<'a> Reader<'a> {
             }
             self.pos += 1;
             self.skip_whitespace();
-            self.path.push(Segment::Key(key));
-            let value = self.value(depth)?;
-            let Some(Segment::Key(key)) = self.path.pop() else { unreachable!("the segment pushed above is a key") };
-            members.push((key, value));
+            let value = self.value(depth).map_err(|e| within(e, &key.replace('~', "~0").replace('/', "~1")))?;
+            self.members.push((key, value));
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(members));
+                    return Ok(Json::Object(self.members.drain(start..).collect()));
                 }
                 None => return Err(self.error("unexpected end of input inside an object")),
                 Some(_) => return Err(self.error("expected ',' or '}' in an object")),
@@ -239,27 +235,26 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, Failure> {
         self.enter(depth)?;
         self.pos += 1; // '['
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
+        let start = self.items.len();
         loop {
             self.skip_whitespace();
-            self.path.push(Segment::Index(items.len()));
-            let value = self.value(depth)?;
-            self.path.pop();
-            items.push(value);
+            let index = self.items.len() - start;
+            let value = self.value(depth).map_err(|e| within(e, &index.to_string()))?;
+            self.items.push(value);
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Json::Array(items));
+                    return Ok(Json::Array(self.items.drain(start..).collect()));
                 }
                 None => return Err(self.error("unexpected end of input inside an array")),
                 Some(_) => return Err(self.error("expected ',' or ']' in an array")),
@@ -267,7 +262,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+    fn number(&mut self) -> Result<Cow<'a, str>, Failure> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -307,7 +302,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, Failure> {
         self.pos += 1; // opening quote
         let start = self.pos;
         self.scan_plain();
@@ -342,6 +337,24 @@ impl<'a> Reader<'a> {
 
     /// Advances over string content up to a quote, a backslash or a control byte.
     fn scan_plain(&mut self) {
+        // Strings are most of a draft's bytes, so they are scanned eight bytes at a time:
+        // `zero_bytes` marks (in its lowest marked byte exactly) the first byte of a
+        // word that is zero, and a byte that ends the run is made zero below.
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+        let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
+            let word = u64::from_le_bytes(chunk);
+            let stops = zero_bytes(word & u64::from_le_bytes([0xE0; 8])) // a byte below 0x20
+                | zero_bytes(word ^ u64::from_le_bytes([b'"'; 8]))
+                | zero_bytes(word ^ u64::from_le_bytes([b'\\'; 8]));
+            if stops != 0 {
+                self.pos += (stops.trailing_zeros() / 8) as usize;
+                return;
+            }
+            self.pos += 8;
+        }
         while let Some(b) = self.peek() {
             if b == b'"' || b == b'\\' || b < 0x20 {
                 break;
@@ -350,7 +363,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Failure> {
         let Some(b) = self.peek() else {
             return Err(self.error("unexpected end of input inside a string"));
         };
@@ -387,7 +400,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+    fn hex4(&mut self) -> Result<u32, Failure> {
         let mut value = 0u32;
         for _ in 0..4 {
             let digit = self
@@ -399,6 +412,13 @@ impl<'a> Reader<'a> {
         }
         Ok(value)
     }
+}
+
+/// Puts one JSON Pointer segment in front of an error's pointer (see [`Reader::error`]).
+fn within(mut error: Failure, segment: &str) -> Failure {
+    error.pointer.insert_str(0, segment);
+    error.pointer.insert(0, '/');
+    error
 }
 
 #[cfg(test)]
@@ -440,6 +460,30 @@ mod tests {
         assert_eq!(err("[01]").message, "invalid number");
         assert_eq!(err("{} x").message, "unexpected data after the end of the document");
         assert_eq!(err("").message, "unexpected end of input, expected a value");
+    }
+
+    #[test]
+    fn error_pointers_name_every_enclosing_key_and_index() {
+        assert_eq!(err(r#"{"a": {"b/c~": [1, {"d": tru}]}}"#).pointer, "/a/b~1c~0/1/d");
+        assert_eq!(err(r#"{"a": [0, 1, 2, "x]}"#).pointer, "/a/3");
+        assert_eq!(err(r#"{"a": 1 "b": 2}"#).pointer, "");
+        assert_eq!(err(r#"[[], [1 2]]"#).pointer, "/1");
+    }
+
+    #[test]
+    fn strings_stop_exactly_at_quotes_escapes_and_control_bytes() {
+        // Runs longer than the eight-byte scan, with the stop at every offset.
+        for len in 0..24 {
+            let plain = "é".repeat(len / 2) + &"x".repeat(len % 2);
+            assert_eq!(parse(format!(r#""{plain}""#).as_bytes()).unwrap(), Json::String(plain.as_str().into()));
+            assert_eq!(
+                parse(format!(r#""{plain}\"x""#).as_bytes()).unwrap(),
+                Json::String(format!("{plain}\"x").into())
+            );
+            let e = err(&format!("\"{plain}\u{1}\""));
+            assert_eq!(e.column, 2 + plain.len(), "{len}");
+            assert!(err(&format!("\"{plain}")).message.contains("end of input"));
+        }
     }
 
     #[test]
