@@ -1251,6 +1251,25 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(4_000))]
+
+    /// The shortcuts of the text checks agree with the full checks.
+    #[test]
+    fn text_check_shortcuts_agree_with_the_full_checks(text in "(\\PC|[<:\\x00-\\x1f\\x7f\\u{202e}\\u{feff}]){0,40}") {
+        use invoice::security::text;
+        for multiline in [false, true] {
+            let by_char = text.chars().find(|c| text::forbidden_char(&c.to_string(), multiline).is_some());
+            prop_assert_eq!(text::forbidden_char(&text, multiline), by_char);
+        }
+        if text::is_plain_ascii(&text) {
+            prop_assert!(text.bytes().all(|b| b.is_ascii_graphic() || b == b' '));
+            prop_assert_eq!(text::forbidden_char(&text, false), None);
+            prop_assert_eq!(text::find_markup(&text), None);
+        }
+    }
+}
+
 /// Structural equality of the two readers' results (numbers compared as decimals when
 /// both can hold them, objects by their last value per key as serde_json keeps).
 fn same_value(ours: &json::Json, theirs: &serde_json::Value) -> bool {

@@ -35,22 +35,38 @@ pub enum NumberError {
 /// [`NumberError::TooLarge`] above 10^12 (also `1e400`), [`NumberError::TooPrecise`] for
 /// more than 6 decimals, [`NumberError::NotDecimal`] for text outside the JSON grammar.
 pub fn parse_json_number(text: &str) -> Result<Decimal, NumberError> {
+    parse_number(text, true)
+}
+
+/// Reads `-?digits(.digits)?`, followed by an exponent where `exponent_allowed`.
+fn parse_number(text: &str, exponent_allowed: bool) -> Result<Decimal, NumberError> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+    // One pass finds the decimal point and the exponent marker and checks the digits.
+    let mut dot = None;
+    let mut exponent_at = None;
+    for (i, &b) in rest.as_bytes().iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if dot.is_none() => dot = Some(i),
+            b'e' | b'E' if exponent_allowed => {
+                exponent_at = Some(i);
+                break;
+            }
+            _ => return Err(NumberError::NotDecimal),
+        }
+    }
+    let (mantissa, exponent) = match exponent_at {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
-    let (int_part, frac_part) = match mantissa.split_once('.') {
-        Some((i, f)) => (i, f),
+    let (int_part, frac_part) = match dot {
+        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
         None => (mantissa, ""),
     };
-    if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(NumberError::NotDecimal);
-    }
-    if !frac_part.bytes().all(|b| b.is_ascii_digit()) || (mantissa.contains('.') && frac_part.is_empty()) {
+    if int_part.is_empty() || (dot.is_some() && frac_part.is_empty()) {
         return Err(NumberError::NotDecimal);
     }
     let Some(exponent) = exponent else {
@@ -120,10 +136,7 @@ fn parse_exponent(text: &str) -> Result<i64, NumberError> {
 /// [`NumberError::NotDecimal`] for anything else (`"1e3"`, `"1_000"`, `"0x10"`, `"twelve"`),
 /// and the range errors of [`parse_json_number`].
 pub fn parse_decimal_text(text: &str) -> Result<Decimal, NumberError> {
-    if text.contains(['e', 'E']) {
-        return Err(NumberError::NotDecimal);
-    }
-    parse_json_number(text)
+    parse_number(text, false)
 }
 
 fn build(negative: bool, int_part: &str, frac_part: &str) -> Result<Decimal, NumberError> {
@@ -140,10 +153,11 @@ fn build(negative: bool, int_part: &str, frac_part: &str) -> Result<Decimal, Num
         mantissa = mantissa * 10 + u64::from(b - b'0');
     }
     let scale = u32::try_from(frac_part.len()).map_err(|_| NumberError::TooPrecise)?;
-    let value = Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).map_err(|_| NumberError::TooLarge)?;
-    if value > MAX_INPUT {
+    // value > 10^12 exactly when mantissa > 10^(12 + scale); at most 10^18, a u64.
+    if mantissa > 10u64.pow(12 + scale) {
         return Err(NumberError::TooLarge);
     }
+    let value = Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).map_err(|_| NumberError::TooLarge)?;
     // "-0" is zero and keeps no sign.
     Ok(if negative && !value.is_zero() { -value } else { value })
 }
@@ -168,10 +182,11 @@ pub fn minor_units(code: &str) -> Option<u32> {
 pub fn product_rounded(factors: &[Decimal], extra_scale: u32, dp: u32) -> Option<Decimal> {
     let mut mantissa: i128 = 1;
     let mut scale: u32 = extra_scale;
+    // Not normalized first: a product that only overflows because of trailing zeros is
+    // above MAX_AMOUNT anyway, since inputs have at most 6 decimals.
     for factor in factors {
-        let f = factor.normalize();
-        mantissa = mantissa.checked_mul(f.mantissa())?;
-        scale += f.scale();
+        mantissa = mantissa.checked_mul(factor.mantissa())?;
+        scale += factor.scale();
     }
     let rounded = if scale > dp {
         let divisor = 10i128.checked_pow(scale - dp)?;
@@ -179,8 +194,11 @@ pub fn product_rounded(factors: &[Decimal], extra_scale: u32, dp: u32) -> Option
     } else {
         mantissa.checked_mul(10i128.checked_pow(dp - scale)?)?
     };
-    let value = Decimal::try_from_i128_with_scale(rounded, dp).ok()?;
-    (value.abs() <= MAX_AMOUNT).then_some(value)
+    // |value| <= 10^15 exactly when |rounded| <= 10^(15 + dp).
+    if rounded.unsigned_abs() > 10u128.checked_pow(15 + dp)? {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(rounded, dp).ok()
 }
 
 /// Integer division rounding half away from zero.

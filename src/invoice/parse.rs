@@ -18,6 +18,8 @@ use crate::security::text;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// How text with markup is treated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,6 +101,55 @@ pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 }
 
 struct FieldProbe(&'static [&'static str]);
+
+/// The accepted keys of each object in a draft, read once from the model types.
+struct FieldLists {
+    draft: &'static [&'static str],
+    party: &'static [&'static str],
+    address: &'static [&'static str],
+    line: &'static [&'static str],
+    adjustment: &'static [&'static str],
+    payment: &'static [&'static str],
+}
+
+static FIELDS: LazyLock<FieldLists> = LazyLock::new(|| FieldLists {
+    draft: field_names::<Draft>(),
+    party: field_names::<Party>(),
+    address: field_names::<Address>(),
+    line: field_names::<Line>(),
+    adjustment: field_names::<Adjustment>(),
+    payment: field_names::<Payment>(),
+});
+
+/// The members of an object that name a known field, first occurrence of each, in
+/// document order. Unknown and repeated keys were reported by [`Walker::members`].
+struct Members<'j, 'x> {
+    entries: std::slice::Iter<'j, (Cow<'x, str>, Json<'x>)>,
+    /// The accepted keys, or `None` when every key of the object is known and appears
+    /// once (the usual case), so nothing needs skipping.
+    fields: Option<&'static [&'static str]>,
+    /// Bit `i` is set once `fields[i]` was yielded (no model type has 64 fields).
+    seen: u64,
+}
+
+impl<'j, 'x> Iterator for Members<'j, 'x> {
+    type Item = (&'j str, &'j Json<'x>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Some(fields) = self.fields else {
+            return self.entries.next().map(|(key, value)| (key.as_ref(), value));
+        };
+        for (key, value) in self.entries.by_ref() {
+            let Some(i) = fields.iter().position(|f| f == key) else { continue };
+            let bit = 1u64 << i;
+            if self.seen & bit == 0 {
+                self.seen |= bit;
+                return Some((key, value));
+            }
+        }
+        None
+    }
+}
 
 impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
     type Error = serde::de::value::Error;
@@ -237,34 +288,40 @@ impl Walker {
         &mut self,
         value: &'j Json<'x>,
         path: &Loc<'_>,
-        fields: &[&str],
-    ) -> Option<Vec<(&'j str, &'j Json<'x>)>> {
+        fields: &'static [&'static str],
+    ) -> Option<Members<'j, 'x>> {
         let Json::Object(entries) = value else {
             self.type_error(path, "an object", value);
             return None;
         };
-        let mut known: Vec<(&str, &Json)> = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
+        debug_assert!(fields.len() <= 64);
+        let mut seen = 0u64;
+        let mut clean = true;
+        for (key, _) in entries {
             let key_path = Loc::Key(path, key);
-            if !fields.contains(&key.as_ref()) {
-                let shown = text::display_safe(key);
-                self.problem(
-                    &key_path,
-                    Code::UnknownField,
-                    format!("unknown field `{shown}`; expected one of: {}", fields.join(", ")),
-                );
-            } else if known.iter().any(|(k, _)| k == key) {
-                self.problem(&key_path, Code::DuplicateField, format!("field `{key}` appears more than once"));
-            } else {
-                known.push((key.as_ref(), value));
+            let index = fields.iter().position(|f| f == key);
+            clean &= index.is_some_and(|i| seen & (1 << i) == 0);
+            match index {
+                None => {
+                    let shown = text::display_safe(key);
+                    self.problem(
+                        &key_path,
+                        Code::UnknownField,
+                        format!("unknown field `{shown}`; expected one of: {}", fields.join(", ")),
+                    );
+                }
+                Some(i) if seen & (1 << i) != 0 => {
+                    self.problem(&key_path, Code::DuplicateField, format!("field `{key}` appears more than once"));
+                }
+                Some(i) => seen |= 1 << i,
             }
         }
-        Some(known)
+        Some(Members { entries: entries.iter(), fields: (!clean).then_some(fields), seen: 0 })
     }
 
     fn draft(&mut self, value: &Json) -> Draft {
         let mut draft = Draft::default();
-        let Some(members) = self.members(value, &Loc::Root(""), field_names::<Draft>()) else { return draft };
+        let Some(members) = self.members(value, &Loc::Root(""), FIELDS.draft) else { return draft };
         for (key, value) in members {
             let path = Loc::Key(&Loc::Root(""), key);
             if matches!(value, Json::Null) {
@@ -321,7 +378,7 @@ impl Walker {
     }
 
     fn party(&mut self, value: &Json, path: &Loc<'_>) -> Option<Party> {
-        let members = self.members(value, path, field_names::<Party>())?;
+        let members = self.members(value, path, FIELDS.party)?;
         let mut party = Party::default();
         for (key, value) in members {
             let path = Loc::Key(path, key);
@@ -342,7 +399,7 @@ impl Walker {
     }
 
     fn address(&mut self, value: &Json, path: &Loc<'_>) -> Option<Address> {
-        let members = self.members(value, path, field_names::<Address>())?;
+        let members = self.members(value, path, FIELDS.address)?;
         let mut address = Address::default();
         for (key, value) in members {
             let path = Loc::Key(path, key);
@@ -363,42 +420,42 @@ impl Walker {
     }
 
     fn line(&mut self, value: &Json, path: &Loc<'_>) -> Option<Line> {
-        let members = self.members(value, path, field_names::<Line>())?;
+        let members = self.members(value, path, FIELDS.line)?;
         let mut line = Line::default();
-        for (key, value) in &members {
+        for (key, value) in members {
             let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
-            match *key {
+            match key {
                 "description" => line.description = self.text(value, &path, MAX_DESCRIPTION, false),
                 "quantity" => line.quantity = self.quantity(value, &path),
                 "unit" => line.unit = self.unit(value, &path),
                 "unit_price" => line.unit_price = self.non_negative(value, &path),
                 "tax_rate" | "discount_percent" => {
                     let v = self.percent(value, &path);
-                    if *key == "tax_rate" { line.tax_rate = v } else { line.discount_percent = v }
+                    if key == "tax_rate" { line.tax_rate = v } else { line.discount_percent = v }
                 }
                 "tax_category" => line.tax_category = self.tax_category(value, &path),
                 "tax_exemption_reason" => line.tax_exemption_reason = self.text(value, &path, MAX_TEXT, false),
                 _ => self.unhandled(&path),
             }
         }
-        for field in ["description", "quantity", "unit_price"] {
-            self.require_member(&members, path, field);
-        }
+        self.require(line.description.is_some(), path, "description");
+        self.require(line.quantity.is_some(), path, "quantity");
+        self.require(line.unit_price.is_some(), path, "unit_price");
         Some(line)
     }
 
     fn adjustment(&mut self, value: &Json, path: &Loc<'_>) -> Option<Adjustment> {
-        let members = self.members(value, path, field_names::<Adjustment>())?;
+        let members = self.members(value, path, FIELDS.adjustment)?;
         let mut adjustment = Adjustment::default();
-        for (key, value) in &members {
+        for (key, value) in members {
             let path = Loc::Key(path, key);
             if matches!(value, Json::Null) {
                 continue;
             }
-            match *key {
+            match key {
                 "reason" => adjustment.reason = self.text(value, &path, MAX_TEXT, false),
                 "amount" => adjustment.amount = self.amount(value, &path),
                 "tax_rate" => adjustment.tax_rate = self.percent(value, &path),
@@ -407,31 +464,26 @@ impl Walker {
                 _ => self.unhandled(&path),
             }
         }
-        for field in ["reason", "amount"] {
-            self.require_member(&members, path, field);
-        }
+        self.require(adjustment.reason.is_some(), path, "reason");
+        self.require(adjustment.amount.is_some(), path, "amount");
         Some(adjustment)
     }
 
-    /// Reports `required` for a missing, null or blank member (unless it already has a problem).
-    fn require_member(&mut self, members: &[(&str, &Json)], path: &Loc<'_>, field: &str) {
-        let field_path = Loc::Key(path, field);
-        if !self.problems.is_empty() {
-            let pointer = field_path.pointer();
-            if self.problems.iter().any(|p| p.path == pointer) {
-                return;
-            }
+    /// Reports `required` for a member that has no value: missing, null or blank. A member
+    /// that was given but refused already has its own problem, and gets no second one.
+    fn require(&mut self, has_value: bool, path: &Loc<'_>, field: &str) {
+        if has_value {
+            return;
         }
-        let present = members.iter().any(|(k, v)| {
-            *k == field && !matches!(v, Json::Null) && !matches!(v, Json::String(s) if s.trim().is_empty())
-        });
-        if !present {
-            self.problem(&field_path, Code::Required, format!("{field} is required"));
+        let field_path = Loc::Key(path, field);
+        let pointer = field_path.pointer();
+        if !self.problems.iter().any(|p| p.path == pointer) {
+            self.problems.push(Problem::new(pointer, Code::Required, format!("{field} is required")));
         }
     }
 
     fn payment(&mut self, value: &Json, path: &Loc<'_>) -> Option<Payment> {
-        let members = self.members(value, path, field_names::<Payment>())?;
+        let members = self.members(value, path, FIELDS.payment)?;
         let mut payment = Payment::default();
         for (key, value) in members {
             let path = Loc::Key(path, key);
@@ -440,7 +492,7 @@ impl Walker {
             }
             match key {
                 "means" => {
-                    let Some(means) = self.text(value, &path, MAX_TEXT, false) else { continue };
+                    let Some(means) = self.text_ref(value, &path, MAX_TEXT, false) else { continue };
                     payment.means = PaymentMeans::from_name(&means);
                     if payment.means.is_none() {
                         self.problem(
@@ -463,13 +515,29 @@ impl Walker {
     /// A text field: trimmed, length-checked in characters, free of forbidden characters
     /// and markup. Blank text counts as absent.
     fn text(&mut self, value: &Json, path: &Loc<'_>, limit: usize, multiline: bool) -> Option<String> {
+        self.text_ref(value, path, limit, multiline).map(Cow::into_owned)
+    }
+
+    /// [`Self::text`] without copying: the trimmed text borrowed from the value, or the
+    /// sanitized copy.
+    fn text_ref<'v>(&mut self, value: &'v Json, path: &Loc<'_>, limit: usize, multiline: bool) -> Option<Cow<'v, str>> {
         let Json::String(raw) = value else {
             self.type_error(path, "a string", value);
             return None;
         };
-        let mut trimmed = raw.trim();
+        let trimmed = trim(raw);
         if trimmed.is_empty() {
             return None;
+        }
+        // Most text is printable ASCII without `<` or `:`; such text can hold neither a
+        // forbidden character nor markup, and its length in characters is its length in
+        // bytes, so the full checks below are skipped.
+        if text::is_plain_ascii(trimmed) {
+            if trimmed.len() > limit {
+                self.too_long(path, trimmed.len(), limit);
+                return None;
+            }
+            return Some(Cow::Borrowed(trimmed));
         }
         let name = path.name();
         if let Some(c) = text::forbidden_char(trimmed, multiline) {
@@ -480,7 +548,7 @@ impl Walker {
             );
             return None;
         }
-        let sanitized;
+        let mut sanitized = None;
         if let Some(kind) = text::find_markup(trimmed) {
             if !self.options.sanitize {
                 self.problem(
@@ -493,27 +561,31 @@ impl Walker {
                 );
                 return None;
             }
-            sanitized = text::strip_markup(trimmed).unwrap_or_default();
             self.warnings.push(Problem::new(
                 path.pointer(),
                 Code::MarkupRemoved,
                 format!("{name}: removed {} (sanitize mode)", kind.describe()),
             ));
-            trimmed = sanitized.trim();
-            if trimmed.is_empty() {
+            let stripped = text::strip_markup(trimmed).unwrap_or_default();
+            if stripped.trim().is_empty() {
                 return None;
             }
+            sanitized = Some(stripped);
         }
-        let length = trimmed.chars().count();
+        let length = sanitized.as_deref().unwrap_or(trimmed).trim().chars().count();
         if length > limit {
-            self.problem(
-                path,
-                Code::TooLong,
-                format!("{name} is {length} characters long; at most {limit} are allowed"),
-            );
+            self.too_long(path, length, limit);
             return None;
         }
-        Some(trimmed.to_owned())
+        Some(match sanitized {
+            Some(stripped) => Cow::Owned(stripped.trim().to_owned()),
+            None => Cow::Borrowed(trimmed),
+        })
+    }
+
+    fn too_long(&mut self, path: &Loc<'_>, length: usize, limit: usize) {
+        let name = path.name();
+        self.problem(path, Code::TooLong, format!("{name} is {length} characters long; at most {limit} are allowed"));
     }
 
     fn series(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
@@ -531,8 +603,8 @@ impl Walker {
     }
 
     fn document_type(&mut self, value: &Json, path: &Loc<'_>) -> Option<DocumentType> {
-        let name = self.text(value, path, MAX_TEXT, false)?;
-        match name.as_str() {
+        let name = self.text_ref(value, path, MAX_TEXT, false)?;
+        match name.as_ref() {
             "invoice" => Some(DocumentType::Invoice),
             "credit_note" => Some(DocumentType::CreditNote),
             _ => {
@@ -543,7 +615,7 @@ impl Walker {
     }
 
     fn date(&mut self, value: &Json, path: &Loc<'_>) -> Option<NaiveDate> {
-        let text = self.text(value, path, MAX_TEXT, false)?;
+        let text = self.text_ref(value, path, MAX_TEXT, false)?;
         let date = parse_date(&text);
         if date.is_none() {
             let name = path.name();
@@ -557,7 +629,7 @@ impl Walker {
     }
 
     fn currency(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
-        let code = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
+        let code = self.text_ref(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         if money::minor_units(&code).is_some() {
             Some(code)
         } else {
@@ -574,7 +646,7 @@ impl Walker {
     }
 
     fn country(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
-        let code = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
+        let code = self.text_ref(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         if code.len() == 2 && isocountry::CountryCode::for_alpha2(&code).is_ok() {
             Some(code)
         } else {
@@ -603,7 +675,7 @@ impl Walker {
     }
 
     fn unit(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
-        let unit = self.text(value, path, MAX_TEXT, false)?;
+        let unit = self.text_ref(value, path, MAX_TEXT, false)?;
         if let Some(code) = unit_code(&unit) {
             Some(code.to_owned())
         } else {
@@ -613,7 +685,7 @@ impl Walker {
     }
 
     fn tax_category(&mut self, value: &Json, path: &Loc<'_>) -> Option<TaxCategory> {
-        let code = self.text(value, path, MAX_TEXT, false)?;
+        let code = self.text_ref(value, path, MAX_TEXT, false)?;
         let category = TaxCategory::from_code(&code);
         if category.is_none() {
             self.problem(
@@ -626,7 +698,7 @@ impl Walker {
     }
 
     fn iban(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
-        let raw = self.text(value, path, MAX_TEXT, false)?;
+        let raw = self.text_ref(value, path, MAX_TEXT, false)?;
         let normalized: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
         match normalized.parse::<iban::Iban>() {
             Ok(_) => Some(normalized),
@@ -647,7 +719,7 @@ impl Walker {
     }
 
     fn bic(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
-        let bic = self.text(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
+        let bic = self.text_ref(value, path, MAX_TEXT, false)?.to_ascii_uppercase();
         let b = bic.as_bytes();
         let valid = (b.len() == 8 || b.len() == 11)
             && b.is_ascii()
@@ -671,7 +743,7 @@ impl Walker {
         let name = path.name();
         let result = match value {
             Json::Number(text) => money::parse_json_number(text),
-            Json::String(text) => money::parse_decimal_text(text.trim()),
+            Json::String(text) => money::parse_decimal_text(trim(text)),
             other => {
                 self.type_error(path, "a number or a decimal string", other);
                 return None;
@@ -700,7 +772,7 @@ impl Walker {
 
     fn quantity(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
         let q = self.decimal(value, path)?;
-        if q <= Decimal::ZERO {
+        if q.is_sign_negative() || q.is_zero() {
             self.problem(path, Code::MustBePositive, "quantity must be greater than 0");
             return None;
         }
@@ -724,12 +796,22 @@ impl Walker {
 
     fn percent(&mut self, value: &Json, path: &Loc<'_>) -> Option<Decimal> {
         let v = self.decimal(value, path)?;
-        if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+        if (v.is_sign_negative() && !v.is_zero()) || v > Decimal::ONE_HUNDRED {
             let name = path.name();
             self.problem(path, Code::OutOfRange, format!("{name} must be between 0 and 100"));
             return None;
         }
         Some(v)
+    }
+}
+
+/// `str::trim`, with a shortcut for the usual text that starts and ends with a visible
+/// ASCII character (nothing to trim, no need to decode characters at either end).
+fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -750,7 +832,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape_ok {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    // The shape check above leaves only ASCII digits in these ranges.
+    let number = |range: std::ops::Range<usize>| b[range].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let year = i32::try_from(number(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 //! precision of amounts, totals). The CLI and the daemon both call [`check`].
 
 use super::model::{
-    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, InvoiceLine, Party, Payment, Status, TaxCategory,
-    TaxSubtotal, Totals,
+    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, InvoiceLine, Line, Party, Payment, Status,
+    TaxCategory, TaxSubtotal, Totals,
 };
 use super::money::{self, MAX_AMOUNT};
 use super::parse::{self, Options, Parsed};
@@ -118,34 +118,51 @@ impl Resolver<'_> {
     }
 
     fn resolve(mut self, draft: Draft) -> Option<Invoice> {
-        let kind = draft.kind.unwrap_or_default();
-        let series = draft.series.clone().unwrap_or_else(|| match kind {
+        let Draft {
+            kind,
+            series,
+            issue_date,
+            due_date,
+            currency,
+            seller,
+            buyer,
+            buyer_reference,
+            order_reference,
+            preceding_invoice,
+            lines,
+            allowances,
+            charges,
+            prepaid,
+            payment,
+            notes,
+        } = draft;
+        let kind = kind.unwrap_or_default();
+        let series = series.unwrap_or_else(|| match kind {
             DocumentType::Invoice => self.defaults.series.clone(),
             DocumentType::CreditNote => self.defaults.credit_note_series.clone(),
         });
-        let currency = draft.currency.clone().or_else(|| self.defaults.currency.clone());
+        let currency = currency.or_else(|| self.defaults.currency.clone());
         if currency.is_none() {
             self.require("/currency", "currency is required (give it in the draft, with --currency, or as [defaults] currency in the config file)");
         }
         let dp = currency.as_deref().and_then(money::minor_units);
 
-        let seller = draft.seller.clone().or_else(|| self.defaults.seller.clone());
+        let seller = seller.or_else(|| self.defaults.seller.clone());
         if seller.as_ref().and_then(|s| s.name.as_ref()).is_none() {
             self.require(
                 "/seller/name",
                 "seller name is required (give `seller` in the draft or a [seller] table in the config file)",
             );
         }
-        let buyer = draft.buyer.clone();
         if buyer.as_ref().and_then(|b| b.name.as_ref()).is_none() {
             self.require("/buyer/name", "buyer name is required");
         }
-        if kind == DocumentType::CreditNote && draft.preceding_invoice.is_none() {
+        if kind == DocumentType::CreditNote && preceding_invoice.is_none() {
             self.require("/preceding_invoice", "a credit note must name the invoice it corrects in preceding_invoice");
         }
 
-        let issue_date = draft.issue_date.unwrap_or(self.today);
-        let due_date = match draft.due_date {
+        let issue_date = issue_date.unwrap_or(self.today);
+        let due_date = match due_date {
             Some(due) => due,
             None => issue_date
                 .checked_add_days(Days::new(u64::from(self.defaults.payment_terms_days)))
@@ -159,14 +176,14 @@ impl Resolver<'_> {
             );
         }
 
-        if draft.lines.is_empty() {
+        if lines.is_empty() {
             self.require("/lines", "at least one line is required");
         }
-        let lines = self.lines(&draft, dp);
-        let allowances = self.adjustments(&draft.allowances, "/allowances", dp);
-        let charges = self.adjustments(&draft.charges, "/charges", dp);
-        let prepaid = self.prepaid(draft.prepaid, dp);
-        let payment = self.payment(draft.payment.clone());
+        let lines = self.lines(lines, dp);
+        let allowances = self.adjustments(allowances, "/allowances", dp);
+        let charges = self.adjustments(charges, "/charges", dp);
+        let prepaid = self.prepaid(prepaid, dp);
+        let payment = self.payment(payment);
 
         if !self.problems.is_empty() {
             return None;
@@ -184,14 +201,14 @@ impl Resolver<'_> {
             currency: currency?,
             seller: seller?,
             buyer: buyer?,
-            buyer_reference: draft.buyer_reference,
-            order_reference: draft.order_reference,
-            preceding_invoice: draft.preceding_invoice,
+            buyer_reference,
+            order_reference,
+            preceding_invoice,
             lines,
             allowances,
             charges,
             payment,
-            notes: draft.notes,
+            notes,
             paid_date: None,
             void_reason: None,
             credited_by: None,
@@ -199,16 +216,21 @@ impl Resolver<'_> {
         })
     }
 
-    /// Resolves rate and category of a line or adjustment and checks they agree.
+    /// Resolves rate and category of a line or adjustment and checks they agree. `path`
+    /// builds the item's pointer; it runs only when there is a problem to look up or report.
     fn tax_group(
         &mut self,
-        path: &str,
+        path: impl Fn() -> String,
         rate: Option<Decimal>,
         category: Option<TaxCategory>,
-        exemption_reason: Option<&String>,
+        exemption_reason: Option<String>,
     ) -> Option<TaxGroup> {
-        if self.has_problem_at(&format!("{path}/tax_rate")) || self.has_problem_at(&format!("{path}/tax_category")) {
-            return None;
+        if !self.problems.is_empty() {
+            let path = path();
+            if self.has_problem_at(&format!("{path}/tax_rate")) || self.has_problem_at(&format!("{path}/tax_category"))
+            {
+                return None;
+            }
         }
         let rate = rate.or(self.defaults.tax_rate).unwrap_or(Decimal::ZERO).normalize();
         let category = category.unwrap_or_else(|| TaxCategory::default_for(rate));
@@ -221,14 +243,14 @@ impl Resolver<'_> {
         let mut consistent = true;
         if let Some(why) = contradiction {
             self.problem(
-                format!("{path}/tax_category"),
+                format!("{}/tax_category", path()),
                 Code::InvalidTaxCategory,
                 format!("tax_category {} contradicts tax_rate {rate}: {why}", category.code()),
             );
             consistent = false;
         }
         if category.needs_exemption_reason() && exemption_reason.is_none() {
-            let reason_path = format!("{path}/tax_exemption_reason");
+            let reason_path = format!("{}/tax_exemption_reason", path());
             if !self.has_problem_at(&reason_path) {
                 self.problem(
                     reason_path,
@@ -241,16 +263,16 @@ impl Resolver<'_> {
         if !consistent {
             return None;
         }
-        Some(TaxGroup { rate, category, exemption_reason: exemption_reason.cloned() })
+        Some(TaxGroup { rate, category, exemption_reason })
     }
 
-    fn lines(&mut self, draft: &Draft, dp: Option<u32>) -> Vec<InvoiceLine> {
-        let mut lines = Vec::with_capacity(draft.lines.len());
-        for (i, line) in draft.lines.iter().enumerate() {
-            let path = format!("/lines/{i}");
-            let group = self.tax_group(&path, line.tax_rate, line.tax_category, line.tax_exemption_reason.as_ref());
+    fn lines(&mut self, draft_lines: Vec<Line>, dp: Option<u32>) -> Vec<InvoiceLine> {
+        let mut lines = Vec::with_capacity(draft_lines.len());
+        for (i, line) in draft_lines.into_iter().enumerate() {
+            let path = || format!("/lines/{i}");
+            let group = self.tax_group(path, line.tax_rate, line.tax_category, line.tax_exemption_reason);
             let (Some(description), Some(quantity), Some(unit_price), Some(group), Some(dp)) =
-                (line.description.clone(), line.quantity, line.unit_price, group, dp)
+                (line.description, line.quantity, line.unit_price, group, dp)
             else {
                 continue;
             };
@@ -258,7 +280,7 @@ impl Resolver<'_> {
             let remaining = Decimal::ONE_HUNDRED - discount;
             let Some(net) = money::product_rounded(&[quantity, unit_price, remaining], 2, dp) else {
                 self.problem(
-                    &path,
+                    path(),
                     Code::OutOfRange,
                     format!("the line net (quantity × unit_price) exceeds {MAX_AMOUNT}"),
                 );
@@ -267,7 +289,7 @@ impl Resolver<'_> {
             lines.push(InvoiceLine {
                 description,
                 quantity,
-                unit: line.unit.clone().unwrap_or_else(|| "C62".to_owned()),
+                unit: line.unit.unwrap_or_else(|| "C62".to_owned()),
                 unit_price,
                 tax_rate: group.rate,
                 tax_category: group.category,
@@ -279,13 +301,13 @@ impl Resolver<'_> {
         lines
     }
 
-    fn adjustments(&mut self, items: &[Adjustment], base: &str, dp: Option<u32>) -> Vec<InvoiceAdjustment> {
+    fn adjustments(&mut self, items: Vec<Adjustment>, base: &str, dp: Option<u32>) -> Vec<InvoiceAdjustment> {
         let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let path = format!("{base}/{i}");
-            let group = self.tax_group(&path, item.tax_rate, item.tax_category, item.tax_exemption_reason.as_ref());
-            let amount = item.amount.and_then(|a| self.currency_amount(a, &format!("{path}/amount"), dp));
-            if let (Some(reason), Some(amount), Some(group)) = (item.reason.clone(), amount, group) {
+        for (i, item) in items.into_iter().enumerate() {
+            let path = || format!("{base}/{i}");
+            let group = self.tax_group(path, item.tax_rate, item.tax_category, item.tax_exemption_reason);
+            let amount = item.amount.and_then(|a| self.currency_amount(a, &format!("{}/amount", path()), dp));
+            if let (Some(reason), Some(amount), Some(group)) = (item.reason, amount, group) {
                 out.push(InvoiceAdjustment {
                     reason,
                     amount,

@@ -37,7 +37,9 @@ impl Markup {
 /// Persian, Indic scripts and emoji need them.
 #[must_use]
 pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
-    text.chars().find(|&c| is_forbidden(c, multiline))
+    // Printable ASCII is never forbidden; only the other characters are decoded.
+    let start = text.bytes().position(|b| !(0x20..0x7f).contains(&b))?;
+    text[start..].chars().find(|&c| is_forbidden(c, multiline))
 }
 
 fn is_forbidden(c: char, multiline: bool) -> bool {
@@ -48,6 +50,17 @@ fn is_forbidden(c: char, multiline: bool) -> bool {
         '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => true,
         _ => false,
     }
+}
+
+/// Whether `text` is printable ASCII without `<` or `:`. Such text has no forbidden
+/// character and no markup (both need other bytes), so callers can skip those scans.
+#[must_use]
+pub fn is_plain_ascii(text: &str) -> bool {
+    let unusual = |b: u8| !(0x20..0x7f).contains(&b) || b == b'<' || b == b':';
+    // Whole blocks without an early exit, which the compiler turns into vector code.
+    let mut blocks = text.as_bytes().chunks_exact(16);
+    let clean_blocks = blocks.by_ref().all(|block| !block.iter().fold(false, |any, &b| any | unusual(b)));
+    clean_blocks && !blocks.remainder().iter().any(|&b| unusual(b))
 }
 
 /// Describes a character for an error message: `U+202E (RIGHT-TO-LEFT OVERRIDE)`.

@@ -106,6 +106,29 @@ fn sanitize_mode_strips_and_warns() {
 }
 
 #[test]
+fn text_that_sanitizes_to_nothing_is_missing_not_dropped() {
+    // A line whose description was only markup must not vanish from the invoice.
+    let draft = br#"{"lines":[{"description":"<b></b>","quantity":1,"unit_price":"10"}]}"#;
+    let parsed = parse_draft(draft, Options { sanitize: true });
+    let found: Vec<_> = parsed.problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
+    assert_eq!(found, [("/lines/0/description", Code::Required)]);
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(parsed.warnings[0].path, "/lines/0/description");
+}
+
+#[test]
+fn dates_are_strict_calendar_dates() {
+    for good in ["2026-02-28", "2024-02-29", "0001-01-01", "9999-12-31"] {
+        assert!(parse_date(good).is_some(), "{good}");
+    }
+    for bad in
+        ["2026-02-29", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01", "26-01-01", "2026/01/01", "２026-01-01"]
+    {
+        assert!(parse_date(bad).is_none(), "{bad}");
+    }
+}
+
+#[test]
 fn code_lists() {
     assert_eq!(problems(r#"{"currency":"EURO"}"#), one("/currency", Code::InvalidCurrency));
     assert_eq!(
