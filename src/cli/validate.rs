@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::invoice::parse::Options;
 use crate::invoice::{Code, Problem, check_bytes};
-use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped};
+use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped_into};
 use crate::security::text::escape_controls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -48,9 +48,9 @@ impl Input {
     }
 }
 
+/// The outcome for one input; the file name is added when the report is written.
 #[derive(Serialize)]
 struct FileReport {
-    file: String,
     valid: bool,
     errors: Vec<Problem>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -60,8 +60,15 @@ struct FileReport {
 }
 
 #[derive(Serialize)]
+struct NamedReport<'a> {
+    file: String,
+    #[serde(flatten)]
+    report: &'a FileReport,
+}
+
+#[derive(Serialize)]
 struct Report<'a> {
-    files: &'a [FileReport],
+    files: Vec<NamedReport<'a>>,
     valid: usize,
     invalid: usize,
 }
@@ -78,8 +85,9 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     let total = inputs.len();
     let show_progress = total >= 1_000 && std::io::stderr().is_terminal();
     let done = AtomicUsize::new(0);
-    let validate = |input: &Input| {
-        let report = validate_one(input, options, config, today);
+    // Each worker reads into one buffer it keeps, rather than allocating one per file.
+    let validate = |buffer: &mut Vec<u8>, input: &Input| {
+        let report = validate_one(input, buffer, options, config, today);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if show_progress && n.is_multiple_of(500) {
             eprint!("\rvalidating: {n}/{total}");
@@ -87,30 +95,35 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
         report
     };
     // A thread pool costs more than it saves for a handful of files.
-    let reports: Vec<FileReport> =
-        if total < 8 { inputs.iter().map(validate).collect() } else { inputs.par_iter().map(validate).collect() };
+    let reports: Vec<FileReport> = if total < 8 {
+        let mut buffer = Vec::new();
+        inputs.iter().map(|input| validate(&mut buffer, input)).collect()
+    } else {
+        inputs.par_iter().map_init(Vec::new, validate).collect()
+    };
     if show_progress {
         eprint!("\r\x1b[2K");
     }
 
-    for report in &reports {
+    for (input, report) in inputs.iter().zip(&reports) {
         if let Some(why) = &report.read_error {
-            eprintln!("invoice: error: failed to read {}: {why}", escape_controls(&report.file, false));
+            eprintln!("invoice: error: failed to read {}: {why}", escape_controls(&input.label(), false));
         }
         for warning in &report.warnings {
-            eprintln!("{}: warning: {}", escape_controls(&report.file, false), super::problem_line(warning));
+            eprintln!("{}: warning: {}", escape_controls(&input.label(), false), super::problem_line(warning));
         }
     }
     let valid = reports.iter().filter(|r| r.valid).count();
     let invalid = reports.len() - valid;
     let out = match args.format {
         Format::Json => {
-            let mut json = serde_json::to_string(&Report { files: &reports, valid, invalid })
+            let files = inputs.iter().zip(&reports).map(|(input, report)| NamedReport { file: input.label(), report });
+            let mut json = serde_json::to_string(&Report { files: files.collect(), valid, invalid })
                 .map_err(|e| Error::Internal(format!("failed to serialize the report: {e}")))?;
             json.push('\n');
             json
         }
-        Format::Text => text_report(&reports, valid, invalid),
+        Format::Text => text_report(&inputs, &reports, valid, invalid),
     };
     super::write_stdout(out.as_bytes())?;
     Ok(if reports.iter().any(|r| r.read_error.is_some()) {
@@ -122,10 +135,10 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     })
 }
 
-fn text_report(reports: &[FileReport], valid: usize, invalid: usize) -> String {
+fn text_report(inputs: &[Input], reports: &[FileReport], valid: usize, invalid: usize) -> String {
     let mut out = String::new();
-    for report in reports {
-        let file = escape_controls(&report.file, false);
+    for (input, report) in inputs.iter().zip(reports).filter(|(_, report)| !report.errors.is_empty()) {
+        let file = escape_controls(&input.label(), false);
         for problem in &report.errors {
             out.push_str(&format!("{file}: {}\n", super::problem_line(problem)));
         }
@@ -136,40 +149,46 @@ fn text_report(reports: &[FileReport], valid: usize, invalid: usize) -> String {
     out
 }
 
-fn validate_one(input: &Input, options: Options, config: &Config, today: chrono::NaiveDate) -> FileReport {
-    let file = input.label();
-    let bytes = match read_input(input) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
+fn validate_one(
+    input: &Input,
+    buffer: &mut Vec<u8>,
+    options: Options,
+    config: &Config,
+    today: chrono::NaiveDate,
+) -> FileReport {
+    match read_input(input, buffer) {
+        Ok(true) => {}
+        Ok(false) => {
             let problem = Problem::new(
                 "",
                 Code::TooLong,
                 format!("the file is larger than {} MiB, the limit for a draft", MAX_DRAFT_FILE / 1024 / 1024),
             );
-            return FileReport { file, valid: false, errors: vec![problem], warnings: vec![], read_error: None };
+            return FileReport { valid: false, errors: vec![problem], warnings: vec![], read_error: None };
         }
         Err(e) => {
-            return FileReport {
-                file,
-                valid: false,
-                errors: vec![],
-                warnings: vec![],
-                read_error: Some(e.to_string()),
-            };
+            return FileReport { valid: false, errors: vec![], warnings: vec![], read_error: Some(e.to_string()) };
         }
     };
-    match check_bytes(&bytes, options, &config.defaults, today) {
-        Ok(checked) => FileReport { file, valid: true, errors: vec![], warnings: checked.warnings, read_error: None },
+    match check_bytes(buffer, options, &config.defaults, today) {
+        Ok(checked) => FileReport { valid: true, errors: vec![], warnings: checked.warnings, read_error: None },
         Err(rejected) => {
-            FileReport { file, valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
+            FileReport { valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
         }
     }
 }
 
-fn read_input(input: &Input) -> std::io::Result<Option<Vec<u8>>> {
+/// Reads an input into `buffer`; `Ok(false)` when it is over the size cap.
+fn read_input(input: &Input, buffer: &mut Vec<u8>) -> std::io::Result<bool> {
     match input {
-        Input::Stdin => read_capped(std::io::stdin().lock(), MAX_DRAFT_FILE),
-        Input::File(path) => read_file_capped(path, MAX_DRAFT_FILE),
+        Input::Stdin => match read_capped(std::io::stdin().lock(), MAX_DRAFT_FILE)? {
+            Some(bytes) => {
+                *buffer = bytes;
+                Ok(true)
+            }
+            None => Ok(false),
+        },
+        Input::File(path) => read_file_capped_into(path, MAX_DRAFT_FILE, buffer),
     }
 }
 
@@ -199,9 +218,11 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     Ok(inputs)
 }
 
+/// The `*.json` files under `dir`, in the order of a depth-first walk that visits each
+/// directory's entries sorted by name.
 fn json_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_owned();
             Error::io("read directory", path, e.into())
@@ -210,5 +231,39 @@ fn json_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             files.push(entry.into_path());
         }
     }
+    // Sorting whole paths once is cheaper than having the walk sort each directory by
+    // file name (which re-parses every path on every comparison), and gives that order.
+    files.sort_unstable_by(|a, b| walk_order(a, b));
     Ok(files)
+}
+
+/// Orders paths under one root as a sorted depth-first walk lists them: component by
+/// component, by the bytes of each name. Equal up to where they differ, a path that
+/// ends or reaches a separator there comes first (`a/x` before `a-b`, as `a` < `a-b`).
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |rest: &[u8]| {
+        rest.first().map(|&byte| if std::path::is_separator(char::from(byte)) { 0 } else { u16::from(byte) + 1 })
+    };
+    rank(&a[common..]).cmp(&rank(&b[common..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_component_by_component() {
+        let mut paths: Vec<PathBuf> =
+            ["d/b.json", "d/a-b.json", "d/a/z.json", "d/a/b/c.json", "d/a.json", "d/A.json", "d/ä.json"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+        let mut by_components = paths.clone();
+        by_components.sort(); // `Path`'s own order compares components
+        paths.sort_unstable_by(|a, b| walk_order(a, b));
+        assert_eq!(paths, by_components);
+        assert_eq!(paths[0], PathBuf::from("d/A.json"));
+    }
 }
