@@ -6,7 +6,6 @@ use crate::invoice::parse::Options;
 use crate::invoice::{Code, Problem, check_bytes};
 use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped_into};
 use crate::security::text::escape_controls;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -79,29 +78,21 @@ struct Report<'a> {
 /// [`Error::NotFound`] for a path that does not exist; [`Error::Io`] when a directory
 /// cannot be read. Invalid files are not errors: they give exit code 1.
 pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
-    let inputs = collect_inputs(&args.paths)?;
+    let sources = collect_sources(&args.paths)?;
     let options = Options { sanitize: args.sanitize };
     let today = super::today();
-    let total = inputs.len();
-    let show_progress = total >= 1_000 && std::io::stderr().is_terminal();
+    let show_progress = std::io::stderr().is_terminal();
     let done = AtomicUsize::new(0);
-    // Each worker reads into one buffer it keeps, rather than allocating one per file.
     let validate = |buffer: &mut Vec<u8>, input: &Input| {
         let report = validate_one(input, buffer, options, config, today);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if show_progress && n.is_multiple_of(500) {
-            eprint!("\rvalidating: {n}/{total}");
+            eprint!("\rvalidating: {n} files");
         }
         report
     };
-    // A thread pool costs more than it saves for a handful of files.
-    let reports: Vec<FileReport> = if total < 8 {
-        let mut buffer = Vec::new();
-        inputs.iter().map(|input| validate(&mut buffer, input)).collect()
-    } else {
-        inputs.par_iter().map_init(Vec::new, validate).collect()
-    };
-    if show_progress {
+    let (inputs, reports) = validate_sources(sources, &validate)?;
+    if show_progress && inputs.len() >= 500 {
         eprint!("\r\x1b[2K");
     }
 
@@ -192,15 +183,23 @@ fn read_input(input: &Input, buffer: &mut Vec<u8>) -> std::io::Result<bool> {
     }
 }
 
-/// Expands the arguments: files as given, directories recursively (sorted), `-` once.
-fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
-    let mut inputs = Vec::new();
+/// What one command-line argument names.
+enum Source {
+    /// A file, or `-`.
+    Input(Input),
+    /// A directory, searched recursively for `*.json`.
+    Dir(PathBuf),
+}
+
+/// Checks the arguments exist and sorts them into files and directories; `-` once.
+fn collect_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
+    let mut sources = Vec::new();
     let mut stdin_taken = false;
     for path in paths {
         if path.as_os_str() == "-" {
             // Standard input can be read only once; a second `-` would read nothing.
             if !stdin_taken {
-                inputs.push(Input::Stdin);
+                sources.push(Source::Input(Input::Stdin));
                 stdin_taken = true;
             }
             continue;
@@ -209,32 +208,87 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
             std::io::ErrorKind::NotFound => Error::NotFound { what: format!("file {}", path.display()) },
             _ => Error::io("read", path, e),
         })?;
-        if meta.is_dir() {
-            inputs.extend(json_files_under(path)?.into_iter().map(Input::File));
-        } else {
-            inputs.push(Input::File(path.clone()));
-        }
+        sources.push(if meta.is_dir() { Source::Dir(path.clone()) } else { Source::Input(Input::File(path.clone())) });
     }
-    Ok(inputs)
+    Ok(sources)
 }
 
-/// The `*.json` files under `dir`, in the order of a depth-first walk that visits each
-/// directory's entries sorted by name.
-fn json_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
+/// Files handed to the thread pool at a time while a directory is being walked.
+const BATCH: usize = 256;
+
+/// Validates every input, in the order of the arguments; a directory's files in the
+/// order of a depth-first walk that visits each directory's entries sorted by name.
+///
+/// Directories are walked on this thread while the thread pool already validates the
+/// files found so far, so reading a large directory overlaps the work instead of
+/// coming before it. The results are put in order at the end.
+fn validate_sources(
+    sources: Vec<Source>,
+    validate: &(impl Fn(&mut Vec<u8>, &Input) -> FileReport + Sync),
+) -> Result<(Vec<Input>, Vec<FileReport>), Error> {
+    // A thread pool costs more than it saves for a handful of files.
+    if sources.len() < 8 && sources.iter().all(|source| matches!(source, Source::Input(_))) {
+        let mut buffer = Vec::new();
+        let inputs: Vec<Input> =
+            sources.into_iter().filter_map(|s| if let Source::Input(i) = s { Some(i) } else { None }).collect();
+        let reports = inputs.iter().map(|input| validate(&mut buffer, input)).collect();
+        return Ok((inputs, reports));
+    }
+    // (argument number, input, report)
+    let done = std::sync::Mutex::new(Vec::new());
+    let run = |batch: Vec<(usize, Input)>| {
+        let mut buffer = Vec::new();
+        let reports: Vec<_> = batch
+            .into_iter()
+            .map(|(argument, input)| {
+                let report = validate(&mut buffer, &input);
+                (argument, input, report)
+            })
+            .collect();
+        done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(reports);
+    };
+    rayon::scope(|scope| {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut add = |argument: usize, input: Input| {
+            batch.push((argument, input));
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                scope.spawn(|_| run(full));
+            }
+        };
+        for (argument, source) in sources.into_iter().enumerate() {
+            match source {
+                Source::Input(input) => add(argument, input),
+                Source::Dir(dir) => walk_json_files(&dir, |path| add(argument, Input::File(path)))?,
+            }
+        }
+        let rest = std::mem::take(&mut batch);
+        scope.spawn(|_| run(rest));
+        Ok::<(), Error>(())
+    })?;
+    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_unstable_by(|(a_argument, a, _), (b_argument, b, _)| {
+        a_argument.cmp(b_argument).then_with(|| match (a, b) {
+            (Input::File(a), Input::File(b)) => walk_order(a, b),
+            _ => std::cmp::Ordering::Equal, // one argument, one input
+        })
+    });
+    Ok(done.into_iter().map(|(_, input, report)| (input, report)).unzip())
+}
+
+/// Calls `found` with every `*.json` file under `dir` (following symbolic links), in
+/// the order the file system lists them.
+fn walk_json_files(dir: &Path, mut found: impl FnMut(PathBuf)) -> Result<(), Error> {
     for entry in walkdir::WalkDir::new(dir).follow_links(true) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_owned();
             Error::io("read directory", path, e.into())
         })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|ext| ext == "json") {
-            files.push(entry.into_path());
+            found(entry.into_path());
         }
     }
-    // Sorting whole paths once is cheaper than having the walk sort each directory by
-    // file name (which re-parses every path on every comparison), and gives that order.
-    files.sort_unstable_by(|a, b| walk_order(a, b));
-    Ok(files)
+    Ok(())
 }
 
 /// Orders paths under one root as a sorted depth-first walk lists them: component by

@@ -302,6 +302,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn string(&mut self) -> Result<Cow<'a, str>, Failure> {
         self.pos += 1; // opening quote
         let start = self.pos;
@@ -312,6 +313,12 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             return Ok(Cow::Borrowed(text));
         }
+        self.escaped_string(start)
+    }
+
+    /// The rest of a string that has an escape (or an error) at the current position.
+    #[cold]
+    fn escaped_string(&mut self, start: usize) -> Result<Cow<'a, str>, Failure> {
         let mut out = String::from(self.slice(start, self.pos));
         loop {
             match self.peek() {
@@ -336,6 +343,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Advances over string content up to a quote, a backslash or a control byte.
+    #[inline]
     fn scan_plain(&mut self) {
         // Strings are most of a draft's bytes, so they are scanned eight bytes at a time:
         // `zero_bytes` marks (in its lowest marked byte exactly) the first byte of a

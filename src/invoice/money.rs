@@ -203,6 +203,12 @@ pub fn product_rounded(factors: &[Decimal], extra_scale: u32, dp: u32) -> Option
 
 /// Integer division rounding half away from zero.
 fn div_round_half_away(n: i128, d: i128) -> i128 {
+    // Most products fit 64 bits, where division is a single instruction rather than a
+    // call into the 128-bit routine.
+    if let (Ok(n), Ok(d @ 1..)) = (i64::try_from(n), i64::try_from(d)) {
+        let (q, r) = (n / d, n % d);
+        return i128::from(if r.unsigned_abs() * 2 >= d.unsigned_abs() { q + n.signum() } else { q });
+    }
     let q = n / d;
     let r = n % d;
     if r.unsigned_abs() * 2 >= d.unsigned_abs() { q + n.signum() } else { q }

@@ -699,7 +699,8 @@ impl Walker {
 
     fn iban(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
         let raw = self.text_ref(value, path, MAX_TEXT, false)?;
-        let normalized: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let mut normalized = String::with_capacity(raw.len());
+        normalized.extend(raw.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()));
         match normalized.parse::<iban::Iban>() {
             Ok(_) => Some(normalized),
             Err(e) => {

@@ -410,7 +410,7 @@ pub fn compute_totals(
     // Every distinct exemption reason of a group, so the breakdown does not depend on
     // which line happens to come first.
     let mut reasons: Vec<Vec<String>> = Vec::new();
-    let mut contributions: Vec<(usize, Decimal)> = Vec::new();
+    let mut contributions: Vec<(usize, Decimal)> = Vec::with_capacity(lines.len() + allowances.len() + charges.len());
     let mut add = |category: TaxCategory, rate: Decimal, reason: Option<&String>, amount: Decimal| {
         let i = groups.iter().position(|g| g.category == category && g.rate == rate).unwrap_or_else(|| {
             groups.push(TaxSubtotal {
@@ -440,9 +440,13 @@ pub fn compute_totals(
     for (i, amount) in contributions {
         let group = groups.get_mut(i)?;
         group.base = group.base.checked_add(amount)?;
-        if group.base.abs() > MAX_AMOUNT {
-            return None;
-        }
+    }
+    // Checking each base once, at the end, is as strict as checking the running sums:
+    // line nets are not negative and come first, then allowances, then charges, and
+    // each of those three sums is itself capped below, so no running sum can pass the
+    // cap unless the lines' sum, the allowances' sum or the final base does.
+    if groups.iter().any(|g| g.base.abs() > MAX_AMOUNT) {
+        return None;
     }
     for (group, mut list) in groups.iter_mut().zip(reasons) {
         list.sort_unstable();

@@ -29,6 +29,39 @@ fn directories_are_searched_recursively_for_json_only() {
 }
 
 #[test]
+fn files_are_reported_in_argument_order_and_sorted_walk_order() {
+    // More files than one batch of the thread pool, names whose byte order differs from
+    // the walk's component order, and a file argument on either side of the directory.
+    let env = TestEnv::new();
+    let mut expected_in_dir = Vec::new();
+    for name in ["d/a/x.json", "d/a-b.json", "d/a.json", "d/B.json", "d/a/b/c.json"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((0..600).map(|i| format!("d/many/f-{:03}.json", (i * 7) % 600)))
+    {
+        expected_in_dir.push(env.write(&name, DRAFT));
+    }
+    expected_in_dir.sort(); // `Path` orders component by component, as a sorted walk lists files
+    let first = env.write("z-first.json", DRAFT);
+    let last = env.write("0-last.json", DRAFT);
+    let output = env
+        .cmd()
+        .args(["validate", "--format", "json"])
+        .arg(&first)
+        .arg(env.path().join("d"))
+        .arg(&last)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    let mut expected = vec![first.display().to_string()];
+    expected.extend(expected_in_dir.iter().map(|p| p.display().to_string()));
+    expected.push(last.display().to_string());
+    assert_eq!(listed, expected);
+}
+
+#[test]
 fn json_report_has_the_documented_shape() {
     let env = TestEnv::new();
     let good = env.write("good.json", DRAFT);
