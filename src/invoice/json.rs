@@ -119,12 +119,12 @@ pub fn parse(bytes: &[u8]) -> Result<Json<'_>, SyntaxError> {
     };
     let mut reader = Reader::new(text);
     reader.skip_whitespace();
-    let value = reader.value(0).map_err(|e| *e)?;
+    reader.value(0).map_err(|e| *e)?;
     reader.skip_whitespace();
     if reader.pos < bytes.len() {
         return Err(*reader.error("unexpected data after the end of the document"));
     }
-    Ok(value)
+    reader.values.pop().ok_or_else(|| *reader.error("expected a JSON value"))
 }
 
 /// A syntax error on its way out of the reader, boxed so that every `Result` the reader
@@ -135,17 +135,18 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    /// Members of the objects being read, innermost last. Each object is moved out into a
-    /// vector of exactly its size when it ends, so reading one costs one allocation
-    /// instead of a series of regrowths.
-    members: Vec<(Cow<'a, str>, Json<'a>)>,
-    /// The same for arrays.
-    items: Vec<Json<'a>>,
+    /// Every value read so far that is not yet inside a finished object or array,
+    /// innermost last. Values are built in place here rather than returned, and an
+    /// object or array is moved out into a vector of exactly its size when it ends, so
+    /// reading one costs one allocation instead of a series of regrowths.
+    values: Vec<Json<'a>>,
+    /// The keys of the objects being read, innermost last.
+    keys: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
-        Reader { text, bytes: text.as_bytes(), pos: 0, members: Vec::new(), items: Vec::new() }
+        Reader { text, bytes: text.as_bytes(), pos: 0, values: Vec::new(), keys: Vec::new() }
     }
 
     /// The input between two positions that lie on ASCII bytes (so on char boundaries).
@@ -182,34 +183,38 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json<'a>, Failure> {
-        match self.peek() {
-            None => Err(self.error("unexpected end of input, expected a value")),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b't') => self.expect_literal(b"true").map(|()| Json::Bool(true)),
-            Some(b'f') => self.expect_literal(b"false").map(|()| Json::Bool(false)),
-            Some(b'n') => self.expect_literal(b"null").map(|()| Json::Null),
-            Some(b'-' | b'0'..=b'9') => self.number().map(Json::Number),
-            Some(b'N' | b'I') => Err(self.error("NaN and Infinity are not JSON numbers")),
-            Some(_) => Err(self.error("expected a JSON value")),
-        }
+    /// Reads one value and pushes it onto `values`.
+    fn value(&mut self, depth: usize) -> Result<(), Failure> {
+        let value = match self.peek() {
+            None => return Err(self.error("unexpected end of input, expected a value")),
+            Some(b'{') => return self.object(depth + 1),
+            Some(b'[') => return self.array(depth + 1),
+            Some(b'"') => Json::String(self.string()?),
+            Some(b't') => self.expect_literal(b"true").map(|()| Json::Bool(true))?,
+            Some(b'f') => self.expect_literal(b"false").map(|()| Json::Bool(false))?,
+            Some(b'n') => self.expect_literal(b"null").map(|()| Json::Null)?,
+            Some(b'-' | b'0'..=b'9') => Json::Number(self.number()?),
+            Some(b'N' | b'I') => return Err(self.error("NaN and Infinity are not JSON numbers")),
+            Some(_) => return Err(self.error("expected a JSON value")),
+        };
+        self.values.push(value);
+        Ok(())
     }
 
     fn enter(&self, depth: usize) -> Result<(), Failure> {
         if depth > MAX_DEPTH { Err(self.error(&format!("nesting is deeper than {MAX_DEPTH} levels"))) } else { Ok(()) }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json<'a>, Failure> {
+    fn object(&mut self, depth: usize) -> Result<(), Failure> {
         self.enter(depth)?;
         self.pos += 1; // '{'
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(Vec::new()));
+            self.values.push(Json::Object(Vec::new()));
+            return Ok(());
         }
-        let start = self.members.len();
+        let (keys_start, values_start) = (self.keys.len(), self.values.len());
         loop {
             self.skip_whitespace();
             match self.peek() {
@@ -224,14 +229,18 @@ impl<'a> Reader<'a> {
             }
             self.pos += 1;
             self.skip_whitespace();
-            let value = self.value(depth).map_err(|e| within(e, &key.replace('~', "~0").replace('/', "~1")))?;
-            self.members.push((key, value));
+            if let Err(e) = self.value(depth) {
+                return Err(within(e, &key.replace('~', "~0").replace('/', "~1")));
+            }
+            self.keys.push(key);
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(self.members.drain(start..).collect()));
+                    let members = self.keys.drain(keys_start..).zip(self.values.drain(values_start..)).collect();
+                    self.values.push(Json::Object(members));
+                    return Ok(());
                 }
                 None => return Err(self.error("unexpected end of input inside an object")),
                 Some(_) => return Err(self.error("expected ',' or '}' in an object")),
@@ -239,26 +248,28 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json<'a>, Failure> {
+    fn array(&mut self, depth: usize) -> Result<(), Failure> {
         self.enter(depth)?;
         self.pos += 1; // '['
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(Vec::new()));
+            self.values.push(Json::Array(Vec::new()));
+            return Ok(());
         }
-        let start = self.items.len();
+        let start = self.values.len();
         loop {
             self.skip_whitespace();
-            let index = self.items.len() - start;
-            let value = self.value(depth).map_err(|e| within(e, &index.to_string()))?;
-            self.items.push(value);
+            let index = self.values.len() - start;
+            self.value(depth).map_err(|e| within(e, &index.to_string()))?;
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Json::Array(self.items.drain(start..).collect()));
+                    let items = self.values.drain(start..).collect();
+                    self.values.push(Json::Array(items));
+                    return Ok(());
                 }
                 None => return Err(self.error("unexpected end of input inside an array")),
                 Some(_) => return Err(self.error("expected ',' or ']' in an array")),
