@@ -6,6 +6,7 @@ use crate::invoice::parse::Options;
 use crate::invoice::{Code, Problem, check_bytes};
 use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped_into};
 use crate::security::text::escape_controls;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -237,11 +238,12 @@ fn validate_sources(
     // (argument number, input, report)
     let done = std::sync::Mutex::new(Vec::new());
     let run = |batch: Vec<(usize, Input)>| {
-        let mut buffer = Vec::new();
+        // Split further when a thread is idle, so no thread waits at the end while
+        // another finishes a whole batch.
         let reports: Vec<_> = batch
-            .into_iter()
-            .map(|(argument, input)| {
-                let report = validate(&mut buffer, &input);
+            .into_par_iter()
+            .map_init(Vec::new, |buffer, (argument, input)| {
+                let report = validate(buffer, &input);
                 (argument, input, report)
             })
             .collect();
