@@ -374,7 +374,9 @@ impl Walker {
             let name = path.name();
             self.problem(path, Code::TooMany, format!("{name} has {} entries; at most {max} are allowed", items.len()));
         }
-        items.iter().enumerate().filter_map(|(i, item)| read(self, item, &Loc::Index(path, i))).collect()
+        let mut list = Vec::with_capacity(items.len().min(max));
+        list.extend(items.iter().enumerate().filter_map(|(i, item)| read(self, item, &Loc::Index(path, i))));
+        list
     }
 
     fn party(&mut self, value: &Json, path: &Loc<'_>) -> Option<Party> {
