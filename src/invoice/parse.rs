@@ -531,18 +531,18 @@ impl Walker {
         if trimmed.is_empty() {
             return None;
         }
-        // Most text is printable ASCII without `<` or `:`; such text can hold neither a
-        // forbidden character nor markup, and its length in characters is its length in
-        // bytes, so the full checks below are skipped.
-        if text::is_plain_ascii(trimmed) {
-            if trimmed.len() > limit {
-                self.too_long(path, trimmed.len(), limit);
+        // One pass tells which exact checks can find anything; most text needs none.
+        let scan = text::scan(trimmed);
+        if !scan.maybe_forbidden && !scan.maybe_markup {
+            if scan.chars > limit {
+                self.too_long(path, scan.chars, limit);
                 return None;
             }
             return Some(Cow::Borrowed(trimmed));
         }
         let name = path.name();
-        if let Some(c) = text::forbidden_char(trimmed, multiline) {
+        let forbidden = if scan.maybe_forbidden { text::forbidden_char(trimmed, multiline) } else { None };
+        if let Some(c) = forbidden {
             self.problem(
                 path,
                 Code::ForbiddenCharacter,
@@ -551,7 +551,8 @@ impl Walker {
             return None;
         }
         let mut sanitized = None;
-        if let Some(kind) = text::find_markup(trimmed) {
+        let markup = if scan.maybe_markup { text::find_markup(trimmed) } else { None };
+        if let Some(kind) = markup {
             if !self.options.sanitize {
                 self.problem(
                     path,
@@ -574,7 +575,7 @@ impl Walker {
             }
             sanitized = Some(stripped);
         }
-        let length = sanitized.as_deref().unwrap_or(trimmed).trim().chars().count();
+        let length = sanitized.as_deref().map_or(scan.chars, |stripped| stripped.trim().chars().count());
         if length > limit {
             self.too_long(path, length, limit);
             return None;
