@@ -220,8 +220,8 @@ const BATCH: usize = 256;
 /// Validates every input, in the order of the arguments; a directory's files in the
 /// order of a depth-first walk that visits each directory's entries sorted by name.
 ///
-/// Directories are walked on this thread while the thread pool already validates the
-/// files found so far, so reading a large directory overlaps the work instead of
+/// Directories are walked by one thread of the pool while the others already validate
+/// the files found so far, so reading a large directory overlaps the work instead of
 /// coming before it. The results are put in order at the end.
 fn validate_sources(
     sources: Vec<Source>,
@@ -235,7 +235,7 @@ fn validate_sources(
         let reports = inputs.iter().map(|input| validate(&mut buffer, input)).collect();
         return Ok((inputs, reports));
     }
-    // (argument number, input, report)
+    // (argument number, input, report), in the order batches finish.
     let done = std::sync::Mutex::new(Vec::new());
     let run = |batch: Vec<(usize, Input)>| {
         // Split further when a thread is idle, so no thread waits at the end while
