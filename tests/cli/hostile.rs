@@ -12,14 +12,12 @@
 //! drafts are stored (one invoice each, numbered without gaps), and that text which only
 //! looks dangerous is stored verbatim and escaped when rendered.
 
+use crate::common::daemon::{self, Daemon, Reply};
 use crate::common::{DRAFT, TestEnv, repo};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 /// The static key of the daemon started here.
@@ -174,69 +172,15 @@ fn every_hostile_draft_gets_its_expected_verdict_from_validate() {
 // A daemon over raw HTTP/1.1.
 // ---------------------------------------------------------------------------------------
 
-/// `invoice serve` on 127.0.0.1:0 with the static key; killed on drop.
-struct Daemon {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Daemon {
-    fn start(env: &TestEnv) -> Daemon {
-        let mut child = env
-            .command()
-            .env("INVOICE_API_KEY", KEY)
-            .args(["serve", "--bind", "127.0.0.1:0", "--rate-limit", "100000", "--auth-fail-limit", "100000"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = tx.send(line);
-            let _ = std::io::copy(&mut reader, &mut std::io::sink());
-        });
-        let line = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
-        let Some(url) = line.trim().strip_prefix("listening on http://") else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the daemon did not start: {line:?}");
-        };
-        let addr = url.parse().unwrap();
-        Daemon { child, addr }
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+/// `invoice serve` on 127.0.0.1:0 with the static key and both rate limits out of the way.
+fn start_daemon(env: &TestEnv) -> Daemon {
+    Daemon::start_with(env, &["--rate-limit", "100000", "--auth-fail-limit", "100000"], &[("INVOICE_API_KEY", KEY)])
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
-    }
-
     /// `(path, code)` of every error in a problem response.
     fn errors(&self) -> Vec<(String, String)> {
-        self.json()["errors"]
+        self.json_or_null()["errors"]
             .as_array()
             .map(|errors| {
                 errors
@@ -254,49 +198,9 @@ impl Reply {
     }
 }
 
-/// Sends `raw` (asking for `Connection: close`) and reads the answer to EOF. The write
-/// runs on its own thread: the daemon may answer 413/431 and close before a large
-/// request is fully written, and the answer must still be read.
+/// Sends `raw` (asking for `Connection: close`) and reads the answer to EOF.
 fn send(addr: SocketAddr, raw: Vec<u8>) -> Reply {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut writer = stream.try_clone().unwrap();
-    let write = std::thread::spawn(move || {
-        let _ = writer.write_all(&raw);
-    });
-    let mut out = Vec::new();
-    let mut buf = [0u8; 64 * 1024];
-    loop {
-        match stream.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
-                panic!("no answer within 30 s")
-            }
-            Err(_) => break,
-        }
-    }
-    drop(stream);
-    let _ = write.join();
-    parse(&out)
-}
-
-fn parse(raw: &[u8]) -> Reply {
-    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return Reply { status: 0, headers: Vec::new(), body: raw.to_vec() };
-    };
-    let head = String::from_utf8_lossy(&raw[..split]);
-    let mut lines = head.split("\r\n");
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect::<Vec<_>>();
-    let mut body = raw[split + 4..].to_vec();
-    if let Some(len) = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse::<usize>().ok()) {
-        body.truncate(len);
-    }
-    Reply { status, headers, body }
+    daemon::send(addr, raw, Duration::from_secs(30))
 }
 
 fn post_draft(addr: SocketAddr, body: &[u8]) -> Reply {
@@ -327,7 +231,7 @@ fn library_problems(bytes: &[u8]) -> Vec<(String, String)> {
 #[test]
 fn every_hostile_draft_and_request_gets_its_expected_answer_from_the_daemon() {
     let env = TestEnv::new();
-    let daemon = Daemon::start(&env);
+    let daemon = start_daemon(&env);
     let addr = daemon.addr;
     let mut wrong = Vec::new();
     let mut stored: BTreeMap<String, String> = BTreeMap::new(); // number → case
@@ -348,7 +252,7 @@ fn every_hostile_draft_and_request_gets_its_expected_answer_from_the_daemon() {
         }
         match reply.status {
             201 => {
-                let invoice = reply.json();
+                let invoice = reply.json_or_null();
                 let number = invoice["number"].as_str().unwrap_or_default().to_owned();
                 let location = format!("/v1/invoices/{number}");
                 if reply.header("location") != Some(location.as_str()) {
@@ -375,12 +279,12 @@ fn every_hostile_draft_and_request_gets_its_expected_answer_from_the_daemon() {
     // Text that only looks dangerous is stored and returned verbatim, and escaped in HTML.
     let number_of = |case: &str| stored.iter().find(|(_, c)| c.as_str() == case).map(|(n, _)| n.clone()).unwrap();
     let sql = get(addr, &format!("/v1/invoices/{}", number_of("valid-sql-drop-table-buyer-name")));
-    assert_eq!(sql.json()["buyer"]["name"], "'; DROP TABLE invoices; --");
+    assert_eq!(sql.json_or_null()["buyer"]["name"], "'; DROP TABLE invoices; --");
     let bobby = get(addr, &format!("/v1/invoices/{}", number_of("valid-sql-bobby-tables-description")));
-    assert_eq!(bobby.json()["lines"][0]["description"], "Robert'); DROP TABLE Students;--");
+    assert_eq!(bobby.json_or_null()["lines"][0]["description"], "Robert'); DROP TABLE Students;--");
     let entity = number_of("valid-entity-encoded-script");
     assert_eq!(
-        get(addr, &format!("/v1/invoices/{entity}")).json()["buyer"]["name"],
+        get(addr, &format!("/v1/invoices/{entity}")).json_or_null()["buyer"]["name"],
         "&lt;script&gt;alert(1)&lt;/script&gt;"
     );
     let html = String::from_utf8(get(addr, &format!("/v1/invoices/{entity}/render?format=html")).body).unwrap();
@@ -390,7 +294,7 @@ fn every_hostile_draft_and_request_gets_its_expected_answer_from_the_daemon() {
     let html = String::from_utf8(get(addr, &format!("/v1/invoices/{attribute}/render?format=html")).body).unwrap();
     assert!(!html.contains("' onmouseover='"), "quotes are escaped in rendered HTML");
     let means = get(addr, &format!("/v1/invoices/{}", number_of("valid-means-blank-keeps-iban")));
-    assert_eq!(means.json()["payment"]["iban"], "DE89370400440532013000", "a blank means keeps the IBAN");
+    assert_eq!(means.json_or_null()["payment"]["iban"], "DE89370400440532013000", "a blank means keeps the IBAN");
 
     // Raw requests: paths, queries, headers, framing, status-route bodies.
     let target = stored.keys().next().cloned().unwrap();
@@ -436,7 +340,7 @@ fn every_hostile_draft_and_request_gets_its_expected_answer_from_the_daemon() {
 
     // Exactly the valid drafts are stored, once each, numbered without gaps; the refused
     // status changes changed nothing.
-    let list = get(addr, "/v1/invoices?limit=500").json();
+    let list = get(addr, "/v1/invoices?limit=500").json_or_null();
     let listed: Vec<&Value> = list["invoices"].as_array().unwrap().iter().collect();
     let numbers: Vec<String> = listed.iter().map(|i| i["number"].as_str().unwrap().to_owned()).collect();
     assert_eq!(numbers, stored.keys().cloned().collect::<Vec<_>>(), "the store holds exactly the 201s");

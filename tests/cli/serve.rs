@@ -2,28 +2,17 @@
 //! store, spoken to over raw HTTP/1.1 so the limits (slow headers, huge
 //! `Content-Length`, chunked bodies, idle connections) can be exercised directly.
 
+use crate::common::daemon::{Daemon, Reply, parse, send};
 use crate::common::{DRAFT, TestEnv};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
+use std::process::{Command, ExitStatus};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The static key every daemon here accepts (all scopes).
 const KEY: &str = "test-static-key-0123456789abcdef0123456789";
-
-/// A running daemon; killed on drop.
-struct Daemon {
-    child: Child,
-    addr: SocketAddr,
-    stderr: Arc<Mutex<Vec<u8>>>,
-}
-
-/// `invoice` with the same isolated environment as `TestEnv::cmd`, for a long-running child.
-fn daemon_command(env: &TestEnv) -> Command {
-    env.command()
-}
 
 impl Daemon {
     /// Starts `invoice serve --bind 127.0.0.1:0 ARGS` with the static key and a rate limit
@@ -32,54 +21,6 @@ impl Daemon {
         let mut all = vec!["--rate-limit", "1000000"];
         all.extend_from_slice(args);
         Daemon::start_with(env, &all, &[("INVOICE_API_KEY", KEY)])
-    }
-
-    fn start_with(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Daemon {
-        let mut cmd = daemon_command(env);
-        cmd.args(["serve", "--bind", "127.0.0.1:0"]).args(args);
-        for (name, value) in vars {
-            cmd.env(name, value);
-        }
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn invoice serve");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = tx.send(line);
-            let _ = std::io::copy(&mut reader, &mut std::io::sink());
-        });
-        let stderr = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&stderr);
-        let mut pipe = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = pipe.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let line = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
-        let Some(url) = line.trim().strip_prefix("listening on ") else {
-            let _ = child.kill();
-            let _ = child.wait();
-            std::thread::sleep(Duration::from_millis(100));
-            panic!("daemon did not start: {line:?}\n{}", String::from_utf8_lossy(&stderr.lock().unwrap()));
-        };
-        let addr = url.split("://").nth(1).unwrap().parse().unwrap();
-        Daemon { child, addr, stderr }
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
     }
 
     /// Sends SIGTERM and waits (bounded) for the exit.
@@ -105,39 +46,7 @@ impl Daemon {
     }
 }
 
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// An HTTP response.
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    fn headers_named(&self, name: &str) -> Vec<&str> {
-        self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
     /// Asserts an RFC 9457 problem with this status, and returns its body.
     fn problem(&self, status: u16) -> Value {
         assert_eq!(self.status, status, "{}", self.text());
@@ -151,43 +60,20 @@ impl Reply {
     }
 }
 
-/// Parses a response read to EOF.
-fn parse_reply(raw: &[u8]) -> Reply {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| {
-        panic!("no complete response head in {:?}", String::from_utf8_lossy(raw));
-    });
-    let head = std::str::from_utf8(&raw[..split]).unwrap();
-    let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers: Vec<(String, String)> = lines
-        .map(|l| {
-            let (n, v) = l.split_once(':').unwrap();
-            (n.trim().to_ascii_lowercase(), v.trim().to_owned())
-        })
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if let Some(len) = headers.iter().find(|(n, _)| n == "content-length").map(|(_, v)| v.parse::<usize>().unwrap()) {
-        body.truncate(len);
-    }
-    Reply { status, headers, body }
+/// Sends raw bytes and reads the answer to EOF (the request asks for `Connection: close`);
+/// panics when no complete response head arrives.
+fn send_raw(addr: SocketAddr, raw: &[u8]) -> Reply {
+    complete(send(addr, raw.to_vec(), Duration::from_secs(20)))
 }
 
-/// Sends raw bytes and reads the answer to EOF (the request asks for `Connection: close`).
-fn send_raw(addr: SocketAddr, raw: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let _ = stream.write_all(raw);
-    let mut out = Vec::new();
-    let mut buf = [0u8; 16 * 1024];
-    loop {
-        match stream.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) if out.is_empty() => panic!("read failed: {e}"),
-            Err(_) => break,
-        }
-    }
-    parse_reply(&out)
+/// Parses a response read to EOF; panics when it has no complete head.
+fn parse_reply(raw: &[u8]) -> Reply {
+    complete(parse(raw))
+}
+
+fn complete(reply: Reply) -> Reply {
+    assert_ne!(reply.status, 0, "no complete response head in {:?}", reply.text());
+    reply
 }
 
 fn request_bytes(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Vec<u8> {
