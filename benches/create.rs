@@ -9,7 +9,7 @@ mod common;
 
 use common::*;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,13 +33,7 @@ fn main() {
     let listed = last.args(["list", "--format", "csv"]).output().unwrap();
     let count = String::from_utf8_lossy(&listed.stdout).lines().count() - 1;
     assert_eq!(count, 1_000);
-    let version: Vec<Duration> = (0..101)
-        .map(|_| {
-            let mut cmd = Command::new(INVOICE);
-            isolated(&mut cmd, dir.path());
-            time(cmd.arg("--version"))
-        })
-        .collect();
+    let version = version_baseline(dir.path());
     println!(
         "1000 creates: {:.0} invoices/s; per process median {:.2} ms, p95 {:.2} ms; baseline `invoice --version` {:.2} ms",
         1_000.0 / total.as_secs_f64(),

@@ -80,13 +80,7 @@ fn main() {
             time(cmd.arg("validate").arg(&one))
         })
         .collect();
-    let version: Vec<Duration> = (0..101)
-        .map(|_| {
-            let mut cmd = Command::new(INVOICE);
-            isolated(&mut cmd, dir.path());
-            time(cmd.arg("--version"))
-        })
-        .collect();
+    let version = version_baseline(dir.path());
     let (single_med, version_med) = (median(single.clone()), median(version));
     println!(
         "single-file validate process: median {:.2} ms, p95 {:.2} ms; baseline `invoice --version`: {:.2} ms (ratio {:.2})",

@@ -90,6 +90,18 @@ pub fn time(cmd: &mut Command) -> Duration {
     elapsed
 }
 
+/// Wall times of 101 `invoice --version` processes: the start-up floor every process
+/// benchmark is compared with.
+pub fn version_baseline(home: &Path) -> Vec<Duration> {
+    (0..101)
+        .map(|_| {
+            let mut cmd = Command::new(INVOICE);
+            isolated(&mut cmd, home);
+            time(cmd.arg("--version"))
+        })
+        .collect()
+}
+
 pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
