@@ -62,8 +62,8 @@ fn is_forbidden(c: char, multiline: bool) -> bool {
 pub struct Scan {
     /// Length in characters.
     pub chars: usize,
-    /// A byte that starts every forbidden character is present: a control byte, or the
-    /// first byte of U+0080–U+009F, U+180E, U+2000–U+2FFF or U+FEFF in UTF-8.
+    /// A byte that can start a forbidden character is present: a control byte, or the
+    /// first byte in UTF-8 of U+0080–U+009F, U+180E, U+2000–U+2FFF or U+FEFF.
     /// [`forbidden_char`] decides.
     pub maybe_forbidden: bool,
     /// `<` or `:` is present (all markup needs one). [`find_markup`] decides.
