@@ -4,7 +4,8 @@
 //! are thin adapters over it:
 //!
 //! - [`invoice`]: the model, exact money math, parsing, validation and totals (no I/O);
-//! - [`security`]: checks on untrusted text, input limits and API keys;
+//! - [`security`]: checks on untrusted text and input limits (pure);
+//! - [`keys`]: API keys and the static key, a workflow over the store like [`ops`];
 //! - [`store`]: the embedded SQLite store, numbering and the audit log;
 //! - [`ops`]: create, credit, pay and void — the workflows both front ends call;
 //! - [`render`]: text, HTML, JSON and PDF documents;
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod invoice;
+pub mod keys;
 pub mod ops;
 pub mod render;
 pub mod security;

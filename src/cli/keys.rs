@@ -1,11 +1,11 @@
 //! `invoice keys ...`: issue, list, revoke and rotate API keys, and store the static key
-//! in the OS keyring. The rules live in [`crate::security::keys`]; this file parses,
+//! in the OS keyring. The rules live in [`crate::keys`]; this file parses,
 //! calls it and prints.
 
 use super::output;
 use crate::config::Config;
 use crate::error::Error;
-use crate::security::keys::{self, KeyRecord, KeyState, Revocation, Scope};
+use crate::keys::{self, KeyRecord, KeyState, Revocation, Scope};
 use crate::security::limits::read_capped;
 use crate::security::text::escape_controls;
 use crate::store::{Actor, Store};

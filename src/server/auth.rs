@@ -1,6 +1,6 @@
 //! Authentication and authorization for `/v1/` and `/metrics`.
 //!
-//! The key check itself is [`crate::security::keys::verify`] (constant time, reads the
+//! The key check itself is [`crate::keys::verify`] (constant time, reads the
 //! key's row on every call so revocations apply at once). This module adds the HTTP
 //! side: where the key is taken from, the failed-authentication limiter (checked
 //! *before* any key is looked at), the audit entry for each failure, and the 401/403/429
@@ -11,7 +11,7 @@ use super::problem::ApiError;
 use super::request::presented_key;
 use super::service::State;
 use crate::error::Error;
-use crate::security::keys::{self, Principal, Scope, Verification};
+use crate::keys::{self, Principal, Scope, Verification};
 use crate::store::Actor;
 use hyper::StatusCode;
 use hyper::header::{self, HeaderMap, HeaderValue};

@@ -3,7 +3,7 @@
 //!
 //! Nothing here decides what a valid invoice is, how numbers are assigned or whether a
 //! key is good: parsing is [`crate::invoice::parse`], every workflow is [`crate::ops`],
-//! storage is [`crate::store`] and keys are [`crate::security::keys`]. This module owns
+//! storage is [`crate::store`] and keys are [`crate::keys`]. This module owns
 //! only what HTTP adds: the listener and its limits, routing, authentication order,
 //! rate limits, problem responses, headers, metrics and the access log.
 //!
@@ -43,7 +43,7 @@ pub use settings::{Flags, LogFormat, Settings};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::security::keys::{self, StaticKey};
+use crate::keys::{self, StaticKey};
 use crate::store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -44,7 +44,7 @@ pub(crate) fn client_request_id(headers: &HeaderMap) -> Option<String> {
     let value = headers.get("x-request-id")?.to_str().ok()?;
     let sane = (1..=64).contains(&value.len())
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-    let credential = value.starts_with(crate::security::keys::KEY_PREFIX)
+    let credential = value.starts_with(crate::keys::KEY_PREFIX)
         || presented_key(headers).is_some_and(|key| value == key || (value.len() >= 16 && key.contains(value)));
     (sane && !credential).then(|| value.to_owned())
 }

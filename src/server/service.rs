@@ -14,7 +14,7 @@ use super::request::{RequestIds, client_ip, client_request_id, head_size};
 use super::settings::Settings;
 use crate::config::Config;
 use crate::invoice::Defaults;
-use crate::security::keys::{Principal, StaticKey};
+use crate::keys::{Principal, StaticKey};
 use http_body_util::Full;
 use hyper::body::{Body as _, Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
