@@ -27,8 +27,8 @@ pub enum Error {
     /// A request that contradicts what is stored (illegal status change, idempotency key reuse).
     #[error("{message}")]
     Conflict {
-        /// Stable code, e.g. `illegal_transition`.
-        code: &'static str,
+        /// Which rule was broken.
+        kind: ConflictKind,
         /// What happened.
         message: String,
     },
@@ -64,30 +64,121 @@ pub enum Error {
     Internal(String),
 }
 
+/// The kinds of [`Error::Conflict`], each with its stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// An idempotency key sent again with a different draft.
+    IdempotencyKeyReused,
+    /// A status change the lifecycle does not allow (SPEC 7).
+    IllegalTransition,
+    /// Rotating or revoking a key that is already revoked.
+    KeyRevoked,
+    /// A file that would be overwritten without `--force`.
+    FileExists,
+}
+
+impl ConflictKind {
+    /// The stable snake_case code (in problem `errors` entries).
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            ConflictKind::IdempotencyKeyReused => "idempotency_key_reused",
+            ConflictKind::IllegalTransition => "illegal_transition",
+            ConflictKind::KeyRevoked => "key_revoked",
+            ConflictKind::FileExists => "exists",
+        }
+    }
+}
+
+/// The process exit statuses of SPEC 3, the one place they are written down: `--help`,
+/// the man page and the README test all read [`ExitStatus::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: success; for `validate`, every file valid.
+    Success,
+    /// 1: the input is invalid.
+    Invalid,
+    /// 2: usage error.
+    Usage,
+    /// 3: not found.
+    NotFound,
+    /// 4: conflict.
+    Conflict,
+    /// 5: store, I/O or configuration error.
+    Failure,
+}
+
+impl ExitStatus {
+    /// Every status, in order.
+    pub const ALL: [ExitStatus; 6] = [
+        ExitStatus::Success,
+        ExitStatus::Invalid,
+        ExitStatus::Usage,
+        ExitStatus::NotFound,
+        ExitStatus::Conflict,
+        ExitStatus::Failure,
+    ];
+
+    /// The numeric exit code.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Invalid => 1,
+            ExitStatus::Usage => 2,
+            ExitStatus::NotFound => 3,
+            ExitStatus::Conflict => 4,
+            ExitStatus::Failure => 5,
+        }
+    }
+
+    /// What the status means, as the README, `--help` and the man page say it.
+    #[must_use]
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitStatus::Success => "success; for `validate`, every file valid",
+            ExitStatus::Invalid => "the input is invalid (validation failed; the message says what and where)",
+            ExitStatus::Usage => "usage error (unknown flag, missing argument, inconsistent flags)",
+            ExitStatus::NotFound => "not found (invoice number, key id, file)",
+            ExitStatus::Conflict => {
+                "conflict (idempotency key reused with another draft; illegal status change; `config init` over an existing file)"
+            }
+            ExitStatus::Failure => "store, I/O or configuration error",
+        }
+    }
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status.code())
+    }
+}
+
 impl Error {
-    /// The process exit code (SPEC 3): 1 invalid, 2 usage, 3 not found, 4 conflict, 5 store/I/O/config.
+    /// The process exit status (SPEC 3).
+    #[must_use]
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Error::Invalid { .. } => ExitStatus::Invalid,
+            Error::Usage(_) => ExitStatus::Usage,
+            Error::NotFound { .. } => ExitStatus::NotFound,
+            Error::Conflict { .. } => ExitStatus::Conflict,
+            Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => ExitStatus::Failure,
+        }
+    }
+
+    /// The numeric exit code: `self.exit_status().code()`.
     #[must_use]
     pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Invalid { .. } => 1,
-            Error::Usage(_) => 2,
-            Error::NotFound { .. } => 3,
-            Error::Conflict { .. } => 4,
-            Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => 5,
-        }
+        self.exit_status().code()
     }
 
     /// The HTTP status (SPEC 4): malformed JSON is 400, other validation failures 422.
     #[must_use]
     pub fn http_status(&self) -> u16 {
         match self {
-            Error::Invalid { problems } => {
-                if problems.iter().any(|p| p.code == crate::invoice::Code::MalformedJson) {
-                    400
-                } else {
-                    422
-                }
-            }
+            Error::Invalid { .. } if self.is_malformed_json() => 400,
+            Error::Invalid { .. } => 422,
             Error::Usage(_) => 400,
             Error::NotFound { .. } => 404,
             Error::Conflict { .. } => 409,
@@ -95,9 +186,63 @@ impl Error {
         }
     }
 
+    /// The slug of the RFC 9457 problem `type` (`urn:invoice:problem:<slug>`).
+    #[must_use]
+    pub fn problem_slug(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } if self.is_malformed_json() => "malformed-json",
+            Error::Invalid { .. } => "validation-failed",
+            Error::Usage(_) => "bad-request",
+            Error::NotFound { .. } => "not-found",
+            Error::Conflict { kind: ConflictKind::IdempotencyKeyReused, .. } => "idempotency-key-reused",
+            Error::Conflict { kind: ConflictKind::IllegalTransition, .. } => "illegal-transition",
+            Error::Conflict { .. } => "conflict",
+            Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => "internal-error",
+        }
+    }
+
+    /// The `detail` a client may see: the message, except that a server-side cause is
+    /// never shown (it goes to the log) and malformed JSON is said plainly.
+    #[must_use]
+    pub fn client_detail(&self) -> String {
+        match self {
+            _ if self.is_internal() => "internal error".to_owned(),
+            _ if self.is_malformed_json() => "the body is not valid JSON".to_owned(),
+            _ => self.to_string(),
+        }
+    }
+
+    /// Whether the cause is on the server's side: a client is told only "internal error".
+    #[must_use]
+    pub fn is_internal(&self) -> bool {
+        self.http_status() >= 500
+    }
+
+    /// The `errors` entries a client gets: `(path, code, message)` for every problem of an
+    /// invalid input, one entry with the conflict's code for a conflict, none otherwise.
+    #[must_use]
+    pub fn entries(&self) -> Vec<(String, &'static str, String)> {
+        match self {
+            Error::Invalid { problems } => {
+                problems.iter().map(|p| (p.path.clone(), p.code.as_str(), p.message.clone())).collect()
+            }
+            Error::Conflict { kind, message } => vec![(String::new(), kind.code(), message.clone())],
+            _ => Vec::new(),
+        }
+    }
+
+    fn is_malformed_json(&self) -> bool {
+        matches!(self, Error::Invalid { problems } if problems.iter().any(|p| p.code == crate::invoice::Code::MalformedJson))
+    }
+
     /// Shorthand for an I/O error with its file.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { action, path: path.into(), source }
+    }
+
+    /// Shorthand for a conflict.
+    pub fn conflict(kind: ConflictKind, message: impl Into<String>) -> Self {
+        Error::Conflict { kind, message: message.into() }
     }
 }
 
@@ -106,23 +251,63 @@ mod tests {
     use super::*;
     use crate::invoice::Code;
 
+    /// One name per variant, matched without a wildcard: a new variant does not compile
+    /// until it is named here, and then the test below fails until the table maps it.
+    fn variant(error: &Error) -> &'static str {
+        match error {
+            Error::Invalid { .. } => "Invalid",
+            Error::Usage(_) => "Usage",
+            Error::NotFound { .. } => "NotFound",
+            Error::Conflict { .. } => "Conflict",
+            Error::Io { .. } => "Io",
+            Error::Config { .. } => "Config",
+            Error::Store { .. } => "Store",
+            Error::Internal(_) => "Internal",
+        }
+    }
+
     #[test]
-    fn exit_codes_and_statuses_follow_the_spec() {
+    fn every_variant_maps_to_its_exit_code_status_and_problem_type() {
         let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
         let malformed = Error::Invalid { problems: vec![Problem::new("", Code::MalformedJson, "x")] };
-        let table: [(Error, u8, u16); 8] = [
-            (invalid, 1, 422),
-            (malformed, 1, 400),
-            (Error::Usage("x".into()), 2, 400),
-            (Error::NotFound { what: "invoice X".into() }, 3, 404),
-            (Error::Conflict { code: "illegal_transition", message: "x".into() }, 4, 409),
-            (Error::io("read", "f", std::io::Error::other("x")), 5, 500),
-            (Error::Store { action: "open".into(), message: "x".into() }, 5, 500),
-            (Error::Internal("x".into()), 5, 500),
+        let config = Error::Config { path: "invoice.toml".into(), message: "x".into() };
+        let table: [(Error, u8, u16, &str); 12] = [
+            (invalid, 1, 422, "validation-failed"),
+            (malformed, 1, 400, "malformed-json"),
+            (Error::Usage("x".into()), 2, 400, "bad-request"),
+            (Error::NotFound { what: "invoice X".into() }, 3, 404, "not-found"),
+            (Error::conflict(ConflictKind::IllegalTransition, "x"), 4, 409, "illegal-transition"),
+            (Error::conflict(ConflictKind::IdempotencyKeyReused, "x"), 4, 409, "idempotency-key-reused"),
+            (Error::conflict(ConflictKind::KeyRevoked, "x"), 4, 409, "conflict"),
+            (Error::conflict(ConflictKind::FileExists, "x"), 4, 409, "conflict"),
+            (Error::io("read", "f", std::io::Error::other("x")), 5, 500, "internal-error"),
+            (config, 5, 500, "internal-error"),
+            (Error::Store { action: "open".into(), message: "x".into() }, 5, 500, "internal-error"),
+            (Error::Internal("x".into()), 5, 500, "internal-error"),
         ];
-        for (error, code, status) in table {
+        let mut covered: Vec<&str> = table.iter().map(|(e, ..)| variant(e)).collect();
+        covered.dedup();
+        assert_eq!(covered, ["Invalid", "Usage", "NotFound", "Conflict", "Io", "Config", "Store", "Internal"]);
+        for (error, code, status, slug) in table {
             assert_eq!(error.exit_code(), code, "{error}");
             assert_eq!(error.http_status(), status, "{error}");
+            assert_eq!(error.problem_slug(), slug, "{error}");
+            assert_eq!(error.is_internal(), status == 500, "{error}");
         }
+    }
+
+    #[test]
+    fn conflicts_carry_their_code_in_the_entries() {
+        let error = Error::conflict(ConflictKind::IdempotencyKeyReused, "used");
+        assert_eq!(error.entries(), vec![(String::new(), "idempotency_key_reused", "used".to_owned())]);
+        let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
+        assert_eq!(invalid.entries(), vec![("/a".to_owned(), "required", "a is required".to_owned())]);
+        assert!(Error::Internal("x".into()).entries().is_empty());
+    }
+
+    #[test]
+    fn exit_statuses_are_numbered_zero_to_five_in_order() {
+        let codes: Vec<u8> = ExitStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5]);
     }
 }

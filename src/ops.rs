@@ -95,13 +95,13 @@ pub fn credit(
     let original = store.get(number)?;
     if !original.status.can_become(crate::invoice::Status::Credited) {
         return Err(Error::Conflict {
-            code: "illegal_transition",
+            kind: crate::error::ConflictKind::IllegalTransition,
             message: format!("invoice {number} is {}; it cannot be credited", original.status.as_str()),
         });
     }
     if original.kind == DocumentType::CreditNote {
         return Err(Error::Conflict {
-            code: "illegal_transition",
+            kind: crate::error::ConflictKind::IllegalTransition,
             message: format!("{number} is a credit note; credit notes cannot be credited"),
         });
     }

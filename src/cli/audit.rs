@@ -2,7 +2,7 @@
 
 use super::output;
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::security::text::escape_controls;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -30,7 +30,7 @@ enum Format {
 ///
 /// # Errors
 /// [`Error::Store`], [`Error::Io`].
-pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
+pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let entries = Store::open(&config.store_path)?.audit_log(args.since)?;
     let text = match args.format {
         Format::Json => output::json_text(&entries)?,
@@ -47,5 +47,5 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
             .collect(),
     };
     super::write_stdout(text.as_bytes())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -1,7 +1,7 @@
 //! `invoice completions SHELL`, and the generated files committed in `completions/` and
 //! `man/` (a test regenerates them and fails when they are stale).
 
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use clap_complete::Shell;
 
 /// Arguments of `invoice completions`.
@@ -16,9 +16,9 @@ pub struct Args {
 ///
 /// # Errors
 /// Only when stdout cannot be written.
-pub fn exec(args: &Args) -> Result<u8, Error> {
+pub fn exec(args: &Args) -> Result<ExitStatus, Error> {
     super::write_stdout(&completion_script(args.shell))?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn completion_script(shell: Shell) -> Vec<u8> {
@@ -60,6 +60,7 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     man.render_description_section(&mut main)?;
     man.render_options_section(&mut main)?;
     man.render_subcommands_section(&mut main)?;
+    main.extend_from_slice(exit_status_section().as_bytes());
     main.extend_from_slice(EXTRA_SECTIONS.as_bytes());
     man.render_version_section(&mut main)?;
     pages.push(("invoice.1".to_owned(), main));
@@ -90,26 +91,19 @@ fn collect_subcommand_pages(
     Ok(())
 }
 
-const EXTRA_SECTIONS: &str = r#".SH "EXIT STATUS"
-.TP
-\fB0\fR
-Success; for \fBvalidate\fR, every file is valid.
-.TP
-\fB1\fR
-The input is invalid (validation failed; the message says what and where).
-.TP
-\fB2\fR
-Usage error (unknown flag, missing argument).
-.TP
-\fB3\fR
-Not found (invoice number, key id, file).
-.TP
-\fB4\fR
-Conflict (idempotency key reused with another draft; illegal status change).
-.TP
-\fB5\fR
-Store, I/O or configuration error.
-.SH ENVIRONMENT
+/// The man page's EXIT STATUS section, from [`ExitStatus::ALL`].
+fn exit_status_section() -> String {
+    let mut section = String::from(".SH \"EXIT STATUS\"\n");
+    for status in ExitStatus::ALL {
+        let meaning = status.meaning().replace('`', "").replace('-', "\\-");
+        let mut chars = meaning.chars();
+        let sentence: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        section.push_str(&format!(".TP\n\\fB{}\\fR\n{sentence}.\n", status.code()));
+    }
+    section
+}
+
+const EXTRA_SECTIONS: &str = r#".SH ENVIRONMENT
 .TP
 \fBINVOICE_STORE\fR
 The store file (same as \fB\-\-store\fR).

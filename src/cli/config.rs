@@ -1,7 +1,7 @@
 //! `invoice config init` and `invoice config show`.
 
 use crate::config::{Config, Source};
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::security::text::escape_controls;
 
 /// `invoice config` subcommands.
@@ -68,17 +68,17 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 /// # Errors
 /// [`Error::Conflict`] when the file exists without `--force`, [`Error::Io`],
 /// [`Error::Config`] when no config location is known.
-pub fn exec(command: &ConfigCommand, config: &Config) -> Result<u8, Error> {
+pub fn exec(command: &ConfigCommand, config: &Config) -> Result<ExitStatus, Error> {
     match command {
         ConfigCommand::Init { force } => init(config, *force),
         ConfigCommand::Show => {
             super::write_stdout(show(config).as_bytes())?;
-            Ok(0)
+            Ok(ExitStatus::Success)
         }
     }
 }
 
-fn init(config: &Config, force: bool) -> Result<u8, Error> {
+fn init(config: &Config, force: bool) -> Result<ExitStatus, Error> {
     let Some(path) = &config.file_target else {
         return Err(Error::Config {
             path: "(none)".into(),
@@ -87,7 +87,7 @@ fn init(config: &Config, force: bool) -> Result<u8, Error> {
     };
     if path.exists() && !force {
         return Err(Error::Conflict {
-            code: "exists",
+            kind: crate::error::ConflictKind::FileExists,
             message: format!("{} already exists; use --force to overwrite it", path.display()),
         });
     }
@@ -96,7 +96,7 @@ fn init(config: &Config, force: bool) -> Result<u8, Error> {
     }
     super::output::write_file(path, TEMPLATE.as_bytes())?;
     eprintln!("wrote {}", path.display());
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn show(config: &Config) -> String {

@@ -2,7 +2,7 @@
 
 use super::output::{self, Summary};
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::invoice::json::{self, Json};
 use crate::invoice::parse::{Options, Parsed, draft_from_json};
 use crate::invoice::{Code, Defaults, Problem};
@@ -123,7 +123,7 @@ fn parse_rate(text: &str) -> Result<Decimal, String> {
 /// # Errors
 /// [`Error::Invalid`] for an invalid draft, [`Error::Usage`] for inconsistent flags,
 /// [`Error::Conflict`] for a reused idempotency key, [`Error::Store`]/[`Error::Io`].
-pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
+pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     if args.dry_run && args.format == output::IssueFormat::Number {
         return Err(Error::Usage("--format number prints the assigned number, but --dry-run assigns none".into()));
     }
@@ -182,7 +182,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
         })?;
     }
     output::print_issued(&created.invoice, args.format, Summary { replayed: created.replayed })?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// Combines the input file and the flags into one JSON draft, so flag values get exactly

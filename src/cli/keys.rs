@@ -4,7 +4,7 @@
 
 use super::output;
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::keys::{self, KeyRecord, KeyState, Revocation, Scope};
 use crate::security::limits::read_capped;
 use crate::security::text::escape_controls;
@@ -111,7 +111,7 @@ enum ListFormat {
 /// [`Error::Usage`] for bad input, [`Error::NotFound`] for an unknown key id,
 /// [`Error::Conflict`] when rotating a revoked key, [`Error::Store`], and [`Error::Io`]
 /// (also when no OS keyring is reachable for `set-static`).
-pub fn exec(command: &KeysCommand, config: &Config) -> Result<u8, Error> {
+pub fn exec(command: &KeysCommand, config: &Config) -> Result<ExitStatus, Error> {
     let actor = Actor::cli(&config.user);
     match command {
         KeysCommand::Create(args) => {
@@ -149,7 +149,7 @@ pub fn exec(command: &KeysCommand, config: &Config) -> Result<u8, Error> {
         }
         KeysCommand::SetStatic => set_static(config)?,
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// Prints a new key once: on stdout the key and its facts, on stderr the reminder that it

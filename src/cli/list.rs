@@ -2,7 +2,7 @@
 
 use super::output;
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::invoice::{Invoice, Status};
 use crate::security::text::escape_controls;
 use crate::store::{ListFilter, Store};
@@ -74,7 +74,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 ///
 /// # Errors
 /// [`Error::Store`] and [`Error::Io`].
-pub fn exec_list(args: &ListArgs, config: &Config) -> Result<u8, Error> {
+pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> {
     let store = Store::open(&config.store_path)?;
     let filter = ListFilter {
         status: args.status,
@@ -91,21 +91,21 @@ pub fn exec_list(args: &ListArgs, config: &Config) -> Result<u8, Error> {
         ListFormat::Table => table(&invoices),
     };
     super::write_stdout(text.as_bytes())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// Runs `invoice show`.
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::Store`], [`Error::Io`].
-pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<u8, Error> {
+pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<ExitStatus, Error> {
     let invoice = Store::open(&config.store_path)?.get(&args.number)?;
     let text = match args.format {
         ShowFormat::Json => output::json_text(&invoice)?,
         ShowFormat::Text => crate::render::text::render(&invoice),
     };
     super::write_stdout(text.as_bytes())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 const HEADER: [&str; 8] = ["NUMBER", "TYPE", "STATUS", "ISSUED", "DUE", "BUYER", "GROSS", "CURRENCY"];

@@ -17,7 +17,7 @@ pub mod status;
 pub mod validate;
 
 use crate::config::{Config, Overrides};
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::invoice::Problem;
 use crate::security::text::escape_controls;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,7 +30,7 @@ pub use completions::{completion_files, man_pages};
 /// Invoice Generator Pro: issue, validate and render invoices with exact decimal money.
 #[derive(Debug, Parser)]
 #[command(name = "invoice", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_codes_help())]
 pub struct Cli {
     /// The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db.
     #[arg(long, global = true, env = "INVOICE_STORE", value_name = "PATH")]
@@ -52,14 +52,14 @@ pub struct Cli {
     pub command: Command,
 }
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  success (validate: every file valid)
-  1  the input is invalid
-  2  usage error
-  3  not found (invoice number, key id, file)
-  4  conflict (idempotency key reused, illegal status change)
-  5  store, I/O or configuration error";
+/// The exit-code list at the end of `--help`, from [`ExitStatus::ALL`].
+fn exit_codes_help() -> String {
+    let mut help = String::from("Exit codes:");
+    for status in ExitStatus::ALL {
+        help.push_str(&format!("\n  {}  {}", status.code(), status.meaning().replace('`', "")));
+    }
+    help
+}
 
 /// Color choice for diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,7 +120,7 @@ pub fn main() -> ExitCode {
     };
     init_logging(&cli);
     match run(&cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(e) => {
             report(&e);
             ExitCode::from(e.exit_code())
@@ -151,11 +151,11 @@ fn init_logging(cli: &Cli) {
     let _ = env_logger::Builder::from_env(env).format_timestamp(None).target(env_logger::Target::Stderr).try_init();
 }
 
-/// Dispatches one command. `Ok(code)` carries non-error exit codes (validate's 1).
+/// Dispatches one command. `Ok(status)` carries non-error exit statuses (validate's 1).
 ///
 /// # Errors
 /// Whatever the command fails with; [`main`] prints it and maps it to an exit code.
-pub fn run(cli: &Cli) -> Result<u8, Error> {
+pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
     let allow_missing = matches!(cli.command, Command::Config(config::ConfigCommand::Init { .. }));
     let overrides = Overrides { config: cli.config.clone(), store: cli.store.clone(), allow_missing };
     match &cli.command {

@@ -2,7 +2,7 @@
 
 use super::output;
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::invoice::parse::{Options, draft_from_json};
 use crate::render::{self, Format, Paper};
 use crate::store::Store;
@@ -36,7 +36,7 @@ pub struct Args {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Invalid`] (invalid draft, unsupported character in a
 /// PDF), [`Error::Usage`] (PDF to a terminal), [`Error::Io`], [`Error::Store`].
-pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
+pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let invoice = match (&args.number, &args.input) {
         (Some(number), _) => Store::open(&config.store_path)?.get(number)?,
         (None, Some(path)) => {
@@ -50,5 +50,5 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     };
     let bytes = render::render(&invoice, args.format, args.paper)?;
     output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -1,6 +1,6 @@
 //! `invoice schema`: the JSON Schema of a draft, generated from the model types.
 
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::invoice::model::draft_schema;
 
 /// Arguments of `invoice schema` (none yet).
@@ -11,10 +11,10 @@ pub struct Args {}
 ///
 /// # Errors
 /// Only when stdout cannot be written.
-pub fn exec(_: &Args) -> Result<u8, Error> {
+pub fn exec(_: &Args) -> Result<ExitStatus, Error> {
     let mut text = serde_json::to_string_pretty(&draft_schema())
         .map_err(|e| Error::Internal(format!("failed to serialize the schema: {e}")))?;
     text.push('\n');
     super::write_stdout(text.as_bytes())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

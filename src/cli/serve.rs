@@ -1,7 +1,7 @@
 //! `invoice serve`: run the HTTP daemon for local applications (see `crate::server`).
 
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::server::{Flags, LogFormat, Settings};
 use std::path::PathBuf;
 
@@ -64,7 +64,7 @@ pub struct Args {
 /// # Errors
 /// A refusal to start (exit 5): no usable API key, plain HTTP off loopback without
 /// `--allow-plain-http`, bad TLS files, an address that cannot be bound, bad settings.
-pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
+pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let flags = Flags {
         bind: args.bind.clone(),
         rate_limit: args.rate_limit,
@@ -85,5 +85,5 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     };
     let settings = Settings::resolve(&flags, &config.server, config.file.as_deref())?;
     crate::server::run(settings, config, |url| super::write_stdout(format!("listening on {url}\n").as_bytes()))?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -2,7 +2,7 @@
 
 use super::output::{self, IssueFormat, Summary};
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use crate::store::{Actor, Store};
 use chrono::NaiveDate;
 
@@ -50,23 +50,23 @@ pub struct CreditArgs {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Conflict`] for an illegal move, [`Error::Invalid`] for a
 /// bad reason, [`Error::Store`].
-pub fn exec_void(args: &VoidArgs, config: &Config) -> Result<u8, Error> {
+pub fn exec_void(args: &VoidArgs, config: &Config) -> Result<ExitStatus, Error> {
     let mut store = Store::open(&config.store_path)?;
     let invoice = crate::ops::void(&mut store, &args.number, &args.reason, &Actor::cli(&config.user))?;
     output::print_issued(&invoice, args.format, Summary::default())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// Runs `invoice pay`.
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::Conflict`] for an illegal move, [`Error::Store`].
-pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<u8, Error> {
+pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<ExitStatus, Error> {
     let mut store = Store::open(&config.store_path)?;
     let date = args.date.unwrap_or_else(super::today);
     let invoice = crate::ops::pay(&mut store, &args.number, date, &Actor::cli(&config.user))?;
     output::print_issued(&invoice, args.format, Summary::default())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// Runs `invoice credit`.
@@ -74,7 +74,7 @@ pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<u8, Error> {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Conflict`] when the invoice cannot be credited,
 /// [`Error::Invalid`], [`Error::Store`].
-pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<u8, Error> {
+pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<ExitStatus, Error> {
     let mut store = Store::open(&config.store_path)?;
     let created = crate::ops::credit(
         &mut store,
@@ -86,5 +86,5 @@ pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<u8, Error> {
         &Actor::cli(&config.user),
     )?;
     output::print_issued(&created.invoice, args.format, Summary::default())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

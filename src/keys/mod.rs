@@ -408,7 +408,7 @@ pub fn rotate_key(store: &Store, id: &str, grace: Duration, expires_in: Duration
     let (mut old, _) = load(&tx, id)?.ok_or_else(|| not_found(id))?;
     if let Some(revoked_at) = &old.revoked_at {
         return Err(Error::Conflict {
-            code: "key_revoked",
+            kind: crate::error::ConflictKind::KeyRevoked,
             message: format!(
                 "API key {} is already revoked (revoked_at {revoked_at}); issue a new one with `invoice keys create`",
                 old.id

@@ -6,10 +6,11 @@
 //! *before* any key is looked at), the audit entry for each failure, and the 401/403/429
 //! answers.
 
+use super::limits::rate_limited;
 use super::metrics::{AuthFailure, Limited};
 use super::problem::ApiError;
 use super::request::presented_key;
-use super::service::State;
+use super::state::State;
 use crate::error::Error;
 use crate::keys::{self, Principal, Scope, Verification};
 use crate::store::Actor;
@@ -32,7 +33,7 @@ pub(crate) async fn authenticate(
 ) -> Result<Principal, ApiError> {
     if let Some(decision) = state.limits.auth_blocked(ip) {
         state.metrics.limited(Limited::AuthFailures);
-        return Err(super::service::rate_limited(&decision, "too many failed authentications from this address"));
+        return Err(rate_limited(&decision, "too many failed authentications from this address"));
     }
     let (failure, actor) = match presented_key(headers) {
         None => (AuthFailure::Missing, "anonymous".to_owned()),
@@ -59,7 +60,7 @@ pub(crate) async fn authenticate(
     }
     if let Some(decision) = state.limits.record_auth_failure(ip) {
         state.metrics.limited(Limited::AuthFailures);
-        return Err(super::service::rate_limited(&decision, "too many failed authentications from this address"));
+        return Err(rate_limited(&decision, "too many failed authentications from this address"));
     }
     Err(unauthorized(failure))
 }

@@ -15,7 +15,8 @@
 //! * SIGINT/SIGTERM: stop accepting, ask every connection to finish its in-flight
 //!   request and close, wait up to the grace period.
 
-use super::service::{self, SECURITY_HEADERS, State};
+use super::service::{self, SECURITY_HEADERS};
+use super::state::State;
 use crate::error::{Error, Result};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;

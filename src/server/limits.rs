@@ -11,10 +11,13 @@
 //! full again; if more than [`MAX_KEYS`] clients are still active, new decisions go to
 //! one shared bucket until the table shrinks (fail closed, memory stays bounded).
 
+use super::problem::ApiError;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
+use hyper::StatusCode;
+use hyper::header::{self, HeaderName, HeaderValue};
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
@@ -168,6 +171,22 @@ fn bucket(ip: IpAddr) -> IpAddr {
 
 fn ceil_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// A 429 with `Retry-After` and the limiter's `RateLimit-*` headers.
+pub(crate) fn rate_limited(decision: &Decision, detail: &str) -> ApiError {
+    let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", detail);
+    error.headers.push((header::RETRY_AFTER, HeaderValue::from(decision.retry_after.unwrap_or(1))));
+    error.headers.extend(rate_headers(decision));
+    error
+}
+
+pub(crate) fn rate_headers(decision: &Decision) -> [(HeaderName, HeaderValue); 3] {
+    [
+        (HeaderName::from_static("ratelimit-limit"), HeaderValue::from(decision.limit)),
+        (HeaderName::from_static("ratelimit-remaining"), HeaderValue::from(decision.remaining)),
+        (HeaderName::from_static("ratelimit-reset"), HeaderValue::from(decision.reset)),
+    ]
 }
 
 #[cfg(test)]

@@ -35,8 +35,10 @@ mod metrics;
 mod openapi;
 mod problem;
 mod request;
+mod routes;
 mod service;
 mod settings;
+mod state;
 mod tls;
 
 pub use settings::{Flags, LogFormat, Settings};
@@ -82,7 +84,7 @@ pub fn run(settings: Settings, config: &Config, on_listening: impl FnOnce(&str) 
         .map_err(|e| Error::io("start", "the async runtime", e))?;
     let log = logger::ServerLog::new(settings.log_format);
     let db = db::Db::start(store)?;
-    let state = Arc::new(service::State::new(settings, config, db, static_key, log, tls.is_some()));
+    let state = Arc::new(state::State::new(settings, config, db, static_key, log, tls.is_some()));
     let scheme = if tls.is_some() { "https" } else { "http" };
     let result = runtime.block_on(async {
         // Signal handlers first: a SIGTERM sent right after the announcement must

@@ -96,35 +96,20 @@ impl ApiError {
         e
     }
 
-    /// The problem for a library error.
+    /// The problem for a library error: status, type and entries all come from the
+    /// error itself ([`Error::http_status`], [`Error::problem_slug`], [`Error::entries`]).
     pub(crate) fn from_error(error: &Error) -> Self {
-        let status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        match error {
-            Error::Invalid { problems } => {
-                let malformed = status == StatusCode::BAD_REQUEST;
-                let (slug, detail) = if malformed {
-                    ("malformed-json", "the body is not valid JSON".to_owned())
-                } else {
-                    ("validation-failed", error.to_string())
-                };
-                let mut e = ApiError::new(status, slug, detail);
-                e.errors = problems.iter().map(Entry::from).collect();
-                e
-            }
-            Error::Usage(message) => ApiError::new(StatusCode::BAD_REQUEST, "bad-request", message.clone()),
-            Error::NotFound { .. } => ApiError::new(StatusCode::NOT_FOUND, "not-found", error.to_string()),
-            Error::Conflict { code, message } => {
-                let slug = match *code {
-                    "idempotency_key_reused" => "idempotency-key-reused",
-                    "illegal_transition" => "illegal-transition",
-                    _ => "conflict",
-                };
-                ApiError::new(StatusCode::CONFLICT, slug, message.clone()).with_error("", code, message.clone())
-            }
-            Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => {
-                ApiError::internal(error.to_string())
-            }
+        if error.is_internal() {
+            return ApiError::internal(error.to_string());
         }
+        let status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut e = ApiError::new(status, error.problem_slug(), error.client_detail());
+        e.errors = error
+            .entries()
+            .into_iter()
+            .map(|(path, code, message)| Entry { path, code: code.to_owned(), message })
+            .collect();
+        e
     }
 
     /// The response: `application/problem+json` with the request id in the body.

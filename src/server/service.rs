@@ -4,27 +4,24 @@
 //! one access log line, metrics).
 
 use super::auth;
-use super::db::Db;
-use super::handlers::{self, Call, RouteId, Routing};
-use super::limits::{Decision, RateLimits};
-use super::logger::{Access, ServerLog};
-use super::metrics::{Limited, Metrics};
+use super::handlers::{self, Call};
+use super::limits::{Decision, rate_headers, rate_limited};
+use super::logger::Access;
+use super::metrics::Limited;
 use super::problem::{ApiError, Resp};
-use super::request::{RequestIds, client_ip, client_request_id, head_size};
-use super::settings::Settings;
-use crate::config::Config;
-use crate::invoice::Defaults;
-use crate::keys::{Principal, StaticKey};
+use super::request::{client_ip, client_request_id, head_size};
+use super::routes::{self, RouteId, Routing, method_label};
+use super::state::State;
+use crate::keys::Principal;
 use http_body_util::Full;
 use hyper::body::{Body as _, Bytes, Incoming};
-use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::header::{self, HeaderName, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::task::Poll;
-use std::time::{Duration, Instant};
-use tokio::sync::Semaphore;
+use std::time::Instant;
 
 /// Request heads (request line and headers) above this are refused with 431.
 pub(crate) const MAX_HEAD: usize = 16 * 1024;
@@ -50,68 +47,6 @@ const CORS_HEADERS: &str = "x-api-key, authorization, content-type, idempotency-
 const CORS_EXPOSE: &str =
     "location, x-request-id, idempotent-replayed, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset";
 
-/// Everything the daemon shares between requests.
-pub(crate) struct State {
-    pub(crate) settings: Settings,
-    pub(crate) defaults: Arc<Defaults>,
-    pub(crate) number_pattern: Arc<str>,
-    pub(crate) db: Db,
-    pub(crate) static_key: Option<Arc<StaticKey>>,
-    pub(crate) limits: RateLimits,
-    pub(crate) metrics: Metrics,
-    pub(crate) log: ServerLog,
-    pub(crate) ids: RequestIds,
-    /// One permit per open connection.
-    pub(crate) connections: Arc<Semaphore>,
-    pub(crate) tls: bool,
-    pub(crate) openapi: Bytes,
-    cors_origins: Vec<HeaderValue>,
-}
-
-impl State {
-    pub(crate) fn new(
-        settings: Settings,
-        config: &Config,
-        db: Db,
-        static_key: Option<StaticKey>,
-        log: ServerLog,
-        tls: bool,
-    ) -> Self {
-        let cors_origins = settings.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
-        State {
-            limits: RateLimits::new(settings.rate_limit, settings.auth_fail_limit),
-            connections: Arc::new(Semaphore::new(settings.max_connections)),
-            defaults: Arc::new(config.defaults.clone()),
-            number_pattern: Arc::from(config.number_pattern.as_str()),
-            db,
-            static_key: static_key.map(Arc::new),
-            metrics: Metrics::default(),
-            log,
-            ids: RequestIds::new(),
-            tls,
-            openapi: Bytes::from(super::openapi::document(&settings).to_string()),
-            settings,
-            cors_origins,
-        }
-    }
-
-    /// Connections open now.
-    pub(crate) fn open_connections(&self) -> usize {
-        self.settings.max_connections.saturating_sub(self.connections.available_permits())
-    }
-
-    /// Stops the store writer after its queued jobs.
-    pub(crate) fn finish(self) {
-        self.db.finish(Duration::from_secs(5));
-    }
-
-    /// The request's `Origin` if it is allowed.
-    fn allowed_origin(&self, headers: &HeaderMap) -> Option<HeaderValue> {
-        let origin = headers.get(header::ORIGIN)?;
-        self.cors_origins.iter().find(|allowed| allowed.as_bytes().eq_ignore_ascii_case(origin.as_bytes())).cloned()
-    }
-}
-
 /// What the pipeline learned that the response and the log need.
 #[derive(Default)]
 struct Outcome {
@@ -127,7 +62,7 @@ pub(crate) async fn handle(state: Arc<State>, peer: SocketAddr, req: Request<Inc
     let ip = client_ip(req.headers(), peer, state.settings.trust_proxy);
     let origin = state.allowed_origin(req.headers());
     let method = method_label(req.method());
-    let routing = handlers::route(req.method(), req.uri().path());
+    let routing = routes::route(req.method(), req.uri().path());
     let route = match &routing {
         Routing::Found(id, _) => Some(*id),
         _ => None,
@@ -221,7 +156,7 @@ async fn checks_then_route(
     if is_preflight(&req) {
         return preflight(origin);
     }
-    let principal: Option<Principal> = if handlers::is_protected(req.uri().path()) {
+    let principal: Option<Principal> = if routes::is_protected(req.uri().path()) {
         let principal = auth::authenticate(state, req.headers(), ip, request_id).await?;
         outcome.key_id = Some(principal.key_id.clone());
         Some(principal)
@@ -270,22 +205,6 @@ fn preflight(origin: Option<HeaderValue>) -> Result<Resp, ApiError> {
     Ok(response)
 }
 
-/// A 429 with `Retry-After` and the limiter's `RateLimit-*` headers.
-pub(crate) fn rate_limited(decision: &Decision, detail: &str) -> ApiError {
-    let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", detail);
-    error.headers.push((header::RETRY_AFTER, HeaderValue::from(decision.retry_after.unwrap_or(1))));
-    error.headers.extend(rate_headers(decision));
-    error
-}
-
-fn rate_headers(decision: &Decision) -> [(HeaderName, HeaderValue); 3] {
-    [
-        (HeaderName::from_static("ratelimit-limit"), HeaderValue::from(decision.limit)),
-        (HeaderName::from_static("ratelimit-remaining"), HeaderValue::from(decision.remaining)),
-        (HeaderName::from_static("ratelimit-reset"), HeaderValue::from(decision.reset)),
-    ]
-}
-
 /// Adds what every response carries.
 fn finish_response(
     state: &State,
@@ -321,20 +240,6 @@ fn finish_response(
         if !is_preflight {
             headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(CORS_EXPOSE));
         }
-    }
-}
-
-/// A bounded label for a method.
-fn method_label(method: &Method) -> &'static str {
-    match *method {
-        Method::GET => "GET",
-        Method::POST => "POST",
-        Method::PUT => "PUT",
-        Method::DELETE => "DELETE",
-        Method::PATCH => "PATCH",
-        Method::HEAD => "HEAD",
-        Method::OPTIONS => "OPTIONS",
-        _ => "OTHER",
     }
 }
 

@@ -221,7 +221,7 @@ impl Store {
             if let Some((fingerprint, number)) = earlier {
                 if fingerprint != idem.fingerprint {
                     return Err(Error::Conflict {
-                        code: "idempotency_key_reused",
+                        kind: crate::error::ConflictKind::IdempotencyKeyReused,
                         message: format!(
                             "idempotency key `{}` was already used for a different draft (invoice {number})",
                             idem.key
@@ -465,7 +465,7 @@ fn is_credit_note(invoice: &Invoice) -> bool {
 
 fn illegal_transition(number: &str, from: Status, to: Status) -> Error {
     Error::Conflict {
-        code: "illegal_transition",
+        kind: crate::error::ConflictKind::IllegalTransition,
         message: format!("invoice {number} is {}; it cannot become {}", from.as_str(), to.as_str()),
     }
 }

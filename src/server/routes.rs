@@ -1,0 +1,148 @@
+//! The route table: every route, its template (the log and metric label), the scope a
+//! key needs for it, and which paths need a key before anything is said about them.
+//! The request pipeline ([`super::service`]) reads it before authentication; the
+//! handlers ([`super::handlers`]) dispatch on its [`RouteId`].
+
+use super::request::percent_decode;
+use crate::keys::Scope;
+use hyper::Method;
+
+/// Every route. The label is the route template used in logs and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RouteId {
+    Health,
+    OpenApi,
+    Metrics,
+    ListInvoices,
+    CreateInvoice,
+    ValidateDraft,
+    GetInvoice,
+    RenderInvoice,
+    VoidInvoice,
+    PayInvoice,
+    CreditInvoice,
+}
+
+impl RouteId {
+    /// The route template (log and metric label).
+    pub(crate) fn template(self) -> &'static str {
+        match self {
+            RouteId::Health => "/health",
+            RouteId::OpenApi => "/openapi.json",
+            RouteId::Metrics => "/metrics",
+            RouteId::ListInvoices | RouteId::CreateInvoice => "/v1/invoices",
+            RouteId::ValidateDraft => "/v1/invoices/validate",
+            RouteId::GetInvoice => "/v1/invoices/{number}",
+            RouteId::RenderInvoice => "/v1/invoices/{number}/render",
+            RouteId::VoidInvoice => "/v1/invoices/{number}/void",
+            RouteId::PayInvoice => "/v1/invoices/{number}/pay",
+            RouteId::CreditInvoice => "/v1/invoices/{number}/credit",
+        }
+    }
+
+    /// The scope a key needs, if the route needs a key.
+    pub(crate) fn scope(self) -> Option<Scope> {
+        match self {
+            RouteId::Health | RouteId::OpenApi => None,
+            RouteId::Metrics => Some(Scope::Admin),
+            RouteId::ListInvoices | RouteId::ValidateDraft | RouteId::GetInvoice | RouteId::RenderInvoice => {
+                Some(Scope::Read)
+            }
+            RouteId::CreateInvoice | RouteId::VoidInvoice | RouteId::PayInvoice | RouteId::CreditInvoice => {
+                Some(Scope::Write)
+            }
+        }
+    }
+}
+
+/// What the route table says about a method and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Routing {
+    /// A route, with the decoded `{number}` where the route has one.
+    Found(RouteId, Option<String>),
+    /// No resource at this path.
+    NotFound,
+    /// The resource exists but not with this method; the value of `Allow`.
+    MethodNotAllowed(&'static str),
+}
+
+/// Whether a path needs a key before anything else is said about it (SPEC 7:
+/// authentication comes before routing under `/v1/` and for `/metrics`).
+pub(crate) fn is_protected(path: &str) -> bool {
+    path == "/metrics" || path == "/v1" || path.starts_with("/v1/")
+}
+
+/// Looks a request up in the route table.
+pub(crate) fn route(method: &Method, path: &str) -> Routing {
+    let Some(rest) = path.strip_prefix('/') else { return Routing::NotFound };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let one = |allow: &'static str, m: Method, id: RouteId, number: Option<String>| {
+        if *method == m { Routing::Found(id, number) } else { Routing::MethodNotAllowed(allow) }
+    };
+    match segments.as_slice() {
+        ["health"] => one("GET", Method::GET, RouteId::Health, None),
+        ["openapi.json"] => one("GET", Method::GET, RouteId::OpenApi, None),
+        ["metrics"] => one("GET", Method::GET, RouteId::Metrics, None),
+        ["v1", "invoices"] => match *method {
+            Method::GET => Routing::Found(RouteId::ListInvoices, None),
+            Method::POST => Routing::Found(RouteId::CreateInvoice, None),
+            _ => Routing::MethodNotAllowed("GET, POST"),
+        },
+        ["v1", "invoices", "validate"] => one("POST", Method::POST, RouteId::ValidateDraft, None),
+        ["v1", "invoices", number, rest @ ..] => {
+            let Some(number) = percent_decode(number, false).filter(|n| !n.is_empty()) else {
+                return Routing::NotFound;
+            };
+            match rest {
+                [] => one("GET", Method::GET, RouteId::GetInvoice, Some(number)),
+                ["render"] => one("GET", Method::GET, RouteId::RenderInvoice, Some(number)),
+                ["void"] => one("POST", Method::POST, RouteId::VoidInvoice, Some(number)),
+                ["pay"] => one("POST", Method::POST, RouteId::PayInvoice, Some(number)),
+                ["credit"] => one("POST", Method::POST, RouteId::CreditInvoice, Some(number)),
+                _ => Routing::NotFound,
+            }
+        }
+        _ => Routing::NotFound,
+    }
+}
+
+/// A bounded label for a method (logs and metrics).
+pub(crate) fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_route_table() {
+        let found = |m: Method, p: &str| route(&m, p);
+        assert_eq!(found(Method::GET, "/health"), Routing::Found(RouteId::Health, None));
+        assert_eq!(found(Method::POST, "/health"), Routing::MethodNotAllowed("GET"));
+        assert_eq!(found(Method::DELETE, "/v1/invoices"), Routing::MethodNotAllowed("GET, POST"));
+        assert_eq!(found(Method::GET, "/v1/invoices/validate"), Routing::MethodNotAllowed("POST"));
+        assert_eq!(
+            found(Method::GET, "/v1/invoices/INV%2F2026%2F0001/render"),
+            Routing::Found(RouteId::RenderInvoice, Some("INV/2026/0001".into()))
+        );
+        assert_eq!(
+            found(Method::POST, "/v1/invoices/INV-2026-0001/credit"),
+            Routing::Found(RouteId::CreditInvoice, Some("INV-2026-0001".into()))
+        );
+        assert_eq!(found(Method::GET, "/v1/invoices/"), Routing::NotFound);
+        assert_eq!(found(Method::GET, "/v1/invoices/X/unknown"), Routing::NotFound);
+        assert_eq!(found(Method::GET, "/v1/invoices/%ff"), Routing::NotFound);
+        assert_eq!(found(Method::GET, "/nope"), Routing::NotFound);
+        assert!(is_protected("/v1/anything") && is_protected("/metrics") && !is_protected("/health"));
+    }
+}

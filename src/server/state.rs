@@ -1,0 +1,80 @@
+//! What the daemon shares between requests: settings, the store handle, the static key,
+//! rate limiters, metrics, the log, request ids and the connection count. Built once in
+//! [`super::run`]; every other module of the daemon reads it, none owns a piece of it.
+
+use super::db::Db;
+use super::limits::RateLimits;
+use super::logger::ServerLog;
+use super::metrics::Metrics;
+use super::request::RequestIds;
+use super::settings::Settings;
+use crate::config::Config;
+use crate::invoice::Defaults;
+use crate::keys::StaticKey;
+use hyper::body::Bytes;
+use hyper::header::{self, HeaderMap, HeaderValue};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Everything the daemon shares between requests.
+pub(crate) struct State {
+    pub(crate) settings: Settings,
+    pub(crate) defaults: Arc<Defaults>,
+    pub(crate) number_pattern: Arc<str>,
+    pub(crate) db: Db,
+    pub(crate) static_key: Option<Arc<StaticKey>>,
+    pub(crate) limits: RateLimits,
+    pub(crate) metrics: Metrics,
+    pub(crate) log: ServerLog,
+    pub(crate) ids: RequestIds,
+    /// One permit per open connection.
+    pub(crate) connections: Arc<Semaphore>,
+    pub(crate) tls: bool,
+    pub(crate) openapi: Bytes,
+    pub(crate) cors_origins: Vec<HeaderValue>,
+}
+
+impl State {
+    pub(crate) fn new(
+        settings: Settings,
+        config: &Config,
+        db: Db,
+        static_key: Option<StaticKey>,
+        log: ServerLog,
+        tls: bool,
+    ) -> Self {
+        let cors_origins = settings.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+        State {
+            limits: RateLimits::new(settings.rate_limit, settings.auth_fail_limit),
+            connections: Arc::new(Semaphore::new(settings.max_connections)),
+            defaults: Arc::new(config.defaults.clone()),
+            number_pattern: Arc::from(config.number_pattern.as_str()),
+            db,
+            static_key: static_key.map(Arc::new),
+            metrics: Metrics::default(),
+            log,
+            ids: RequestIds::new(),
+            tls,
+            openapi: Bytes::from(super::openapi::document(&settings).to_string()),
+            settings,
+            cors_origins,
+        }
+    }
+
+    /// Connections open now.
+    pub(crate) fn open_connections(&self) -> usize {
+        self.settings.max_connections.saturating_sub(self.connections.available_permits())
+    }
+
+    /// Stops the store writer after its queued jobs.
+    pub(crate) fn finish(self) {
+        self.db.finish(Duration::from_secs(5));
+    }
+
+    /// The request's `Origin` if it is allowed.
+    pub(crate) fn allowed_origin(&self, headers: &HeaderMap) -> Option<HeaderValue> {
+        let origin = headers.get(header::ORIGIN)?;
+        self.cors_origins.iter().find(|allowed| allowed.as_bytes().eq_ignore_ascii_case(origin.as_bytes())).cloned()
+    }
+}
