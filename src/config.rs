@@ -12,7 +12,7 @@ use crate::invoice::money::{self, NumberError};
 use crate::invoice::parse::{self, party_from_json, payment_from_json};
 use crate::invoice::{Defaults, Problem};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -44,24 +44,112 @@ impl std::fmt::Display for Source {
     }
 }
 
-/// `[server]` settings; every field is optional so flags can fill the gaps.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+/// The daemon's options, defined once: each field is a `serve` flag (`--kebab-name`,
+/// through clap), a key of the config file's `[server]` table (`snake_name`, through
+/// serde) and a line of `config show` (through [`ServerOptions::entries`]). A flag wins
+/// over the file; `crate::server::Settings::resolve` applies the built-in defaults and
+/// checks every value once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)] // each key is the `serve` flag of the same name, see `invoice serve --help`
-pub struct ServerFile {
+pub struct ServerOptions {
+    /// Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port.
+    #[arg(long, value_name = "ADDR")]
     pub bind: Option<String>,
+    /// Requests per minute per client IP [default: 60].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub rate_limit: Option<u32>,
+    /// Failed authentications per minute per client IP [default: 10, or --rate-limit if lower].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub auth_fail_limit: Option<u32>,
+    /// Largest request body in bytes [default: 1048576].
+    #[arg(long, value_name = "BYTES")]
     pub max_body: Option<u64>,
-    pub cors_origins: Option<Vec<String>>,
+    /// Allow browser calls from this origin (repeatable; `*` is never accepted).
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    #[serde(default)]
+    pub cors_origins: Vec<String>,
+    /// Worker threads [default: the number of CPUs].
+    #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Concurrent connections; over it new connections get 503 [default: 256].
+    #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
-    pub trust_proxy: Option<bool>,
+    /// Take the client IP from the rightmost X-Forwarded-For entry (behind a reverse proxy).
+    #[arg(long)]
+    #[serde(default)]
+    pub trust_proxy: bool,
+    /// TLS certificate chain (PEM); serves HTTPS natively with --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
-    pub log_format: Option<String>,
-    pub allow_plain_http: Option<bool>,
-    pub sanitize: Option<bool>,
+    /// Access log format [default: text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+    /// Serve plain HTTP on a non-loopback address (only on a trusted network).
+    #[arg(long)]
+    #[serde(default)]
+    pub allow_plain_http: bool,
+    /// Strip markup from drafts (reported as warnings) instead of refusing it.
+    #[arg(long)]
+    #[serde(default)]
+    pub sanitize: bool,
+    /// Time to send a request head, and the idle keep-alive time, in milliseconds.
+    #[arg(long, value_name = "MS", hide = true)]
+    #[serde(skip)]
+    pub header_timeout_ms: Option<u64>,
+    /// Time to send a request body, in milliseconds.
+    #[arg(long, value_name = "MS", hide = true)]
+    #[serde(skip)]
+    pub body_timeout_ms: Option<u64>,
+    /// Time in-flight requests get after SIGINT/SIGTERM, in milliseconds.
+    #[arg(long, value_name = "MS", hide = true)]
+    #[serde(skip)]
+    pub shutdown_grace_ms: Option<u64>,
+}
+
+impl ServerOptions {
+    /// Every `[server]` key with its value as `config show` prints it (`None`: not set),
+    /// read from the serialized options so a new option appears without a new line of
+    /// code; the TLS key's path is redacted.
+    #[must_use]
+    pub fn entries(&self) -> Vec<(String, Option<String>)> {
+        let (Ok(serde_json::Value::Object(set)), Ok(serde_json::Value::Object(unset))) =
+            (serde_json::to_value(self), serde_json::to_value(ServerOptions::default()))
+        else {
+            return Vec::new();
+        };
+        set.into_iter()
+            .map(|(key, value)| {
+                let shown = match &value {
+                    _ if unset.get(&key) == Some(&value) => None,
+                    _ if key == "tls_key" => Some("(set, redacted)".to_owned()),
+                    serde_json::Value::String(text) => Some(text.clone()),
+                    serde_json::Value::Array(items) => Some(
+                        items
+                            .iter()
+                            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    other => Some(other.to_string()),
+                };
+                (key, shown)
+            })
+            .collect()
+    }
+}
+
+/// Access log format of the daemon.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// `key=value` text lines.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,7 +179,7 @@ struct ConfigFile {
     #[serde(default)]
     store: StoreFile,
     #[serde(default)]
-    server: ServerFile,
+    server: ServerOptions,
 }
 
 /// The effective configuration.
@@ -108,7 +196,7 @@ pub struct Config {
     /// The store file.
     pub store_path: PathBuf,
     /// `[server]` table.
-    pub server: ServerFile,
+    pub server: ServerOptions,
     /// Where each value came from, by dotted key.
     pub sources: BTreeMap<String, Source>,
     /// The OS user, for audit entries (`cli:<user>`).
@@ -169,7 +257,7 @@ impl Config {
             defaults: Defaults::default(),
             number_pattern: DEFAULT_NUMBER_PATTERN.to_owned(),
             store_path: default_store_path(),
-            server: ServerFile::default(),
+            server: ServerOptions::default(),
             sources: BTreeMap::new(),
             user: std::env::var("USER")
                 .or_else(|_| std::env::var("LOGNAME"))
@@ -364,6 +452,26 @@ mod tests {
         let path = dir.path().join("invoice.toml");
         std::fs::write(&path, text).unwrap();
         Config::load(&Overrides { config: Some(path), store: None, allow_missing: false })
+    }
+
+    #[test]
+    fn server_options_are_one_definition_for_file_and_show() {
+        let config = load("[server]\nrate_limit = 5\nlog_format = \"json\"\ntls_cert = \"c.pem\"\ntls_key = \"secret.pem\"\ntrust_proxy = true\n").unwrap();
+        assert_eq!(config.server.rate_limit, Some(5));
+        assert_eq!(config.server.log_format, Some(LogFormat::Json));
+        let entries: BTreeMap<String, Option<String>> = config.server.entries().into_iter().collect();
+        assert_eq!(entries["rate_limit"].as_deref(), Some("5"));
+        assert_eq!(entries["log_format"].as_deref(), Some("json"));
+        assert_eq!(entries["trust_proxy"].as_deref(), Some("true"));
+        assert_eq!(entries["tls_key"].as_deref(), Some("(set, redacted)"));
+        assert_eq!(entries["threads"], None);
+        assert_eq!(entries["cors_origins"], None);
+        // Hidden test-only flags are not config keys.
+        assert!(!entries.contains_key("header_timeout_ms"));
+        let e = load("[server]\nlog_format = \"xml\"\n").unwrap_err().to_string();
+        assert!(e.contains("xml") && e.contains("text") && e.contains("json") && e.contains("line 2"), "{e}");
+        let e = load("[server]\nheader_timeout_ms = 5\n").unwrap_err().to_string();
+        assert!(e.contains("header_timeout_ms"), "{e}");
     }
 
     #[test]

@@ -117,17 +117,10 @@ fn show(config: &Config) -> String {
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });
     line("store.path", config.store_path.display().to_string());
-    let s = &config.server;
-    let opt = |v: Option<String>| v.unwrap_or_else(|| "(default)".into());
-    line("server.bind", opt(s.bind.clone()));
-    line("server.rate_limit", opt(s.rate_limit.map(|v| v.to_string())));
-    line("server.auth_fail_limit", opt(s.auth_fail_limit.map(|v| v.to_string())));
-    line("server.max_body", opt(s.max_body.map(|v| v.to_string())));
-    line("server.cors_origins", opt(s.cors_origins.as_ref().map(|v| v.join(", "))));
-    line("server.trust_proxy", opt(s.trust_proxy.map(|v| v.to_string())));
-    line("server.tls_cert", opt(s.tls_cert.as_ref().map(|p| p.display().to_string())));
-    line("server.tls_key", opt(s.tls_key.as_ref().map(|_| "(set, redacted)".to_owned())));
-    line("server.sanitize", opt(s.sanitize.map(|v| v.to_string())));
+    for (key, value) in config.server.entries() {
+        let key = format!("server.{key}");
+        line(&key, value.unwrap_or_else(|| "(default)".into()));
+    }
     out.push_str(&format!(
         "INVOICE_API_KEY = {}\n",
         if config.static_api_key.is_some() { "(set, redacted)" } else { "(unset)" }

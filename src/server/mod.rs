@@ -41,7 +41,7 @@ mod settings;
 mod state;
 mod tls;
 
-pub use settings::{Flags, LogFormat, Settings};
+pub use settings::{LogFormat, Settings};
 
 use crate::config::Config;
 use crate::error::{Error, Result};

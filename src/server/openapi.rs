@@ -466,8 +466,7 @@ fn paths() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ServerFile;
-    use crate::server::settings::Flags;
+    use crate::config::ServerOptions;
 
     fn refs(value: &Value, out: &mut Vec<String>) {
         match value {
@@ -487,7 +486,8 @@ mod tests {
 
     #[test]
     fn every_reference_resolves_and_every_route_is_described() {
-        let settings = crate::server::Settings::resolve(&Flags::default(), &ServerFile::default(), None).unwrap();
+        let settings =
+            crate::server::Settings::resolve(&ServerOptions::default(), &ServerOptions::default(), None).unwrap();
         let doc = document(&settings);
         assert_eq!(doc["openapi"], "3.1.0");
         let mut found = Vec::new();

@@ -1,7 +1,8 @@
 //! The daemon's effective settings: `serve` flags over the config file's `[server]`
 //! table over built-in defaults, each checked once, here.
 
-use crate::config::ServerFile;
+pub use crate::config::LogFormat;
+use crate::config::ServerOptions;
 use crate::error::{Error, Result};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
@@ -29,53 +30,6 @@ pub(crate) const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Largest accepted `--max-body` (64 MiB): bodies are held in memory.
 const MAX_MAX_BODY: u64 = 64 * 1024 * 1024;
-
-/// Access log format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum LogFormat {
-    /// `key=value` text lines.
-    #[default]
-    Text,
-    /// One JSON object per line.
-    Json,
-}
-
-/// `serve` flags as given; `None`/`false` means "not given" so the config file applies.
-#[derive(Debug, Clone, Default)]
-pub struct Flags {
-    /// `--bind`.
-    pub bind: Option<String>,
-    /// `--rate-limit`.
-    pub rate_limit: Option<u32>,
-    /// `--auth-fail-limit`.
-    pub auth_fail_limit: Option<u32>,
-    /// `--max-body`.
-    pub max_body: Option<u64>,
-    /// `--cors-origin` (repeatable).
-    pub cors_origins: Vec<String>,
-    /// `--threads`.
-    pub threads: Option<usize>,
-    /// `--max-connections`.
-    pub max_connections: Option<usize>,
-    /// `--trust-proxy`.
-    pub trust_proxy: bool,
-    /// `--tls-cert`.
-    pub tls_cert: Option<PathBuf>,
-    /// `--tls-key`.
-    pub tls_key: Option<PathBuf>,
-    /// `--log-format`.
-    pub log_format: Option<LogFormat>,
-    /// `--allow-plain-http`.
-    pub allow_plain_http: bool,
-    /// `--sanitize`.
-    pub sanitize: bool,
-    /// Hidden `--header-timeout-ms` (tests use short timeouts).
-    pub header_timeout_ms: Option<u64>,
-    /// Hidden `--body-timeout-ms`.
-    pub body_timeout_ms: Option<u64>,
-    /// Hidden `--shutdown-grace-ms`.
-    pub shutdown_grace_ms: Option<u64>,
-}
 
 /// The effective daemon settings.
 #[derive(Debug, Clone)]
@@ -121,7 +75,7 @@ impl Settings {
     /// [`Error::Config`] naming the flag or config key whose value is out of range, a
     /// CORS origin that is not `scheme://host[:port]`, a log format other than
     /// `text`/`json`, or only one of the TLS certificate and key.
-    pub fn resolve(flags: &Flags, file: &ServerFile, config_file: Option<&Path>) -> Result<Settings> {
+    pub fn resolve(flags: &ServerOptions, file: &ServerOptions, config_file: Option<&Path>) -> Result<Settings> {
         let source = |flag_given: bool| -> PathBuf {
             match (flag_given, config_file) {
                 (false, Some(path)) => path.to_owned(),
@@ -156,20 +110,12 @@ impl Settings {
             return Err(err(flags.max_connections.is_some(), "max_connections must be between 1 and 65536".into()));
         }
         let origins_from_flags = !flags.cors_origins.is_empty();
-        let cors_origins =
-            if origins_from_flags { flags.cors_origins.clone() } else { file.cors_origins.clone().unwrap_or_default() };
+        let cors_origins = if origins_from_flags { &flags.cors_origins } else { &file.cors_origins };
         let cors_origins = cors_origins
             .iter()
             .map(|o| check_origin(o).map_err(|why| err(origins_from_flags, why)))
             .collect::<Result<Vec<_>>>()?;
-        let log_format = match (flags.log_format, file.log_format.as_deref()) {
-            (Some(format), _) => format,
-            (None, None | Some("text")) => LogFormat::Text,
-            (None, Some("json")) => LogFormat::Json,
-            (None, Some(other)) => {
-                return Err(err(false, format!("log_format `{other}` is not one of: text, json")));
-            }
-        };
+        let log_format = flags.log_format.or(file.log_format).unwrap_or_default();
         let tls_cert = flags.tls_cert.clone().or_else(|| file.tls_cert.clone());
         let tls_key = flags.tls_key.clone().or_else(|| file.tls_key.clone());
         let tls = match (tls_cert, tls_key) {
@@ -191,11 +137,11 @@ impl Settings {
             cors_origins,
             threads,
             max_connections,
-            trust_proxy: flags.trust_proxy || file.trust_proxy.unwrap_or(false),
+            trust_proxy: flags.trust_proxy || file.trust_proxy,
             tls,
             log_format,
-            allow_plain_http: flags.allow_plain_http || file.allow_plain_http.unwrap_or(false),
-            sanitize: flags.sanitize || file.sanitize.unwrap_or(false),
+            allow_plain_http: flags.allow_plain_http || file.allow_plain_http,
+            sanitize: flags.sanitize || file.sanitize,
             header_timeout: millis(flags.header_timeout_ms, DEFAULT_HEADER_TIMEOUT).max(Duration::from_millis(50)),
             body_timeout: millis(flags.body_timeout_ms, DEFAULT_BODY_TIMEOUT).max(Duration::from_millis(50)),
             write_timeout: DEFAULT_WRITE_TIMEOUT,
@@ -229,6 +175,9 @@ fn check_origin(origin: &str) -> std::result::Result<String, String> {
 mod tests {
     use super::*;
 
+    type Flags = ServerOptions;
+    type ServerFile = ServerOptions;
+
     fn resolve(flags: Flags, file: ServerFile) -> Result<Settings> {
         Settings::resolve(&flags, &file, Some(Path::new("invoice.toml")))
     }
@@ -246,10 +195,10 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_key() {
-        let e = resolve(Flags::default(), ServerFile { log_format: Some("xml".into()), ..ServerFile::default() })
+        let e = resolve(Flags::default(), ServerFile { threads: Some(0), ..ServerFile::default() })
             .unwrap_err()
             .to_string();
-        assert!(e.contains("invoice.toml") && e.contains("log_format `xml`"), "{e}");
+        assert!(e.contains("invoice.toml") && e.contains("threads must be between 1 and 256"), "{e}");
         let e = resolve(Flags { max_body: Some(10), ..Flags::default() }, ServerFile::default()).unwrap_err();
         assert!(e.to_string().contains("max_body"), "{e}");
         assert_eq!(e.exit_code(), 5);
