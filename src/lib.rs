@@ -1,17 +1,16 @@
 //! Invoice Generator Pro: issue, validate and render invoices with exact decimal money.
 //!
 //! The library holds every rule; the `invoice` binary's commands and its HTTP daemon
-//! are thin adapters over it:
+//! are thin adapters over it. Modules, top to bottom (each uses only the rows below it):
 //!
-//! - [`invoice`]: the model, exact money math, parsing, validation and totals (no I/O);
-//! - [`security`]: checks on untrusted text and input limits (pure);
-//! - [`keys`]: API keys and the static key, a workflow over the store like [`ops`];
-//! - [`store`]: the embedded SQLite store, numbering and the audit log;
-//! - [`ops`]: create, credit, pay and void — the workflows both front ends call;
-//! - [`render`]: text, HTML, JSON and PDF documents;
-//! - [`config`]: the configuration file, environment and defaults;
-//! - [`cli`]: the command line;
-//! - [`server`]: the HTTP daemon.
+//! - front ends: [`cli`] (the command line) and [`server`] (the HTTP daemon);
+//! - workflows: [`ops`] (create, credit, pay, void), [`keys`] (API keys and the static
+//!   key), [`batch`] (many drafts on every core), [`render`] (text, HTML, JSON, PDF);
+//! - storage: [`store`] (the embedded SQLite store, numbering, the audit log);
+//! - configuration: [`config`] (file, environment, defaults; the daemon's options);
+//! - pure leaves: [`invoice`] (model, money, parsing, validation, totals; no I/O),
+//!   [`error`] (the one error type, its exit statuses and HTTP statuses) and
+//!   [`security`] (checks on untrusted text, input limits).
 
 #![forbid(unsafe_code)]
 
