@@ -374,8 +374,9 @@ impl Walker {
             let name = path.name();
             self.problem(path, Code::TooMany, format!("{name} has {} entries; at most {max} are allowed", items.len()));
         }
+        // Entries past the cap are not checked (SPEC 11): the one `too_many` above says it.
         let mut list = Vec::with_capacity(items.len().min(max));
-        list.extend(items.iter().enumerate().filter_map(|(i, item)| read(self, item, &Loc::Index(path, i))));
+        list.extend(items.iter().take(max).enumerate().filter_map(|(i, item)| read(self, item, &Loc::Index(path, i))));
         list
     }
 
@@ -479,7 +480,12 @@ impl Walker {
         }
         let field_path = Loc::Key(path, field);
         let pointer = field_path.pointer();
-        if !self.problems.iter().any(|p| p.path == pointer) {
+        // This object's problems are the newest ones (its members were just read), so
+        // look back only through those: scanning every problem so far made a draft with
+        // many bad lines cost quadratic time.
+        let object = path.pointer();
+        let inside = |p: &&Problem| p.path.strip_prefix(object.as_str()).is_some_and(|rest| rest.starts_with('/'));
+        if !self.problems.iter().rev().take_while(inside).any(|p| p.path == pointer) {
             self.problems.push(Problem::new(pointer, Code::Required, format!("{field} is required")));
         }
     }

@@ -13,6 +13,7 @@ use super::parse::{self, Options, Parsed};
 use super::problem::{Code, Problem};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// Values a draft may leave out, from the config file and command-line flags.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,15 +83,57 @@ pub fn check(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<Ch
     if problems.iter().any(|p| p.code == Code::MalformedJson) {
         return Err(Rejected { problems, warnings });
     }
-    let invoice = Resolver { problems: &mut problems, defaults, today }.resolve(draft);
+    let mut flagged = HashSet::new();
+    for problem in &problems {
+        flag_with_ancestors(&mut flagged, &problem.path);
+    }
+    let invoice = Resolver { problems: &mut problems, flagged, defaults, today }.resolve(draft);
     match invoice {
-        Some(invoice) if problems.is_empty() => Ok(Checked { invoice, warnings }),
-        _ => Err(Rejected { problems, warnings }),
+        Some(invoice) if problems.is_empty() => Ok(Checked { invoice, warnings: cap_problems(warnings) }),
+        _ => Err(Rejected { problems: cap_problems(problems), warnings: cap_problems(warnings) }),
+    }
+}
+
+/// SPEC 11: at most [`MAX_PROBLEMS`] problems per document; when more exist, the last
+/// entry kept is a `too_many` at `""` saying how many were left out.
+#[must_use]
+pub fn cap_problems(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() > MAX_PROBLEMS {
+        let left_out = problems.len() - (MAX_PROBLEMS - 1);
+        problems.truncate(MAX_PROBLEMS - 1);
+        problems.push(Problem::new(
+            "",
+            Code::TooMany,
+            format!("{left_out} more problems were left out; at most {MAX_PROBLEMS} are reported per document"),
+        ));
+    }
+    problems
+}
+
+/// Most problems (or warnings) reported for one document.
+pub const MAX_PROBLEMS: usize = 1_000;
+
+/// Records `path` and every JSON Pointer above it (`/lines/3/quantity`, `/lines/3`,
+/// `/lines`, `""`), so "is there a problem at or below this path" is one lookup.
+fn flag_with_ancestors(flagged: &mut HashSet<String>, path: &str) {
+    let mut end = path.len();
+    loop {
+        // Stop at the first ancestor already recorded: its own ancestors are too.
+        if !flagged.insert(path[..end].to_owned()) {
+            return;
+        }
+        match path[..end].rfind('/') {
+            Some(slash) => end = slash,
+            None => return,
+        }
     }
 }
 
 struct Resolver<'a> {
     problems: &'a mut Vec<Problem>,
+    /// Every problem path and its ancestors (see [`flag_with_ancestors`]): checking for
+    /// an earlier problem costs one lookup, not a scan of every problem so far.
+    flagged: HashSet<String>,
     defaults: &'a Defaults,
     today: NaiveDate,
 }
@@ -103,12 +146,15 @@ struct TaxGroup {
 }
 
 impl Resolver<'_> {
+    /// Whether a problem was found at `path` or below it.
     fn has_problem_at(&self, path: &str) -> bool {
-        self.problems.iter().any(|p| p.path == path || p.path.starts_with(&format!("{path}/")))
+        self.flagged.contains(path)
     }
 
     fn problem(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
-        self.problems.push(Problem::new(path, code, message));
+        let problem = Problem::new(path, code, message);
+        flag_with_ancestors(&mut self.flagged, &problem.path);
+        self.problems.push(problem);
     }
 
     fn require(&mut self, path: &str, message: &str) {

@@ -187,3 +187,58 @@ fn amounts_serialize_as_strings_with_minor_units() {
     assert_eq!(v["lines"][0]["quantity"], "12");
     assert_eq!(v["status"], "draft");
 }
+
+/// `n` lines with four problems each (missing description, quantity 0, unknown unit,
+/// negative price).
+fn bad_lines(n: usize) -> String {
+    let line = r#"{"quantity":"0","unit":"zzz","unit_price":"-1","tax_rate":"19"}"#;
+    minimal(&format!("[{}]", vec![line; n].join(",")))
+}
+
+/// The fastest of three runs of `work`, in seconds.
+fn best_of_three(work: impl Fn()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            work();
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Issue #10 defect 1: `has_problem_at` scanned every problem found so far, so checking
+/// cost grew with the square of the problems (10,000 bad lines took 6.9 s). Four times
+/// the problems must cost about four times as much, not sixteen; the bound of 8 leaves
+/// room for a noisy machine and still fails the quadratic version by far.
+#[test]
+fn checking_cost_is_linear_in_the_number_of_problems() {
+    let (small, large) = (bad_lines(250), bad_lines(1_000));
+    assert_eq!(check_str(&large).unwrap_err().problems.len(), 1_000, "4,000 problems, capped");
+    let t_small = best_of_three(|| drop(check_str(&small)));
+    let t_large = best_of_three(|| drop(check_str(&large)));
+    let ratio = t_large / t_small;
+    assert!(ratio < 8.0, "4× the problems took {ratio:.1}× the time ({t_small:.4} s → {t_large:.4} s)");
+}
+
+/// SPEC 11: lines past the 1,000th are not checked; one `too_many` at `/lines` says so.
+#[test]
+fn lines_past_the_cap_are_not_checked() {
+    let problems = check_str(&bad_lines(1_500)).unwrap_err().problems;
+    assert_eq!(problems[0].path, "/lines");
+    assert_eq!(problems[0].code, Code::TooMany);
+    assert!(problems.iter().all(|p| !p.path.starts_with("/lines/1000")), "line 1000 was checked");
+}
+
+/// SPEC 11: at most 1,000 problems per document, the 1,000th saying how many were left out
+/// (issue #10 defect 3: a 289 KB body of unknown keys gave a 6.1 MB answer).
+#[test]
+fn at_most_a_thousand_problems_are_reported() {
+    let keys: Vec<String> = (0..2_500).map(|i| format!(r#""unknown{i}":1"#)).collect();
+    let problems = check_str(&format!("{{{}}}", keys.join(","))).unwrap_err().problems;
+    assert_eq!(problems.len(), 1_000);
+    let last = problems.last().unwrap();
+    assert_eq!((last.path.as_str(), last.code), ("", Code::TooMany));
+    // 2,500 unknown fields and 4 missing required fields: 2,504 problems, 999 kept.
+    assert!(last.message.starts_with("1505 more problems were left out"), "{}", last.message);
+    assert!(problems[..999].iter().all(|p| p.code != Code::TooMany));
+}
