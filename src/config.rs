@@ -199,7 +199,8 @@ pub struct Config {
     pub server: ServerOptions,
     /// Where each value came from, by dotted key.
     pub sources: BTreeMap<String, Source>,
-    /// The OS user, for audit entries (`cli:<user>`).
+    /// The OS account of the process (its real user id), for audit entries
+    /// (`cli:<user>`); never taken from an environment variable (SPEC 11).
     pub user: String,
     /// `INVOICE_API_KEY`, if set (never printed).
     pub static_api_key: Option<String>,
@@ -259,10 +260,7 @@ impl Config {
             store_path: default_store_path(),
             server: ServerOptions::default(),
             sources: BTreeMap::new(),
-            user: std::env::var("USER")
-                .or_else(|_| std::env::var("LOGNAME"))
-                .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_else(|_| "unknown".to_owned()),
+            user: os_user(),
             static_api_key: std::env::var("INVOICE_API_KEY").ok().filter(|k| !k.is_empty()),
             static_api_key_file: std::env::var_os("INVOICE_API_KEY_FILE").map(PathBuf::from),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -441,6 +439,22 @@ pub fn check_number_pattern(pattern: &str) -> std::result::Result<(), String> {
         return Err("only ASCII letters, digits, '-', '_', '.' and '/' may appear outside placeholders".into());
     }
     Ok(())
+}
+
+/// The name of the process's real user id (`uid:N` when the account has no name).
+/// Issue #10 defect 11: `$USER` was trusted, so `USER=mallory invoice void …` was audited
+/// as `cli:mallory`.
+#[cfg(unix)]
+fn os_user() -> String {
+    let uid = uzers::get_current_uid();
+    uzers::get_user_by_uid(uid)
+        .and_then(|user| user.name().to_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("uid:{uid}"))
+}
+
+#[cfg(not(unix))]
+fn os_user() -> String {
+    std::env::var("USERNAME").unwrap_or_else(|_| "unknown".to_owned())
 }
 
 #[cfg(test)]

@@ -90,40 +90,101 @@ pub fn write_document(out: Option<&Path>, bytes: &[u8], binary: bool) -> Result<
 
 /// Checks, before anything is issued, that `path` can be written: it names a file (not a
 /// directory) in an existing, writable directory. A create that would fail only after
-/// numbering and storing the invoice fails here instead, with nothing stored.
+/// numbering and storing the invoice fails here instead, with nothing stored. It creates,
+/// opens and changes nothing (SPEC 11: pre-checks and `--dry-run` touch no file).
 ///
 /// # Errors
 /// [`Error::Usage`] when the path names no file; [`Error::Io`] when it is a directory or
 /// its directory is missing or not writable.
 pub fn check_target(path: &Path) -> Result<(), Error> {
-    let (dir, tmp) = temp_path(path)?;
+    let dir = target_dir(path)?;
     if path.is_dir() {
         return Err(Error::io("write", path, std::io::Error::other("it is a directory")));
     }
-    std::fs::File::create(&tmp).map_err(|e| Error::io("write into", dir, e))?;
-    let _ = std::fs::remove_file(&tmp);
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(Error::io("write into", dir, std::io::Error::other("it is not a directory"))),
+        Err(e) => return Err(Error::io("write into", dir, e)),
+    }
+    writable(dir).map_err(|e| Error::io("write into", dir, e))
+}
+
+#[cfg(unix)]
+fn writable(dir: &Path) -> std::io::Result<()> {
+    rustix::fs::access(dir, rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK).map_err(std::io::Error::from)
+}
+
+#[cfg(not(unix))]
+fn writable(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn temp_path(path: &Path) -> Result<(&Path, std::path::PathBuf), Error> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
-    Ok((dir, dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()))))
+/// The directory a file is written into.
+fn target_dir(path: &Path) -> Result<&Path, Error> {
+    if path.file_name().is_none() {
+        return Err(Error::Usage(format!("{} is not a file name", path.display())));
+    }
+    Ok(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")))
 }
 
-/// Writes a file atomically: a temporary file in the same directory, then a rename, so a
-/// reader never sees half a document.
+/// Writes a file atomically: a new temporary file in the same directory, then a rename,
+/// so a reader never sees half a document.
+///
+/// The temporary file has a random name and is created exclusively (`O_CREAT|O_EXCL`,
+/// owner-only): it never opens an existing path and never follows a link someone
+/// planted there (issue #10 defect 6: a symlink at the old, predictable `.NAME.PID.tmp`
+/// made `--out` overwrite the file it pointed to).
 ///
 /// # Errors
 /// [`Error::Io`] naming the file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let (_, tmp) = temp_path(path)?;
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io("write", path, e));
-    }
+    let dir = target_dir(path)?;
+    let prefix = format!(".{}.", path.file_name().unwrap_or_default().to_string_lossy());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("write into", dir, e))?;
+    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Error::io("write", path, e))?;
+    // On failure the temporary file is removed when `tmp` is dropped.
+    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Issue #10 defect 6: a symlink planted at the temporary path (`.NAME.PID.tmp` with
+    /// this process's id, as the old code named it) must not redirect the write.
+    #[test]
+    fn a_planted_symlink_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "secret").unwrap();
+        let target = dir.path().join("c.html");
+        let planted = dir.path().join(format!(".c.html.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_file(&target, b"<html>").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "secret");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "<html>");
+        // The link is still a link to the victim; nothing else was left behind.
+        assert_eq!(std::fs::read_link(&planted).unwrap(), victim);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
+
+    #[test]
+    fn the_pre_check_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let before = std::fs::metadata(dir.path()).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        check_target(&dir.path().join("c.html")).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(std::fs::metadata(dir.path()).unwrap().modified().unwrap(), before);
+        assert!(check_target(dir.path()).is_err());
+        assert!(check_target(&dir.path().join("missing/c.html")).is_err());
+    }
 }

@@ -544,26 +544,54 @@ pub fn format_number(pattern: &str, series: &str, year: i64, seq: i64) -> String
 /// of a database file drops every POSIX lock this process holds on it, which would let
 /// another process checkpoint and delete the WAL under a connection that is still open.
 fn create_private_file(path: &Path) -> Result<()> {
-    if path.exists() {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         builder.create(dir).map_err(|e| Error::io("create the store directory", dir, e))?;
     }
+    // An existing store is only looked at (stat), never opened here: closing a file
+    // descriptor of the database would drop this process's SQLite locks on it (see
+    // `create::a_second_open_in_one_process_does_not_let_another_process_delete_the_wal`).
+    match std::fs::metadata(path) {
+        Ok(meta) => return check_private(path, &meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io("open the store", path, e)),
+    }
+    // Not `create_new`: through a symlink whose target does not exist yet, the target is
+    // created here with mode 0600 (SQLite would create it with the umask's 0644).
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        // Another process created it between our check and our open: that is fine.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(Error::io("create the store", path, e)),
+    let file = options.open(path).map_err(|e| Error::io("create the store", path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io("read the permissions of", path, e))?;
+    check_private(path, &meta)
+}
+
+/// SPEC 11: a store that grants any access to group or others is refused, with the
+/// `chmod` that fixes it.
+#[cfg(unix)]
+fn check_private(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode();
+    if mode & 0o077 != 0 {
+        return Err(Error::Store {
+            action: format!("open the store {}", path.display()),
+            message: format!(
+                "it is readable or writable by other users (mode {:04o}); invoices are private: run `chmod 600 {}`",
+                mode & 0o7777,
+                path.display()
+            ),
+        });
     }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path, _meta: &std::fs::Metadata) -> Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

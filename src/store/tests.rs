@@ -130,11 +130,18 @@ fn list_filters() {
     );
 }
 
+/// Owner-only permissions, so a test of file contents is not refused for its mode first.
+fn make_private(path: &std::path::Path) {
+    #[cfg(unix)]
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+}
+
 #[test]
 fn unusable_files_are_clear_store_errors() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("not-a-db");
     std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    make_private(&path);
     let err = Store::open(&path).unwrap_err();
     assert_eq!(err.exit_code(), 5);
     assert!(err.to_string().contains("not an invoice store"), "{err}");
@@ -143,6 +150,7 @@ fn unusable_files_are_clear_store_errors() {
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", 999).unwrap();
     drop(conn);
+    make_private(&path);
     let err = Store::open(&path).unwrap_err();
     assert!(err.to_string().contains("newer version"), "{err}");
 }
@@ -163,4 +171,24 @@ fn files_are_private() {
 fn number_formatting() {
     assert_eq!(format_number("{series}-{year}-{seq:04}", "INV", 2026, 7), "INV-2026-0007");
     assert_eq!(format_number("{year}/{seq}", "INV", 2026, 12345), "2026/12345");
+}
+
+/// Issue #10 defect 8: a dangling symlink as the store created its target 0644, and an
+/// existing 0644 store was used silently.
+#[cfg(unix)]
+#[test]
+fn stores_are_private_even_through_a_symlink_and_open_stores_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.db");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    drop(Store::open(&link).unwrap());
+    assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o600);
+
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let e = Store::open(&target).err().unwrap();
+    assert_eq!(e.exit_code(), 5);
+    let message = e.to_string();
+    assert!(message.contains("mode 0644") && message.contains(&format!("chmod 600 {}", target.display())), "{message}");
 }

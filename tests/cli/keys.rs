@@ -246,8 +246,8 @@ fn revoke_marks_the_key_revoked_and_is_audited_by_id() {
     assert_eq!(
         entries,
         [
-            ("cli:tester".into(), "key_create".into(), detail.clone()),
-            ("cli:tester".into(), "key_revoke".into(), detail)
+            (crate::common::cli_actor(), "key_create".into(), detail.clone()),
+            (crate::common::cli_actor(), "key_revoke".into(), detail)
         ]
     );
     assert!(!audit.to_string().contains(secret(&key)));
@@ -270,7 +270,7 @@ fn rotate_issues_a_new_key_for_the_same_client_and_revokes_the_old_one_at_once()
     assert_eq!(listed(&env, &old)["state"], "revoked");
     assert_eq!(listed(&env, new)["state"], "active");
     let audit = stdout(&env, &["audit"]);
-    assert!(audit.contains(&format!("cli:tester  key_rotate  {old} -> {new}\n")), "{audit}");
+    assert!(audit.contains(&format!("{}  key_rotate  {old} -> {new}\n", crate::common::cli_actor())), "{audit}");
     // A revoked key cannot be rotated again.
     env.cmd()
         .args(["keys", "rotate", &old])

@@ -108,8 +108,8 @@ fn the_audit_log_records_who_did_what() {
     assert_eq!(
         entries,
         [
-            ("cli:tester".into(), "create".into(), "INV-2026-0001".into()),
-            ("cli:tester".into(), "void".into(), "INV-2026-0001".into())
+            (crate::common::cli_actor(), "create".into(), "INV-2026-0001".into()),
+            (crate::common::cli_actor(), "void".into(), "INV-2026-0001".into())
         ]
     );
     assert!(log[0]["request_id"].is_null());
@@ -141,10 +141,24 @@ fn config_errors_exit_5_and_name_the_key() {
     env.cmd().args(["--config", "/nonexistent/x.toml", "list"]).assert().code(5);
 }
 
+/// Issue #10 defect 8: a store other users can read is refused with the fix.
+#[test]
+fn a_store_readable_by_others_is_refused_with_the_chmod_that_fixes_it() {
+    let env = TestEnv::new();
+    env.cmd().args(["list"]).assert().code(0);
+    std::fs::set_permissions(env.store(), std::os::unix::fs::PermissionsExt::from_mode(0o640)).unwrap();
+    env.cmd().args(["list"]).assert().code(5).stderr(predicate::str::contains(format!(
+        "mode 0640); invoices are private: run `chmod 600 {}`",
+        env.store().display()
+    )));
+}
+
 #[test]
 fn store_problems_exit_5() {
     let env = TestEnv::new();
     let bogus = env.write("bogus.db", &"not a database ".repeat(300));
+    // Owner-only, so the store is refused for its contents, not first for its mode.
+    std::fs::set_permissions(&bogus, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     env.cmd()
         .args(["list", "--store"])
         .arg(&bogus)

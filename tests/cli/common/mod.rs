@@ -15,6 +15,13 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The audit actor of a CLI command run by this test process: `cli:` and the name of the
+/// real user id, as `id -un` tells it.
+pub fn cli_actor() -> String {
+    let out = std::process::Command::new("id").arg("-un").output().unwrap();
+    format!("cli:{}", String::from_utf8(out.stdout).unwrap().trim())
+}
+
 /// A temporary home for one test: its own config dir, data dir and store.
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
@@ -45,7 +52,10 @@ impl TestEnv {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path())
-            .env("USER", "tester")
+            // The audit actor is the OS account, never $USER (issue #10 defect 11): every
+            // test runs with a lying USER and expects `cli_actor()`.
+            .env("USER", "mallory")
+            .env("LOGNAME", "mallory")
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_DATA_HOME", self.path().join("data-home"))
             .env("INVOICE_STORE", self.store())
