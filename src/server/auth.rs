@@ -3,10 +3,10 @@
 //! The key check itself is [`crate::keys::verify`] (constant time, reads the
 //! key's row on every call so revocations apply at once). This module adds the HTTP
 //! side: where the key is taken from, the failed-authentication limiter (checked
-//! *before* any key is looked at), the audit entry for each failure, and the 401/403/429
-//! answers.
+//! *before* any key is looked at), the audit entries for failures (one per client and
+//! minute, see [`super::auth_failures`]), and the 401/403/429 answers.
 
-use super::limits::rate_limited;
+use super::limits::{bucket, rate_limited};
 use super::metrics::{AuthFailure, Limited};
 use super::problem::ApiError;
 use super::request::presented_key;
@@ -51,18 +51,24 @@ pub(crate) async fn authenticate(
         }
     };
     state.metrics.auth_failure(failure);
-    let actor = Actor { name: actor, request_id: Some(request_id.to_owned()) };
-    let detail = format!("{} API key", failure.as_str());
-    if let Err(e) = state.db.write(move |store| store.audit(&actor, "auth_failed", None, Some(&detail))).await {
-        state
-            .log
-            .event(log::Level::Error, &format!("request {request_id}: failed to audit a failed authentication: {e}"));
-    }
+    state.auth_failures.record(bucket(ip), &actor, request_id, &format!("{} API key", failure.as_str()));
     if let Some(decision) = state.limits.record_auth_failure(ip) {
         state.metrics.limited(Limited::AuthFailures);
         return Err(rate_limited(&decision, "too many failed authentications from this address"));
     }
     Err(unauthorized(failure))
+}
+
+/// Writes the failed-authentication entries that are due (all of them when
+/// `everything`, at shutdown) to the audit log, one per client and minute.
+pub(crate) async fn audit_failures(state: &State, everything: bool) {
+    for entry in state.auth_failures.due(everything) {
+        let actor = Actor { name: entry.actor, request_id: Some(entry.request_id) };
+        let detail = entry.detail;
+        if let Err(e) = state.db.write(move |store| store.audit(&actor, "auth_failed", None, Some(&detail))).await {
+            state.log.event(log::Level::Error, &format!("failed to audit failed authentications: {e}"));
+        }
+    }
 }
 
 fn unauthorized(failure: AuthFailure) -> ApiError {

@@ -135,6 +135,8 @@ pub(crate) async fn serve(
             &format!("stopped after the grace period with {} connection(s) still open", state.open_connections()),
         ),
     }
+    // The failed authentications of the last minute are audited before the store closes.
+    super::auth::audit_failures(&state, true).await;
     Ok(())
 }
 
@@ -143,6 +145,7 @@ async fn housekeeping(state: Arc<State>) {
     loop {
         tick.tick().await;
         state.limits.housekeeping();
+        super::auth::audit_failures(&state, false).await;
     }
 }
 

@@ -155,8 +155,17 @@ impl RateLimits {
     }
 }
 
-/// The rate-limit key of an address: IPv4 as is, IPv6 by its /64.
-fn bucket(ip: IpAddr) -> IpAddr {
+/// The rate-limit key of an address (SPEC 11): every loopback address (127.0.0.0/8,
+/// ::1) is one client, IPv4 otherwise as is, IPv6 by its /64. (Issue #10 defect 5:
+/// binding sources 127.0.x.y dodged the per-IP limits.)
+pub(crate) fn bucket(ip: IpAddr) -> IpAddr {
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        IpAddr::V4(_) => ip,
+    };
+    if ip.is_loopback() {
+        return IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+    }
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -234,6 +243,19 @@ mod tests {
         assert_ne!(bucket(a), bucket(c));
         let mapped: IpAddr = "::ffff:10.1.2.3".parse().unwrap();
         assert_eq!(bucket(mapped), "10.1.2.3".parse::<IpAddr>().unwrap());
+    }
+
+    /// Issue #10 defect 5: other loopback source addresses dodged the limits.
+    #[test]
+    fn every_loopback_address_is_one_client() {
+        let limits = RateLimits::new(n(2), n(2));
+        for source in ["127.0.0.1", "127.0.3.7", "::1"] {
+            limits.check_request(source.parse().unwrap());
+        }
+        assert!(limits.check_request("127.255.0.9".parse().unwrap()).retry_after.is_some());
+        assert!(limits.check_request("::ffff:127.0.0.2".parse().unwrap()).retry_after.is_some());
+        assert_eq!(bucket("127.9.9.9".parse().unwrap()), bucket("::1".parse().unwrap()));
+        assert_ne!(bucket("10.0.0.1".parse().unwrap()), bucket("127.0.0.1".parse().unwrap()));
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //!    only after its commit.
 
 mod auth;
+mod auth_failures;
 mod conn;
 mod db;
 mod handlers;

@@ -2,6 +2,7 @@
 //! rate limiters, metrics, the log, request ids and the connection count. Built once in
 //! [`super::run`]; every other module of the daemon reads it, none owns a piece of it.
 
+use super::auth_failures::FailureLog;
 use super::db::Db;
 use super::limits::RateLimits;
 use super::logger::ServerLog;
@@ -25,6 +26,8 @@ pub(crate) struct State {
     pub(crate) db: Db,
     pub(crate) static_key: Option<Arc<StaticKey>>,
     pub(crate) limits: RateLimits,
+    /// Failed authentications waiting to be audited, one entry per client and minute.
+    pub(crate) auth_failures: FailureLog,
     pub(crate) metrics: Metrics,
     pub(crate) log: ServerLog,
     pub(crate) ids: RequestIds,
@@ -47,6 +50,7 @@ impl State {
         let cors_origins = settings.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
         State {
             limits: RateLimits::new(settings.rate_limit, settings.auth_fail_limit),
+            auth_failures: FailureLog::default(),
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
