@@ -182,7 +182,7 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
         Some(text) => Some(text.to_owned()),
     };
     let filter = ListFilter { status, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
-    let mut invoices = call.state.db.read(move |store| store.list(&filter)).await.map_err(|e| match e {
+    let mut invoices = call.state.db.read(move |store| store.list_summaries(&filter)).await.map_err(|e| match e {
         Error::NotFound { .. } => {
             ApiError::bad_query("after", "invalid_value", "no invoice has this number; pass a `next` value")
         }
@@ -190,11 +190,11 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
     })?;
     let next = if invoices.len() > limit {
         invoices.truncate(limit);
-        invoices.last().and_then(|i| i.number.clone())
+        invoices.last().map(|i| i.number.clone())
     } else {
         None
     };
-    let mut bytes = Vec::with_capacity(256 + invoices.len() * 2048);
+    let mut bytes = Vec::with_capacity(256 + invoices.len() * 256);
     bytes.extend_from_slice(b"{\"invoices\":");
     serde_json::to_writer(&mut bytes, &invoices).map_err(|e| ApiError::internal(e.to_string()))?;
     bytes.extend_from_slice(b",\"next\":");

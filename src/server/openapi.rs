@@ -215,11 +215,30 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             }),
         ),
         (
+            "InvoiceSummary",
+            json!({
+                "type": "object",
+                "required": ["number", "type", "status", "issue_date", "due_date", "buyer", "currency", "gross", "due",
+                             "preceding_invoice"],
+                "additionalProperties": false,
+                "properties": {
+                    "number": { "type": "string" },
+                    "type": { "type": "string", "enum": ["invoice", "credit_note"] },
+                    "status": { "type": "string", "enum": ["issued", "paid", "void", "credited"] },
+                    "issue_date": date, "due_date": { "type": ["string", "null"], "format": "date" },
+                    "buyer": { "type": "string" }, "currency": { "type": "string" },
+                    "gross": { "type": "string" }, "due": { "type": "string" },
+                    "preceding_invoice": { "type": ["string", "null"] },
+                },
+            }),
+        ),
+        (
             "InvoiceList",
             json!({
                 "type": "object", "required": ["invoices", "next"],
                 "properties": {
-                    "invoices": { "type": "array", "items": schema_ref("Invoice") },
+                    "invoices": { "type": "array", "items": schema_ref("InvoiceSummary"),
+                                  "description": "Summaries; GET /v1/invoices/{number} has the whole invoice." },
                     "next": { "type": ["string", "null"], "description": "Pass as `after` for the next page; null at the end." },
                 },
             }),

@@ -324,6 +324,26 @@ impl Store {
     /// # Errors
     /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.select(filter, COLUMNS, |row| parts_to_invoice(row_to_parts(row).map_err(store_error("list invoices"))?))
+    }
+
+    /// Lists invoice summaries in creation order: only the columns a list needs, never
+    /// the stored documents, so a page stays small whatever the invoices hold (SPEC 11;
+    /// issue #10 defect 4: 200 large invoices made a 214 MB response).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
+    pub fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
+        self.select(filter, SUMMARY_COLUMNS, |row| row_to_summary(row).map_err(store_error("list invoices")))
+    }
+
+    /// The rows `filter` selects, in creation order, each read by `read`.
+    fn select<T>(
+        &self,
+        filter: &ListFilter,
+        columns: &str,
+        read: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
         let after_id: i64 = match &filter.after {
             Some(number) => self
                 .conn
@@ -341,7 +361,7 @@ impl Store {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM invoices
+                "SELECT {columns} FROM invoices
                  WHERE id > ?1
                    AND (?2 IS NULL OR status = ?2)
                    AND (?3 IS NULL OR buyer_name LIKE ?3 ESCAPE '\\')
@@ -350,24 +370,21 @@ impl Store {
                  ORDER BY id LIMIT ?6"
             ))
             .map_err(store_error("list invoices"))?;
-        let rows = statement
-            .query_map(
-                params![
-                    after_id,
-                    filter.status.map(Status::as_str),
-                    buyer,
-                    filter.from.map(|d| d.to_string()),
-                    filter.to.map(|d| d.to_string()),
-                    limit
-                ],
-                row_to_parts,
-            )
+        let mut rows = statement
+            .query(params![
+                after_id,
+                filter.status.map(Status::as_str),
+                buyer,
+                filter.from.map(|d| d.to_string()),
+                filter.to.map(|d| d.to_string()),
+                limit
+            ])
             .map_err(store_error("list invoices"))?;
-        let mut invoices = Vec::new();
-        for row in rows {
-            invoices.push(parts_to_invoice(row.map_err(store_error("list invoices"))?)?);
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(store_error("list invoices"))? {
+            out.push(read(row)?);
         }
-        Ok(invoices)
+        Ok(out)
     }
 
     /// Moves an invoice to `paid` or `void`, if its lifecycle allows (SPEC 2.4).
@@ -486,6 +503,52 @@ fn append_audit(
 }
 
 const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
+
+/// What [`Store::list_summaries`] reads: columns, and two members of the document that
+/// SQLite extracts itself (the document never reaches Rust).
+const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, json_extract(document, '$.due_date'), buyer_name, \
+     currency, gross, due, json_extract(document, '$.preceding_invoice')";
+
+/// One row of a list (SPEC 11): enough to pick an invoice, never the whole document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// The invoice number.
+    pub number: String,
+    /// `invoice` or `credit_note`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `issued`, `paid`, `void` or `credited`.
+    pub status: String,
+    /// Issue date (`YYYY-MM-DD`).
+    pub issue_date: String,
+    /// Due date (`YYYY-MM-DD`).
+    pub due_date: Option<String>,
+    /// The buyer's name.
+    pub buyer: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Gross total, with the currency's minor units.
+    pub gross: String,
+    /// Amount due, with the currency's minor units.
+    pub due: String,
+    /// For a credit note, the invoice it credits.
+    pub preceding_invoice: Option<String>,
+}
+
+fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
+    Ok(Summary {
+        number: row.get(0)?,
+        kind: row.get(1)?,
+        status: row.get(2)?,
+        issue_date: row.get(3)?,
+        due_date: row.get(4)?,
+        buyer: row.get(5)?,
+        currency: row.get(6)?,
+        gross: row.get(7)?,
+        due: row.get(8)?,
+        preceding_invoice: row.get(9)?,
+    })
+}
 
 type Parts = (String, String, String, Option<String>, Option<String>, Option<String>);
 

@@ -165,6 +165,15 @@ fn every_route_answers_with_its_success_status() {
     assert_eq!(page.status, 200);
     assert_eq!(page.json()["invoices"].as_array().unwrap().len(), 1);
     assert_eq!(page.json()["next"], "INV-2026-0001");
+    // SPEC 11 (issue #10 defect 4): the list has summaries, never whole invoices.
+    assert_eq!(
+        page.json()["invoices"][0],
+        serde_json::json!({
+            "number": "INV-2026-0001", "type": "invoice", "status": "issued",
+            "issue_date": "2026-11-27", "due_date": "2026-12-27", "buyer": "Globex Ltd",
+            "currency": "EUR", "gross": "1500.45", "due": "1500.45", "preceding_invoice": null
+        })
+    );
     let rest = d.get("/v1/invoices?limit=1&after=INV-2026-0001");
     assert_eq!(rest.json()["invoices"][0]["number"], "INV-2026-0002");
     let end = d.get("/v1/invoices?after=INV-2026-0002");
