@@ -161,6 +161,7 @@ struct DefaultsFile {
     series: Option<String>,
     credit_note_series: Option<String>,
     number_pattern: Option<String>,
+    chronological: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -193,6 +194,8 @@ pub struct Config {
     pub defaults: Defaults,
     /// Invoice number pattern.
     pub number_pattern: String,
+    /// `[defaults] chronological`: numbers must follow issue dates within a series and year.
+    pub chronological: bool,
     /// The store file.
     pub store_path: PathBuf,
     /// `[server]` table.
@@ -237,7 +240,30 @@ pub fn default_store_path() -> PathBuf {
     project_dirs().map_or_else(|| PathBuf::from("invoices.db"), |d| d.data_dir().join("invoices.db"))
 }
 
+/// How the store numbers invoices: the pattern (`[defaults] number_pattern`) and whether
+/// numbers must follow issue dates within a series and year (`[defaults] chronological`,
+/// SPEC 11; France, Spain, Italy and others require it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbering<'a> {
+    /// `{series}-{year}-{seq:04}` and the like.
+    pub pattern: &'a str,
+    /// Refuse an issue date earlier than the latest one of the same series and year.
+    pub chronological: bool,
+}
+
+impl<'a> From<&'a str> for Numbering<'a> {
+    fn from(pattern: &'a str) -> Self {
+        Numbering { pattern, chronological: false }
+    }
+}
+
 impl Config {
+    /// How the store numbers invoices under this configuration.
+    #[must_use]
+    pub fn numbering(&self) -> Numbering<'_> {
+        Numbering { pattern: &self.number_pattern, chronological: self.chronological }
+    }
+
     /// Loads the configuration: the file named by `--config`/`INVOICE_CONFIG` (which must
     /// exist), else the default file if present, then the environment and overrides.
     ///
@@ -257,6 +283,7 @@ impl Config {
             file_target,
             defaults: Defaults::default(),
             number_pattern: DEFAULT_NUMBER_PATTERN.to_owned(),
+            chronological: false,
             store_path: default_store_path(),
             server: ServerOptions::default(),
             sources: BTreeMap::new(),
@@ -337,6 +364,10 @@ impl Config {
             check_number_pattern(&pattern).map_err(|why| err(format!("[defaults] number_pattern: {why}")))?;
             self.number_pattern = pattern;
             set("defaults.number_pattern", &mut self.sources);
+        }
+        if let Some(chronological) = d.chronological {
+            self.chronological = chronological;
+            set("defaults.chronological", &mut self.sources);
         }
         if let Some(seller) = file.seller {
             let (party, problems) = party_from_json(&toml_to_json(&seller), "/seller");

@@ -9,7 +9,7 @@ use crate::invoice::model::{
 };
 use crate::invoice::parse::{self, Parsed};
 use crate::invoice::{Defaults, Problem, check};
-use crate::store::{Actor, Idempotency, Issued, StatusChange, Store};
+use crate::store::{Actor, Idempotency, Issued, Numbering, StatusChange, Store};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
@@ -42,24 +42,27 @@ pub fn preview(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<
     Ok(Created { invoice: checked.invoice, replayed: false, warnings: checked.warnings })
 }
 
-/// Validates a parsed draft, then issues and stores it.
-///
-/// `idempotency` is `(scope, key)`: the same key with the same draft returns the first
-/// invoice; with another draft it is a conflict.
+/// A draft checked and computed, ready to be numbered and stored: all the work of a
+/// create that does not need the store, so the daemon does it before the store is
+/// involved (SPEC 11) and the store's writer only numbers and commits.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    invoice: Invoice,
+    warnings: Vec<Problem>,
+    idempotency: Option<Idempotency>,
+}
+
+/// Validates a parsed draft and computes it; fingerprints it when an idempotency key
+/// (`(scope, key)`) is given.
 ///
 /// # Errors
-/// [`Error::Invalid`] for an invalid draft (nothing is stored), [`Error::Conflict`] for a
-/// reused idempotency key or an invoice that cannot be credited, [`Error::NotFound`] for
-/// a credit note whose preceding invoice does not exist, [`Error::Store`] on store failures.
-pub fn create(
-    store: &mut Store,
+/// [`Error::Invalid`] with every problem.
+pub fn prepare(
     parsed: Parsed,
     defaults: &Defaults,
-    number_pattern: &str,
     today: NaiveDate,
     idempotency: Option<(&str, &str)>,
-    actor: &Actor,
-) -> Result<Created> {
+) -> Result<Prepared> {
     // The fingerprint is of the draft as given, before defaults, so a retry tomorrow
     // (another "today") still matches; it is only needed when a key was given.
     let idempotency = idempotency.map(|(scope, key)| Idempotency {
@@ -68,8 +71,38 @@ pub fn create(
         fingerprint: fingerprint(&parsed.draft),
     });
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
-    let Issued { invoice, replayed } = store.issue(checked.invoice, number_pattern, idempotency.as_ref(), actor)?;
-    Ok(Created { invoice, replayed, warnings: checked.warnings })
+    Ok(Prepared { invoice: checked.invoice, warnings: checked.warnings, idempotency })
+}
+
+/// Numbers and stores a prepared invoice: the same key with the same draft returns the
+/// first invoice; with another draft it is a conflict.
+///
+/// # Errors
+/// [`Error::Conflict`] for a reused idempotency key or an invoice that cannot be credited,
+/// [`Error::NotFound`] for a credit note whose preceding invoice does not exist,
+/// [`Error::Invalid`] for a business rule (credits above the gross, chronological
+/// numbering), [`Error::Store`] on store failures.
+pub fn issue(store: &mut Store, prepared: Prepared, numbering: Numbering<'_>, actor: &Actor) -> Result<Created> {
+    let Prepared { invoice, warnings, idempotency } = prepared;
+    let Issued { invoice, replayed } = store.issue(invoice, numbering, idempotency.as_ref(), actor)?;
+    Ok(Created { invoice, replayed, warnings })
+}
+
+/// Validates a parsed draft, then issues and stores it ([`prepare`], then [`issue`]).
+///
+/// # Errors
+/// [`Error::Invalid`] for an invalid draft (nothing is stored), and whatever [`issue`]
+/// fails with.
+pub fn create(
+    store: &mut Store,
+    parsed: Parsed,
+    defaults: &Defaults,
+    numbering: Numbering<'_>,
+    today: NaiveDate,
+    idempotency: Option<(&str, &str)>,
+    actor: &Actor,
+) -> Result<Created> {
+    issue(store, prepare(parsed, defaults, today, idempotency)?, numbering, actor)
 }
 
 /// Issues a credit note for the whole of invoice `number` (SPEC 7): it copies parties,
@@ -84,7 +117,7 @@ pub fn credit(
     number: &str,
     reason: Option<&str>,
     defaults: &Defaults,
-    number_pattern: &str,
+    numbering: Numbering<'_>,
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<Created> {
@@ -92,19 +125,9 @@ pub fn credit(
         .map(|r| parse::check_text(r, "/reason", MAX_TEXT, false))
         .transpose()
         .map_err(|p| Error::Invalid { problems: vec![p] })?;
+    // Whether it may be credited (an invoice, issued or paid, not credited beyond its
+    // gross) is decided by the store in the issuing transaction, as for any credit note.
     let original = store.get(number)?;
-    if !original.status.can_become(crate::invoice::Status::Credited) {
-        return Err(Error::Conflict {
-            kind: crate::error::ConflictKind::IllegalTransition,
-            message: format!("invoice {number} is {}; it cannot be credited", original.status.as_str()),
-        });
-    }
-    if original.kind == DocumentType::CreditNote {
-        return Err(Error::Conflict {
-            kind: crate::error::ConflictKind::IllegalTransition,
-            message: format!("{number} is a credit note; credit notes cannot be credited"),
-        });
-    }
     let notes = match &reason {
         Some(reason) => format!("Credit note for invoice {number}: {reason}"),
         None => format!("Credit note for invoice {number}."),
@@ -129,7 +152,7 @@ pub fn credit(
     };
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
-    let Issued { invoice, replayed } = store.issue(checked.invoice, number_pattern, None, actor)?;
+    let Issued { invoice, replayed } = store.issue(checked.invoice, numbering, None, actor)?;
     Ok(Created { invoice, replayed, warnings: Vec::new() })
 }
 
@@ -156,11 +179,14 @@ fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
     }
 }
 
-/// Marks an invoice paid.
+/// Marks an invoice paid on `date`, which must lie between its issue date and tomorrow.
 ///
 /// # Errors
-/// [`Error::NotFound`], [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
-pub fn pay(store: &mut Store, number: &str, date: NaiveDate, actor: &Actor) -> Result<Invoice> {
+/// [`Error::NotFound`], [`Error::Invalid`] (`invalid_date` at `/date`), [`Error::Conflict`]
+/// (`illegal_transition`), [`Error::Store`].
+pub fn pay(store: &mut Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
+    let invoice = store.get(number)?;
+    crate::store::check_payment_date(invoice.issue_date, date, today)?;
     store.change_status(number, &StatusChange::Paid { date }, actor)
 }
 

@@ -162,7 +162,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
             &mut store,
             parsed,
             &defaults,
-            &config.number_pattern,
+            config.numbering(),
             today,
             idempotency,
             &Actor::cli(&config.user),

@@ -64,7 +64,7 @@ pub fn exec_void(args: &VoidArgs, config: &Config) -> Result<ExitStatus, Error> 
 pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<ExitStatus, Error> {
     let mut store = Store::open(&config.store_path)?;
     let date = args.date.unwrap_or_else(super::today);
-    let invoice = crate::ops::pay(&mut store, &args.number, date, &Actor::cli(&config.user))?;
+    let invoice = crate::ops::pay(&mut store, &args.number, date, super::today(), &Actor::cli(&config.user))?;
     output::print_issued(&invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)
 }
@@ -81,7 +81,7 @@ pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<ExitStatus, Err
         &args.number,
         args.reason.as_deref(),
         &config.defaults,
-        &config.number_pattern,
+        config.numbering(),
         super::today(),
         &Actor::cli(&config.user),
     )?;

@@ -533,6 +533,10 @@ pub struct Invoice {
     /// The credit note that corrected it (status `credited`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credited_by: Option<String>,
+    /// Every credit note issued against this invoice, oldest first (read from the store,
+    /// never stored in the document).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credit_notes: Vec<String>,
     /// Totals.
     pub totals: Totals,
 }

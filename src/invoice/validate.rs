@@ -208,6 +208,16 @@ impl Resolver<'_> {
         }
 
         let issue_date = issue_date.unwrap_or(self.today);
+        // SPEC 11: an invoice is not issued for a day after tomorrow (tomorrow allows for
+        // time zones); issue #10 defect 10 accepted dates years ahead.
+        let tomorrow = self.today.checked_add_days(Days::new(1)).unwrap_or(self.today);
+        if issue_date > tomorrow && !self.has_problem_at("/issue_date") {
+            self.problem(
+                "/issue_date",
+                Code::InvalidDate,
+                format!("issue_date {issue_date} is in the future: at the latest tomorrow ({tomorrow})"),
+            );
+        }
         let due_date = match due_date {
             Some(due) => due,
             None => issue_date
@@ -258,6 +268,7 @@ impl Resolver<'_> {
             paid_date: None,
             void_reason: None,
             credited_by: None,
+            credit_notes: Vec::new(),
             totals,
         })
     }

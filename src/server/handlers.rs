@@ -93,16 +93,28 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
     let principal = principal(call)?;
     let state = call.state;
     let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Required).await?;
-    let parsed = parse(body, state.settings.sanitize).await?;
+    // Parsing and checking happen here, before the store is involved (SPEC 11): the
+    // store's writer only numbers and commits, so a large draft never delays another
+    // client's request (issue #10 defect 1).
+    let parsed = parse(body.clone(), state.settings.sanitize).await?;
     let defaults = Arc::clone(&state.defaults);
-    let pattern = Arc::clone(&state.number_pattern);
     let scope = format!("key:{}", principal.key_id);
+    let prepare = move || {
+        crate::ops::prepare(parsed, &defaults, today(), idempotency_key.as_deref().map(|k| (scope.as_str(), k)))
+    };
+    let prepared = if body.len() <= INLINE_PARSE_LIMIT {
+        prepare()?
+    } else {
+        tokio::task::spawn_blocking(prepare).await.map_err(|e| ApiError::internal(e.to_string()))??
+    };
+    let pattern = Arc::clone(&state.number_pattern);
+    let chronological = state.chronological;
     let actor = principal.actor(Some(call.request_id.to_owned()));
     let created = state
         .db
         .write(move |store| {
-            let idempotency = idempotency_key.as_deref().map(|key| (scope.as_str(), key));
-            crate::ops::create(store, parsed, &defaults, &pattern, today(), idempotency, &actor)
+            let numbering = crate::store::Numbering { pattern: &pattern, chronological };
+            crate::ops::issue(store, prepared, numbering, &actor)
         })
         .await?;
     let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &created.warnings)?;
@@ -282,7 +294,7 @@ async fn pay(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<
         })?,
     };
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
-    let invoice = state.db.write(move |store| crate::ops::pay(store, &number, date, &actor)).await?;
+    let invoice = state.db.write(move |store| crate::ops::pay(store, &number, date, today(), &actor)).await?;
     invoice_response(StatusCode::OK, &invoice, &[])
 }
 
@@ -295,9 +307,13 @@ async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Resu
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
     let defaults = Arc::clone(&state.defaults);
     let pattern = Arc::clone(&state.number_pattern);
+    let chronological = state.chronological;
     let created = state
         .db
-        .write(move |store| crate::ops::credit(store, &number, reason.as_deref(), &defaults, &pattern, today(), &actor))
+        .write(move |store| {
+            let numbering = crate::store::Numbering { pattern: &pattern, chronological };
+            crate::ops::credit(store, &number, reason.as_deref(), &defaults, numbering, today(), &actor)
+        })
         .await?;
     let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &created.warnings)?;
     set_location(&mut response, &created.invoice);

@@ -23,6 +23,8 @@ pub(crate) struct State {
     pub(crate) settings: Settings,
     pub(crate) defaults: Arc<Defaults>,
     pub(crate) number_pattern: Arc<str>,
+    /// `[defaults] chronological`.
+    pub(crate) chronological: bool,
     pub(crate) db: Db,
     pub(crate) static_key: Option<Arc<StaticKey>>,
     pub(crate) limits: RateLimits,
@@ -54,6 +56,7 @@ impl State {
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
+            chronological: config.chronological,
             db,
             static_key: static_key.map(Arc::new),
             metrics: Metrics::default(),

@@ -6,8 +6,12 @@
 //! the invoice, which makes numbering gapless and unique even with several CLI
 //! processes and the daemon writing at once. WAL mode lets readers run alongside.
 
+mod rules;
 mod schema;
 
+pub use rules::check_payment_date;
+
+pub use crate::config::Numbering;
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
 use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
@@ -191,13 +195,15 @@ impl Store {
     /// [`Error::Conflict`] when the idempotency key was used for another draft or a credit
     /// note's invoice cannot be credited; [`Error::NotFound`] when that invoice does not
     /// exist; [`Error::Store`] on database failures.
-    pub fn issue(
+    pub fn issue<'a>(
         &mut self,
         mut invoice: Invoice,
-        number_pattern: &str,
+        numbering: impl Into<Numbering<'a>>,
         idempotency: Option<&Idempotency>,
         actor: &Actor,
     ) -> Result<Issued> {
+        let numbering = numbering.into();
+        let number_pattern = numbering.pattern;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -236,6 +242,19 @@ impl Store {
         let year = i64::from(invoice.issue_date.year());
         let seq_series = if number_pattern.contains("{series}") { invoice.series.clone() } else { String::new() };
         let seq_year = if number_pattern.contains("{year}") { year } else { 0 };
+        if numbering.chronological {
+            let latest: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT issue_date, number FROM invoices WHERE seq_series = ?1 AND seq_year = ?2
+                     ORDER BY issue_date DESC LIMIT 1",
+                    params![seq_series, seq_year],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()
+                .map_err(store_error("read the latest issue date"))?;
+            let latest = latest.and_then(|(date, number)| date.parse::<NaiveDate>().ok().map(|d| (d, number)));
+            rules::check_chronological(invoice.issue_date, latest)?;
+        }
         let last: i64 = tx
             .query_row(
                 "SELECT last FROM sequences WHERE series = ?1 AND year = ?2",
@@ -263,24 +282,25 @@ impl Store {
             payment.reference = Some(number.clone());
         }
 
-        if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
-            let original = get_in(&tx, &preceding)?;
-            if !original.status.can_become(Status::Credited) {
-                return Err(illegal_transition(&preceding, original.status, Status::Credited));
+        let preceding = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice));
+        if let Some(preceding) = &preceding {
+            let original = get_in(&tx, preceding)?;
+            let credited_before = credited_gross(&tx, preceding)?;
+            if rules::check_credit(preceding, &original, credited_before, &invoice)? {
+                tx.execute(
+                    "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
+                    params![preceding, number, created_at],
+                )
+                .map_err(store_error("mark the invoice credited"))?;
             }
-            tx.execute(
-                "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
-                params![preceding, number, created_at],
-            )
-            .map_err(store_error("mark the invoice credited"))?;
         }
 
         let document = serde_json::to_string(&invoice)
             .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
         tx.execute(
             "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
-                                   gross, due, created_at, document)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'issued', ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                   gross, due, created_at, document, preceding_invoice)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'issued', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 number,
                 seq_series,
@@ -293,7 +313,8 @@ impl Store {
                 invoice.totals.gross.to_string(),
                 invoice.totals.due.to_string(),
                 created_at,
-                document
+                document,
+                preceding
             ],
         )
         .map_err(store_error(format!("store invoice {number}")))?;
@@ -573,7 +594,33 @@ fn get_in(conn: &Connection, number: &str) -> Result<Invoice> {
         .optional()
         .map_err(store_error(format!("read invoice {number}")))?
         .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
-    parts_to_invoice(parts)
+    let mut invoice = parts_to_invoice(parts)?;
+    let mut statement = conn
+        .prepare_cached("SELECT number FROM invoices WHERE preceding_invoice = ?1 ORDER BY id")
+        .map_err(store_error(format!("read the credit notes of {number}")))?;
+    invoice.credit_notes = statement
+        .query_map([number], |row| row.get(0))
+        .and_then(Iterator::collect)
+        .map_err(store_error(format!("read the credit notes of {number}")))?;
+    Ok(invoice)
+}
+
+/// The gross of every credit note issued against `number` so far.
+fn credited_gross(conn: &Connection, number: &str) -> Result<rust_decimal::Decimal> {
+    let mut statement = conn
+        .prepare_cached("SELECT gross FROM invoices WHERE preceding_invoice = ?1")
+        .map_err(store_error(format!("read the credit notes of {number}")))?;
+    let grosses: Vec<String> = statement
+        .query_map([number], |row| row.get(0))
+        .and_then(Iterator::collect)
+        .map_err(store_error(format!("read the credit notes of {number}")))?;
+    grosses.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, gross| {
+        let gross: rust_decimal::Decimal = gross.parse().map_err(|_| Error::Store {
+            action: format!("read the credit notes of {number}"),
+            message: format!("a stored gross amount is not a decimal: {gross:?}"),
+        })?;
+        sum.checked_add(gross).ok_or_else(|| Error::Internal(format!("the credits of {number} overflow")))
+    })
 }
 
 /// Formats a number: `{series}`, `{year}`, `{seq}` and `{seq:0N}` (zero-padded to N).

@@ -10,9 +10,8 @@ fn invoice(series: &str, date: &str) -> Invoice {
             "payment":{{"means":"credit_transfer"}},
             "lines":[{{"description":"x","quantity":1,"unit_price":"10.00","tax_rate":19}}]}}"#
     );
-    check_bytes(json.as_bytes(), Options::default(), &Defaults::default(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
-        .unwrap()
-        .invoice
+    // "Today" is the issue date: an issue date after tomorrow is refused.
+    check_bytes(json.as_bytes(), Options::default(), &Defaults::default(), date.parse().unwrap()).unwrap().invoice
 }
 
 fn open() -> (tempfile::TempDir, Store) {
@@ -191,4 +190,66 @@ fn stores_are_private_even_through_a_symlink_and_open_stores_are_refused() {
     assert_eq!(e.exit_code(), 5);
     let message = e.to_string();
     assert!(message.contains("mode 0644") && message.contains(&format!("chmod 600 {}", target.display())), "{message}");
+}
+
+/// A credit note against `preceding` for `amount` (net, 0 % tax) in `currency`.
+fn credit_note(preceding: &str, amount: &str, currency: &str) -> Invoice {
+    let json = format!(
+        r#"{{"type":"credit_note","preceding_invoice":"{preceding}","issue_date":"2026-03-02","currency":"{currency}",
+            "seller":{{"name":"S"}},"buyer":{{"name":"B"}},
+            "lines":[{{"description":"x","quantity":1,"unit_price":"{amount}","tax_rate":0}}]}}"#
+    );
+    check_bytes(json.as_bytes(), Options::default(), &Defaults::default(), "2026-03-02".parse().unwrap())
+        .unwrap()
+        .invoice
+}
+
+/// Issue #10 defect 7: a credit note could credit a credit note, for any amount.
+#[test]
+fn credit_notes_credit_invoices_only_and_never_more_than_their_gross() {
+    let (_dir, mut store) = open();
+    let inv = store.issue(invoice("INV", "2026-03-01"), PATTERN, None, &actor()).unwrap().invoice; // gross 11.90
+    let number = inv.number.clone().unwrap();
+    let first = store.issue(credit_note(&number, "5.00", "EUR"), PATTERN, None, &actor()).unwrap().invoice;
+    let first_number = first.number.unwrap();
+    assert_eq!(store.get(&number).unwrap().status, Status::Issued, "a partial credit leaves it issued");
+
+    let over = store.issue(credit_note(&number, "6.91", "EUR"), PATTERN, None, &actor()).unwrap_err();
+    assert_eq!((over.exit_code(), over.http_status()), (1, 422));
+    let (path, code, message) = over.entries().remove(0);
+    assert_eq!((path.as_str(), code), ("/preceding_invoice", "out_of_range"));
+    assert!(message.contains("11.91") && message.contains("11.90") && message.contains("5.00"), "{message}");
+
+    let currency = store.issue(credit_note(&number, "1.00", "USD"), PATTERN, None, &actor()).unwrap_err();
+    assert_eq!(currency.entries()[0].0, "/currency");
+
+    let of_credit = store.issue(credit_note(&first_number, "1.00", "EUR"), PATTERN, None, &actor()).unwrap_err();
+    assert_eq!((of_credit.exit_code(), of_credit.http_status()), (4, 409));
+    assert!(of_credit.to_string().contains("credit notes cannot be credited"), "{of_credit}");
+
+    let missing = store.issue(credit_note("INV-2026-0999", "1.00", "EUR"), PATTERN, None, &actor()).unwrap_err();
+    assert_eq!(missing.exit_code(), 3);
+
+    let rest = store.issue(credit_note(&number, "6.90", "EUR"), PATTERN, None, &actor()).unwrap().invoice;
+    let credited = store.get(&number).unwrap();
+    assert_eq!(credited.status, Status::Credited, "credits reaching the gross credit it");
+    assert_eq!(credited.credited_by, rest.number);
+    assert_eq!(credited.credit_notes, vec![first_number, rest.number.unwrap()]);
+    // Refused attempts left nothing behind: two credit notes and the invoice.
+    assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 3);
+}
+
+#[test]
+fn chronological_numbering_refuses_an_earlier_date_in_the_series() {
+    let (_dir, mut store) = open();
+    let numbering = Numbering { pattern: PATTERN, chronological: true };
+    store.issue(invoice("INV", "2026-03-05"), numbering, None, &actor()).unwrap();
+    let e = store.issue(invoice("INV", "2026-03-04"), numbering, None, &actor()).unwrap_err();
+    let (path, code, message) = e.entries().remove(0);
+    assert_eq!((path.as_str(), code), ("/issue_date", "invalid_date"));
+    assert!(message.contains("INV-2026-0001"), "{message}");
+    // Another series, and the same date, are fine; without the setting, so is an earlier date.
+    store.issue(invoice("OTHER", "2026-03-01"), numbering, None, &actor()).unwrap();
+    store.issue(invoice("INV", "2026-03-05"), numbering, None, &actor()).unwrap();
+    store.issue(invoice("INV", "2026-03-04"), PATTERN, None, &actor()).unwrap();
 }

@@ -221,7 +221,8 @@ fn a_second_open_in_one_process_does_not_let_another_process_delete_the_wal() {
     let defaults = invoice::invoice::Defaults::default();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let actor = invoice::store::Actor::cli("tester");
-    invoice::ops::create(&mut first, parsed, &defaults, "{series}-{year}-{seq:04}", today, None, &actor).unwrap();
+    invoice::ops::create(&mut first, parsed, &defaults, "{series}-{year}-{seq:04}".into(), today, None, &actor)
+        .unwrap();
     // A fresh process must see the commit made through the first connection.
     env.cmd().args(["show", "INV-2026-0002", "--format", "json"]).assert().code(0);
 }

@@ -39,6 +39,58 @@ fn pay_then_credit_and_illegal_moves_exit_4() {
     env.cmd().args(["credit", &number]).assert().code(4);
 }
 
+/// Issue #10 defects 7 and 10: payment dates outside issue date..tomorrow, issue dates
+/// after tomorrow, and a credit note naming a credit note or over-crediting are refused.
+#[test]
+fn dates_and_credit_notes_follow_the_business_rules() {
+    let env = TestEnv::new();
+    let number = issue(&env, DRAFT); // issued 2026-11-27, gross 1500.45 EUR
+    for bad in ["0001-01-01", "9999-12-31", "2026-11-26"] {
+        env.cmd()
+            .args(["pay", &number, "--date", bad])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("[invalid_date]").and(predicate::str::contains("/date:")));
+    }
+    let future = DRAFT.replace("\"issue_date\": \"2026-11-27\"", "\"issue_date\": \"2099-01-01\"");
+    let path = env.write("future.json", &future);
+    env.cmd()
+        .args(["create", "--input"])
+        .arg(path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/issue_date: issue_date 2099-01-01 is in the future"));
+
+    let credit = |preceding: &str, price: &str| {
+        DRAFT
+            .replacen("{", &format!("{{ \"type\": \"credit_note\", \"preceding_invoice\": \"{preceding}\","), 1)
+            .replace("\"issue_date\": \"2026-11-27\",", "")
+            .replace("\"120.00\"", &format!("\"{price}\""))
+    };
+    let over = env.write("over.json", &credit(&number, "999999"));
+    env.cmd()
+        .args(["create", "--input"])
+        .arg(over)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/preceding_invoice: credit notes for INV-2026-0001 would total"));
+    let partial = env.write("partial.json", &credit(&number, "1.00"));
+    let out = env.cmd().args(["create", "--format", "number", "--input"]).arg(&partial).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let note = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let of_note = env.write("of-note.json", &credit(&note, "1.00"));
+    env.cmd()
+        .args(["create", "--input"])
+        .arg(of_note)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("is a credit note; credit notes cannot be credited"));
+    let shown = env.cmd().args(["show", &number, "--format", "json"]).output().unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["status"], "issued", "a partial credit leaves the invoice issued");
+    assert_eq!(shown["credit_notes"], serde_json::json!([note]));
+}
+
 #[test]
 fn void_keeps_the_number_and_needs_a_reason() {
     let env = TestEnv::new();

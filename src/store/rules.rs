@@ -1,0 +1,135 @@
+//! The business rules the store enforces inside its transactions (SPEC 11, "Business
+//! rules"), written once for every store engine: what a credit note may credit, dates
+//! that must follow each other, and payment dates.
+
+use crate::error::{ConflictKind, Error, Result};
+use crate::invoice::model::DocumentType;
+use crate::invoice::{Code, Invoice, Problem};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+/// Checks that `credit` may credit `original` (the invoice named `preceding`), given the
+/// gross of the credit notes already issued against it; returns whether the invoice is
+/// then fully credited (its status becomes `credited`).
+///
+/// # Errors
+/// [`Error::Conflict`] (`illegal_transition`) when `original` is a credit note or is not
+/// `issued`/`paid`; [`Error::Invalid`] for another currency (`invalid_value` at
+/// `/currency`) or credits above the invoice's gross (`out_of_range` at
+/// `/preceding_invoice`).
+pub(crate) fn check_credit(
+    preceding: &str,
+    original: &Invoice,
+    credited_before: Decimal,
+    credit: &Invoice,
+) -> Result<bool> {
+    if original.kind == DocumentType::CreditNote {
+        return Err(Error::conflict(
+            ConflictKind::IllegalTransition,
+            format!("{preceding} is a credit note; credit notes cannot be credited"),
+        ));
+    }
+    if !original.status.can_become(crate::invoice::Status::Credited) {
+        return Err(Error::conflict(
+            ConflictKind::IllegalTransition,
+            format!("invoice {preceding} is {}; it cannot be credited", original.status.as_str()),
+        ));
+    }
+    if credit.currency != original.currency {
+        return Err(invalid(
+            "/currency",
+            Code::InvalidValue,
+            format!(
+                "a credit note must be in the currency of the invoice it credits: {preceding} is in {}, not {}",
+                original.currency, credit.currency
+            ),
+        ));
+    }
+    let total = credited_before.checked_add(credit.totals.gross).unwrap_or(Decimal::MAX);
+    if total > original.totals.gross {
+        return Err(invalid(
+            "/preceding_invoice",
+            Code::OutOfRange,
+            format!(
+                "credit notes for {preceding} would total {total} {cur}, more than its gross {} {cur} \
+                 ({credited_before} {cur} credited already)",
+                original.totals.gross,
+                cur = original.currency
+            ),
+        ));
+    }
+    Ok(total == original.totals.gross)
+}
+
+/// With `[defaults] chronological = true`, an issue date earlier than the latest one of
+/// the same series and year (`latest`: that date and its invoice) is refused.
+///
+/// # Errors
+/// [`Error::Invalid`] with `invalid_date` at `/issue_date`, naming that invoice.
+pub(crate) fn check_chronological(issue_date: NaiveDate, latest: Option<(NaiveDate, String)>) -> Result<()> {
+    match latest {
+        Some((date, number)) if issue_date < date => Err(invalid(
+            "/issue_date",
+            Code::InvalidDate,
+            format!(
+                "issue_date {issue_date} is earlier than {date}, the issue date of {number}: numbers must follow \
+                 dates in this series ([defaults] chronological = true)"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A payment date lies between the issue date and tomorrow (SPEC 11).
+///
+/// # Errors
+/// [`Error::Invalid`] with `invalid_date` at `/date`.
+pub fn check_payment_date(issue_date: NaiveDate, date: NaiveDate, today: NaiveDate) -> Result<()> {
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    if date < issue_date || date > tomorrow {
+        return Err(invalid(
+            "/date",
+            Code::InvalidDate,
+            format!("the payment date {date} must lie between the issue date {issue_date} and tomorrow ({tomorrow})"),
+        ));
+    }
+    Ok(())
+}
+
+fn invalid(path: &str, code: Code, message: String) -> Error {
+    Error::Invalid { problems: vec![Problem::new(path, code, message)] }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn payment_dates_lie_between_issue_and_tomorrow() {
+        let (issue, today) = (day("2026-11-27"), day("2026-12-04"));
+        for ok in ["2026-11-27", "2026-12-01", "2026-12-05"] {
+            assert!(check_payment_date(issue, day(ok), today).is_ok(), "{ok}");
+        }
+        for bad in ["0001-01-01", "2026-11-26", "2026-12-06", "9999-12-31"] {
+            let e = check_payment_date(issue, day(bad), today).unwrap_err();
+            assert_eq!(e.exit_code(), 1, "{bad}");
+            assert_eq!(e.entries()[0].1, "invalid_date");
+        }
+    }
+
+    #[test]
+    fn chronological_numbering_names_the_later_invoice() {
+        let latest = Some((day("2026-11-20"), "INV-2026-0007".to_owned()));
+        assert!(check_chronological(day("2026-11-20"), latest.clone()).is_ok());
+        let e = check_chronological(day("2026-11-19"), latest).unwrap_err();
+        let (path, code, message) = e.entries().remove(0);
+        assert_eq!((path.as_str(), code), ("/issue_date", "invalid_date"));
+        assert!(message.contains("INV-2026-0007"), "{message}");
+        assert!(check_chronological(day("2026-01-01"), None).is_ok());
+    }
+}
