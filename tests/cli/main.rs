@@ -10,6 +10,7 @@ mod generated;
 mod hostile;
 mod keys;
 mod lifecycle;
+mod ops;
 mod pdf;
 mod render;
 mod serve;
