@@ -40,6 +40,7 @@ mod settings;
 mod tls;
 
 pub use settings::{Flags, LogFormat, Settings};
+pub use tls::check as check_tls_files;
 
 use crate::config::Config;
 use crate::error::{Error, Result};

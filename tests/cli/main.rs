@@ -5,6 +5,7 @@
 
 mod common;
 mod create;
+mod doctor;
 mod fixtures;
 mod generated;
 mod hostile;

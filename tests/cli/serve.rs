@@ -880,7 +880,7 @@ sY2PURYl41b8mJZ3I6Fsxg==
 -----END CERTIFICATE-----
 ";
 
-const TEST_CERT: &str = "-----BEGIN CERTIFICATE-----
+pub(crate) const TEST_CERT: &str = "-----BEGIN CERTIFICATE-----
 MIIBwzCCAWigAwIBAgIUTX6BqmMBHCleZNqcQ3dfTIBzqj4wCgYIKoZIzj0EAwIw
 GjEYMBYGA1UEAwwPaW52b2ljZSB0ZXN0IENBMCAXDTI2MTEyODAyNDAzMloYDzIx
 MjYxMTA0MDI0MDMyWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIB
@@ -895,7 +895,7 @@ SjKqoyWWAbOieyFttrzZdm/uEAPL9/U=
 ";
 
 /// Test-only key of `TEST_CERT` (a throwaway P-256 key, valid for nothing else).
-const TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----
+pub(crate) const TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgB+Ous+e9VGeBt9wB
 Py4ZPjMMTm5UfSo+ZPk7a3kNYnqhRANCAATUtyp90NexxXMkGspglo6L4euHrx3o
 BkLW3QZdMnsQhr2YlYBwNNFaKyG9Nu6WOiqBz/3HGeQsaBoMywOVg6Fk
