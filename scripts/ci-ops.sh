@@ -7,7 +7,8 @@
 #                 on contrib/systemd/invoice.service; systemd-sysusers/-tmpfiles on their
 #                 files (into a scratch root); the daemon as an unprivileged user reading
 #                 its key from a root-owned credential file with a read ACL (how systemd
-#                 hands credentials over on tmpfs)
+#                 hands credentials over on tmpfs); every system call the daemon makes
+#                 (under strace, serving real requests) is allowed by the unit's filter
 #   3. prometheus `promtool check rules` and `promtool test rules`
 #   4. nginx      `nginx -t` on contrib/nginx/invoice.conf as shipped (with a self-signed
 #                 certificate at its paths), then nginx + `invoice serve --trust-proxy`
@@ -120,7 +121,7 @@ fi
 missing=()
 for tool in systemd-analyze:systemd promtool:prometheus nginx:nginx dbus-run-session:dbus \
     gnome-keyring-daemon:gnome-keyring openssl:openssl ip:iproute2 curl:curl man:man-db setfacl:acl \
-    setpriv:util-linux; do
+    setpriv:util-linux strace:strace; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -218,6 +219,44 @@ if setfacl -m u:nobody:r "$cred/api-key" 2>/dev/null && setfacl -m u:nobody:rx "
 else
     say "SKIP: this file system has no ACLs; the credential check ran in the unit tests only"
 fi
+
+# The unit's SystemCallFilter= against the system calls the daemon really makes: every
+# call seen under strace (as an unprivileged user, serving health, create, PDF/HTML/text
+# renders, list and metrics, then a SIGTERM stop) must be allowed by the filter.
+expand_group() { # the system calls of a group, nested groups expanded
+    systemd-analyze syscall-filter "$1" | awk 'NR > 1 && $1 !~ /^#/ && NF == 1 {print $1}' |
+        while read -r item; do case $item in @*) expand_group "$item" ;; *) echo "$item" ;; esac; done
+}
+filter_items() { # filter_items allow|deny: the items of the unit's SystemCallFilter= lines
+    sed -n 's/^SystemCallFilter=//p' "$UNIT" | while read -r line; do
+        case $line in "~"*) [ "$1" = deny ] && echo "${line#\~}" ;; *) [ "$1" = allow ] && echo "$line" ;; esac
+    done | tr ' ' '\n' | sed '/^$/d'
+}
+for item in $(filter_items allow); do case $item in @*) expand_group "$item" ;; *) echo "$item" ;; esac; done |
+    sort -u >"$TMP/allowed"
+for item in $(filter_items deny); do case $item in @*) expand_group "$item" ;; *) echo "$item" ;; esac; done |
+    sort -u >"$TMP/denied"
+comm -23 "$TMP/allowed" "$TMP/denied" >"$TMP/permitted"
+install -d -m 0700 -o nobody "$TMP/strace"
+INVOICE_API_KEY=$KEY1 INVOICE_STORE=$TMP/strace/invoices.db HOME=$TMP/strace start_daemon "$TMP/traced" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups -- \
+    strace -f -qq -c -o "$TMP/strace/summary" "$BIN" serve --bind 127.0.0.1:0
+url=$(cat "$TMP/traced.url")
+expect_status 200 "$(status_of "$url/health")" "traced: health"
+number=$(curl -s --max-time 10 -H "x-api-key: $KEY1" -H 'content-type: application/json' \
+    --data-binary @fixtures/valid/spec-example.json "$url/v1/invoices" | sed -n 's/.*"number":"\([^"]*\)".*/\1/p')
+[ -n "$number" ] || die "traced: create"
+for format in pdf html text; do
+    expect_status 200 "$(status_of "$url/v1/invoices/$number/render?format=$format" "$KEY1")" "traced: $format"
+done
+expect_status 200 "$(status_of "$url/v1/invoices" "$KEY1")" "traced: list"
+expect_status 200 "$(status_of "$url/metrics" "$KEY1")" "traced: metrics"
+kill -TERM "$(pgrep -P "$(cat "$TMP/traced.pid")" -x invoice)"
+wait "$(cat "$TMP/traced.pid")" || die "the traced daemon did not stop cleanly"
+awk 'NR > 2 && $NF ~ /^[a-z_0-9]+$/ && $NF != "total" {print $NF}' "$TMP/strace/summary" | sort -u >"$TMP/used"
+outside=$(comm -23 "$TMP/used" "$TMP/permitted")
+[ -z "$outside" ] || die "the daemon makes system calls the unit's SystemCallFilter denies: $outside"
+say "SystemCallFilter: all $(wc -l <"$TMP/used") system calls the daemon made are allowed"
 
 # ---------------------------------------------------------------------------------------
 say "3. prometheus"
