@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Write or show the configuration')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of an invoice draft')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -240,6 +241,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an API key at once; a running daemon refuses it from the next request on')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)')
             [CompletionResult]::new('set-static', 'set-static', [CompletionResultType]::ParameterValue, 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)')
+            [CompletionResult]::new('delete-static', 'delete-static', [CompletionResultType]::ParameterValue, 'Delete the static API key from the OS keyring')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -321,12 +323,27 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'invoice;keys;delete-static' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'invoice;keys;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Issue an API key for the daemon; the key is printed once and never again')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List API keys (never their secrets)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an API key at once; a running daemon refuses it from the next request on')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)')
             [CompletionResult]::new('set-static', 'set-static', [CompletionResultType]::ParameterValue, 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)')
+            [CompletionResult]::new('delete-static', 'delete-static', [CompletionResultType]::ParameterValue, 'Delete the static API key from the OS keyring')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -343,6 +360,9 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;keys;help;set-static' {
+            break
+        }
+        'invoice;keys;help;delete-static' {
             break
         }
         'invoice;keys;help;help' {
@@ -467,6 +487,20 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'invoice;doctor' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'invoice;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Validate a draft, compute totals, assign a number, store it and print it')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate draft files (directories are searched recursively for *.json; - is stdin)')
@@ -482,6 +516,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Write or show the configuration')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of an invoice draft')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -518,6 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an API key at once; a running daemon refuses it from the next request on')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)')
             [CompletionResult]::new('set-static', 'set-static', [CompletionResultType]::ParameterValue, 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)')
+            [CompletionResult]::new('delete-static', 'delete-static', [CompletionResultType]::ParameterValue, 'Delete the static API key from the OS keyring')
             break
         }
         'invoice;help;keys;create' {
@@ -533,6 +569,9 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;keys;set-static' {
+            break
+        }
+        'invoice;help;keys;delete-static' {
             break
         }
         'invoice;help;serve' {
@@ -553,6 +592,9 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;completions' {
+            break
+        }
+        'invoice;help;doctor' {
             break
         }
         'invoice;help;help' {

@@ -31,6 +31,9 @@ _invoice() {
             invoice,credit)
                 cmd="invoice__subcmd__credit"
                 ;;
+            invoice,doctor)
+                cmd="invoice__subcmd__doctor"
+                ;;
             invoice,help)
                 cmd="invoice__subcmd__help"
                 ;;
@@ -94,6 +97,9 @@ _invoice() {
             invoice__subcmd__help,credit)
                 cmd="invoice__subcmd__help__subcmd__credit"
                 ;;
+            invoice__subcmd__help,doctor)
+                cmd="invoice__subcmd__help__subcmd__doctor"
+                ;;
             invoice__subcmd__help,help)
                 cmd="invoice__subcmd__help__subcmd__help"
                 ;;
@@ -133,6 +139,9 @@ _invoice() {
             invoice__subcmd__help__subcmd__keys,create)
                 cmd="invoice__subcmd__help__subcmd__keys__subcmd__create"
                 ;;
+            invoice__subcmd__help__subcmd__keys,delete-static)
+                cmd="invoice__subcmd__help__subcmd__keys__subcmd__delete__subcmd__static"
+                ;;
             invoice__subcmd__help__subcmd__keys,list)
                 cmd="invoice__subcmd__help__subcmd__keys__subcmd__list"
                 ;;
@@ -147,6 +156,9 @@ _invoice() {
                 ;;
             invoice__subcmd__keys,create)
                 cmd="invoice__subcmd__keys__subcmd__create"
+                ;;
+            invoice__subcmd__keys,delete-static)
+                cmd="invoice__subcmd__keys__subcmd__delete__subcmd__static"
                 ;;
             invoice__subcmd__keys,help)
                 cmd="invoice__subcmd__keys__subcmd__help"
@@ -165,6 +177,9 @@ _invoice() {
                 ;;
             invoice__subcmd__keys__subcmd__help,create)
                 cmd="invoice__subcmd__keys__subcmd__help__subcmd__create"
+                ;;
+            invoice__subcmd__keys__subcmd__help,delete-static)
+                cmd="invoice__subcmd__keys__subcmd__help__subcmd__delete__subcmd__static"
                 ;;
             invoice__subcmd__keys__subcmd__help,help)
                 cmd="invoice__subcmd__keys__subcmd__help__subcmd__help"
@@ -188,7 +203,7 @@ _invoice() {
 
     case "${cmd}" in
         invoice)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay credit audit keys serve config schema completions help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay credit audit keys serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,8 +566,34 @@ _invoice() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        invoice__subcmd__doctor)
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         invoice__subcmd__help)
-            opts="create validate render list show void pay credit audit keys serve config schema completions help"
+            opts="create validate render list show void pay credit audit keys serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +704,20 @@ _invoice() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        invoice__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         invoice__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -678,7 +733,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help__subcmd__keys)
-            opts="create list revoke rotate set-static"
+            opts="create list revoke rotate set-static delete-static"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -692,6 +747,20 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help__subcmd__keys__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__keys__subcmd__delete__subcmd__static)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -874,7 +943,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__keys)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create list revoke rotate set-static help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create list revoke rotate set-static delete-static help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,8 +1010,34 @@ _invoice() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        invoice__subcmd__keys__subcmd__delete__subcmd__static)
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         invoice__subcmd__keys__subcmd__help)
-            opts="create list revoke rotate set-static help"
+            opts="create list revoke rotate set-static delete-static help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +1051,20 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__keys__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__keys__subcmd__help__subcmd__delete__subcmd__static)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

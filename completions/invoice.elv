@@ -43,6 +43,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand config 'Write or show the configuration'
             cand schema 'Print the JSON Schema (draft 2020-12) of an invoice draft'
             cand completions 'Print shell completions'
+            cand doctor 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'invoice;create'= {
@@ -227,6 +228,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand revoke 'Revoke an API key at once; a running daemon refuses it from the next request on'
             cand rotate 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
             cand set-static 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+            cand delete-static 'Delete the static API key from the OS keyring'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'invoice;keys;create'= {
@@ -302,12 +304,26 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'invoice;keys;delete-static'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'invoice;keys;help'= {
             cand create 'Issue an API key for the daemon; the key is printed once and never again'
             cand list 'List API keys (never their secrets)'
             cand revoke 'Revoke an API key at once; a running daemon refuses it from the next request on'
             cand rotate 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
             cand set-static 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+            cand delete-static 'Delete the static API key from the OS keyring'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'invoice;keys;help;create'= {
@@ -319,6 +335,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;keys;help;rotate'= {
         }
         &'invoice;keys;help;set-static'= {
+        }
+        &'invoice;keys;help;delete-static'= {
         }
         &'invoice;keys;help;help'= {
         }
@@ -431,6 +449,19 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'invoice;doctor'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'invoice;help'= {
             cand create 'Validate a draft, compute totals, assign a number, store it and print it'
             cand validate 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
@@ -446,6 +477,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand config 'Write or show the configuration'
             cand schema 'Print the JSON Schema (draft 2020-12) of an invoice draft'
             cand completions 'Print shell completions'
+            cand doctor 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'invoice;help;create'= {
@@ -472,6 +504,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand revoke 'Revoke an API key at once; a running daemon refuses it from the next request on'
             cand rotate 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
             cand set-static 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
+            cand delete-static 'Delete the static API key from the OS keyring'
         }
         &'invoice;help;keys;create'= {
         }
@@ -482,6 +515,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;keys;rotate'= {
         }
         &'invoice;help;keys;set-static'= {
+        }
+        &'invoice;help;keys;delete-static'= {
         }
         &'invoice;help;serve'= {
         }
@@ -496,6 +531,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;schema'= {
         }
         &'invoice;help;completions'= {
+        }
+        &'invoice;help;doctor'= {
         }
         &'invoice;help;help'= {
         }

@@ -17,6 +17,6 @@ SECONDS_TO_RUN=${1:-20}
 CLIENTS=${2:-8}
 KILLS=${KILLS:-1}
 
-cargo build --release --quiet --bin invoice --example load_fault
-exec timeout --kill-after=10 $((SECONDS_TO_RUN + 120)) target/release/examples/load_fault \
-    --bin target/release/invoice --seconds "$SECONDS_TO_RUN" --clients "$CLIENTS" --kills "$KILLS"
+cargo build --profile quick-release --quiet --bin invoice --example load_fault
+exec timeout --kill-after=10 $((SECONDS_TO_RUN + 120)) target/quick-release/examples/load_fault \
+    --bin target/quick-release/invoice --seconds "$SECONDS_TO_RUN" --clients "$CLIENTS" --kills "$KILLS"

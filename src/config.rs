@@ -209,6 +209,9 @@ pub struct Config {
     pub static_api_key: Option<String>,
     /// `INVOICE_API_KEY_FILE`, if set.
     pub static_api_key_file: Option<PathBuf>,
+    /// `CREDENTIALS_DIRECTORY`, set by systemd for a unit with `LoadCredential=`: key files
+    /// inside it are checked by the credential rules (see `keys::static_key`).
+    pub credentials_directory: Option<PathBuf>,
     /// Whether `NO_COLOR` is set.
     pub no_color: bool,
 }
@@ -290,6 +293,9 @@ impl Config {
             user: os_user(),
             static_api_key: std::env::var("INVOICE_API_KEY").ok().filter(|k| !k.is_empty()),
             static_api_key_file: std::env::var_os("INVOICE_API_KEY_FILE").map(PathBuf::from),
+            credentials_directory: std::env::var_os("CREDENTIALS_DIRECTORY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         };
         if let Some(path) = file {

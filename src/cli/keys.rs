@@ -1,5 +1,5 @@
-//! `invoice keys ...`: issue, list, revoke and rotate API keys, and store the static key
-//! in the OS keyring. The rules live in [`crate::keys`]; this file parses,
+//! `invoice keys ...`: issue, list, revoke and rotate API keys, and store or delete the
+//! static key in the OS keyring. The rules live in [`crate::keys`]; this file parses,
 //! calls it and prints.
 
 use super::output;
@@ -30,6 +30,8 @@ pub enum KeysCommand {
     /// Store the static API key in the OS keyring (read from stdin, or a prompt that does
     /// not echo).
     SetStatic,
+    /// Delete the static API key from the OS keyring.
+    DeleteStatic,
 }
 
 /// Arguments of `invoice keys create`.
@@ -148,6 +150,7 @@ pub fn exec(command: &KeysCommand, config: &Config) -> Result<ExitStatus, Error>
             print_issued(&rotation.new, &key, args.format, Some((&rotation.old, &old)))?;
         }
         KeysCommand::SetStatic => set_static(config)?,
+        KeysCommand::DeleteStatic => delete_static()?,
     }
     Ok(ExitStatus::Success)
 }
@@ -306,6 +309,15 @@ fn set_static(config: &Config) -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+fn delete_static() -> Result<(), Error> {
+    let line = if keys::delete_static_key()? {
+        "deleted the static API key from the OS keyring\n"
+    } else {
+        "there is no static API key in the OS keyring; nothing changed\n"
+    };
+    super::write_stdout(line.as_bytes())
 }
 
 /// The key from stdin when it is not a terminal (one trailing newline removed), else from

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod completions;
 pub mod config;
 pub mod create;
+pub mod doctor;
 pub mod keys;
 pub mod list;
 pub mod output;
@@ -105,6 +106,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Print shell completions.
     Completions(completions::Args),
+    /// Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong.
+    Doctor(doctor::Args),
 }
 
 /// Runs the program and returns its exit code.
@@ -173,6 +176,7 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::Config(command) => config::exec(command, &Config::load(&overrides)?),
         Command::Schema(args) => schema::exec(args),
         Command::Completions(args) => completions::exec(args),
+        Command::Doctor(args) => doctor::exec(args, &overrides),
     }
 }
 

@@ -16,7 +16,9 @@ mod os_keyring;
 mod secret;
 mod static_key;
 
-pub use os_keyring::{KEYRING_SERVICE, KEYRING_USER, check_keyring, store_static_key};
+pub use os_keyring::{
+    KEYRING_SERVICE, KEYRING_USER, check_keyring, delete_static_key, probe_keyring, store_static_key,
+};
 pub use secret::{KEY_PREFIX, is_key_id};
 pub use static_key::{STATIC_KEY_ID, StaticKey, StaticKeySource};
 

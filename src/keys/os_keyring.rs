@@ -44,6 +44,25 @@ pub fn check_keyring() -> Result<()> {
     platform_entry().map(drop).map_err(|e| unreachable(&e))
 }
 
+/// Deletes the static key from the OS keyring (what `invoice keys delete-static` does).
+/// Returns whether there was one.
+///
+/// # Errors
+/// [`Error::Io`] when no keyring is reachable or the keyring refuses.
+pub fn delete_static_key() -> Result<bool> {
+    let entry = platform_entry().map_err(|e| delete_failed(&e))?;
+    delete_in(&entry)
+}
+
+/// Deletes the entry; `Ok(false)` when there was none.
+pub(crate) fn delete_in(entry: &keyring::Entry) -> Result<bool> {
+    match entry.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(delete_failed(&e)),
+    }
+}
+
 /// Stores `secret` in `entry` and reads it back, so a keyring that accepts writes but
 /// loses them is caught now rather than when the daemon starts.
 pub(crate) fn store_in(entry: &keyring::Entry, secret: &str) -> Result<()> {
@@ -77,6 +96,18 @@ pub(crate) fn read_static_key() -> Option<Zeroizing<String>> {
     }
 }
 
+/// Whether the OS keyring answers, for `invoice doctor`: `Ok(true)` when it holds the
+/// static key, `Ok(false)` when it answers without one.
+///
+/// # Errors
+/// Why no keyring is reachable (never the key).
+pub fn probe_keyring() -> std::result::Result<bool, String> {
+    match platform_entry().and_then(|entry| read_from(&entry)) {
+        Ok(key) => Ok(key.is_some()),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
 fn platform_entry() -> std::result::Result<keyring::Entry, keyring::Error> {
     keyring::Entry::new(KEYRING_SERVICE, KEYRING_USER)
 }
@@ -95,6 +126,13 @@ fn unreachable(error: &keyring::Error) -> Error {
         "no OS keyring is reachable here ({}); the key was not stored. On a headless machine or in CI, \
          give the daemon its static key with INVOICE_API_KEY, or with INVOICE_API_KEY_FILE naming a file \
          only you can read (chmod 600)",
+        describe(error)
+    ))
+}
+
+fn delete_failed(error: &keyring::Error) -> Error {
+    keyring_error(format!(
+        "the static API key could not be deleted from the OS keyring ({}); nothing changed",
         describe(error)
     ))
 }
@@ -150,6 +188,28 @@ mod tests {
         assert!(text.contains("the key was not stored"), "{text}");
         assert!(text.contains("INVOICE_API_KEY_FILE"), "{text}");
         assert!(read_from(&entry).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_deleted_static_key_is_gone_and_a_second_delete_finds_nothing() {
+        let entry = mock_entry();
+        assert!(!delete_in(&entry).unwrap());
+        store_in(&entry, "a-static-secret").unwrap();
+        assert!(delete_in(&entry).unwrap());
+        assert!(read_from(&entry).unwrap().is_none());
+        assert!(!delete_in(&entry).unwrap());
+    }
+
+    #[test]
+    fn a_keyring_that_refuses_a_delete_says_nothing_changed() {
+        let entry = mock_entry();
+        store_in(&entry, "a-static-secret").unwrap();
+        let mock: &keyring_core::mock::Cred = entry.inner.as_any().downcast_ref().unwrap();
+        mock.set_error(keyring::Error::NoStorageAccess("locked".into()));
+        let error = delete_in(&entry).unwrap_err();
+        assert_eq!(error.exit_code(), 5);
+        assert!(error.to_string().ends_with("; nothing changed"), "{error}");
+        assert_eq!(read_from(&entry).unwrap().unwrap().as_str(), "a-static-secret");
     }
 
     #[test]

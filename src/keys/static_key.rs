@@ -54,7 +54,10 @@ impl StaticKey {
     ///
     /// The file must be a regular file owned by the current user and neither readable
     /// nor writable by group or others (mode 0600 or stricter); one trailing newline
-    /// (`\n` or `\r\n`) is removed.
+    /// (`\n` or `\r\n`) is removed. A systemd credential (a file inside
+    /// `$CREDENTIALS_DIRECTORY`, from `LoadCredential=`) may instead be owned by root and
+    /// show a group read bit: that is how systemd hands it to the service user (see
+    /// [`check_private`]).
     ///
     /// # Errors
     /// [`Error::Config`] for an unreadable key file, one with a loose mode or another
@@ -74,7 +77,7 @@ impl StaticKey {
             return Self::checked(key, source, Path::new("INVOICE_API_KEY")).map(Some);
         }
         if let Some(path) = &config.static_api_key_file {
-            let text = read_key_file(path)?;
+            let text = read_key_file(path, config.credentials_directory.as_deref())?;
             return Self::checked(&text, StaticKeySource::File(path.clone()), path).map(Some);
         }
         match keyring() {
@@ -144,8 +147,8 @@ pub(crate) fn check_static_secret(secret: &str) -> std::result::Result<(), Strin
 }
 
 /// Reads the key file after checking its owner and mode on the opened handle (so the
-/// file checked is the file read).
-fn read_key_file(path: &Path) -> Result<Zeroizing<String>> {
+/// file checked is the file read). `credentials` is systemd's `$CREDENTIALS_DIRECTORY`.
+fn read_key_file(path: &Path, credentials: Option<&Path>) -> Result<Zeroizing<String>> {
     let config_error = |message: String| Error::Config { path: path.to_owned(), message };
     // A FIFO or device would block or never end; refuse anything but a regular file
     // before opening it.
@@ -158,7 +161,7 @@ fn read_key_file(path: &Path) -> Result<Zeroizing<String>> {
     if !meta.is_file() {
         return Err(config_error("INVOICE_API_KEY_FILE is not a regular file".into()));
     }
-    check_private(&meta).map_err(config_error)?;
+    check_private(&meta, is_systemd_credential(path, credentials)).map_err(config_error)?;
     let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_STATIC_KEY_BYTES + 8));
     file.take(MAX_STATIC_KEY_BYTES as u64 + 3)
         .read_to_end(&mut bytes)
@@ -175,18 +178,44 @@ fn read_key_file(path: &Path) -> Result<Zeroizing<String>> {
     Ok(Zeroizing::new(text.to_owned()))
 }
 
+/// Whether `path` lies inside systemd's credentials directory (both resolved, so a link
+/// out of it does not count).
+fn is_systemd_credential(path: &Path, credentials: Option<&Path>) -> bool {
+    let Some(dir) = credentials.and_then(|d| std::fs::canonicalize(d).ok()) else {
+        return false;
+    };
+    std::fs::canonicalize(path).is_ok_and(|file| file.starts_with(&dir) && file != dir)
+}
+
 /// Owner-only: mode 0600 or stricter, owned by the effective user.
+///
+/// A systemd credential is private in systemd's own way: systemd writes it with mode 0400
+/// into a per-unit directory only the service can enter, and either gives it to the
+/// service user or (on a file system with ACLs) keeps it owned by root and adds a read ACL
+/// entry for the service user, which `stat` shows as a group read bit (the ACL mask). So
+/// for a credential, root may own it and the group read bit is allowed; group write and
+/// any access for others are still refused.
 #[cfg(unix)]
-fn check_private(meta: &std::fs::Metadata) -> std::result::Result<(), String> {
+fn check_private(meta: &std::fs::Metadata, systemd_credential: bool) -> std::result::Result<(), String> {
     use std::os::unix::fs::MetadataExt as _;
     let mode = meta.mode() & 0o7777;
+    let me = rustix::process::geteuid().as_raw();
+    if systemd_credential {
+        if mode & 0o037 != 0 || (meta.uid() != me && meta.uid() != 0) {
+            return Err(format!(
+                "INVOICE_API_KEY_FILE is a systemd credential with mode {mode:04o} owned by uid {}; systemd \
+                 writes credentials with mode 0400 for the service user or root, so something else changed it",
+                meta.uid()
+            ));
+        }
+        return Ok(());
+    }
     if mode & 0o077 != 0 {
         return Err(format!(
             "INVOICE_API_KEY_FILE must be readable and writable only by its owner (mode 0600 or stricter), \
              but its mode is {mode:04o}; fix it with `chmod 600 FILE`"
         ));
     }
-    let me = rustix::process::geteuid().as_raw();
     if meta.uid() != me {
         return Err(format!(
             "INVOICE_API_KEY_FILE belongs to another user (uid {}); it must be owned by the user running \
@@ -200,6 +229,6 @@ fn check_private(meta: &std::fs::Metadata) -> std::result::Result<(), String> {
 /// On Windows, files are private through their ACLs (a user profile directory by
 /// default); there is no mode to check.
 #[cfg(not(unix))]
-fn check_private(_meta: &std::fs::Metadata) -> std::result::Result<(), String> {
+fn check_private(_meta: &std::fs::Metadata, _systemd_credential: bool) -> std::result::Result<(), String> {
     Ok(())
 }

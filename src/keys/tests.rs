@@ -39,6 +39,7 @@ fn config(dir: &std::path::Path) -> Config {
     let mut config = Config::load(&overrides).unwrap();
     config.static_api_key = None;
     config.static_api_key_file = None;
+    config.credentials_directory = None;
     config
 }
 
@@ -407,4 +408,57 @@ fn a_key_file_owned_by_another_user_is_refused() {
         ),
         "{error}"
     );
+}
+
+/// systemd hands `LoadCredential=` files over as mode 0400 owned by the service user, or
+/// owned by root with a read ACL for the service user (a group read bit in `stat`).
+#[cfg(unix)]
+#[test]
+fn a_systemd_credential_is_accepted_with_the_modes_systemd_gives_it() {
+    let f = fixture();
+    let mut config = config(f.dir.path());
+    let credentials = f.dir.path().join("credentials");
+    std::fs::create_dir(&credentials).unwrap();
+    for mode in [0o400, 0o440] {
+        config.credentials_directory = Some(credentials.clone());
+        config.static_api_key_file = Some(key_file(&credentials, "credential-key-0123456789\n", mode));
+        let key = StaticKey::load_with(&config, no_keyring).unwrap().unwrap();
+        assert!(
+            matches!(verify(&f.store, "credential-key-0123456789", Some(&key)).unwrap(), Verification::Valid(_)),
+            "{mode:o}"
+        );
+        // The same file outside a credentials directory follows the owner-only rule.
+        config.credentials_directory = None;
+        let outside = StaticKey::load_with(&config, no_keyring);
+        assert_eq!(outside.is_ok(), mode == 0o400, "{mode:o}");
+    }
+    config.credentials_directory = Some(credentials.clone());
+    for mode in [0o444, 0o460, 0o404] {
+        config.static_api_key_file = Some(key_file(&credentials, "credential-key-0123456789\n", mode));
+        let error = StaticKey::load_with(&config, no_keyring).unwrap_err();
+        assert_eq!(error.exit_code(), 5);
+        assert!(error.to_string().contains(&format!("a systemd credential with mode {mode:04o}")), "{error}");
+    }
+    // A file beside the credentials directory is not a credential.
+    config.static_api_key_file = Some(key_file(f.dir.path(), "credential-key-0123456789\n", 0o440));
+    assert!(StaticKey::load_with(&config, no_keyring).unwrap_err().to_string().contains("mode 0600 or stricter"));
+}
+
+/// Only root can give a file away, so this runs where the tests run as root (CI).
+#[cfg(unix)]
+#[test]
+fn a_systemd_credential_owned_by_a_third_user_is_refused() {
+    if rustix::process::geteuid().as_raw() != 0 {
+        return;
+    }
+    let f = fixture();
+    let mut config = config(f.dir.path());
+    let credentials = f.dir.path().join("credentials");
+    std::fs::create_dir(&credentials).unwrap();
+    let path = key_file(&credentials, "credential-key-0123456789\n", 0o400);
+    std::os::unix::fs::chown(&path, Some(65534), None).unwrap();
+    config.credentials_directory = Some(credentials);
+    config.static_api_key_file = Some(path);
+    let error = StaticKey::load_with(&config, no_keyring).unwrap_err();
+    assert!(error.to_string().contains("owned by uid 65534"), "{error}");
 }

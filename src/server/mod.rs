@@ -43,6 +43,7 @@ mod state;
 mod tls;
 
 pub use settings::{LogFormat, Settings};
+pub use tls::check as check_tls_files;
 
 use crate::config::Config;
 use crate::error::{Error, Result};

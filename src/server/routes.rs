@@ -76,17 +76,20 @@ pub(crate) fn is_protected(path: &str) -> bool {
 pub(crate) fn route(method: &Method, path: &str) -> Routing {
     let Some(rest) = path.strip_prefix('/') else { return Routing::NotFound };
     let segments: Vec<&str> = rest.split('/').collect();
+    // HEAD is a GET without the body (RFC 9110 9.3.2): hyper leaves the body out of the
+    // answer to a HEAD request, so a GET route serves both.
+    let method = if *method == Method::HEAD { &Method::GET } else { method };
     let one = |allow: &'static str, m: Method, id: RouteId, number: Option<String>| {
         if *method == m { Routing::Found(id, number) } else { Routing::MethodNotAllowed(allow) }
     };
     match segments.as_slice() {
-        ["health"] => one("GET", Method::GET, RouteId::Health, None),
-        ["openapi.json"] => one("GET", Method::GET, RouteId::OpenApi, None),
-        ["metrics"] => one("GET", Method::GET, RouteId::Metrics, None),
+        ["health"] => one("GET, HEAD", Method::GET, RouteId::Health, None),
+        ["openapi.json"] => one("GET, HEAD", Method::GET, RouteId::OpenApi, None),
+        ["metrics"] => one("GET, HEAD", Method::GET, RouteId::Metrics, None),
         ["v1", "invoices"] => match *method {
             Method::GET => Routing::Found(RouteId::ListInvoices, None),
             Method::POST => Routing::Found(RouteId::CreateInvoice, None),
-            _ => Routing::MethodNotAllowed("GET, POST"),
+            _ => Routing::MethodNotAllowed("GET, HEAD, POST"),
         },
         ["v1", "invoices", "validate"] => one("POST", Method::POST, RouteId::ValidateDraft, None),
         ["v1", "invoices", number, rest @ ..] => {
@@ -94,8 +97,8 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
                 return Routing::NotFound;
             };
             match rest {
-                [] => one("GET", Method::GET, RouteId::GetInvoice, Some(number)),
-                ["render"] => one("GET", Method::GET, RouteId::RenderInvoice, Some(number)),
+                [] => one("GET, HEAD", Method::GET, RouteId::GetInvoice, Some(number)),
+                ["render"] => one("GET, HEAD", Method::GET, RouteId::RenderInvoice, Some(number)),
                 ["void"] => one("POST", Method::POST, RouteId::VoidInvoice, Some(number)),
                 ["pay"] => one("POST", Method::POST, RouteId::PayInvoice, Some(number)),
                 ["credit"] => one("POST", Method::POST, RouteId::CreditInvoice, Some(number)),
@@ -128,8 +131,12 @@ mod tests {
     fn the_route_table() {
         let found = |m: Method, p: &str| route(&m, p);
         assert_eq!(found(Method::GET, "/health"), Routing::Found(RouteId::Health, None));
-        assert_eq!(found(Method::POST, "/health"), Routing::MethodNotAllowed("GET"));
-        assert_eq!(found(Method::DELETE, "/v1/invoices"), Routing::MethodNotAllowed("GET, POST"));
+        assert_eq!(found(Method::POST, "/health"), Routing::MethodNotAllowed("GET, HEAD"));
+        assert_eq!(found(Method::DELETE, "/v1/invoices"), Routing::MethodNotAllowed("GET, HEAD, POST"));
+        // HEAD is served by the GET route (issue #10: it answered 405).
+        assert_eq!(found(Method::HEAD, "/health"), Routing::Found(RouteId::Health, None));
+        assert_eq!(found(Method::HEAD, "/v1/invoices"), Routing::Found(RouteId::ListInvoices, None));
+        assert_eq!(found(Method::HEAD, "/v1/invoices/validate"), Routing::MethodNotAllowed("POST"));
         assert_eq!(found(Method::GET, "/v1/invoices/validate"), Routing::MethodNotAllowed("POST"));
         assert_eq!(
             found(Method::GET, "/v1/invoices/INV%2F2026%2F0001/render"),

@@ -11,6 +11,15 @@ use std::sync::Arc;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::{self, ServerConfig};
 
+/// Checks that the certificate chain and key load and fit together, as `serve` would
+/// (for `invoice doctor`).
+///
+/// # Errors
+/// As [`load`].
+pub fn check(cert: &Path, key: &Path) -> Result<()> {
+    load(cert, key).map(drop)
+}
+
 /// Loads the certificate chain and key and builds the acceptor.
 ///
 /// # Errors

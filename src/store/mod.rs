@@ -6,6 +6,7 @@
 //! the invoice, which makes numbering gapless and unique even with several CLI
 //! processes and the daemon writing at once. WAL mode lets readers run alongside.
 
+pub mod inspect;
 mod rules;
 mod schema;
 

@@ -328,18 +328,22 @@ fn a_static_key_file_others_can_read_is_refused() {
         ));
 }
 
-/// Where no Secret Service can answer: the test's own, absent, D-Bus socket (so a
-/// developer's desktop keyring is never touched).
+/// `invoice keys SUBCOMMAND` where no Secret Service can answer: the test's own, absent,
+/// D-Bus socket (so a developer's desktop keyring is never touched).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn without_keyring(env: &TestEnv, subcommand: &str) -> assert_cmd::Command {
+    let bus = format!("unix:path={}", env.path().join("no-bus").display());
+    let mut cmd = env.cmd();
+    cmd.args(["keys", subcommand]).env("DBUS_SESSION_BUS_ADDRESS", &bus).timeout(std::time::Duration::from_secs(30));
+    cmd
+}
+
 #[cfg(all(unix, not(target_os = "macos")))]
 #[test]
 fn set_static_without_a_reachable_keyring_says_so_plainly() {
     let env = TestEnv::new();
-    let bus = format!("unix:path={}", env.path().join("no-bus").display());
-    env.cmd()
-        .args(["keys", "set-static"])
-        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+    without_keyring(&env, "set-static")
         .write_stdin("a-static-key-of-some-length-0123456789\n")
-        .timeout(std::time::Duration::from_secs(30))
         .assert()
         .code(5)
         .stdout("")
@@ -351,4 +355,20 @@ fn set_static_without_a_reachable_keyring_says_so_plainly() {
              INVOICE_API_KEY, or with INVOICE_API_KEY_FILE naming a file only you can read (chmod 600)\n",
         ))
         .stderr(predicates::str::contains("a-static-key").not());
+}
+
+/// `keys delete-static` where no Secret Service can answer: exit 5, nothing claimed.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn delete_static_without_a_reachable_keyring_says_nothing_changed() {
+    let env = TestEnv::new();
+    without_keyring(&env, "delete-static")
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicates::str::starts_with(
+            "invoice: error: failed to use the OS keyring: the static API key could not be deleted from the OS \
+             keyring (",
+        ))
+        .stderr(predicates::str::ends_with("; nothing changed\n"));
 }

@@ -5,11 +5,13 @@
 
 mod common;
 mod create;
+mod doctor;
 mod fixtures;
 mod generated;
 mod hostile;
 mod keys;
 mod lifecycle;
+mod ops;
 mod pdf;
 mod render;
 mod serve;

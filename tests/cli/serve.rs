@@ -258,10 +258,16 @@ fn keys_are_checked_before_routing_and_scopes_are_enforced() {
     assert!(not_found.problem(404)["detail"].as_str().unwrap().contains("INV-2099-9999"));
     let wrong_method = call(d.addr, "DELETE", "/v1/invoices", &[("x-api-key", KEY)], None);
     wrong_method.problem(405);
-    assert_eq!(wrong_method.header("allow"), Some("GET, POST"));
+    assert_eq!(wrong_method.header("allow"), Some("GET, HEAD, POST"));
+    // HEAD: the GET's status and headers, no body (it answered 405).
+    let head =
+        send(d.addr, b"HEAD /health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n".to_vec(), Duration::from_secs(5));
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("application/json"));
+    assert!(head.text().is_empty(), "HEAD answered with a body: {}", head.text());
     let wrong_method = call(d.addr, "POST", "/health", &[], None);
     wrong_method.problem(405);
-    assert_eq!(wrong_method.header("allow"), Some("GET"));
+    assert_eq!(wrong_method.header("allow"), Some("GET, HEAD"));
 
     let (read_key, _) = issue_key(&env, "read");
     let read = |method: &str, path: &str, body: Option<&str>| {
@@ -896,7 +902,7 @@ sY2PURYl41b8mJZ3I6Fsxg==
 -----END CERTIFICATE-----
 ";
 
-const TEST_CERT: &str = "-----BEGIN CERTIFICATE-----
+pub(crate) const TEST_CERT: &str = "-----BEGIN CERTIFICATE-----
 MIIBwzCCAWigAwIBAgIUTX6BqmMBHCleZNqcQ3dfTIBzqj4wCgYIKoZIzj0EAwIw
 GjEYMBYGA1UEAwwPaW52b2ljZSB0ZXN0IENBMCAXDTI2MTEyODAyNDAzMloYDzIx
 MjYxMTA0MDI0MDMyWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIB
@@ -911,7 +917,7 @@ SjKqoyWWAbOieyFttrzZdm/uEAPL9/U=
 ";
 
 /// Test-only key of `TEST_CERT` (a throwaway P-256 key, valid for nothing else).
-const TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----
+pub(crate) const TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgB+Ous+e9VGeBt9wB
 Py4ZPjMMTm5UfSo+ZPk7a3kNYnqhRANCAATUtyp90NexxXMkGspglo6L4euHrx3o
 BkLW3QZdMnsQhr2YlYBwNNFaKyG9Nu6WOiqBz/3HGeQsaBoMywOVg6Fk
