@@ -73,6 +73,7 @@ struct DefaultsFile {
     series: Option<String>,
     credit_note_series: Option<String>,
     number_pattern: Option<String>,
+    einvoice_profile: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,6 +106,8 @@ pub struct Config {
     pub defaults: Defaults,
     /// Invoice number pattern.
     pub number_pattern: String,
+    /// Default e-invoice profile (`[defaults] einvoice_profile`, SPEC 8.1).
+    pub einvoice_profile: crate::einvoice::Profile,
     /// The store file.
     pub store_path: PathBuf,
     /// `[server]` table.
@@ -168,6 +171,7 @@ impl Config {
             file_target,
             defaults: Defaults::default(),
             number_pattern: DEFAULT_NUMBER_PATTERN.to_owned(),
+            einvoice_profile: crate::einvoice::Profile::default(),
             store_path: default_store_path(),
             server: ServerFile::default(),
             sources: BTreeMap::new(),
@@ -251,6 +255,16 @@ impl Config {
             check_number_pattern(&pattern).map_err(|why| err(format!("[defaults] number_pattern: {why}")))?;
             self.number_pattern = pattern;
             set("defaults.number_pattern", &mut self.sources);
+        }
+        if let Some(name) = d.einvoice_profile {
+            self.einvoice_profile = crate::einvoice::Profile::from_name(&name).ok_or_else(|| {
+                err(format!(
+                    "[defaults] einvoice_profile `{}` is not one of: {}",
+                    crate::security::text::display_safe(&name),
+                    crate::einvoice::Profile::NAMES
+                ))
+            })?;
+            set("defaults.einvoice_profile", &mut self.sources);
         }
         if let Some(seller) = file.seller {
             let (party, problems) = party_from_json(&toml_to_json(&seller), "/seller");

@@ -9,6 +9,7 @@
 //! - [`store`]: the embedded SQLite store, numbering and the audit log;
 //! - [`ops`]: create, credit, pay and void — the workflows both front ends call;
 //! - [`render`]: text, HTML, JSON and PDF documents;
+//! - [`einvoice`]: EN 16931 e-invoices (UBL, CII, XRechnung, Peppol, Factur-X);
 //! - [`config`]: the configuration file, environment and defaults;
 //! - [`cli`]: the command line;
 //! - [`server`]: the HTTP daemon.
@@ -17,6 +18,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod einvoice;
 pub mod error;
 pub mod invoice;
 pub mod keys;

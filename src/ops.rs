@@ -42,6 +42,28 @@ pub fn preview(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<
     Ok(Created { invoice: checked.invoice, replayed: false, warnings: checked.warnings })
 }
 
+/// [`preview`], then, with a profile, the e-invoice requirements of that profile (SPEC
+/// 8.4: `validate --profile`, `POST /v1/invoices/validate?profile=`, and the pre-check
+/// of `create --render ubl|cii|facturx` before a number is assigned).
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem of the draft, or else every unmet requirement.
+pub fn preview_for(
+    parsed: Parsed,
+    defaults: &Defaults,
+    today: NaiveDate,
+    profile: Option<crate::einvoice::Profile>,
+) -> Result<Created> {
+    let created = preview(parsed, defaults, today)?;
+    if let Some(profile) = profile {
+        let problems = crate::einvoice::requirements(&created.invoice, profile);
+        if !problems.is_empty() {
+            return Err(Error::Invalid { problems });
+        }
+    }
+    Ok(created)
+}
+
 /// Validates a parsed draft, then issues and stores it.
 ///
 /// `idempotency` is `(scope, key)`: the same key with the same draft returns the first
@@ -120,6 +142,9 @@ pub fn credit(
         buyer_reference: original.buyer_reference.clone(),
         order_reference: original.order_reference.clone(),
         preceding_invoice: Some(number.to_owned()),
+        delivery_date: original.delivery_date,
+        delivery_address: original.delivery_address.clone(),
+        period: original.period.clone(),
         lines: original.lines.iter().map(line_of).collect(),
         allowances: original.allowances.iter().map(adjustment_of).collect(),
         charges: original.charges.iter().map(adjustment_of).collect(),

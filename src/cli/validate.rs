@@ -24,6 +24,9 @@ pub struct Args {
     /// Strip markup from text fields (with a warning per field) instead of rejecting it.
     #[arg(long)]
     sanitize: bool,
+    /// Also check what this e-invoice profile requires (`einvoice_requirement` problems).
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    profile: Option<crate::einvoice::Profile>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,7 +88,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     let show_progress = std::io::stderr().is_terminal();
     let done = AtomicUsize::new(0);
     let validate = |buffer: &mut Vec<u8>, input: &Input| {
-        let report = validate_one(input, buffer, options, config, today);
+        let report = validate_one(input, buffer, options, config, today, args.profile);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if show_progress && n.is_multiple_of(500) {
             eprint!("\rvalidating: {n} files");
@@ -147,6 +150,7 @@ fn validate_one(
     options: Options,
     config: &Config,
     today: chrono::NaiveDate,
+    profile: Option<crate::einvoice::Profile>,
 ) -> FileReport {
     match read_input(input, buffer) {
         Ok(true) => {}
@@ -163,7 +167,10 @@ fn validate_one(
         }
     };
     match check_bytes(buffer, options, &config.defaults, today) {
-        Ok(checked) => FileReport { valid: true, errors: vec![], warnings: checked.warnings, read_error: None },
+        Ok(checked) => {
+            let errors = profile.map(|p| crate::einvoice::requirements(&checked.invoice, p)).unwrap_or_default();
+            FileReport { valid: errors.is_empty(), errors, warnings: checked.warnings, read_error: None }
+        }
         Err(rejected) => {
             FileReport { valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
         }

@@ -21,6 +21,12 @@ pub enum Format {
     Json,
     /// A PDF document with an embedded font.
     Pdf,
+    /// EN 16931 e-invoice as OASIS UBL 2.1 XML (SPEC 8).
+    Ubl,
+    /// EN 16931 e-invoice as UN/CEFACT CII D16B XML (SPEC 8).
+    Cii,
+    /// Factur-X: the PDF as PDF/A-3b with the CII XML embedded (SPEC 8).
+    Facturx,
 }
 
 impl Format {
@@ -31,14 +37,26 @@ impl Format {
             Format::Text => "text/plain; charset=utf-8",
             Format::Html => "text/html; charset=utf-8",
             Format::Json => "application/json",
-            Format::Pdf => "application/pdf",
+            Format::Pdf | Format::Facturx => "application/pdf",
+            Format::Ubl | Format::Cii => "application/xml",
         }
     }
 
     /// Whether the output is binary (never written to a terminal).
     #[must_use]
     pub fn is_binary(self) -> bool {
-        self == Format::Pdf
+        matches!(self, Format::Pdf | Format::Facturx)
+    }
+
+    /// The e-invoice syntax of this format, if it is one.
+    #[must_use]
+    pub fn einvoice(self) -> Option<crate::einvoice::Format> {
+        match self {
+            Format::Ubl => Some(crate::einvoice::Format::Ubl),
+            Format::Cii => Some(crate::einvoice::Format::Cii),
+            Format::Facturx => Some(crate::einvoice::Format::Facturx),
+            Format::Text | Format::Html | Format::Json | Format::Pdf => None,
+        }
     }
 }
 
@@ -58,6 +76,20 @@ pub enum Paper {
 /// [`Error::Invalid`] with `unsupported_character` problems when the PDF font cannot
 /// print a character; [`Error::Internal`] if serialization fails.
 pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>, Error> {
+    render_with(invoice, format, paper, crate::einvoice::Profile::default())
+}
+
+/// Renders `invoice` in `format`; e-invoice formats follow `profile` (SPEC 8).
+///
+/// # Errors
+/// As [`render`]; also [`Error::Invalid`] with `einvoice_requirement` problems and
+/// [`Error::Usage`] for a format/profile pair that does not exist.
+pub fn render_with(
+    invoice: &Invoice,
+    format: Format,
+    paper: Paper,
+    profile: crate::einvoice::Profile,
+) -> Result<Vec<u8>, Error> {
     match format {
         Format::Text => Ok(text::render(invoice).into_bytes()),
         Format::Html => Ok(html::render(invoice).into_bytes()),
@@ -68,5 +100,11 @@ pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>
             Ok(bytes)
         }
         Format::Pdf => pdf::render(invoice, paper),
+        Format::Ubl | Format::Cii => {
+            let syntax =
+                if format == Format::Ubl { crate::einvoice::Format::Ubl } else { crate::einvoice::Format::Cii };
+            crate::einvoice::render_xml(invoice, syntax, profile)
+        }
+        Format::Facturx => crate::einvoice::facturx::render(invoice, paper, profile),
     }
 }

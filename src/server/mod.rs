@@ -28,6 +28,7 @@
 mod auth;
 mod conn;
 mod db;
+mod einvoice;
 mod handlers;
 mod limits;
 mod logger;

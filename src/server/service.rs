@@ -55,6 +55,8 @@ pub(crate) struct State {
     pub(crate) settings: Settings,
     pub(crate) defaults: Arc<Defaults>,
     pub(crate) number_pattern: Arc<str>,
+    /// `[defaults] einvoice_profile`.
+    pub(crate) einvoice_profile: crate::einvoice::Profile,
     pub(crate) db: Db,
     pub(crate) static_key: Option<Arc<StaticKey>>,
     pub(crate) limits: RateLimits,
@@ -83,6 +85,7 @@ impl State {
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
+            einvoice_profile: config.einvoice_profile,
             db,
             static_key: static_key.map(Arc::new),
             metrics: Metrics::default(),
