@@ -41,6 +41,13 @@ fn has<T>(value: Option<&T>) -> bool {
     value.is_some()
 }
 
+/// BR-CO-09: a VAT identifier starts with a country code (ISO 3166-1 alpha-2, Greece `EL`).
+fn vat_prefix_ok(vat: &str) -> bool {
+    let prefix = vat.get(..2).unwrap_or_default();
+    prefix == "EL"
+        || (prefix.bytes().all(|b| b.is_ascii_uppercase()) && isocountry::CountryCode::for_alpha2(prefix).is_ok())
+}
+
 fn country(party: &Party) -> bool {
     party.address.as_ref().and_then(|a| a.country.as_ref()).is_some()
 }
@@ -79,6 +86,16 @@ fn core(f: &mut Found<'_>) {
             "/seller/vat_id",
             "BT-31 seller VAT identifier or BT-30 seller legal registration identifier (legal_id) is required by EN 16931 (BR-CO-26); a tax_id alone is not enough",
         );
+    }
+    for (path, term, vat) in
+        [("/seller/vat_id", "BT-31 seller", &seller.vat_id), ("/buyer/vat_id", "BT-48 buyer", &buyer.vat_id)]
+    {
+        if vat.as_deref().is_some_and(|v| !vat_prefix_ok(v)) {
+            f.add(
+                path,
+                format!("{term} VAT identifier must start with its country's ISO 3166-1 alpha-2 code, e.g. DE123456789 (BR-CO-09)"),
+            );
+        }
     }
     f.require(country(seller), "/seller/address/country", "BT-40 seller country code", "BR-09");
     f.require(country(buyer), "/buyer/address/country", "BT-55 buyer country code", "BR-11");

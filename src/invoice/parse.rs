@@ -794,7 +794,8 @@ impl Walker {
                     }
                     iban::ParseIbanError::InvalidBaseIban { .. } => "it is not in IBAN format",
                 };
-                self.problem(path, Code::InvalidIban, format!("iban is not valid: {why}"));
+                let name = path.name();
+                self.problem(path, Code::InvalidIban, format!("{name} is not valid: {why}"));
                 None
             }
         }

@@ -60,6 +60,26 @@ impl Format {
     }
 }
 
+/// The delivery facts a reader needs (SPEC 8.2): the delivery date and the invoicing
+/// period, labelled the same way in text, HTML and PDF.
+#[must_use]
+pub fn delivery_facts(invoice: &Invoice) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(date) = invoice.delivery_date {
+        facts.push(("Delivery date", date.to_string()));
+    }
+    if let Some(period) = &invoice.period {
+        let text = match (period.start, period.end) {
+            (Some(start), Some(end)) => format!("{start} to {end}"),
+            (Some(start), None) => format!("from {start}"),
+            (None, Some(end)) => format!("until {end}"),
+            (None, None) => return facts,
+        };
+        facts.push(("Period", text));
+    }
+    facts
+}
+
 /// Paper size for PDF output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Paper {

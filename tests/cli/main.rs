@@ -5,6 +5,7 @@
 
 mod common;
 mod create;
+mod einvoice;
 mod fixtures;
 mod generated;
 mod hostile;
