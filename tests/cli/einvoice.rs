@@ -354,3 +354,75 @@ fn the_daemon_renders_e_invoices_and_checks_drafts_against_a_profile() {
     let bad = http(&daemon, "POST", "/v1/invoices/validate?profile=zugferd", Some(&draft));
     assert_eq!(bad.status, 400);
 }
+
+#[test]
+fn the_config_holds_the_new_seller_fields_and_the_default_profile() {
+    let env = TestEnv::new();
+    let config = env.write(
+        "invoice.toml",
+        r#"[seller]
+name = "Acme GmbH"
+vat_id = "DE123456789"
+contact_name = "Accounts receivable"
+email = "billing@acme.example"
+phone = "+49 30 1234567"
+electronic_address = { scheme = "EM", id = "billing@acme.example" }
+address = { lines = ["Hauptstr. 1"], city = "Berlin", postal_code = "10115", country = "DE" }
+
+[payment]
+means = "sepa_credit_transfer"
+iban = "DE89370400440532013000"
+
+[defaults]
+currency = "EUR"
+einvoice_profile = "xrechnung"
+"#,
+    );
+    let draft = env.write(
+        "draft.json",
+        r#"{"issue_date": "2026-11-27", "buyer_reference": "04011000-12345-03",
+            "buyer": {"name": "Amt", "electronic_address": {"scheme": "0204", "id": "04011000-12345-03"},
+                      "address": {"city": "Bonn", "postal_code": "53113", "country": "DE"}},
+            "lines": [{"description": "Consulting", "quantity": 1, "unit_price": "100", "tax_rate": "19"}]}"#,
+    );
+    let out = env
+        .cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["create", "--format", "number", "--input"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let number = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    // No --profile: the configured xrechnung applies.
+    let xml = env.cmd().arg("--config").arg(&config).args(["render", &number, "--format", "cii"]).output().unwrap();
+    assert!(xml.status.success(), "{}", String::from_utf8_lossy(&xml.stderr));
+    let xml = String::from_utf8(xml.stdout).unwrap();
+    assert!(xml.contains("urn:xeinkauf.de:kosit:xrechnung_3.0"));
+    assert_eq!(element(&xml, "ram:PersonName"), "Accounts receivable");
+    let shown = env.cmd().arg("--config").arg(&config).args(["config", "show"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("defaults.einvoice_profile = xrechnung  # file"));
+    let bad = env.write("bad.toml", "[defaults]\neinvoice_profile = \"zugferd\"\n");
+    let out = env.cmd().arg("--config").arg(&bad).args(["config", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("einvoice_profile `zugferd`"));
+    let bad = env.write("bad2.toml", "[seller]\nname = \"S\"\nelectronic_address = { scheme = \"XX\", id = \"a\" }\n");
+    let out = env.cmd().arg("--config").arg(&bad).args(["config", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/seller/electronic_address/scheme"));
+}
+
+#[test]
+fn the_schema_and_the_openapi_document_carry_the_new_fields() {
+    let env = TestEnv::new();
+    let out = env.cmd().arg("schema").output().unwrap();
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for field in ["delivery_date", "delivery_address", "period"] {
+        assert!(schema["properties"][field].is_object(), "schema lacks {field}");
+    }
+    let text = schema.to_string();
+    for field in ["contact_name", "electronic_address", "legal_id", "mandate_reference", "creditor_id", "debtor_iban"] {
+        assert!(text.contains(&format!("\"{field}\"")), "schema lacks {field}");
+    }
+}
