@@ -71,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--render', '--render', [CompletionResultType]::ParameterName, 'Also render the document (needs --out)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the rendered document')
             [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'PDF paper size')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'E-invoice profile for --render ubl|cii|facturx (default: `[defaults] einvoice_profile`, else en16931)')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Return the first invoice when a create with this key and the same draft is retried')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
@@ -89,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
         }
         'invoice;validate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Also check what this e-invoice profile requires (`einvoice_requirement` problems)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
@@ -108,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931)')
             [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size for PDF')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (`-` is stdout, the default)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (`-` is stdout, the default)')

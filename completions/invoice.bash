@@ -423,7 +423,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__create)
-            opts="-i -v -q -h -V --input --to --to-email --to-country --currency --due --issue-date --series --order-reference --buyer-reference --note --tax --item --qty --price --dry-run --format --render --out --paper --idempotency-key --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-i -v -q -h -V --input --to --to-email --to-country --currency --due --issue-date --series --order-reference --buyer-reference --note --tax --item --qty --price --dry-run --format --render --out --paper --profile --idempotency-key --sanitize --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -498,7 +498,7 @@ _invoice() {
                     return 0
                     ;;
                 --render)
-                    COMPREPLY=($(compgen -W "text html json pdf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text html json pdf ubl cii facturx" -- "${cur}"))
                     return 0
                     ;;
                 --out)
@@ -507,6 +507,10 @@ _invoice() {
                     ;;
                 --paper)
                     COMPREPLY=($(compgen -W "a4 letter" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "en16931 xrechnung peppol" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1353,7 +1357,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__render)
-            opts="-i -f -o -v -q -h -V --input --format --paper --out --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-i -f -o -v -q -h -V --input --format --profile --paper --out --sanitize --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1368,11 +1372,15 @@ _invoice() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text html json pdf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text html json pdf ubl cii facturx" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "text html json pdf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text html json pdf ubl cii facturx" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "en16931 xrechnung peppol" -- "${cur}"))
                     return 0
                     ;;
                 --paper)
@@ -1541,7 +1549,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__validate)
-            opts="-v -q -h -V --format --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --format --sanitize --profile --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1549,6 +1557,10 @@ _invoice() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "en16931 xrechnung peppol" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -67,6 +67,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --render 'Also render the document (needs --out)'
             cand --out 'Where to write the rendered document'
             cand --paper 'PDF paper size'
+            cand --profile 'E-invoice profile for --render ubl|cii|facturx (default: `[defaults] einvoice_profile`, else en16931)'
             cand --idempotency-key 'Return the first invoice when a create with this key and the same draft is retried'
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
             cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
@@ -84,6 +85,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
         }
         &'invoice;validate'= {
             cand --format 'Output format'
+            cand --profile 'Also check what this e-invoice profile requires (`einvoice_requirement` problems)'
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
             cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
             cand --color 'When to use colors on stderr (NO_COLOR is respected)'
@@ -102,6 +104,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --input 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT'
             cand -f 'Output format'
             cand --format 'Output format'
+            cand --profile 'E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931)'
             cand --paper 'Paper size for PDF'
             cand -o 'Write to this file (`-` is stdout, the default)'
             cand --out 'Write to this file (`-` is stdout, the default)'

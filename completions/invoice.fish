@@ -70,10 +70,16 @@ number\t'Only the number, for scripts'"
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l render -d 'Also render the document (needs --out)' -r -f -a "text\t'Aligned plain text for terminals and e-mail'
 html\t'One self-contained HTML file (inline CSS, no scripts)'
 json\t'The invoice as JSON'
-pdf\t'A PDF document with an embedded font'"
+pdf\t'A PDF document with an embedded font'
+ubl\t'EN 16931 e-invoice as OASIS UBL 2.1 XML (SPEC 8)'
+cii\t'EN 16931 e-invoice as UN/CEFACT CII D16B XML (SPEC 8)'
+facturx\t'Factur-X: the PDF as PDF/A-3b with the CII XML embedded (SPEC 8)'"
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l out -d 'Where to write the rendered document' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l paper -d 'PDF paper size' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
 letter\t'US Letter, 8.5 × 11 in'"
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l profile -d 'E-invoice profile for --render ubl|cii|facturx (default: `[defaults] einvoice_profile`, else en16931)' -r -f -a "en16931\t'The CEN EN 16931 rules (default)'
+xrechnung\t'KoSIT XRechnung 3.0 (German public sector); UBL or CII'
+peppol\t'Peppol BIS Billing 3.0; UBL only'"
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l idempotency-key -d 'Return the first invoice when a create with this key and the same draft is retried' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
@@ -88,6 +94,9 @@ complete -c invoice -n "__fish_invoice_using_subcommand create" -s h -l help -d 
 complete -c invoice -n "__fish_invoice_using_subcommand create" -s V -l version -d 'Print version'
 complete -c invoice -n "__fish_invoice_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t'One line per problem, then a summary'
 json\t'One JSON document'"
+complete -c invoice -n "__fish_invoice_using_subcommand validate" -l profile -d 'Also check what this e-invoice profile requires (`einvoice_requirement` problems)' -r -f -a "en16931\t'The CEN EN 16931 rules (default)'
+xrechnung\t'KoSIT XRechnung 3.0 (German public sector); UBL or CII'
+peppol\t'Peppol BIS Billing 3.0; UBL only'"
 complete -c invoice -n "__fish_invoice_using_subcommand validate" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand validate" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand validate" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
@@ -102,7 +111,13 @@ complete -c invoice -n "__fish_invoice_using_subcommand render" -s i -l input -d
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned plain text for terminals and e-mail'
 html\t'One self-contained HTML file (inline CSS, no scripts)'
 json\t'The invoice as JSON'
-pdf\t'A PDF document with an embedded font'"
+pdf\t'A PDF document with an embedded font'
+ubl\t'EN 16931 e-invoice as OASIS UBL 2.1 XML (SPEC 8)'
+cii\t'EN 16931 e-invoice as UN/CEFACT CII D16B XML (SPEC 8)'
+facturx\t'Factur-X: the PDF as PDF/A-3b with the CII XML embedded (SPEC 8)'"
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l profile -d 'E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931)' -r -f -a "en16931\t'The CEN EN 16931 rules (default)'
+xrechnung\t'KoSIT XRechnung 3.0 (German public sector); UBL or CII'
+peppol\t'Peppol BIS Billing 3.0; UBL only'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
 letter\t'US Letter, 8.5 × 11 in'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s o -l out -d 'Write to this file (`-` is stdout, the default)' -r -F

@@ -54,6 +54,8 @@ pub struct Settings<'a> {
     pub defaults: &'a Defaults,
     /// "Today", for default and plausibility dates.
     pub today: chrono::NaiveDate,
+    /// Also check what this e-invoice profile requires (`validate --profile`, SPEC 8.4).
+    pub profile: Option<crate::invoice::einvoice::Profile>,
 }
 
 /// Validates every draft that `paths` names, in the order of the arguments; a
@@ -94,7 +96,13 @@ fn validate_one(input: &Input, buffer: &mut Vec<u8>, settings: Settings<'_>) -> 
         }
     };
     match check_bytes(buffer, settings.options, settings.defaults, settings.today) {
-        Ok(checked) => FileReport { valid: true, errors: vec![], warnings: checked.warnings, read_error: None },
+        Ok(checked) => {
+            let errors = settings
+                .profile
+                .map(|p| crate::invoice::einvoice::requirements(&checked.invoice, p))
+                .unwrap_or_default();
+            FileReport { valid: errors.is_empty(), errors, warnings: checked.warnings, read_error: None }
+        }
         Err(rejected) => {
             FileReport { valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
         }

@@ -162,6 +162,7 @@ struct DefaultsFile {
     credit_note_series: Option<String>,
     number_pattern: Option<String>,
     chronological: Option<bool>,
+    einvoice_profile: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -196,6 +197,8 @@ pub struct Config {
     pub number_pattern: String,
     /// `[defaults] chronological`: numbers must follow issue dates within a series and year.
     pub chronological: bool,
+    /// Default e-invoice profile (`[defaults] einvoice_profile`, SPEC 8.1).
+    pub einvoice_profile: crate::invoice::einvoice::Profile,
     /// The store file.
     pub store_path: PathBuf,
     /// `[server]` table.
@@ -287,6 +290,7 @@ impl Config {
             defaults: Defaults::default(),
             number_pattern: DEFAULT_NUMBER_PATTERN.to_owned(),
             chronological: false,
+            einvoice_profile: crate::invoice::einvoice::Profile::default(),
             store_path: default_store_path(),
             server: ServerOptions::default(),
             sources: BTreeMap::new(),
@@ -374,6 +378,16 @@ impl Config {
         if let Some(chronological) = d.chronological {
             self.chronological = chronological;
             set("defaults.chronological", &mut self.sources);
+        }
+        if let Some(name) = d.einvoice_profile {
+            self.einvoice_profile = crate::invoice::einvoice::Profile::from_name(&name).ok_or_else(|| {
+                err(format!(
+                    "[defaults] einvoice_profile `{}` is not one of: {}",
+                    crate::security::text::display_safe(&name),
+                    crate::invoice::einvoice::Profile::NAMES
+                ))
+            })?;
+            set("defaults.einvoice_profile", &mut self.sources);
         }
         if let Some(seller) = file.seller {
             let (party, problems) = party_from_json(&toml_to_json(&seller), "/seller");

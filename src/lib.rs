@@ -5,7 +5,8 @@
 //!
 //! - front ends: [`cli`] (the command line) and [`server`] (the HTTP daemon);
 //! - workflows: [`ops`] (create, credit, pay, void), [`keys`] (API keys and the static
-//!   key), [`batch`] (many drafts on every core), [`render`] (text, HTML, JSON, PDF);
+//!   key), [`batch`] (many drafts on every core), [`render`] (text, HTML, JSON, PDF) and
+//!   [`render::einvoice`] (EN 16931 e-invoices: UBL, CII, XRechnung, Peppol, Factur-X);
 //! - storage: [`store`] (the embedded SQLite store, numbering, the audit log);
 //! - configuration: [`config`] (file, environment, defaults; the daemon's options);
 //! - pure leaves: [`invoice`] (model, money, parsing, validation, totals; no I/O),

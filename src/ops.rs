@@ -42,6 +42,28 @@ pub fn preview(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<
     Ok(Created { invoice: checked.invoice, replayed: false, warnings: checked.warnings })
 }
 
+/// [`preview`], then, with a profile, the e-invoice requirements of that profile (SPEC
+/// 8.4: `validate --profile`, `POST /v1/invoices/validate?profile=`, and the pre-check
+/// of `create --render ubl|cii|facturx` before a number is assigned).
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem of the draft, or else every unmet requirement.
+pub fn preview_for(
+    parsed: Parsed,
+    defaults: &Defaults,
+    today: NaiveDate,
+    profile: Option<crate::invoice::einvoice::Profile>,
+) -> Result<Created> {
+    let created = preview(parsed, defaults, today)?;
+    if let Some(profile) = profile {
+        let problems = crate::invoice::einvoice::requirements(&created.invoice, profile);
+        if !problems.is_empty() {
+            return Err(Error::Invalid { problems });
+        }
+    }
+    Ok(created)
+}
+
 /// A draft checked and computed, ready to be numbered and stored: all the work of a
 /// create that does not need the store, so the daemon does it before the store is
 /// involved (SPEC 11) and the store's writer only numbers and commits.
@@ -143,6 +165,9 @@ pub fn credit(
         buyer_reference: original.buyer_reference.clone(),
         order_reference: original.order_reference.clone(),
         preceding_invoice: Some(number.to_owned()),
+        delivery_date: original.delivery_date,
+        delivery_address: original.delivery_address.clone(),
+        period: original.period.clone(),
         lines: original.lines.iter().map(line_of).collect(),
         allowances: original.allowances.iter().map(adjustment_of).collect(),
         charges: original.charges.iter().map(adjustment_of).collect(),

@@ -26,7 +26,11 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 # [seller]
 # name = "Acme GmbH"
 # vat_id = "DE123456789"
+# legal_id = "HRB 12345"         # company register number (BT-30)
 # email = "billing@acme.example"
+# phone = "+49 30 1234567"
+# contact_name = "Accounts team"  # BT-41; XRechnung needs it with phone and email
+# electronic_address = { scheme = "EM", id = "billing@acme.example" }  # CEF EAS scheme (BT-34)
 # address = { lines = ["Hauptstr. 1"], city = "Berlin", postal_code = "10115", country = "DE" }
 
 # Payment instructions for drafts without them (a draft's own fields win one by one).
@@ -46,6 +50,7 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 # Numbers follow dates: refuse an issue date earlier than the latest one already used in
 # the same series and year. France, Spain, Italy and others require this; off by default.
 # chronological = false
+# einvoice_profile = "en16931"  # default for --format ubl|cii|facturx: en16931, xrechnung or peppol
 
 [store]
 # path = "/path/to/invoices.db" # default: $XDG_DATA_HOME/invoice/invoices.db
@@ -118,6 +123,7 @@ fn show(config: &Config) -> String {
     line("defaults.credit_note_series", d.credit_note_series.clone());
     line("defaults.number_pattern", config.number_pattern.clone());
     line("defaults.chronological", config.chronological.to_string());
+    line("defaults.einvoice_profile", config.einvoice_profile.name().to_owned());
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });
     line("store.path", config.store_path.display().to_string());

@@ -77,6 +77,9 @@ pub struct Args {
     /// PDF paper size.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     paper: Paper,
+    /// E-invoice profile for --render ubl|cii|facturx (default: `[defaults] einvoice_profile`, else en16931).
+    #[arg(long, value_enum, value_name = "PROFILE", requires = "render")]
+    profile: Option<crate::render::einvoice::Profile>,
     /// Return the first invoice when a create with this key and the same draft is retried.
     #[arg(long, value_name = "KEY")]
     idempotency_key: Option<String>,
@@ -146,9 +149,18 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     if let Some(out) = &args.out {
         output::check_target(out)?;
     }
+    let format = args.render.unwrap_or(RenderFormat::Text);
+    let profile = super::einvoice_profile(format, args.profile, config)?;
     let (parsed, defaults) = build_draft(args, config)?;
     let today = super::today();
-    if !args.dry_run && args.render == Some(RenderFormat::Pdf) {
+    if let Some(syntax) = args.render.and_then(RenderFormat::einvoice) {
+        // Refuse before a number is used up: every requirement of the profile, and for
+        // Factur-X the characters of the PDF too.
+        let preview = crate::ops::preview_for(parsed.clone(), &defaults, today, Some(profile))?;
+        if syntax == crate::render::einvoice::Format::Facturx {
+            render::render(&preview.invoice, RenderFormat::Pdf, args.paper)?;
+        }
+    } else if !args.dry_run && args.render == Some(RenderFormat::Pdf) {
         // Refuse before a number is used up: a PDF that cannot print a character fails now.
         let preview = crate::ops::preview(parsed.clone(), &defaults, today)?;
         render::render(&preview.invoice, RenderFormat::Pdf, args.paper)?;
@@ -170,7 +182,11 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     };
     super::print_warnings(&created.warnings);
     if let (Some(format), Some(out)) = (args.render, &args.out) {
-        let bytes = render::render(&created.invoice, format, args.paper)?;
+        let bytes = match (format.einvoice(), &created.invoice.number) {
+            // A dry run has no number: the checks above are its answer, nothing is written.
+            (Some(_), None) => return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] }),
+            _ => render::render_with(&created.invoice, format, args.paper, profile)?,
+        };
         output::write_file(out, &bytes).map_err(|e| match &created.invoice.number {
             Some(number) => Error::Store {
                 action: format!("write {}", out.display()),

@@ -223,3 +223,22 @@ pub(crate) fn today() -> chrono::NaiveDate {
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
+
+/// The e-invoice profile for `format`: the flag, else `[defaults] einvoice_profile`; a
+/// profile with a format that is not an e-invoice, or a pair SPEC 8.1 does not allow, is
+/// a usage error.
+fn einvoice_profile(
+    format: crate::render::Format,
+    flag: Option<crate::render::einvoice::Profile>,
+    config: &Config,
+) -> Result<crate::render::einvoice::Profile, Error> {
+    let Some(syntax) = format.einvoice() else {
+        return match flag {
+            Some(_) => Err(Error::Usage("--profile applies only to the e-invoice formats ubl, cii and facturx".into())),
+            None => Ok(config.einvoice_profile),
+        };
+    };
+    let profile = flag.unwrap_or(config.einvoice_profile);
+    crate::render::einvoice::check_pair(syntax, profile).map_err(Error::Usage)?;
+    Ok(profile)
+}

@@ -20,6 +20,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931).
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    profile: Option<crate::render::einvoice::Profile>,
     /// Paper size for PDF.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     paper: Paper,
@@ -37,6 +40,11 @@ pub struct Args {
 /// [`Error::NotFound`], [`Error::Invalid`] (invalid draft, unsupported character in a
 /// PDF), [`Error::Usage`] (PDF to a terminal), [`Error::Io`], [`Error::Store`].
 pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
+    let profile = super::einvoice_profile(args.format, args.profile, config)?;
+    if args.format.einvoice().is_some() && args.number.is_none() {
+        // A draft has no number (BT-1): refused before it is even read.
+        return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] });
+    }
     let invoice = match (&args.number, &args.input) {
         (Some(number), _) => Store::open(&config.store_path)?.get(number)?,
         (None, Some(path)) => {
@@ -48,7 +56,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         }
         (None, None) => return Err(Error::Usage("give an invoice NUMBER or --input FILE".into())),
     };
-    let bytes = render::render(&invoice, args.format, args.paper)?;
+    let bytes = render::render_with(&invoice, args.format, args.paper, profile)?;
     output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
     Ok(ExitStatus::Success)
 }

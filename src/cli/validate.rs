@@ -23,6 +23,9 @@ pub struct Args {
     /// Strip markup from text fields (with a warning per field) instead of rejecting it.
     #[arg(long)]
     sanitize: bool,
+    /// Also check what this e-invoice profile requires (`einvoice_requirement` problems).
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    profile: Option<crate::render::einvoice::Profile>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,6 +60,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         options: Options { sanitize: args.sanitize },
         defaults: &config.defaults,
         today: super::today(),
+        profile: args.profile,
     };
     let show_progress = std::io::stderr().is_terminal();
     let progress = |n: usize| {

@@ -197,6 +197,42 @@ pub struct Party {
     /// Postal address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
+    /// Contact person or department (BT-41 / BT-56); `phone` and `email` are its contact details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    /// Electronic address for e-invoice delivery (BT-34 / BT-49), with its CEF EAS scheme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electronic_address: Option<ElectronicAddress>,
+    /// Legal registration identifier, e.g. a company register number (BT-30 / BT-47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_id: Option<String>,
+}
+
+/// An electronic address (BT-34 / BT-49) with its scheme (BT-34-1 / BT-49-1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ElectronicAddress {
+    /// A code of the CEF Electronic Address Scheme list: `EM` e-mail, `0088` GLN, `0204`
+    /// Leitweg-ID, `9930` German VAT number, `0208` Belgian enterprise number, ... Required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// The address within that scheme, e.g. `billing@acme.example`. Required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// An invoicing period (BG-14).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day `YYYY-MM-DD` (BT-73).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "date_schema")]
+    pub start: Option<NaiveDate>,
+    /// Last day `YYYY-MM-DD`, not before `start` (BT-74).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "date_schema")]
+    pub end: Option<NaiveDate>,
 }
 
 /// One invoice line (BG-25).
@@ -276,6 +312,15 @@ pub struct Payment {
     /// Remittance information (BT-83). Default: the invoice number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Direct debit mandate reference (BT-89).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate_reference: Option<String>,
+    /// Direct debit creditor identifier, e.g. a SEPA creditor id (BT-90).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_id: Option<String>,
+    /// IBAN of the buyer's account that is debited (BT-91); stored normalized.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debtor_iban: Option<String>,
 }
 
 /// An invoice draft as written by a person or program (SPEC 2.1).
@@ -321,6 +366,17 @@ pub struct Draft {
     /// For a credit note: the number of the invoice it corrects (BT-25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preceding_invoice: Option<String>,
+    /// Actual delivery date `YYYY-MM-DD` (BT-72).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "date_schema")]
+    pub delivery_date: Option<NaiveDate>,
+    /// Deliver-to address (BG-15, BT-75..80). For category K without it, the buyer's
+    /// address is used (BR-IC-12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_address: Option<Address>,
+    /// Invoicing period (BG-14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     /// The invoice lines, 1 to 1,000. Required.
     #[serde(default)]
     pub lines: Vec<Line>,
@@ -510,6 +566,15 @@ pub struct Invoice {
     /// Invoice a credit note corrects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preceding_invoice: Option<String>,
+    /// Actual delivery date (BT-72).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_date: Option<NaiveDate>,
+    /// Deliver-to address (BG-15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_address: Option<Address>,
+    /// Invoicing period (BG-14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     /// Lines with their nets.
     pub lines: Vec<InvoiceLine>,
     /// Allowances.

@@ -9,8 +9,8 @@
 
 use super::json::{self, Json};
 use super::model::{
-    Address, Adjustment, DocumentType, Draft, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS, MAX_DESCRIPTION, MAX_LINES,
-    MAX_NAME, MAX_NOTES, MAX_TEXT, Party, Payment, PaymentMeans, TaxCategory,
+    Address, Adjustment, DocumentType, Draft, ElectronicAddress, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS,
+    MAX_DESCRIPTION, MAX_LINES, MAX_NAME, MAX_NOTES, MAX_TEXT, Party, Payment, PaymentMeans, Period, TaxCategory,
 };
 use super::money::{self, NumberError};
 use super::problem::{Code, Problem, field_name};
@@ -110,6 +110,8 @@ struct FieldLists {
     line: &'static [&'static str],
     adjustment: &'static [&'static str],
     payment: &'static [&'static str],
+    electronic_address: &'static [&'static str],
+    period: &'static [&'static str],
 }
 
 static FIELDS: LazyLock<FieldLists> = LazyLock::new(|| FieldLists {
@@ -119,6 +121,8 @@ static FIELDS: LazyLock<FieldLists> = LazyLock::new(|| FieldLists {
     line: field_names::<Line>(),
     adjustment: field_names::<Adjustment>(),
     payment: field_names::<Payment>(),
+    electronic_address: field_names::<ElectronicAddress>(),
+    period: field_names::<Period>(),
 });
 
 /// The members of an object that name a known field, first occurrence of each, in
@@ -338,6 +342,9 @@ impl Walker {
                 "buyer_reference" => draft.buyer_reference = self.text(value, &path, MAX_TEXT, false),
                 "order_reference" => draft.order_reference = self.text(value, &path, MAX_TEXT, false),
                 "preceding_invoice" => draft.preceding_invoice = self.text(value, &path, MAX_TEXT, false),
+                "delivery_date" => draft.delivery_date = self.date(value, &path),
+                "delivery_address" => draft.delivery_address = self.address(value, &path),
+                "period" => draft.period = self.period(value, &path),
                 "lines" => draft.lines = self.list(value, &path, MAX_LINES, Self::line),
                 "allowances" => draft.allowances = self.list(value, &path, MAX_ADJUSTMENTS, Self::adjustment),
                 "charges" => draft.charges = self.list(value, &path, MAX_ADJUSTMENTS, Self::adjustment),
@@ -395,6 +402,9 @@ impl Walker {
                 "email" => party.email = self.email(value, &path),
                 "phone" => party.phone = self.text(value, &path, MAX_TEXT, false),
                 "address" => party.address = self.address(value, &path),
+                "contact_name" => party.contact_name = self.text(value, &path, MAX_NAME, false),
+                "electronic_address" => party.electronic_address = self.electronic_address(value, &path),
+                "legal_id" => party.legal_id = self.text(value, &path, MAX_TEXT, false),
                 _ => self.unhandled(&path),
             }
         }
@@ -514,10 +524,78 @@ impl Walker {
                 "bic" => payment.bic = self.bic(value, &path),
                 "terms" => payment.terms = self.text(value, &path, MAX_TEXT, false),
                 "reference" => payment.reference = self.text(value, &path, MAX_TEXT, false),
+                "mandate_reference" => payment.mandate_reference = self.text(value, &path, MAX_TEXT, false),
+                "creditor_id" => payment.creditor_id = self.text(value, &path, MAX_TEXT, false),
+                "debtor_iban" => payment.debtor_iban = self.iban(value, &path),
                 _ => self.unhandled(&path),
             }
         }
         Some(payment)
+    }
+
+    /// An electronic address: a CEF EAS `scheme` and an `id`, both required.
+    fn electronic_address(&mut self, value: &Json, path: &Loc<'_>) -> Option<ElectronicAddress> {
+        let members = self.members(value, path, FIELDS.electronic_address)?;
+        let mut address = ElectronicAddress::default();
+        for (key, value) in members {
+            let path = Loc::Key(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match key {
+                "scheme" => {
+                    let Some(scheme) = self.text(value, &path, MAX_TEXT, false) else { continue };
+                    if crate::invoice::eas::is_eas_code(&scheme) {
+                        address.scheme = Some(scheme);
+                    } else {
+                        self.problem(
+                            &path,
+                            Code::InvalidValue,
+                            format!(
+                                "scheme `{}` is not a code of the CEF EAS list (EM e-mail, 0088 GLN, 0204 Leitweg-ID, 9930 German VAT, 0208 Belgian enterprise number, ...)",
+                                text::display_safe(&scheme)
+                            ),
+                        );
+                    }
+                }
+                "id" => address.id = self.text(value, &path, MAX_TEXT, false),
+                _ => self.unhandled(&path),
+            }
+        }
+        self.require(address.scheme.is_some(), path, "scheme");
+        self.require(address.id.is_some(), path, "id");
+        Some(address)
+    }
+
+    /// An invoicing period: `start` and/or `end`; `end` before `start` is `invalid_value`.
+    fn period(&mut self, value: &Json, path: &Loc<'_>) -> Option<Period> {
+        let members = self.members(value, path, FIELDS.period)?;
+        let mut period = Period::default();
+        for (key, value) in members {
+            let path = Loc::Key(path, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            match key {
+                "start" => period.start = self.date(value, &path),
+                "end" => period.end = self.date(value, &path),
+                _ => self.unhandled(&path),
+            }
+        }
+        if let (Some(start), Some(end)) = (period.start, period.end)
+            && end < start
+        {
+            self.problem(
+                &Loc::Key(path, "end"),
+                Code::InvalidValue,
+                format!("period end {end} is earlier than its start {start}"),
+            );
+            return None;
+        }
+        if period.start.is_none() && period.end.is_none() {
+            return None;
+        }
+        Some(period)
     }
 
     /// A text field: trimmed, length-checked in characters, free of forbidden characters
@@ -722,7 +800,8 @@ impl Walker {
                     }
                     iban::ParseIbanError::InvalidBaseIban { .. } => "it is not in IBAN format",
                 };
-                self.problem(path, Code::InvalidIban, format!("iban is not valid: {why}"));
+                let name = path.name();
+                self.problem(path, Code::InvalidIban, format!("{name} is not valid: {why}"));
                 None
             }
         }

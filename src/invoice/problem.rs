@@ -33,6 +33,8 @@ pub enum Code {
     TooMany,
     MarkupNotAllowed,
     ForbiddenCharacter,
+    /// An e-invoice profile needs something the invoice does not have (SPEC 8.4).
+    EinvoiceRequirement,
     /// A warning in sanitize mode: markup was removed from this field.
     MarkupRemoved,
 }
@@ -64,6 +66,7 @@ impl Code {
             Code::TooMany => "too_many",
             Code::MarkupNotAllowed => "markup_not_allowed",
             Code::ForbiddenCharacter => "forbidden_character",
+            Code::EinvoiceRequirement => "einvoice_requirement",
             Code::MarkupRemoved => "markup_removed",
         }
     }

@@ -175,6 +175,9 @@ impl Resolver<'_> {
             buyer_reference,
             order_reference,
             preceding_invoice,
+            delivery_date,
+            delivery_address,
+            period,
             lines,
             allowances,
             charges,
@@ -260,6 +263,9 @@ impl Resolver<'_> {
             buyer_reference,
             order_reference,
             preceding_invoice,
+            delivery_date,
+            delivery_address,
+            period,
             lines,
             allowances,
             charges,
@@ -408,6 +414,9 @@ impl Resolver<'_> {
             bic: given.bic.or(defaults.bic),
             terms: given.terms.or(defaults.terms),
             reference: given.reference.or(defaults.reference),
+            mandate_reference: given.mandate_reference.or(defaults.mandate_reference),
+            creditor_id: given.creditor_id.or(defaults.creditor_id),
+            debtor_iban: given.debtor_iban.or(defaults.debtor_iban),
         })
     }
 

@@ -218,6 +218,7 @@ fn header(html: &mut String, invoice: &Invoice) -> fmt::Result {
     let mut ids = Vec::new();
     ids.extend(seller.vat_id.as_deref().map(|v| format!("VAT ID {}", esc(v))));
     ids.extend(seller.tax_id.as_deref().map(|v| format!("Tax ID {}", esc(v))));
+    ids.extend(seller.contact_name.as_deref().map(|v| format!("Contact {}", esc(v))));
     ids.extend(seller.email.as_deref().map(esc));
     ids.extend(seller.phone.as_deref().map(esc));
     if !ids.is_empty() {
@@ -275,6 +276,7 @@ fn parties(html: &mut String, invoice: &Invoice) -> fmt::Result {
     let mut ids = Vec::new();
     ids.extend(buyer.vat_id.as_deref().map(|v| format!("VAT ID {}", esc(v))));
     ids.extend(buyer.tax_id.as_deref().map(|v| format!("Tax ID {}", esc(v))));
+    ids.extend(buyer.contact_name.as_deref().map(|v| format!("Contact {}", esc(v))));
     ids.extend(buyer.email.as_deref().map(esc));
     ids.extend(buyer.phone.as_deref().map(esc));
     if !ids.is_empty() {
@@ -291,6 +293,9 @@ fn parties(html: &mut String, invoice: &Invoice) -> fmt::Result {
         if let Some(value) = value {
             dl_row(html, label, &esc(value))?;
         }
+    }
+    for (label, value) in crate::render::delivery_facts(invoice) {
+        dl_row(html, label, &esc(&value))?;
     }
     html.push_str("</dl>\n</div>\n</section>\n");
     Ok(())

@@ -3,6 +3,7 @@
 //! Renderers return bytes; the caller decides where they go (stdout, a file, an HTTP
 //! body). Every renderer treats all invoice text as untrusted.
 
+pub mod einvoice;
 pub mod html;
 pub mod pdf;
 pub mod text;
@@ -21,6 +22,12 @@ pub enum Format {
     Json,
     /// A PDF document with an embedded font.
     Pdf,
+    /// EN 16931 e-invoice as OASIS UBL 2.1 XML (SPEC 8).
+    Ubl,
+    /// EN 16931 e-invoice as UN/CEFACT CII D16B XML (SPEC 8).
+    Cii,
+    /// Factur-X: the PDF as PDF/A-3b with the CII XML embedded (SPEC 8).
+    Facturx,
 }
 
 impl Format {
@@ -31,15 +38,47 @@ impl Format {
             Format::Text => "text/plain; charset=utf-8",
             Format::Html => "text/html; charset=utf-8",
             Format::Json => "application/json",
-            Format::Pdf => "application/pdf",
+            Format::Pdf | Format::Facturx => "application/pdf",
+            Format::Ubl | Format::Cii => "application/xml",
         }
     }
 
     /// Whether the output is binary (never written to a terminal).
     #[must_use]
     pub fn is_binary(self) -> bool {
-        self == Format::Pdf
+        matches!(self, Format::Pdf | Format::Facturx)
     }
+
+    /// The e-invoice syntax of this format, if it is one.
+    #[must_use]
+    pub fn einvoice(self) -> Option<crate::render::einvoice::Format> {
+        match self {
+            Format::Ubl => Some(crate::render::einvoice::Format::Ubl),
+            Format::Cii => Some(crate::render::einvoice::Format::Cii),
+            Format::Facturx => Some(crate::render::einvoice::Format::Facturx),
+            Format::Text | Format::Html | Format::Json | Format::Pdf => None,
+        }
+    }
+}
+
+/// The delivery facts a reader needs (SPEC 8.2): the delivery date and the invoicing
+/// period, labelled the same way in text, HTML and PDF.
+#[must_use]
+pub fn delivery_facts(invoice: &Invoice) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(date) = invoice.delivery_date {
+        facts.push(("Delivery date", date.to_string()));
+    }
+    if let Some(period) = &invoice.period {
+        let text = match (period.start, period.end) {
+            (Some(start), Some(end)) => format!("{start} to {end}"),
+            (Some(start), None) => format!("from {start}"),
+            (None, Some(end)) => format!("until {end}"),
+            (None, None) => return facts,
+        };
+        facts.push(("Period", text));
+    }
+    facts
 }
 
 /// Paper size for PDF output.
@@ -58,6 +97,20 @@ pub enum Paper {
 /// [`Error::Invalid`] with `unsupported_character` problems when the PDF font cannot
 /// print a character; [`Error::Internal`] if serialization fails.
 pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>, Error> {
+    render_with(invoice, format, paper, crate::render::einvoice::Profile::default())
+}
+
+/// Renders `invoice` in `format`; e-invoice formats follow `profile` (SPEC 8).
+///
+/// # Errors
+/// As [`render`]; also [`Error::Invalid`] with `einvoice_requirement` problems and
+/// [`Error::Usage`] for a format/profile pair that does not exist.
+pub fn render_with(
+    invoice: &Invoice,
+    format: Format,
+    paper: Paper,
+    profile: crate::render::einvoice::Profile,
+) -> Result<Vec<u8>, Error> {
     match format {
         Format::Text => Ok(text::render(invoice).into_bytes()),
         Format::Html => Ok(html::render(invoice).into_bytes()),
@@ -68,5 +121,14 @@ pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>
             Ok(bytes)
         }
         Format::Pdf => pdf::render(invoice, paper),
+        Format::Ubl | Format::Cii => {
+            let syntax = if format == Format::Ubl {
+                crate::render::einvoice::Format::Ubl
+            } else {
+                crate::render::einvoice::Format::Cii
+            };
+            crate::render::einvoice::render_xml(invoice, syntax, profile)
+        }
+        Format::Facturx => crate::render::einvoice::facturx::render(invoice, paper, profile),
     }
 }

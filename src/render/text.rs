@@ -218,6 +218,9 @@ fn header(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
             fields.push((label, clean(value)));
         }
     }
+    for (label, value) in crate::render::delivery_facts(invoice) {
+        fields.push((label, value));
+    }
     key_values(out, &fields, width);
 }
 
@@ -231,6 +234,7 @@ fn party_lines(party: &Party) -> Vec<String> {
     }
     lines.extend(party.vat_id.as_deref().map(|v| format!("VAT ID: {}", clean(v))));
     lines.extend(party.tax_id.as_deref().map(|v| format!("Tax ID: {}", clean(v))));
+    lines.extend(party.contact_name.as_deref().map(|v| format!("Contact: {}", clean(v))));
     lines.extend(party.email.as_deref().map(clean));
     lines.extend(party.phone.as_deref().map(clean));
     lines

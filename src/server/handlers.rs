@@ -155,12 +155,12 @@ async fn parse(body: Vec<u8>, sanitize: bool) -> Result<Parsed, ApiError> {
 
 /// `POST /v1/invoices/validate`.
 async fn validate(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiError> {
-    no_query(&req)?;
+    let profile = super::einvoice::validate_profile(&req)?;
     let state = call.state;
     let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Required).await?;
     let parsed = parse(body, state.settings.sanitize).await?;
     let defaults = Arc::clone(&state.defaults);
-    let checked = tokio::task::spawn_blocking(move || crate::ops::preview(parsed, &defaults, today()))
+    let checked = tokio::task::spawn_blocking(move || crate::ops::preview_for(parsed, &defaults, today(), profile))
         .await
         .map_err(|e| ApiError::internal(format!("validating a draft failed: {e}")))??;
     let body = serde_json::json!({
@@ -217,15 +217,31 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
 
 /// `GET /v1/invoices/{number}/render?format=html|pdf|text|json[&paper=a4|letter]`.
 async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Result<Resp, ApiError> {
-    let query = Query::parse(req.uri().query(), &["format", "paper"])?;
+    let query = Query::parse(req.uri().query(), &["format", "paper", "profile"])?;
     let format = match query.get("format") {
         Some("html") => Format::Html,
         Some("pdf") => Format::Pdf,
         Some("text") => Format::Text,
         Some("json") => Format::Json,
-        Some(_) => return Err(ApiError::bad_query("format", "invalid_value", "must be one of: html, pdf, text, json")),
-        None => return Err(ApiError::bad_query("format", "required", "is required: html, pdf, text or json")),
+        Some("ubl") => Format::Ubl,
+        Some("cii") => Format::Cii,
+        Some("facturx") => Format::Facturx,
+        Some(_) => {
+            return Err(ApiError::bad_query(
+                "format",
+                "invalid_value",
+                "must be one of: html, pdf, text, json, ubl, cii, facturx",
+            ));
+        }
+        None => {
+            return Err(ApiError::bad_query(
+                "format",
+                "required",
+                "is required: html, pdf, text, json, ubl, cii or facturx",
+            ));
+        }
     };
+    let profile = super::einvoice::profile(format, query.get("profile"), call.state.einvoice_profile)?;
     let paper = match query.get("paper") {
         None | Some("a4") => Paper::A4,
         Some("letter") => Paper::Letter,
@@ -233,7 +249,7 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
     };
     let invoice = call.state.db.read(move |store| store.get(&number)).await?;
     let number = invoice.number.clone().unwrap_or_default();
-    let bytes = tokio::task::spawn_blocking(move || crate::render::render(&invoice, format, paper))
+    let bytes = tokio::task::spawn_blocking(move || crate::render::render_with(&invoice, format, paper, profile))
         .await
         .map_err(|e| ApiError::internal(format!("rendering failed: {e}")))??;
     let mut response = with_type(StatusCode::OK, Bytes::from(bytes), format.content_type());
@@ -246,7 +262,7 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
                 headers.insert(header::CONTENT_SECURITY_POLICY, value);
             }
         }
-        Format::Pdf => {
+        Format::Pdf | Format::Facturx => {
             let name: String = number
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
@@ -255,7 +271,7 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
                 headers.insert(header::CONTENT_DISPOSITION, value);
             }
         }
-        Format::Text | Format::Json => {}
+        Format::Text | Format::Json | Format::Ubl | Format::Cii => {}
     }
     Ok(response)
 }

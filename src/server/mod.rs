@@ -29,6 +29,7 @@ mod auth;
 mod auth_failures;
 mod conn;
 mod db;
+mod einvoice;
 mod handlers;
 mod limits;
 mod logger;

@@ -23,6 +23,8 @@ pub(crate) struct State {
     pub(crate) settings: Settings,
     pub(crate) defaults: Arc<Defaults>,
     pub(crate) number_pattern: Arc<str>,
+    /// `[defaults] einvoice_profile`.
+    pub(crate) einvoice_profile: crate::render::einvoice::Profile,
     /// `[defaults] chronological`.
     pub(crate) chronological: bool,
     pub(crate) db: Db,
@@ -56,6 +58,7 @@ impl State {
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
+            einvoice_profile: config.einvoice_profile,
             chronological: config.chronological,
             db,
             static_key: static_key.map(Arc::new),

@@ -6,6 +6,7 @@
 mod common;
 mod create;
 mod doctor;
+mod einvoice;
 mod fixtures;
 mod generated;
 mod hostile;

@@ -315,6 +315,9 @@ impl<'a> Composer<'a> {
                 facts.push((label, value.clone(), TEXT));
             }
         }
+        for (label, value) in crate::render::delivery_facts(inv) {
+            facts.push((label, value, TEXT));
+        }
         if let Some(date) = inv.paid_date {
             facts.push(("Paid on", date.to_string(), TEXT));
         }
@@ -622,8 +625,13 @@ fn party_details(party: &Party) -> Vec<String> {
             details.push(country.clone());
         }
     }
-    let labelled =
-        [("VAT ID", &party.vat_id), ("Tax ID", &party.tax_id), ("Email", &party.email), ("Phone", &party.phone)];
+    let labelled = [
+        ("VAT ID", &party.vat_id),
+        ("Tax ID", &party.tax_id),
+        ("Contact", &party.contact_name),
+        ("Email", &party.email),
+        ("Phone", &party.phone),
+    ];
     for (label, value) in labelled {
         if let Some(value) = value {
             details.push(format!("{label}: {value}"));

@@ -78,6 +78,7 @@ fn party_fields<'a>(name: &str, party: &'a Party, push: &mut impl FnMut(String, 
     push(format!("/{name}/vat_id"), party.vat_id.as_deref());
     push(format!("/{name}/tax_id"), party.tax_id.as_deref());
     push(format!("/{name}/email"), party.email.as_deref());
+    push(format!("/{name}/contact_name"), party.contact_name.as_deref());
     push(format!("/{name}/phone"), party.phone.as_deref());
     if let Some(address) = &party.address {
         for (i, line) in address.lines.iter().enumerate() {

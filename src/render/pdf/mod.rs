@@ -33,6 +33,7 @@ use crate::invoice::Invoice;
 use compose::Composer;
 use fonts::Fonts;
 use layout::Frame;
+pub(crate) use paint::Attachment;
 use paint::{Geometry, Info, PageContent};
 
 /// Height reserved at the bottom of each page for the footer, in points.
@@ -51,6 +52,19 @@ const FOOTER: f32 = 24.0;
 /// [`Error::Internal`] if the embedded font cannot be read or the PDF cannot be
 /// written, both bugs.
 pub fn render(invoice: &Invoice, paper: Paper) -> Result<Vec<u8>, Error> {
+    render_archive(invoice, paper, None)
+}
+
+/// Renders the invoice like [`render`]; with an attachment, as PDF/A-3b (krilla's
+/// validating export mode) with the file embedded as an associated file (Factur-X).
+///
+/// # Errors
+/// As [`render`].
+pub(crate) fn render_archive(
+    invoice: &Invoice,
+    paper: Paper,
+    attachment: Option<paint::Attachment>,
+) -> Result<Vec<u8>, Error> {
     let fonts = Fonts::load()?;
     let problems = coverage::check(invoice, &fonts);
     if !problems.is_empty() {
@@ -80,7 +94,7 @@ pub fn render(invoice: &Invoice, paper: Paper) -> Result<Vec<u8>, Error> {
         })
         .collect();
     let info = Info { title: composer.pdf_title(), author: invoice.seller.name.clone() };
-    paint::paint(contents, geometry, &fonts, info)
+    paint::paint(contents, geometry, &fonts, info, attachment)
 }
 
 /// Page size and margins: A4 is 595.28 × 841.89 pt, Letter 612 × 792 pt.

@@ -57,6 +57,20 @@ pub(super) struct Info {
     pub(super) author: Option<String>,
 }
 
+/// A file embedded in a PDF/A-3b document (the Factur-X XML).
+pub(crate) struct Attachment {
+    /// File name, e.g. `factur-x.xml`.
+    pub(crate) name: String,
+    /// Description shown by PDF readers.
+    pub(crate) description: String,
+    /// MIME type, e.g. `text/xml`.
+    pub(crate) mime: String,
+    /// The file's bytes.
+    pub(crate) data: Vec<u8>,
+    /// The document's and the file's date (a fixed date keeps the output deterministic).
+    pub(crate) date: chrono::NaiveDate,
+}
+
 /// Writes the pages as one PDF.
 ///
 /// # Errors
@@ -67,8 +81,12 @@ pub(super) fn paint(
     geometry: Geometry,
     fonts: &Fonts,
     info: Info,
+    attachment: Option<Attachment>,
 ) -> Result<Vec<u8>, Error> {
-    let mut document = Document::new();
+    let mut document = match &attachment {
+        Some(_) => crate::render::einvoice::facturx::pdfa3_document()?,
+        None => Document::new(),
+    };
     let mut metadata = Metadata::new()
         .title(info.title)
         .creator(concat!("invoice ", env!("CARGO_PKG_VERSION")).to_string())
@@ -76,7 +94,13 @@ pub(super) fn paint(
     if let Some(author) = info.author {
         metadata = metadata.authors(vec![author]);
     }
+    if let Some(file) = &attachment {
+        metadata = metadata.creation_date(crate::render::einvoice::facturx::pdf_date(file.date));
+    }
     document.set_metadata(metadata);
+    if let Some(file) = attachment {
+        crate::render::einvoice::facturx::embed(&mut document, file)?;
+    }
     for content in pages {
         let settings = PageSettings::from_wh(geometry.width, geometry.height)
             .ok_or_else(|| Error::Internal("invalid PDF page size".into()))?;

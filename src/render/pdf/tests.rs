@@ -546,3 +546,17 @@ fn writes_samples_for_visual_review() {
         std::fs::write(dir.join(name), render(&invoice, paper).unwrap()).unwrap();
     }
 }
+
+#[test]
+fn the_delivery_date_period_and_contact_are_printed() {
+    let mut draft = spec_example();
+    draft["delivery_date"] = json!("2026-11-20");
+    draft["period"] = json!({ "start": "2026-11-01", "end": "2026-11-30" });
+    draft["seller"]["contact_name"] = json!("Accounts receivable");
+    let pdf = render(&issued(&draft, "INV-2026-0001"), Paper::A4).unwrap();
+    let text = squashed(&page_texts(&pdf).join("\n"));
+    for needle in ["Delivery date", "2026-11-20", "Period", "2026-11-01 to 2026-11-30", "Contact: Accounts receivable"]
+    {
+        assert!(text.contains(&squashed(needle)), "the PDF lacks {needle}: {text}");
+    }
+}

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# E-invoices against the official rules (SPEC 8.5), as CI runs it:
+#
+# 1. a Python venv with saxonche, lxml (the checker's needs) and pypdf (to read the file
+#    embedded in a Factur-X PDF), under the target directory;
+# 2. every draft in fixtures/valid is created in a fresh store and rendered in every
+#    format and profile it qualifies for (`invoice validate --profile P` says which):
+#    en16931 → ubl, cii, facturx; xrechnung → ubl, cii; peppol → ubl; one credit note is
+#    also issued with `invoice credit`;
+# 3. the factur-x.xml embedded in each Factur-X PDF is extracted (and its AFRelationship,
+#    MIME type and fx: XMP properties checked);
+# 4. ../shared/einvoice/check.py runs once over the EN 16931 and Peppol files and once
+#    with --xrechnung over the XRechnung files; any FAIL fails this script;
+# 5. every profile a fixture does not qualify for must be refused with
+#    einvoice_requirement only, and every draft in fixtures/einvoice (valid invoices that
+#    break one profile) must be refused by `render --format ... --profile P` (exit 1,
+#    einvoice_requirement, a rule id in each message), its store left without a file.
+#
+#   scripts/ci-einvoice.sh                 # uses ../shared/einvoice
+#   EINVOICE_CHECKER=/path/to/einvoice scripts/ci-einvoice.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CHECKER=${EINVOICE_CHECKER:-$ROOT/../shared/einvoice}
+if [ ! -f "$CHECKER/check.py" ]; then
+    echo "ci-einvoice: the official checker is missing at $CHECKER/check.py" >&2
+    exit 1
+fi
+
+# The checker's Python packages, installed by this script (root in CI may need the venv module).
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+fi
+VENV=$ROOT/target/einvoice-venv
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import saxonche, lxml, pypdf' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check saxonche lxml pypdf
+fi
+PY=$VENV/bin/python
+
+cargo build --quiet --bin invoice
+BIN=$ROOT/target/debug/invoice
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/en16931" "$WORK/xrechnung" "$WORK/pdf"
+: > "$WORK/invoice.toml"
+export INVOICE_STORE=$WORK/store.db INVOICE_CONFIG=$WORK/invoice.toml
+failures=0
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# Which profiles a draft qualifies for; for the others, check the refusal is only
+# einvoice_requirement problems.
+qualifies() { # FILE PROFILE
+    local out
+    if out=$("$BIN" validate --profile "$2" --format json "$1"); then
+        return 0
+    fi
+    if ! printf '%s' "$out" | "$PY" -c '
+import json, sys
+errors = json.load(sys.stdin)["files"][0]["errors"]
+assert errors and all(e["code"] == "einvoice_requirement" for e in errors), errors
+'; then
+        fail "$1 is refused for $2 with something other than einvoice_requirement"
+    fi
+    return 1
+}
+
+render_all() { # NUMBER NAME FILE
+    local number=$1 name=$2 file=$3 rendered=0
+    if qualifies "$file" en16931; then
+        "$BIN" render "$number" --format ubl --out "$WORK/en16931/$name.ubl.xml" || fail "render: $BIN render $number --format ubl"
+        "$BIN" render "$number" --format cii --out "$WORK/en16931/$name.cii.xml" || fail "render: $BIN render $number --format cii"
+        "$BIN" render "$number" --format facturx --out "$WORK/pdf/$name.pdf" || fail "render: $BIN render $number --format facturx"
+        rendered=1
+    fi
+    if qualifies "$file" xrechnung; then
+        "$BIN" render "$number" --format ubl --profile xrechnung --out "$WORK/xrechnung/$name.ubl.xml" || fail "render: $BIN render $number --format ubl --profile xrechnung"
+        "$BIN" render "$number" --format cii --profile xrechnung --out "$WORK/xrechnung/$name.cii.xml" || fail "render: $BIN render $number --format cii --profile xrechnung"
+    fi
+    if qualifies "$file" peppol; then
+        "$BIN" render "$number" --format ubl --profile peppol --out "$WORK/en16931/$name.peppol.ubl.xml" || fail "render: $BIN render $number --format ubl --profile peppol"
+    fi
+    echo "  $name ($number): $(if [ $rendered = 1 ]; then echo rendered; else echo 'not an EN 16931 candidate'; fi)"
+}
+
+echo "== e-invoices: rendering the valid fixtures"
+credit_source=""
+# Invoices first, so the credit notes find the invoices they name.
+for pass in invoice credit_note; do
+    for file in fixtures/valid/*.json; do
+        kind=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8-sig")).get("type", "invoice"))' "$file")
+        [ "$kind" = "$pass" ] || continue
+        name=$(basename "$file" .json)
+        number=$("$BIN" create --input "$file" --format number) || { fail "$file could not be created"; continue; }
+        render_all "$number" "$name" "$file"
+        # `invoice credit` on the XRechnung example: a credit note made by the product itself.
+        [ "$name" = einvoice-xrechnung-leitweg-id ] && credit_source=$number
+    done
+done
+if [ -z "$credit_source" ]; then
+    fail "fixtures/valid/einvoice-xrechnung-leitweg-id.json is missing"
+elif credit=$("$BIN" credit "$credit_source" --reason "Returned goods" --format number); then
+    "$BIN" render "$credit" --format ubl --profile xrechnung --out "$WORK/xrechnung/credit-$credit.ubl.xml" || fail "render: $BIN render $credit --format ubl --profile xrechnung"
+    "$BIN" render "$credit" --format cii --profile xrechnung --out "$WORK/xrechnung/credit-$credit.cii.xml" || fail "render: $BIN render $credit --format cii --profile xrechnung"
+    "$BIN" render "$credit" --format facturx --out "$WORK/pdf/credit-$credit.pdf" || fail "render: $BIN render $credit --format facturx"
+else
+    fail "invoice credit $credit_source"
+fi
+
+echo "== e-invoices: the XML inside each Factur-X PDF"
+"$PY" - "$WORK/pdf" "$WORK/en16931" <<'EOF' || fail "a Factur-X PDF lacks its embedded XML or metadata"
+import pathlib, sys
+from pypdf import PdfReader
+pdfs, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for pdf in sorted(pdfs.glob("*.pdf")):
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    for needle in ("<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
+                   "<fx:DocumentType>INVOICE</fx:DocumentType>", "<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>",
+                   "<fx:Version>1.0</fx:Version>", "<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>"):
+        assert needle in xmp, f"{pdf.name}: XMP lacks {needle}"
+    names = root["/Names"]["/EmbeddedFiles"]["/Names"]
+    assert names[0] == "factur-x.xml", f"{pdf.name}: embedded file is {names[0]}"
+    spec = names[1].get_object()
+    assert spec["/AFRelationship"] in ("/Alternative", "/Data"), f"{pdf.name}: AFRelationship {spec['/AFRelationship']}"
+    stream = spec["/EF"]["/F"].get_object()
+    assert stream["/Subtype"] == "/text/xml", f"{pdf.name}: MIME type {stream['/Subtype']}"
+    assert any(a.get_object() == spec for a in root["/AF"]), f"{pdf.name}: the catalog's /AF does not list it"
+    (out / f"{pdf.stem}.facturx.xml").write_bytes(stream.get_data())
+    print(f"  {pdf.name}: factur-x.xml extracted")
+EOF
+
+echo "== e-invoices: official rules (XML Schema + CEN EN 16931)"
+count_en=$(find "$WORK/en16931" -name '*.xml' | wc -l)
+count_xr=$(find "$WORK/xrechnung" -name '*.xml' | wc -l)
+[ "$count_en" -gt 0 ] || fail "no EN 16931 file was rendered"
+[ "$count_xr" -gt 0 ] || fail "no XRechnung file was rendered"
+"$PY" "$CHECKER/check.py" -q "$WORK/en16931" || fail "an EN 16931 / Peppol / Factur-X file failed the official rules"
+echo "== e-invoices: official rules + KoSIT XRechnung 3.0"
+"$PY" "$CHECKER/check.py" -q --xrechnung "$WORK/xrechnung" || fail "an XRechnung file failed the official rules"
+
+echo "== e-invoices: drafts that break a profile are refused"
+for file in fixtures/einvoice/*.json; do
+    name=$(basename "$file" .json)
+    profile=${name%%--*}
+    number=$("$BIN" create --input "$file" --format number) || { fail "$file is not a valid invoice"; continue; }
+    formats="ubl cii facturx"
+    [ "$profile" = xrechnung ] && formats="ubl cii"
+    [ "$profile" = peppol ] && formats="ubl"
+    for format in $formats; do
+        target=$WORK/refused-$name.$format
+        set +e
+        err=$("$BIN" render "$number" --format "$format" --profile "$profile" --out "$target" 2>&1 >/dev/null)
+        status=$?
+        set -e
+        if [ $status -ne 1 ] || ! grep -q '\[einvoice_requirement\]' <<<"$err"; then
+            fail "$name as $format/$profile: exit $status, $err"
+        elif grep '\[einvoice_requirement\]' <<<"$err" | grep -qvE '\((BR|PEPPOL)-[A-Z0-9-]+'; then
+            fail "$name as $format/$profile: a refusal names no rule id: $err"
+        elif [ -e "$target" ]; then
+            fail "$name as $format/$profile: a refused render left $target"
+        fi
+    done
+    echo "  $name: refused as $formats ($profile)"
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "ci-einvoice: $failures failure(s)" >&2
+    exit 1
+fi
+echo "ci-einvoice: $count_en EN 16931/Peppol/Factur-X and $count_xr XRechnung files passed the official rules"
