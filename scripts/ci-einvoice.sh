@@ -95,7 +95,20 @@ for pass in invoice credit_note; do
         kind=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8-sig")).get("type", "invoice"))' "$file")
         [ "$kind" = "$pass" ] || continue
         name=$(basename "$file" .json)
-        number=$("$BIN" create --input "$file" --format number) || { fail "$file could not be created"; continue; }
+        source=$file
+        if [ "$pass" = credit_note ]; then
+            # A credit note may credit at most its invoice's gross (SPEC 11), so each one gets
+            # its own invoice: the same draft as an invoice, which the credit note then names.
+            base=$("$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8-sig"))
+d["type"] = "invoice"; d.pop("preceding_invoice", None); d.pop("series", None)
+print(json.dumps(d))' "$file" | "$BIN" create --input - --format number) || { fail "an invoice for $file could not be created"; continue; }
+            source=$WORK/$name.json
+            "$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8-sig")); d["preceding_invoice"] = sys.argv[2]
+json.dump(d, open(sys.argv[3], "w"))' "$file" "$base" "$source"
+        fi
+        number=$("$BIN" create --input "$source" --format number) || { fail "$file could not be created"; continue; }
         render_all "$number" "$name" "$file"
         # `invoice credit` on the XRechnung example: a credit note made by the product itself.
         [ "$name" = einvoice-xrechnung-leitweg-id ] && credit_source=$number

@@ -172,7 +172,7 @@ async fn drive<IO>(io: IO, peer: SocketAddr, state: Arc<State>, mut shutdown: wa
 where
     IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let io = TokioIo::new(WriteDeadline::new(io, state.settings.write_timeout));
+    let io = TokioIo::new(WriteDeadline::new(io, state.settings.write_timeout, Arc::clone(&state)));
     let service_state = Arc::clone(&state);
     let service = service_fn(move |req| {
         let state = Arc::clone(&service_state);
@@ -203,17 +203,21 @@ async fn stopping(shutdown: &mut watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await;
 }
 
-/// Turns a connection away: a 503 problem, then close (after reading briefly, so the
-/// client is not sent a reset before it could read the answer).
-async fn reject(mut stream: TcpStream, request_id: String, _permit: OwnedSemaphorePermit) {
+/// A whole HTTP/1.1 problem response (head and body) for the answers that are written
+/// below hyper's service: `status` like "503 Service Unavailable", the problem `slug`,
+/// the detail, and any `extra` header lines; with the security headers and
+/// `connection: close`.
+fn raw_problem(status: &str, slug: &str, detail: &str, request_id: &str, extra: &str) -> String {
+    let code = status.split(' ').next().unwrap_or("500");
+    let title = status.split_once(' ').map_or(status, |(_, title)| title);
     let body = format!(
-        "{{\"type\":\"{}unavailable\",\"title\":\"Service Unavailable\",\"status\":503,\
-         \"detail\":\"too many open connections; try again shortly\",\"errors\":[],\"request_id\":\"{request_id}\"}}\n",
+        "{{\"type\":\"{}{slug}\",\"title\":\"{title}\",\"status\":{code},\"detail\":\"{detail}\",\"errors\":[],\
+         \"request_id\":\"{request_id}\"}}\n",
         super::problem::TYPE_PREFIX
     );
     let mut head = format!(
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\ncontent-length: {}\r\n\
-         connection: close\r\nretry-after: 1\r\nx-request-id: {request_id}\r\n",
+        "HTTP/1.1 {status}\r\ncontent-type: application/problem+json\r\ncontent-length: {}\r\n\
+         connection: close\r\n{extra}x-request-id: {request_id}\r\n",
         body.len()
     );
     for (name, value) in SECURITY_HEADERS {
@@ -224,6 +228,44 @@ async fn reject(mut stream: TcpStream, request_id: String, _permit: OwnedSemapho
     }
     head.push_str("\r\n");
     head.push_str(&body);
+    head
+}
+
+/// hyper answers a request it cannot parse itself, with an empty body (`400`, `414`,
+/// `431`; `content-length: 0`). Our own error answers always carry a problem body, so an
+/// empty answer with one of these statuses at the start of a write is hyper's: it is
+/// replaced by the same answer as `application/problem+json` (SPEC 4: every error is
+/// a problem document).
+fn automatic_answer(bytes: &[u8], request_id: impl FnOnce() -> String) -> Option<Vec<u8>> {
+    const AUTOMATIC: [(&[u8], &str, &str, &str); 3] = [
+        (b"HTTP/1.1 400 ", "400 Bad Request", "bad-request", "the request is not valid HTTP/1.1"),
+        (b"HTTP/1.1 414 ", "414 URI Too Long", "uri-too-long", "the request target is too long"),
+        (
+            b"HTTP/1.1 431 ",
+            "431 Request Header Fields Too Large",
+            "header-fields-too-large",
+            "the request line and headers are over 64 KiB",
+        ),
+    ];
+    let (_, status, slug, detail) = AUTOMATIC.iter().find(|(start, ..)| bytes.starts_with(start))?;
+    let head_end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&bytes[..head_end]).ok()?.to_ascii_lowercase();
+    if !head.contains("\r\ncontent-length: 0") || bytes.len() != head_end + 4 {
+        return None;
+    }
+    Some(raw_problem(status, slug, detail, &request_id(), "").into_bytes())
+}
+
+/// Turns a connection away: a 503 problem, then close (after reading briefly, so the
+/// client is not sent a reset before it could read the answer).
+async fn reject(mut stream: TcpStream, request_id: String, _permit: OwnedSemaphorePermit) {
+    let head = raw_problem(
+        "503 Service Unavailable",
+        "unavailable",
+        "too many open connections; try again shortly",
+        &request_id,
+        "retry-after: 1\r\n",
+    );
     let _ = tokio::time::timeout(Duration::from_secs(1), async {
         stream.write_all(head.as_bytes()).await?;
         stream.shutdown().await?;
@@ -245,11 +287,16 @@ struct WriteDeadline<IO> {
     inner: IO,
     limit: Duration,
     stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// Request ids for the problem bodies of hyper's automatic answers.
+    state: Arc<State>,
+    /// A replacement being written for hyper's automatic answer: the bytes, how many are
+    /// written, and how many bytes of hyper's to report once it is all out.
+    replacing: Option<(Vec<u8>, usize, usize)>,
 }
 
 impl<IO> WriteDeadline<IO> {
-    fn new(inner: IO, limit: Duration) -> Self {
-        WriteDeadline { inner, limit, stalled: None }
+    fn new(inner: IO, limit: Duration, state: Arc<State>) -> Self {
+        WriteDeadline { inner, limit, stalled: None, state, replacing: None }
     }
 
     /// Called when a write op is pending: starts or checks the stall timer.
@@ -280,8 +327,47 @@ impl<IO: AsyncRead + Unpin> AsyncRead for WriteDeadline<IO> {
     }
 }
 
+impl<IO: AsyncWrite + Unpin> WriteDeadline<IO> {
+    /// Writes the replacement of hyper's automatic answer to the end, then reports the
+    /// original answer's length as written.
+    fn write_replacement(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        while let Some((bytes, written, reported)) = &mut self.replacing {
+            if *written == bytes.len() {
+                let reported = *reported;
+                self.replacing = None;
+                return Poll::Ready(Ok(reported));
+            }
+            let poll = Pin::new(&mut self.inner).poll_write(cx, &bytes[*written..]);
+            match self.progress(poll, cx) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => {
+                    if let Some((_, written, _)) = &mut self.replacing {
+                        *written += n;
+                    }
+                }
+                other => return other,
+            }
+        }
+        Poll::Ready(Ok(0))
+    }
+
+    /// Starts a replacement when `bytes` is hyper's automatic answer.
+    fn intercept(&mut self, bytes: &[u8]) {
+        if self.replacing.is_none() {
+            let state = &self.state;
+            if let Some(replacement) = automatic_answer(bytes, || state.ids.next()) {
+                self.replacing = Some((replacement, 0, bytes.len()));
+            }
+        }
+    }
+}
+
 impl<IO: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<IO> {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        self.intercept(buf);
+        if self.replacing.is_some() {
+            return self.write_replacement(cx);
+        }
         let poll = Pin::new(&mut self.inner).poll_write(cx, buf);
         self.progress(poll, cx)
     }
@@ -291,6 +377,14 @@ impl<IO: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<IO> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
+        // hyper's automatic answer is a head alone: one non-empty slice.
+        let mut written = bufs.iter().filter(|b| !b.is_empty());
+        if let (Some(only), None) = (written.next(), written.next()) {
+            self.intercept(only);
+        }
+        if self.replacing.is_some() {
+            return self.write_replacement(cx);
+        }
         let poll = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
         self.progress(poll, cx)
     }

@@ -259,6 +259,15 @@ fn keys_are_checked_before_routing_and_scopes_are_enforced() {
     let wrong_method = call(d.addr, "DELETE", "/v1/invoices", &[("x-api-key", KEY)], None);
     wrong_method.problem(405);
     assert_eq!(wrong_method.header("allow"), Some("GET, HEAD, POST"));
+    // Requests hyper refuses itself are problem documents too (issue #10: empty bodies).
+    for (raw, status) in [
+        (b"GARBAGE\r\n\r\n".to_vec(), 400),
+        (format!("GET /health HTTP/1.1\r\nhost: x\r\nx-big: {}\r\n\r\n", "a".repeat(70 * 1024)).into_bytes(), 431),
+    ] {
+        let reply = send(d.addr, raw, Duration::from_secs(5));
+        reply.problem(status);
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    }
     // HEAD: the GET's status and headers, no body (it answered 405).
     let head =
         send(d.addr, b"HEAD /health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n".to_vec(), Duration::from_secs(5));
