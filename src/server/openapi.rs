@@ -62,10 +62,11 @@ pub(crate) fn document(settings: &Settings) -> Value {
                                     "description": "Retrying with the same key and body within 24 hours returns the \
                                                     first response (`Idempotent-Replayed: true`) and issues nothing; \
                                                     the same key with another body is 409. Scoped to the API key.",
-                                    "schema": { "type": "string", "minLength": 1, "maxLength": 200 } },
+                                    "schema": { "type": "string", "pattern": "^[ -~]*[!-~][ -~]*$", "maxLength": 200 } },
                 "RequestId": { "name": "X-Request-Id", "in": "header", "required": false,
-                               "description": "Echoed when it is 1–64 characters of A-Za-z0-9._-; else generated.",
-                               "schema": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$" } },
+                               "description": "Any value is accepted: it is echoed when it is 1–64 characters of \
+                                               A-Za-z0-9._-, and replaced by a generated id otherwise.",
+                               "schema": { "type": "string" } },
             },
             "headers": headers(),
             "responses": responses(),
@@ -106,6 +107,12 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                          "description": "An exact amount with the currency's minor units, as a string." });
     let decimal = json!({ "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$" });
     let date = json!({ "type": "string", "format": "date" });
+    // A reason is checked like every text field (SPEC 7): not blank, at most 100
+    // characters, no control, bidi-override or zero-width characters, no markup.
+    let reason = json!({
+        "type": "string", "minLength": 1, "maxLength": 100,
+        "pattern": "^(?![\\s\\S]*(<[A-Za-z/!?]|[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]:|[Vv][Bb][Ss][Cc][Rr][Ii][Pp][Tt]:))[^\\u0000-\\u001f\\u007f-\\u009f\\u180e\\u200b\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff]*[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u180e\\u200b\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff][^\\u0000-\\u001f\\u007f-\\u009f\\u180e\\u200b\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff]*$",
+    });
     vec![
         (
             "Health",
@@ -258,7 +265,7 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             "VoidRequest",
             json!({
                 "type": "object", "required": ["reason"], "additionalProperties": false,
-                "properties": { "reason": { "type": "string", "minLength": 1, "maxLength": 100 } },
+                "properties": { "reason": reason.clone() },
             }),
         ),
         (
@@ -272,7 +279,7 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             "CreditRequest",
             json!({
                 "type": "object", "additionalProperties": false,
-                "properties": { "reason": { "type": "string", "maxLength": 100 } },
+                "properties": { "reason": reason },
             }),
         ),
     ]
@@ -446,7 +453,7 @@ fn paths() -> Value {
                 ("200", ok("A page of invoices.", "application/json", schema_ref("InvoiceList"), &[])), &[],
                 json!({ "parameters": [
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 50 } },
-                    { "name": "after", "in": "query", "description": "The `next` value of the previous page.", "schema": { "type": "string" } },
+                    { "name": "after", "in": "query", "description": "The `next` value of the previous page.", "schema": { "type": "string", "minLength": 1 } },
                     { "name": "status", "in": "query", "schema": { "enum": ["issued", "paid", "void", "credited"] } },
                 ] })),
             "post": operation("createInvoice", "Validate, number and store a draft", Some("write"),
