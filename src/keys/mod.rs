@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::security::text::{display_safe, forbidden_char};
 use crate::store::{Actor, Store};
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use secret::Digest32;
 use std::time::Duration;
 
@@ -317,7 +317,7 @@ pub fn create_key(
     let tx = begin(store, "issue an API key")?;
     let (record, key) = insert_key(&tx, client, &scopes, lifetime)?;
     store.audit(actor, "key_create", None, Some(&record.id))?;
-    tx.commit().map_err(store_error("issue an API key"))?;
+    tx.commit("issue an API key")?;
     Ok((record, key))
 }
 
@@ -372,7 +372,7 @@ pub fn revoke_key(store: &Store, id: &str, actor: &Actor) -> Result<Revocation> 
     tx.execute("UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2", params![revoked_at, record.id])
         .map_err(store_error(format!("revoke API key {}", record.id)))?;
     store.audit(actor, "key_revoke", None, Some(&record.id))?;
-    tx.commit().map_err(store_error(format!("revoke API key {}", record.id)))?;
+    tx.commit(&format!("revoke API key {}", record.id))?;
     record.revoked_at = Some(revoked_at);
     Ok(Revocation::Revoked(record))
 }
@@ -426,7 +426,7 @@ pub fn rotate_key(store: &Store, id: &str, grace: Duration, expires_in: Duration
         format!("{} -> {} (old key revoked at {revoked_at})", old.id, new.id)
     };
     store.audit(actor, "key_rotate", None, Some(&detail))?;
-    tx.commit().map_err(store_error(format!("rotate API key {}", old.id)))?;
+    tx.commit(&format!("rotate API key {}", old.id))?;
     old.revoked_at = Some(revoked_at);
     Ok(Rotation { old, new, key })
 }
@@ -585,10 +585,10 @@ fn load(conn: &Connection, id: &str) -> Result<Option<(KeyRecord, Digest32)>> {
         .transpose()
 }
 
-fn begin<'a>(store: &'a Store, action: &str) -> Result<Transaction<'a>> {
+fn begin<'a>(store: &'a Store, action: &str) -> Result<crate::store::Unit<'a>> {
     // IMMEDIATE takes the write lock before reading, like every write in the store, so a
     // concurrent revoke and rotate of one key cannot interleave.
-    Transaction::new_unchecked(store.connection(), TransactionBehavior::Immediate).map_err(store_error(action))
+    crate::store::Unit::begin(store.connection(), action)
 }
 
 fn not_found(id: &str) -> Error {

@@ -153,7 +153,9 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         }
         RouteId::Metrics => {
             no_query(&req)?;
-            let text = call.state.metrics.render(call.state.open_connections(), call.state.limits.tracked_clients());
+            let mut text =
+                call.state.metrics.render(call.state.open_connections(), call.state.limits.tracked_clients());
+            call.state.db.group_stats().render_into(&mut text);
             Ok(with_type(StatusCode::OK, Bytes::from(text), "text/plain; version=0.0.4; charset=utf-8"))
         }
         RouteId::ListInvoices => list(&call, &req).await,
@@ -198,7 +200,7 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
     let actor = principal.actor(Some(call.request_id.to_owned()));
     let created = state
         .db
-        .write(move |store| {
+        .write_grouped(move |store| {
             let idempotency = idempotency_key.as_deref().map(|key| (scope.as_str(), key));
             crate::ops::create(store, parsed, &defaults, &pattern, today(), idempotency, &actor)
         })
@@ -395,7 +397,9 @@ async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Resu
     let pattern = Arc::clone(&state.number_pattern);
     let created = state
         .db
-        .write(move |store| crate::ops::credit(store, &number, reason.as_deref(), &defaults, &pattern, today(), &actor))
+        .write_grouped(move |store| {
+            crate::ops::credit(store, &number, reason.as_deref(), &defaults, &pattern, today(), &actor)
+        })
         .await?;
     let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &created.warnings)?;
     set_location(&mut response, &created.invoice);
