@@ -1324,7 +1324,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__serve)
-            opts="-v -q -h -V --bind --rate-limit --auth-fail-limit --max-body --cors-origin --threads --max-connections --trust-proxy --tls-cert --tls-key --log-format --allow-plain-http --sanitize --header-timeout-ms --body-timeout-ms --shutdown-grace-ms --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --bind --rate-limit --auth-fail-limit --max-body --cors-origin --threads --db-pool --max-connections --trust-proxy --tls-cert --tls-key --log-format --allow-plain-http --sanitize --header-timeout-ms --body-timeout-ms --shutdown-grace-ms --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1351,6 +1351,10 @@ _invoice() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db-pool)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -329,6 +329,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --max-body 'Largest request body in bytes [default: 1048576]'
             cand --cors-origin 'Allow browser calls from this origin (repeatable; `*` is never accepted)'
             cand --threads 'Worker threads [default: the number of CPUs]'
+            cand --db-pool 'Database connections on PostgreSQL (the pool) [default: 8]'
             cand --max-connections 'Concurrent connections; over it new connections get 503 [default: 256]'
             cand --tls-cert 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key'
             cand --tls-key 'TLS private key (PEM)'

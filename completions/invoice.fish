@@ -277,6 +277,7 @@ complete -c invoice -n "__fish_invoice_using_subcommand serve" -l auth-fail-limi
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-body -d 'Largest request body in bytes [default: 1048576]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l cors-origin -d 'Allow browser calls from this origin (repeatable; `*` is never accepted)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l threads -d 'Worker threads [default: the number of CPUs]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l db-pool -d 'Database connections on PostgreSQL (the pool) [default: 8]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-connections -d 'Concurrent connections; over it new connections get 503 [default: 256]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-cert -d 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-key -d 'TLS private key (PEM)' -r -F

@@ -55,6 +55,7 @@ pub struct ServerFile {
     pub max_body: Option<u64>,
     pub cors_origins: Option<Vec<String>>,
     pub threads: Option<usize>,
+    pub db_pool: Option<usize>,
     pub max_connections: Option<usize>,
     pub trust_proxy: Option<bool>,
     pub tls_cert: Option<PathBuf>,
@@ -78,6 +79,8 @@ struct DefaultsFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoreFile {
+    /// A SQLite file, or a PostgreSQL URL (`url` is the same key, SPEC 9).
+    #[serde(alias = "url")]
     path: Option<PathBuf>,
 }
 
@@ -353,6 +356,22 @@ pub fn check_number_pattern(pattern: &str) -> std::result::Result<(), String> {
         return Err("only ASCII letters, digits, '-', '_', '.' and '/' may appear outside placeholders".into());
     }
     Ok(())
+}
+
+/// The libpq environment variables a PostgreSQL store honours (SPEC 9): `PGUSER`,
+/// `PGPASSWORD`, `PGPASSFILE`, and `HOME` for `~/.pgpass`. Any other name is `None`.
+#[must_use]
+pub fn postgres_env(name: &str) -> Option<std::ffi::OsString> {
+    match name {
+        "PGUSER" | "PGPASSWORD" | "PGPASSFILE" | "HOME" | "USER" => std::env::var_os(name).filter(|v| !v.is_empty()),
+        _ => None,
+    }
+}
+
+/// `INVOICE_TEST_POSTGRES`: the server the PostgreSQL tests run against, if any.
+#[must_use]
+pub fn test_postgres_url() -> Option<String> {
+    std::env::var("INVOICE_TEST_POSTGRES").ok().filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

@@ -59,6 +59,15 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// The store's server cannot be reached now (PostgreSQL down or restarting); retrying
+    /// later may succeed. HTTP 503 with `Retry-After`, exit code 5.
+    #[error("store unavailable: failed to {action}: {message}")]
+    Unavailable {
+        /// What we tried, naming the host (never a password).
+        action: String,
+        /// The cause.
+        message: String,
+    },
     /// A bug: this should not happen.
     #[error("internal error: {0} (this is a bug, please report it)")]
     Internal(String),
@@ -73,7 +82,11 @@ impl Error {
             Error::Usage(_) => 2,
             Error::NotFound { .. } => 3,
             Error::Conflict { .. } => 4,
-            Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => 5,
+            Error::Io { .. }
+            | Error::Config { .. }
+            | Error::Store { .. }
+            | Error::Unavailable { .. }
+            | Error::Internal(_) => 5,
         }
     }
 
@@ -91,6 +104,7 @@ impl Error {
             Error::Usage(_) => 400,
             Error::NotFound { .. } => 404,
             Error::Conflict { .. } => 409,
+            Error::Unavailable { .. } => 503,
             Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => 500,
         }
     }
@@ -110,7 +124,8 @@ mod tests {
     fn exit_codes_and_statuses_follow_the_spec() {
         let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
         let malformed = Error::Invalid { problems: vec![Problem::new("", Code::MalformedJson, "x")] };
-        let table: [(Error, u8, u16); 8] = [
+        let table: [(Error, u8, u16); 9] = [
+            (Error::Unavailable { action: "connect to db.example:5432".into(), message: "x".into() }, 5, 503),
             (invalid, 1, 422),
             (malformed, 1, 400),
             (Error::Usage("x".into()), 2, 400),

@@ -116,7 +116,7 @@ fn show(config: &Config) -> String {
     line("defaults.number_pattern", config.number_pattern.clone());
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });
-    line("store.path", config.store_path.display().to_string());
+    line("store.path", crate::store::redacted(&config.store_path));
     let s = &config.server;
     let opt = |v: Option<String>| v.unwrap_or_else(|| "(default)".into());
     line("server.bind", opt(s.bind.clone()));

@@ -27,6 +27,9 @@ pub struct Args {
     /// Worker threads [default: the number of CPUs].
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Database connections on PostgreSQL (the pool) [default: 8].
+    #[arg(long, value_name = "N")]
+    db_pool: Option<usize>,
     /// Concurrent connections; over it new connections get 503 [default: 256].
     #[arg(long, value_name = "N")]
     max_connections: Option<usize>,
@@ -72,6 +75,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
         max_body: args.max_body,
         cors_origins: args.cors_origin.clone(),
         threads: args.threads,
+        db_pool: args.db_pool,
         max_connections: args.max_connections,
         trust_proxy: args.trust_proxy,
         tls_cert: args.tls_cert.clone(),

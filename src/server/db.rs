@@ -80,7 +80,10 @@ impl Db {
     ///
     /// # Errors
     /// [`Error::Io`] when a thread cannot be started.
-    pub(crate) fn start(store: Store) -> Result<Db> {
+    pub(crate) fn start(store: Store, pool: usize) -> Result<Db> {
+        if store.is_postgres() {
+            return start_pool(store, pool);
+        }
         let checkpointer = checkpointer(&store)?;
         let (tx, rx) = mpsc::channel::<Job>();
         let (done_tx, done_rx) = mpsc::channel();
@@ -143,7 +146,7 @@ impl Db {
             let _ = tx.send(result);
         });
         self.send(Job::Alone(job))?;
-        rx.await.map_err(|_| Error::Internal("the store writer dropped a job".into()))?
+        rx.await.map_err(|_| dropped())?
     }
 
     /// Runs `f` on the store thread inside a batch with the other grouped jobs waiting there
@@ -173,7 +176,7 @@ impl Db {
         let sent = self.send(Job::Grouped(job));
         async move {
             sent?;
-            rx.await.map_err(|_| Error::Internal("the store writer dropped a job".into()))?
+            rx.await.map_err(|_| dropped())?
         }
     }
 
@@ -194,6 +197,69 @@ impl Db {
         drop(self.checkpointer.take());
         drop(self.writer.take());
         let _ = self.writer_done.lock().unwrap_or_else(PoisonError::into_inner).recv_timeout(grace);
+    }
+}
+
+/// Starts `size` store threads on PostgreSQL, each owning one connection (the pool): they
+/// take jobs from one queue, so up to `size` requests use the database at once while the
+/// async workers never block. The first thread uses `store`; the others connect on their
+/// first job. A connection that broke is reopened by the engine on its next call, so the
+/// daemon recovers by itself when the database is back. Grouped jobs run on their own:
+/// every create is its own transaction (PostgreSQL commits in parallel).
+fn start_pool(store: Store, size: usize) -> Result<Db> {
+    let (tx, rx) = mpsc::channel::<Job>();
+    let rx = Arc::new(Mutex::new(rx));
+    let (done_tx, done_rx) = mpsc::channel();
+    let location = store.path().to_owned();
+    let mut first = Some(store);
+    for n in 0..size.max(1) {
+        let rx = Arc::clone(&rx);
+        let done_tx = done_tx.clone();
+        let location = location.clone();
+        let mut store = first.take();
+        std::thread::Builder::new()
+            .name(format!("invoice-store-{n}"))
+            .spawn(move || {
+                loop {
+                    let job = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    let Ok(job) = job else { break };
+                    if store.is_none() {
+                        match Store::open(&location) {
+                            Ok(opened) => store = Some(opened),
+                            Err(e) => {
+                                fail_job(job, &e);
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(store) = store.as_mut() {
+                        match job {
+                            Job::Alone(job) => job(store),
+                            Job::Grouped(job) => job(store)(None),
+                        }
+                    }
+                }
+                drop(store);
+                let _ = done_tx.send(());
+            })
+            .map_err(|e| Error::io("start", "a store connection thread", e))?;
+    }
+    drop(done_tx);
+    Ok(Db { writer: Some(tx), writer_done: Mutex::new(done_rx), checkpointer: None, stats: Arc::default() })
+}
+
+/// A job that could not run because no connection could be opened: it is dropped, and its
+/// caller gets [`Error::Unavailable`] (a 503) when the reply channel closes.
+fn fail_job(job: Job, error: &Error) {
+    log::warn!("{error}");
+    drop(job);
+}
+
+/// What a caller gets when its job was dropped unanswered.
+fn dropped() -> Error {
+    Error::Unavailable {
+        action: "reach the store".into(),
+        message: "no connection to the database could be opened; it is retried on the next request".into(),
     }
 }
 
@@ -240,10 +306,11 @@ const FALLBACK_AUTOCHECKPOINT: u32 = 16 * 1024;
 /// opened the daemon runs without it and the store connection checkpoints as usual.
 fn checkpointer(store: &Store) -> Result<Option<mpsc::Sender<()>>> {
     use rusqlite::{Connection, OpenFlags};
+    let Some(store_conn) = store.sqlite() else { return Ok(None) };
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let Ok(conn) = Connection::open_with_flags(store.path(), flags) else { return Ok(None) };
     if conn.busy_timeout(Duration::from_millis(100)).is_err()
-        || store.connection().pragma_update(None, "wal_autocheckpoint", FALLBACK_AUTOCHECKPOINT).is_err()
+        || store_conn.pragma_update(None, "wal_autocheckpoint", FALLBACK_AUTOCHECKPOINT).is_err()
     {
         return Ok(None);
     }
@@ -278,7 +345,7 @@ mod tests {
     fn jobs_run_and_panics_become_errors() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        let db = Db::start(Store::open(&path).unwrap()).unwrap();
+        let db = Db::start(Store::open(&path).unwrap(), 1).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
             let n = db.write(|store| Ok(store.path().to_owned())).await.unwrap();
@@ -315,7 +382,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("s.db")).unwrap();
         // 2 = FULL: in WAL mode every commit syncs the WAL before returning.
-        let synchronous: i64 = store.connection().query_row("PRAGMA synchronous", [], |row| row.get(0)).unwrap();
+        let synchronous: i64 = store.sqlite().unwrap().query_row("PRAGMA synchronous", [], |row| row.get(0)).unwrap();
         assert_eq!(synchronous, 2);
     }
 
@@ -324,7 +391,7 @@ mod tests {
         use crate::store::Actor;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        let db = Db::start(Store::open(&path).unwrap()).unwrap();
+        let db = Db::start(Store::open(&path).unwrap(), 1).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let pattern = crate::config::DEFAULT_NUMBER_PATTERN;
         // Hold the store thread so that the creates below queue up behind it.

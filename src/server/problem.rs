@@ -64,6 +64,10 @@ pub(crate) struct ApiError {
     pub(crate) internal: Option<String>,
 }
 
+/// `Retry-After` of a 503 while the store is unreachable (a restart of PostgreSQL takes a
+/// few seconds).
+const RETRY_AFTER_SECONDS: &str = "2";
+
 impl ApiError {
     /// A problem without field errors.
     pub(crate) fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
@@ -120,6 +124,17 @@ impl ApiError {
                     _ => "conflict",
                 };
                 ApiError::new(StatusCode::CONFLICT, slug, message.clone()).with_error("", code, message.clone())
+            }
+            // The database is away: clients retry, nothing went wrong on their side.
+            Error::Unavailable { .. } => {
+                let mut e = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "store-unavailable",
+                    "the store is unreachable for the moment; retry later",
+                );
+                e.headers.push((hyper::header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS)));
+                e.internal = Some(error.to_string());
+                e
             }
             Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => {
                 ApiError::internal(error.to_string())

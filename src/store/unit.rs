@@ -25,7 +25,7 @@ impl<'a> Unit<'a> {
     pub(crate) fn begin(conn: &'a Connection, action: &str) -> Result<Unit<'a>> {
         let nested = !conn.is_autocommit();
         let sql = if nested { "SAVEPOINT unit" } else { "BEGIN IMMEDIATE" };
-        conn.execute_batch(sql).map_err(super::store_error(action))?;
+        conn.execute_batch(sql).map_err(super::sqlite::store_error(action))?;
         Ok(Unit { conn, nested, done: false })
     }
 
@@ -35,7 +35,7 @@ impl<'a> Unit<'a> {
     /// [`Error::Store`] naming `action`; the unit is then rolled back.
     pub(crate) fn commit(mut self, action: &str) -> Result<()> {
         let sql = if self.nested { "RELEASE unit" } else { "COMMIT" };
-        self.conn.execute_batch(sql).map_err(super::store_error(action))?;
+        self.conn.execute_batch(sql).map_err(super::sqlite::store_error(action))?;
         self.done = true;
         Ok(())
     }
@@ -61,6 +61,11 @@ impl Drop for Unit<'_> {
     }
 }
 
+/// The connection of a SQLite store, or an error for a store that has none.
+fn conn(store: &super::Store) -> Result<&Connection> {
+    store.sqlite().ok_or_else(|| Error::Internal("group commit needs a SQLite store".into()))
+}
+
 impl super::Store {
     /// Opens a batch: one `BEGIN IMMEDIATE` transaction in which several jobs run, each in
     /// its own savepoint ([`Store::in_savepoint`]), made durable by one [`Store::commit_batch`].
@@ -68,7 +73,7 @@ impl super::Store {
     /// # Errors
     /// [`Error::Store`] when the write lock cannot be taken.
     pub(crate) fn begin_batch(&mut self) -> Result<()> {
-        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(super::store_error("start a batch of writes"))
+        conn(self)?.execute_batch("BEGIN IMMEDIATE").map_err(super::sqlite::store_error("start a batch of writes"))
     }
 
     /// Commits the open batch (one `fsync` of the WAL for all its jobs); on failure the whole
@@ -77,31 +82,39 @@ impl super::Store {
     /// # Errors
     /// [`Error::Store`] when the commit fails.
     pub(crate) fn commit_batch(&mut self) -> Result<()> {
-        match self.conn.execute_batch("COMMIT") {
+        let conn = conn(self)?;
+        match conn.execute_batch("COMMIT") {
             Ok(()) => Ok(()),
             Err(e) => {
-                if !self.conn.is_autocommit() {
-                    let _ = self.conn.execute_batch("ROLLBACK");
+                if !conn.is_autocommit() {
+                    let _ = conn.execute_batch("ROLLBACK");
                 }
-                Err(super::store_error("commit a batch of writes")(e))
+                Err(super::sqlite::store_error("commit a batch of writes")(e))
             }
         }
     }
 
-    /// Runs `f` in a savepoint: its changes are kept when it returns `Ok` and undone when it
+    /// Runs `f` in a savepoint (on SQLite; elsewhere on its own): its changes are kept when it returns `Ok` and undone when it
     /// returns `Err` or panics (the panic is reported as [`Error::Internal`]).
     ///
     /// # Errors
     /// `f`'s error, [`Error::Internal`] for a panic, [`Error::Store`] when the savepoint
     /// cannot be taken or released.
     pub(crate) fn in_savepoint<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("SAVEPOINT job").map_err(super::store_error("start a savepoint"))?;
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)))
-            .unwrap_or_else(|_| Err(Error::Internal("a store job panicked".into())));
+        let run = |store: &mut Self| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(store)))
+                .unwrap_or_else(|_| Err(Error::Internal("a store job panicked".into())))
+        };
+        if self.sqlite().is_none() {
+            // Other engines have no batch: each job is its own transaction.
+            return run(self);
+        }
+        conn(self)?.execute_batch("SAVEPOINT job").map_err(super::sqlite::store_error("start a savepoint"))?;
+        let result = run(self);
         let sql = if result.is_ok() { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
-        match self.conn.execute_batch(sql) {
+        match conn(self)?.execute_batch(sql) {
             Ok(()) => result,
-            Err(e) => Err(super::store_error("finish a savepoint")(e)),
+            Err(e) => Err(super::sqlite::store_error("finish a savepoint")(e)),
         }
     }
 }

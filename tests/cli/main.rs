@@ -11,6 +11,7 @@ mod hostile;
 mod keys;
 mod lifecycle;
 mod pdf;
+mod postgres;
 mod render;
 mod serve;
 mod validate;

@@ -1,0 +1,537 @@
+//! The PostgreSQL engine: one database shared by every host.
+//!
+//! * Numbering: the counter row of a series and year is advanced with
+//!   `INSERT … ON CONFLICT DO UPDATE … RETURNING`, which locks the row until the
+//!   transaction that stores the invoice commits or rolls back — gapless and unique across
+//!   every process on every host.
+//! * Issued invoices are immutable and the audit log is append-only: triggers refuse the
+//!   forbidden updates, deletes and truncates, whoever connects.
+//! * Migrations run under a transaction-scoped advisory lock, so hosts starting together
+//!   wait for each other; a database from a newer version is refused.
+//! * A broken connection (the server restarted) is reopened on the next call; while the
+//!   server cannot be reached every call is [`Error::Unavailable`].
+//!
+//! The client is the synchronous `postgres` crate (tokio-postgres underneath); TLS is
+//! rustls (see [`super::pg_url`]).
+
+use super::pg_url::Target;
+use super::{
+    Actor, AuditEntry, Idempotency, Issued, KeyRow, KeyTable, ListFilter, Parts, StatusChange, format_number,
+    illegal_transition, is_credit_note, now_utc, parts_to_invoice,
+};
+use crate::error::{Error, Result};
+use crate::invoice::{Invoice, Status};
+use chrono::NaiveDate;
+use postgres::{Client, GenericClient, Row};
+use std::cell::RefCell;
+
+pub(crate) use super::pg_url::redact_url;
+
+/// The schema version this build writes; a database with a higher one is refused.
+const SCHEMA_VERSION: i64 = 1;
+
+/// Advisory lock key for migrations (any constant; "invoice" in ASCII).
+const MIGRATION_LOCK: i64 = 0x0069_6e76_6f69_6365;
+
+/// An open PostgreSQL store.
+pub(crate) struct Postgres {
+    target: Target,
+    client: RefCell<Option<Client>>,
+}
+
+impl Postgres {
+    /// Connects, checks the schema version and migrates under the advisory lock.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a malformed URL, [`Error::Unavailable`] when the server cannot
+    /// be reached (naming the host), [`Error::Store`] for a newer schema or a failed migration.
+    pub(crate) fn open(url: &str) -> Result<Postgres> {
+        let target = Target::parse(url)?;
+        let mut client = target.connect()?;
+        migrate(&mut client, &target)?;
+        Ok(Postgres { target, client: RefCell::new(Some(client)) })
+    }
+
+    /// Runs `f` on the connection, reopening it first when it was closed (the server
+    /// restarted); a connection that breaks during `f` is dropped, so the next call reopens.
+    fn with<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+        let mut slot = self.client.borrow_mut();
+        if slot.as_ref().is_none_or(Client::is_closed) {
+            *slot = None;
+            *slot = Some(self.target.connect()?);
+        }
+        let Some(client) = slot.as_mut() else {
+            return Err(Error::Internal("the PostgreSQL connection is missing".into()));
+        };
+        let result = f(client);
+        if matches!(result, Err(Error::Unavailable { .. })) || client.is_closed() {
+            *slot = None;
+        }
+        result
+    }
+
+    fn err(&self, action: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error + '_ {
+        let action = action.into();
+        move |e| self.target.error(action, &e)
+    }
+}
+
+fn migrate(client: &mut Client, target: &Target) -> Result<()> {
+    let fail = |e: postgres::Error| target.error("migrate the store", &e);
+    let mut tx = client.transaction().map_err(fail)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(fail)?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS invoice_schema (version BIGINT NOT NULL)").map_err(fail)?;
+    let version: Option<i64> =
+        tx.query_opt("SELECT max(version) FROM invoice_schema", &[]).map_err(fail)?.and_then(|row| row.get(0));
+    let version = version.unwrap_or(0);
+    if version > SCHEMA_VERSION {
+        return Err(Error::Store {
+            action: format!("open the store {}", target.shown()),
+            message: format!(
+                "it was written by a newer version of invoice (schema {version}, this one knows {SCHEMA_VERSION}); \
+                 upgrade invoice to use it"
+            ),
+        });
+    }
+    if version < 1 {
+        tx.batch_execute(SCHEMA_1).map_err(fail)?;
+    }
+    if version < SCHEMA_VERSION {
+        tx.execute("DELETE FROM invoice_schema", &[]).map_err(fail)?;
+        tx.execute("INSERT INTO invoice_schema (version) VALUES ($1)", &[&SCHEMA_VERSION]).map_err(fail)?;
+    }
+    tx.commit().map_err(fail)
+}
+
+/// The first schema: the same tables and rules as the SQLite store's.
+const SCHEMA_1: &str = r"
+CREATE TABLE invoices (
+    id                BIGSERIAL PRIMARY KEY,
+    number            TEXT   NOT NULL UNIQUE,
+    seq_series        TEXT   NOT NULL,
+    seq_year          BIGINT NOT NULL,
+    seq               BIGINT NOT NULL,
+    kind              TEXT   NOT NULL,
+    status            TEXT   NOT NULL,
+    issue_date        TEXT   NOT NULL,
+    buyer_name        TEXT   NOT NULL,
+    currency          TEXT   NOT NULL,
+    gross             TEXT   NOT NULL,
+    due               TEXT   NOT NULL,
+    created_at        TEXT   NOT NULL,
+    document          TEXT   NOT NULL,
+    paid_date         TEXT,
+    void_reason       TEXT,
+    credited_by       TEXT,
+    status_changed_at TEXT,
+    UNIQUE (seq_series, seq_year, seq)
+);
+CREATE INDEX invoices_status ON invoices (status);
+CREATE INDEX invoices_issue_date ON invoices (issue_date);
+
+CREATE FUNCTION invoice_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+
+-- An issued invoice's content never changes (SPEC 2.4); only its status columns do.
+CREATE TRIGGER invoices_content_is_immutable
+BEFORE UPDATE OF id, number, seq_series, seq_year, seq, kind, issue_date, buyer_name, currency, gross, due,
+                 created_at, document ON invoices
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('issued invoices are immutable');
+CREATE TRIGGER invoices_are_never_deleted BEFORE DELETE ON invoices
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('issued invoices are never deleted');
+CREATE TRIGGER invoices_are_never_truncated BEFORE TRUNCATE ON invoices
+FOR EACH STATEMENT EXECUTE FUNCTION invoice_refuse('issued invoices are never deleted');
+
+CREATE TABLE sequences (
+    series TEXT   NOT NULL,
+    year   BIGINT NOT NULL,
+    last   BIGINT NOT NULL,
+    PRIMARY KEY (series, year)
+);
+
+CREATE TABLE idempotency_keys (
+    scope       TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    number      TEXT NOT NULL REFERENCES invoices (number),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+
+CREATE TABLE audit_log (
+    id         BIGSERIAL PRIMARY KEY,
+    time       TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    number     TEXT,
+    request_id TEXT,
+    detail     TEXT
+);
+CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('the audit log is append-only');
+CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('the audit log is append-only');
+CREATE TRIGGER audit_log_is_never_truncated BEFORE TRUNCATE ON audit_log
+FOR EACH STATEMENT EXECUTE FUNCTION invoice_refuse('the audit log is append-only');
+
+CREATE TABLE api_keys (
+    id           TEXT PRIMARY KEY,
+    client       TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE,
+    scopes       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL,
+    revoked_at   TEXT,
+    last_used_at TEXT
+);
+";
+
+const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
+
+fn parts(row: &Row) -> std::result::Result<Parts, postgres::Error> {
+    Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?))
+}
+
+fn get_in(client: &mut impl GenericClient, target: &Target, number: &str, lock: bool) -> Result<Invoice> {
+    let sql = format!("SELECT {COLUMNS} FROM invoices WHERE number = $1{}", if lock { " FOR UPDATE" } else { "" });
+    let read = |e: postgres::Error| target.error(format!("read invoice {number}"), &e);
+    let row = client
+        .query_opt(&sql, &[&number])
+        .map_err(read)?
+        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
+    parts_to_invoice(parts(&row).map_err(read)?)
+}
+
+fn append_audit(
+    client: &mut impl GenericClient,
+    target: &Target,
+    actor: &Actor,
+    action: &str,
+    number: Option<&str>,
+    detail: Option<&str>,
+) -> Result<()> {
+    client
+        .execute(
+            "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&now_utc(), &actor.name, &action, &number, &actor.request_id, &detail],
+        )
+        .map_err(|e| target.error("write the audit log", &e))?;
+    Ok(())
+}
+
+impl super::Engine for Postgres {
+    fn issue(
+        &self,
+        mut invoice: Invoice,
+        number_pattern: &str,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued> {
+        let target = &self.target;
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err("start a transaction"))?;
+            if let Some(idem) = idempotency {
+                // Two hosts with one key wait for each other here instead of racing.
+                let lock_key = format!("{}\u{1f}{}", idem.scope, idem.key);
+                tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[&lock_key])
+                    .map_err(self.err("lock the idempotency key"))?;
+                tx.execute(
+                    "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3",
+                    &[&idem.scope, &idem.key, &super::idempotency_cutoff()],
+                )
+                .map_err(self.err("expire idempotency keys"))?;
+                let earlier = tx
+                    .query_opt(
+                        "SELECT fingerprint, number FROM idempotency_keys WHERE scope = $1 AND key = $2",
+                        &[&idem.scope, &idem.key],
+                    )
+                    .map_err(self.err("read idempotency keys"))?;
+                if let Some(row) = earlier {
+                    let read = self.err("read idempotency keys");
+                    let (fingerprint, number): (String, String) =
+                        match (row.try_get(0), row.try_get(1)) {
+                            (Ok(f), Ok(n)) => (f, n),
+                            (Err(e), _) | (_, Err(e)) => return Err(read(e)),
+                        };
+                    if fingerprint != idem.fingerprint {
+                        return Err(Error::Conflict {
+                            code: "idempotency_key_reused",
+                            message: format!(
+                                "idempotency key `{}` was already used for a different draft (invoice {number})",
+                                idem.key
+                            ),
+                        });
+                    }
+                    let invoice = get_in(&mut tx, target, &number, false)?;
+                    return Ok(Issued { invoice, replayed: true });
+                }
+            }
+
+            let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
+            // The counter row stays locked until this transaction ends: gapless numbering.
+            let seq: i64 = tx
+                .query_one(
+                    "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 1)
+                     ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
+                    &[&seq_series, &seq_year],
+                )
+                .and_then(|row| row.try_get(0))
+                .map_err(self.err("advance the number sequence"))?;
+            let number = format_number(number_pattern, &invoice.series, year, seq);
+            let created_at = super::stamp(&mut invoice, &number);
+            if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
+                let original = get_in(&mut tx, target, &preceding, true)?;
+                if !original.status.can_become(Status::Credited) {
+                    return Err(illegal_transition(&preceding, original.status, Status::Credited));
+                }
+                tx.execute(
+                    "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&preceding, &number, &created_at],
+                )
+                .map_err(self.err("mark the invoice credited"))?;
+            }
+            let document = serde_json::to_string(&invoice)
+                .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
+            let kind = if is_credit_note(&invoice) { "credit_note" } else { "invoice" };
+            tx.execute(
+                "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
+                                       gross, due, created_at, document)
+                 VALUES ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12)",
+                &[
+                    &number,
+                    &seq_series,
+                    &seq_year,
+                    &seq,
+                    &kind,
+                    &invoice.issue_date.to_string(),
+                    &invoice.buyer.name.clone().unwrap_or_default(),
+                    &invoice.currency,
+                    &invoice.totals.gross.to_string(),
+                    &invoice.totals.due.to_string(),
+                    &created_at,
+                    &document,
+                ],
+            )
+            .map_err(self.err(format!("store invoice {number}")))?;
+            if let Some(idem) = idempotency {
+                tx.execute(
+                    "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    &[&idem.scope, &idem.key, &idem.fingerprint, &number, &created_at],
+                )
+                .map_err(self.err("record the idempotency key"))?;
+            }
+            let action = if is_credit_note(&invoice) { "credit" } else { "create" };
+            let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
+            append_audit(&mut tx, target, actor, action, Some(&number), detail.as_deref())?;
+            tx.commit().map_err(self.err(format!("commit invoice {number}")))?;
+            Ok(Issued { invoice, replayed: false })
+        })
+    }
+
+    fn get(&self, number: &str) -> Result<Invoice> {
+        self.with(|client| get_in(client, &self.target, number, false))
+    }
+
+    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.with(|client| {
+            let after_id: i64 = match &filter.after {
+                Some(number) => client
+                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
+                    .map_err(self.err("list invoices"))?
+                    .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?
+                    .try_get(0)
+                    .map_err(self.err("list invoices"))?,
+                None => 0,
+            };
+            let buyer = filter
+                .buyer
+                .as_ref()
+                .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+            let rows = client
+                .query(
+                    &format!(
+                        "SELECT {COLUMNS} FROM invoices
+                         WHERE id > $1
+                           AND ($2::text IS NULL OR status = $2)
+                           AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
+                           AND ($4::text IS NULL OR issue_date >= $4)
+                           AND ($5::text IS NULL OR issue_date <= $5)
+                         ORDER BY id LIMIT $6"
+                    ),
+                    &[
+                        &after_id,
+                        &filter.status.map(Status::as_str),
+                        &buyer,
+                        &filter.from.map(|d| d.to_string()),
+                        &filter.to.map(|d| d.to_string()),
+                        &limit,
+                    ],
+                )
+                .map_err(self.err("list invoices"))?;
+            rows.iter().map(|row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?)).collect()
+        })
+    }
+
+    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        let target = &self.target;
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err("start a transaction"))?;
+            let current = get_in(&mut tx, target, number, true)?;
+            let (to, action, detail) = match change {
+                StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
+                StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
+            };
+            if !current.status.can_become(to) {
+                return Err(illegal_transition(number, current.status, to));
+            }
+            let now = now_utc();
+            match change {
+                StatusChange::Paid { date } => tx.execute(
+                    "UPDATE invoices SET status = 'paid', paid_date = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&number, &date.to_string(), &now],
+                ),
+                StatusChange::Void { reason } => tx.execute(
+                    "UPDATE invoices SET status = 'void', void_reason = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&number, reason, &now],
+                ),
+            }
+            .map_err(self.err(format!("update invoice {number}")))?;
+            append_audit(&mut tx, target, actor, action, Some(number), Some(&detail))?;
+            let updated = get_in(&mut tx, target, number, false)?;
+            tx.commit().map_err(self.err(format!("commit the change of invoice {number}")))?;
+            Ok(updated)
+        })
+    }
+
+    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+        self.with(|client| append_audit(client, &self.target, actor, action, number, detail))
+    }
+
+    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        self.with(|client| {
+            let rows = client
+                .query(
+                    "SELECT time, actor, action, number, request_id, detail FROM audit_log
+                     WHERE ($1::text IS NULL OR time >= $1) ORDER BY id",
+                    &[&since.map(|d| d.to_string())],
+                )
+                .map_err(self.err("read the audit log"))?;
+            rows.iter()
+                .map(|row| {
+                    Ok(AuditEntry {
+                        time: row.try_get(0)?,
+                        actor: row.try_get(1)?,
+                        action: row.try_get(2)?,
+                        number: row.try_get(3)?,
+                        request_id: row.try_get(4)?,
+                        detail: row.try_get(5)?,
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, postgres::Error>>()
+                .map_err(self.err("read the audit log"))
+        })
+    }
+
+    fn integrity_check(&self) -> Result<()> {
+        // PostgreSQL checks its own pages; what can be asked is that the store answers.
+        self.with(|client| client.batch_execute("SELECT 1 FROM invoices LIMIT 1").map_err(self.err("check the store")))
+    }
+
+    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        self.with(|client| {
+            let rows = client
+                .query(
+                    &format!(
+                        "SELECT {KEY_COLUMNS} FROM api_keys WHERE $1::text IS NULL OR id = $1 ORDER BY created_at, id"
+                    ),
+                    &[&id],
+                )
+                .map_err(self.err("read API keys"))?;
+            rows.iter().map(key_row).collect::<std::result::Result<_, _>>().map_err(self.err("read API keys"))
+        })
+    }
+
+    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        self.with(|client| {
+            client
+                .execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", &[&at, &id])
+                .map_err(self.err("record the use of an API key"))?;
+            Ok(())
+        })
+    }
+
+    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err(action))?;
+            // One key writer at a time, like SQLite's write lock.
+            tx.batch_execute("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE").map_err(self.err(action))?;
+            f(&mut PgKeys { tx: &mut tx, target: &self.target })?;
+            tx.commit().map_err(self.err(action))
+        })
+    }
+}
+
+const KEY_COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
+
+fn key_row(row: &Row) -> std::result::Result<KeyRow, postgres::Error> {
+    Ok(KeyRow {
+        id: row.try_get(0)?,
+        client: row.try_get(1)?,
+        hash: row.try_get(2)?,
+        scopes: row.try_get(3)?,
+        created_at: row.try_get(4)?,
+        expires_at: row.try_get(5)?,
+        revoked_at: row.try_get(6)?,
+        last_used_at: row.try_get(7)?,
+    })
+}
+
+/// The key table inside a PostgreSQL transaction.
+struct PgKeys<'a, 'b> {
+    tx: &'a mut postgres::Transaction<'b>,
+    target: &'a Target,
+}
+
+impl KeyTable for PgKeys<'_, '_> {
+    fn load(&mut self, id: &str) -> Result<Option<KeyRow>> {
+        let read = |e: postgres::Error| self.target.error("read an API key", &e);
+        let row =
+            self.tx.query_opt(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1"), &[&id]).map_err(read)?;
+        row.as_ref().map(key_row).transpose().map_err(|e| self.target.error("read an API key", &e))
+    }
+
+    fn insert(&mut self, row: &KeyRow) -> Result<bool> {
+        let inserted = self
+            .tx
+            .execute(
+                "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                &[
+                    &row.id,
+                    &row.client,
+                    &row.hash,
+                    &row.scopes,
+                    &row.created_at,
+                    &row.expires_at,
+                    &row.revoked_at,
+                    &row.last_used_at,
+                ],
+            )
+            .map_err(|e| self.target.error("issue an API key", &e))?;
+        Ok(inserted == 1)
+    }
+
+    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()> {
+        self.tx
+            .execute("UPDATE api_keys SET revoked_at = $1 WHERE id = $2", &[&at, &id])
+            .map_err(|e| self.target.error("revoke an API key", &e))?;
+        Ok(())
+    }
+
+    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()> {
+        append_audit(self.tx, self.target, actor, action, None, Some(detail))
+    }
+}
