@@ -15,6 +15,7 @@ mod sqlite;
 #[cfg(test)]
 pub(crate) mod testdb;
 mod unit;
+pub mod verify;
 
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
@@ -66,6 +67,10 @@ pub(crate) trait Engine: Send {
     fn touch_key(&self, id: &str, at: &str) -> Result<()>;
     /// Runs `f` in one transaction on the key table (rolled back when `f` fails).
     fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()>;
+    /// Everything stored, in creation order (for `store copy` and `store check`).
+    fn dump(&self) -> Result<Dump>;
+    /// Writes `dump` into this store in one transaction; refused unless the store is empty.
+    fn load(&self, dump: &Dump) -> Result<()>;
     /// The SQLite connection, for the daemon's group commit and checkpointer.
     fn sqlite(&self) -> Option<&Connection> {
         None
@@ -93,6 +98,70 @@ pub struct KeyRow {
     /// Last use, if any.
     pub last_used_at: Option<String>,
 }
+
+/// One stored invoice row, every column (documents are stored as JSON text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceRow {
+    /// `number, seq_series, kind, status, issue_date, buyer_name, currency, gross, due,
+    /// created_at, document`.
+    pub text: [String; 11],
+    /// `seq_year, seq`.
+    pub ints: [i64; 2],
+    /// `paid_date, void_reason, credited_by, status_changed_at`.
+    pub optional: [Option<String>; 4],
+}
+
+impl InvoiceRow {
+    /// The invoice number.
+    #[must_use]
+    pub fn number(&self) -> &str {
+        &self.text[0]
+    }
+
+    /// SHA-256 over every column, for comparing copies.
+    #[must_use]
+    pub fn checksum(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for field in &self.text {
+            hash.update(field.len().to_le_bytes());
+            hash.update(field.as_bytes());
+        }
+        for n in self.ints {
+            hash.update(n.to_le_bytes());
+        }
+        for field in &self.optional {
+            match field {
+                Some(v) => {
+                    hash.update([1]);
+                    hash.update(v.len().to_le_bytes());
+                    hash.update(v.as_bytes());
+                }
+                None => hash.update([0]),
+            }
+        }
+        hex::encode(hash.finalize())
+    }
+}
+
+/// A whole store's content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dump {
+    /// Invoices in creation order.
+    pub invoices: Vec<InvoiceRow>,
+    /// Counter rows: series, year, last.
+    pub sequences: Vec<(String, i64, i64)>,
+    /// Idempotency keys: scope, key, fingerprint, number, created_at.
+    pub idempotency: Vec<[String; 5]>,
+    /// The audit log, oldest first.
+    pub audit: Vec<AuditEntry>,
+    /// API keys.
+    pub keys: Vec<KeyRow>,
+}
+
+/// SQL column list of [`InvoiceRow`], in its order.
+const ROW_COLUMNS: &str = "number, seq_series, kind, status, issue_date, buyer_name, currency, gross, due, created_at, \
+                           document, seq_year, seq, paid_date, void_reason, credited_by, status_changed_at";
 
 /// The key table inside one transaction ([`Store::keys_atomic`]).
 pub trait KeyTable {
@@ -256,6 +325,23 @@ impl Store {
         self.engine.keys_atomic(action, f)
     }
 
+    /// Everything stored, in creation order.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub fn dump(&self) -> Result<Dump> {
+        self.engine.dump()
+    }
+
+    /// Writes `dump` into this (empty) store in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] (`target_not_empty`) when the store holds anything;
+    /// [`Error::Store`] on database failures (nothing is written then).
+    pub fn load(&self, dump: &Dump) -> Result<()> {
+        self.engine.load(dump)
+    }
+
     /// The SQLite connection, when this store is a SQLite file.
     pub(crate) fn sqlite(&self) -> Option<&Connection> {
         self.engine.sqlite()
@@ -369,6 +455,13 @@ fn stamp(invoice: &mut Invoice, number: &str) -> String {
         payment.reference = Some(number.to_owned());
     }
     created_at
+}
+
+fn not_empty(what: &str) -> Error {
+    Error::Conflict {
+        code: "target_not_empty",
+        message: format!("the target store already holds {what}; copy only into an empty store"),
+    }
 }
 
 /// How long an idempotency key is remembered, as a cutoff time.

@@ -16,8 +16,8 @@
 
 use super::pg_url::Target;
 use super::{
-    Actor, AuditEntry, Idempotency, Issued, KeyRow, KeyTable, ListFilter, Parts, StatusChange, format_number,
-    illegal_transition, is_credit_note, now_utc, parts_to_invoice,
+    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Parts, ROW_COLUMNS,
+    StatusChange, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice,
 };
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
@@ -460,6 +460,134 @@ impl super::Engine for Postgres {
                 .execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", &[&at, &id])
                 .map_err(self.err("record the use of an API key"))?;
             Ok(())
+        })
+    }
+
+    fn dump(&self) -> Result<Dump> {
+        self.with(|client| {
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .map_err(self.err("read the store"))?;
+            let rows = tx
+                .query(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id"), &[])
+                .map_err(self.err("read invoices"))?;
+            let row = |r: &Row| -> std::result::Result<InvoiceRow, postgres::Error> {
+                let mut text: [String; 11] = Default::default();
+                for (i, field) in text.iter_mut().enumerate() {
+                    *field = r.try_get(i)?;
+                }
+                Ok(InvoiceRow {
+                    text,
+                    ints: [r.try_get(11)?, r.try_get(12)?],
+                    optional: [r.try_get(13)?, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?],
+                })
+            };
+            let invoices =
+                rows.iter().map(row).collect::<std::result::Result<_, _>>().map_err(self.err("read invoices"))?;
+            let sequences = tx
+                .query("SELECT series, year, last FROM sequences ORDER BY series, year", &[])
+                .map_err(self.err("read counters"))?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+                .collect::<std::result::Result<_, postgres::Error>>()
+                .map_err(self.err("read counters"))?;
+            let idempotency = tx
+                .query(
+                    "SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key",
+                    &[],
+                )
+                .map_err(self.err("read idempotency keys"))?
+                .iter()
+                .map(|r| Ok([r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?]))
+                .collect::<std::result::Result<_, postgres::Error>>()
+                .map_err(self.err("read idempotency keys"))?;
+            let audit = tx
+                .query("SELECT time, actor, action, number, request_id, detail FROM audit_log ORDER BY id", &[])
+                .map_err(self.err("read the audit log"))?
+                .iter()
+                .map(|r| {
+                    Ok(AuditEntry {
+                        time: r.try_get(0)?,
+                        actor: r.try_get(1)?,
+                        action: r.try_get(2)?,
+                        number: r.try_get(3)?,
+                        request_id: r.try_get(4)?,
+                        detail: r.try_get(5)?,
+                    })
+                })
+                .collect::<std::result::Result<_, postgres::Error>>()
+                .map_err(self.err("read the audit log"))?;
+            let keys = tx
+                .query(&format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at, id"), &[])
+                .map_err(self.err("read API keys"))?
+                .iter()
+                .map(key_row)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(self.err("read API keys"))?;
+            tx.commit().map_err(self.err("read the store"))?;
+            Ok(Dump { invoices, sequences, idempotency, audit, keys })
+        })
+    }
+
+    fn load(&self, dump: &Dump) -> Result<()> {
+        let target = &self.target;
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err("write the copy"))?;
+            tx.batch_execute("LOCK TABLE invoices, sequences, idempotency_keys, audit_log, api_keys IN EXCLUSIVE MODE")
+                .map_err(self.err("lock the target"))?;
+            let count: i64 = tx
+                .query_one(
+                    "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
+                          + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
+                    &[],
+                )
+                .and_then(|r| r.try_get(0))
+                .map_err(self.err("check that the target is empty"))?;
+            if count > 0 {
+                return Err(super::not_empty(&format!("{count} rows")));
+            }
+            let insert = tx
+                .prepare(&format!(
+                    "INSERT INTO invoices ({ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+                ))
+                .map_err(self.err("copy invoices"))?;
+            for row in &dump.invoices {
+                let t = &row.text;
+                let o = &row.optional;
+                tx.execute(
+                    &insert,
+                    &[&t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &t[8], &t[9], &t[10], &row.ints[0], &row.ints[1], &o[0], &o[1], &o[2], &o[3]],
+                )
+                .map_err(self.err(format!("copy invoice {}", row.number())))?;
+            }
+            for (series, year, last) in &dump.sequences {
+                tx.execute("INSERT INTO sequences (series, year, last) VALUES ($1, $2, $3)", &[series, year, last])
+                    .map_err(self.err("copy counters"))?;
+            }
+            for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
+                tx.execute(
+                    "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    &[scope, key, fingerprint, number, created_at],
+                )
+                .map_err(self.err("copy idempotency keys"))?;
+            }
+            for e in &dump.audit {
+                tx.execute(
+                    "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&e.time, &e.actor, &e.action, &e.number, &e.request_id, &e.detail],
+                )
+                .map_err(self.err("copy the audit log"))?;
+            }
+            {
+                let mut keys = PgKeys { tx: &mut tx, target };
+                for key in &dump.keys {
+                    keys.insert(key)?;
+                }
+            }
+            tx.commit().map_err(self.err("commit the copy"))
         })
     }
 

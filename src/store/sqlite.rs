@@ -8,8 +8,8 @@
 
 use super::unit::Unit;
 use super::{
-    Actor, AuditEntry, Idempotency, Issued, KeyRow, KeyTable, ListFilter, Parts, StatusChange, format_number,
-    illegal_transition, is_credit_note, now_utc, parts_to_invoice, schema,
+    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Parts, ROW_COLUMNS,
+    StatusChange, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice, schema,
 };
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
@@ -360,6 +360,93 @@ impl super::Engine for Sqlite {
             .execute("UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2", params![at, id])
             .map_err(store_error("record the use of an API key"))?;
         Ok(())
+    }
+
+    fn dump(&self) -> Result<Dump> {
+        // One read transaction: a consistent snapshot.
+        let unit = Unit::begin(&self.conn, "read the store")?;
+        let fail = store_error("read the store");
+        let invoices = {
+            let mut st = unit.prepare(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id")).map_err(fail)?;
+            let rows = st.query_map([], |r| {
+                let mut text: [String; 11] = Default::default();
+                for (i, field) in text.iter_mut().enumerate() {
+                    *field = r.get(i)?;
+                }
+                Ok(InvoiceRow {
+                    text,
+                    ints: [r.get(11)?, r.get(12)?],
+                    optional: [r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?],
+                })
+            });
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(store_error("read invoices"))?
+        };
+        let sequences = {
+            let mut st = unit
+                .prepare("SELECT series, year, last FROM sequences ORDER BY series, year")
+                .map_err(store_error("read counters"))?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(store_error("read counters"))?
+        };
+        let idempotency = {
+            let mut st = unit
+                .prepare("SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key")
+                .map_err(store_error("read idempotency keys"))?;
+            let rows = st.query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]));
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+                .map_err(store_error("read idempotency keys"))?
+        };
+        let audit = super::Engine::audit_log(self, None)?;
+        let keys = super::Engine::key_rows(self, None)?;
+        unit.commit("read the store")?;
+        Ok(Dump { invoices, sequences, idempotency, audit, keys })
+    }
+
+    fn load(&self, dump: &Dump) -> Result<()> {
+        let unit = Unit::begin(&self.conn, "write the copy")?;
+        let count: i64 = unit
+            .query_row(
+                "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
+                      + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(store_error("check that the target is empty"))?;
+        if count > 0 {
+            return Err(super::not_empty(&format!("{count} rows")));
+        }
+        for row in &dump.invoices {
+            let [a, b, c, d, e, f, g, h, i, j, k] = &row.text;
+            let [p, q, r2, s2] = &row.optional;
+            unit.execute(
+                &format!("INSERT INTO invoices ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
+                params![a, b, c, d, e, f, g, h, i, j, k, row.ints[0], row.ints[1], p, q, r2, s2],
+            )
+            .map_err(store_error(format!("copy invoice {}", row.number())))?;
+        }
+        for (series, year, last) in &dump.sequences {
+            unit.execute("INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)", params![series, year, last])
+                .map_err(store_error("copy counters"))?;
+        }
+        for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
+            unit.execute(
+                "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![scope, key, fingerprint, number, created_at],
+            )
+            .map_err(store_error("copy idempotency keys"))?;
+        }
+        for e in &dump.audit {
+            unit.execute(
+                "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![e.time, e.actor, e.action, e.number, e.request_id, e.detail],
+            )
+            .map_err(store_error("copy the audit log"))?;
+        }
+        let mut keys = SqliteKeys(&unit);
+        for key in &dump.keys {
+            keys.insert(key)?;
+        }
+        unit.commit("commit the copy")
     }
 
     fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {

@@ -77,6 +77,8 @@ on_both_engines!(
     credit_notes_mark_their_invoice_and_a_failed_one_takes_no_number,
     eight_writers_get_gapless_unique_numbers,
     keys_are_shared_through_the_store,
+    check_finds_gaps_missing_audit_and_wrong_totals,
+    copy_moves_everything_into_an_empty_store_only,
 );
 
 fn actor() -> Actor {
@@ -279,4 +281,55 @@ fn keys_are_shared_through_the_store(open: Open, test: &str) {
     assert!(matches!(verify(&other, &key, None).unwrap(), Verification::Revoked { .. }));
     let actions: Vec<String> = other.audit_log(None).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["key_create", "key_revoke"]);
+}
+
+fn filled(store: &mut Store) {
+    use crate::keys::{Scope, create_key};
+    let idem = Idempotency { scope: "cli".into(), key: "k1".into(), fingerprint: "f1".into() };
+    store.issue(invoice("INV", "2026-03-01"), PATTERN, Some(&idem), &actor()).unwrap();
+    store.issue(invoice("INV", "2026-03-02"), PATTERN, None, &actor()).unwrap();
+    store.issue(invoice("X", "2027-01-01"), PATTERN, None, &actor()).unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    store.change_status("INV-2026-0002", &StatusChange::Paid { date }, &actor()).unwrap();
+    create_key(store, "app", &[Scope::Read], std::time::Duration::from_secs(3600), &actor()).unwrap();
+}
+
+fn check_finds_gaps_missing_audit_and_wrong_totals(open: Open, test: &str) {
+    let Some((place, mut store)) = open(test) else { return };
+    filled(&mut store);
+    assert_eq!(verify::check(&store.dump().unwrap()).problems, Vec::<String>::new());
+    // Behind the store's back: a row with a gap in its numbering, no audit entry and a
+    // gross that its lines do not add up to.
+    let mut dump = store.dump().unwrap();
+    let mut row = dump.invoices[0].clone();
+    row.text[0] = "INV-2026-0009".into();
+    row.ints[1] = 9;
+    row.text[10] =
+        row.text[10].replace("INV-2026-0001", "INV-2026-0009").replace("\"gross\":\"11.90\"", "\"gross\":\"12.90\"");
+    dump.invoices.push(row.clone());
+    let problems = verify::check(&dump).problems;
+    assert!(problems.iter().any(|p| p.contains("INV-2026-0009 has sequence 9 where 3 was expected")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("INV-2026-0009: no `create`")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("INV-2026-0009: totals recomputed")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("the counter is 2 but the last number is 9")), "{problems:?}");
+    drop(place);
+}
+
+fn copy_moves_everything_into_an_empty_store_only(open: Open, test: &str) {
+    let Some((_place, mut store)) = open(test) else { return };
+    filled(&mut store);
+    // Into the other engine when PostgreSQL is available, else into another SQLite file.
+    let (_other_place, other) = postgres(test).or_else(|| sqlite(test)).unwrap();
+    let copied = verify::copy(&store, &other).unwrap();
+    assert_eq!(copied.counts, [3, 2, 1, 5, 1]);
+    assert_eq!(other.dump().unwrap(), store.dump().unwrap());
+    assert_eq!(other.get("INV-2026-0002").unwrap().status, Status::Paid);
+    // Numbering goes on where the source stopped.
+    let mut other = other;
+    let next = other.issue(invoice("INV", "2026-04-01"), PATTERN, None, &actor()).unwrap().invoice.number;
+    assert_eq!(next.as_deref(), Some("INV-2026-0003"));
+    // A second copy into the now non-empty target is refused and writes nothing.
+    let before = other.dump().unwrap();
+    assert_eq!(verify::copy(&store, &other).unwrap_err().exit_code(), 4);
+    assert_eq!(other.dump().unwrap(), before);
 }
