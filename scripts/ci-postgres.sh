@@ -32,3 +32,5 @@ echo "== group commit and the store thread"
 cargo test --lib server::db
 echo "== CLI and daemon on PostgreSQL"
 cargo test --test cli postgres
+echo "== several daemons and the CLI on one database, one SIGKILL, one PostgreSQL restart (short mode)"
+scripts/multi-host.sh 8 6
