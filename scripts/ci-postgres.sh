@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 echo "== PostgreSQL store (tests on the machine's own server)"
 
 export INVOICE_TEST_POSTGRES=${INVOICE_TEST_POSTGRES:-postgres://postgres@127.0.0.1/test}
-shown=${INVOICE_TEST_POSTGRES//:*@/:***@}
+shown=$(sed -E 's#(//[^:/@]+):[^@/]*@#\1:***@#' <<<"$INVOICE_TEST_POSTGRES")
 
 # Reachable? A short bounded wait (the service may still be starting).
 ok=""

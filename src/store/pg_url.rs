@@ -381,4 +381,32 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("127.0.0.1:1/x") && !text.contains("s3cret"), "{text}");
     }
+
+    /// Against the test server (when `INVOICE_TEST_POSTGRES` is set and it offers TLS):
+    /// `require` encrypts, `disable` does not, `verify-full` refuses a certificate that no
+    /// trusted root signed (Debian's default server certificate is self-signed).
+    #[test]
+    fn tls_modes_against_the_test_server() {
+        let Some(admin) = crate::config::test_postgres_url() else {
+            eprintln!("skipped on PostgreSQL: tls_modes_against_the_test_server (set INVOICE_TEST_POSTGRES)");
+            return;
+        };
+        let base = admin.split('?').next().unwrap().to_owned();
+        let with_mode = |mode: &str| Target::parse(&format!("{base}?sslmode={mode}")).unwrap();
+        let ssl_of = |client: &mut Client| -> bool {
+            client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0)
+        };
+        let mut plain = with_mode("disable").connect().unwrap();
+        assert!(!ssl_of(&mut plain));
+        let offered: String = plain.query_one("SHOW ssl", &[]).unwrap().get(0);
+        if offered != "on" {
+            eprintln!("skipped: tls_modes_against_the_test_server (the server does not offer TLS)");
+            return;
+        }
+        assert!(ssl_of(&mut with_mode("require").connect().unwrap()));
+        assert!(ssl_of(&mut with_mode("prefer").connect().unwrap()));
+        let refused = with_mode("verify-full").connect().err().unwrap().to_string();
+        assert!(refused.contains("certificate") || refused.contains("Certificate"), "{refused}");
+        assert!(refused.contains(with_mode("verify-full").shown()), "{refused}");
+    }
 }
