@@ -1,4 +1,9 @@
-//! The store, from async code: one thread owns the store connection.
+//! The store, from async code: one thread owns the store connection (SQLite), or a pool of
+//! threads each owning one connection (PostgreSQL, `--db-pool`, see [`start_pool`]).
+//!
+//! On SQLite the creates waiting on the thread are committed together (group commit, see
+//! [`Db::write_grouped`]): one transaction, each create in its own savepoint, one durable
+//! `COMMIT` (`synchronous = FULL`), and only then the answers.
 //!
 //! [`Store`] is a SQLite connection: `Send` but not `Sync`, and every call blocks. Store
 //! calls therefore never run on the async workers: every one is a job for **one
