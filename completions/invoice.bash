@@ -58,6 +58,9 @@ _invoice() {
             invoice,show)
                 cmd="invoice__subcmd__show"
                 ;;
+            invoice,store)
+                cmd="invoice__subcmd__store"
+                ;;
             invoice,validate)
                 cmd="invoice__subcmd__validate"
                 ;;
@@ -124,6 +127,9 @@ _invoice() {
             invoice__subcmd__help,show)
                 cmd="invoice__subcmd__help__subcmd__show"
                 ;;
+            invoice__subcmd__help,store)
+                cmd="invoice__subcmd__help__subcmd__store"
+                ;;
             invoice__subcmd__help,validate)
                 cmd="invoice__subcmd__help__subcmd__validate"
                 ;;
@@ -153,6 +159,12 @@ _invoice() {
                 ;;
             invoice__subcmd__help__subcmd__keys,set-static)
                 cmd="invoice__subcmd__help__subcmd__keys__subcmd__set__subcmd__static"
+                ;;
+            invoice__subcmd__help__subcmd__store,check)
+                cmd="invoice__subcmd__help__subcmd__store__subcmd__check"
+                ;;
+            invoice__subcmd__help__subcmd__store,copy)
+                cmd="invoice__subcmd__help__subcmd__store__subcmd__copy"
                 ;;
             invoice__subcmd__keys,create)
                 cmd="invoice__subcmd__keys__subcmd__create"
@@ -196,6 +208,24 @@ _invoice() {
             invoice__subcmd__keys__subcmd__help,set-static)
                 cmd="invoice__subcmd__keys__subcmd__help__subcmd__set__subcmd__static"
                 ;;
+            invoice__subcmd__store,check)
+                cmd="invoice__subcmd__store__subcmd__check"
+                ;;
+            invoice__subcmd__store,copy)
+                cmd="invoice__subcmd__store__subcmd__copy"
+                ;;
+            invoice__subcmd__store,help)
+                cmd="invoice__subcmd__store__subcmd__help"
+                ;;
+            invoice__subcmd__store__subcmd__help,check)
+                cmd="invoice__subcmd__store__subcmd__help__subcmd__check"
+                ;;
+            invoice__subcmd__store__subcmd__help,copy)
+                cmd="invoice__subcmd__store__subcmd__help__subcmd__copy"
+                ;;
+            invoice__subcmd__store__subcmd__help,help)
+                cmd="invoice__subcmd__store__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -203,7 +233,7 @@ _invoice() {
 
     case "${cmd}" in
         invoice)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay credit audit keys serve config schema completions doctor help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay credit audit keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -597,7 +627,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help)
-            opts="create validate render list show void pay credit audit keys serve config schema completions doctor help"
+            opts="create validate render list show void pay credit audit keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +937,48 @@ _invoice() {
         invoice__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__store)
+            opts="copy check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__store__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1441,7 +1513,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__serve)
-            opts="-v -q -h -V --bind --rate-limit --auth-fail-limit --max-body --cors-origin --threads --max-connections --trust-proxy --tls-cert --tls-key --log-format --allow-plain-http --sanitize --header-timeout-ms --body-timeout-ms --shutdown-grace-ms --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --bind --rate-limit --auth-fail-limit --max-body --cors-origin --threads --db-pool --max-connections --trust-proxy --tls-cert --tls-key --log-format --allow-plain-http --sanitize --header-timeout-ms --body-timeout-ms --shutdown-grace-ms --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,6 +1540,10 @@ _invoice() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db-pool)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1541,6 +1617,148 @@ _invoice() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store)
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version copy check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store__subcmd__check)
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store__subcmd__copy)
+            opts="-v -q -h -V --from --to --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store__subcmd__help)
+            opts="copy check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__store__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand keys 'Manage API keys for the daemon'
+            cand store 'Copy or verify a whole store (SQLite or PostgreSQL)'
             cand serve 'Run the HTTP daemon for local applications'
             cand config 'Write or show the configuration'
             cand schema 'Print the JSON Schema (draft 2020-12) of an invoice draft'
@@ -343,6 +344,61 @@ set edit:completion:arg-completer[invoice] = {|@words|
         }
         &'invoice;keys;help;help'= {
         }
+        &'invoice;store'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand copy 'Copy a whole store (invoices, counters, audit log, keys, idempotency keys) into an empty one, SQLite or PostgreSQL in either direction, then compare both'
+            cand check 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;store;copy'= {
+            cand --from 'The store to copy (a SQLite file or a postgres:// URL)'
+            cand --to 'The empty store to copy into (a SQLite file or a postgres:// URL)'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;store;check'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;store;help'= {
+            cand copy 'Copy a whole store (invoices, counters, audit log, keys, idempotency keys) into an empty one, SQLite or PostgreSQL in either direction, then compare both'
+            cand check 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;store;help;copy'= {
+        }
+        &'invoice;store;help;check'= {
+        }
+        &'invoice;store;help;help'= {
+        }
         &'invoice;serve'= {
             cand --bind 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port'
             cand --rate-limit 'Requests per minute per client IP [default: 60]'
@@ -350,6 +406,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --max-body 'Largest request body in bytes [default: 1048576]'
             cand --cors-origin 'Allow browser calls from this origin (repeatable; `*` is never accepted)'
             cand --threads 'Worker threads [default: the number of CPUs]'
+            cand --db-pool 'Database connections on PostgreSQL (the daemon''s pool) [default: 8]'
             cand --max-connections 'Concurrent connections; over it new connections get 503 [default: 256]'
             cand --tls-cert 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key'
             cand --tls-key 'TLS private key (PEM)'
@@ -476,6 +533,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand keys 'Manage API keys for the daemon'
+            cand store 'Copy or verify a whole store (SQLite or PostgreSQL)'
             cand serve 'Run the HTTP daemon for local applications'
             cand config 'Write or show the configuration'
             cand schema 'Print the JSON Schema (draft 2020-12) of an invoice draft'
@@ -520,6 +578,14 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;keys;set-static'= {
         }
         &'invoice;help;keys;delete-static'= {
+        }
+        &'invoice;help;store'= {
+            cand copy 'Copy a whole store (invoices, counters, audit log, keys, idempotency keys) into an empty one, SQLite or PostgreSQL in either direction, then compare both'
+            cand check 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
+        }
+        &'invoice;help;store;copy'= {
+        }
+        &'invoice;help;store;check'= {
         }
         &'invoice;help;serve'= {
         }

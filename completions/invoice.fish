@@ -43,6 +43,7 @@ complete -c invoice -n "__fish_invoice_needs_command" -f -a "pay" -d 'Mark an is
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "audit" -d 'Read the audit log'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "keys" -d 'Manage API keys for the daemon'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "serve" -d 'Run the HTTP daemon for local applications'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "config" -d 'Write or show the configuration'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
@@ -298,12 +299,48 @@ complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_su
 complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "set-static" -d 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
 complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "delete-static" -d 'Delete the static API key from the OS keyring'
 complete -c invoice -n "__fish_invoice_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -f -a "copy" -d 'Copy a whole store (invoices, counters, audit log, keys, idempotency keys) into an empty one, SQLite or PostgreSQL in either direction, then compare both'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -f -a "check" -d 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and not __fish_seen_subcommand_from copy check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -l from -d 'The store to copy (a SQLite file or a postgres:// URL)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -l to -d 'The empty store to copy into (a SQLite file or a postgres:// URL)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from copy" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy a whole store (invoices, counters, audit log, keys, idempotency keys) into an empty one, SQLite or PostgreSQL in either direction, then compare both'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
+complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l bind -d 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l rate-limit -d 'Requests per minute per client IP [default: 60]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l auth-fail-limit -d 'Failed authentications per minute per client IP [default: 10, or --rate-limit if lower]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-body -d 'Largest request body in bytes [default: 1048576]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l cors-origin -d 'Allow browser calls from this origin (repeatable; `*` is never accepted)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l threads -d 'Worker threads [default: the number of CPUs]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l db-pool -d 'Database connections on PostgreSQL (the daemon\'s pool) [default: 8]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-connections -d 'Concurrent connections; over it new connections get 503 [default: 256]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-cert -d 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-key -d 'TLS private key (PEM)' -r -F
@@ -385,27 +422,30 @@ complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s v -l verbose 
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "list" -d 'List stored invoices'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "show" -d 'Show one stored invoice'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "pay" -d 'Mark an issued invoice paid'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "audit" -d 'Read the audit log'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "keys" -d 'Manage API keys for the daemon'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "config" -d 'Write or show the configuration'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "completions" -d 'Print shell completions'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "doctor" -d 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys serve config schema completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "list" -d 'List stored invoices'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "show" -d 'Show one stored invoice'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "pay" -d 'Mark an issued invoice paid'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "audit" -d 'Read the audit log'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "keys" -d 'Manage API keys for the daemon'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "config" -d 'Write or show the configuration'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "completions" -d 'Print shell completions'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "doctor" -d 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Issue an API key for the daemon; the key is printed once and never again'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List API keys (never their secrets)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an API key at once; a running daemon refuses it from the next request on'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Issue a new key for the same client and scopes and revoke the old one (at once, or after --grace)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "set-static" -d 'Store the static API key in the OS keyring (read from stdin, or a prompt that does not echo)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "delete-static" -d 'Delete the static API key from the OS keyring'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy a whole store (invoices, counters, audit log, keys, idempotency keys) into an empty one, SQLite or PostgreSQL in either direction, then compare both'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "check" -d 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented config template (to --config or the default path)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration and where each value came from (secrets redacted)'

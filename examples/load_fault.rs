@@ -21,6 +21,14 @@
 //! committed, but their answer was lost with the process), and exits 1 on any violation.
 //!
 //! Usage: `load_fault --bin target/release/invoice [--seconds 20] [--clients 8] [--kills 1]`
+//!
+//! Several hosts on one PostgreSQL database (`scripts/multi-host.sh`): `--store URL` uses
+//! that (empty) database instead of a fresh SQLite file, `--daemons 3` starts three daemons
+//! on their own loopback ports (client `i` talks to daemon `i % 3`; the kills go to daemon
+//! 0), and `--restart-db "pg_ctlcluster 15 main restart"` runs that command once, at 60 %
+//! of the run. While the database restarts, a 503 answer and a CLI exit 5 are expected and
+//! counted (`http_503`, `cli_unavailable`); every other 5xx or CLI failure is a violation.
+//! The store is checked afterwards with `invoice store check`'s rules as well.
 
 // The child processes get a clean environment with only PATH passed through.
 #![allow(
@@ -49,10 +57,21 @@ struct Args {
     seconds: f64,
     clients: usize,
     kills: usize,
+    store: Option<String>,
+    daemons: usize,
+    restart_db: Option<String>,
 }
 
 fn args() -> Args {
-    let mut args = Args { bin: PathBuf::from("target/release/invoice"), seconds: 20.0, clients: 8, kills: 1 };
+    let mut args = Args {
+        bin: PathBuf::from("target/release/invoice"),
+        seconds: 20.0,
+        clients: 8,
+        kills: 1,
+        store: None,
+        daemons: 1,
+        restart_db: None,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -61,11 +80,15 @@ fn args() -> Args {
             "--seconds" => args.seconds = value.parse().expect("--seconds"),
             "--clients" => args.clients = value.parse().expect("--clients"),
             "--kills" => args.kills = value.parse().expect("--kills"),
+            "--store" => args.store = Some(value),
+            "--daemons" => args.daemons = value.parse().expect("--daemons"),
+            "--restart-db" => args.restart_db = Some(value),
             other => panic!("unknown flag {other}"),
         }
     }
     assert!(args.seconds > 0.0 && args.seconds <= 600.0, "--seconds must be in (0, 600]");
     assert!((1..=64).contains(&args.clients), "--clients must be 1..=64");
+    assert!((1..=8).contains(&args.daemons), "--daemons must be 1..=8");
     args
 }
 
@@ -73,11 +96,13 @@ fn args() -> Args {
 struct Env {
     dir: PathBuf,
     bin: PathBuf,
+    /// A PostgreSQL URL, or `None` for a SQLite file in `dir`.
+    url: Option<String>,
 }
 
 impl Env {
     fn store(&self) -> PathBuf {
-        self.dir.join("invoices.db")
+        self.url.as_ref().map_or_else(|| self.dir.join("invoices.db"), PathBuf::from)
     }
 
     fn command(&self) -> Command {
@@ -138,6 +163,10 @@ fn draft(series: &str, tag: &str) -> String {
 struct Tally {
     http_created: Vec<String>,
     http_5xx: Vec<String>,
+    /// 503 answers (the database away, or the connection limit).
+    http_503: u64,
+    /// CLI creates that exited 5 with "store unavailable" (the database restarting).
+    cli_unavailable: u64,
     /// Connection refused or reset, or no answer: expected while the daemon is down.
     http_unanswered: u64,
     http_other: BTreeMap<u16, u64>,
@@ -175,11 +204,19 @@ fn main() {
     let args = args();
     let dir = std::env::temp_dir().join(format!("invoice-load-fault-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let env = Arc::new(Env { dir: dir.clone(), bin: std::fs::canonicalize(&args.bin).expect("--bin exists") });
+    let env = Arc::new(Env {
+        dir: dir.clone(),
+        bin: std::fs::canonicalize(&args.bin).expect("--bin exists"),
+        url: args.store.clone(),
+    });
 
-    let (first, addr) = env.start_daemon("127.0.0.1:0");
-    let daemon = Arc::new(Mutex::new(first));
-    let target = Arc::new(RwLock::new(addr));
+    let mut daemons = Vec::new();
+    let mut targets = Vec::new();
+    for _ in 0..args.daemons {
+        let (child, addr) = env.start_daemon("127.0.0.1:0");
+        daemons.push(Arc::new(Mutex::new(child)));
+        targets.push(Arc::new(RwLock::new(addr)));
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let tally = Arc::new(Mutex::new(Tally::default()));
     let sequence = Arc::new(AtomicU64::new(0));
@@ -189,7 +226,8 @@ fn main() {
     // HTTP clients.
     let mut workers = Vec::new();
     for client in 0..args.clients {
-        let (stop, tally, target, sequence) = (stop.clone(), tally.clone(), target.clone(), sequence.clone());
+        let target = targets[client % targets.len()].clone();
+        let (stop, tally, sequence) = (stop.clone(), tally.clone(), sequence.clone());
         workers.push(std::thread::spawn(move || {
             let series = if client % 2 == 0 { "INV" } else { "B2B" };
             while !stop.load(Ordering::Relaxed) && Instant::now() < deadline {
@@ -201,6 +239,10 @@ fn main() {
                         std::thread::sleep(Duration::from_millis(20));
                     }
                     Some((201, Some(number), _)) => tally.lock().unwrap().http_created.push(number),
+                    Some((503, _, _)) => {
+                        tally.lock().unwrap().http_503 += 1;
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
                     Some((status, _, body)) if status >= 500 => {
                         tally.lock().unwrap().http_5xx.push(format!("{status} {}", body.trim()));
                     }
@@ -223,8 +265,13 @@ fn main() {
                 let out = env.command().args(["create", "--format", "number", "--input"]).arg(&input).output().unwrap();
                 let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
                 let mut t = tally.lock().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
                 if out.status.success() && !stdout.is_empty() {
                     t.cli_created.push(stdout);
+                } else if out.status.code() == Some(5) && stderr.contains("store unavailable") {
+                    t.cli_unavailable += 1;
+                    drop(t);
+                    std::thread::sleep(Duration::from_millis(100));
                 } else {
                     t.cli_failed.push(format!(
                         "exit {:?}: {}",
@@ -236,7 +283,19 @@ fn main() {
         }));
     }
 
+    // The database restart, once, at 60 % of the run.
+    let db_restart = args.restart_db.clone().map(|command| {
+        let at = started + Duration::from_secs_f64(args.seconds * 0.6);
+        std::thread::spawn(move || {
+            std::thread::sleep(at.saturating_duration_since(Instant::now()));
+            let status = Command::new("sh").args(["-c", &command]).status();
+            status.map(|s| s.success()).unwrap_or(false)
+        })
+    });
+
     // The fault: SIGKILL at evenly spaced points, restart on the same port and store.
+    let daemon = daemons[0].clone();
+    let target = targets[0].clone();
     let mut restarts = 0;
     for kill in 1..=args.kills {
         let at = started + Duration::from_secs_f64(args.seconds * kill as f64 / (args.kills + 1) as f64);
@@ -257,16 +316,21 @@ fn main() {
     for worker in workers {
         worker.join().unwrap();
     }
-    let mut child = daemon.lock().unwrap();
-    let terminated = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().map(|s| s.success());
-    let exit = wait_bounded(&mut child, Duration::from_secs(30));
-    let clean_exit = terminated.unwrap_or(false) && exit == Some(0);
+    let db_restarted = db_restart.map(|t| t.join().unwrap_or(false));
+    let mut clean_exit = true;
+    for daemon in &daemons {
+        let mut child = daemon.lock().unwrap();
+        let terminated = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().map(|s| s.success());
+        let exit = wait_bounded(&mut child, Duration::from_secs(30));
+        clean_exit &= terminated.unwrap_or(false) && exit == Some(0);
+    }
 
     let tally = tally.lock().unwrap();
     let verdict = check(&env.store(), &tally);
     let line = format!(
         "load-fault: http_created={} cli_created={} stored={} gaps={} duplicates={} missing={} http_5xx={} \
-         integrity={} restarts={restarts} http_unanswered={} http_other={} cli_failed={} clean_exit={clean_exit} seconds={:.1}",
+         integrity={} restarts={restarts} http_unanswered={} http_other={} cli_failed={} clean_exit={clean_exit} \
+         daemons={} http_503={} cli_unavailable={} db_restarted={} store_check_problems={} seconds={:.1}",
         tally.http_created.len(),
         tally.cli_created.len(),
         verdict.stored,
@@ -278,6 +342,11 @@ fn main() {
         tally.http_unanswered,
         tally.http_other.values().sum::<u64>(),
         tally.cli_failed.len(),
+        daemons.len(),
+        tally.http_503,
+        tally.cli_unavailable,
+        db_restarted.map_or_else(|| "no".to_owned(), |ok| ok.to_string()),
+        verdict.store_check.len(),
         started.elapsed().as_secs_f64(),
     );
     println!("{line}");
@@ -288,11 +357,16 @@ fn main() {
         ("failed CLI creates", tally.cli_failed.iter().take(5).cloned().collect()),
         ("other statuses", tally.http_other.iter().map(|(s, n)| format!("{s}: {n}")).collect()),
         ("numbering", verdict.problems.clone()),
+        ("store check", verdict.store_check.iter().take(5).cloned().collect()),
     ] {
         if !sample.is_empty() {
             eprintln!("load-fault: {what}: {}", sample.join("; "));
             failed = true;
         }
+    }
+    if db_restarted == Some(false) {
+        eprintln!("load-fault: the database restart command failed");
+        failed = true;
     }
     if verdict.integrity != "ok" || !clean_exit || tally.http_created.is_empty() || tally.cli_created.is_empty() {
         eprintln!("load-fault: integrity={} clean_exit={clean_exit}", verdict.integrity);
@@ -325,6 +399,8 @@ struct Verdict {
     missing: Vec<String>,
     integrity: String,
     problems: Vec<String>,
+    /// What `invoice store check` would list.
+    store_check: Vec<String>,
 }
 
 /// Reads the store through the library and checks it against what was acknowledged.
@@ -340,6 +416,10 @@ fn check(store: &Path, tally: &Tally) -> Verdict {
     verdict.integrity = match store.integrity_check() {
         Ok(()) => "ok".to_owned(),
         Err(e) => e.to_string(),
+    };
+    verdict.store_check = match store.dump() {
+        Ok(dump) => invoice::store::verify::check(&dump).problems,
+        Err(e) => vec![e.to_string()],
     };
     let invoices = store.list(&ListFilter::default()).unwrap();
     verdict.stored = invoices.len();

@@ -10,12 +10,17 @@
 #
 #   scripts/bench-serve.sh                 # 10 s per route, 32 connections
 #   DURATION=5 CONNECTIONS=64 scripts/bench-serve.sh
+#   BENCH_STORE=postgres://postgres@127.0.0.1/bench DAEMONS=3 scripts/bench-serve.sh
+#       # on an (empty) PostgreSQL database: DAEMONS daemons, the connections split
+#       # between them, creates only; DB_POOL sets --db-pool (default 8)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
+DAEMONS=${DAEMONS:-1}
+DB_POOL=${DB_POOL:-8}
 
 cargo build --release --quiet --bin invoice --example loadgen
 BIN=target/release/invoice
@@ -23,7 +28,11 @@ LOADGEN=target/release/examples/loadgen
 
 WORK=$(mktemp -d)
 DAEMON=""
+PIDS=()
 cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
     if [[ -n "$DAEMON" ]] && kill -0 "$DAEMON" 2>/dev/null; then
         kill -TERM "$DAEMON" 2>/dev/null || true
         wait "$DAEMON" 2>/dev/null || true
@@ -32,7 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export HOME="$WORK" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" INVOICE_STORE="$WORK/bench.db"
+export HOME="$WORK" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" INVOICE_STORE="${BENCH_STORE:-$WORK/bench.db}"
 unset INVOICE_API_KEY INVOICE_API_KEY_FILE INVOICE_CONFIG
 
 KEY=$("$BIN" keys create --client bench --scopes read,write --format json 2>/dev/null \
@@ -55,6 +64,38 @@ cat > "$WORK/draft.json" <<'EOF'
   "payment": { "means": "credit_transfer", "iban": "DE89370400440532013000", "terms": "Payable within 30 days" }
 }
 EOF
+
+if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
+    # Several daemons on one (PostgreSQL) store: creates only, the connections split.
+    PIDS=()
+    for n in $(seq 1 "$DAEMONS"); do
+        "$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --threads "$THREADS" --db-pool "$DB_POOL" \
+            >"$WORK/stdout.$n" 2>"$WORK/daemon.$n.log" &
+        PIDS+=($!)
+    done
+    ADDRS=()
+    for n in $(seq 1 "$DAEMONS"); do
+        for _ in $(seq 1 100); do
+            grep -q '^listening on ' "$WORK/stdout.$n" 2>/dev/null && break
+            sleep 0.1
+        done
+        ADDRS+=("$(sed -n 's|^listening on http://||p' "$WORK/stdout.$n")")
+    done
+    echo "$DAEMONS daemon(s) on $INVOICE_STORE (--db-pool $DB_POOL, $THREADS threads each), $CONNECTIONS connections in all, ${DURATION}s"
+    LOADS=()
+    for addr in "${ADDRS[@]}"; do
+        "$LOADGEN" --addr "$addr" --connections $((CONNECTIONS / DAEMONS)) --duration "$DURATION" \
+            --method POST --path /v1/invoices --expect 201 \
+            --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json" &
+        LOADS+=($!)
+    done
+    wait "${LOADS[@]}"
+    kill -TERM "${PIDS[@]}"
+    wait "${PIDS[@]}" || true
+    PIDS=()
+    echo "invoices in the store after the run: $("$BIN" list --format csv | tail -n +2 | wc -l)"
+    exit 0
+fi
 
 "$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --threads "$THREADS" \
     >"$WORK/stdout" 2>"$WORK/daemon.log" &

@@ -71,6 +71,9 @@ pub struct ServerOptions {
     /// Worker threads [default: the number of CPUs].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Database connections on PostgreSQL (the daemon's pool) [default: 8].
+    #[arg(long, value_name = "N")]
+    pub db_pool: Option<usize>,
     /// Concurrent connections; over it new connections get 503 [default: 256].
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
@@ -168,6 +171,8 @@ struct DefaultsFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoreFile {
+    /// A SQLite file, or a PostgreSQL URL (`url` is the same key, SPEC 9).
+    #[serde(alias = "url")]
     path: Option<PathBuf>,
 }
 
@@ -506,6 +511,22 @@ fn os_user() -> String {
 #[cfg(not(unix))]
 fn os_user() -> String {
     std::env::var("USERNAME").unwrap_or_else(|_| "unknown".to_owned())
+}
+
+/// The libpq environment variables a PostgreSQL store honours (SPEC 9): `PGUSER`,
+/// `PGPASSWORD`, `PGPASSFILE`, and `HOME` for `~/.pgpass`. Any other name is `None`.
+#[must_use]
+pub fn postgres_env(name: &str) -> Option<std::ffi::OsString> {
+    match name {
+        "PGUSER" | "PGPASSWORD" | "PGPASSFILE" | "HOME" | "USER" => std::env::var_os(name).filter(|v| !v.is_empty()),
+        _ => None,
+    }
+}
+
+/// `INVOICE_TEST_POSTGRES`: the server the PostgreSQL tests run against, if any.
+#[must_use]
+pub fn test_postgres_url() -> Option<String> {
+    std::env::var("INVOICE_TEST_POSTGRES").ok().filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

@@ -59,6 +59,15 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// The store's server cannot be reached now (PostgreSQL down or restarting); retrying
+    /// later may succeed. HTTP 503 with `Retry-After`, exit code 5.
+    #[error("store unavailable: failed to {action}: {message}")]
+    Unavailable {
+        /// What we tried, naming the host (never a password).
+        action: String,
+        /// The cause.
+        message: String,
+    },
     /// A bug: this should not happen.
     #[error("internal error: {0} (this is a bug, please report it)")]
     Internal(String),
@@ -75,6 +84,8 @@ pub enum ConflictKind {
     KeyRevoked,
     /// A file that would be overwritten without `--force`.
     FileExists,
+    /// `store copy` into a store that already holds data.
+    TargetNotEmpty,
 }
 
 impl ConflictKind {
@@ -86,6 +97,7 @@ impl ConflictKind {
             ConflictKind::IllegalTransition => "illegal_transition",
             ConflictKind::KeyRevoked => "key_revoked",
             ConflictKind::FileExists => "exists",
+            ConflictKind::TargetNotEmpty => "target_not_empty",
         }
     }
 }
@@ -163,7 +175,11 @@ impl Error {
             Error::Usage(_) => ExitStatus::Usage,
             Error::NotFound { .. } => ExitStatus::NotFound,
             Error::Conflict { .. } => ExitStatus::Conflict,
-            Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => ExitStatus::Failure,
+            Error::Io { .. }
+            | Error::Config { .. }
+            | Error::Store { .. }
+            | Error::Unavailable { .. }
+            | Error::Internal(_) => ExitStatus::Failure,
         }
     }
 
@@ -182,6 +198,7 @@ impl Error {
             Error::Usage(_) => 400,
             Error::NotFound { .. } => 404,
             Error::Conflict { .. } => 409,
+            Error::Unavailable { .. } => 503,
             Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => 500,
         }
     }
@@ -197,6 +214,7 @@ impl Error {
             Error::Conflict { kind: ConflictKind::IdempotencyKeyReused, .. } => "idempotency-key-reused",
             Error::Conflict { kind: ConflictKind::IllegalTransition, .. } => "illegal-transition",
             Error::Conflict { .. } => "conflict",
+            Error::Unavailable { .. } => "store-unavailable",
             Error::Io { .. } | Error::Config { .. } | Error::Store { .. } | Error::Internal(_) => "internal-error",
         }
     }
@@ -206,6 +224,7 @@ impl Error {
     #[must_use]
     pub fn client_detail(&self) -> String {
         match self {
+            Error::Unavailable { .. } => "the store is unreachable for the moment; retry later".to_owned(),
             _ if self.is_internal() => "internal error".to_owned(),
             _ if self.is_malformed_json() => "the body is not valid JSON".to_owned(),
             _ => self.to_string(),
@@ -215,7 +234,14 @@ impl Error {
     /// Whether the cause is on the server's side: a client is told only "internal error".
     #[must_use]
     pub fn is_internal(&self) -> bool {
-        self.http_status() >= 500
+        self.http_status() == 500
+    }
+
+    /// Whether retrying later may succeed (the store's server is away): HTTP 503 with
+    /// `Retry-After`.
+    #[must_use]
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Error::Unavailable { .. })
     }
 
     /// The `errors` entries a client gets: `(path, code, message)` for every problem of an
@@ -262,6 +288,7 @@ mod tests {
             Error::Io { .. } => "Io",
             Error::Config { .. } => "Config",
             Error::Store { .. } => "Store",
+            Error::Unavailable { .. } => "Unavailable",
             Error::Internal(_) => "Internal",
         }
     }
@@ -271,7 +298,14 @@ mod tests {
         let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
         let malformed = Error::Invalid { problems: vec![Problem::new("", Code::MalformedJson, "x")] };
         let config = Error::Config { path: "invoice.toml".into(), message: "x".into() };
-        let table: [(Error, u8, u16, &str); 12] = [
+        let table: [(Error, u8, u16, &str); 14] = [
+            (Error::conflict(ConflictKind::TargetNotEmpty, "x"), 4, 409, "conflict"),
+            (
+                Error::Unavailable { action: "connect to db.example:5432".into(), message: "x".into() },
+                5,
+                503,
+                "store-unavailable",
+            ),
             (invalid, 1, 422, "validation-failed"),
             (malformed, 1, 400, "malformed-json"),
             (Error::Usage("x".into()), 2, 400, "bad-request"),
@@ -286,8 +320,11 @@ mod tests {
             (Error::Internal("x".into()), 5, 500, "internal-error"),
         ];
         let mut covered: Vec<&str> = table.iter().map(|(e, ..)| variant(e)).collect();
+        covered.sort_unstable();
         covered.dedup();
-        assert_eq!(covered, ["Invalid", "Usage", "NotFound", "Conflict", "Io", "Config", "Store", "Internal"]);
+        let mut all = ["Invalid", "Usage", "NotFound", "Conflict", "Io", "Config", "Store", "Unavailable", "Internal"];
+        all.sort_unstable();
+        assert_eq!(covered, all);
         for (error, code, status, slug) in table {
             assert_eq!(error.exit_code(), code, "{error}");
             assert_eq!(error.http_status(), status, "{error}");

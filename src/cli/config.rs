@@ -126,7 +126,7 @@ fn show(config: &Config) -> String {
     line("defaults.einvoice_profile", config.einvoice_profile.name().to_owned());
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });
-    line("store.path", config.store_path.display().to_string());
+    line("store.path", crate::store::redacted(&config.store_path));
     for (key, value) in config.server.entries() {
         let key = format!("server.{key}");
         line(&key, value.unwrap_or_else(|| "(default)".into()));

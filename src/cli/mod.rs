@@ -15,6 +15,7 @@ pub mod render;
 pub mod schema;
 pub mod serve;
 pub mod status;
+pub mod store;
 pub mod validate;
 
 use crate::config::{Config, Overrides};
@@ -97,6 +98,9 @@ pub enum Command {
     /// Manage API keys for the daemon.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Copy or verify a whole store (SQLite or PostgreSQL).
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Run the HTTP daemon for local applications.
     Serve(Box<serve::Args>),
     /// Write or show the configuration.
@@ -172,6 +176,7 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
         Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),
+        Command::Store(command) => store::exec(command, &Config::load(&overrides)?),
         Command::Serve(args) => serve::exec(args, &Config::load(&overrides)?),
         Command::Config(command) => config::exec(command, &Config::load(&overrides)?),
         Command::Schema(args) => schema::exec(args),

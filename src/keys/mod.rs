@@ -24,9 +24,8 @@ pub use static_key::{STATIC_KEY_ID, StaticKey, StaticKeySource};
 
 use crate::error::{Error, Result};
 use crate::security::text::{display_safe, forbidden_char};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, KeyRow, KeyTable, Store};
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use secret::Digest32;
 use std::time::Duration;
 
@@ -260,8 +259,7 @@ pub fn verify(store: &Store, presented: &str, static_key: Option<&StaticKey>) ->
     let Some(id) = secret::key_id(presented) else {
         return Ok(Verification::Unknown);
     };
-    let conn = store.connection();
-    let Some((record, stored)) = load(conn, id)? else {
+    let Some((record, stored)) = load_from(store.key_rows(Some(id))?)? else {
         return Ok(Verification::Unknown);
     };
     if !stored.ct_eq(&digest) {
@@ -274,10 +272,7 @@ pub fn verify(store: &Store, presented: &str, static_key: Option<&StaticKey>) ->
         KeyState::Active => {}
     }
     let stale = record.last_used_at.as_deref().and_then(parse_time).is_none_or(|t| now - t >= LAST_USED_RESOLUTION);
-    if stale
-        && let Err(e) =
-            conn.execute("UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2", params![format_time(now), record.id])
-    {
+    if stale && let Err(e) = store.touch_key(&record.id, &format_time(now)) {
         log::warn!("failed to record the use of API key {}: {e}", record.id);
     }
     Ok(Verification::Valid(Principal { key_id: record.id, scopes: record.scopes }))
@@ -316,11 +311,14 @@ pub fn create_key(
     let client = check_client(client)?;
     let scopes = normalize_scopes(scopes)?;
     let lifetime = check_lifetime(expires_in)?;
-    let tx = begin(store, "issue an API key")?;
-    let (record, key) = insert_key(&tx, client, &scopes, lifetime)?;
-    store.audit(actor, "key_create", None, Some(&record.id))?;
-    tx.commit().map_err(store_error("issue an API key"))?;
-    Ok((record, key))
+    let mut issued = None;
+    store.keys_atomic("issue an API key", &mut |table| {
+        let (record, key) = insert_key(table, client, &scopes, lifetime)?;
+        table.audit(actor, "key_create", &record.id)?;
+        issued = Some((record, key));
+        Ok(())
+    })?;
+    issued.ok_or_else(|| Error::Internal("issuing an API key returned nothing".into()))
 }
 
 /// Every stored key, oldest first (never secrets or hashes).
@@ -328,16 +326,7 @@ pub fn create_key(
 /// # Errors
 /// [`Error::Store`] on database failures or a damaged row.
 pub fn list_keys(store: &Store) -> Result<Vec<KeyRecord>> {
-    let conn = store.connection();
-    let mut statement = conn
-        .prepare(&format!("SELECT {COLUMNS} FROM api_keys ORDER BY created_at, id"))
-        .map_err(store_error("list API keys"))?;
-    let rows = statement.query_map([], row_to_raw).map_err(store_error("list API keys"))?;
-    let mut keys = Vec::new();
-    for row in rows {
-        keys.push(raw_to_record(row.map_err(store_error("list API keys"))?)?.0);
-    }
-    Ok(keys)
+    store.key_rows(None)?.into_iter().map(|row| row_to_record(row).map(|(record, _)| record)).collect()
 }
 
 /// One stored key by id.
@@ -345,7 +334,7 @@ pub fn list_keys(store: &Store) -> Result<Vec<KeyRecord>> {
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Store`] on database failures.
 pub fn get_key(store: &Store, id: &str) -> Result<KeyRecord> {
-    load(store.connection(), id)?.map(|(record, _)| record).ok_or_else(|| not_found(id))
+    load_from(store.key_rows(Some(id))?)?.map(|(record, _)| record).ok_or_else(|| not_found(id))
 }
 
 /// What [`revoke_key`] did.
@@ -364,19 +353,22 @@ pub enum Revocation {
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Store`] on database failures.
 pub fn revoke_key(store: &Store, id: &str, actor: &Actor) -> Result<Revocation> {
-    let tx = begin(store, "revoke an API key")?;
-    let (mut record, _) = load(&tx, id)?.ok_or_else(|| not_found(id))?;
-    let now = Utc::now();
-    if record.state_at(now) == KeyState::Revoked {
-        return Ok(Revocation::AlreadyRevoked(record));
-    }
-    let revoked_at = format_time(now);
-    tx.execute("UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2", params![revoked_at, record.id])
-        .map_err(store_error(format!("revoke API key {}", record.id)))?;
-    store.audit(actor, "key_revoke", None, Some(&record.id))?;
-    tx.commit().map_err(store_error(format!("revoke API key {}", record.id)))?;
-    record.revoked_at = Some(revoked_at);
-    Ok(Revocation::Revoked(record))
+    let mut outcome = None;
+    store.keys_atomic("revoke an API key", &mut |table| {
+        let (mut record, _) = load_from(table.load(id)?.into_iter().collect())?.ok_or_else(|| not_found(id))?;
+        let now = Utc::now();
+        if record.state_at(now) == KeyState::Revoked {
+            outcome = Some(Revocation::AlreadyRevoked(record));
+            return Ok(());
+        }
+        let revoked_at = format_time(now);
+        table.set_revoked_at(&record.id, &revoked_at)?;
+        table.audit(actor, "key_revoke", &record.id)?;
+        record.revoked_at = Some(revoked_at);
+        outcome = Some(Revocation::Revoked(record));
+        Ok(())
+    })?;
+    outcome.ok_or_else(|| Error::Internal("revoking an API key returned nothing".into()))
 }
 
 /// The result of [`rotate_key`].
@@ -406,31 +398,33 @@ pub fn rotate_key(store: &Store, id: &str, grace: Duration, expires_in: Duration
         return Err(Error::Usage(format!("the grace period may be at most 365d, not {}", format_duration(grace))));
     }
     let grace = TimeDelta::from_std(grace).map_err(|_| Error::Usage("the grace period is too long".into()))?;
-    let tx = begin(store, "rotate an API key")?;
-    let (mut old, _) = load(&tx, id)?.ok_or_else(|| not_found(id))?;
-    if let Some(revoked_at) = &old.revoked_at {
-        return Err(Error::Conflict {
-            kind: crate::error::ConflictKind::KeyRevoked,
-            message: format!(
-                "API key {} is already revoked (revoked_at {revoked_at}); issue a new one with `invoice keys create`",
-                old.id
-            ),
-        });
-    }
-    let now = Utc::now();
-    let revoked_at = format_time(now + grace);
-    tx.execute("UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2", params![revoked_at, old.id])
-        .map_err(store_error(format!("rotate API key {}", old.id)))?;
-    let (new, key) = insert_key(&tx, &old.client, &old.scopes, lifetime)?;
-    let detail = if grace.is_zero() {
-        format!("{} -> {}", old.id, new.id)
-    } else {
-        format!("{} -> {} (old key revoked at {revoked_at})", old.id, new.id)
-    };
-    store.audit(actor, "key_rotate", None, Some(&detail))?;
-    tx.commit().map_err(store_error(format!("rotate API key {}", old.id)))?;
-    old.revoked_at = Some(revoked_at);
-    Ok(Rotation { old, new, key })
+    let mut rotation = None;
+    store.keys_atomic("rotate an API key", &mut |table| {
+        let (mut old, _) = load_from(table.load(id)?.into_iter().collect())?.ok_or_else(|| not_found(id))?;
+        if let Some(revoked_at) = &old.revoked_at {
+            return Err(Error::Conflict {
+                kind: crate::error::ConflictKind::KeyRevoked,
+                message: format!(
+                    "API key {} is already revoked (revoked_at {revoked_at}); issue a new one with `invoice keys create`",
+                    old.id
+                ),
+            });
+        }
+        let now = Utc::now();
+        let revoked_at = format_time(now + grace);
+        table.set_revoked_at(&old.id, &revoked_at)?;
+        let (new, key) = insert_key(table, &old.client, &old.scopes, lifetime)?;
+        let detail = if grace.is_zero() {
+            format!("{} -> {}", old.id, new.id)
+        } else {
+            format!("{} -> {} (old key revoked at {revoked_at})", old.id, new.id)
+        };
+        table.audit(actor, "key_rotate", &detail)?;
+        old.revoked_at = Some(revoked_at);
+        rotation = Some(Rotation { old, new, key });
+        Ok(())
+    })?;
+    rotation.ok_or_else(|| Error::Internal("rotating an API key returned nothing".into()))
 }
 
 /// Parses a duration written as `Nd` (days) or `Nh` (hours), e.g. `90d`, `12h`, `0h`.
@@ -523,26 +517,32 @@ fn check_client(client: &str) -> Result<&str> {
 /// clash rare; three in a row mean something else is wrong).
 const ID_ATTEMPTS: usize = 3;
 
-fn insert_key(conn: &Connection, client: &str, scopes: &[Scope], lifetime: TimeDelta) -> Result<(KeyRecord, String)> {
+fn insert_key(
+    table: &mut dyn KeyTable,
+    client: &str,
+    scopes: &[Scope],
+    lifetime: TimeDelta,
+) -> Result<(KeyRecord, String)> {
     let now = Utc::now();
     let created_at = format_time(now);
     let expires_at = format_time(now + lifetime);
     let joined = Scope::join(scopes);
     for _ in 0..ID_ATTEMPTS {
         let id = secret::new_id()?;
-        let taken: bool = conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = ?1)", [&id], |row| row.get(0))
-            .map_err(store_error("issue an API key"))?;
-        if taken {
+        let new = secret::new_key(&id)?;
+        let row = KeyRow {
+            id: id.clone(),
+            client: client.to_owned(),
+            hash: Digest32::of(new.as_bytes()).to_hex(),
+            scopes: joined.clone(),
+            created_at: created_at.clone(),
+            expires_at: expires_at.clone(),
+            revoked_at: None,
+            last_used_at: None,
+        };
+        if !table.insert(&row)? {
             continue;
         }
-        let new = secret::new_key(&id)?;
-        let hash = Digest32::of(new.as_bytes()).to_hex();
-        conn.execute(
-            "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, client, hash, joined, created_at, expires_at],
-        )
-        .map_err(store_error("issue an API key"))?;
         let record = KeyRecord {
             id,
             client: client.to_owned(),
@@ -558,16 +558,8 @@ fn insert_key(conn: &Connection, client: &str, scopes: &[Scope], lifetime: TimeD
     Err(Error::Internal("could not draw an unused API key id".into()))
 }
 
-const COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
-
-type RawRow = (String, String, String, String, String, String, Option<String>, Option<String>);
-
-fn row_to_raw(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?))
-}
-
-fn raw_to_record(raw: RawRow) -> Result<(KeyRecord, Digest32)> {
-    let (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at) = raw;
+fn row_to_record(row: KeyRow) -> Result<(KeyRecord, Digest32)> {
+    let KeyRow { id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at } = row;
     let damaged = |what: &str| Error::Store {
         action: format!("read API key {}", display_safe(&id)),
         message: format!("the stored {what} is damaged"),
@@ -578,28 +570,13 @@ fn raw_to_record(raw: RawRow) -> Result<(KeyRecord, Digest32)> {
     Ok((record, digest))
 }
 
-fn load(conn: &Connection, id: &str) -> Result<Option<(KeyRecord, Digest32)>> {
-    let action = || format!("read API key {}", display_safe(id));
-    conn.query_row(&format!("SELECT {COLUMNS} FROM api_keys WHERE id = ?1"), [id], row_to_raw)
-        .optional()
-        .map_err(store_error(action()))?
-        .map(raw_to_record)
-        .transpose()
-}
-
-fn begin<'a>(store: &'a Store, action: &str) -> Result<Transaction<'a>> {
-    // IMMEDIATE takes the write lock before reading, like every write in the store, so a
-    // concurrent revoke and rotate of one key cannot interleave.
-    Transaction::new_unchecked(store.connection(), TransactionBehavior::Immediate).map_err(store_error(action))
+/// The one key of a lookup by id, if any.
+fn load_from(rows: Vec<KeyRow>) -> Result<Option<(KeyRecord, Digest32)>> {
+    rows.into_iter().next().map(row_to_record).transpose()
 }
 
 fn not_found(id: &str) -> Error {
     Error::NotFound { what: format!("API key {}", display_safe(id)) }
-}
-
-fn store_error(action: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
-    let action = action.into();
-    move |e| Error::Store { action, message: e.to_string() }
 }
 
 fn parse_time(text: &str) -> Option<DateTime<Utc>> {

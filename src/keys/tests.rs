@@ -26,11 +26,11 @@ fn create(store: &Store, scopes: &[Scope]) -> (KeyRecord, String) {
 
 fn set_column(store: &Store, id: &str, column: &str, value: &str) {
     let sql = format!("UPDATE api_keys SET {column} = ?1 WHERE id = ?2");
-    assert_eq!(store.connection().execute(&sql, params![value, id]).unwrap(), 1);
+    assert_eq!(store.sqlite().unwrap().execute(&sql, rusqlite::params![value, id]).unwrap(), 1);
 }
 
 fn last_used(store: &Store, id: &str) -> Option<String> {
-    store.connection().query_row("SELECT last_used_at FROM api_keys WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    store.sqlite().unwrap().query_row("SELECT last_used_at FROM api_keys WHERE id = ?1", [id], |r| r.get(0)).unwrap()
 }
 
 fn config(dir: &std::path::Path) -> Config {
@@ -179,8 +179,12 @@ fn last_used_is_recorded_at_most_once_a_minute() {
 fn the_store_holds_only_a_sha256_of_the_key() {
     let f = fixture();
     let (record, key) = create(&f.store, &[Scope::Read]);
-    let hash: String =
-        f.store.connection().query_row("SELECT hash FROM api_keys WHERE id = ?1", [&record.id], |r| r.get(0)).unwrap();
+    let hash: String = f
+        .store
+        .sqlite()
+        .unwrap()
+        .query_row("SELECT hash FROM api_keys WHERE id = ?1", [&record.id], |r| r.get(0))
+        .unwrap();
     assert_eq!(hash, hex::encode(<sha2::Sha256 as sha2::Digest>::digest(key.as_bytes())));
     let secret = &key[KEY_PREFIX.len() + 13..];
     let db = std::fs::read(f.dir.path().join("keys.db")).unwrap();

@@ -55,7 +55,9 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         }
         RouteId::Metrics => {
             no_query(&req)?;
-            let text = call.state.metrics.render(call.state.open_connections(), call.state.limits.tracked_clients());
+            let mut text =
+                call.state.metrics.render(call.state.open_connections(), call.state.limits.tracked_clients());
+            call.state.db.group_stats().render_into(&mut text);
             Ok(with_type(StatusCode::OK, Bytes::from(text), "text/plain; version=0.0.4; charset=utf-8"))
         }
         RouteId::ListInvoices => list(&call, &req).await,
@@ -112,7 +114,7 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
     let actor = principal.actor(Some(call.request_id.to_owned()));
     let created = state
         .db
-        .write(move |store| {
+        .write_grouped(move |store| {
             let numbering = crate::store::Numbering { pattern: &pattern, chronological };
             crate::ops::issue(store, prepared, numbering, &actor)
         })
@@ -326,7 +328,7 @@ async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Resu
     let chronological = state.chronological;
     let created = state
         .db
-        .write(move |store| {
+        .write_grouped(move |store| {
             let numbering = crate::store::Numbering { pattern: &pattern, chronological };
             crate::ops::credit(store, &number, reason.as_deref(), &defaults, numbering, today(), &actor)
         })

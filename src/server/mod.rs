@@ -86,7 +86,7 @@ pub fn run(settings: Settings, config: &Config, on_listening: impl FnOnce(&str) 
         .build()
         .map_err(|e| Error::io("start", "the async runtime", e))?;
     let log = logger::ServerLog::new(settings.log_format);
-    let db = db::Db::start(store)?;
+    let db = db::Db::start(store, settings.db_pool)?;
     let state = Arc::new(state::State::new(settings, config, db, static_key, log, tls.is_some()));
     let scheme = if tls.is_some() { "https" } else { "http" };
     let result = runtime.block_on(async {

@@ -64,6 +64,10 @@ pub(crate) struct ApiError {
     pub(crate) internal: Option<String>,
 }
 
+/// `Retry-After` of a 503 while the store is unreachable (a restart of PostgreSQL takes a
+/// few seconds).
+const RETRY_AFTER_SECONDS: &str = "2";
+
 impl ApiError {
     /// A problem without field errors.
     pub(crate) fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
@@ -101,6 +105,13 @@ impl ApiError {
     pub(crate) fn from_error(error: &Error) -> Self {
         if error.is_internal() {
             return ApiError::internal(error.to_string());
+        }
+        if error.is_transient() {
+            // The database is away: clients retry, nothing went wrong on their side.
+            let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, error.problem_slug(), error.client_detail());
+            e.headers.push((hyper::header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS)));
+            e.internal = Some(error.to_string());
+            return e;
         }
         let status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut e = ApiError::new(status, error.problem_slug(), error.client_detail());

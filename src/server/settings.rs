@@ -18,6 +18,8 @@ pub(crate) const DEFAULT_AUTH_FAIL_LIMIT: u32 = 10;
 pub(crate) const DEFAULT_MAX_BODY: u64 = 1024 * 1024;
 /// Default cap on concurrent connections.
 pub(crate) const DEFAULT_MAX_CONNECTIONS: usize = 256;
+/// Database connections of the daemon on PostgreSQL (SPEC 9).
+pub(crate) const DEFAULT_DB_POOL: usize = 8;
 /// Default time a client has to send a request's headers; also how long an idle
 /// keep-alive connection is kept.
 pub(crate) const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -46,6 +48,8 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     /// Async worker threads.
     pub threads: usize,
+    /// Database connections (PostgreSQL only; SQLite has one writer thread).
+    pub db_pool: usize,
     /// Concurrent connections before new ones get 503.
     pub max_connections: usize,
     /// Take the client IP from the rightmost `X-Forwarded-For` entry.
@@ -105,6 +109,10 @@ impl Settings {
         if !(1..=256).contains(&threads) {
             return Err(err(flags.threads.is_some(), "threads must be between 1 and 256".into()));
         }
+        let db_pool = flags.db_pool.or(file.db_pool).unwrap_or(DEFAULT_DB_POOL);
+        if !(1..=256).contains(&db_pool) {
+            return Err(err(flags.db_pool.is_some(), "db_pool must be between 1 and 256".into()));
+        }
         let max_connections = flags.max_connections.or(file.max_connections).unwrap_or(DEFAULT_MAX_CONNECTIONS);
         if !(1..=65_536).contains(&max_connections) {
             return Err(err(flags.max_connections.is_some(), "max_connections must be between 1 and 65536".into()));
@@ -136,6 +144,7 @@ impl Settings {
             max_body,
             cors_origins,
             threads,
+            db_pool,
             max_connections,
             trust_proxy: flags.trust_proxy || file.trust_proxy,
             tls,

@@ -2,7 +2,8 @@
 //! against the one this build writes, a quick integrity check, and what it holds. The
 //! file is opened read-only and never created or migrated.
 
-use super::{now_utc, schema, store_error};
+use super::sqlite::store_error;
+use super::{now_utc, schema};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;

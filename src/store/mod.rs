@@ -1,36 +1,368 @@
-//! The embedded store: one SQLite file holding invoices, numbering, idempotency keys,
-//! the audit log and API keys.
+//! The store: invoices, numbering, idempotency keys, the audit log and API keys.
 //!
-//! Every write is one `BEGIN IMMEDIATE` transaction, so the write lock is taken before
-//! anything is read: the next number is read and used under that lock and commits with
-//! the invoice, which makes numbering gapless and unique even with several CLI
-//! processes and the daemon writing at once. WAL mode lets readers run alongside.
+//! [`Store`] is what the CLI, `ops`, `keys` and the daemon talk to; behind it is one of two
+//! engines implementing [`Engine`]: a SQLite file (the default, [`sqlite`]) or a PostgreSQL
+//! database shared by several hosts ([`postgres`]), chosen by the location's form. Both give
+//! the same guarantees: gapless numbering per series and year (the counter row is read and
+//! advanced under a lock in the transaction that stores the invoice), immutable issued
+//! invoices and an append-only audit log enforced by the database, and idempotency keys and
+//! API keys shared by every process using the store.
 
 pub mod inspect;
+mod pg_url;
+mod postgres;
 mod rules;
 mod schema;
-
-pub use rules::check_payment_date;
+mod sqlite;
+#[cfg(test)]
+pub(crate) mod testdb;
+mod unit;
+pub mod verify;
 
 pub use crate::config::Numbering;
+pub use rules::check_payment_date;
+
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
-use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// How long a writer waits for another process's write lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long an idempotency key is remembered (SPEC 4).
 const IDEMPOTENCY_WINDOW_HOURS: i64 = 24;
 
-/// An open store.
-#[derive(Debug)]
+/// An open store, on either engine.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    engine: Box<dyn Engine>,
+    location: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("location", &redacted(&self.location)).finish_non_exhaustive()
+    }
+}
+
+/// What one engine does; [`Store`] forwards to it. Methods take `&self`: an engine keeps
+/// its connection's mutable state inside.
+pub(crate) trait Engine: Send {
+    /// Issues a checked invoice (see [`Store::issue`]).
+    fn issue(
+        &self,
+        invoice: Invoice,
+        numbering: Numbering<'_>,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued>;
+    /// One invoice.
+    fn get(&self, number: &str) -> Result<Invoice>;
+    /// Invoices in creation order.
+    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>>;
+    /// Summaries in creation order (see [`Store::list_summaries`]).
+    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>>;
+    /// A status change.
+    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice>;
+    /// Appends one audit entry.
+    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()>;
+    /// The audit log, oldest first.
+    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>>;
+    /// The engine's own consistency check.
+    fn integrity_check(&self) -> Result<()>;
+    /// Stored API keys: the one with `id`, or all (oldest first).
+    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>>;
+    /// Records the use of a key.
+    fn touch_key(&self, id: &str, at: &str) -> Result<()>;
+    /// Runs `f` in one transaction on the key table (rolled back when `f` fails).
+    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()>;
+    /// Everything stored, in creation order (for `store copy` and `store check`).
+    fn dump(&self) -> Result<Dump>;
+    /// Writes `dump` into this store in one transaction; refused unless the store is empty.
+    fn load(&self, dump: &Dump) -> Result<()>;
+    /// The SQLite connection, for the daemon's group commit and checkpointer.
+    fn sqlite(&self) -> Option<&Connection> {
+        None
+    }
+}
+
+/// One stored API key as the keys module reads and writes it (secrets are never stored,
+/// only the digest in `hash`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRow {
+    /// Public id.
+    pub id: String,
+    /// Client name.
+    pub client: String,
+    /// Hex SHA-256 of the key.
+    pub hash: String,
+    /// Scopes, comma-separated.
+    pub scopes: String,
+    /// Creation time, RFC 3339.
+    pub created_at: String,
+    /// Expiry time, RFC 3339.
+    pub expires_at: String,
+    /// Revocation time, if any.
+    pub revoked_at: Option<String>,
+    /// Last use, if any.
+    pub last_used_at: Option<String>,
+}
+
+/// One stored invoice row, every column (documents are stored as JSON text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceRow {
+    /// `number, seq_series, kind, status, issue_date, buyer_name, currency, gross, due,
+    /// created_at, document`.
+    pub text: [String; 11],
+    /// `seq_year, seq`.
+    pub ints: [i64; 2],
+    /// `paid_date, void_reason, credited_by, status_changed_at`.
+    pub optional: [Option<String>; 4],
+}
+
+impl InvoiceRow {
+    /// The invoice number.
+    #[must_use]
+    pub fn number(&self) -> &str {
+        &self.text[0]
+    }
+
+    /// SHA-256 over every column, for comparing copies.
+    #[must_use]
+    pub fn checksum(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for field in &self.text {
+            hash.update(field.len().to_le_bytes());
+            hash.update(field.as_bytes());
+        }
+        for n in self.ints {
+            hash.update(n.to_le_bytes());
+        }
+        for field in &self.optional {
+            match field {
+                Some(v) => {
+                    hash.update([1]);
+                    hash.update(v.len().to_le_bytes());
+                    hash.update(v.as_bytes());
+                }
+                None => hash.update([0]),
+            }
+        }
+        hex::encode(hash.finalize())
+    }
+}
+
+/// A whole store's content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dump {
+    /// Invoices in creation order.
+    pub invoices: Vec<InvoiceRow>,
+    /// Counter rows: series, year, last.
+    pub sequences: Vec<(String, i64, i64)>,
+    /// Idempotency keys: scope, key, fingerprint, number, created_at.
+    pub idempotency: Vec<[String; 5]>,
+    /// The audit log, oldest first.
+    pub audit: Vec<AuditEntry>,
+    /// API keys.
+    pub keys: Vec<KeyRow>,
+}
+
+/// SQL column list of [`InvoiceRow`], in its order.
+const ROW_COLUMNS: &str = "number, seq_series, kind, status, issue_date, buyer_name, currency, gross, due, created_at, \
+                           document, seq_year, seq, paid_date, void_reason, credited_by, status_changed_at";
+
+/// The key table inside one transaction ([`Store::keys_atomic`]).
+pub trait KeyTable {
+    /// The key with `id`, if any.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    fn load(&mut self, id: &str) -> Result<Option<KeyRow>>;
+    /// Inserts a key; `false` (nothing written) when its id is taken.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    fn insert(&mut self, row: &KeyRow) -> Result<bool>;
+    /// Sets (or moves) a key's revocation time.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()>;
+    /// Appends an audit entry in the same transaction.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()>;
+}
+
+/// Whether `location` names a PostgreSQL database rather than a SQLite file.
+#[must_use]
+pub fn is_postgres_url(location: &str) -> bool {
+    let lower = location.get(..13).unwrap_or(location).to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// The location as it may be shown: a URL's password is replaced by `***`.
+#[must_use]
+pub fn redacted(location: &Path) -> String {
+    let text = location.to_string_lossy();
+    if is_postgres_url(&text) { postgres::redact_url(&text) } else { text.into_owned() }
+}
+
+impl Store {
+    /// Opens the store at `location`: a `postgres://` or `postgresql://` URL opens that
+    /// database, anything else is a SQLite file (created if needed: directory 0700, file
+    /// 0600, WAL mode). Migrations are applied (under a lock).
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store is unreadable, not a store, corrupt, locked too long,
+    /// unreachable, or written by a newer version; [`Error::Io`] when it cannot be created.
+    pub fn open(location: &Path) -> Result<Store> {
+        let text = location.to_string_lossy();
+        let engine: Box<dyn Engine> = if is_postgres_url(&text) {
+            Box::new(postgres::Postgres::open(&text)?)
+        } else {
+            Box::new(sqlite::Sqlite::open(location)?)
+        };
+        Ok(Store { engine, location: location.to_owned() })
+    }
+
+    /// Where the store is (a file, or a URL that may hold a password: show it with
+    /// [`redacted`]).
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.location
+    }
+
+    /// Whether this store is a PostgreSQL database.
+    #[must_use]
+    pub fn is_postgres(&self) -> bool {
+        self.engine.sqlite().is_none()
+    }
+
+    /// Issues a checked invoice: assigns the next number of its series and year, stores
+    /// it, records the idempotency key and an audit entry, and for a credit note marks
+    /// the preceding invoice `credited` — all in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] when the idempotency key was used for another draft or a credit
+    /// note's invoice cannot be credited; [`Error::NotFound`] when that invoice does not
+    /// exist; [`Error::Store`] on database failures.
+    pub fn issue<'a>(
+        &mut self,
+        invoice: Invoice,
+        numbering: impl Into<Numbering<'a>>,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued> {
+        self.engine.issue(invoice, numbering.into(), idempotency, actor)
+    }
+
+    /// Reads one invoice with its current status.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown number; [`Error::Store`] on database failures.
+    pub fn get(&self, number: &str) -> Result<Invoice> {
+        self.engine.get(number)
+    }
+
+    /// Lists invoices in creation order.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.engine.list(filter)
+    }
+
+    /// Lists invoice summaries in creation order: only the columns a list needs, never
+    /// the stored documents, so a page stays small whatever the invoices hold (SPEC 11;
+    /// issue #10 defect 4: 200 large invoices made a 214 MB response).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
+    pub fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
+        self.engine.list_summaries(filter)
+    }
+
+    /// Moves an invoice to `paid` or `void`, if its lifecycle allows (SPEC 2.4).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown number; [`Error::Conflict`] (`illegal_transition`)
+    /// when the move is not allowed; [`Error::Store`] on database failures.
+    pub fn change_status(&mut self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        self.engine.change_status(number, change, actor)
+    }
+
+    /// Appends an audit entry on its own (failed authentications, key management).
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+        self.engine.audit(actor, action, number, detail)
+    }
+
+    /// Reads the audit log, oldest first, optionally from a date on (UTC).
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        self.engine.audit_log(since)
+    }
+
+    /// Runs the engine's integrity check; `Ok(())` when the store is sound.
+    ///
+    /// # Errors
+    /// [`Error::Store`] naming what the check found.
+    pub fn integrity_check(&self) -> Result<()> {
+        self.engine.integrity_check()
+    }
+
+    /// Stored API keys: the one with `id` (none or one row), or every key, oldest first.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        self.engine.key_rows(id)
+    }
+
+    /// Records that key `id` was used at `at`.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        self.engine.touch_key(id, at)
+    }
+
+    /// Runs `f` on the key table in one transaction: committed when `f` returns `Ok`,
+    /// rolled back otherwise. Concurrent writers are serialized (the write lock is taken
+    /// first), so a revoke and a rotate of one key cannot interleave.
+    ///
+    /// # Errors
+    /// `f`'s error, or [`Error::Store`] naming `action`.
+    pub fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
+        self.engine.keys_atomic(action, f)
+    }
+
+    /// Everything stored, in creation order.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub fn dump(&self) -> Result<Dump> {
+        self.engine.dump()
+    }
+
+    /// Writes `dump` into this (empty) store in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] (`target_not_empty`) when the store holds anything;
+    /// [`Error::Store`] on database failures (nothing is written then).
+    pub fn load(&self, dump: &Dump) -> Result<()> {
+        self.engine.load(dump)
+    }
+
+    /// The SQLite connection, when this store is a SQLite file.
+    pub(crate) fn sqlite(&self) -> Option<&Connection> {
+        self.engine.sqlite()
+    }
 }
 
 /// Who did something, for the audit log and idempotency scoping.
@@ -119,418 +451,8 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
-fn store_error(action: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
-    let action = action.into();
-    move |e| {
-        let message = match &e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
-                "the store is locked by another process for too long; try again".to_owned()
-            }
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                "the file is not an invoice store (not a SQLite database, or corrupt)".to_owned()
-            }
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt => {
-                "the store file is corrupt".to_owned()
-            }
-            _ => e.to_string(),
-        };
-        Error::Store { action, message }
-    }
-}
-
-/// The current UTC time as stored (`2026-11-27T10:15:00Z`).
-#[must_use]
-pub fn now_utc() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-impl Store {
-    /// Opens (creating if needed) the store at `path`: parent directory 0700, file 0600,
-    /// WAL mode, migrations applied.
-    ///
-    /// # Errors
-    /// [`Error::Store`] when the file is unreadable, not a store, corrupt, locked too
-    /// long, or written by a newer version; [`Error::Io`] when it cannot be created.
-    pub fn open(path: &Path) -> Result<Store> {
-        create_private_file(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let shown = path.display().to_string();
-        let mut conn =
-            Connection::open_with_flags(path, flags).map_err(store_error(format!("open the store {shown}")))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(store_error("configure the store"))?;
-        // journal_mode returns a row, so it is read rather than executed.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(store_error(format!("open the store {shown}")))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            log::warn!("the store could not switch to WAL mode (got {mode})");
-        }
-        // NORMAL in WAL mode: a committed transaction survives a crash or kill -9 of the
-        // process; only an OS crash or power loss can drop the newest commits.
-        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .map_err(store_error("configure the store"))?;
-        schema::migrations().to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::MigrationDefinition(
-                rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
-            ) => Error::Store {
-                action: format!("open the store {shown}"),
-                message: "it was written by a newer version of invoice; upgrade invoice to use it".to_owned(),
-            },
-            rusqlite_migration::Error::RusqliteError { err, .. } => store_error(format!("open the store {shown}"))(err),
-            other => Error::Store { action: format!("migrate the store {shown}"), message: other.to_string() },
-        })?;
-        Ok(Store { conn, path: path.to_owned() })
-    }
-
-    /// The store's file.
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Issues a checked invoice: assigns the next number of its series and year, stores
-    /// it, records the idempotency key and an audit entry, and for a credit note marks
-    /// the preceding invoice `credited` — all in one transaction.
-    ///
-    /// # Errors
-    /// [`Error::Conflict`] when the idempotency key was used for another draft or a credit
-    /// note's invoice cannot be credited; [`Error::NotFound`] when that invoice does not
-    /// exist; [`Error::Store`] on database failures.
-    pub fn issue<'a>(
-        &mut self,
-        mut invoice: Invoice,
-        numbering: impl Into<Numbering<'a>>,
-        idempotency: Option<&Idempotency>,
-        actor: &Actor,
-    ) -> Result<Issued> {
-        let numbering = numbering.into();
-        let number_pattern = numbering.pattern;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(store_error("start a transaction"))?;
-        if let Some(idem) = idempotency {
-            let cutoff = (Utc::now() - chrono::Duration::hours(IDEMPOTENCY_WINDOW_HOURS))
-                .to_rfc3339_opts(SecondsFormat::Secs, true);
-            tx.execute(
-                "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND created_at < ?3",
-                params![idem.scope, idem.key, cutoff],
-            )
-            .map_err(store_error("expire idempotency keys"))?;
-            let earlier: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT fingerprint, number FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
-                    params![idem.scope, idem.key],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()
-                .map_err(store_error("read idempotency keys"))?;
-            if let Some((fingerprint, number)) = earlier {
-                if fingerprint != idem.fingerprint {
-                    return Err(Error::Conflict {
-                        kind: crate::error::ConflictKind::IdempotencyKeyReused,
-                        message: format!(
-                            "idempotency key `{}` was already used for a different draft (invoice {number})",
-                            idem.key
-                        ),
-                    });
-                }
-                let invoice = get_in(&tx, &number)?;
-                return Ok(Issued { invoice, replayed: true });
-            }
-        }
-
-        let year = i64::from(invoice.issue_date.year());
-        let seq_series = if number_pattern.contains("{series}") { invoice.series.clone() } else { String::new() };
-        let seq_year = if number_pattern.contains("{year}") { year } else { 0 };
-        if numbering.chronological {
-            let latest: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT issue_date, number FROM invoices WHERE seq_series = ?1 AND seq_year = ?2
-                     ORDER BY issue_date DESC LIMIT 1",
-                    params![seq_series, seq_year],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()
-                .map_err(store_error("read the latest issue date"))?;
-            let latest = latest.and_then(|(date, number)| date.parse::<NaiveDate>().ok().map(|d| (d, number)));
-            rules::check_chronological(invoice.issue_date, latest)?;
-        }
-        let last: i64 = tx
-            .query_row(
-                "SELECT last FROM sequences WHERE series = ?1 AND year = ?2",
-                params![seq_series, seq_year],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(store_error("read the number sequence"))?
-            .unwrap_or(0);
-        let seq = last + 1;
-        tx.execute(
-            "INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)
-             ON CONFLICT (series, year) DO UPDATE SET last = excluded.last",
-            params![seq_series, seq_year, seq],
-        )
-        .map_err(store_error("advance the number sequence"))?;
-        let number = format_number(number_pattern, &invoice.series, year, seq);
-        let created_at = now_utc();
-        invoice.number = Some(number.clone());
-        invoice.status = Status::Issued;
-        invoice.created_at = Some(created_at.clone());
-        if let Some(payment) = &mut invoice.payment
-            && payment.reference.is_none()
-        {
-            payment.reference = Some(number.clone());
-        }
-
-        let preceding = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice));
-        if let Some(preceding) = &preceding {
-            let original = get_in(&tx, preceding)?;
-            let credited_before = credited_gross(&tx, preceding)?;
-            if rules::check_credit(preceding, &original, credited_before, &invoice)? {
-                tx.execute(
-                    "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
-                    params![preceding, number, created_at],
-                )
-                .map_err(store_error("mark the invoice credited"))?;
-            }
-        }
-
-        let document = serde_json::to_string(&invoice)
-            .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
-        tx.execute(
-            "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
-                                   gross, due, created_at, document, preceding_invoice)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'issued', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                number,
-                seq_series,
-                seq_year,
-                seq,
-                if is_credit_note(&invoice) { "credit_note" } else { "invoice" },
-                invoice.issue_date.to_string(),
-                invoice.buyer.name.clone().unwrap_or_default(),
-                invoice.currency,
-                invoice.totals.gross.to_string(),
-                invoice.totals.due.to_string(),
-                created_at,
-                document,
-                preceding
-            ],
-        )
-        .map_err(store_error(format!("store invoice {number}")))?;
-        if let Some(idem) = idempotency {
-            tx.execute(
-                "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![idem.scope, idem.key, idem.fingerprint, number, created_at],
-            )
-            .map_err(store_error("record the idempotency key"))?;
-        }
-        let action = if is_credit_note(&invoice) { "credit" } else { "create" };
-        let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
-        append_audit(&tx, actor, action, Some(&number), detail.as_deref())?;
-        tx.commit().map_err(store_error(format!("commit invoice {number}")))?;
-        Ok(Issued { invoice, replayed: false })
-    }
-
-    /// Reads one invoice with its current status.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for an unknown number; [`Error::Store`] on database failures.
-    pub fn get(&self, number: &str) -> Result<Invoice> {
-        get_in(&self.conn, number)
-    }
-
-    /// Lists invoices in creation order.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
-    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
-        self.select(filter, COLUMNS, |row| parts_to_invoice(row_to_parts(row).map_err(store_error("list invoices"))?))
-    }
-
-    /// Lists invoice summaries in creation order: only the columns a list needs, never
-    /// the stored documents, so a page stays small whatever the invoices hold (SPEC 11;
-    /// issue #10 defect 4: 200 large invoices made a 214 MB response).
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
-    pub fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
-        self.select(filter, SUMMARY_COLUMNS, |row| row_to_summary(row).map_err(store_error("list invoices")))
-    }
-
-    /// The rows `filter` selects, in creation order, each read by `read`.
-    fn select<T>(
-        &self,
-        filter: &ListFilter,
-        columns: &str,
-        read: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
-    ) -> Result<Vec<T>> {
-        let after_id: i64 = match &filter.after {
-            Some(number) => self
-                .conn
-                .query_row("SELECT id FROM invoices WHERE number = ?1", [number], |row| row.get(0))
-                .optional()
-                .map_err(store_error("list invoices"))?
-                .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?,
-            None => 0,
-        };
-        let buyer = filter
-            .buyer
-            .as_ref()
-            .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-        let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {columns} FROM invoices
-                 WHERE id > ?1
-                   AND (?2 IS NULL OR status = ?2)
-                   AND (?3 IS NULL OR buyer_name LIKE ?3 ESCAPE '\\')
-                   AND (?4 IS NULL OR issue_date >= ?4)
-                   AND (?5 IS NULL OR issue_date <= ?5)
-                 ORDER BY id LIMIT ?6"
-            ))
-            .map_err(store_error("list invoices"))?;
-        let mut rows = statement
-            .query(params![
-                after_id,
-                filter.status.map(Status::as_str),
-                buyer,
-                filter.from.map(|d| d.to_string()),
-                filter.to.map(|d| d.to_string()),
-                limit
-            ])
-            .map_err(store_error("list invoices"))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(store_error("list invoices"))? {
-            out.push(read(row)?);
-        }
-        Ok(out)
-    }
-
-    /// Moves an invoice to `paid` or `void`, if its lifecycle allows (SPEC 2.4).
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for an unknown number; [`Error::Conflict`] (`illegal_transition`)
-    /// when the move is not allowed; [`Error::Store`] on database failures.
-    pub fn change_status(&mut self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(store_error("start a transaction"))?;
-        let current = get_in(&tx, number)?;
-        let (to, action, detail) = match change {
-            StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
-            StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
-        };
-        if !current.status.can_become(to) {
-            return Err(illegal_transition(number, current.status, to));
-        }
-        let now = now_utc();
-        match change {
-            StatusChange::Paid { date } => tx.execute(
-                "UPDATE invoices SET status = 'paid', paid_date = ?2, status_changed_at = ?3 WHERE number = ?1",
-                params![number, date.to_string(), now],
-            ),
-            StatusChange::Void { reason } => tx.execute(
-                "UPDATE invoices SET status = 'void', void_reason = ?2, status_changed_at = ?3 WHERE number = ?1",
-                params![number, reason, now],
-            ),
-        }
-        .map_err(store_error(format!("update invoice {number}")))?;
-        append_audit(&tx, actor, action, Some(number), Some(&detail))?;
-        let updated = get_in(&tx, number)?;
-        tx.commit().map_err(store_error(format!("commit the change of invoice {number}")))?;
-        Ok(updated)
-    }
-
-    /// Appends an audit entry on its own (failed authentications, key management).
-    ///
-    /// # Errors
-    /// [`Error::Store`] on database failures.
-    pub fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
-        append_audit(&self.conn, actor, action, number, detail)
-    }
-
-    /// Reads the audit log, oldest first, optionally from a date on (UTC).
-    ///
-    /// # Errors
-    /// [`Error::Store`] on database failures.
-    pub fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT time, actor, action, number, request_id, detail FROM audit_log
-                 WHERE (?1 IS NULL OR time >= ?1) ORDER BY id",
-            )
-            .map_err(store_error("read the audit log"))?;
-        let rows = statement
-            .query_map([since.map(|d| d.to_string())], |row| {
-                Ok(AuditEntry {
-                    time: row.get(0)?,
-                    actor: row.get(1)?,
-                    action: row.get(2)?,
-                    number: row.get(3)?,
-                    request_id: row.get(4)?,
-                    detail: row.get(5)?,
-                })
-            })
-            .map_err(store_error("read the audit log"))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(store_error("read the audit log"))
-    }
-
-    /// Runs SQLite's integrity check; `Ok(())` when the file is sound.
-    ///
-    /// # Errors
-    /// [`Error::Store`] naming what the check found.
-    pub fn integrity_check(&self) -> Result<()> {
-        let result: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-            .map_err(store_error("check the store"))?;
-        if result == "ok" { Ok(()) } else { Err(Error::Store { action: "check the store".into(), message: result }) }
-    }
-
-    /// The connection, for modules that keep their own tables (API keys).
-    pub(crate) fn connection(&self) -> &Connection {
-        &self.conn
-    }
-}
-
-fn is_credit_note(invoice: &Invoice) -> bool {
-    invoice.kind == crate::invoice::model::DocumentType::CreditNote
-}
-
-fn illegal_transition(number: &str, from: Status, to: Status) -> Error {
-    Error::Conflict {
-        kind: crate::error::ConflictKind::IllegalTransition,
-        message: format!("invoice {number} is {}; it cannot become {}", from.as_str(), to.as_str()),
-    }
-}
-
-fn append_audit(
-    conn: &Connection,
-    actor: &Actor,
-    action: &str,
-    number: Option<&str>,
-    detail: Option<&str>,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![now_utc(), actor.name, action, number, actor.request_id, detail],
-    )
-    .map_err(store_error("write the audit log"))?;
-    Ok(())
-}
-
-const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
-
-/// What [`Store::list_summaries`] reads: columns, and two members of the document that
-/// SQLite extracts itself (the document never reaches Rust).
-const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, json_extract(document, '$.due_date'), buyer_name, \
-     currency, gross, due, json_extract(document, '$.preceding_invoice')";
-
+/// The counter an invoice draws its number from: (issue year, series key, year key). A
+/// pattern without `{series}` or `{year}` shares one counter across them.
 /// One row of a list (SPEC 11): enough to pick an invoice, never the whole document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -557,26 +479,69 @@ pub struct Summary {
     pub preceding_invoice: Option<String>,
 }
 
-fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
-    Ok(Summary {
-        number: row.get(0)?,
-        kind: row.get(1)?,
-        status: row.get(2)?,
-        issue_date: row.get(3)?,
-        due_date: row.get(4)?,
-        buyer: row.get(5)?,
-        currency: row.get(6)?,
-        gross: row.get(7)?,
-        due: row.get(8)?,
-        preceding_invoice: row.get(9)?,
+/// The gross amounts of the credit notes issued against an invoice, summed.
+fn sum_gross(number: &str, grosses: &[String]) -> Result<rust_decimal::Decimal> {
+    grosses.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, gross| {
+        let gross: rust_decimal::Decimal = gross.parse().map_err(|_| Error::Store {
+            action: format!("read the credit notes of {number}"),
+            message: format!("a stored gross amount is not a decimal: {gross:?}"),
+        })?;
+        sum.checked_add(gross).ok_or_else(|| Error::Internal(format!("the credits of {number} overflow")))
     })
 }
 
-type Parts = (String, String, String, Option<String>, Option<String>, Option<String>);
-
-fn row_to_parts(row: &rusqlite::Row<'_>) -> rusqlite::Result<Parts> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+fn sequence_key(invoice: &Invoice, number_pattern: &str) -> (i64, String, i64) {
+    let year = i64::from(chrono::Datelike::year(&invoice.issue_date));
+    let seq_series = if number_pattern.contains("{series}") { invoice.series.clone() } else { String::new() };
+    let seq_year = if number_pattern.contains("{year}") { year } else { 0 };
+    (year, seq_series, seq_year)
 }
+
+/// Marks an invoice issued under `number`, now; returns the creation time.
+fn stamp(invoice: &mut Invoice, number: &str) -> String {
+    let created_at = now_utc();
+    invoice.number = Some(number.to_owned());
+    invoice.status = Status::Issued;
+    invoice.created_at = Some(created_at.clone());
+    if let Some(payment) = &mut invoice.payment
+        && payment.reference.is_none()
+    {
+        payment.reference = Some(number.to_owned());
+    }
+    created_at
+}
+
+fn not_empty(what: &str) -> Error {
+    Error::Conflict {
+        kind: crate::error::ConflictKind::TargetNotEmpty,
+        message: format!("the target store already holds {what}; copy only into an empty store"),
+    }
+}
+
+/// How long an idempotency key is remembered, as a cutoff time.
+fn idempotency_cutoff() -> String {
+    (Utc::now() - chrono::Duration::hours(IDEMPOTENCY_WINDOW_HOURS)).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The current UTC time as stored (`2026-11-27T10:15:00Z`).
+#[must_use]
+pub fn now_utc() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn is_credit_note(invoice: &Invoice) -> bool {
+    invoice.kind == crate::invoice::model::DocumentType::CreditNote
+}
+
+fn illegal_transition(number: &str, from: Status, to: Status) -> Error {
+    Error::Conflict {
+        kind: crate::error::ConflictKind::IllegalTransition,
+        message: format!("invoice {number} is {}; it cannot become {}", from.as_str(), to.as_str()),
+    }
+}
+
+/// An invoice row: number, status, document, paid date, void reason, credited by.
+type Parts = (String, String, String, Option<String>, Option<String>, Option<String>);
 
 fn parts_to_invoice((number, status, document, paid_date, void_reason, credited_by): Parts) -> Result<Invoice> {
     let corrupt = |why: String| Error::Store { action: format!("read invoice {number}"), message: why };
@@ -587,41 +552,6 @@ fn parts_to_invoice((number, status, document, paid_date, void_reason, credited_
     invoice.void_reason = void_reason;
     invoice.credited_by = credited_by;
     Ok(invoice)
-}
-
-fn get_in(conn: &Connection, number: &str) -> Result<Invoice> {
-    let parts = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM invoices WHERE number = ?1"), [number], row_to_parts)
-        .optional()
-        .map_err(store_error(format!("read invoice {number}")))?
-        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
-    let mut invoice = parts_to_invoice(parts)?;
-    let mut statement = conn
-        .prepare_cached("SELECT number FROM invoices WHERE preceding_invoice = ?1 ORDER BY id")
-        .map_err(store_error(format!("read the credit notes of {number}")))?;
-    invoice.credit_notes = statement
-        .query_map([number], |row| row.get(0))
-        .and_then(Iterator::collect)
-        .map_err(store_error(format!("read the credit notes of {number}")))?;
-    Ok(invoice)
-}
-
-/// The gross of every credit note issued against `number` so far.
-fn credited_gross(conn: &Connection, number: &str) -> Result<rust_decimal::Decimal> {
-    let mut statement = conn
-        .prepare_cached("SELECT gross FROM invoices WHERE preceding_invoice = ?1")
-        .map_err(store_error(format!("read the credit notes of {number}")))?;
-    let grosses: Vec<String> = statement
-        .query_map([number], |row| row.get(0))
-        .and_then(Iterator::collect)
-        .map_err(store_error(format!("read the credit notes of {number}")))?;
-    grosses.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, gross| {
-        let gross: rust_decimal::Decimal = gross.parse().map_err(|_| Error::Store {
-            action: format!("read the credit notes of {number}"),
-            message: format!("a stored gross amount is not a decimal: {gross:?}"),
-        })?;
-        sum.checked_add(gross).ok_or_else(|| Error::Internal(format!("the credits of {number} overflow")))
-    })
 }
 
 /// Formats a number: `{series}`, `{year}`, `{seq}` and `{seq:0N}` (zero-padded to N).
@@ -646,63 +576,6 @@ pub fn format_number(pattern: &str, series: &str, year: i64, seq: i64) -> String
     }
     out.push_str(rest);
     out
-}
-
-/// Creates the store's directory (0700) and file (0600) before SQLite opens it, so the
-/// file is never readable by others, not even for a moment.
-///
-/// An existing file is left alone and never opened here: closing any extra descriptor
-/// of a database file drops every POSIX lock this process holds on it, which would let
-/// another process checkpoint and delete the WAL under a connection that is still open.
-fn create_private_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).map_err(|e| Error::io("create the store directory", dir, e))?;
-    }
-    // An existing store is only looked at (stat), never opened here: closing a file
-    // descriptor of the database would drop this process's SQLite locks on it (see
-    // `create::a_second_open_in_one_process_does_not_let_another_process_delete_the_wal`).
-    match std::fs::metadata(path) {
-        Ok(meta) => return check_private(path, &meta),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io("open the store", path, e)),
-    }
-    // Not `create_new`: through a symlink whose target does not exist yet, the target is
-    // created here with mode 0600 (SQLite would create it with the umask's 0644).
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path).map_err(|e| Error::io("create the store", path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io("read the permissions of", path, e))?;
-    check_private(path, &meta)
-}
-
-/// SPEC 11: a store that grants any access to group or others is refused, with the
-/// `chmod` that fixes it.
-#[cfg(unix)]
-fn check_private(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = meta.permissions().mode();
-    if mode & 0o077 != 0 {
-        return Err(Error::Store {
-            action: format!("open the store {}", path.display()),
-            message: format!(
-                "it is readable or writable by other users (mode {:04o}); invoices are private: run `chmod 600 {}`",
-                mode & 0o7777,
-                path.display()
-            ),
-        });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_private(_path: &Path, _meta: &std::fs::Metadata) -> Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

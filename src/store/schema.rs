@@ -10,22 +10,16 @@ pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![M::up(INITIAL), M::up(CREDITS)])
 }
 
-/// Credit notes point at their invoice in a column of their own, so the credits of an
-/// invoice are summed (SPEC 11: partial credits up to the gross) and listed with an
-/// index rather than by reading documents; an index on issue dates per series and year
-/// serves `[defaults] chronological`.
+/// Credit notes point at their invoice in a column derived from the (immutable) document,
+/// so the credits of an invoice are summed (SPEC 11: partial credits up to the gross) and
+/// listed through an index rather than by reading documents; an index on issue dates per
+/// series and year serves `[defaults] chronological`.
 const CREDITS: &str = r"
-ALTER TABLE invoices ADD COLUMN preceding_invoice TEXT;
-UPDATE invoices SET preceding_invoice = json_extract(document, '$.preceding_invoice') WHERE kind = 'credit_note';
+ALTER TABLE invoices ADD COLUMN preceding_invoice TEXT
+    GENERATED ALWAYS AS (json_extract(document, '$.preceding_invoice')) VIRTUAL;
 CREATE INDEX invoices_preceding_invoice ON invoices (preceding_invoice);
 CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date);
-CREATE TRIGGER invoices_preceding_invoice_is_immutable
-BEFORE UPDATE OF preceding_invoice ON invoices
-BEGIN
-    SELECT RAISE(ABORT, 'an issued invoice is immutable');
-END;
 ";
-
 const INITIAL: &str = r"
 CREATE TABLE invoices (
     id                INTEGER PRIMARY KEY,

@@ -14,6 +14,7 @@ mod keys;
 mod lifecycle;
 mod ops;
 mod pdf;
+mod postgres;
 mod render;
 mod serve;
 mod validate;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# CI step for the PostgreSQL store (SPEC 9): the store tests on both engines and the CLI
+# and daemon tests on PostgreSQL, against the machine's own server (127.0.0.1:5432, trust
+# authentication). Fails if that server cannot be reached: these tests must not be skipped.
+#
+#   scripts/ci-postgres.sh
+#   INVOICE_TEST_POSTGRES=postgres://me@db.internal/test scripts/ci-postgres.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== PostgreSQL store (tests on the machine's own server)"
+
+export INVOICE_TEST_POSTGRES=${INVOICE_TEST_POSTGRES:-postgres://postgres@127.0.0.1/test}
+shown=$(sed -E 's#(//[^:/@]+):[^@/]*@#\1:***@#' <<<"$INVOICE_TEST_POSTGRES")
+
+# Reachable? A short bounded wait (the service may still be starting).
+ok=""
+for _ in $(seq 1 30); do
+    if timeout 5 psql "$INVOICE_TEST_POSTGRES" -qAtc 'SELECT 1' >/dev/null 2>&1; then
+        ok=1
+        break
+    fi
+    sleep 1
+done
+if [[ -z "$ok" ]]; then
+    echo "PostgreSQL at $shown is unreachable; the PostgreSQL tests cannot run" >&2
+    exit 1
+fi
+
+echo "== store tests on SQLite and PostgreSQL ($shown)"
+cargo test --lib store::
+echo "== group commit and the store thread"
+cargo test --lib server::db
+echo "== CLI and daemon on PostgreSQL"
+cargo test --test cli postgres
+echo "== several daemons and the CLI on one database, one SIGKILL, one PostgreSQL restart (short mode)"
+scripts/multi-host.sh 8 6

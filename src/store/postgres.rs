@@ -1,0 +1,801 @@
+//! The PostgreSQL engine: one database shared by every host.
+//!
+//! * Numbering: the counter row of a series and year is advanced with
+//!   `INSERT … ON CONFLICT DO UPDATE … RETURNING`, which locks the row until the
+//!   transaction that stores the invoice commits or rolls back — gapless and unique across
+//!   every process on every host.
+//! * Issued invoices are immutable and the audit log is append-only: triggers refuse the
+//!   forbidden updates, deletes and truncates, whoever connects.
+//! * Migrations run under a transaction-scoped advisory lock, so hosts starting together
+//!   wait for each other; a database from a newer version is refused.
+//! * A broken connection (the server restarted) is reopened on the next call; while the
+//!   server cannot be reached every call is [`Error::Unavailable`].
+//!
+//! The client is the synchronous `postgres` crate (tokio-postgres underneath); TLS is
+//! rustls (see [`super::pg_url`]).
+
+use super::Numbering;
+use super::pg_url::Target;
+use super::{
+    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Parts, ROW_COLUMNS,
+    StatusChange, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice,
+};
+use crate::error::{Error, Result};
+use crate::invoice::{Invoice, Status};
+use chrono::NaiveDate;
+use postgres::{Client, GenericClient, Row};
+use std::cell::RefCell;
+
+pub(crate) use super::pg_url::redact_url;
+
+/// The schema version this build writes; a database with a higher one is refused.
+const SCHEMA_VERSION: i64 = 2;
+
+/// Advisory lock key for migrations (any constant; "invoice" in ASCII).
+const MIGRATION_LOCK: i64 = 0x0069_6e76_6f69_6365;
+
+/// An open PostgreSQL store.
+pub(crate) struct Postgres {
+    target: Target,
+    client: RefCell<Option<Client>>,
+}
+
+impl Postgres {
+    /// Connects, checks the schema version and migrates under the advisory lock.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a malformed URL, [`Error::Unavailable`] when the server cannot
+    /// be reached (naming the host), [`Error::Store`] for a newer schema or a failed migration.
+    pub(crate) fn open(url: &str) -> Result<Postgres> {
+        let target = Target::parse(url)?;
+        let mut client = target.connect()?;
+        migrate(&mut client, &target)?;
+        Ok(Postgres { target, client: RefCell::new(Some(client)) })
+    }
+
+    /// Runs `f` on the connection, reopening it first when it was closed (the server
+    /// restarted); a connection that breaks during `f` is dropped, so the next call reopens.
+    fn with<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+        let mut slot = self.client.borrow_mut();
+        if slot.as_ref().is_none_or(Client::is_closed) {
+            *slot = None;
+            *slot = Some(self.target.connect()?);
+        }
+        let Some(client) = slot.as_mut() else {
+            return Err(Error::Internal("the PostgreSQL connection is missing".into()));
+        };
+        let result = f(client);
+        if matches!(result, Err(Error::Unavailable { .. })) || client.is_closed() {
+            *slot = None;
+        }
+        result
+    }
+
+    fn err(&self, action: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error + '_ {
+        let action = action.into();
+        move |e| self.target.error(action, &e)
+    }
+}
+
+fn migrate(client: &mut Client, target: &Target) -> Result<()> {
+    let fail = |e: postgres::Error| target.error("migrate the store", &e);
+    let mut tx = client.transaction().map_err(fail)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(fail)?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS invoice_schema (version BIGINT NOT NULL)").map_err(fail)?;
+    let version: Option<i64> =
+        tx.query_opt("SELECT max(version) FROM invoice_schema", &[]).map_err(fail)?.and_then(|row| row.get(0));
+    let version = version.unwrap_or(0);
+    if version > SCHEMA_VERSION {
+        return Err(Error::Store {
+            action: format!("open the store {}", target.shown()),
+            message: format!(
+                "it was written by a newer version of invoice (schema {version}, this one knows {SCHEMA_VERSION}); \
+                 upgrade invoice to use it"
+            ),
+        });
+    }
+    if version < 1 {
+        tx.batch_execute(SCHEMA_1).map_err(fail)?;
+    }
+    if version < 2 {
+        tx.batch_execute(SCHEMA_2).map_err(fail)?;
+    }
+    if version < SCHEMA_VERSION {
+        tx.execute("DELETE FROM invoice_schema", &[]).map_err(fail)?;
+        tx.execute("INSERT INTO invoice_schema (version) VALUES ($1)", &[&SCHEMA_VERSION]).map_err(fail)?;
+    }
+    tx.commit().map_err(fail)
+}
+
+/// The first schema: the same tables and rules as the SQLite store's.
+const SCHEMA_1: &str = r"
+CREATE TABLE invoices (
+    id                BIGSERIAL PRIMARY KEY,
+    number            TEXT   NOT NULL UNIQUE,
+    seq_series        TEXT   NOT NULL,
+    seq_year          BIGINT NOT NULL,
+    seq               BIGINT NOT NULL,
+    kind              TEXT   NOT NULL,
+    status            TEXT   NOT NULL,
+    issue_date        TEXT   NOT NULL,
+    buyer_name        TEXT   NOT NULL,
+    currency          TEXT   NOT NULL,
+    gross             TEXT   NOT NULL,
+    due               TEXT   NOT NULL,
+    created_at        TEXT   NOT NULL,
+    document          TEXT   NOT NULL,
+    paid_date         TEXT,
+    void_reason       TEXT,
+    credited_by       TEXT,
+    status_changed_at TEXT,
+    UNIQUE (seq_series, seq_year, seq)
+);
+CREATE INDEX invoices_status ON invoices (status);
+CREATE INDEX invoices_issue_date ON invoices (issue_date);
+
+CREATE FUNCTION invoice_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+
+-- An issued invoice's content never changes (SPEC 2.4); only its status columns do.
+CREATE TRIGGER invoices_content_is_immutable
+BEFORE UPDATE OF id, number, seq_series, seq_year, seq, kind, issue_date, buyer_name, currency, gross, due,
+                 created_at, document ON invoices
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('issued invoices are immutable');
+CREATE TRIGGER invoices_are_never_deleted BEFORE DELETE ON invoices
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('issued invoices are never deleted');
+CREATE TRIGGER invoices_are_never_truncated BEFORE TRUNCATE ON invoices
+FOR EACH STATEMENT EXECUTE FUNCTION invoice_refuse('issued invoices are never deleted');
+
+CREATE TABLE sequences (
+    series TEXT   NOT NULL,
+    year   BIGINT NOT NULL,
+    last   BIGINT NOT NULL,
+    PRIMARY KEY (series, year)
+);
+
+CREATE TABLE idempotency_keys (
+    scope       TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    number      TEXT NOT NULL REFERENCES invoices (number),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+
+CREATE TABLE audit_log (
+    id         BIGSERIAL PRIMARY KEY,
+    time       TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    number     TEXT,
+    request_id TEXT,
+    detail     TEXT
+);
+CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('the audit log is append-only');
+CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('the audit log is append-only');
+CREATE TRIGGER audit_log_is_never_truncated BEFORE TRUNCATE ON audit_log
+FOR EACH STATEMENT EXECUTE FUNCTION invoice_refuse('the audit log is append-only');
+
+CREATE TABLE api_keys (
+    id           TEXT PRIMARY KEY,
+    client       TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE,
+    scopes       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL,
+    revoked_at   TEXT,
+    last_used_at TEXT
+);
+";
+
+/// Credit notes point at their invoice in a column derived from the (immutable) document,
+/// so an invoice's credits are summed and listed through an index (SPEC 11); an index on
+/// issue dates per series and year serves `[defaults] chronological`. As in SQLite's
+/// second migration.
+const SCHEMA_2: &str = r"
+ALTER TABLE invoices ADD COLUMN preceding_invoice TEXT
+    GENERATED ALWAYS AS ((document::jsonb) ->> 'preceding_invoice') STORED;
+CREATE INDEX invoices_preceding_invoice ON invoices (preceding_invoice);
+CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date);
+";
+
+const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
+
+fn parts(row: &Row) -> std::result::Result<Parts, postgres::Error> {
+    Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?))
+}
+
+fn get_in(client: &mut impl GenericClient, target: &Target, number: &str, lock: bool) -> Result<Invoice> {
+    let sql = format!("SELECT {COLUMNS} FROM invoices WHERE number = $1{}", if lock { " FOR UPDATE" } else { "" });
+    let read = |e: postgres::Error| target.error(format!("read invoice {number}"), &e);
+    let row = client
+        .query_opt(&sql, &[&number])
+        .map_err(read)?
+        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
+    let mut invoice = parts_to_invoice(parts(&row).map_err(read)?)?;
+    invoice.credit_notes = credit_note_column(client, target, number, "number")?;
+    Ok(invoice)
+}
+
+/// One column (`number` or `gross`) of the credit notes issued against `number`, oldest first.
+fn credit_note_column(
+    client: &mut impl GenericClient,
+    target: &Target,
+    number: &str,
+    column: &str,
+) -> Result<Vec<String>> {
+    let read = |e: postgres::Error| target.error(format!("read the credit notes of {number}"), &e);
+    let rows = client
+        .query(
+            &format!("SELECT {column} FROM invoices WHERE preceding_invoice = $1 AND kind = 'credit_note' ORDER BY id"),
+            &[&number],
+        )
+        .map_err(read)?;
+    rows.iter().map(|row| row.try_get(0).map_err(read)).collect()
+}
+
+fn append_audit(
+    client: &mut impl GenericClient,
+    target: &Target,
+    actor: &Actor,
+    action: &str,
+    number: Option<&str>,
+    detail: Option<&str>,
+) -> Result<()> {
+    client
+        .execute(
+            "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&now_utc(), &actor.name, &action, &number, &actor.request_id, &detail],
+        )
+        .map_err(|e| target.error("write the audit log", &e))?;
+    Ok(())
+}
+
+impl super::Engine for Postgres {
+    fn issue(
+        &self,
+        mut invoice: Invoice,
+        numbering: Numbering<'_>,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued> {
+        let number_pattern = numbering.pattern;
+        let target = &self.target;
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err("start a transaction"))?;
+            if let Some(idem) = idempotency {
+                // Two hosts with one key wait for each other here instead of racing.
+                let lock_key = format!("{}\u{1f}{}", idem.scope, idem.key);
+                tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[&lock_key])
+                    .map_err(self.err("lock the idempotency key"))?;
+                tx.execute(
+                    "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3",
+                    &[&idem.scope, &idem.key, &super::idempotency_cutoff()],
+                )
+                .map_err(self.err("expire idempotency keys"))?;
+                let earlier = tx
+                    .query_opt(
+                        "SELECT fingerprint, number FROM idempotency_keys WHERE scope = $1 AND key = $2",
+                        &[&idem.scope, &idem.key],
+                    )
+                    .map_err(self.err("read idempotency keys"))?;
+                if let Some(row) = earlier {
+                    let read = self.err("read idempotency keys");
+                    let (fingerprint, number): (String, String) =
+                        match (row.try_get(0), row.try_get(1)) {
+                            (Ok(f), Ok(n)) => (f, n),
+                            (Err(e), _) | (_, Err(e)) => return Err(read(e)),
+                        };
+                    if fingerprint != idem.fingerprint {
+                        return Err(Error::Conflict {
+                            kind: crate::error::ConflictKind::IdempotencyKeyReused,
+                            message: format!(
+                                "idempotency key `{}` was already used for a different draft (invoice {number})",
+                                idem.key
+                            ),
+                        });
+                    }
+                    let invoice = get_in(&mut tx, target, &number, false)?;
+                    return Ok(Issued { invoice, replayed: true });
+                }
+            }
+
+            let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
+            if numbering.chronological {
+                // Locking the counter row first serializes the check with every other
+                // create of this series and year.
+                tx.execute(
+                    "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 0) ON CONFLICT (series, year)
+                     DO UPDATE SET last = sequences.last",
+                    &[&seq_series, &seq_year],
+                )
+                .map_err(self.err("lock the number sequence"))?;
+                let latest = tx
+                    .query_opt(
+                        "SELECT issue_date, number FROM invoices WHERE seq_series = $1 AND seq_year = $2
+                         ORDER BY issue_date DESC LIMIT 1",
+                        &[&seq_series, &seq_year],
+                    )
+                    .map_err(self.err("read the latest issue date"))?;
+                let latest = match latest {
+                    Some(row) => {
+                        let read = self.err("read the latest issue date");
+                        let (date, number): (String, String) = match (row.try_get(0), row.try_get(1)) {
+                            (Ok(d), Ok(n)) => (d, n),
+                            (Err(e), _) | (_, Err(e)) => return Err(read(e)),
+                        };
+                        date.parse::<NaiveDate>().ok().map(|d| (d, number))
+                    }
+                    None => None,
+                };
+                super::rules::check_chronological(invoice.issue_date, latest)?;
+            }
+            // The counter row stays locked until this transaction ends: gapless numbering.
+            let seq: i64 = tx
+                .query_one(
+                    "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 1)
+                     ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
+                    &[&seq_series, &seq_year],
+                )
+                .and_then(|row| row.try_get(0))
+                .map_err(self.err("advance the number sequence"))?;
+            let number = format_number(number_pattern, &invoice.series, year, seq);
+            let created_at = super::stamp(&mut invoice, &number);
+            if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
+                // The invoice's row stays locked: two credit notes for it are checked in turn.
+                let original = get_in(&mut tx, target, &preceding, true)?;
+                let credited_before =
+                    super::sum_gross(&preceding, &credit_note_column(&mut tx, target, &preceding, "gross")?)?;
+                if super::rules::check_credit(&preceding, &original, credited_before, &invoice)? {
+                    tx.execute(
+                        "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
+                        &[&preceding, &number, &created_at],
+                    )
+                    .map_err(self.err("mark the invoice credited"))?;
+                }
+            }
+            let document = serde_json::to_string(&invoice)
+                .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
+            let kind = if is_credit_note(&invoice) { "credit_note" } else { "invoice" };
+            let action = if is_credit_note(&invoice) { "credit" } else { "create" };
+            let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
+            let (scope, key, fingerprint) = match idempotency {
+                Some(idem) => (Some(&idem.scope), Some(&idem.key), Some(&idem.fingerprint)),
+                None => (None, None, None),
+            };
+            // The invoice, its idempotency key and its audit entry in one statement: one round
+            // trip fewer while the counter row is locked.
+            tx.execute(
+                "WITH inv AS (
+                     INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
+                                           currency, gross, due, created_at, document)
+                     VALUES ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12)
+                     RETURNING number
+                 ), idem AS (
+                     INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at)
+                     SELECT $13, $14, $15, number, $11 FROM inv WHERE $13::text IS NOT NULL
+                 )
+                 INSERT INTO audit_log (time, actor, action, number, request_id, detail)
+                 SELECT $11, $16, $17, number, $18, $19 FROM inv",
+                &[
+                    &number,
+                    &seq_series,
+                    &seq_year,
+                    &seq,
+                    &kind,
+                    &invoice.issue_date.to_string(),
+                    &invoice.buyer.name.clone().unwrap_or_default(),
+                    &invoice.currency,
+                    &invoice.totals.gross.to_string(),
+                    &invoice.totals.due.to_string(),
+                    &created_at,
+                    &document,
+                    &scope,
+                    &key,
+                    &fingerprint,
+                    &actor.name,
+                    &action,
+                    &actor.request_id,
+                    &detail,
+                ],
+            )
+            .map_err(self.err(format!("store invoice {number}")))?;
+            tx.commit().map_err(self.err(format!("commit invoice {number}")))?;
+            Ok(Issued { invoice, replayed: false })
+        })
+    }
+
+    fn get(&self, number: &str) -> Result<Invoice> {
+        self.with(|client| get_in(client, &self.target, number, false))
+    }
+
+    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.with(|client| {
+            let after_id: i64 = match &filter.after {
+                Some(number) => client
+                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
+                    .map_err(self.err("list invoices"))?
+                    .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?
+                    .try_get(0)
+                    .map_err(self.err("list invoices"))?,
+                None => 0,
+            };
+            let buyer = filter
+                .buyer
+                .as_ref()
+                .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+            let rows = client
+                .query(
+                    &format!(
+                        "SELECT {COLUMNS} FROM invoices
+                         WHERE id > $1
+                           AND ($2::text IS NULL OR status = $2)
+                           AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
+                           AND ($4::text IS NULL OR issue_date >= $4)
+                           AND ($5::text IS NULL OR issue_date <= $5)
+                         ORDER BY id LIMIT $6"
+                    ),
+                    &[
+                        &after_id,
+                        &filter.status.map(Status::as_str),
+                        &buyer,
+                        &filter.from.map(|d| d.to_string()),
+                        &filter.to.map(|d| d.to_string()),
+                        &limit,
+                    ],
+                )
+                .map_err(self.err("list invoices"))?;
+            rows.iter().map(|row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?)).collect()
+        })
+    }
+
+    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<super::Summary>> {
+        self.with(|client| {
+            let after_id: i64 = match &filter.after {
+                Some(number) => client
+                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
+                    .map_err(self.err("list invoices"))?
+                    .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?
+                    .try_get(0)
+                    .map_err(self.err("list invoices"))?,
+                None => 0,
+            };
+            let buyer = filter
+                .buyer
+                .as_ref()
+                .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+            let rows = client
+                .query(
+                    "SELECT number, kind, status, issue_date, (document::jsonb) ->> 'due_date', buyer_name, currency,
+                            gross, due, preceding_invoice
+                     FROM invoices
+                     WHERE id > $1
+                       AND ($2::text IS NULL OR status = $2)
+                       AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
+                       AND ($4::text IS NULL OR issue_date >= $4)
+                       AND ($5::text IS NULL OR issue_date <= $5)
+                     ORDER BY id LIMIT $6",
+                    &[
+                        &after_id,
+                        &filter.status.map(Status::as_str),
+                        &buyer,
+                        &filter.from.map(|d| d.to_string()),
+                        &filter.to.map(|d| d.to_string()),
+                        &limit,
+                    ],
+                )
+                .map_err(self.err("list invoices"))?;
+            rows.iter()
+                .map(|row| {
+                    Ok(super::Summary {
+                        number: row.try_get(0)?,
+                        kind: row.try_get(1)?,
+                        status: row.try_get(2)?,
+                        issue_date: row.try_get(3)?,
+                        due_date: row.try_get(4)?,
+                        buyer: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        gross: row.try_get(7)?,
+                        due: row.try_get(8)?,
+                        preceding_invoice: row.try_get(9)?,
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, postgres::Error>>()
+                .map_err(self.err("list invoices"))
+        })
+    }
+
+    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        let target = &self.target;
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err("start a transaction"))?;
+            let current = get_in(&mut tx, target, number, true)?;
+            let (to, action, detail) = match change {
+                StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
+                StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
+            };
+            if !current.status.can_become(to) {
+                return Err(illegal_transition(number, current.status, to));
+            }
+            let now = now_utc();
+            match change {
+                StatusChange::Paid { date } => tx.execute(
+                    "UPDATE invoices SET status = 'paid', paid_date = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&number, &date.to_string(), &now],
+                ),
+                StatusChange::Void { reason } => tx.execute(
+                    "UPDATE invoices SET status = 'void', void_reason = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&number, reason, &now],
+                ),
+            }
+            .map_err(self.err(format!("update invoice {number}")))?;
+            append_audit(&mut tx, target, actor, action, Some(number), Some(&detail))?;
+            let updated = get_in(&mut tx, target, number, false)?;
+            tx.commit().map_err(self.err(format!("commit the change of invoice {number}")))?;
+            Ok(updated)
+        })
+    }
+
+    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+        self.with(|client| append_audit(client, &self.target, actor, action, number, detail))
+    }
+
+    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        self.with(|client| {
+            let rows = client
+                .query(
+                    "SELECT time, actor, action, number, request_id, detail FROM audit_log
+                     WHERE ($1::text IS NULL OR time >= $1) ORDER BY id",
+                    &[&since.map(|d| d.to_string())],
+                )
+                .map_err(self.err("read the audit log"))?;
+            rows.iter()
+                .map(|row| {
+                    Ok(AuditEntry {
+                        time: row.try_get(0)?,
+                        actor: row.try_get(1)?,
+                        action: row.try_get(2)?,
+                        number: row.try_get(3)?,
+                        request_id: row.try_get(4)?,
+                        detail: row.try_get(5)?,
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, postgres::Error>>()
+                .map_err(self.err("read the audit log"))
+        })
+    }
+
+    fn integrity_check(&self) -> Result<()> {
+        // PostgreSQL checks its own pages; what can be asked is that the store answers.
+        self.with(|client| client.batch_execute("SELECT 1 FROM invoices LIMIT 1").map_err(self.err("check the store")))
+    }
+
+    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        self.with(|client| {
+            let rows = client
+                .query(
+                    &format!(
+                        "SELECT {KEY_COLUMNS} FROM api_keys WHERE $1::text IS NULL OR id = $1 ORDER BY created_at, id"
+                    ),
+                    &[&id],
+                )
+                .map_err(self.err("read API keys"))?;
+            rows.iter().map(key_row).collect::<std::result::Result<_, _>>().map_err(self.err("read API keys"))
+        })
+    }
+
+    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        self.with(|client| {
+            client
+                .execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", &[&at, &id])
+                .map_err(self.err("record the use of an API key"))?;
+            Ok(())
+        })
+    }
+
+    fn dump(&self) -> Result<Dump> {
+        self.with(|client| {
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .map_err(self.err("read the store"))?;
+            let rows = tx
+                .query(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id"), &[])
+                .map_err(self.err("read invoices"))?;
+            let row = |r: &Row| -> std::result::Result<InvoiceRow, postgres::Error> {
+                let mut text: [String; 11] = Default::default();
+                for (i, field) in text.iter_mut().enumerate() {
+                    *field = r.try_get(i)?;
+                }
+                Ok(InvoiceRow {
+                    text,
+                    ints: [r.try_get(11)?, r.try_get(12)?],
+                    optional: [r.try_get(13)?, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?],
+                })
+            };
+            let invoices =
+                rows.iter().map(row).collect::<std::result::Result<_, _>>().map_err(self.err("read invoices"))?;
+            let sequences = tx
+                .query("SELECT series, year, last FROM sequences ORDER BY series, year", &[])
+                .map_err(self.err("read counters"))?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+                .collect::<std::result::Result<_, postgres::Error>>()
+                .map_err(self.err("read counters"))?;
+            let idempotency = tx
+                .query(
+                    "SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key",
+                    &[],
+                )
+                .map_err(self.err("read idempotency keys"))?
+                .iter()
+                .map(|r| Ok([r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?]))
+                .collect::<std::result::Result<_, postgres::Error>>()
+                .map_err(self.err("read idempotency keys"))?;
+            let audit = tx
+                .query("SELECT time, actor, action, number, request_id, detail FROM audit_log ORDER BY id", &[])
+                .map_err(self.err("read the audit log"))?
+                .iter()
+                .map(|r| {
+                    Ok(AuditEntry {
+                        time: r.try_get(0)?,
+                        actor: r.try_get(1)?,
+                        action: r.try_get(2)?,
+                        number: r.try_get(3)?,
+                        request_id: r.try_get(4)?,
+                        detail: r.try_get(5)?,
+                    })
+                })
+                .collect::<std::result::Result<_, postgres::Error>>()
+                .map_err(self.err("read the audit log"))?;
+            let keys = tx
+                .query(&format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at, id"), &[])
+                .map_err(self.err("read API keys"))?
+                .iter()
+                .map(key_row)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(self.err("read API keys"))?;
+            tx.commit().map_err(self.err("read the store"))?;
+            Ok(Dump { invoices, sequences, idempotency, audit, keys })
+        })
+    }
+
+    fn load(&self, dump: &Dump) -> Result<()> {
+        let target = &self.target;
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err("write the copy"))?;
+            tx.batch_execute("LOCK TABLE invoices, sequences, idempotency_keys, audit_log, api_keys IN EXCLUSIVE MODE")
+                .map_err(self.err("lock the target"))?;
+            let count: i64 = tx
+                .query_one(
+                    "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
+                          + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
+                    &[],
+                )
+                .and_then(|r| r.try_get(0))
+                .map_err(self.err("check that the target is empty"))?;
+            if count > 0 {
+                return Err(super::not_empty(&format!("{count} rows")));
+            }
+            let insert = tx
+                .prepare(&format!(
+                    "INSERT INTO invoices ({ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+                ))
+                .map_err(self.err("copy invoices"))?;
+            for row in &dump.invoices {
+                let t = &row.text;
+                let o = &row.optional;
+                tx.execute(
+                    &insert,
+                    &[&t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &t[8], &t[9], &t[10], &row.ints[0], &row.ints[1], &o[0], &o[1], &o[2], &o[3]],
+                )
+                .map_err(self.err(format!("copy invoice {}", row.number())))?;
+            }
+            for (series, year, last) in &dump.sequences {
+                tx.execute("INSERT INTO sequences (series, year, last) VALUES ($1, $2, $3)", &[series, year, last])
+                    .map_err(self.err("copy counters"))?;
+            }
+            for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
+                tx.execute(
+                    "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    &[scope, key, fingerprint, number, created_at],
+                )
+                .map_err(self.err("copy idempotency keys"))?;
+            }
+            for e in &dump.audit {
+                tx.execute(
+                    "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&e.time, &e.actor, &e.action, &e.number, &e.request_id, &e.detail],
+                )
+                .map_err(self.err("copy the audit log"))?;
+            }
+            {
+                let mut keys = PgKeys { tx: &mut tx, target };
+                for key in &dump.keys {
+                    keys.insert(key)?;
+                }
+            }
+            tx.commit().map_err(self.err("commit the copy"))
+        })
+    }
+
+    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(self.err(action))?;
+            // One key writer at a time, like SQLite's write lock.
+            tx.batch_execute("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE").map_err(self.err(action))?;
+            f(&mut PgKeys { tx: &mut tx, target: &self.target })?;
+            tx.commit().map_err(self.err(action))
+        })
+    }
+}
+
+const KEY_COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
+
+fn key_row(row: &Row) -> std::result::Result<KeyRow, postgres::Error> {
+    Ok(KeyRow {
+        id: row.try_get(0)?,
+        client: row.try_get(1)?,
+        hash: row.try_get(2)?,
+        scopes: row.try_get(3)?,
+        created_at: row.try_get(4)?,
+        expires_at: row.try_get(5)?,
+        revoked_at: row.try_get(6)?,
+        last_used_at: row.try_get(7)?,
+    })
+}
+
+/// The key table inside a PostgreSQL transaction.
+struct PgKeys<'a, 'b> {
+    tx: &'a mut postgres::Transaction<'b>,
+    target: &'a Target,
+}
+
+impl KeyTable for PgKeys<'_, '_> {
+    fn load(&mut self, id: &str) -> Result<Option<KeyRow>> {
+        let read = |e: postgres::Error| self.target.error("read an API key", &e);
+        let row =
+            self.tx.query_opt(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1"), &[&id]).map_err(read)?;
+        row.as_ref().map(key_row).transpose().map_err(|e| self.target.error("read an API key", &e))
+    }
+
+    fn insert(&mut self, row: &KeyRow) -> Result<bool> {
+        let inserted = self
+            .tx
+            .execute(
+                "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                &[
+                    &row.id,
+                    &row.client,
+                    &row.hash,
+                    &row.scopes,
+                    &row.created_at,
+                    &row.expires_at,
+                    &row.revoked_at,
+                    &row.last_used_at,
+                ],
+            )
+            .map_err(|e| self.target.error("issue an API key", &e))?;
+        Ok(inserted == 1)
+    }
+
+    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()> {
+        self.tx
+            .execute("UPDATE api_keys SET revoked_at = $1 WHERE id = $2", &[&at, &id])
+            .map_err(|e| self.target.error("revoke an API key", &e))?;
+        Ok(())
+    }
+
+    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()> {
+        append_audit(self.tx, self.target, actor, action, None, Some(detail))
+    }
+}

@@ -1,0 +1,662 @@
+//! The SQLite engine: one file, WAL mode, `synchronous = FULL`.
+//!
+//! Every write is one `BEGIN IMMEDIATE` transaction (or a savepoint inside the daemon's
+//! batch), so the write lock is taken before anything is read: the next number is read and
+//! used under that lock and commits with the invoice, which makes numbering gapless and
+//! unique even with several CLI processes and the daemon writing at once. WAL mode lets
+//! readers run alongside.
+
+use super::unit::Unit;
+use super::{
+    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Numbering, Parts,
+    ROW_COLUMNS, StatusChange, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice, schema,
+};
+use crate::error::{Error, Result};
+use crate::invoice::{Invoice, Status};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a writer waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open SQLite store.
+#[derive(Debug)]
+pub(crate) struct Sqlite {
+    pub(super) conn: Connection,
+}
+
+pub(crate) fn store_error(action: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
+    let action = action.into();
+    move |e| {
+        let message = match &e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+                "the store is locked by another process for too long; try again".to_owned()
+            }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                "the file is not an invoice store (not a SQLite database, or corrupt)".to_owned()
+            }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt => {
+                "the store file is corrupt".to_owned()
+            }
+            _ => e.to_string(),
+        };
+        Error::Store { action, message }
+    }
+}
+
+impl Sqlite {
+    /// Opens (creating if needed) the store at `path`: parent directory 0700, file 0600,
+    /// WAL mode, migrations applied.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the file is unreadable, not a store, corrupt, locked too
+    /// long, or written by a newer version; [`Error::Io`] when it cannot be created.
+    pub(crate) fn open(path: &Path) -> Result<Sqlite> {
+        create_private_file(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let shown = path.display().to_string();
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(store_error(format!("open the store {shown}")))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(store_error("configure the store"))?;
+        // journal_mode returns a row, so it is read rather than executed.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(store_error(format!("open the store {shown}")))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            log::warn!("the store could not switch to WAL mode (got {mode})");
+        }
+        // FULL in WAL mode: every commit syncs the WAL before it returns, so an acknowledged
+        // write (a printed number, a 201) survives power loss, not only a killed process.
+        // The daemon keeps its throughput by group commit (src/server/db.rs).
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(store_error("configure the store"))?;
+        schema::migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::MigrationDefinition(
+                rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+            ) => Error::Store {
+                action: format!("open the store {shown}"),
+                message: "it was written by a newer version of invoice; upgrade invoice to use it".to_owned(),
+            },
+            rusqlite_migration::Error::RusqliteError { err, .. } => store_error(format!("open the store {shown}"))(err),
+            other => Error::Store { action: format!("migrate the store {shown}"), message: other.to_string() },
+        })?;
+        Ok(Sqlite { conn })
+    }
+}
+
+impl Sqlite {
+    /// The rows `filter` selects, in creation order, each read by `read`.
+    fn select<T>(
+        &self,
+        filter: &ListFilter,
+        columns: &str,
+        read: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let after_id: i64 = match &filter.after {
+            Some(number) => self
+                .conn
+                .query_row("SELECT id FROM invoices WHERE number = ?1", [number], |row| row.get(0))
+                .optional()
+                .map_err(store_error("list invoices"))?
+                .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?,
+            None => 0,
+        };
+        let buyer = filter
+            .buyer
+            .as_ref()
+            .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {columns} FROM invoices
+                 WHERE id > ?1
+                   AND (?2 IS NULL OR status = ?2)
+                   AND (?3 IS NULL OR buyer_name LIKE ?3 ESCAPE '\\')
+                   AND (?4 IS NULL OR issue_date >= ?4)
+                   AND (?5 IS NULL OR issue_date <= ?5)
+                 ORDER BY id LIMIT ?6"
+            ))
+            .map_err(store_error("list invoices"))?;
+        let mut rows = statement
+            .query(params![
+                after_id,
+                filter.status.map(Status::as_str),
+                buyer,
+                filter.from.map(|d| d.to_string()),
+                filter.to.map(|d| d.to_string()),
+                limit
+            ])
+            .map_err(store_error("list invoices"))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(store_error("list invoices"))? {
+            out.push(read(row)?);
+        }
+        Ok(out)
+    }
+}
+
+impl super::Engine for Sqlite {
+    /// Issues a checked invoice: assigns the next number of its series and year, stores
+    /// it, records the idempotency key and an audit entry, and for a credit note marks
+    /// the preceding invoice `credited` — all in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] when the idempotency key was used for another draft or a credit
+    /// note's invoice cannot be credited; [`Error::NotFound`] when that invoice does not
+    /// exist; [`Error::Store`] on database failures.
+    fn issue(
+        &self,
+        mut invoice: Invoice,
+        numbering: Numbering<'_>,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued> {
+        let number_pattern = numbering.pattern;
+        let tx = Unit::begin(&self.conn, "start a transaction")?;
+        if let Some(idem) = idempotency {
+            let cutoff = super::idempotency_cutoff();
+            tx.execute(
+                "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND created_at < ?3",
+                params![idem.scope, idem.key, cutoff],
+            )
+            .map_err(store_error("expire idempotency keys"))?;
+            let earlier: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT fingerprint, number FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+                    params![idem.scope, idem.key],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()
+                .map_err(store_error("read idempotency keys"))?;
+            if let Some((fingerprint, number)) = earlier {
+                if fingerprint != idem.fingerprint {
+                    return Err(Error::Conflict {
+                        kind: crate::error::ConflictKind::IdempotencyKeyReused,
+                        message: format!(
+                            "idempotency key `{}` was already used for a different draft (invoice {number})",
+                            idem.key
+                        ),
+                    });
+                }
+                let invoice = get_in(&tx, &number)?;
+                return Ok(Issued { invoice, replayed: true });
+            }
+        }
+
+        let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
+        if numbering.chronological {
+            let latest: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT issue_date, number FROM invoices WHERE seq_series = ?1 AND seq_year = ?2
+                     ORDER BY issue_date DESC LIMIT 1",
+                    params![seq_series, seq_year],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()
+                .map_err(store_error("read the latest issue date"))?;
+            let latest = latest.and_then(|(date, number)| date.parse::<NaiveDate>().ok().map(|d| (d, number)));
+            super::rules::check_chronological(invoice.issue_date, latest)?;
+        }
+        let last: i64 = tx
+            .query_row(
+                "SELECT last FROM sequences WHERE series = ?1 AND year = ?2",
+                params![seq_series, seq_year],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(store_error("read the number sequence"))?
+            .unwrap_or(0);
+        let seq = last + 1;
+        tx.execute(
+            "INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)
+             ON CONFLICT (series, year) DO UPDATE SET last = excluded.last",
+            params![seq_series, seq_year, seq],
+        )
+        .map_err(store_error("advance the number sequence"))?;
+        let number = format_number(number_pattern, &invoice.series, year, seq);
+        let created_at = super::stamp(&mut invoice, &number);
+
+        if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
+            let original = get_in(&tx, &preceding)?;
+            let credited_before = super::sum_gross(&preceding, &credit_note_column(&tx, &preceding, "gross")?)?;
+            if super::rules::check_credit(&preceding, &original, credited_before, &invoice)? {
+                tx.execute(
+                    "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
+                    params![preceding, number, created_at],
+                )
+                .map_err(store_error("mark the invoice credited"))?;
+            }
+        }
+
+        let document = serde_json::to_string(&invoice)
+            .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
+        tx.execute(
+            "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
+                                   gross, due, created_at, document)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'issued', ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                number,
+                seq_series,
+                seq_year,
+                seq,
+                if is_credit_note(&invoice) { "credit_note" } else { "invoice" },
+                invoice.issue_date.to_string(),
+                invoice.buyer.name.clone().unwrap_or_default(),
+                invoice.currency,
+                invoice.totals.gross.to_string(),
+                invoice.totals.due.to_string(),
+                created_at,
+                document
+            ],
+        )
+        .map_err(store_error(format!("store invoice {number}")))?;
+        if let Some(idem) = idempotency {
+            tx.execute(
+                "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![idem.scope, idem.key, idem.fingerprint, number, created_at],
+            )
+            .map_err(store_error("record the idempotency key"))?;
+        }
+        let action = if is_credit_note(&invoice) { "credit" } else { "create" };
+        let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
+        append_audit(&tx, actor, action, Some(&number), detail.as_deref())?;
+        tx.commit(&format!("commit invoice {number}"))?;
+        Ok(Issued { invoice, replayed: false })
+    }
+
+    /// Reads one invoice with its current status.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown number; [`Error::Store`] on database failures.
+    fn get(&self, number: &str) -> Result<Invoice> {
+        get_in(&self.conn, number)
+    }
+
+    /// Lists invoices in creation order.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
+    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.select(filter, COLUMNS, |row| parts_to_invoice(row_to_parts(row).map_err(store_error("list invoices"))?))
+    }
+
+    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<super::Summary>> {
+        self.select(filter, SUMMARY_COLUMNS, |row| row_to_summary(row).map_err(store_error("list invoices")))
+    }
+
+    /// Moves an invoice to `paid` or `void`, if its lifecycle allows (SPEC 2.4).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown number; [`Error::Conflict`] (`illegal_transition`)
+    /// when the move is not allowed; [`Error::Store`] on database failures.
+    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        let tx = Unit::begin(&self.conn, "start a transaction")?;
+        let current = get_in(&tx, number)?;
+        let (to, action, detail) = match change {
+            StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
+            StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
+        };
+        if !current.status.can_become(to) {
+            return Err(illegal_transition(number, current.status, to));
+        }
+        let now = now_utc();
+        match change {
+            StatusChange::Paid { date } => tx.execute(
+                "UPDATE invoices SET status = 'paid', paid_date = ?2, status_changed_at = ?3 WHERE number = ?1",
+                params![number, date.to_string(), now],
+            ),
+            StatusChange::Void { reason } => tx.execute(
+                "UPDATE invoices SET status = 'void', void_reason = ?2, status_changed_at = ?3 WHERE number = ?1",
+                params![number, reason, now],
+            ),
+        }
+        .map_err(store_error(format!("update invoice {number}")))?;
+        append_audit(&tx, actor, action, Some(number), Some(&detail))?;
+        let updated = get_in(&tx, number)?;
+        tx.commit(&format!("commit the change of invoice {number}"))?;
+        Ok(updated)
+    }
+
+    /// Appends an audit entry on its own (failed authentications, key management).
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+        append_audit(&self.conn, actor, action, number, detail)
+    }
+
+    /// Reads the audit log, oldest first, optionally from a date on (UTC).
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT time, actor, action, number, request_id, detail FROM audit_log
+                 WHERE (?1 IS NULL OR time >= ?1) ORDER BY id",
+            )
+            .map_err(store_error("read the audit log"))?;
+        let rows = statement
+            .query_map([since.map(|d| d.to_string())], |row| {
+                Ok(AuditEntry {
+                    time: row.get(0)?,
+                    actor: row.get(1)?,
+                    action: row.get(2)?,
+                    number: row.get(3)?,
+                    request_id: row.get(4)?,
+                    detail: row.get(5)?,
+                })
+            })
+            .map_err(store_error("read the audit log"))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(store_error("read the audit log"))
+    }
+
+    /// Runs SQLite's integrity check; `Ok(())` when the file is sound.
+    ///
+    /// # Errors
+    /// [`Error::Store`] naming what the check found.
+    fn integrity_check(&self) -> Result<()> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .map_err(store_error("check the store"))?;
+        if result == "ok" { Ok(()) } else { Err(Error::Store { action: "check the store".into(), message: result }) }
+    }
+
+    fn sqlite(&self) -> Option<&Connection> {
+        Some(&self.conn)
+    }
+
+    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {KEY_COLUMNS} FROM api_keys WHERE ?1 IS NULL OR id = ?1 ORDER BY created_at, id"
+            ))
+            .map_err(store_error("read API keys"))?;
+        let rows = statement.query_map([id], row_to_key).map_err(store_error("read API keys"))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(store_error("read API keys"))
+    }
+
+    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2", params![at, id])
+            .map_err(store_error("record the use of an API key"))?;
+        Ok(())
+    }
+
+    fn dump(&self) -> Result<Dump> {
+        // One read transaction: a consistent snapshot.
+        let unit = Unit::begin(&self.conn, "read the store")?;
+        let fail = store_error("read the store");
+        let invoices = {
+            let mut st = unit.prepare(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id")).map_err(fail)?;
+            let rows = st.query_map([], |r| {
+                let mut text: [String; 11] = Default::default();
+                for (i, field) in text.iter_mut().enumerate() {
+                    *field = r.get(i)?;
+                }
+                Ok(InvoiceRow {
+                    text,
+                    ints: [r.get(11)?, r.get(12)?],
+                    optional: [r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?],
+                })
+            });
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(store_error("read invoices"))?
+        };
+        let sequences = {
+            let mut st = unit
+                .prepare("SELECT series, year, last FROM sequences ORDER BY series, year")
+                .map_err(store_error("read counters"))?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(store_error("read counters"))?
+        };
+        let idempotency = {
+            let mut st = unit
+                .prepare("SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key")
+                .map_err(store_error("read idempotency keys"))?;
+            let rows = st.query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]));
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+                .map_err(store_error("read idempotency keys"))?
+        };
+        let audit = super::Engine::audit_log(self, None)?;
+        let keys = super::Engine::key_rows(self, None)?;
+        unit.commit("read the store")?;
+        Ok(Dump { invoices, sequences, idempotency, audit, keys })
+    }
+
+    fn load(&self, dump: &Dump) -> Result<()> {
+        let unit = Unit::begin(&self.conn, "write the copy")?;
+        let count: i64 = unit
+            .query_row(
+                "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
+                      + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(store_error("check that the target is empty"))?;
+        if count > 0 {
+            return Err(super::not_empty(&format!("{count} rows")));
+        }
+        for row in &dump.invoices {
+            let [a, b, c, d, e, f, g, h, i, j, k] = &row.text;
+            let [p, q, r2, s2] = &row.optional;
+            unit.execute(
+                &format!("INSERT INTO invoices ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
+                params![a, b, c, d, e, f, g, h, i, j, k, row.ints[0], row.ints[1], p, q, r2, s2],
+            )
+            .map_err(store_error(format!("copy invoice {}", row.number())))?;
+        }
+        for (series, year, last) in &dump.sequences {
+            unit.execute("INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)", params![series, year, last])
+                .map_err(store_error("copy counters"))?;
+        }
+        for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
+            unit.execute(
+                "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![scope, key, fingerprint, number, created_at],
+            )
+            .map_err(store_error("copy idempotency keys"))?;
+        }
+        for e in &dump.audit {
+            unit.execute(
+                "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![e.time, e.actor, e.action, e.number, e.request_id, e.detail],
+            )
+            .map_err(store_error("copy the audit log"))?;
+        }
+        let mut keys = SqliteKeys(&unit);
+        for key in &dump.keys {
+            keys.insert(key)?;
+        }
+        unit.commit("commit the copy")
+    }
+
+    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
+        let unit = Unit::begin(&self.conn, action)?;
+        f(&mut SqliteKeys(&unit))?;
+        unit.commit(action)
+    }
+}
+
+const KEY_COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
+
+fn row_to_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
+    Ok(KeyRow {
+        id: row.get(0)?,
+        client: row.get(1)?,
+        hash: row.get(2)?,
+        scopes: row.get(3)?,
+        created_at: row.get(4)?,
+        expires_at: row.get(5)?,
+        revoked_at: row.get(6)?,
+        last_used_at: row.get(7)?,
+    })
+}
+
+/// The key table inside a SQLite unit of work.
+struct SqliteKeys<'a>(&'a Connection);
+
+impl KeyTable for SqliteKeys<'_> {
+    fn load(&mut self, id: &str) -> Result<Option<KeyRow>> {
+        self.0
+            .query_row(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"), [id], row_to_key)
+            .optional()
+            .map_err(store_error("read an API key"))
+    }
+
+    fn insert(&mut self, row: &KeyRow) -> Result<bool> {
+        let inserted = self
+            .0
+            .execute(
+                "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+                params![
+                    row.id,
+                    row.client,
+                    row.hash,
+                    row.scopes,
+                    row.created_at,
+                    row.expires_at,
+                    row.revoked_at,
+                    row.last_used_at
+                ],
+            )
+            .map_err(store_error("issue an API key"))?;
+        Ok(inserted == 1)
+    }
+
+    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()> {
+        self.0
+            .execute("UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2", params![at, id])
+            .map_err(store_error("revoke an API key"))?;
+        Ok(())
+    }
+
+    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()> {
+        append_audit(self.0, actor, action, None, Some(detail))
+    }
+}
+
+fn append_audit(
+    conn: &Connection,
+    actor: &Actor,
+    action: &str,
+    number: Option<&str>,
+    detail: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![now_utc(), actor.name, action, number, actor.request_id, detail],
+    )
+    .map_err(store_error("write the audit log"))?;
+    Ok(())
+}
+
+const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
+
+fn row_to_parts(row: &rusqlite::Row<'_>) -> rusqlite::Result<Parts> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+}
+
+fn get_in(conn: &Connection, number: &str) -> Result<Invoice> {
+    let parts = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM invoices WHERE number = ?1"), [number], row_to_parts)
+        .optional()
+        .map_err(store_error(format!("read invoice {number}")))?
+        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
+    let mut invoice = parts_to_invoice(parts)?;
+    invoice.credit_notes = credit_note_column(conn, number, "number")?;
+    Ok(invoice)
+}
+
+/// One column (`number` or `gross`) of the credit notes issued against `number`, oldest first.
+fn credit_note_column(conn: &Connection, number: &str, column: &str) -> Result<Vec<String>> {
+    let mut statement = conn
+        .prepare_cached(&format!(
+            "SELECT {column} FROM invoices WHERE preceding_invoice = ?1 AND kind = 'credit_note' ORDER BY id"
+        ))
+        .map_err(store_error(format!("read the credit notes of {number}")))?;
+    statement
+        .query_map([number], |row| row.get(0))
+        .and_then(Iterator::collect)
+        .map_err(store_error(format!("read the credit notes of {number}")))
+}
+
+/// What [`super::Engine::list_summaries`] reads: columns, and one member of the document
+/// that SQLite extracts itself (the document never reaches Rust).
+const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, json_extract(document, '$.due_date'), buyer_name, \
+     currency, gross, due, preceding_invoice";
+
+fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<super::Summary> {
+    Ok(super::Summary {
+        number: row.get(0)?,
+        kind: row.get(1)?,
+        status: row.get(2)?,
+        issue_date: row.get(3)?,
+        due_date: row.get(4)?,
+        buyer: row.get(5)?,
+        currency: row.get(6)?,
+        gross: row.get(7)?,
+        due: row.get(8)?,
+        preceding_invoice: row.get(9)?,
+    })
+}
+
+/// Creates the store's directory (0700) and file (0600) before SQLite opens it, so the
+/// file is never readable by others, not even for a moment; refuses an existing one that
+/// others may read.
+fn create_private_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(|e| Error::io("create the store directory", dir, e))?;
+    }
+    // An existing store is only looked at (stat), never opened here: closing a file
+    // descriptor of the database would drop this process's SQLite locks on it (see
+    // `create::a_second_open_in_one_process_does_not_let_another_process_delete_the_wal`).
+    match std::fs::metadata(path) {
+        Ok(meta) => return check_private(path, &meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io("open the store", path, e)),
+    }
+    // Not `create_new`: through a symlink whose target does not exist yet, the target is
+    // created here with mode 0600 (SQLite would create it with the umask's 0644).
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(|e| Error::io("create the store", path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io("read the permissions of", path, e))?;
+    check_private(path, &meta)
+}
+
+/// SPEC 11: a store that grants any access to group or others is refused, with the
+/// `chmod` that fixes it.
+#[cfg(unix)]
+fn check_private(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode();
+    if mode & 0o077 != 0 {
+        return Err(Error::Store {
+            action: format!("open the store {}", path.display()),
+            message: format!(
+                "it is readable or writable by other users (mode {:04o}); invoices are private: run `chmod 600 {}`",
+                mode & 0o7777,
+                path.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path, _meta: &std::fs::Metadata) -> Result<()> {
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! `invoice store check` and the comparison behind `invoice store copy`, on a [`Dump`].
+
+use super::{Dump, Store};
+use crate::error::{Error, Result};
+use crate::invoice::Invoice;
+use crate::invoice::validate::compute_totals;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What `store check` found: counts, and every problem (empty when the store is sound).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Invoices checked.
+    pub invoices: usize,
+    /// Audit entries read.
+    pub audit_entries: usize,
+    /// Everything wrong, one line each.
+    pub problems: Vec<String>,
+}
+
+/// Checks a store's content: numbering without gaps or duplicates per series and year (and
+/// each counter equal to its last number), totals recomputed from the lines equal to the
+/// stored ones, and an audit entry for every invoice.
+#[must_use]
+pub fn check(dump: &Dump) -> Report {
+    let mut problems = Vec::new();
+    let mut series: BTreeMap<(&str, i64), Vec<(i64, &str)>> = BTreeMap::new();
+    for row in &dump.invoices {
+        series.entry((row.text[1].as_str(), row.ints[0])).or_default().push((row.ints[1], row.number()));
+    }
+    let counters: BTreeMap<(&str, i64), i64> =
+        dump.sequences.iter().map(|(s, y, last)| ((s.as_str(), *y), *last)).collect();
+    for ((name, year), mut seqs) in series {
+        seqs.sort_unstable();
+        let label = format!("series `{name}` year {year}");
+        for (expected, (seq, number)) in (1..).zip(&seqs) {
+            if *seq != expected {
+                problems.push(format!(
+                    "{label}: {number} has sequence {seq} where {expected} was expected (a gap or a duplicate)"
+                ));
+                break;
+            }
+        }
+        let last = seqs.last().map_or(0, |(seq, _)| *seq);
+        match counters.get(&(name, year)) {
+            Some(counter) if *counter == last => {}
+            Some(counter) => problems.push(format!("{label}: the counter is {counter} but the last number is {last}")),
+            None => problems.push(format!("{label}: no counter row for {} invoices", seqs.len())),
+        }
+    }
+    let audited: BTreeSet<&str> = dump
+        .audit
+        .iter()
+        .filter(|e| e.action == "create" || e.action == "credit")
+        .filter_map(|e| e.number.as_deref())
+        .collect();
+    for row in &dump.invoices {
+        let number = row.number();
+        if !audited.contains(number) {
+            problems.push(format!("{number}: no `create` or `credit` audit entry"));
+        }
+        match serde_json::from_str::<Invoice>(&row.text[10]) {
+            Err(e) => problems.push(format!("{number}: the stored document is damaged: {e}")),
+            Ok(invoice) => {
+                if invoice.number.as_deref() != Some(number) {
+                    problems.push(format!("{number}: the document carries number {:?}", invoice.number));
+                }
+                let t = &invoice.totals;
+                let recomputed =
+                    compute_totals(&invoice.lines, &invoice.allowances, &invoice.charges, t.prepaid, t.gross.scale());
+                if recomputed.as_ref() != Some(t) {
+                    let gross = recomputed.map_or_else(|| "an overflow".to_owned(), |r| r.gross.to_string());
+                    problems.push(format!(
+                        "{number}: totals recomputed from the lines differ (gross {gross}, stored {})",
+                        t.gross
+                    ));
+                }
+                if row.text[7] != t.gross.to_string() || row.text[8] != t.due.to_string() {
+                    problems.push(format!("{number}: the gross/due columns differ from the document's totals"));
+                }
+            }
+        }
+    }
+    Report { invoices: dump.invoices.len(), audit_entries: dump.audit.len(), problems }
+}
+
+/// What a copy moved, for the summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// Rows per table: invoices, counters, idempotency keys, audit entries, API keys.
+    pub counts: [usize; 5],
+}
+
+fn counts(dump: &Dump) -> [usize; 5] {
+    [dump.invoices.len(), dump.sequences.len(), dump.idempotency.len(), dump.audit.len(), dump.keys.len()]
+}
+
+/// Copies `from` into the empty `to` (one transaction on `to`), then reads `to` back and
+/// compares the row counts of every table and a checksum of every invoice.
+///
+/// # Errors
+/// [`Error::Conflict`] when `to` is not empty; [`Error::Store`] when reading, writing or
+/// the comparison fails (the message says what differs).
+pub fn copy(from: &Store, to: &Store) -> Result<Copied> {
+    let source = from.dump()?;
+    to.load(&source)?;
+    let written = to.dump()?;
+    let mismatch = |message: String| Error::Store { action: "verify the copy".into(), message };
+    if counts(&source) != counts(&written) {
+        return Err(mismatch(format!(
+            "row counts differ: source {:?}, target {:?}",
+            counts(&source),
+            counts(&written)
+        )));
+    }
+    for (a, b) in source.invoices.iter().zip(&written.invoices) {
+        if a.checksum() != b.checksum() {
+            return Err(mismatch(format!("invoice {} differs after the copy", a.number())));
+        }
+    }
+    if source.audit != written.audit || source.keys != written.keys || source.sequences != written.sequences {
+        return Err(mismatch("the audit log, keys or counters differ after the copy".into()));
+    }
+    Ok(Copied { counts: counts(&source) })
+}

@@ -1,0 +1,170 @@
+//! The CLI and the daemon on a PostgreSQL store (SPEC 9). Each test makes its own database
+//! on the server named by `INVOICE_TEST_POSTGRES` and drops it; without the variable the
+//! tests print a notice and pass.
+
+use crate::common::daemon::{Daemon, Reply, send};
+use crate::common::{DRAFT, TestEnv};
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+const KEY: &str = "test-static-key-0123456789abcdef0123456789";
+
+/// A database for one test; dropped with its connections at the end.
+struct Db {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Db {
+    fn new(test: &str) -> Option<Db> {
+        #[allow(clippy::disallowed_methods)] // the tests' own knob, not product configuration
+        let Ok(admin) = std::env::var("INVOICE_TEST_POSTGRES") else {
+            eprintln!("skipped on PostgreSQL: {test} (set INVOICE_TEST_POSTGRES=postgres://user@host/db to run it)");
+            return None;
+        };
+        let name = format!("invoice_cli_{}_{test}", std::process::id());
+        let mut client = Db::client_for(&admin);
+        client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).unwrap();
+        client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let (base, query) =
+            admin.split_once('?').map_or((admin.as_str(), String::new()), |(b, q)| (b, format!("?{q}")));
+        let url = format!("{}/{name}{query}", base.rsplit_once('/').unwrap().0);
+        Some(Db { admin, name, url })
+    }
+
+    fn client_for(url: &str) -> postgres::Client {
+        let plain = url.split('?').next().unwrap();
+        postgres::Client::connect(plain, postgres::NoTls).expect("INVOICE_TEST_POSTGRES is set but unreachable")
+    }
+
+    fn client(&self) -> postgres::Client {
+        Db::client_for(&self.url)
+    }
+
+    /// Refuses (or allows again) new connections, and ends the existing ones: the
+    /// database is "away" as far as the daemon can tell.
+    fn set_reachable(&self, reachable: bool) {
+        let mut admin = Db::client_for(&self.admin);
+        admin.batch_execute(&format!("ALTER DATABASE {} ALLOW_CONNECTIONS {reachable}", self.name)).unwrap();
+        if !reachable {
+            admin
+                .execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", &[&self.name])
+                .unwrap();
+        }
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(self.admin.split('?').next().unwrap(), postgres::NoTls) {
+            let _ = admin.batch_execute(&format!("ALTER DATABASE {} ALLOW_CONNECTIONS true", self.name));
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
+fn create_number(env: &TestEnv, store: &str, draft: &std::path::Path) -> String {
+    let out = env
+        .cmd()
+        .env("INVOICE_STORE", store)
+        .args(["create", "--format", "number", "--input"])
+        .arg(draft)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn eight_cli_processes_on_postgres_get_gapless_unique_numbers() {
+    let Some(db) = Db::new("gapless") else { return };
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    let numbers: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| (0..15).map(|_| create_number(&env, &db.url, &draft)).collect::<Vec<_>>()))
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    let expected: BTreeSet<String> = (1..=120).map(|n| format!("INV-2026-{n:04}")).collect();
+    assert_eq!(numbers.iter().cloned().collect::<BTreeSet<_>>(), expected);
+    assert_eq!(numbers.len(), 120);
+    // Read back behind the CLI's back: one row per number, one audit entry per invoice.
+    let mut client = db.client();
+    let stored: BTreeSet<String> =
+        client.query("SELECT number FROM invoices", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    assert_eq!(stored, expected);
+    let audited: i64 = client.query_one("SELECT count(*) FROM audit_log WHERE action = 'create'", &[]).unwrap().get(0);
+    assert_eq!(audited, 120);
+}
+
+#[test]
+fn an_unreachable_server_exits_5_naming_the_host_never_the_password() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .env("INVOICE_STORE", "postgres://clerk:hunter2secret@127.0.0.1:1/books?sslmode=disable")
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("127.0.0.1:1/books"), "{stderr}");
+    assert!(!stderr.contains("hunter2secret"), "{stderr}");
+    let shown = env
+        .cmd()
+        .env("INVOICE_STORE", "postgres://clerk:hunter2secret@127.0.0.1:1/books")
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&shown.stdout);
+    assert!(stdout.contains("postgres://clerk:***@127.0.0.1:1/books") && !stdout.contains("hunter2secret"), "{stdout}");
+}
+
+fn post_create(daemon: &Daemon) -> Reply {
+    let raw = format!(
+        "POST /v1/invoices HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{DRAFT}",
+        DRAFT.len()
+    );
+    send(daemon.addr, raw.into_bytes(), Duration::from_secs(30))
+}
+
+#[test]
+fn the_daemon_answers_503_while_the_database_is_away_and_recovers_without_a_restart() {
+    let Some(db) = Db::new("away") else { return };
+    let env = TestEnv::new();
+    let mut daemon = Daemon::start_with(
+        &env,
+        &["--rate-limit", "1000000", "--db-pool", "2"],
+        &[("INVOICE_API_KEY", KEY), ("INVOICE_STORE", db.url.as_str())],
+    );
+    let first = post_create(&daemon);
+    assert_eq!(first.status, 201, "{}", first.text());
+    db.set_reachable(false);
+    let mut away = Vec::new();
+    for _ in 0..4 {
+        let reply = post_create(&daemon);
+        assert_eq!(reply.status, 503, "{}", reply.text());
+        assert_eq!(reply.header("retry-after"), Some("2"));
+        away.push(reply.json()["type"].as_str().unwrap().to_owned());
+    }
+    assert!(away.iter().all(|t| t == "urn:invoice:problem:store-unavailable"), "{away:?}");
+    db.set_reachable(true);
+    // Recovery by itself: the next requests reconnect (bounded wait).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let recovered = loop {
+        let reply = post_create(&daemon);
+        if reply.status == 201 || Instant::now() > deadline {
+            break reply;
+        }
+        assert_eq!(reply.status, 503, "{}", reply.text());
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(recovered.status, 201, "{}", recovered.text());
+    assert_eq!(recovered.json()["number"], "INV-2026-0002");
+    assert!(daemon.child.try_wait().unwrap().is_none(), "the daemon must keep running");
+    let _ = daemon.child.kill();
+    let _ = daemon.child.wait();
+}
