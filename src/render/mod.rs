@@ -3,9 +3,11 @@
 //! Renderers return bytes; the caller decides where they go (stdout, a file, an HTTP
 //! body). Every renderer treats all invoice text as untrusted.
 
+pub(crate) mod document;
 pub mod html;
 pub mod pdf;
 pub mod text;
+pub mod vocabulary;
 
 use crate::error::Error;
 use crate::invoice::Invoice;
@@ -70,3 +72,6 @@ pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>
         Format::Pdf => pdf::render(invoice, paper),
     }
 }
+
+#[cfg(test)]
+mod tests;

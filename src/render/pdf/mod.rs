@@ -19,11 +19,10 @@
 mod compose;
 mod coverage;
 mod fonts;
-mod format;
 mod layout;
 mod paint;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::rc::Rc;
 

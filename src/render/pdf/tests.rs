@@ -73,7 +73,8 @@ fn long_draft(n: usize) -> Value {
 /// `c_first c_last w` form of the CID `/W` array krilla writes (every width comes out
 /// as 0), so it glues wrapped lines together. Each text-positioning operator starts
 /// a new run instead: same baseline → a space, new baseline → a new line.
-fn page_texts(pdf: &[u8]) -> Vec<String> {
+/// The text of each page, one line per baseline (shared with the cross-format tests).
+pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     #[derive(Default)]
     struct Lines {
         lines: Vec<String>,
@@ -137,7 +138,7 @@ fn page_texts(pdf: &[u8]) -> Vec<String> {
 
 /// All text with runs of white space made single spaces, so a phrase can be found
 /// however the extractor spaced the glyph runs.
-fn squashed(text: &str) -> String {
+pub(crate) fn squashed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -235,7 +236,7 @@ fn drafts_carry_a_visible_draft_marker_and_a_draft_title() {
     let text = squashed(&page_texts(&pdf).concat());
     assert!(text.contains("DRAFT"), "{text}");
     assert!(text.contains("Invoice no. not yet assigned"), "{text}");
-    assert_eq!(info(&pdf, b"Title").as_deref(), Some("Draft invoice"));
+    assert_eq!(info(&pdf, b"Title").as_deref(), Some("Invoice (draft)"));
     assert_eq!(info(&pdf, b"Author").as_deref(), Some("Acme GmbH"));
 
     // Numbered but still a draft: marked too.
@@ -263,7 +264,7 @@ fn credit_notes_are_titled_as_such() {
     let pdf = render(&issued(&draft, "CN-2026-0001"), Paper::A4).unwrap();
     let text = squashed(&page_texts(&pdf).concat());
     for expected in
-        ["CREDIT NOTE", "Credit note no. CN-2026-0001", "Corrects invoice INV-2026-0001", "Amount credited EUR"]
+        ["CREDIT NOTE", "Credit note no. CN-2026-0001", "Credits invoice INV-2026-0001", "Amount credited EUR"]
     {
         assert!(text.contains(expected), "{expected:?} not found in the PDF text:\n{text}");
     }
