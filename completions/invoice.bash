@@ -408,7 +408,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__create)
-            opts="-i -v -q -h -V --input --to --to-email --to-country --currency --due --issue-date --series --order-reference --buyer-reference --note --tax --item --qty --price --dry-run --format --render --out --paper --idempotency-key --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-i -v -q -h -V --input --to --to-email --to-country --currency --due --issue-date --series --order-reference --buyer-reference --note --tax --lang --item --qty --price --dry-run --format --render --out --paper --idempotency-key --sanitize --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,6 +464,10 @@ _invoice() {
                     ;;
                 --tax)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en de fr" -- "${cur}"))
                     return 0
                     ;;
                 --item)
@@ -1244,7 +1248,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__render)
-            opts="-i -f -o -v -q -h -V --input --format --paper --out --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-i -f -o -v -q -h -V --input --format --paper --out --sanitize --lang --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1276,6 +1280,10 @@ _invoice() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en de fr" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -60,6 +60,9 @@ complete -c invoice -n "__fish_invoice_using_subcommand create" -l order-referen
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l buyer-reference -d 'Buyer reference (e.g. Leitweg-ID)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l note -d 'Notes printed on the invoice' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l tax -d 'Tax rate in percent for lines without one' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l lang -d 'Language of the printed documents (stored with the invoice)' -r -f -a "en\t''
+de\t''
+fr\t''"
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l item -d 'A line item description (repeatable)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l qty -d 'Quantity of the n-th item' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l price -d 'Unit price of the n-th item' -r
@@ -105,6 +108,9 @@ pdf\t'A PDF document with an embedded font'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
 letter\t'US Letter, 8.5 × 11 in'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s o -l out -d 'Write to this file (`-` is stdout, the default)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l lang -d 'Print in this language instead of the invoice\'s own (text, HTML, PDF)' -r -f -a "en\t''
+de\t''
+fr\t''"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'

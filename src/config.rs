@@ -73,6 +73,7 @@ struct DefaultsFile {
     series: Option<String>,
     credit_note_series: Option<String>,
     number_pattern: Option<String>,
+    language: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -246,6 +247,14 @@ impl Config {
                 *target = series;
                 set(&format!("defaults.{key}"), &mut self.sources);
             }
+        }
+        if let Some(language) = d.language {
+            let Some(value) = crate::invoice::model::Language::from_name(&language) else {
+                let names = crate::invoice::model::Language::NAMES;
+                return Err(err(format!("[defaults] language `{language}` is not one of {names}")));
+            };
+            self.defaults.language = Some(value);
+            set("defaults.language", &mut self.sources);
         }
         if let Some(pattern) = d.number_pattern {
             check_number_pattern(&pattern).map_err(|why| err(format!("[defaults] number_pattern: {why}")))?;

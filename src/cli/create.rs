@@ -53,6 +53,9 @@ pub struct Args {
     /// Tax rate in percent for lines without one.
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     tax: Option<Decimal>,
+    /// Language of the printed documents (stored with the invoice).
+    #[arg(long, value_name = "LANG", value_parser = ["en", "de", "fr"])]
+    lang: Option<String>,
     /// A line item description (repeatable).
     #[arg(long, value_name = "DESC")]
     item: Vec<String>,
@@ -209,6 +212,7 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     set(&mut draft, &["order_reference"], &args.order_reference, "--order-reference");
     set(&mut draft, &["buyer_reference"], &args.buyer_reference, "--buyer-reference");
     set(&mut draft, &["notes"], &args.note, "--note");
+    set(&mut draft, &["language"], &args.lang, "--lang");
     if let Some(due) = &args.due {
         if let Some(days) = due.strip_suffix('d').and_then(|d| d.parse::<u32>().ok()) {
             if days > 3650 {

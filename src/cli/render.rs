@@ -3,6 +3,7 @@
 use super::output;
 use crate::config::Config;
 use crate::error::Error;
+use crate::invoice::model::Language;
 use crate::invoice::parse::{Options, draft_from_json};
 use crate::render::{self, Format, Paper};
 use crate::store::Store;
@@ -29,6 +30,9 @@ pub struct Args {
     /// Strip markup from a draft's text fields instead of rejecting it.
     #[arg(long)]
     sanitize: bool,
+    /// Print in this language instead of the invoice's own (text, HTML, PDF).
+    #[arg(long, value_name = "LANG", value_parser = ["en", "de", "fr"])]
+    lang: Option<String>,
 }
 
 /// Runs `invoice render`.
@@ -37,7 +41,7 @@ pub struct Args {
 /// [`Error::NotFound`], [`Error::Invalid`] (invalid draft, unsupported character in a
 /// PDF), [`Error::Usage`] (PDF to a terminal), [`Error::Io`], [`Error::Store`].
 pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
-    let invoice = match (&args.number, &args.input) {
+    let mut invoice = match (&args.number, &args.input) {
         (Some(number), _) => Store::open(&config.store_path)?.get(number)?,
         (None, Some(path)) => {
             let json = super::create::read_draft(path)?;
@@ -48,6 +52,9 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
         }
         (None, None) => return Err(Error::Usage("give an invoice NUMBER or --input FILE".into())),
     };
+    if let Some(language) = args.lang.as_deref().and_then(Language::from_name) {
+        invoice.language = language;
+    }
     let bytes = render::render(&invoice, args.format, args.paper)?;
     output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
     Ok(0)

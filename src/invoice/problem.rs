@@ -35,6 +35,8 @@ pub enum Code {
     ForbiddenCharacter,
     /// A warning in sanitize mode: markup was removed from this field.
     MarkupRemoved,
+    /// A warning: an accepted value that is probably a mistake (`0.19` % VAT).
+    SuspiciousValue,
 }
 
 impl Code {
@@ -65,6 +67,7 @@ impl Code {
             Code::MarkupNotAllowed => "markup_not_allowed",
             Code::ForbiddenCharacter => "forbidden_character",
             Code::MarkupRemoved => "markup_removed",
+            Code::SuspiciousValue => "suspicious_value",
         }
     }
 }

@@ -85,6 +85,8 @@ fn shared_words(v: &Vocabulary, invoice: &Invoice) -> Vec<String> {
     words.extend(invoice.lines.iter().map(|line| v.amount(line.net)));
     words.extend(invoice.lines.iter().map(|line| v.price(line.unit_price, 2)));
     words.extend(invoice.totals.tax.iter().flat_map(|g| [v.amount(g.base), v.amount(g.amount), v.percent(g.rate)]));
+    // Numbered lines in every format.
+    words.extend(invoice.lines.iter().enumerate().map(|(i, line)| format!("{} {}", i + 1, line.description)));
     words.push(v.date(invoice.issue_date));
     words.push(v.date(invoice.due_date));
     words.push(vocabulary::group_iban("DE89370400440532013000"));
@@ -113,4 +115,120 @@ fn text_html_and_pdf_use_the_same_words_and_numbers() {
             assert!(!text.contains(stale), "{format} still says {stale:?}");
         }
     }
+}
+
+/// Asserts that every document of `invoice` says each of `said` and none of `unsaid`.
+fn says(invoice: &Invoice, said: &[&str], unsaid: &[&str]) {
+    for (format, text) in three_ways(invoice) {
+        let lower = text.to_lowercase();
+        // The documents were squashed (no-break spaces became spaces): so are the words.
+        for word in said {
+            assert!(lower.contains(&squashed(word).to_lowercase()), "{format} lacks {word:?}:\n{text}");
+        }
+        for word in unsaid {
+            assert!(!lower.contains(&squashed(word).to_lowercase()), "{format} says {word:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn paid_void_and_credit_documents_never_ask_to_be_paid() {
+    let request = ["Amount due", "Please pay by", "IBAN", "DE89 3704", "Payable within 30 days"];
+
+    let mut paid = spec_example();
+    paid.status = Status::Paid;
+    paid.paid_date = NaiveDate::from_ymd_opt(2026, 12, 1);
+    says(&paid, &["Paid on 2026-12-01", "1,388.43"], &request);
+
+    let mut void = spec_example();
+    void.status = Status::Void;
+    void.void_reason = Some("Issued twice".into());
+    says(&void, &["Void — Not payable", "Issued twice"], &request);
+
+    let mut credit = spec_example();
+    credit.kind = DocumentType::CreditNote;
+    credit.number = Some("CN-2026-0001".into());
+    credit.preceding_invoice = Some("INV-2026-0001".into());
+    let mut unsaid = request.to_vec();
+    unsaid.extend(["Due date", "Bill to", "2026-12-27"]);
+    says(&credit, &["Credit note", "Amount credited", "Credits invoice INV-2026-0001", "Credit to"], &unsaid);
+
+    // The invoice that asks to be paid says so everywhere.
+    says(&spec_example(), &request, &["Paid on", "Not payable"]);
+}
+
+fn fixture(name: &str) -> Invoice {
+    let path = format!("{}/fixtures/valid/{name}", env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read(path).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut invoice = check_bytes(&json, parse::Options::default(), &Defaults::default(), today).unwrap().invoice;
+    invoice.number = Some("INV-2026-0042".into());
+    invoice.status = Status::Issued;
+    invoice
+}
+
+#[test]
+fn german_and_french_documents_speak_their_language_in_every_format() {
+    let german = fixture("de-language-rechnung.json");
+    says(
+        &german,
+        &[
+            "Rechnung",
+            "Rechnungsdatum 27.11.2026",
+            "Fälligkeitsdatum 27.12.2026",
+            "3.094,20",
+            "2.994,20",
+            "1.200,00",
+            "19\u{a0}%",
+            "Std.",
+            "USt.",
+            "Zahlbetrag",
+            "Bitte zahlen bis 27.12.2026",
+            "SEPA-Überweisung",
+            "Steuerschuldnerschaft des Leistungsempfängers.",
+            "Verwendungszweck INV-2026-0042",
+        ],
+        &["Invoice", "Amount due", "3,094.20", "2026-11-27", "Reverse charge:"],
+    );
+    let french = fixture("fr-language-facture.json");
+    says(
+        &french,
+        &[
+            "Facture",
+            "Date de facture 27/11/2026",
+            "Date d'échéance 27/12/2026",
+            "1\u{202f}674,00",
+            "1\u{202f}062,50",
+            "12,5",
+            "TVA",
+            "Net à payer",
+            "À régler avant le 27/12/2026",
+            "Virement",
+        ],
+        &["Invoice", "Amount due", "1,674.00", "2026-12-27"],
+    );
+    let mut credit = french.clone();
+    credit.kind = DocumentType::CreditNote;
+    credit.preceding_invoice = Some("INV-2026-0041".into());
+    says(
+        &credit,
+        &["Avoir", "Montant de l'avoir", "Avoir sur facture INV-2026-0041"],
+        &["Net à payer", "Date d'échéance"],
+    );
+}
+
+#[test]
+fn json_never_changes_with_the_language_but_keeps_it() {
+    let german = fixture("de-language-rechnung.json");
+    let mut english = german.clone();
+    english.language = crate::invoice::model::Language::En;
+    let json = |invoice: &Invoice| -> serde_json::Value {
+        serde_json::from_slice(&render(invoice, Format::Json, Paper::A4).unwrap()).unwrap()
+    };
+    let (mut de, en) = (json(&german), json(&english));
+    assert_eq!(de["language"], "de", "the invoice stores its language");
+    assert!(en.get("language").is_none(), "English, the default, is not written");
+    de.as_object_mut().unwrap().remove("language");
+    assert_eq!(de, en, "amounts, dates and codes are the same whatever the language");
+    assert_eq!(en["totals"]["gross"], "3094.20");
 }

@@ -18,7 +18,7 @@ fn pay_then_credit_and_illegal_moves_exit_4() {
         .args(["pay", &number, "--date", "2026-12-01"])
         .assert()
         .code(0)
-        .stdout("INV-2026-0001  paid  Globex Ltd  gross 1500.45 EUR  due 1500.45 EUR by 2026-12-27\n");
+        .stdout("INV-2026-0001  paid  Globex Ltd  gross 1500.45 EUR  paid on 2026-12-01\n");
     env.cmd()
         .args(["void", &number, "--reason", "typo"])
         .assert()

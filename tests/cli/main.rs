@@ -5,6 +5,7 @@
 
 mod common;
 mod create;
+mod documents;
 mod fixtures;
 mod generated;
 mod hostile;

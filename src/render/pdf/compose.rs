@@ -367,12 +367,17 @@ impl<'a> Composer<'a> {
         let net_title = format!("{} {}", l.net, self.invoice.currency);
         let titles = [l.description, l.quantity, l.unit, l.unit_price, l.vat, net_title.as_str()];
         let mut header = self.table_header(&columns, &titles, true);
-        self.line(&mut header.ops, number.at(), 13.0, l.line_number, HEAD);
+        // After the shading, before the other titles: read in order when extracted.
+        let mut title = Vec::new();
+        self.line(&mut title, number.at(), 13.0, l.line_number, HEAD);
+        header.ops.splice(1..1, title);
         let header = Rc::new(header);
         blocks.push(Block { height: header.height, ops: header.ops.clone(), ..Block::default() });
         let lines = self.invoice.lines.iter().enumerate().map(|(i, line)| {
             let mut row = self.line_row(&columns, line);
-            self.line(&mut row.ops, number.at(), 4.5 + TEXT.size, &(i + 1).to_string(), TEXT);
+            let mut cell = Vec::new();
+            self.line(&mut cell, number.at(), 4.5 + TEXT.size, &(i + 1).to_string(), TEXT);
+            row.ops.splice(0..0, cell);
             row
         });
         let allowances = self.invoice.allowances.iter().map(|a| self.adjustment_row(&columns, a, false));
@@ -483,6 +488,12 @@ impl<'a> Composer<'a> {
             row.keep_with_prev = true;
             row.header = Some(Rc::clone(&repeat));
             blocks.push(row);
+        }
+        // The notes the categories require (reverse charge, ...), under the breakdown.
+        for note in document::category_notes(self.v, self.invoice) {
+            let mut stack = Stack::new(3.0);
+            self.wrapped(&mut stack, PAD, self.width - 2.0 * PAD, note, FINE, false);
+            blocks.push(Block { height: stack.y + 2.0, ops: stack.ops, keep_with_prev: true, header: None });
         }
     }
 

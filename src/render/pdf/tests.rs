@@ -377,6 +377,24 @@ fn the_font_covers_latin_greek_cyrillic_and_the_euro_sign() {
 }
 
 #[test]
+fn the_font_prints_every_word_and_separator_of_every_language() {
+    use crate::invoice::model::Language;
+    use crate::render::vocabulary;
+    let fonts = Fonts::load().unwrap();
+    for language in [Language::En, Language::De, Language::Fr] {
+        let v = vocabulary::of(language);
+        let mut text = serde_json::to_string(&(&v.labels, &v.categories, &v.category_notes, &v.means)).unwrap();
+        text.extend(v.units.iter().flat_map(|(_, name)| name.chars()));
+        text.push_str(v.group);
+        text.push_str(v.decimal);
+        text.push_str(v.percent_gap);
+        for c in text.chars() {
+            assert!(fonts.covers(c), "{language:?}: {c:?} has no glyph in the PDF font");
+        }
+    }
+}
+
+#[test]
 fn variation_selectors_and_joiners_shape_without_missing_glyphs() {
     let fonts = Fonts::load().unwrap();
     for text in ["©\u{FE0F} 2026", "Ro\u{200D}ma\u{200C}n"] {

@@ -9,16 +9,18 @@
 //! Nothing here rounds: amounts keep exactly the digits the model gives them, only
 //! their separators change.
 
+mod de;
 mod en;
+mod fr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::invoice::Invoice;
-use crate::invoice::model::{DocumentType, PaymentMeans, TaxCategory};
+use crate::invoice::model::{DocumentType, Language, PaymentMeans, TaxCategory};
 
 /// Every label a document prints, in one language.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct Labels {
     /// Title of an invoice ("Invoice").
     pub invoice: &'static str,
@@ -151,7 +153,7 @@ pub struct Labels {
 }
 
 /// Names of the VAT categories (UNCL 5305) in one language.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct Categories {
     /// S.
     pub standard: &'static str,
@@ -170,7 +172,7 @@ pub struct Categories {
 }
 
 /// The standard notes a category requires on the document, in one language.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct CategoryNotes {
     /// AE: the buyer accounts for the VAT.
     pub reverse_charge: &'static str,
@@ -181,7 +183,7 @@ pub struct CategoryNotes {
 }
 
 /// Names of the payment means in one language.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct Means {
     /// Credit transfer.
     pub credit_transfer: &'static str,
@@ -241,10 +243,20 @@ pub fn english() -> &'static Vocabulary {
     &en::VOCABULARY
 }
 
-/// The vocabulary `invoice` is printed in.
+/// The vocabulary of `language`.
 #[must_use]
-pub fn for_invoice(_invoice: &Invoice) -> &'static Vocabulary {
-    english()
+pub fn of(language: Language) -> &'static Vocabulary {
+    match language {
+        Language::En => &en::VOCABULARY,
+        Language::De => &de::VOCABULARY,
+        Language::Fr => &fr::VOCABULARY,
+    }
+}
+
+/// The vocabulary `invoice` is printed in: its own language.
+#[must_use]
+pub fn for_invoice(invoice: &Invoice) -> &'static Vocabulary {
+    of(invoice.language)
 }
 
 impl Vocabulary {
