@@ -1164,7 +1164,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__list)
-            opts="-v -q -h -V --status --buyer --from --to --limit --format --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --status --buyer --from --to --limit --reverse --width --format --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,6 +1187,10 @@ _invoice() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -120,15 +120,17 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --version 'Print version'
         }
         &'invoice;list'= {
-            cand --status 'Only invoices with this status'
+            cand --status 'Only invoices with this status; `overdue`: issued invoices past their due date'
             cand --buyer 'Only buyers whose name contains this text (case-insensitive for ASCII)'
             cand --from 'Issued on or after this date'
             cand --to 'Issued on or before this date'
             cand --limit 'At most this many'
+            cand --width 'Fit the table to this many columns (default: the terminal''s width; output to a pipe or file is not shortened)'
             cand --format 'Output format'
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
             cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
             cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --reverse 'Newest first (default: oldest first)'
             cand -v 'Say more (repeat for more detail); logs go to stderr'
             cand --verbose 'Say more (repeat for more detail); logs go to stderr'
             cand -q 'Print only results and errors'

@@ -121,19 +121,21 @@ complete -c invoice -n "__fish_invoice_using_subcommand render" -s v -l verbose 
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status; `overdue`: issued invoices past their due date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l buyer -d 'Only buyers whose name contains this text (case-insensitive for ASCII)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l from -d 'Issued on or after this date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l to -d 'Issued on or before this date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l limit -d 'At most this many' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l width -d 'Fit the table to this many columns (default: the terminal\'s width; output to a pipe or file is not shortened)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
-json\t'A JSON array of invoices'
+json\t'A JSON array of summaries (number, type, status, dates, buyer, amounts)'
 csv\t'CSV with a header row; cells are neutralized against formula injection'"
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
 always\t'Always color'
 never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l reverse -d 'Newest first (default: oldest first)'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'

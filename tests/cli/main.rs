@@ -11,6 +11,7 @@ mod generated;
 mod hostile;
 mod keys;
 mod lifecycle;
+mod list;
 mod pdf;
 mod render;
 mod serve;
