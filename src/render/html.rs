@@ -94,6 +94,8 @@ thead { display: table-header-group; }
 .totals .payby td { padding-top: 1.5mm; text-align: right; color: #4a5568; font-size: 9pt; }
 .scroll { max-width: 100%; overflow-x: auto; }
 .note { margin-top: 2mm; color: #4a5568; font-size: 9pt; }
+.qrcode { margin: 3mm 0 0; display: flex; align-items: center; gap: 3mm; color: #4a5568; font-size: 8.5pt; }
+.qrcode .qr { width: 30mm; height: 30mm; flex: 0 0 auto; }
 .code { font-weight: 400; font-size: 8.5pt; opacity: .8; margin-left: 1mm; }
 .closing { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-top: 8mm; }
 .payment, .notes { break-inside: avoid; }
@@ -186,7 +188,7 @@ fn document(html: &mut String, invoice: &Invoice) -> fmt::Result {
     let payment_block = payment_rows(v, invoice);
     if !payment_block.is_empty() || invoice.notes.is_some() {
         html.push_str("<section class=\"closing\">\n");
-        payment(html, v, &payment_block)?;
+        payment(html, v, &payment_block, super::epc::code(invoice).as_ref())?;
         notes(html, v, invoice)?;
         html.push_str("</section>\n");
     }
@@ -456,7 +458,7 @@ fn payment_rows(v: &Vocabulary, invoice: &Invoice) -> Vec<(&'static str, String)
     rows
 }
 
-fn payment(html: &mut String, v: &Vocabulary, rows: &[(&str, String)]) -> fmt::Result {
+fn payment(html: &mut String, v: &Vocabulary, rows: &[(&str, String)], qr: Option<&super::epc::Matrix>) -> fmt::Result {
     if rows.is_empty() {
         return Ok(());
     }
@@ -464,7 +466,13 @@ fn payment(html: &mut String, v: &Vocabulary, rows: &[(&str, String)]) -> fmt::R
     for (label, value) in rows {
         dl_row(html, label, value)?;
     }
-    html.push_str("</dl>\n</div>\n");
+    html.push_str("</dl>\n");
+    if let Some(matrix) = qr {
+        let label = escape(v.labels.scan_to_pay);
+        let svg = super::epc::svg(matrix, &label);
+        writeln!(html, "<figure class=\"qrcode\">{svg}<figcaption>{label}</figcaption></figure>")?;
+    }
+    html.push_str("</div>\n");
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! body). Every renderer treats all invoice text as untrusted.
 
 pub(crate) mod document;
+pub(crate) mod epc;
 pub mod html;
 pub mod pdf;
 pub mod text;

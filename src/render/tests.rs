@@ -232,3 +232,31 @@ fn json_never_changes_with_the_language_but_keeps_it() {
     assert_eq!(de, en, "amounts, dates and codes are the same whatever the language");
     assert_eq!(en["totals"]["gross"], "3094.20");
 }
+
+#[test]
+fn html_embeds_the_epc_qr_code_inline_only_when_payment_is_asked_for() {
+    let invoice = spec_example();
+    let html = String::from_utf8(render(&invoice, Format::Html, Paper::A4).unwrap()).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let svg = scraper::Selector::parse("figure.qrcode svg path").unwrap();
+    let path = document.select(&svg).next().expect("an inline SVG QR code").value().attr("d").unwrap().to_owned();
+    // Read the squares back into a module grid and decode it.
+    let squares: Vec<(usize, usize)> = path
+        .split('M')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let xy: Vec<usize> = s.split('h').next().unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
+            (xy[0] - 4, xy[1] - 4)
+        })
+        .collect();
+    let size = squares.iter().map(|s| s.0.max(s.1)).max().unwrap() + 1;
+    let decoded = super::epc::tests::decode(size, |x, y| squares.contains(&(x, y)));
+    assert_eq!(super::epc::tests::fields(&decoded)[7], "EUR1388.43");
+    assert_eq!(super::epc::tests::fields(&decoded)[6], "DE89370400440532013000");
+    // The policy is unchanged: no image may load, the code is markup.
+    assert!(super::html::content_security_policy().contains("img-src 'none'"));
+    let mut paid = invoice.clone();
+    paid.status = Status::Paid;
+    let html = String::from_utf8(render(&paid, Format::Html, Paper::A4).unwrap()).unwrap();
+    assert!(!html.contains("<svg"), "a paid invoice has no payment code");
+}

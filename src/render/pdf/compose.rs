@@ -26,6 +26,8 @@ const SHADE: Rgb = Rgb(0xec, 0xf0, 0xf4);
 const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 const RED: Rgb = Rgb(0xb3, 0x26, 0x1e);
 const GREEN: Rgb = Rgb(0x2e, 0x7d, 0x32);
+/// Pure black, for the QR code's modules (scanners want full contrast).
+const INK_BLACK: Rgb = Rgb(0, 0, 0);
 const WATERMARK: Rgb = Rgb(0xfa, 0xe6, 0xe4);
 
 /// Line height as a multiple of the font size.
@@ -580,12 +582,53 @@ impl<'a> Composer<'a> {
         }
         blocks.push(self.section_title(l.payment));
         let label_w = 90.0;
+        let qr = crate::render::epc::code(self.invoice).map(|matrix| self.qr_ops(&matrix));
+        // With a QR code the rows and the code form one block, the code on the right.
+        let value_w = self.width - label_w - qr.as_ref().map_or(0.0, |(_, w, _)| w + 12.0);
+        let mut together = Stack::new(0.0);
         for (i, (label, value)) in rows.into_iter().enumerate() {
             let mut stack = Stack::new(0.0);
             self.line(&mut stack.ops, At::Left(0.0), TEXT.size, label, LABEL);
-            self.wrapped(&mut stack, label_w, self.width - label_w, &value, TEXT, false);
-            blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: i == 0, header: None });
+            self.wrapped(&mut stack, label_w, value_w, &value, TEXT, false);
+            if qr.is_some() {
+                stack.ops.iter_mut().for_each(|op| shift(op, together.y));
+                together.ops.extend(stack.ops);
+                together.y += stack.y + 1.0;
+            } else {
+                blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: i == 0, header: None });
+            }
         }
+        if let Some((mut ops, w, h)) = qr {
+            for op in &mut ops {
+                let (Op::Text { x, .. } | Op::Rect { x, .. } | Op::Rule { x, .. }) = op;
+                *x += self.width - w;
+            }
+            together.ops.extend(ops);
+            blocks.push(Block {
+                height: together.y.max(h) + 2.0,
+                ops: together.ops,
+                keep_with_prev: true,
+                header: None,
+            });
+        }
+    }
+
+    /// The EPC QR code (SPEC 10), one black square per dark module, with its caption
+    /// under it; the page's white is its quiet zone. Returns the ops, width and height.
+    fn qr_ops(&self, matrix: &crate::render::epc::Matrix) -> (Vec<Op>, f32, f32) {
+        const MODULE: f32 = 2.0;
+        let mut ops = Vec::new();
+        for y in 0..matrix.size {
+            for x in 0..matrix.size {
+                if matrix.is_dark(x, y) {
+                    let (x, y) = (x as f32 * MODULE, y as f32 * MODULE);
+                    ops.push(Op::Rect { x, y, w: MODULE, h: MODULE, color: INK_BLACK });
+                }
+            }
+        }
+        let side = matrix.size as f32 * MODULE;
+        self.line(&mut ops, At::Left(0.0), side + 4.0 + FINE.size, self.v.labels.scan_to_pay, FINE);
+        (ops, side, side + 6.0 + FINE.size * LEADING)
     }
 
     /// The notes, newlines kept, one block per printed line so they break anywhere.

@@ -565,3 +565,53 @@ fn writes_samples_for_visual_review() {
         std::fs::write(dir.join(name), render(&invoice, paper).unwrap()).unwrap();
     }
 }
+
+/// The black squares the PDF draws, as (x, y, side) in points.
+fn qr_squares(invoice: &Invoice) -> Vec<(f32, f32, f32)> {
+    let fonts = Fonts::load().unwrap();
+    let composer = compose::Composer::new(&fonts, invoice, 495.28);
+    let mut squares = Vec::new();
+    for block in composer.blocks() {
+        for op in &block.ops {
+            if let layout::Op::Rect { x, y, w, color: layout::Rgb(0, 0, 0), .. } = op {
+                squares.push((*x, *y, *w));
+            }
+        }
+    }
+    squares
+}
+
+#[test]
+fn the_epc_qr_code_drawn_on_the_pdf_decodes_to_the_payment() {
+    let invoice = issued(&spec_example(), "INV-2026-0001");
+    let squares = qr_squares(&invoice);
+    assert!(!squares.is_empty(), "no QR code drawn");
+    let module = squares[0].2;
+    let x0 = squares.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+    let y0 = squares.iter().map(|s| s.1).fold(f32::MAX, f32::min);
+    let x1 = squares.iter().map(|s| s.0).fold(f32::MIN, f32::max);
+    let size = ((x1 - x0) / module).round() as usize + 1;
+    let mut dark = vec![false; size * size];
+    for (x, y, _) in &squares {
+        let (col, row) = (((x - x0) / module).round() as usize, ((y - y0) / module).round() as usize);
+        dark[row * size + col] = true;
+    }
+    let decoded = crate::render::epc::tests::decode(size, |x, y| dark[y * size + x]);
+    let fields = crate::render::epc::tests::fields(&decoded);
+    assert_eq!(fields[..4], ["BCD", "002", "1", "SCT"]);
+    assert_eq!(fields[4..8], ["COBADEFFXXX", "Acme GmbH", "DE89370400440532013000", "EUR1388.43"]);
+    assert_eq!(fields[10], "INV-2026-0001");
+    let text = squashed(&page_texts(&render(&invoice, Paper::A4).unwrap()).concat());
+    assert!(text.contains("Scan to pay"), "{text}");
+
+    // Paid, void, credit note, other currency: no code at all.
+    let mut paid = invoice.clone();
+    paid.status = Status::Paid;
+    let mut credit = invoice.clone();
+    credit.kind = crate::invoice::model::DocumentType::CreditNote;
+    let mut dollars = invoice.clone();
+    dollars.currency = "USD".into();
+    for other in [paid, credit, dollars] {
+        assert!(qr_squares(&other).is_empty());
+    }
+}
