@@ -108,7 +108,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size for PDF')
+            [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size for PDF, and the print page size of HTML')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (`-` is stdout, the default)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (`-` is stdout, the default)')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Print in this language instead of the invoice''s own (text, HTML, PDF)')

@@ -102,7 +102,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --input 'Render a draft from a JSON file instead (`-` for stdin); it is marked DRAFT'
             cand -f 'Output format'
             cand --format 'Output format'
-            cand --paper 'Paper size for PDF'
+            cand --paper 'Paper size for PDF, and the print page size of HTML'
             cand -o 'Write to this file (`-` is stdout, the default)'
             cand --out 'Write to this file (`-` is stdout, the default)'
             cand --lang 'Print in this language instead of the invoice''s own (text, HTML, PDF)'

@@ -105,7 +105,7 @@ complete -c invoice -n "__fish_invoice_using_subcommand render" -s f -l format -
 html\t'One self-contained HTML file (inline CSS, no scripts)'
 json\t'The invoice as JSON'
 pdf\t'A PDF document with an embedded font'"
-complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF, and the print page size of HTML' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
 letter\t'US Letter, 8.5 × 11 in'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s o -l out -d 'Write to this file (`-` is stdout, the default)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l lang -d 'Print in this language instead of the invoice\'s own (text, HTML, PDF)' -r -f -a "en\t''

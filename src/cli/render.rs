@@ -21,7 +21,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Paper size for PDF.
+    /// Paper size for PDF, and the print page size of HTML.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     paper: Paper,
     /// Write to this file (`-` is stdout, the default).

@@ -25,6 +25,8 @@ use crate::security::text::escape_controls;
 /// The document's only stylesheet, emitted verbatim and allowed by its hash.
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 14mm 16mm; }
+@page letter { size: letter; margin: 14mm 14mm 16mm; }
+.letter .page { page: letter; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
@@ -101,6 +103,18 @@ thead { display: table-header-group; }
 .payment, .notes { break-inside: avoid; }
 .notes p { overflow-wrap: anywhere; }
 .iban { font-variant-numeric: tabular-nums; letter-spacing: .03em; }
+@media screen and (max-width: 640px) {
+  .page { margin: 0; padding: 6mm 4mm; min-height: 0; box-shadow: none; }
+  .head, .summary { flex-direction: column; gap: 4mm; }
+  .seller, .tax { max-width: none; width: 100%; }
+  .doc { text-align: left; min-width: 0; }
+  .meta { justify-content: start; }
+  .doc h1 { font-size: 18pt; letter-spacing: .08em; }
+  .parties, .closing { grid-template-columns: minmax(0, 1fr); gap: 5mm; }
+  .totals { flex: 1 1 auto; width: 100%; }
+  .draft .page::before { font-size: 64pt; }
+  .desc { min-width: 24ch; }
+}
 @media print {
   body { background: #fff; }
   .page { margin: 0; padding: 0; max-width: none; min-height: 0; box-shadow: none; overflow: visible; }
@@ -155,16 +169,23 @@ fn esc(text: &str) -> String {
     escape(&escape_controls(text, false))
 }
 
-/// Renders the invoice as one self-contained HTML document.
+/// Renders the invoice as one self-contained HTML document that prints on A4.
 #[must_use]
 pub fn render(invoice: &Invoice) -> String {
+    render_on(invoice, super::Paper::A4)
+}
+
+/// Renders the invoice as one self-contained HTML document whose print `@page` is
+/// `paper` (a named page in the same style block, so the policy's hash is one).
+#[must_use]
+pub fn render_on(invoice: &Invoice, paper: super::Paper) -> String {
     let mut html = String::with_capacity(16 * 1024);
     // fmt::Write into a String cannot fail; the fmt::Result only carries `?` through.
-    let _ = document(&mut html, invoice);
+    let _ = document(&mut html, invoice, paper);
     html
 }
 
-fn document(html: &mut String, invoice: &Invoice) -> fmt::Result {
+fn document(html: &mut String, invoice: &Invoice, paper: super::Paper) -> fmt::Result {
     let v = vocabulary::for_invoice(invoice);
     let draft = is_draft(invoice);
     writeln!(html, "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", v.tag)?;
@@ -175,7 +196,13 @@ fn document(html: &mut String, invoice: &Invoice) -> fmt::Result {
     html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
     writeln!(html, "<title>{}</title>", document_title(v, invoice))?;
     writeln!(html, "<style>{STYLE}</style>\n</head>")?;
-    html.push_str(if draft { "<body class=\"draft\">\n" } else { "<body>\n" });
+    let classes: Vec<&str> =
+        [draft.then_some("draft"), (paper == super::Paper::Letter).then_some("letter")].into_iter().flatten().collect();
+    if classes.is_empty() {
+        html.push_str("<body>\n");
+    } else {
+        writeln!(html, "<body class=\"{}\">", classes.join(" "))?;
+    }
     html.push_str("<main class=\"page\">\n");
     if draft {
         writeln!(html, "<p class=\"banner\">{}</p>", escape(v.labels.draft_banner))?;

@@ -63,7 +63,7 @@ pub enum Paper {
 pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>, Error> {
     match format {
         Format::Text => Ok(text::render(invoice).into_bytes()),
-        Format::Html => Ok(html::render(invoice).into_bytes()),
+        Format::Html => Ok(html::render_on(invoice, paper).into_bytes()),
         Format::Json => {
             let mut bytes = serde_json::to_vec_pretty(invoice)
                 .map_err(|e| Error::Internal(format!("failed to serialize the invoice: {e}")))?;
@@ -75,4 +75,4 @@ pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

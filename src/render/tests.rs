@@ -10,7 +10,8 @@ use super::{Format, Paper, render};
 use crate::invoice::model::{DocumentType, Status, TaxCategory};
 use crate::invoice::{Defaults, Invoice, check_bytes, parse};
 
-fn spec_example() -> Invoice {
+/// The spec example, issued as INV-2026-0001 (shared with the EPC tests).
+pub(crate) fn spec_example() -> Invoice {
     let json = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/valid/spec-example.json")).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let mut invoice = check_bytes(&json, parse::Options::default(), &Defaults::default(), today).unwrap().invoice;
@@ -259,4 +260,19 @@ fn html_embeds_the_epc_qr_code_inline_only_when_payment_is_asked_for() {
     paid.status = Status::Paid;
     let html = String::from_utf8(render(&paid, Format::Html, Paper::A4).unwrap()).unwrap();
     assert!(!html.contains("<svg"), "a paid invoice has no payment code");
+}
+
+#[test]
+fn html_takes_its_lang_and_print_page_from_the_document() {
+    let german = fixture("de-language-rechnung.json");
+    let a4 = String::from_utf8(render(&german, Format::Html, Paper::A4).unwrap()).unwrap();
+    let letter = String::from_utf8(render(&german, Format::Html, Paper::Letter).unwrap()).unwrap();
+    let document = scraper::Html::parse_document(&letter);
+    let html = document.select(&scraper::Selector::parse("html").unwrap()).next().unwrap();
+    assert_eq!(html.value().attr("lang"), Some("de"));
+    let body = document.select(&scraper::Selector::parse("body").unwrap()).next().unwrap();
+    assert_eq!(body.value().attr("class"), Some("letter"), "Letter pages use the named @page");
+    assert!(!a4.contains("<body class"), "A4 is the default page");
+    assert!(letter.contains("@page letter { size: letter;") && letter.contains(".letter .page { page: letter; }"));
+    assert!(a4.contains("@media screen and (max-width: 640px)"), "a layout for phones");
 }

@@ -3,17 +3,7 @@
 
 use super::*;
 use crate::invoice::model::{DocumentType, Status};
-use crate::invoice::{Defaults, check_bytes, parse};
-use chrono::NaiveDate;
-
-fn spec_example() -> Invoice {
-    let json = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/valid/spec-example.json")).unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let mut invoice = check_bytes(&json, parse::Options::default(), &Defaults::default(), today).unwrap().invoice;
-    invoice.number = Some("INV-2026-0001".into());
-    invoice.status = Status::Issued;
-    invoice
-}
+use crate::render::tests::spec_example;
 
 /// Decodes a module grid (`dark(x, y)` for `size × size` modules) with rqrr, drawn at 4
 /// pixels per module inside a quiet zone.

@@ -225,7 +225,7 @@ pub struct Vocabulary {
     pub category_notes: CategoryNotes,
     /// Payment means names.
     pub means: Means,
-    /// Unit names by UN/ECE Rec 20 code; other codes print as they are.
+    /// Unit words by UN/ECE Rec 20 code (SI symbols are shared); other codes print as they are.
     pub units: &'static [(&'static str, &'static str)],
     /// Thousands separator.
     pub group: &'static str,
@@ -236,6 +236,19 @@ pub struct Vocabulary {
     /// How dates are written.
     pub dates: DateStyle,
 }
+
+/// Unit symbols that read the same in every language.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("KGM", "kg"),
+    ("GRM", "g"),
+    ("TNE", "t"),
+    ("LTR", "l"),
+    ("MTR", "m"),
+    ("KMT", "km"),
+    ("MTK", "m²"),
+    ("MTQ", "m³"),
+    ("KWH", "kWh"),
+];
 
 /// The English vocabulary.
 #[must_use]
@@ -339,10 +352,11 @@ impl Vocabulary {
         }
     }
 
-    /// A short, readable name for a UN/ECE Rec 20 unit code; other codes as they are.
+    /// A short, readable name for a UN/ECE Rec 20 unit code (the language's word, or
+    /// the SI symbol every language shares); other codes as they are.
     #[must_use]
     pub fn unit<'a>(&self, code: &'a str) -> &'a str {
-        self.units.iter().find(|(c, _)| *c == code).map_or(code, |(_, name)| name)
+        self.units.iter().chain(SYMBOLS).find(|(c, _)| *c == code).map_or(code, |(_, name)| name)
     }
 
     /// "Page 2 of 5".

@@ -108,6 +108,7 @@ fn dates_and_amounts_follow_the_language() {
     assert_eq!(de.amount(d("-1234567.890")), "-1.234.567,890", "exact digits, only separators change");
     assert_eq!(de.percent(d("7.5")), "7,5\u{a0}%");
     assert_eq!([en.unit("HUR"), de.unit("HUR"), fr.unit("DAY")], ["h", "Std.", "jour"]);
+    assert_eq!([en.unit("KGM"), de.unit("MTK"), fr.unit("XYZ")], ["kg", "m²", "XYZ"]);
     assert_eq!(
         [en.title(DocumentType::CreditNote), de.title(DocumentType::CreditNote), fr.title(DocumentType::CreditNote)],
         ["Credit note", "Gutschrift", "Avoir"]
