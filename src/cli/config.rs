@@ -44,6 +44,7 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 # credit_note_series = "CN"
 # number_pattern = "{series}-{year}-{seq:04}"
 # language = "en"               # printed documents: en, de or fr (a draft's `language` wins)
+# logo = "logo.png"             # PNG, JPEG or SVG, at most 1 MiB, relative to this file; top left in HTML
 
 [store]
 # path = "/path/to/invoices.db" # default: $XDG_DATA_HOME/invoice/invoices.db
@@ -115,6 +116,7 @@ fn show(config: &Config) -> String {
     line("defaults.series", d.series.clone());
     line("defaults.credit_note_series", d.credit_note_series.clone());
     line("defaults.number_pattern", config.number_pattern.clone());
+    line("defaults.logo", config.logo.as_ref().map_or_else(|| "(unset)".into(), |l| l.kind.media_type().to_owned()));
     line("defaults.language", d.language.map_or_else(|| "(unset: en)".into(), |l| format!("{l:?}").to_lowercase()));
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });

@@ -173,7 +173,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     };
     super::print_warnings(&created.warnings);
     if let (Some(format), Some(out)) = (args.render, &args.out) {
-        let bytes = render::render(&created.invoice, format, args.paper)?;
+        let bytes = render::render_with(&created.invoice, format, args.paper, config.logo.as_ref())?;
         output::write_file(out, &bytes).map_err(|e| match &created.invoice.number {
             Some(number) => Error::Store {
                 action: format!("write {}", out.display()),

@@ -55,7 +55,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<u8, Error> {
     if let Some(language) = args.lang.as_deref().and_then(Language::from_name) {
         invoice.language = language;
     }
-    let bytes = render::render(&invoice, args.format, args.paper)?;
+    let bytes = render::render_with(&invoice, args.format, args.paper, config.logo.as_ref())?;
     output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
     Ok(0)
 }

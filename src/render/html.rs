@@ -96,6 +96,7 @@ thead { display: table-header-group; }
 .totals .payby td { padding-top: 1.5mm; text-align: right; color: #4a5568; font-size: 9pt; }
 .scroll { max-width: 100%; overflow-x: auto; }
 .note { margin-top: 2mm; color: #4a5568; font-size: 9pt; }
+.logo { display: block; max-width: 45mm; max-height: 18mm; margin-bottom: 3mm; }
 .qrcode { margin: 3mm 0 0; display: flex; align-items: center; gap: 3mm; color: #4a5568; font-size: 8.5pt; }
 .qrcode .qr { width: 30mm; height: 30mm; flex: 0 0 auto; }
 .code { font-weight: 400; font-size: 8.5pt; opacity: .8; margin-left: 1mm; }
@@ -179,19 +180,33 @@ pub fn render(invoice: &Invoice) -> String {
 /// `paper` (a named page in the same style block, so the policy's hash is one).
 #[must_use]
 pub fn render_on(invoice: &Invoice, paper: super::Paper) -> String {
+    render_with(invoice, paper, None)
+}
+
+/// Like [`render_on`], with the seller's logo top left. A document with a logo allows
+/// `data:` images in its own policy (the logo is embedded, nothing loads); without one
+/// the policy stays `img-src 'none'`.
+#[must_use]
+pub fn render_with(invoice: &Invoice, paper: super::Paper, logo: Option<&super::logo::Logo>) -> String {
     let mut html = String::with_capacity(16 * 1024);
     // fmt::Write into a String cannot fail; the fmt::Result only carries `?` through.
-    let _ = document(&mut html, invoice, paper);
+    let _ = document(&mut html, invoice, paper, logo);
     html
 }
 
-fn document(html: &mut String, invoice: &Invoice, paper: super::Paper) -> fmt::Result {
+fn document(
+    html: &mut String,
+    invoice: &Invoice,
+    paper: super::Paper,
+    logo: Option<&super::logo::Logo>,
+) -> fmt::Result {
     let v = vocabulary::for_invoice(invoice);
     let draft = is_draft(invoice);
     writeln!(html, "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", v.tag)?;
     // The policy is constants plus base64 (no `"` or `&`), so it goes in verbatim and
     // matches the daemon's header byte for byte.
-    writeln!(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", *POLICY)?;
+    let policy = if logo.is_some() { POLICY.replace("img-src 'none'", "img-src data:") } else { POLICY.clone() };
+    writeln!(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")?;
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
     writeln!(html, "<title>{}</title>", document_title(v, invoice))?;
@@ -207,7 +222,7 @@ fn document(html: &mut String, invoice: &Invoice, paper: super::Paper) -> fmt::R
     if draft {
         writeln!(html, "<p class=\"banner\">{}</p>", escape(v.labels.draft_banner))?;
     }
-    header(html, v, invoice)?;
+    header(html, v, invoice, logo)?;
     parties(html, v, invoice)?;
     lines(html, v, invoice)?;
     adjustments(html, v, invoice)?;
@@ -237,9 +252,13 @@ fn party_ids(v: &Vocabulary, party: &Party) -> Vec<String> {
     document::party_ids(v, party).iter().map(|l| esc(l)).collect()
 }
 
-fn header(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
+fn header(html: &mut String, v: &Vocabulary, invoice: &Invoice, logo: Option<&super::logo::Logo>) -> fmt::Result {
     let l = &v.labels;
     html.push_str("<header class=\"head\">\n<div class=\"seller\">\n");
+    if let Some(logo) = logo {
+        // base64 and a fixed media type: nothing to escape.
+        writeln!(html, "<img class=\"logo\" src=\"{}\" alt=\"\">", logo.data_uri())?;
+    }
     let seller = &invoice.seller;
     if let Some(name) = &seller.name {
         writeln!(html, "<p class=\"name\" dir=\"auto\">{}</p>", esc(name))?;

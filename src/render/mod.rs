@@ -6,6 +6,7 @@
 pub(crate) mod document;
 pub(crate) mod epc;
 pub mod html;
+pub mod logo;
 pub mod pdf;
 pub mod text;
 pub mod vocabulary;
@@ -61,9 +62,22 @@ pub enum Paper {
 /// [`Error::Invalid`] with `unsupported_character` problems when the PDF font cannot
 /// print a character; [`Error::Internal`] if serialization fails.
 pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>, Error> {
+    render_with(invoice, format, paper, None)
+}
+
+/// Like [`render`], with the seller's logo (`[defaults] logo`) in the HTML.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with(
+    invoice: &Invoice,
+    format: Format,
+    paper: Paper,
+    logo: Option<&logo::Logo>,
+) -> Result<Vec<u8>, Error> {
     match format {
         Format::Text => Ok(text::render(invoice).into_bytes()),
-        Format::Html => Ok(html::render_on(invoice, paper).into_bytes()),
+        Format::Html => Ok(html::render_with(invoice, paper, logo).into_bytes()),
         Format::Json => {
             let mut bytes = serde_json::to_vec_pretty(invoice)
                 .map_err(|e| Error::Internal(format!("failed to serialize the invoice: {e}")))?;

@@ -3,6 +3,7 @@
 
 use crate::common::daemon::{Daemon, Reply, send};
 use crate::common::{DRAFT, TestEnv, repo};
+use predicates::prelude::*;
 use std::time::Duration;
 
 const KEY: &str = "test-static-key-0123456789abcdef0123456789";
@@ -118,4 +119,37 @@ fn the_language_comes_from_the_flag_the_draft_or_the_config_and_is_stored() {
         .assert()
         .code(5)
         .stderr(predicates::str::contains("[defaults] language `Deutsch` is not one of en, de, fr"));
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\x00\x01\x01\x01\x00\x18\xdd\x8d\xb4\0\0\0\0IEND\xaeB`\x82";
+
+#[test]
+fn the_seller_logo_is_checked_and_embedded_in_the_html() {
+    use base64::Engine as _;
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    std::fs::create_dir_all(env.path().join("config/invoice")).unwrap();
+    std::fs::write(env.path().join("config/invoice/logo.png"), PNG).unwrap();
+    env.write("config/invoice/invoice.toml", "[defaults]\nlogo = \"logo.png\"\n");
+    let out = env.cmd().args(["render", "--format", "html", "--input"]).arg(&draft).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let src = html.split("<img class=\"logo\" src=\"").nth(1).unwrap().split('"').next().unwrap();
+    let data = src.strip_prefix("data:image/png;base64,").unwrap();
+    assert_eq!(base64::engine::general_purpose::STANDARD.decode(data).unwrap(), PNG, "embedded unchanged");
+    assert!(html.contains("img-src data:;") && !html.contains("img-src 'none'"), "its policy allows only data: images");
+
+    // Not an image, or too big: a configuration error (exit 5) naming the file.
+    std::fs::write(env.path().join("config/invoice/logo.png"), b"GIF89a....").unwrap();
+    env.cmd()
+        .args(["render", "--input"])
+        .arg(&draft)
+        .assert()
+        .code(5)
+        .stderr(predicates::str::contains("[defaults] logo").and(predicates::str::contains("not a PNG, JPEG or SVG")));
+    std::fs::write(env.path().join("config/invoice/logo.png"), vec![0u8; 2 * 1024 * 1024]).unwrap();
+    env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
+    std::fs::remove_file(env.path().join("config/invoice/logo.png")).unwrap();
+    env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
 }
