@@ -83,8 +83,19 @@ fn check_png(bytes: &[u8]) -> Result<(), String> {
     if width == 0 || height == 0 || !bytes.ends_with(b"IEND\xaeB`\x82") {
         return Err(broken());
     }
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(format!("the logo is {width} × {height} pixels; at most {MAX_SIDE} on a side"));
+    }
+    // Decode it whole (checksums, compressed data), as the PDF writer will.
+    let mut reader =
+        png::Decoder::new(std::io::Cursor::new(bytes)).read_info().map_err(|e| format!("{}: {e}", broken()))?;
+    let mut pixels = vec![0; reader.output_buffer_size().ok_or_else(broken)?];
+    reader.next_frame(&mut pixels).map_err(|e| format!("{}: {e}", broken()))?;
     Ok(())
 }
+
+/// The largest logo side in pixels (a logo is small; this bounds decoding memory).
+const MAX_SIDE: u32 = 4096;
 
 /// A JPEG is a chain of marker segments from SOI to a start-of-frame with a size above 0.
 fn check_jpeg(bytes: &[u8]) -> Result<(), String> {
@@ -141,11 +152,12 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A 1×1 PNG.
-    pub(crate) const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\x00\x01\x01\x01\x00\x18\xdd\x8d\xb4\0\0\0\0IEND\xaeB`\x82";
+    /// A 2×1 RGB PNG.
+    pub(crate) const PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x01\x08\x02\x00\x00\x00\x7b\x40\xe8\xdd\x00\x00\x00\x0d\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\x00\x04\xff\x01\x07\x00\x01\xff\xe2\x23\x9e\x59\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
 
     #[test]
     fn png_jpeg_and_svg_logos_are_accepted_and_embedded_as_data_uris() {
@@ -163,6 +175,9 @@ mod tests {
         let refused = |bytes: &[u8]| Logo::from_bytes(bytes.to_vec()).unwrap_err();
         assert!(refused(b"GIF89a").contains("not a PNG, JPEG or SVG"));
         assert!(refused(&PNG[..20]).contains("not a well-formed PNG"));
+        let mut corrupt = PNG.to_vec();
+        corrupt[45] ^= 0xFF; // inside the compressed pixels: the IDAT checksum fails
+        assert!(refused(&corrupt).contains("not a well-formed PNG"), "{}", refused(&corrupt));
         assert!(refused(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0]).contains("not a well-formed JPEG"));
         assert!(refused(b"<svg><script>alert(1)</script></svg>").contains("script"));
         assert!(refused(b"<svg onload='x()'></svg>").contains("event handler"));

@@ -84,7 +84,7 @@ pub fn render_with(
             bytes.push(b'\n');
             Ok(bytes)
         }
-        Format::Pdf => pdf::render(invoice, paper),
+        Format::Pdf => pdf::render_with(invoice, paper, logo),
     }
 }
 

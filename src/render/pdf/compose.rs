@@ -129,6 +129,8 @@ pub(super) struct Composer<'a> {
     width: f32,
     /// The currency's minor units.
     minor_units: u32,
+    /// The seller logo, ready to draw (PNG or JPEG).
+    logo: Option<krilla::image::Image>,
 }
 
 impl<'a> Composer<'a> {
@@ -138,7 +140,21 @@ impl<'a> Composer<'a> {
     /// A composer for `invoice` on a page whose content area is `width` points wide.
     pub(super) fn new(fonts: &'a Fonts, invoice: &'a Invoice, width: f32) -> Self {
         let minor_units = document::minor_units(invoice);
-        Composer { fonts, invoice, v: vocabulary::for_invoice(invoice), width, minor_units }
+        Composer { fonts, invoice, v: vocabulary::for_invoice(invoice), width, minor_units, logo: None }
+    }
+
+    /// The composer with the seller logo top left (SVG logos are not drawn on PDFs).
+    pub(super) fn with_logo(mut self, logo: Option<&crate::render::logo::Logo>) -> Self {
+        use crate::render::logo::Kind;
+        self.logo = logo.and_then(|logo| {
+            let data = krilla::Data::from(logo.bytes.clone());
+            match logo.kind {
+                Kind::Png => krilla::image::Image::from_png(data, true).ok(),
+                Kind::Jpeg => krilla::image::Image::from_jpeg(data, true).ok(),
+                Kind::Svg => None,
+            }
+        });
+        self
     }
 
     /// Whether this is a draft: not issued yet, or without a number.
@@ -237,6 +253,14 @@ impl<'a> Composer<'a> {
     fn masthead(&self) -> Block {
         let left_w = self.width * 0.5;
         let mut left = Stack::new(0.0);
+        if let Some(image) = &self.logo {
+            // At most 48 pt high and half the column wide, keeping its proportions.
+            let (w, h) = image.size();
+            let scale = (48.0 / h.max(1) as f32).min(left_w * 0.5 / w.max(1) as f32);
+            let (w, h) = (w as f32 * scale, h as f32 * scale);
+            left.ops.push(Op::Image { x: 0.0, y: 0.0, w, h, image: image.clone() });
+            left.y = h + 8.0;
+        }
         let seller = &self.invoice.seller;
         let name_style = Style::new(Weight::Bold, 14.0, ACCENT);
         self.wrapped(&mut left, 0.0, left_w, seller.name.as_deref().unwrap_or(""), name_style, false);
@@ -600,7 +624,7 @@ impl<'a> Composer<'a> {
         }
         if let Some((mut ops, w, h)) = qr {
             for op in &mut ops {
-                let (Op::Text { x, .. } | Op::Rect { x, .. } | Op::Rule { x, .. }) = op;
+                let (Op::Text { x, .. } | Op::Rect { x, .. } | Op::Rule { x, .. } | Op::Image { x, .. }) = op;
                 *x += self.width - w;
             }
             together.ops.extend(ops);
@@ -705,6 +729,6 @@ fn party_details(v: &Vocabulary, party: &Party) -> Vec<String> {
 /// Moves an op down by `dy` points.
 pub(super) fn shift(op: &mut Op, dy: f32) {
     match op {
-        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } => *y += dy,
+        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } | Op::Image { y, .. } => *y += dy,
     }
 }

@@ -50,13 +50,25 @@ const FOOTER: f32 = 24.0;
 /// [`Error::Internal`] if the embedded font cannot be read or the PDF cannot be
 /// written, both bugs.
 pub fn render(invoice: &Invoice, paper: Paper) -> Result<Vec<u8>, Error> {
+    render_with(invoice, paper, None)
+}
+
+/// Like [`render`], with the seller logo (PNG or JPEG) top left of the first page.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with(
+    invoice: &Invoice,
+    paper: Paper,
+    logo: Option<&crate::render::logo::Logo>,
+) -> Result<Vec<u8>, Error> {
     let fonts = Fonts::load()?;
     let problems = coverage::check(invoice, &fonts);
     if !problems.is_empty() {
         return Err(Error::Invalid { problems });
     }
     let geometry = geometry(paper);
-    let composer = Composer::new(&fonts, invoice, geometry.content_width());
+    let composer = Composer::new(&fonts, invoice, geometry.content_width()).with_logo(logo);
     let blocks = composer.blocks();
     let content_bottom = geometry.height - geometry.margin_bottom - FOOTER;
     let frame = Frame {

@@ -615,3 +615,18 @@ fn the_epc_qr_code_drawn_on_the_pdf_decodes_to_the_payment() {
         assert!(qr_squares(&other).is_empty());
     }
 }
+
+#[test]
+fn a_png_logo_is_drawn_top_left_and_an_svg_one_is_left_out() {
+    use crate::render::logo::Logo;
+    let invoice = issued(&spec_example(), "INV-2026-0001");
+    let png = Logo::from_bytes(crate::render::logo::tests::PNG.to_vec()).unwrap();
+    let with = render_with(&invoice, Paper::A4, Some(&png)).unwrap();
+    let without = render(&invoice, Paper::A4).unwrap();
+    let images = |pdf: &[u8]| String::from_utf8_lossy(pdf).matches("/Subtype/Image").count();
+    assert_eq!((images(&with), images(&without)), (1, 0), "one image XObject with the logo, none without");
+    let first_page = &page_texts(&with)[0];
+    assert!(first_page.contains("Acme GmbH"), "the seller block still prints under the logo");
+    let svg = Logo::from_bytes(b"<svg viewBox='0 0 1 1'><rect width='1' height='1'/></svg>".to_vec()).unwrap();
+    assert_eq!(images(&render_with(&invoice, Paper::A4, Some(&svg)).unwrap()), 0);
+}
