@@ -153,3 +153,14 @@ fn the_seller_logo_is_checked_and_embedded_in_the_html() {
     std::fs::remove_file(env.path().join("config/invoice/logo.png")).unwrap();
     env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
 }
+
+#[test]
+fn the_schema_documents_the_language_field() {
+    let env = TestEnv::new();
+    let out = env.cmd().args(["schema"]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["language"].is_object(), "{schema}");
+    let values: Vec<&str> =
+        schema["$defs"]["Language"]["oneOf"].as_array().unwrap().iter().map(|v| v["const"].as_str().unwrap()).collect();
+    assert_eq!(values, ["en", "de", "fr"]);
+}
