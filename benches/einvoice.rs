@@ -26,7 +26,7 @@ fn main() {
         report(&format!("in-process {label} (20 lines)"), &samples, runs, "target < 1 ms");
     }
     let pdf = repeat(100, || invoice::render::pdf::render(&invoice, Paper::A4).unwrap().len());
-    let fx = repeat(100, || facturx::render(&invoice, Paper::A4, Profile::En16931).unwrap().len());
+    let fx = repeat(100, || facturx::render(&invoice, Paper::A4, Profile::En16931, None).unwrap().len());
     report("in-process pdf (20 lines)", &pdf, 100, "");
     report("in-process facturx (20 lines)", &fx, 100, "");
     println!("facturx / pdf (medians): {:.2}× (target < 2×)", ms(median(fx)) / ms(median(pdf)));

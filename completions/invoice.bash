@@ -453,7 +453,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__create)
-            opts="-i -v -q -h -V --input --to --to-email --to-country --currency --due --issue-date --series --order-reference --buyer-reference --note --tax --item --qty --price --dry-run --format --render --out --paper --profile --idempotency-key --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-i -v -q -h -V --input --to --to-email --to-country --currency --due --issue-date --series --order-reference --buyer-reference --note --tax --lang --item --qty --price --dry-run --format --render --out --paper --profile --idempotency-key --sanitize --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +509,10 @@ _invoice() {
                     ;;
                 --tax)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en de fr" -- "${cur}"))
                     return 0
                     ;;
                 --item)
@@ -1345,7 +1349,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__list)
-            opts="-v -q -h -V --status --buyer --from --to --limit --format --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --status --buyer --from --to --limit --reverse --width --format --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1368,6 +1372,10 @@ _invoice() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1429,7 +1437,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__render)
-            opts="-i -f -o -v -q -h -V --input --format --profile --paper --out --sanitize --store --config --verbose --quiet --color --help --version"
+            opts="-i -f -o -v -q -h -V --input --format --profile --paper --out --sanitize --lang --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1465,6 +1473,10 @@ _invoice() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en de fr" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -62,6 +62,9 @@ complete -c invoice -n "__fish_invoice_using_subcommand create" -l order-referen
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l buyer-reference -d 'Buyer reference (e.g. Leitweg-ID)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l note -d 'Notes printed on the invoice' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l tax -d 'Tax rate in percent for lines without one' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l lang -d 'Language of the printed documents (stored with the invoice)' -r -f -a "en\t''
+de\t''
+fr\t''"
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l item -d 'A line item description (repeatable)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l qty -d 'Quantity of the n-th item' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l price -d 'Unit price of the n-th item' -r
@@ -119,9 +122,12 @@ facturx\t'Factur-X: the PDF as PDF/A-3b with the CII XML embedded (SPEC 8)'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l profile -d 'E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931)' -r -f -a "en16931\t'The CEN EN 16931 rules (default)'
 xrechnung\t'KoSIT XRechnung 3.0 (German public sector); UBL or CII'
 peppol\t'Peppol BIS Billing 3.0; UBL only'"
-complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l paper -d 'Paper size for PDF, and the print page size of HTML' -r -f -a "a4\t'ISO A4, 210 × 297 mm'
 letter\t'US Letter, 8.5 × 11 in'"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s o -l out -d 'Write to this file (`-` is stdout, the default)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand render" -l lang -d 'Print in this language instead of the invoice\'s own (text, HTML, PDF)' -r -f -a "en\t''
+de\t''
+fr\t''"
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand render" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
@@ -132,19 +138,21 @@ complete -c invoice -n "__fish_invoice_using_subcommand render" -s v -l verbose 
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status; `overdue`: issued invoices past their due date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l buyer -d 'Only buyers whose name contains this text (case-insensitive for ASCII)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l from -d 'Issued on or after this date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l to -d 'Issued on or before this date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l limit -d 'At most this many' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l width -d 'Fit the table to this many columns (default: the terminal\'s width; output to a pipe or file is not shortened)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
-json\t'A JSON array of invoices'
+json\t'A JSON array of summaries (number, type, status, dates, buyer, amounts)'
 csv\t'CSV with a header row; cells are neutralized against formula injection'"
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
 always\t'Always color'
 never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l reverse -d 'Newest first (default: oldest first)'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -166,6 +166,8 @@ struct DefaultsFile {
     number_pattern: Option<String>,
     chronological: Option<bool>,
     einvoice_profile: Option<String>,
+    language: Option<String>,
+    logo: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -222,6 +224,8 @@ pub struct Config {
     pub credentials_directory: Option<PathBuf>,
     /// Whether `NO_COLOR` is set.
     pub no_color: bool,
+    /// `[defaults] logo`, read and checked when the config is loaded.
+    pub logo: Option<crate::render::logo::Logo>,
 }
 
 /// What the command line says about configuration.
@@ -306,6 +310,7 @@ impl Config {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            logo: None,
         };
         if let Some(path) = file {
             match std::fs::read_to_string(&path) {
@@ -326,6 +331,15 @@ impl Config {
             config.sources.insert("store.path".into(), source);
         }
         Ok(config)
+    }
+
+    /// Reads at most `cap + 1` bytes of a file (a larger file is refused by the caller
+    /// without reading it whole).
+    fn read_capped(path: &Path, cap: usize) -> std::io::Result<Vec<u8>> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?.take(cap as u64 + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
 
     /// Parses config text (used by [`Config::load`] and tests).
@@ -374,6 +388,24 @@ impl Config {
                 *target = series;
                 set(&format!("defaults.{key}"), &mut self.sources);
             }
+        }
+        if let Some(logo) = d.logo {
+            // A relative path is relative to the config file.
+            let file = path.parent().map_or_else(|| logo.clone(), |dir| dir.join(&logo));
+            let bytes = Self::read_capped(&file, crate::render::logo::MAX_BYTES)
+                .map_err(|e| err(format!("[defaults] logo {}: {e}", file.display())))?;
+            let checked = crate::render::logo::Logo::from_bytes(bytes)
+                .map_err(|why| err(format!("[defaults] logo {}: {why}", file.display())))?;
+            self.logo = Some(checked);
+            set("defaults.logo", &mut self.sources);
+        }
+        if let Some(language) = d.language {
+            let Some(value) = crate::invoice::model::Language::from_name(&language) else {
+                let names = crate::invoice::model::Language::NAMES;
+                return Err(err(format!("[defaults] language `{language}` is not one of {names}")));
+            };
+            self.defaults.language = Some(value);
+            set("defaults.language", &mut self.sources);
         }
         if let Some(pattern) = d.number_pattern {
             check_number_pattern(&pattern).map_err(|why| err(format!("[defaults] number_pattern: {why}")))?;

@@ -9,8 +9,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can go wrong, with the context a user needs to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The input broke validation rules; every problem is listed.
-    #[error("the draft is not valid ({} problem{})", problems.len(), if problems.len() == 1 { "" } else { "s" })]
+    /// The input broke validation rules (or, with only `unsupported_character`
+    /// problems, cannot be printed as a PDF); every problem is listed.
+    #[error("{}", invalid_headline(problems))]
     Invalid {
         /// Every violation.
         problems: Vec<Problem>,
@@ -164,6 +165,19 @@ impl From<ExitStatus> for std::process::ExitCode {
     fn from(status: ExitStatus) -> Self {
         std::process::ExitCode::from(status.code())
     }
+}
+
+/// "the draft is not valid (2 problems)", or, when the only problems are characters the
+/// PDF font lacks (a valid invoice that PDF cannot print, SPEC 11), "cannot be rendered
+/// as PDF: 2 fields hold characters outside its font".
+fn invalid_headline(problems: &[Problem]) -> String {
+    let n = problems.len();
+    let plural = if n == 1 { "" } else { "s" };
+    if n > 0 && problems.iter().all(|p| p.code == crate::invoice::Code::UnsupportedCharacter) {
+        let verb = if n == 1 { "holds" } else { "hold" };
+        return format!("cannot be rendered as PDF: {n} field{plural} {verb} characters outside its font");
+    }
+    format!("the draft is not valid ({n} problem{plural})")
 }
 
 impl Error {

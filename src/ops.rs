@@ -174,6 +174,7 @@ pub fn credit(
         prepaid: None,
         payment: original.payment.as_ref().map(|p| Payment { reference: None, ..p.clone() }),
         notes: Some(notes.chars().take(MAX_NOTES).collect()),
+        language: Some(original.language),
     };
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;

@@ -51,6 +51,8 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 # the same series and year. France, Spain, Italy and others require this; off by default.
 # chronological = false
 # einvoice_profile = "en16931"  # default for --format ubl|cii|facturx: en16931, xrechnung or peppol
+# language = "en"               # printed documents: en, de or fr (a draft's `language` wins)
+# logo = "logo.png"             # PNG, JPEG or SVG, at most 1 MiB, relative to this file; top left in HTML
 
 [store]
 # path = "/path/to/invoices.db" # default: $XDG_DATA_HOME/invoice/invoices.db
@@ -124,6 +126,8 @@ fn show(config: &Config) -> String {
     line("defaults.number_pattern", config.number_pattern.clone());
     line("defaults.chronological", config.chronological.to_string());
     line("defaults.einvoice_profile", config.einvoice_profile.name().to_owned());
+    line("defaults.logo", config.logo.as_ref().map_or_else(|| "(unset)".into(), |l| l.kind.media_type().to_owned()));
+    line("defaults.language", d.language.map_or_else(|| "(unset: en)".into(), |l| format!("{l:?}").to_lowercase()));
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });
     line("store.path", crate::store::redacted(&config.store_path));

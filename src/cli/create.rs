@@ -53,6 +53,9 @@ pub struct Args {
     /// Tax rate in percent for lines without one.
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     tax: Option<Decimal>,
+    /// Language of the printed documents (stored with the invoice).
+    #[arg(long, value_name = "LANG", value_parser = ["en", "de", "fr"])]
+    lang: Option<String>,
     /// A line item description (repeatable).
     #[arg(long, value_name = "DESC")]
     item: Vec<String>,
@@ -185,7 +188,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         let bytes = match (format.einvoice(), &created.invoice.number) {
             // A dry run has no number: the checks above are its answer, nothing is written.
             (Some(_), None) => return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] }),
-            _ => render::render_with(&created.invoice, format, args.paper, profile)?,
+            _ => render::render_with(&created.invoice, format, args.paper, profile, config.logo.as_ref())?,
         };
         output::write_file(out, &bytes).map_err(|e| match &created.invoice.number {
             Some(number) => Error::Store {
@@ -225,6 +228,7 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     set(&mut draft, &["order_reference"], &args.order_reference, "--order-reference");
     set(&mut draft, &["buyer_reference"], &args.buyer_reference, "--buyer-reference");
     set(&mut draft, &["notes"], &args.note, "--note");
+    set(&mut draft, &["language"], &args.lang, "--lang");
     if let Some(due) = &args.due {
         if let Some(days) = due.strip_suffix('d').and_then(|d| d.parse::<u32>().ok()) {
             if days > 3650 {

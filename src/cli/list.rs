@@ -3,18 +3,20 @@
 use super::output;
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
+use crate::invoice::model::DocumentType;
 use crate::invoice::{Invoice, Status};
 use crate::security::text::escape_controls;
 use crate::store::{ListFilter, Store};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 /// Arguments of `invoice list`.
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Only invoices with this status.
-    #[arg(long, value_parser = parse_status)]
-    status: Option<Status>,
+    /// Only invoices with this status; `overdue`: issued invoices past their due date.
+    #[arg(long, value_name = "STATUS", value_parser = parse_list_status)]
+    status: Option<StatusFilter>,
     /// Only buyers whose name contains this text (case-insensitive for ASCII).
     #[arg(long, value_name = "TEXT")]
     buyer: Option<String>,
@@ -27,16 +29,41 @@ pub struct ListArgs {
     /// At most this many.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// Newest first (default: oldest first).
+    #[arg(long)]
+    reverse: bool,
+    /// Fit the table to this many columns (default: the terminal's width; output to a
+    /// pipe or file is not shortened).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    width: Option<u16>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
+}
+
+/// What `list --status` selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusFilter {
+    /// Exactly this status.
+    Is(Status),
+    /// Issued, and the due date has passed.
+    Overdue,
+}
+
+fn parse_list_status(text: &str) -> Result<StatusFilter, String> {
+    if text == "overdue" {
+        return Ok(StatusFilter::Overdue);
+    }
+    parse_status(text)
+        .map(StatusFilter::Is)
+        .map_err(|_| "expected one of: issued, paid, void, credited, overdue".to_owned())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ListFormat {
     /// Aligned columns.
     Table,
-    /// A JSON array of invoices.
+    /// A JSON array of summaries (number, type, status, dates, buyer, amounts).
     Json,
     /// CSV with a header row; cells are neutralized against formula injection.
     Csv,
@@ -76,22 +103,36 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// [`Error::Store`] and [`Error::Io`].
 pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> {
     let store = Store::open(&config.store_path)?;
-    let filter = ListFilter {
-        status: args.status,
-        buyer: args.buyer.clone(),
-        from: args.from,
-        to: args.to,
-        after: None,
-        limit: args.limit,
+    let status = match args.status {
+        Some(StatusFilter::Is(status)) => Some(status),
+        Some(StatusFilter::Overdue) => Some(Status::Issued),
+        None => None,
     };
-    let invoices = store.list(&filter)?;
+    let filter =
+        ListFilter { status, buyer: args.buyer.clone(), from: args.from, to: args.to, after: None, limit: None };
+    let mut invoices = store.list(&filter)?;
+    if args.status == Some(StatusFilter::Overdue) {
+        let today = super::today();
+        invoices.retain(|i| i.kind == DocumentType::Invoice && i.due_date < today);
+    }
+    if args.reverse {
+        invoices.reverse();
+    }
+    invoices.truncate(args.limit.unwrap_or(usize::MAX));
+    let all = store.list(&ListFilter::default())?;
+    let rows = rows(&invoices, &all);
     let text = match args.format {
-        ListFormat::Json => output::json_text(&invoices)?,
-        ListFormat::Csv => csv(&invoices),
-        ListFormat::Table => table(&invoices),
+        ListFormat::Json => output::json_text(&rows)?,
+        ListFormat::Csv => csv(&rows),
+        ListFormat::Table => table(&rows, args.width.map(usize::from).or_else(terminal_width)),
     };
     super::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// The terminal's width when stdout is one; none (no shortening) for pipes and files.
+fn terminal_width() -> Option<usize> {
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
 }
 
 /// Runs `invoice show`.
@@ -108,50 +149,135 @@ pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<ExitStatus, Error> 
     Ok(ExitStatus::Success)
 }
 
-const HEADER: [&str; 8] = ["NUMBER", "TYPE", "STATUS", "ISSUED", "DUE", "BUYER", "GROSS", "CURRENCY"];
+const HEADER: [&str; 9] = ["NUMBER", "TYPE", "STATUS", "ISSUED", "DUE", "BUYER", "GROSS", "OUTSTANDING", "CURRENCY"];
+/// The column that gives way (shortened with `…`) when the table is wider than the terminal.
+const BUYER: usize = 5;
+/// Right-aligned amount columns.
+const AMOUNTS: [usize; 2] = [6, 7];
+/// The narrowest the buyer column gets.
+const BUYER_MIN: usize = 8;
 
-fn cells(invoice: &Invoice) -> [String; 8] {
+/// One row of the list: what `GET /v1/invoices` summarizes, with the amounts a column
+/// sum can add up (SPEC 11): a credit note's gross and due are negative, and
+/// `outstanding` is what is still owed (due minus credit notes against it, 0 once paid,
+/// void, credited, or for a credit note).
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Row {
+    number: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    status: &'static str,
+    issue_date: NaiveDate,
+    due_date: NaiveDate,
+    buyer: String,
+    currency: String,
+    gross: Decimal,
+    due: Decimal,
+    outstanding: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preceding_invoice: Option<String>,
+}
+
+/// The rows for `invoices`; `all` is every stored document (credit notes are looked up
+/// in it, whatever the filter kept).
+pub(crate) fn rows(invoices: &[Invoice], all: &[Invoice]) -> Vec<Row> {
+    invoices
+        .iter()
+        .map(|invoice| {
+            let credit = invoice.kind == DocumentType::CreditNote;
+            let sign = |amount: Decimal| if credit { -amount } else { amount };
+            let settled = matches!(invoice.status, Status::Paid | Status::Void | Status::Draft);
+            let zero = Decimal::new(0, invoice.totals.due.scale());
+            let outstanding = if credit || settled {
+                zero
+            } else {
+                let credited: Decimal = all
+                    .iter()
+                    .filter(|c| c.kind == DocumentType::CreditNote && c.status != Status::Void)
+                    .filter(|c| c.preceding_invoice.is_some() && c.preceding_invoice == invoice.number)
+                    .map(|c| c.totals.gross)
+                    .sum();
+                (invoice.totals.due - credited).max(zero)
+            };
+            Row {
+                number: invoice.number.clone().unwrap_or_default(),
+                kind: if credit { "credit_note" } else { "invoice" },
+                status: invoice.status.as_str(),
+                issue_date: invoice.issue_date,
+                due_date: invoice.due_date,
+                buyer: invoice.buyer.name.clone().unwrap_or_default(),
+                currency: invoice.currency.clone(),
+                gross: sign(invoice.totals.gross),
+                due: sign(invoice.totals.due),
+                outstanding,
+                preceding_invoice: invoice.preceding_invoice.clone(),
+            }
+        })
+        .collect()
+}
+
+fn cells(row: &Row) -> [String; 9] {
     [
-        invoice.number.clone().unwrap_or_default(),
-        match invoice.kind {
-            crate::invoice::model::DocumentType::Invoice => "invoice".into(),
-            crate::invoice::model::DocumentType::CreditNote => "credit_note".into(),
-        },
-        invoice.status.as_str().into(),
-        invoice.issue_date.to_string(),
-        invoice.due_date.to_string(),
-        invoice.buyer.name.clone().unwrap_or_default(),
-        invoice.totals.gross.to_string(),
-        invoice.currency.clone(),
+        row.number.clone(),
+        row.kind.to_owned(),
+        row.status.to_owned(),
+        row.issue_date.to_string(),
+        row.due_date.to_string(),
+        row.buyer.clone(),
+        row.gross.to_string(),
+        row.outstanding.to_string(),
+        row.currency.clone(),
     ]
 }
 
-fn table(invoices: &[Invoice]) -> String {
-    if invoices.is_empty() {
+/// Columns a narrow terminal drops, in this order, when shortening names is not enough
+/// (the number says what a document is, the due date matters more than the issue date).
+const DROPPABLE: [usize; 2] = [1, 3];
+
+/// The table, at most `max_width` columns wide when given (a terminal): the buyer
+/// column gives way first, long names shortened with `…`, then TYPE and ISSUED go.
+fn table(rows: &[Row], max_width: Option<usize>) -> String {
+    if rows.is_empty() {
         return "no invoices\n".to_owned();
     }
-    let rows: Vec<[String; 8]> = invoices.iter().map(cells).map(|r| r.map(|c| escape_controls(&c, false))).collect();
+    let rows: Vec<[String; 9]> = rows.iter().map(cells).map(|r| r.map(|c| escape_controls(&c, false))).collect();
     let mut widths = HEADER.map(UnicodeWidthStr::width);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
     }
+    let mut shown: Vec<usize> = (0..HEADER.len()).collect();
+    if let Some(max) = max_width {
+        let total = |shown: &[usize], widths: &[usize; 9]| {
+            shown.iter().map(|&i| widths[i]).sum::<usize>() + 2 * (shown.len() - 1)
+        };
+        let natural = widths[BUYER];
+        widths[BUYER] = BUYER_MIN.min(natural);
+        for drop in DROPPABLE {
+            if total(&shown, &widths) <= max {
+                break;
+            }
+            shown.retain(|&i| i != drop);
+        }
+        let room = max.saturating_sub(total(&shown, &widths));
+        widths[BUYER] = (widths[BUYER] + room).min(natural);
+    }
     let mut out = String::new();
     let mut push_row = |row: &[String]| {
         let mut line = String::new();
-        for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
+        for (n, &i) in shown.iter().enumerate() {
+            let width = widths[i];
+            let cell = if i == BUYER { shorten(&row[i], width) } else { row[i].clone() };
             let pad = width.saturating_sub(cell.width());
-            if i == 6 {
+            if AMOUNTS.contains(&i) {
                 line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
+                line.push_str(&cell);
             } else {
-                line.push_str(cell);
-                if i + 1 < row.len() {
-                    line.push_str(&" ".repeat(pad));
-                }
+                line.push_str(&cell);
+                line.push_str(&" ".repeat(pad));
             }
-            if i + 1 < row.len() {
+            if n + 1 < shown.len() {
                 line.push_str("  ");
             }
         }
@@ -165,24 +291,57 @@ fn table(invoices: &[Invoice]) -> String {
     out
 }
 
-fn csv(invoices: &[Invoice]) -> String {
+/// `text` cut to `width` display columns, ending in `…` when it was cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn csv(rows: &[Row]) -> String {
     let mut out = HEADER.map(str::to_ascii_lowercase).join(",") + "\n";
-    for invoice in invoices {
-        let row: Vec<String> = cells(invoice).iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&row.join(","));
+    for row in rows {
+        let cells: Vec<String> = cells(row)
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if AMOUNTS.contains(&i) { c.clone() } else { csv_cell(c) })
+            .collect();
+        out.push_str(&cells.join(","));
         out.push('\n');
     }
     out
 }
 
-/// Quotes a CSV cell and neutralizes spreadsheet formulas: a cell starting with `=`,
-/// `+`, `-`, `@`, tab or carriage return gets a leading `'` (OWASP CSV injection advice).
+/// A CSV text cell (SPEC 11 "Files"): quoted when it holds `,`, `;`, a quote, a tab or a
+/// line break, and a `'` put before any `=`, `+`, `-` or `@` that starts the cell or
+/// follows a `,` or `;` (after optional spaces), so that no cell starts a formula whether
+/// a spreadsheet splits on `,` or on `;` (OWASP CSV injection advice). A leading tab or
+/// carriage return gets the `'` too. Amount cells are ours and numeric: not passed here.
 fn csv_cell(cell: &str) -> String {
-    let mut text = cell.to_owned();
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        text.insert(0, '\'');
+    let mut text = String::with_capacity(cell.len() + 2);
+    // Whether the next non-space character starts a cell for some reader.
+    let mut at_start = true;
+    for c in cell.chars() {
+        if at_start && matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') {
+            text.push('\'');
+        }
+        text.push(c);
+        at_start = match c {
+            ',' | ';' => true,
+            ' ' => at_start,
+            _ => false,
+        };
     }
-    if text.contains([',', '"', '\n', '\r']) || text.starts_with('\'') {
+    if text.contains([',', ';', '"', '\t', '\n', '\r']) || text.starts_with('\'') {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -191,7 +350,25 @@ fn csv_cell(cell: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_cell;
+    use super::{csv_cell, shorten};
+
+    #[test]
+    fn cells_split_on_semicolons_cannot_start_formulas_either() {
+        // Read with `;`, `"Globex;'=1+1"` gives `"Globex` and `'=1+1"`: no formula.
+        assert_eq!(csv_cell("Globex;=1+1"), "\"Globex;'=1+1\"");
+        assert_eq!(csv_cell("a, =1"), "\"a, '=1\"");
+        assert_eq!(csv_cell("a;  @x"), "\"a;  '@x\"");
+        assert_eq!(csv_cell("x=1"), "x=1", "not at a cell start");
+        assert_eq!(csv_cell("tab\there"), "\"tab\there\"");
+        assert_eq!(csv_cell("Müller; Söhne"), "\"Müller; Söhne\"");
+    }
+
+    #[test]
+    fn long_buyer_names_are_shortened_with_an_ellipsis() {
+        assert_eq!(shorten("Globex Corporation International", 10), "Globex Co…");
+        assert_eq!(shorten("Globex", 10), "Globex");
+        assert_eq!(shorten("株式会社サンプル商事", 9), "株式会社…");
+    }
 
     #[test]
     fn csv_cells_cannot_start_formulas() {

@@ -24,20 +24,32 @@ pub struct Summary {
     pub replayed: bool,
 }
 
-/// One line: `INV-2026-0001  issued  Globex Ltd  gross 1488.43 EUR  due 1388.43 EUR by 2026-12-27`.
+/// One line saying what the document asks for, as the printed documents do (SPEC 11):
+/// `INV-2026-0001  issued  Globex Ltd  gross 1488.43 EUR  due 1388.43 EUR by 2026-12-27`,
+/// `... paid on 2026-12-01`, `... void, not payable`, and for a credit note
+/// `CN-2026-0001  issued  Globex Ltd  credit 1488.43 EUR for INV-2026-0002`.
 #[must_use]
 pub fn summary_line(invoice: &Invoice, summary: Summary) -> String {
+    use crate::render::document::{Standing, standing};
     let number = invoice.number.as_deref().unwrap_or("(draft, not stored)");
     let buyer = escape_controls(invoice.buyer.name.as_deref().unwrap_or(""), false);
     let t = &invoice.totals;
-    let mut line = format!(
-        "{number}  {}  {buyer}  gross {} {c}  due {} {c} by {}",
-        invoice.status.as_str(),
-        t.gross,
-        t.due,
-        invoice.due_date,
-        c = invoice.currency
-    );
+    let c = escape_controls(&invoice.currency, false);
+    let what = match standing(invoice) {
+        Standing::Payable => format!("gross {} {c}  due {} {c} by {}", t.gross, t.due, invoice.due_date),
+        Standing::Paid(Some(date)) => format!("gross {} {c}  paid on {date}", t.gross),
+        Standing::Paid(None) => format!("gross {} {c}  paid", t.gross),
+        Standing::Void => format!("gross {} {c}  void, not payable", t.gross),
+        Standing::Credited => {
+            let by = invoice.credited_by.as_deref().map(|n| format!(" by {}", escape_controls(n, false)));
+            format!("gross {} {c}  credited{}", t.gross, by.unwrap_or_default())
+        }
+        Standing::Credit => {
+            let of = invoice.preceding_invoice.as_deref().map(|n| format!(" for {}", escape_controls(n, false)));
+            format!("credit {} {c}{}", t.gross, of.unwrap_or_default())
+        }
+    };
+    let mut line = format!("{number}  {}  {buyer}  {what}", invoice.status.as_str());
     if summary.replayed {
         line.push_str("  (replayed: issued earlier with this idempotency key)");
     }

@@ -3,6 +3,7 @@
 use super::output;
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
+use crate::invoice::model::Language;
 use crate::invoice::parse::{Options, draft_from_json};
 use crate::render::{self, Format, Paper};
 use crate::store::Store;
@@ -23,7 +24,7 @@ pub struct Args {
     /// E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931).
     #[arg(long, value_enum, value_name = "PROFILE")]
     profile: Option<crate::render::einvoice::Profile>,
-    /// Paper size for PDF.
+    /// Paper size for PDF, and the print page size of HTML.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     paper: Paper,
     /// Write to this file (`-` is stdout, the default).
@@ -32,6 +33,9 @@ pub struct Args {
     /// Strip markup from a draft's text fields instead of rejecting it.
     #[arg(long)]
     sanitize: bool,
+    /// Print in this language instead of the invoice's own (text, HTML, PDF).
+    #[arg(long, value_name = "LANG", value_parser = ["en", "de", "fr"])]
+    lang: Option<String>,
 }
 
 /// Runs `invoice render`.
@@ -45,7 +49,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         // A draft has no number (BT-1): refused before it is even read.
         return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] });
     }
-    let invoice = match (&args.number, &args.input) {
+    let mut invoice = match (&args.number, &args.input) {
         (Some(number), _) => Store::open(&config.store_path)?.get(number)?,
         (None, Some(path)) => {
             let json = super::create::read_draft(path)?;
@@ -56,7 +60,10 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         }
         (None, None) => return Err(Error::Usage("give an invoice NUMBER or --input FILE".into())),
     };
-    let bytes = render::render_with(&invoice, args.format, args.paper, profile)?;
+    if let Some(language) = args.lang.as_deref().and_then(Language::from_name) {
+        invoice.language = language;
+    }
+    let bytes = render::render_with(&invoice, args.format, args.paper, profile, config.logo.as_ref())?;
     output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
     Ok(ExitStatus::Success)
 }

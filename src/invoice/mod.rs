@@ -10,6 +10,7 @@ pub mod model;
 pub mod money;
 pub mod parse;
 pub mod problem;
+mod suspicious;
 pub mod validate;
 
 pub use model::{Draft, Invoice, Status};

@@ -36,6 +36,42 @@ pub enum DocumentType {
     CreditNote,
 }
 
+/// The language a document is printed in (SPEC 10): labels, dates and number formats.
+/// JSON, CSV and e-invoice outputs never change with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English (default).
+    #[default]
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+}
+
+impl Language {
+    /// Every accepted value, for messages.
+    pub const NAMES: &'static str = "en, de, fr";
+
+    /// Parses `en`, `de` or `fr`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "en" => Some(Language::En),
+            "de" => Some(Language::De),
+            "fr" => Some(Language::Fr),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the default, English (not written to the stored JSON then).
+    #[must_use]
+    pub fn is_english(&self) -> bool {
+        *self == Language::En
+    }
+}
+
 /// EN 16931 VAT category (UNCL 5305 subset), BT-151.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum TaxCategory {
@@ -396,6 +432,9 @@ pub struct Draft {
     /// Free text printed on the invoice, at most 4,000 characters; may contain newlines (BT-22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Language of the printed documents: `en` (default, or `[defaults] language`), `de`, `fr`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 /// Where an issued invoice is in its life (SPEC 2.4).
@@ -602,6 +641,9 @@ pub struct Invoice {
     /// never stored in the document).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credit_notes: Vec<String>,
+    /// Language of the printed documents (absent means English).
+    #[serde(default, skip_serializing_if = "Language::is_english")]
+    pub language: Language,
     /// Totals.
     pub totals: Totals,
 }

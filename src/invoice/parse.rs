@@ -9,7 +9,7 @@
 
 use super::json::{self, Json};
 use super::model::{
-    Address, Adjustment, DocumentType, Draft, ElectronicAddress, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS,
+    Address, Adjustment, DocumentType, Draft, ElectronicAddress, Language, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS,
     MAX_DESCRIPTION, MAX_LINES, MAX_NAME, MAX_NOTES, MAX_TEXT, Party, Payment, PaymentMeans, Period, TaxCategory,
 };
 use super::money::{self, NumberError};
@@ -351,6 +351,7 @@ impl Walker {
                 "prepaid" => draft.prepaid = self.amount(value, &path),
                 "payment" => draft.payment = self.payment(value, &path),
                 "notes" => draft.notes = self.text(value, &path, MAX_NOTES, true),
+                "language" => draft.language = self.language(value, &path),
                 _ => self.unhandled(&path),
             }
         }
@@ -699,6 +700,16 @@ impl Walker {
                 None
             }
         }
+    }
+
+    fn language(&mut self, value: &Json, path: &Loc<'_>) -> Option<Language> {
+        let name = self.text_ref(value, path, MAX_TEXT, false)?;
+        let language = Language::from_name(&name);
+        if language.is_none() {
+            let names = Language::NAMES;
+            self.problem(path, Code::InvalidValue, format!("language must be one of {names}"));
+        }
+        language
     }
 
     fn date(&mut self, value: &Json, path: &Loc<'_>) -> Option<NaiveDate> {

@@ -37,6 +37,8 @@ pub enum Code {
     EinvoiceRequirement,
     /// A warning in sanitize mode: markup was removed from this field.
     MarkupRemoved,
+    /// A warning: an accepted value that is probably a mistake (`0.19` % VAT).
+    SuspiciousValue,
 }
 
 impl Code {
@@ -68,6 +70,7 @@ impl Code {
             Code::ForbiddenCharacter => "forbidden_character",
             Code::EinvoiceRequirement => "einvoice_requirement",
             Code::MarkupRemoved => "markup_removed",
+            Code::SuspiciousValue => "suspicious_value",
         }
     }
 }

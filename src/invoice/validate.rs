@@ -5,7 +5,7 @@
 //! precision of amounts, totals). The CLI and the daemon both call [`check`].
 
 use super::model::{
-    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, InvoiceLine, Line, Party, Payment, Status,
+    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, InvoiceLine, Language, Line, Party, Payment, Status,
     TaxCategory, TaxSubtotal, Totals,
 };
 use super::money::{self, MAX_AMOUNT};
@@ -32,6 +32,8 @@ pub struct Defaults {
     pub seller: Option<Party>,
     /// Payment instructions used when the draft has none; draft fields win one by one.
     pub payment: Option<Payment>,
+    /// Language of documents whose draft names none.
+    pub language: Option<Language>,
 }
 
 impl Default for Defaults {
@@ -44,6 +46,7 @@ impl Default for Defaults {
             credit_note_series: "CN".to_owned(),
             seller: None,
             payment: None,
+            language: None,
         }
     }
 }
@@ -89,7 +92,11 @@ pub fn check(parsed: Parsed, defaults: &Defaults, today: NaiveDate) -> Result<Ch
     }
     let invoice = Resolver { problems: &mut problems, flagged, defaults, today }.resolve(draft);
     match invoice {
-        Some(invoice) if problems.is_empty() => Ok(Checked { invoice, warnings: cap_problems(warnings) }),
+        Some(invoice) if problems.is_empty() => {
+            let mut warnings = warnings;
+            warnings.extend(super::suspicious::warnings(&invoice));
+            Ok(Checked { invoice, warnings: cap_problems(warnings) })
+        }
         _ => Err(Rejected { problems: cap_problems(problems), warnings: cap_problems(warnings) }),
     }
 }
@@ -184,7 +191,9 @@ impl Resolver<'_> {
             prepaid,
             payment,
             notes,
+            language,
         } = draft;
+        let language = language.or(self.defaults.language).unwrap_or_default();
         let kind = kind.unwrap_or_default();
         let series = series.unwrap_or_else(|| match kind {
             DocumentType::Invoice => self.defaults.series.clone(),
@@ -275,6 +284,7 @@ impl Resolver<'_> {
             void_reason: None,
             credited_by: None,
             credit_notes: Vec::new(),
+            language,
             totals,
         })
     }

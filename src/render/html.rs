@@ -7,9 +7,8 @@
 //! even if escaping ever failed.
 //!
 //! Every value from the invoice is untrusted: it passes through [`escape_controls`]
-//! and then [`escape`], the one function that turns text into HTML. Amounts are
-//! printed exactly as stored (the currency's minor units, no locale grouping), like
-//! the text renderer does.
+//! and then [`escape`], the one function that turns text into HTML. Words and number
+//! formats come from [`super::vocabulary`], like in text and PDF.
 
 use std::fmt::{self, Write as _};
 use std::sync::LazyLock;
@@ -17,17 +16,17 @@ use std::sync::LazyLock;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::text::{
-    category_label, group_iban, is_draft, minor_units, payment_reference, percent, postal_city, price, rate_cell,
-    title, unit_label,
-};
+use super::document::{self, is_draft, minor_units, payment_reference};
+use super::vocabulary::{self, Vocabulary, group_iban};
 use crate::invoice::Invoice;
-use crate::invoice::model::{DocumentType, InvoiceAdjustment, Party, Status};
+use crate::invoice::model::{DocumentType, InvoiceAdjustment, Party};
 use crate::security::text::escape_controls;
 
 /// The document's only stylesheet, emitted verbatim and allowed by its hash.
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 14mm 16mm; }
+@page letter { size: letter; margin: 14mm 14mm 16mm; }
+.letter .page { page: letter; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
@@ -94,11 +93,29 @@ thead { display: table-header-group; }
 .totals td { border: 0; padding: 1mm 0; }
 .totals .grand td { border-top: 1pt solid #1d2430; padding-top: 2mm; font-weight: 700; font-size: 11pt; }
 .totals .due td { background: #1d2430; color: #fff; font-weight: 700; font-size: 12.5pt; padding: 2.5mm 3mm; }
+.totals .payby td { padding-top: 1.5mm; text-align: right; color: #4a5568; font-size: 9pt; }
+.scroll { max-width: 100%; overflow-x: auto; }
+.note { margin-top: 2mm; color: #4a5568; font-size: 9pt; }
+.logo { display: block; max-width: 45mm; max-height: 18mm; margin-bottom: 3mm; }
+.qrcode { margin: 3mm 0 0; display: flex; align-items: center; gap: 3mm; color: #4a5568; font-size: 8.5pt; }
+.qrcode .qr { width: 30mm; height: 30mm; flex: 0 0 auto; }
 .code { font-weight: 400; font-size: 8.5pt; opacity: .8; margin-left: 1mm; }
 .closing { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-top: 8mm; }
 .payment, .notes { break-inside: avoid; }
 .notes p { overflow-wrap: anywhere; }
 .iban { font-variant-numeric: tabular-nums; letter-spacing: .03em; }
+@media screen and (max-width: 640px) {
+  .page { margin: 0; padding: 6mm 4mm; min-height: 0; box-shadow: none; }
+  .head, .summary { flex-direction: column; gap: 4mm; }
+  .seller, .tax { max-width: none; width: 100%; }
+  .doc { text-align: left; min-width: 0; }
+  .meta { justify-content: start; }
+  .doc h1 { font-size: 18pt; letter-spacing: .08em; }
+  .parties, .closing { grid-template-columns: minmax(0, 1fr); gap: 5mm; }
+  .totals { flex: 1 1 auto; width: 100%; }
+  .draft .page::before { font-size: 64pt; }
+  .desc { min-width: 24ch; }
+}
 @media print {
   body { background: #fff; }
   .page { margin: 0; padding: 0; max-width: none; min-height: 0; box-shadow: none; overflow: visible; }
@@ -153,54 +170,76 @@ fn esc(text: &str) -> String {
     escape(&escape_controls(text, false))
 }
 
-/// Renders the invoice as one self-contained HTML document.
+/// Renders the invoice as one self-contained HTML document that prints on A4.
 #[must_use]
 pub fn render(invoice: &Invoice) -> String {
+    render_on(invoice, super::Paper::A4)
+}
+
+/// Renders the invoice as one self-contained HTML document whose print `@page` is
+/// `paper` (a named page in the same style block, so the policy's hash is one).
+#[must_use]
+pub fn render_on(invoice: &Invoice, paper: super::Paper) -> String {
+    render_with(invoice, paper, None)
+}
+
+/// Like [`render_on`], with the seller's logo top left. A document with a logo allows
+/// `data:` images in its own policy (the logo is embedded, nothing loads); without one
+/// the policy stays `img-src 'none'`.
+#[must_use]
+pub fn render_with(invoice: &Invoice, paper: super::Paper, logo: Option<&super::logo::Logo>) -> String {
     let mut html = String::with_capacity(16 * 1024);
     // fmt::Write into a String cannot fail; the fmt::Result only carries `?` through.
-    let _ = document(&mut html, invoice);
+    let _ = document(&mut html, invoice, paper, logo);
     html
 }
 
-fn document(html: &mut String, invoice: &Invoice) -> fmt::Result {
+fn document(
+    html: &mut String,
+    invoice: &Invoice,
+    paper: super::Paper,
+    logo: Option<&super::logo::Logo>,
+) -> fmt::Result {
+    let v = vocabulary::for_invoice(invoice);
     let draft = is_draft(invoice);
-    html.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    writeln!(html, "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", v.tag)?;
     // The policy is constants plus base64 (no `"` or `&`), so it goes in verbatim and
     // matches the daemon's header byte for byte.
-    writeln!(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", *POLICY)?;
+    let policy = if logo.is_some() { POLICY.replace("img-src 'none'", "img-src data:") } else { POLICY.clone() };
+    writeln!(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")?;
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
-    writeln!(html, "<title>{}</title>", document_title(invoice))?;
+    writeln!(html, "<title>{}</title>", document_title(v, invoice))?;
     writeln!(html, "<style>{STYLE}</style>\n</head>")?;
-    html.push_str(if draft { "<body class=\"draft\">\n" } else { "<body>\n" });
+    let classes: Vec<&str> =
+        [draft.then_some("draft"), (paper == super::Paper::Letter).then_some("letter")].into_iter().flatten().collect();
+    if classes.is_empty() {
+        html.push_str("<body>\n");
+    } else {
+        writeln!(html, "<body class=\"{}\">", classes.join(" "))?;
+    }
     html.push_str("<main class=\"page\">\n");
     if draft {
-        html.push_str("<p class=\"banner\">Draft — not an issued invoice</p>\n");
+        writeln!(html, "<p class=\"banner\">{}</p>", escape(v.labels.draft_banner))?;
     }
-    header(html, invoice)?;
-    parties(html, invoice)?;
-    lines(html, invoice)?;
-    adjustments(html, invoice)?;
-    summary(html, invoice)?;
-    if invoice.payment.is_some() || invoice.notes.is_some() {
+    header(html, v, invoice, logo)?;
+    parties(html, v, invoice)?;
+    lines(html, v, invoice)?;
+    adjustments(html, v, invoice)?;
+    summary(html, v, invoice)?;
+    let payment_block = payment_rows(v, invoice);
+    if !payment_block.is_empty() || invoice.notes.is_some() {
         html.push_str("<section class=\"closing\">\n");
-        payment(html, invoice)?;
-        notes(html, invoice)?;
+        payment(html, v, &payment_block, super::epc::code(invoice).as_ref())?;
+        notes(html, v, invoice)?;
         html.push_str("</section>\n");
     }
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(())
 }
 
-fn document_title(invoice: &Invoice) -> String {
-    let mut title = title(invoice.kind).to_owned();
-    match &invoice.number {
-        Some(number) if !is_draft(invoice) => {
-            title.push(' ');
-            title.push_str(&esc(number));
-        }
-        _ => title.push_str(" (draft)"),
-    }
+fn document_title(v: &Vocabulary, invoice: &Invoice) -> String {
+    let mut title = esc(&document::document_name(v, invoice));
     if let Some(name) = &invoice.seller.name {
         title.push_str(" — ");
         title.push_str(&esc(name));
@@ -208,112 +247,111 @@ fn document_title(invoice: &Invoice) -> String {
     title
 }
 
-fn header(html: &mut String, invoice: &Invoice) -> fmt::Result {
+/// A party's identifiers and contacts, escaped, for one `<p>`.
+fn party_ids(v: &Vocabulary, party: &Party) -> Vec<String> {
+    document::party_ids(v, party).iter().map(|l| esc(l)).collect()
+}
+
+fn header(html: &mut String, v: &Vocabulary, invoice: &Invoice, logo: Option<&super::logo::Logo>) -> fmt::Result {
+    let l = &v.labels;
     html.push_str("<header class=\"head\">\n<div class=\"seller\">\n");
+    if let Some(logo) = logo {
+        // base64 and a fixed media type: nothing to escape.
+        writeln!(html, "<img class=\"logo\" src=\"{}\" alt=\"\">", logo.data_uri())?;
+    }
     let seller = &invoice.seller;
     if let Some(name) = &seller.name {
         writeln!(html, "<p class=\"name\" dir=\"auto\">{}</p>", esc(name))?;
     }
     address(html, seller)?;
-    let mut ids = Vec::new();
-    ids.extend(seller.vat_id.as_deref().map(|v| format!("VAT ID {}", esc(v))));
-    ids.extend(seller.tax_id.as_deref().map(|v| format!("Tax ID {}", esc(v))));
-    ids.extend(seller.contact_name.as_deref().map(|v| format!("Contact {}", esc(v))));
-    ids.extend(seller.email.as_deref().map(esc));
-    ids.extend(seller.phone.as_deref().map(esc));
+    let ids = party_ids(v, seller);
     if !ids.is_empty() {
         writeln!(html, "<p class=\"ids\">{}</p>", ids.join("<br>"))?;
     }
     html.push_str("</div>\n<div class=\"doc\">\n");
-    writeln!(html, "<h1>{}</h1>\n<dl class=\"meta\">", title(invoice.kind))?;
+    writeln!(html, "<h1>{}</h1>\n<dl class=\"meta\">", escape(v.title(invoice.kind)))?;
     let number = match &invoice.number {
         Some(number) if !is_draft(invoice) => esc(number),
-        _ => "Draft".to_owned(),
+        _ => escape(l.not_assigned),
     };
-    dl_row(html, "Number", &number)?;
-    dl_row(html, "Issue date", &invoice.issue_date.to_string())?;
-    dl_row(html, "Due date", &invoice.due_date.to_string())?;
+    dl_row(html, v.number_label(invoice.kind), &number)?;
+    dl_row(html, l.issue_date, &v.date(invoice.issue_date))?;
+    if invoice.kind == DocumentType::Invoice {
+        dl_row(html, l.due_date, &v.date(invoice.due_date))?;
+    }
     html.push_str("</dl>\n");
-    if let Some((class, text)) = stamp(invoice) {
-        writeln!(html, "<p class=\"stamp {class}\">{text}</p>")?;
+    if let Some((stamp, text)) = document::stamp(v, invoice) {
+        writeln!(html, "<p class=\"stamp {}\">{}</p>", stamp.class(), esc(&text))?;
     }
     html.push_str("</div>\n</header>\n");
     Ok(())
 }
 
-fn stamp(invoice: &Invoice) -> Option<(&'static str, String)> {
-    Some(match invoice.status {
-        Status::Paid => ("paid", invoice.paid_date.map_or_else(|| "Paid".to_owned(), |d| format!("Paid on {d}"))),
-        Status::Void => {
-            ("void", invoice.void_reason.as_deref().map_or_else(|| "Void".to_owned(), |r| format!("Void — {}", esc(r))))
-        }
-        Status::Credited => (
-            "credited",
-            invoice.credited_by.as_deref().map_or_else(|| "Credited".to_owned(), |n| format!("Credited by {}", esc(n))),
-        ),
-        Status::Draft | Status::Issued => return None,
-    })
-}
-
 fn address(html: &mut String, party: &Party) -> fmt::Result {
-    let Some(address) = &party.address else { return Ok(()) };
-    let mut lines: Vec<String> = address.lines.iter().map(|l| esc(l)).collect();
-    lines.extend(postal_city(address.postal_code.as_deref(), address.city.as_deref()).map(|l| esc(&l)));
-    lines.extend(address.country.as_deref().map(esc));
+    let lines: Vec<String> = document::address_lines(party).iter().map(|l| esc(l)).collect();
     if !lines.is_empty() {
         writeln!(html, "<address dir=\"auto\">{}</address>", lines.join("<br>"))?;
     }
     Ok(())
 }
 
-fn parties(html: &mut String, invoice: &Invoice) -> fmt::Result {
+fn parties(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
+    let l = &v.labels;
     let buyer = &invoice.buyer;
-    html.push_str("<section class=\"parties\">\n<div class=\"buyer\">\n<h2>Bill to</h2>\n");
+    writeln!(
+        html,
+        "<section class=\"parties\">\n<div class=\"buyer\">\n<h2>{}</h2>",
+        escape(v.buyer_heading(invoice.kind))
+    )?;
     if let Some(name) = &buyer.name {
         writeln!(html, "<p class=\"name\" dir=\"auto\">{}</p>", esc(name))?;
     }
     address(html, buyer)?;
-    let mut ids = Vec::new();
-    ids.extend(buyer.vat_id.as_deref().map(|v| format!("VAT ID {}", esc(v))));
-    ids.extend(buyer.tax_id.as_deref().map(|v| format!("Tax ID {}", esc(v))));
-    ids.extend(buyer.contact_name.as_deref().map(|v| format!("Contact {}", esc(v))));
-    ids.extend(buyer.email.as_deref().map(esc));
-    ids.extend(buyer.phone.as_deref().map(esc));
+    let ids = party_ids(v, buyer);
     if !ids.is_empty() {
         writeln!(html, "<p class=\"muted\">{}</p>", ids.join("<br>"))?;
     }
-    html.push_str("</div>\n<div class=\"refs\">\n<h2>Details</h2>\n<dl class=\"kv\">\n");
-    dl_row(html, "Currency", &esc(&invoice.currency))?;
+    writeln!(html, "</div>\n<div class=\"refs\">\n<h2>{}</h2>\n<dl class=\"kv\">", escape(l.details))?;
+    dl_row(html, l.currency, &esc(&invoice.currency))?;
     let references = [
-        ("Buyer reference", &invoice.buyer_reference),
-        ("Order reference", &invoice.order_reference),
-        ("Preceding invoice", &invoice.preceding_invoice),
+        (l.buyer_reference, &invoice.buyer_reference),
+        (l.order_reference, &invoice.order_reference),
+        (l.credited_invoice, &invoice.preceding_invoice),
     ];
     for (label, value) in references {
         if let Some(value) = value {
             dl_row(html, label, &esc(value))?;
         }
     }
-    for (label, value) in crate::render::delivery_facts(invoice) {
+    for (label, value) in crate::render::document::delivery_facts(v, invoice) {
         dl_row(html, label, &esc(&value))?;
     }
     html.push_str("</dl>\n</div>\n</section>\n");
     Ok(())
 }
 
-fn lines(html: &mut String, invoice: &Invoice) -> fmt::Result {
+/// A table header cell; `num` right-aligns it.
+fn th(html: &mut String, label: &str, num: bool) {
+    html.push_str(if num { "<th class=\"num\">" } else { "<th>" });
+    html.push_str(&escape(label));
+    html.push_str("</th>");
+}
+
+fn lines(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
+    let l = &v.labels;
     let minor = minor_units(invoice);
     let discounts = invoice.lines.iter().any(|l| l.discount_percent.is_some_and(|d| !d.is_zero()));
-    html.push_str("<table class=\"items\">\n<thead><tr><th class=\"num\">#</th><th>Description</th>");
-    html.push_str("<th class=\"num\">Qty</th><th>Unit</th><th class=\"num\">Unit price</th>");
+    html.push_str("<div class=\"scroll\">\n<table class=\"items\">\n<thead><tr>");
+    th(html, l.line_number, true);
+    th(html, l.description, false);
+    th(html, l.quantity, true);
+    th(html, l.unit, false);
+    th(html, l.unit_price, true);
     if discounts {
-        html.push_str("<th class=\"num\">Disc. %</th>");
+        th(html, l.discount, true);
     }
-    writeln!(
-        html,
-        "<th class=\"num\">VAT %</th><th class=\"num\">Net {}</th></tr></thead>\n<tbody>",
-        esc(&invoice.currency)
-    )?;
+    th(html, l.vat, true);
+    writeln!(html, "<th class=\"num\">{} {}</th></tr></thead>\n<tbody>", escape(l.net), esc(&invoice.currency))?;
     for (i, line) in invoice.lines.iter().enumerate() {
         write!(
             html,
@@ -321,149 +359,176 @@ fn lines(html: &mut String, invoice: &Invoice) -> fmt::Result {
              <td>{}</td><td class=\"num\">{}</td>",
             i + 1,
             esc(&line.description),
-            line.quantity.normalize(),
-            esc(unit_label(&line.unit)),
-            price(line.unit_price, minor),
+            v.quantity(line.quantity),
+            esc(v.unit(&line.unit)),
+            v.price(line.unit_price, minor),
         )?;
         if discounts {
-            write!(
-                html,
-                "<td class=\"num\">{}</td>",
-                line.discount_percent.filter(|d| !d.is_zero()).map(percent).unwrap_or_default()
-            )?;
+            let discount = line.discount_percent.filter(|d| !d.is_zero()).map(|d| v.percent(d)).unwrap_or_default();
+            write!(html, "<td class=\"num\">{discount}</td>")?;
         }
         writeln!(
             html,
             "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            rate_cell(line.tax_rate, line.tax_category),
-            line.net
+            v.rate_cell(line.tax_rate, line.tax_category),
+            v.amount(line.net)
         )?;
     }
-    html.push_str("</tbody>\n</table>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n");
     Ok(())
 }
 
-fn adjustments(html: &mut String, invoice: &Invoice) -> fmt::Result {
+fn adjustments(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
     if invoice.allowances.is_empty() && invoice.charges.is_empty() {
         return Ok(());
     }
-    html.push_str("<table class=\"adjustments\">\n<thead><tr><th>Type</th><th>Reason</th>");
-    writeln!(
-        html,
-        "<th class=\"num\">VAT %</th><th class=\"num\">Amount {}</th></tr></thead>\n<tbody>",
-        esc(&invoice.currency)
-    )?;
-    let row = |html: &mut String, kind: &str, a: &InvoiceAdjustment| -> fmt::Result {
+    let l = &v.labels;
+    html.push_str("<div class=\"scroll\">\n<table class=\"adjustments\">\n<thead><tr><th></th>");
+    th(html, l.reason, false);
+    th(html, l.vat, true);
+    writeln!(html, "<th class=\"num\">{} {}</th></tr></thead>\n<tbody>", escape(l.amount), esc(&invoice.currency))?;
+    let row = |html: &mut String, kind: &str, a: &InvoiceAdjustment, amount: String| -> fmt::Result {
         writeln!(
             html,
-            "<tr><td>{kind}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{amount}</td></tr>",
+            escape(kind),
             esc(&a.reason),
-            rate_cell(a.tax_rate, a.tax_category),
-            a.amount
+            v.rate_cell(a.tax_rate, a.tax_category),
         )
     };
     for a in &invoice.allowances {
-        row(html, "Allowance", a)?;
+        row(html, l.allowance, a, v.negated(a.amount))?;
     }
     for c in &invoice.charges {
-        row(html, "Charge", c)?;
+        row(html, l.charge, c, v.amount(c.amount))?;
     }
-    html.push_str("</tbody>\n</table>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n");
     Ok(())
 }
 
-fn summary(html: &mut String, invoice: &Invoice) -> fmt::Result {
+fn summary(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
+    let l = &v.labels;
     let totals = &invoice.totals;
     let currency = esc(&invoice.currency);
     html.push_str("<section class=\"summary\">\n<div class=\"tax\">\n");
     if !totals.tax.is_empty() {
-        html.push_str("<h2>VAT breakdown</h2>\n<table>\n<thead><tr><th>Category</th><th class=\"num\">Rate %</th>");
-        html.push_str("<th class=\"num\">Base</th><th class=\"num\">VAT</th></tr></thead>\n<tbody>\n");
+        writeln!(html, "<h2>{}</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr>", escape(l.vat_breakdown))?;
+        th(html, l.category, false);
+        th(html, l.rate, true);
+        th(html, l.taxable_amount, true);
+        th(html, l.vat, true);
+        html.push_str("</tr></thead>\n<tbody>\n");
         for group in &totals.tax {
-            write!(html, "<tr><td>{}", escape(category_label(group.category)))?;
+            write!(html, "<tr><td>{}", escape(&v.category(group.category)))?;
             if let Some(reason) = &group.exemption_reason {
                 write!(html, "<br><span class=\"muted\" dir=\"auto\">{}</span>", esc(reason))?;
             }
             writeln!(
                 html,
                 "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                percent(group.rate),
-                group.base,
-                group.amount
+                v.percent(group.rate),
+                v.amount(group.base),
+                v.amount(group.amount)
             )?;
         }
-        html.push_str("</tbody>\n</table>\n");
+        html.push_str("</tbody>\n</table>\n</div>\n");
+        for note in document::category_notes(v, invoice) {
+            writeln!(html, "<p class=\"note\">{}</p>", escape(note))?;
+        }
     }
     html.push_str("</div>\n<table class=\"totals\">\n<tbody>\n");
-    let row = |html: &mut String, class: &str, label: &str, amount: &rust_decimal::Decimal| -> fmt::Result {
+    let row = |html: &mut String, class: &str, label: &str, amount: Option<String>| -> fmt::Result {
         let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-        writeln!(
-            html,
-            "<tr{class}><td>{label}</td><td class=\"num\">{amount}<span class=\"code\">{currency}</span></td></tr>"
-        )
+        let amount = amount.map(|a| format!("{a}<span class=\"code\">{currency}</span>")).unwrap_or_default();
+        writeln!(html, "<tr{class}><td>{}</td><td class=\"num\">{amount}</td></tr>", escape(label))
     };
     let adjusted = !totals.allowances.is_zero() || !totals.charges.is_zero();
     if adjusted {
-        row(html, "", "Lines net", &totals.lines_net)?;
+        row(html, "", l.lines_net, Some(v.amount(totals.lines_net)))?;
         if !totals.allowances.is_zero() {
-            row(html, "", "Less allowances", &totals.allowances)?;
+            row(html, "", l.allowances, Some(v.negated(totals.allowances)))?;
         }
         if !totals.charges.is_zero() {
-            row(html, "", "Plus charges", &totals.charges)?;
+            row(html, "", l.charges, Some(v.amount(totals.charges)))?;
         }
     }
-    row(html, "", "Net total", &totals.net)?;
-    row(html, "", "VAT", &totals.tax_total)?;
-    row(html, "grand", "Total", &totals.gross)?;
+    row(html, "", l.net_total, Some(v.amount(totals.net)))?;
+    row(html, "", l.vat, Some(v.amount(totals.tax_total)))?;
+    row(html, "grand", l.total, Some(v.amount(totals.gross)))?;
     if !totals.prepaid.is_zero() {
-        row(html, "", "Less prepaid", &totals.prepaid)?;
+        row(html, "", l.prepaid, Some(v.negated(totals.prepaid)))?;
     }
-    let due = match invoice.kind {
-        DocumentType::Invoice => "Amount due",
-        DocumentType::CreditNote => "Amount credited",
-    };
-    row(html, "due", due, &totals.due)?;
+    let (closing, amount) = document::closing_line(v, invoice);
+    row(html, "due", &closing, amount.map(|a| v.amount(a)))?;
+    if document::standing(invoice) == document::Standing::Payable {
+        writeln!(
+            html,
+            "<tr class=\"payby\"><td colspan=\"2\">{} {}</td></tr>",
+            escape(l.pay_by),
+            v.date(invoice.due_date)
+        )?;
+    }
     html.push_str("</tbody>\n</table>\n</section>\n");
     Ok(())
 }
 
-fn payment(html: &mut String, invoice: &Invoice) -> fmt::Result {
-    let Some(payment) = &invoice.payment else { return Ok(()) };
+/// The payment block's rows (label, escaped HTML), empty when the document asks for
+/// no payment; a credit note says instead that nothing is to be paid.
+fn payment_rows(v: &Vocabulary, invoice: &Invoice) -> Vec<(&'static str, String)> {
+    let l = &v.labels;
     let mut rows = Vec::new();
+    if invoice.kind == DocumentType::CreditNote {
+        rows.push(("", escape(l.credit_no_payment)));
+        return rows;
+    }
+    if !document::asks_payment(invoice) {
+        return rows;
+    }
+    let Some(payment) = &invoice.payment else { return rows };
     if let Some(means) = payment.means {
-        rows.push(("Payment means", escape(means.label())));
+        rows.push((l.payment_means, escape(v.means(means))));
     }
     if let Some(iban) = &payment.iban {
         rows.push((
-            "IBAN",
+            l.iban,
             format!("<span class=\"iban\">{}</span>", escape(&group_iban(&escape_controls(iban, false)))),
         ));
     }
     if let Some(bic) = &payment.bic {
-        rows.push(("BIC", format!("<span class=\"iban\">{}</span>", esc(bic))));
+        rows.push((l.bic, format!("<span class=\"iban\">{}</span>", esc(bic))));
     }
     if let Some(terms) = &payment.terms {
-        rows.push(("Terms", esc(terms)));
+        rows.push((l.terms, esc(terms)));
     }
     if let Some(reference) = payment_reference(invoice) {
-        rows.push(("Reference", esc(reference)));
+        rows.push((l.reference, esc(reference)));
     }
+    rows
+}
+
+fn payment(html: &mut String, v: &Vocabulary, rows: &[(&str, String)], qr: Option<&super::epc::Matrix>) -> fmt::Result {
     if rows.is_empty() {
         return Ok(());
     }
-    html.push_str("<div class=\"payment\">\n<h2>Payment</h2>\n<dl class=\"kv\">\n");
+    writeln!(html, "<div class=\"payment\">\n<h2>{}</h2>\n<dl class=\"kv\">", escape(v.labels.payment))?;
     for (label, value) in rows {
-        dl_row(html, label, &value)?;
+        dl_row(html, label, value)?;
     }
-    html.push_str("</dl>\n</div>\n");
+    html.push_str("</dl>\n");
+    if let Some(matrix) = qr {
+        let label = escape(v.labels.scan_to_pay);
+        let svg = super::epc::svg(matrix, &label);
+        writeln!(html, "<figure class=\"qrcode\">{svg}<figcaption>{label}</figcaption></figure>")?;
+    }
+    html.push_str("</div>\n");
     Ok(())
 }
 
-fn notes(html: &mut String, invoice: &Invoice) -> fmt::Result {
+fn notes(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
     let Some(notes) = &invoice.notes else { return Ok(()) };
     let text = escape(&escape_controls(&notes.replace('\t', "    "), true)).replace('\n', "<br>\n");
-    writeln!(html, "<div class=\"notes\">\n<h2>Notes</h2>\n<p dir=\"auto\">{text}</p>\n</div>")
+    writeln!(html, "<div class=\"notes\">\n<h2>{}</h2>\n<p dir=\"auto\">{text}</p>\n</div>", escape(v.labels.notes))
 }
 
 /// One `<dt>`/`<dd>` pair; `value` is HTML already escaped by the caller.

@@ -3,10 +3,14 @@
 //! Renderers return bytes; the caller decides where they go (stdout, a file, an HTTP
 //! body). Every renderer treats all invoice text as untrusted.
 
+pub(crate) mod document;
 pub mod einvoice;
+pub(crate) mod epc;
 pub mod html;
+pub mod logo;
 pub mod pdf;
 pub mod text;
+pub mod vocabulary;
 
 use crate::error::Error;
 use crate::invoice::Invoice;
@@ -61,26 +65,6 @@ impl Format {
     }
 }
 
-/// The delivery facts a reader needs (SPEC 8.2): the delivery date and the invoicing
-/// period, labelled the same way in text, HTML and PDF.
-#[must_use]
-pub fn delivery_facts(invoice: &Invoice) -> Vec<(&'static str, String)> {
-    let mut facts = Vec::new();
-    if let Some(date) = invoice.delivery_date {
-        facts.push(("Delivery date", date.to_string()));
-    }
-    if let Some(period) = &invoice.period {
-        let text = match (period.start, period.end) {
-            (Some(start), Some(end)) => format!("{start} to {end}"),
-            (Some(start), None) => format!("from {start}"),
-            (None, Some(end)) => format!("until {end}"),
-            (None, None) => return facts,
-        };
-        facts.push(("Period", text));
-    }
-    facts
-}
-
 /// Paper size for PDF output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Paper {
@@ -97,10 +81,11 @@ pub enum Paper {
 /// [`Error::Invalid`] with `unsupported_character` problems when the PDF font cannot
 /// print a character; [`Error::Internal`] if serialization fails.
 pub fn render(invoice: &Invoice, format: Format, paper: Paper) -> Result<Vec<u8>, Error> {
-    render_with(invoice, format, paper, crate::render::einvoice::Profile::default())
+    render_with(invoice, format, paper, crate::render::einvoice::Profile::default(), None)
 }
 
-/// Renders `invoice` in `format`; e-invoice formats follow `profile` (SPEC 8).
+/// Renders `invoice` in `format`; e-invoice formats follow `profile` (SPEC 8); HTML and
+/// PDF carry the seller's logo (`[defaults] logo`) when one is given.
 ///
 /// # Errors
 /// As [`render`]; also [`Error::Invalid`] with `einvoice_requirement` problems and
@@ -110,17 +95,18 @@ pub fn render_with(
     format: Format,
     paper: Paper,
     profile: crate::render::einvoice::Profile,
+    logo: Option<&logo::Logo>,
 ) -> Result<Vec<u8>, Error> {
     match format {
         Format::Text => Ok(text::render(invoice).into_bytes()),
-        Format::Html => Ok(html::render(invoice).into_bytes()),
+        Format::Html => Ok(html::render_with(invoice, paper, logo).into_bytes()),
         Format::Json => {
             let mut bytes = serde_json::to_vec_pretty(invoice)
                 .map_err(|e| Error::Internal(format!("failed to serialize the invoice: {e}")))?;
             bytes.push(b'\n');
             Ok(bytes)
         }
-        Format::Pdf => pdf::render(invoice, paper),
+        Format::Pdf => pdf::render_with(invoice, paper, logo),
         Format::Ubl | Format::Cii => {
             let syntax = if format == Format::Ubl {
                 crate::render::einvoice::Format::Ubl
@@ -129,6 +115,9 @@ pub fn render_with(
             };
             crate::render::einvoice::render_xml(invoice, syntax, profile)
         }
-        Format::Facturx => crate::render::einvoice::facturx::render(invoice, paper, profile),
+        Format::Facturx => crate::render::einvoice::facturx::render(invoice, paper, profile, logo),
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,26 +1,24 @@
 //! Plain-text rendering: an aligned, fixed-width invoice for terminals and e-mail.
 //!
-//! This module owns the text layout and the small display helpers the other
-//! human-readable renderers share (unit and tax-category labels, IBAN grouping, the
-//! draft test). It computes nothing: every amount comes ready from
-//! [`crate::invoice`].
+//! This module owns the text layout only: every word and number format comes from
+//! [`super::vocabulary`], what the document says is owed from [`super::document`],
+//! every amount ready from [`crate::invoice`].
 //!
 //! Layout rules:
 //! - the document aims at 80 columns and widens, never past 100, only when the
 //!   numeric columns of the line table need it; long text wraps inside its column;
 //! - widths are display widths (`unicode-width`), so CJK text aligns;
-//! - amounts are printed exactly as stored (the `Decimal`'s string, which carries the
-//!   currency's minor units) followed by the currency code: no locale grouping, so the
-//!   text is unambiguous in every locale and diffs cleanly;
+//! - amounts keep exactly the currency's minor units, written with the document
+//!   language's separators like in HTML and PDF (`1,488.43 EUR`);
 //! - every value from the invoice passes through [`escape_controls`] before output,
 //!   even though validation already refuses control characters (defense in depth).
 
-use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
+use super::document::{self, Standing, is_draft, minor_units, payment_reference};
+use super::vocabulary::{self, Vocabulary, group_iban};
 use crate::invoice::Invoice;
-use crate::invoice::model::{DocumentType, InvoiceAdjustment, Party, Status, TaxCategory};
-use crate::invoice::money;
+use crate::invoice::model::{DocumentType, InvoiceAdjustment, Party};
 use crate::security::text::escape_controls;
 
 /// Width the layout aims at.
@@ -37,22 +35,24 @@ const LABEL_WIDTH: usize = 19;
 /// Renders the invoice as aligned plain text (see the module docs for the layout rules).
 #[must_use]
 pub fn render(invoice: &Invoice) -> String {
-    let minor = minor_units(invoice);
-    let table = line_table(invoice, minor);
+    let v = vocabulary::for_invoice(invoice);
+    let table = line_table(v, invoice);
     let width = table.first().map_or(WIDTH, |l| l.width()).max(WIDTH);
     let mut out: Vec<String> = Vec::new();
 
-    header(&mut out, invoice, width);
+    header(&mut out, v, invoice, width);
     out.push(String::new());
-    out.extend(side_by_side(("From", party_lines(&invoice.seller)), ("Bill to", party_lines(&invoice.buyer)), width));
+    let seller = (v.labels.seller, party_lines(v, &invoice.seller));
+    let buyer = (v.buyer_heading(invoice.kind), party_lines(v, &invoice.buyer));
+    out.extend(side_by_side(seller, buyer, width));
     out.push(String::new());
     out.extend(table);
-    adjustments(&mut out, invoice, width);
-    tax_breakdown(&mut out, invoice, width);
+    adjustments(&mut out, v, invoice, width);
+    tax_breakdown(&mut out, v, invoice, width);
     out.push(String::new());
-    totals(&mut out, invoice, width);
-    payment(&mut out, invoice, width);
-    notes(&mut out, invoice, width);
+    totals(&mut out, v, invoice, width);
+    payment(&mut out, v, invoice, width);
+    notes(&mut out, v, invoice, width);
 
     let mut text = String::new();
     for line in out {
@@ -63,119 +63,15 @@ pub fn render(invoice: &Invoice) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Shared display helpers (also used by the HTML renderer).
-
-/// Whether the invoice is a draft: not issued yet, or without a number.
-pub(crate) fn is_draft(invoice: &Invoice) -> bool {
-    invoice.status == Status::Draft || invoice.number.is_none()
-}
-
-/// The document title: "Invoice" or "Credit note".
-pub(crate) fn title(kind: DocumentType) -> &'static str {
-    match kind {
-        DocumentType::Invoice => "Invoice",
-        DocumentType::CreditNote => "Credit note",
-    }
-}
-
-/// A short, readable label for common UN/ECE Rec 20 unit codes; other codes as they are.
-pub(crate) fn unit_label(code: &str) -> &str {
-    match code {
-        "HUR" => "h",
-        "MIN" => "min",
-        "DAY" => "day",
-        "WEE" => "week",
-        "MON" => "month",
-        "ANN" => "year",
-        "C62" => "ea",
-        "H87" => "pc",
-        "KGM" => "kg",
-        "GRM" => "g",
-        "TNE" => "t",
-        "LTR" => "l",
-        "MTR" => "m",
-        "KMT" => "km",
-        "MTK" => "m²",
-        "MTQ" => "m³",
-        "KWH" => "kWh",
-        "SET" => "set",
-        other => other,
-    }
-}
-
-/// The VAT category with its meaning, e.g. "S Standard rate".
-pub(crate) fn category_label(category: TaxCategory) -> &'static str {
-    match category {
-        TaxCategory::S => "S Standard rate",
-        TaxCategory::Z => "Z Zero rated",
-        TaxCategory::E => "E Exempt",
-        TaxCategory::AE => "AE Reverse charge",
-        TaxCategory::K => "K Intra-EU supply",
-        TaxCategory::G => "G Export",
-        TaxCategory::O => "O Outside scope",
-    }
-}
-
-/// A percentage without trailing zeros: `19`, `7.5`.
-pub(crate) fn percent(rate: Decimal) -> String {
-    rate.normalize().to_string()
-}
-
-/// A tax rate for the line table: the rate, plus the category code when it is not
-/// the one the rate implies (`0 AE`).
-pub(crate) fn rate_cell(rate: Decimal, category: TaxCategory) -> String {
-    if category == TaxCategory::default_for(rate) {
-        percent(rate)
-    } else {
-        format!("{} {}", percent(rate), category.code())
-    }
-}
-
-/// A unit price with at least the currency's minor units (`80.5` → `80.50`); extra
-/// precision is kept, never rounded away.
-pub(crate) fn price(value: Decimal, minor: u32) -> String {
-    let mut value = value;
-    if value.scale() < minor {
-        value.rescale(minor);
-    }
-    value.to_string()
-}
-
-/// The currency's minor units, falling back to the scale the amounts carry.
-pub(crate) fn minor_units(invoice: &Invoice) -> u32 {
-    money::minor_units(&invoice.currency).unwrap_or_else(|| invoice.totals.gross.scale())
-}
-
-/// An IBAN in groups of four for reading (`DE89 3704 0044 ...`).
-pub(crate) fn group_iban(iban: &str) -> String {
-    let compact: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
-}
-
-/// The payment reference to print: the one given, else the number of an issued invoice.
-pub(crate) fn payment_reference(invoice: &Invoice) -> Option<&str> {
-    let number = if is_draft(invoice) { None } else { invoice.number.as_deref() };
-    invoice.payment.as_ref().and_then(|p| p.reference.as_deref()).or(number)
-}
-
-/// Postal code and city on one line, as far as they are known.
-pub(crate) fn postal_city(postal_code: Option<&str>, city: Option<&str>) -> Option<String> {
-    match (postal_code, city) {
-        (Some(p), Some(c)) => Some(format!("{p} {c}")),
-        (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
-        (None, None) => None,
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // Sections.
 
 fn clean(text: &str) -> String {
     escape_controls(text, false)
 }
 
-fn header(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
-    let title = title(invoice.kind).to_uppercase();
+fn header(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize) {
+    let l = &v.labels;
+    let title = v.title(invoice.kind).to_uppercase();
     let heading = match invoice.number.as_deref() {
         Some(number) => format!("{title} {}", clean(number)),
         None => title,
@@ -183,60 +79,37 @@ fn header(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
     out.extend(wrap(&heading, width));
     out.push("=".repeat(width));
     if is_draft(invoice) {
-        out.push("*** DRAFT — not an issued invoice ***".to_owned());
+        out.push(format!("*** {} ***", l.draft_banner.to_uppercase()));
     }
-    match invoice.status {
-        Status::Paid => out.push(match invoice.paid_date {
-            Some(date) => format!("PAID on {date}"),
-            None => "PAID".to_owned(),
-        }),
-        Status::Void => {
-            let status = match invoice.void_reason.as_deref() {
-                Some(reason) => format!("VOID — {}", clean(reason)),
-                None => "VOID".to_owned(),
-            };
-            out.extend(wrap(&status, width));
-        }
-        Status::Credited => {
-            let by = invoice.credited_by.as_deref().map(|n| format!(" by {}", clean(n))).unwrap_or_default();
-            out.extend(wrap(&format!("CREDITED{by}"), width));
-        }
-        Status::Draft | Status::Issued => {}
+    if let Some((_, stamp)) = document::stamp(v, invoice) {
+        out.extend(wrap(&clean(&stamp), width));
     }
-    let mut fields = vec![
-        ("Issue date", invoice.issue_date.to_string()),
-        ("Due date", invoice.due_date.to_string()),
-        ("Currency", clean(&invoice.currency)),
-    ];
+    let mut fields = vec![(l.issue_date, v.date(invoice.issue_date))];
+    if invoice.kind == DocumentType::Invoice {
+        fields.push((l.due_date, v.date(invoice.due_date)));
+    }
+    fields.push((l.currency, clean(&invoice.currency)));
     let references = [
-        ("Buyer reference", &invoice.buyer_reference),
-        ("Order reference", &invoice.order_reference),
-        ("Preceding invoice", &invoice.preceding_invoice),
+        (l.buyer_reference, &invoice.buyer_reference),
+        (l.order_reference, &invoice.order_reference),
+        (l.credited_invoice, &invoice.preceding_invoice),
     ];
     for (label, value) in references {
         if let Some(value) = value {
             fields.push((label, clean(value)));
         }
     }
-    for (label, value) in crate::render::delivery_facts(invoice) {
+    for (label, value) in crate::render::document::delivery_facts(v, invoice) {
         fields.push((label, value));
     }
     key_values(out, &fields, width);
 }
 
-fn party_lines(party: &Party) -> Vec<String> {
+fn party_lines(v: &Vocabulary, party: &Party) -> Vec<String> {
     let mut lines = Vec::new();
     lines.extend(party.name.as_deref().map(clean));
-    if let Some(address) = &party.address {
-        lines.extend(address.lines.iter().map(|l| clean(l)));
-        lines.extend(postal_city(address.postal_code.as_deref(), address.city.as_deref()).map(|l| clean(&l)));
-        lines.extend(address.country.as_deref().map(clean));
-    }
-    lines.extend(party.vat_id.as_deref().map(|v| format!("VAT ID: {}", clean(v))));
-    lines.extend(party.tax_id.as_deref().map(|v| format!("Tax ID: {}", clean(v))));
-    lines.extend(party.contact_name.as_deref().map(|v| format!("Contact: {}", clean(v))));
-    lines.extend(party.email.as_deref().map(clean));
-    lines.extend(party.phone.as_deref().map(clean));
+    lines.extend(document::address_lines(party).iter().map(|l| clean(l)));
+    lines.extend(document::party_ids(v, party).iter().map(|l| clean(l)));
     lines
 }
 
@@ -260,20 +133,22 @@ fn side_by_side(left: (&str, Vec<String>), right: (&str, Vec<String>), width: us
         .collect()
 }
 
-fn line_table(invoice: &Invoice, minor: u32) -> Vec<String> {
+fn line_table(v: &Vocabulary, invoice: &Invoice) -> Vec<String> {
+    let l = &v.labels;
+    let minor = minor_units(invoice);
     let discounts = invoice.lines.iter().any(|l| l.discount_percent.is_some_and(|d| !d.is_zero()));
     let mut columns = vec![
-        Column::fixed("#", Align::Right),
-        Column::flex("Description"),
-        Column::fixed("Qty", Align::Right),
-        Column::fixed("Unit", Align::Left),
-        Column::fixed("Unit price", Align::Right),
+        Column::fixed(l.line_number, Align::Right),
+        Column::flex(l.description),
+        Column::fixed(l.quantity, Align::Right),
+        Column::fixed(l.unit, Align::Left),
+        Column::fixed(l.unit_price, Align::Right),
     ];
     if discounts {
-        columns.push(Column::fixed("Disc. %", Align::Right));
+        columns.push(Column::fixed(l.discount, Align::Right));
     }
-    columns.push(Column::fixed("VAT %", Align::Right));
-    columns.push(Column::fixed("Net", Align::Right));
+    columns.push(Column::fixed(l.vat, Align::Right));
+    columns.push(Column::fixed(l.net, Align::Right));
     let rows = invoice
         .lines
         .iter()
@@ -282,146 +157,166 @@ fn line_table(invoice: &Invoice, minor: u32) -> Vec<String> {
             let mut row = vec![
                 (i + 1).to_string(),
                 clean(&line.description),
-                line.quantity.normalize().to_string(),
-                clean(unit_label(&line.unit)),
-                price(line.unit_price, minor),
+                v.quantity(line.quantity),
+                clean(v.unit(&line.unit)),
+                v.price(line.unit_price, minor),
             ];
             if discounts {
-                row.push(line.discount_percent.filter(|d| !d.is_zero()).map(percent).unwrap_or_default());
+                row.push(line.discount_percent.filter(|d| !d.is_zero()).map(|d| v.percent(d)).unwrap_or_default());
             }
-            row.push(rate_cell(line.tax_rate, line.tax_category));
-            row.push(line.net.to_string());
+            row.push(v.rate_cell(line.tax_rate, line.tax_category));
+            row.push(v.amount(line.net));
             row
         })
         .collect::<Vec<_>>();
     table(&columns, &rows, WIDTH)
 }
 
-fn adjustments(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
+fn adjustments(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize) {
     if invoice.allowances.is_empty() && invoice.charges.is_empty() {
         return;
     }
-    let row = |kind: &str, a: &InvoiceAdjustment| {
-        vec![kind.to_owned(), clean(&a.reason), rate_cell(a.tax_rate, a.tax_category), a.amount.to_string()]
+    let l = &v.labels;
+    let row = |kind: &str, a: &InvoiceAdjustment, amount: String| {
+        vec![kind.to_owned(), clean(&a.reason), v.rate_cell(a.tax_rate, a.tax_category), amount]
     };
     let rows: Vec<Vec<String>> = invoice
         .allowances
         .iter()
-        .map(|a| row("Allowance", a))
-        .chain(invoice.charges.iter().map(|c| row("Charge", c)))
+        .map(|a| row(l.allowance, a, v.negated(a.amount)))
+        .chain(invoice.charges.iter().map(|c| row(l.charge, c, v.amount(c.amount))))
         .collect();
     let columns = [
-        Column::fixed("Type", Align::Left),
-        Column::flex("Reason"),
-        Column::fixed("VAT %", Align::Right),
-        Column::fixed("Amount", Align::Right),
+        Column::fixed("", Align::Left),
+        Column::flex(l.reason),
+        Column::fixed(l.vat, Align::Right),
+        Column::fixed(l.amount, Align::Right),
     ];
     out.push(String::new());
     out.extend(table(&columns, &rows, width));
 }
 
-fn tax_breakdown(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
+fn tax_breakdown(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize) {
     if invoice.totals.tax.is_empty() {
         return;
     }
+    let l = &v.labels;
     let reasons = invoice.totals.tax.iter().any(|t| t.exemption_reason.is_some());
     let mut columns = vec![
-        Column::fixed("VAT category", Align::Left),
-        Column::fixed("Rate %", Align::Right),
-        Column::fixed("Base", Align::Right),
-        Column::fixed("VAT", Align::Right),
+        Column::fixed(l.category, Align::Left),
+        Column::fixed(l.rate, Align::Right),
+        Column::fixed(l.taxable_amount, Align::Right),
+        Column::fixed(l.vat, Align::Right),
     ];
     if reasons {
-        columns.push(Column::flex("Exemption reason"));
+        columns.push(Column::flex(l.exemption_reason));
     }
     let rows: Vec<Vec<String>> = invoice
         .totals
         .tax
         .iter()
         .map(|t| {
-            let mut row =
-                vec![category_label(t.category).to_owned(), percent(t.rate), t.base.to_string(), t.amount.to_string()];
+            let mut row = vec![v.category(t.category), v.percent(t.rate), v.amount(t.base), v.amount(t.amount)];
             if reasons {
                 row.push(t.exemption_reason.as_deref().map(clean).unwrap_or_default());
             }
             row
         })
         .collect();
-    section(out, &format!("VAT breakdown ({})", clean(&invoice.currency)), width);
+    section(out, &format!("{} ({})", l.vat_breakdown, clean(&invoice.currency)), width);
     out.extend(table(&columns, &rows, if reasons { width } else { 0 }));
+    for note in document::category_notes(v, invoice) {
+        out.extend(wrap(note, width));
+    }
 }
 
-fn totals(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
+fn totals(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize) {
+    let l = &v.labels;
     let t = &invoice.totals;
     let currency = clean(&invoice.currency);
     let adjusted = !t.allowances.is_zero() || !t.charges.is_zero();
-    let mut rows: Vec<(&str, &Decimal)> = Vec::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
     if adjusted {
-        rows.push(("Lines net", &t.lines_net));
+        rows.push((l.lines_net.to_owned(), v.amount(t.lines_net)));
         if !t.allowances.is_zero() {
-            rows.push(("Less allowances", &t.allowances));
+            rows.push((l.allowances.to_owned(), v.negated(t.allowances)));
         }
         if !t.charges.is_zero() {
-            rows.push(("Plus charges", &t.charges));
+            rows.push((l.charges.to_owned(), v.amount(t.charges)));
         }
     }
-    rows.push(("Net total", &t.net));
-    rows.push(("VAT", &t.tax_total));
-    rows.push(("Total", &t.gross));
-    let prepaid = !t.prepaid.is_zero();
-    if prepaid {
-        rows.push(("Less prepaid", &t.prepaid));
+    rows.push((l.net_total.to_owned(), v.amount(t.net)));
+    rows.push((l.vat.to_owned(), v.amount(t.tax_total)));
+    let total_row = rows.len();
+    rows.push((l.total.to_owned(), v.amount(t.gross)));
+    if !t.prepaid.is_zero() {
+        rows.push((l.prepaid.to_owned(), v.negated(t.prepaid)));
     }
-    let due_label = match invoice.kind {
-        DocumentType::Invoice => "AMOUNT DUE",
-        DocumentType::CreditNote => "AMOUNT CREDITED",
-    };
-    rows.push((due_label, &t.due));
+    let (closing, amount) = document::closing_line(v, invoice);
+    rows.push((closing.to_uppercase(), amount.map(|a| v.amount(a)).unwrap_or_default()));
 
-    let amount_width = rows.iter().map(|(_, v)| v.to_string().len()).max().unwrap_or(0);
-    let label_width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let amount_width = rows.iter().map(|(_, a)| a.width()).max().unwrap_or(0);
+    let label_width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     let block = label_width + GAP + amount_width + 1 + currency.width();
     let indent = " ".repeat(width.saturating_sub(block));
-    let line = |label: &str, value: &Decimal| {
-        format!("{indent}{label:<label_width$}{:gap$}{value:>amount_width$} {currency}", "", gap = GAP)
-    };
     let last = rows.len() - 1;
-    for (i, (label, value)) in rows.iter().enumerate() {
-        if *label == "Total" || i == last {
+    for (i, (label, amount)) in rows.iter().enumerate() {
+        if i == total_row || i == last {
             out.push(format!("{indent}{}", if i == last { "=" } else { "-" }.repeat(block)));
         }
-        out.push(line(label, value));
+        let code = if amount.is_empty() { "" } else { currency.as_str() };
+        let line = format!(
+            "{indent}{}{:gap$}{} {code}",
+            pad(label, label_width, Align::Left),
+            "",
+            pad(amount, amount_width, Align::Right),
+            gap = GAP
+        );
+        out.push(line);
+    }
+    if document::standing(invoice) == Standing::Payable {
+        let pay_by = format!("{} {}", l.pay_by, v.date(invoice.due_date));
+        out.push(format!("{}{pay_by}", " ".repeat(width.saturating_sub(pay_by.width()))));
     }
 }
 
-fn payment(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
+fn payment(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize) {
+    let l = &v.labels;
+    if invoice.kind == DocumentType::CreditNote {
+        section(out, l.payment, width);
+        out.extend(wrap(l.credit_no_payment, width));
+        return;
+    }
+    if !document::asks_payment(invoice) {
+        return;
+    }
     let Some(payment) = &invoice.payment else { return };
     let mut fields = Vec::new();
     if let Some(means) = payment.means {
-        fields.push(("Payment means", means.label().to_owned()));
+        fields.push((l.payment_means, v.means(means).to_owned()));
     }
     if let Some(iban) = &payment.iban {
-        fields.push(("IBAN", group_iban(&clean(iban))));
+        fields.push((l.iban, group_iban(&clean(iban))));
     }
     if let Some(bic) = &payment.bic {
-        fields.push(("BIC", clean(bic)));
+        fields.push((l.bic, clean(bic)));
     }
     if let Some(terms) = &payment.terms {
-        fields.push(("Terms", clean(terms)));
+        fields.push((l.terms, clean(terms)));
     }
     if let Some(reference) = payment_reference(invoice) {
-        fields.push(("Payment reference", clean(reference)));
+        fields.push((l.reference, clean(reference)));
     }
     if fields.is_empty() {
         return;
     }
-    section(out, "Payment", width);
+    section(out, l.payment, width);
     key_values(out, &fields, width);
 }
 
-fn notes(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
+fn notes(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize) {
     let Some(notes) = &invoice.notes else { return };
-    section(out, "Notes", width);
+    section(out, v.labels.notes, width);
     out.extend(wrap(&escape_controls(&notes.replace('\t', "    "), true), width));
 }
 
@@ -432,11 +327,12 @@ fn section(out: &mut Vec<String>, title: &str, width: usize) {
 }
 
 fn key_values(out: &mut Vec<String>, fields: &[(&str, String)], width: usize) {
-    let value_width = width - LABEL_WIDTH;
+    let label_width = fields.iter().map(|(l, _)| l.width() + GAP).max().unwrap_or(0).max(LABEL_WIDTH);
+    let value_width = width - label_width;
     for (label, value) in fields {
         for (i, line) in wrap(value, value_width).into_iter().enumerate() {
             let label = if i == 0 { *label } else { "" };
-            out.push(format!("{}{line}", pad(label, LABEL_WIDTH, Align::Left)));
+            out.push(format!("{}{line}", pad(label, label_width, Align::Left)));
         }
     }
 }

@@ -251,9 +251,12 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
     };
     let invoice = call.state.db.read(move |store| store.get(&number)).await?;
     let number = invoice.number.clone().unwrap_or_default();
-    let bytes = tokio::task::spawn_blocking(move || crate::render::render_with(&invoice, format, paper, profile))
-        .await
-        .map_err(|e| ApiError::internal(format!("rendering failed: {e}")))??;
+    let logo = call.state.logo.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        crate::render::render_with(&invoice, format, paper, profile, logo.as_deref())
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("rendering failed: {e}")))??;
     let mut response = with_type(StatusCode::OK, Bytes::from(bytes), format.content_type());
     let headers = response.headers_mut();
     match format {

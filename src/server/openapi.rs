@@ -127,7 +127,7 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                 "type": "object", "required": ["path", "code", "message"],
                 "properties": {
                     "path": { "type": "string", "description": "JSON Pointer into the body (query parameters: `/name`); \"\" for the whole request." },
-                    "code": { "type": "string", "description": "Stable snake_case code (the validation codes of SPEC 2.2, or duplicate_parameter, unknown_parameter, invalid_value, out_of_range, required, illegal_transition, idempotency_key_reused, markup_removed for warnings)." },
+                    "code": { "type": "string", "description": "Stable snake_case code (the validation codes of SPEC 2.2, or duplicate_parameter, unknown_parameter, invalid_value, out_of_range, required, illegal_transition, idempotency_key_reused, markup_removed and suspicious_value for warnings)." },
                     "message": { "type": "string" },
                 },
             }),

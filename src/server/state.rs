@@ -25,6 +25,8 @@ pub(crate) struct State {
     pub(crate) number_pattern: Arc<str>,
     /// `[defaults] einvoice_profile`.
     pub(crate) einvoice_profile: crate::render::einvoice::Profile,
+    /// `[defaults] logo`, checked when the config was loaded.
+    pub(crate) logo: Option<Arc<crate::render::logo::Logo>>,
     /// `[defaults] chronological`.
     pub(crate) chronological: bool,
     pub(crate) db: Db,
@@ -59,6 +61,7 @@ impl State {
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
             einvoice_profile: config.einvoice_profile,
+            logo: config.logo.clone().map(Arc::new),
             chronological: config.chronological,
             db,
             static_key: static_key.map(Arc::new),

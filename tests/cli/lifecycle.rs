@@ -18,7 +18,7 @@ fn pay_then_credit_and_illegal_moves_exit_4() {
         .args(["pay", &number, "--date", "2026-12-01"])
         .assert()
         .code(0)
-        .stdout("INV-2026-0001  paid  Globex Ltd  gross 1500.45 EUR  due 1500.45 EUR by 2026-12-27\n");
+        .stdout("INV-2026-0001  paid  Globex Ltd  gross 1500.45 EUR  paid on 2026-12-01\n");
     env.cmd()
         .args(["void", &number, "--reason", "typo"])
         .assert()
@@ -124,13 +124,13 @@ fn list_formats_and_csv_formula_neutralization() {
     issue(&env, DRAFT);
     issue(&env, &DRAFT.replace("Globex Ltd", "=HYPERLINK(\\\"http://x\\\")"));
     env.cmd().args(["list", "--format", "csv"]).assert().code(0).stdout(
-        "number,type,status,issued,due,buyer,gross,currency\n\
-             INV-2026-0001,invoice,issued,2026-11-27,2026-12-27,Globex Ltd,1500.45,EUR\n\
-             INV-2026-0002,invoice,issued,2026-11-27,2026-12-27,\"'=HYPERLINK(\"\"http://x\"\")\",1500.45,EUR\n",
+        "number,type,status,issued,due,buyer,gross,outstanding,currency\n\
+             INV-2026-0001,invoice,issued,2026-11-27,2026-12-27,Globex Ltd,1500.45,1500.45,EUR\n\
+             INV-2026-0002,invoice,issued,2026-11-27,2026-12-27,\"'=HYPERLINK(\"\"http://x\"\")\",1500.45,1500.45,EUR\n",
     );
     env.cmd().args(["list", "--buyer", "globex"]).assert().code(0).stdout(
-        "NUMBER         TYPE     STATUS  ISSUED      DUE         BUYER         GROSS  CURRENCY\n\
-             INV-2026-0001  invoice  issued  2026-11-27  2026-12-27  Globex Ltd  1500.45  EUR\n",
+        "NUMBER         TYPE     STATUS  ISSUED      DUE         BUYER         GROSS  OUTSTANDING  CURRENCY\n\
+             INV-2026-0001  invoice  issued  2026-11-27  2026-12-27  Globex Ltd  1500.45      1500.45  EUR\n",
     );
     let out = env.cmd().args(["list", "--format", "json", "--status", "issued"]).output().unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

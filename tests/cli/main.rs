@@ -6,12 +6,14 @@
 mod common;
 mod create;
 mod doctor;
+mod documents;
 mod einvoice;
 mod fixtures;
 mod generated;
 mod hostile;
 mod keys;
 mod lifecycle;
+mod list;
 mod ops;
 mod pdf;
 mod postgres;

@@ -29,7 +29,12 @@ pub const XML_NAME: &str = "factur-x.xml";
 /// # Errors
 /// [`Error::Usage`] for a profile other than en16931, [`Error::Invalid`] for unmet
 /// requirements or characters outside the PDF font, [`Error::Internal`] on a bug.
-pub fn render(invoice: &Invoice, paper: Paper, profile: Profile) -> Result<Vec<u8>, Error> {
+pub fn render(
+    invoice: &Invoice,
+    paper: Paper,
+    profile: Profile,
+    logo: Option<&crate::render::logo::Logo>,
+) -> Result<Vec<u8>, Error> {
     super::check_pair(super::Format::Facturx, profile).map_err(Error::Usage)?;
     super::ensure(invoice, profile)?;
     let xml = cii::write(invoice, profile)?;
@@ -40,7 +45,7 @@ pub fn render(invoice: &Invoice, paper: Paper, profile: Profile) -> Result<Vec<u
         data: xml,
         date: invoice.issue_date,
     };
-    let pdf = render_archive(invoice, paper, Some(attachment))?;
+    let pdf = render_archive(invoice, paper, logo, Some(attachment))?;
     add_facturx_xmp(&pdf)
 }
 

@@ -253,7 +253,8 @@ fn kwd_is_refused_for_every_format_naming_br_dec() {
         assert_eq!(codes_at(&problems), [("/currency", Code::EinvoiceRequirement)]);
         assert!(problems[0].message.contains("BR-DEC"), "{}", problems[0].message);
     }
-    let Err(Error::Invalid { problems }) = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931) else {
+    let Err(Error::Invalid { problems }) = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, None)
+    else {
         panic!("KWD accepted as Factur-X")
     };
     assert!(problems.iter().any(|p| p.path == "/currency" && p.message.contains("BR-DEC")));
@@ -337,8 +338,8 @@ fn unsupported_format_profile_pairs_and_drafts_are_refused() {
 #[test]
 fn facturx_embeds_the_cii_and_the_fx_metadata_deterministically() {
     let inv = issued(DRAFT);
-    let a = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931).unwrap();
-    let b = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931).unwrap();
+    let a = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, None).unwrap();
+    let b = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, None).unwrap();
     assert_eq!(a, b, "same invoice, same bytes");
     let doc = lopdf::Document::load_mem(&a).unwrap();
     let catalog = doc.catalog().unwrap();

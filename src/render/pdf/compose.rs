@@ -12,10 +12,11 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::fonts::{Fonts, Run, Weight};
-use super::format;
 use super::layout::{Block, Op, Rgb};
 use crate::invoice::model::{DocumentType, InvoiceAdjustment, InvoiceLine, Party, TaxCategory};
-use crate::invoice::{Invoice, Status, money};
+use crate::invoice::{Invoice, Status};
+use crate::render::document::{self, Standing};
+use crate::render::vocabulary::{self, Vocabulary, group_iban};
 
 const INK: Rgb = Rgb(0x1d, 0x1f, 0x24);
 const MUTED: Rgb = Rgb(0x5f, 0x66, 0x70);
@@ -25,12 +26,16 @@ const SHADE: Rgb = Rgb(0xec, 0xf0, 0xf4);
 const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 const RED: Rgb = Rgb(0xb3, 0x26, 0x1e);
 const GREEN: Rgb = Rgb(0x2e, 0x7d, 0x32);
+/// Pure black, for the QR code's modules (scanners want full contrast).
+const INK_BLACK: Rgb = Rgb(0, 0, 0);
 const WATERMARK: Rgb = Rgb(0xfa, 0xe6, 0xe4);
 
 /// Line height as a multiple of the font size.
 const LEADING: f32 = 1.35;
 /// Padding inside table cells.
 const PAD: f32 = 4.0;
+/// Width of the line-number column.
+const NUMBER_W: f32 = 24.0;
 
 /// Face, size and colour of a piece of text.
 #[derive(Debug, Clone, Copy)]
@@ -118,10 +123,14 @@ impl Stack {
 pub(super) struct Composer<'a> {
     fonts: &'a Fonts,
     invoice: &'a Invoice,
+    /// Words and number formats.
+    v: &'static Vocabulary,
     /// Content width in points.
     width: f32,
     /// The currency's minor units.
     minor_units: u32,
+    /// The seller logo, ready to draw (PNG or JPEG).
+    logo: Option<krilla::image::Image>,
 }
 
 impl<'a> Composer<'a> {
@@ -130,39 +139,43 @@ impl<'a> Composer<'a> {
 
     /// A composer for `invoice` on a page whose content area is `width` points wide.
     pub(super) fn new(fonts: &'a Fonts, invoice: &'a Invoice, width: f32) -> Self {
-        let minor_units = money::minor_units(&invoice.currency).unwrap_or(2);
-        Composer { fonts, invoice, width, minor_units }
+        let minor_units = document::minor_units(invoice);
+        Composer { fonts, invoice, v: vocabulary::for_invoice(invoice), width, minor_units, logo: None }
+    }
+
+    /// The composer with the seller logo top left (SVG logos are not drawn on PDFs).
+    pub(super) fn with_logo(mut self, logo: Option<&crate::render::logo::Logo>) -> Self {
+        use crate::render::logo::Kind;
+        self.logo = logo.and_then(|logo| {
+            let data = krilla::Data::from(logo.bytes.clone());
+            match logo.kind {
+                Kind::Png => krilla::image::Image::from_png(data, true).ok(),
+                Kind::Jpeg => krilla::image::Image::from_jpeg(data, true).ok(),
+                Kind::Svg => None,
+            }
+        });
+        self
     }
 
     /// Whether this is a draft: not issued yet, or without a number.
     fn is_draft(&self) -> bool {
-        self.invoice.status == Status::Draft || self.invoice.number.is_none()
+        document::is_draft(self.invoice)
     }
 
     fn is_credit_note(&self) -> bool {
         self.invoice.kind == DocumentType::CreditNote
     }
 
-    fn kind(&self) -> &'static str {
-        if self.is_credit_note() { "credit note" } else { "invoice" }
-    }
-
-    /// "Invoice INV-2026-0001", "Draft invoice", "Credit note CN-2026-0001", ...
+    /// "Invoice INV-2026-0001", "Invoice (draft)", "Credit note CN-2026-0001", ...
     pub(super) fn document_name(&self) -> String {
-        let kind = self.kind();
-        match (&self.invoice.number, self.is_draft()) {
-            (Some(number), false) => format!("{}{} {number}", kind[..1].to_uppercase(), &kind[1..]),
-            (Some(number), true) => format!("Draft {kind} {number}"),
-            (None, _) => format!("Draft {kind}"),
-        }
+        document::document_name(self.v, self.invoice)
     }
 
-    /// The PDF title: the number of an issued document, else "Draft invoice" (or
-    /// "Draft credit note").
+    /// The PDF title: the number of an issued document, else its name.
     pub(super) fn pdf_title(&self) -> String {
         match &self.invoice.number {
             Some(number) if !self.is_draft() => number.clone(),
-            _ => format!("Draft {}", self.kind()),
+            _ => self.document_name(),
         }
     }
 
@@ -240,22 +253,30 @@ impl<'a> Composer<'a> {
     fn masthead(&self) -> Block {
         let left_w = self.width * 0.5;
         let mut left = Stack::new(0.0);
+        if let Some(image) = &self.logo {
+            // At most 48 pt high and half the column wide, keeping its proportions.
+            let (w, h) = image.size();
+            let scale = (48.0 / h.max(1) as f32).min(left_w * 0.5 / w.max(1) as f32);
+            let (w, h) = (w as f32 * scale, h as f32 * scale);
+            left.ops.push(Op::Image { x: 0.0, y: 0.0, w, h, image: image.clone() });
+            left.y = h + 8.0;
+        }
         let seller = &self.invoice.seller;
         let name_style = Style::new(Weight::Bold, 14.0, ACCENT);
         self.wrapped(&mut left, 0.0, left_w, seller.name.as_deref().unwrap_or(""), name_style, false);
         left.y += 2.0;
-        for detail in party_details(seller) {
+        for detail in party_details(self.v, seller) {
             self.wrapped(&mut left, 0.0, left_w, &detail, LABEL, false);
         }
 
         let right_x = self.width * 0.56;
         let right_w = self.width - right_x;
         let mut right = Stack::new(0.0);
-        let title = if self.is_credit_note() { "CREDIT NOTE" } else { "INVOICE" };
-        self.line(&mut right.ops, At::Right(self.width), 21.0, title, Style::new(Weight::Bold, 22.0, ACCENT));
+        let title = self.v.title(self.invoice.kind).to_uppercase();
+        self.line(&mut right.ops, At::Right(self.width), 21.0, &title, Style::new(Weight::Bold, 22.0, ACCENT));
         right.y = 30.0;
         if let Some((label, color)) = self.badge() {
-            self.badge_op(&mut right, label, color);
+            self.badge_op(&mut right, &label, color);
         }
         right.y += 2.0;
         let label_w = 86.0;
@@ -270,16 +291,19 @@ impl<'a> Composer<'a> {
     }
 
     /// The status stamp under the title, if any: DRAFT, PAID, VOID, CREDITED.
-    fn badge(&self) -> Option<(&'static str, Rgb)> {
-        if self.is_draft() {
-            return Some(("DRAFT", RED));
-        }
-        match self.invoice.status {
-            Status::Paid => Some(("PAID", GREEN)),
-            Status::Void => Some(("VOID", RED)),
-            Status::Credited => Some(("CREDITED", MUTED)),
-            Status::Draft | Status::Issued => None,
-        }
+    fn badge(&self) -> Option<(String, Rgb)> {
+        let l = &self.v.labels;
+        let (label, color) = if self.is_draft() {
+            (l.draft, RED)
+        } else {
+            match self.invoice.status {
+                Status::Paid => (l.paid, GREEN),
+                Status::Void => (l.void, RED),
+                Status::Credited => (l.credited, MUTED),
+                Status::Draft | Status::Issued => return None,
+            }
+        };
+        Some((label.to_uppercase(), color))
     }
 
     fn badge_op(&self, stack: &mut Stack, label: &str, color: Rgb) {
@@ -294,32 +318,33 @@ impl<'a> Composer<'a> {
 
     /// Label, value and style of each fact in the masthead.
     fn facts(&self) -> Vec<(&'static str, String, Style)> {
-        let inv = self.invoice;
-        let number_label = if self.is_credit_note() { "Credit note no." } else { "Invoice no." };
+        let (inv, v, l) = (self.invoice, self.v, &self.v.labels);
+        let number_label = v.number_label(inv.kind);
         let mut facts = vec![match &inv.number {
             Some(number) => (number_label, number.clone(), STRONG),
-            None => (number_label, "not yet assigned".to_string(), TEXT.colored(MUTED)),
+            None => (number_label, l.not_assigned.to_string(), TEXT.colored(MUTED)),
         }];
-        facts.push(("Issue date", inv.issue_date.to_string(), TEXT));
-        let due_label = if self.is_credit_note() { "Payment date" } else { "Due date" };
-        facts.push((due_label, inv.due_date.to_string(), TEXT));
+        facts.push((l.issue_date, v.date(inv.issue_date), TEXT));
+        if !self.is_credit_note() {
+            facts.push((l.due_date, v.date(inv.due_date), TEXT));
+        }
         let optional = [
-            ("Corrects invoice", &inv.preceding_invoice),
-            ("Buyer reference", &inv.buyer_reference),
-            ("Order reference", &inv.order_reference),
-            ("Void because", &inv.void_reason),
-            ("Credited by", &inv.credited_by),
+            (l.credited_invoice, &inv.preceding_invoice),
+            (l.buyer_reference, &inv.buyer_reference),
+            (l.order_reference, &inv.order_reference),
+            (l.void_reason, &inv.void_reason),
+            (l.credited_by, &inv.credited_by),
         ];
         for (label, value) in optional {
             if let Some(value) = value {
                 facts.push((label, value.clone(), TEXT));
             }
         }
-        for (label, value) in crate::render::delivery_facts(inv) {
+        for (label, value) in crate::render::document::delivery_facts(v, inv) {
             facts.push((label, value, TEXT));
         }
         if let Some(date) = inv.paid_date {
-            facts.push(("Paid on", date.to_string(), TEXT));
+            facts.push((l.paid_on, v.date(date), TEXT));
         }
         facts
     }
@@ -328,25 +353,29 @@ impl<'a> Composer<'a> {
     fn parties(&self) -> Block {
         let left_w = self.width * 0.5;
         let mut left = Stack::new(0.0);
-        let heading = if self.is_credit_note() { "CREDIT TO" } else { "BILL TO" };
-        self.line(&mut left.ops, At::Left(0.0), FINE.size, heading, FINE.colored(MUTED));
+        let heading = self.v.buyer_heading(self.invoice.kind).to_uppercase();
+        self.line(&mut left.ops, At::Left(0.0), FINE.size, &heading, FINE.colored(MUTED));
         left.y = FINE.size * LEADING + 2.0;
         let buyer = &self.invoice.buyer;
         self.wrapped(&mut left, 0.0, left_w, buyer.name.as_deref().unwrap_or(""), STRONG.sized(11.0), false);
-        for detail in party_details(buyer) {
+        for detail in party_details(self.v, buyer) {
             self.wrapped(&mut left, 0.0, left_w, &detail, TEXT, false);
         }
 
         let box_x = self.width * 0.56;
         let (inner_x, inner_w) = (box_x + 12.0, self.width - box_x - 24.0);
         let mut right = Stack::new(10.0);
-        let label = if self.is_credit_note() { "Amount credited" } else { "Amount due" };
-        self.wrapped(&mut right, inner_x, inner_w, label, LABEL, false);
+        let (label, amount) = document::closing_line(self.v, self.invoice);
+        self.wrapped(&mut right, inner_x, inner_w, &label, LABEL, false);
         right.y += 1.0;
-        let due = format!("{} {}", self.invoice.currency, format::amount(self.invoice.totals.due));
-        self.wrapped(&mut right, inner_x, inner_w, &due, Style::new(Weight::Bold, 16.0, ACCENT), false);
-        let when = if self.is_credit_note() { "Credited on or before" } else { "Please pay by" };
-        self.wrapped(&mut right, inner_x, inner_w, &format!("{when} {}", self.invoice.due_date), LABEL, false);
+        if let Some(amount) = amount {
+            let due = self.v.money(amount, &self.invoice.currency);
+            self.wrapped(&mut right, inner_x, inner_w, &due, Style::new(Weight::Bold, 16.0, ACCENT), false);
+        }
+        if document::standing(self.invoice) == Standing::Payable {
+            let when = format!("{} {}", self.v.labels.pay_by, self.v.date(self.invoice.due_date));
+            self.wrapped(&mut right, inner_x, inner_w, &when, LABEL, false);
+        }
         right.y += 7.0;
         let mut ops = vec![Op::Rect { x: box_x, y: 0.0, w: self.width - box_x, h: right.y, color: SHADE }];
         ops.extend(left.ops);
@@ -354,14 +383,32 @@ impl<'a> Composer<'a> {
         Block { height: left.y.max(right.y) + 16.0, ops, ..Block::default() }
     }
 
-    /// Description (wraps, takes the rest), quantity, unit, unit price, VAT, net.
+    /// Line number, description (wraps, takes the rest), quantity, unit, unit price,
+    /// VAT, net.
     fn line_table(&self, blocks: &mut Vec<Block>) {
-        let columns = columns(self.width, &[(52.0, true), (40.0, false), (74.0, true), (48.0, true), (82.0, true)]);
-        let net_title = format!("Net {}", self.invoice.currency);
-        let titles = ["Description", "Qty", "Unit", "Unit price", "VAT", net_title.as_str()];
-        let header = Rc::new(self.table_header(&columns, &titles, true));
+        let l = &self.v.labels;
+        let mut columns =
+            columns(self.width - NUMBER_W, &[(52.0, true), (40.0, false), (74.0, true), (48.0, true), (82.0, true)]);
+        for column in &mut columns {
+            column.x += NUMBER_W;
+        }
+        let number = Column { x: 0.0, w: NUMBER_W, right: true };
+        let net_title = format!("{} {}", l.net, self.invoice.currency);
+        let titles = [l.description, l.quantity, l.unit, l.unit_price, l.vat, net_title.as_str()];
+        let mut header = self.table_header(&columns, &titles, true);
+        // After the shading, before the other titles: read in order when extracted.
+        let mut title = Vec::new();
+        self.line(&mut title, number.at(), 13.0, l.line_number, HEAD);
+        header.ops.splice(1..1, title);
+        let header = Rc::new(header);
         blocks.push(Block { height: header.height, ops: header.ops.clone(), ..Block::default() });
-        let lines = self.invoice.lines.iter().map(|line| self.line_row(&columns, line));
+        let lines = self.invoice.lines.iter().enumerate().map(|(i, line)| {
+            let mut row = self.line_row(&columns, line);
+            let mut cell = Vec::new();
+            self.line(&mut cell, number.at(), 4.5 + TEXT.size, &(i + 1).to_string(), TEXT);
+            row.ops.splice(0..0, cell);
+            row
+        });
         let allowances = self.invoice.allowances.iter().map(|a| self.adjustment_row(&columns, a, false));
         let charges = self.invoice.charges.iter().map(|c| self.adjustment_row(&columns, c, true));
         for (i, mut row) in lines.chain(allowances).chain(charges).enumerate() {
@@ -412,7 +459,7 @@ impl<'a> Composer<'a> {
     fn line_row(&self, columns: &[Column], line: &InvoiceLine) -> Block {
         let mut small_print = Vec::new();
         if let Some(discount) = line.discount_percent.filter(|d| !d.is_zero()) {
-            small_print.push(format!("Discount {}", format::percent(discount)));
+            small_print.push(format!("{} {}", self.v.labels.discount, self.v.percent(discount)));
         }
         if let Some(reason) = &line.tax_exemption_reason
             && !self.group_reason_is(line.tax_category, line.tax_rate, reason)
@@ -420,11 +467,11 @@ impl<'a> Composer<'a> {
             small_print.push(reason.clone());
         }
         let cells = [
-            format::quantity(line.quantity),
-            format::unit(&line.unit).to_string(),
-            format::price(line.unit_price, self.minor_units),
-            rate_label(line.tax_category, line.tax_rate),
-            format::amount(line.net),
+            self.v.quantity(line.quantity),
+            self.v.unit(&line.unit).to_string(),
+            self.v.price(line.unit_price, self.minor_units),
+            self.v.rate_cell(line.tax_rate, line.tax_category),
+            self.v.amount(line.net),
         ];
         self.row(columns, &line.description, &small_print, &cells)
     }
@@ -440,12 +487,12 @@ impl<'a> Composer<'a> {
 
     fn adjustment_row(&self, columns: &[Column], adjustment: &InvoiceAdjustment, is_charge: bool) -> Block {
         let (kind, amount) = if is_charge {
-            ("Charge", format::amount(adjustment.amount))
+            (self.v.labels.charge, self.v.amount(adjustment.amount))
         } else {
-            ("Allowance", format::negated(adjustment.amount))
+            (self.v.labels.allowance, self.v.negated(adjustment.amount))
         };
         let description = format!("{kind}: {}", adjustment.reason);
-        let rate = rate_label(adjustment.tax_category, adjustment.tax_rate);
+        let rate = self.v.rate_cell(adjustment.tax_rate, adjustment.tax_category);
         let cells = [String::new(), String::new(), String::new(), rate, amount];
         self.row(columns, &description, &[], &cells)
     }
@@ -453,7 +500,8 @@ impl<'a> Composer<'a> {
     /// The VAT breakdown per category and rate; kept with the last table row.
     fn tax_breakdown(&self, blocks: &mut Vec<Block>) {
         let columns = columns(self.width, &[(56.0, true), (100.0, true), (100.0, true)]);
-        let titles = ["VAT breakdown", "Rate", "Taxable amount", "VAT"];
+        let l = &self.v.labels;
+        let titles = [l.vat_breakdown, l.rate, l.taxable_amount, l.vat];
         let repeat = Rc::new(self.table_header(&columns, &titles, false));
         // The first header has space above it, inside the block so it moves with it.
         let gap = 12.0;
@@ -464,30 +512,37 @@ impl<'a> Composer<'a> {
         blocks.push(Block { height: repeat.height + gap, ops, keep_with_prev: true, header: None });
         for group in &self.invoice.totals.tax {
             let small_print: Vec<String> = group.exemption_reason.iter().cloned().collect();
-            let cells = [format::percent(group.rate), format::amount(group.base), format::amount(group.amount)];
-            let mut row = self.row(&columns, category_label(group.category), &small_print, &cells);
+            let cells = [self.v.percent(group.rate), self.v.amount(group.base), self.v.amount(group.amount)];
+            let mut row = self.row(&columns, &self.v.category(group.category), &small_print, &cells);
             row.keep_with_prev = true;
             row.header = Some(Rc::clone(&repeat));
             blocks.push(row);
+        }
+        // The notes the categories require (reverse charge, ...), under the breakdown.
+        for note in document::category_notes(self.v, self.invoice) {
+            let mut stack = Stack::new(3.0);
+            self.wrapped(&mut stack, PAD, self.width - 2.0 * PAD, note, FINE, false);
+            blocks.push(Block { height: stack.y + 2.0, ops: stack.ops, keep_with_prev: true, header: None });
         }
     }
 
     /// Net, VAT, gross, prepaid and the amount due, right-aligned; kept with the table.
     fn totals(&self, blocks: &mut Vec<Block>) {
+        let (v, l) = (self.v, &self.v.labels);
         let t = &self.invoice.totals;
         let currency = &self.invoice.currency;
-        let mut rows: Vec<(String, String, bool)> = vec![("Lines net".into(), format::amount(t.lines_net), false)];
+        let mut rows: Vec<(String, String, bool)> = vec![(l.lines_net.into(), v.amount(t.lines_net), false)];
         if !self.invoice.allowances.is_empty() {
-            rows.push(("Allowances".into(), format::negated(t.allowances), false));
+            rows.push((l.allowances.into(), v.negated(t.allowances), false));
         }
         if !self.invoice.charges.is_empty() {
-            rows.push(("Charges".into(), format::amount(t.charges), false));
+            rows.push((l.charges.into(), v.amount(t.charges), false));
         }
-        rows.push(("Net total".into(), format::amount(t.net), false));
-        rows.push(("VAT".into(), format::amount(t.tax_total), false));
-        rows.push((format!("Total {currency}"), format::amount(t.gross), true));
+        rows.push((l.net_total.into(), v.amount(t.net), false));
+        rows.push((l.vat.into(), v.amount(t.tax_total), false));
+        rows.push((format!("{} {currency}", l.total), v.amount(t.gross), true));
         if !t.prepaid.is_zero() {
-            rows.push(("Prepaid".into(), format::negated(t.prepaid), false));
+            rows.push((l.prepaid.into(), v.negated(t.prepaid), false));
         }
         let x = self.width * 0.52;
         let w = self.width - x;
@@ -504,54 +559,109 @@ impl<'a> Composer<'a> {
             let height = pad + style.size * LEADING + 2.0;
             blocks.push(Block { height, ops, keep_with_prev: true, header: None });
         }
-        let label = if self.is_credit_note() { "Amount credited" } else { "Amount due" };
+        let (label, amount) = document::closing_line(v, self.invoice);
         let style = Style::new(Weight::Bold, 11.0, ACCENT);
         let mut ops = vec![Op::Rect { x, y: 3.0, w, h: 24.0, color: SHADE }];
-        self.line(&mut ops, At::Left(x + PAD + 2.0), 19.5, &format!("{label} {currency}"), style);
-        self.line(&mut ops, At::Right(self.width - PAD - 2.0), 19.5, &format::amount(t.due), style);
+        let label = if amount.is_some() { format!("{label} {currency}") } else { label };
+        self.line(&mut ops, At::Left(x + PAD + 2.0), 19.5, &label, style);
+        if let Some(amount) = amount {
+            self.line(&mut ops, At::Right(self.width - PAD - 2.0), 19.5, &v.amount(amount), style);
+        }
         blocks.push(Block { height: 28.0, ops, keep_with_prev: true, header: None });
     }
 
-    /// Payment means, terms, account and remittance reference.
+    /// Payment means, terms, account and remittance reference, when the document asks
+    /// to be paid; a credit note says that nothing is to be paid.
     fn payment(&self, blocks: &mut Vec<Block>) {
+        let (v, l) = (self.v, &self.v.labels);
+        if self.is_credit_note() {
+            blocks.push(self.section_title(l.payment));
+            let mut stack = Stack::new(0.0);
+            self.wrapped(&mut stack, 0.0, self.width, l.credit_no_payment, TEXT, false);
+            blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: true, header: None });
+            return;
+        }
+        if !document::asks_payment(self.invoice) {
+            return;
+        }
         let payment = self.invoice.payment.as_ref();
         let mut rows: Vec<(&str, String)> = Vec::new();
         if let Some(p) = payment {
             if let Some(means) = p.means {
-                rows.push(("Payment means", means.label().to_string()));
+                rows.push((l.payment_means, v.means(means).to_string()));
             }
             if let Some(terms) = &p.terms {
-                rows.push(("Terms", terms.clone()));
+                rows.push((l.terms, terms.clone()));
             }
             if let Some(iban) = &p.iban {
-                rows.push(("IBAN", format::iban(iban)));
+                rows.push((l.iban, group_iban(iban)));
             }
             if let Some(bic) = &p.bic {
-                rows.push(("BIC", bic.clone()));
+                rows.push((l.bic, bic.clone()));
             }
         }
         // SPEC 2.1: the remittance reference defaults to the invoice number.
-        let reference = payment.and_then(|p| p.reference.clone()).or_else(|| self.invoice.number.clone());
-        if let Some(reference) = reference {
-            rows.push(("Reference", reference));
+        if let Some(reference) = document::payment_reference(self.invoice) {
+            rows.push((l.reference, reference.to_owned()));
         }
         if rows.is_empty() {
             return;
         }
-        blocks.push(self.section_title("Payment"));
+        blocks.push(self.section_title(l.payment));
         let label_w = 90.0;
+        let qr = crate::render::epc::code(self.invoice).map(|matrix| self.qr_ops(&matrix));
+        // With a QR code the rows and the code form one block, the code on the right.
+        let value_w = self.width - label_w - qr.as_ref().map_or(0.0, |(_, w, _)| w + 12.0);
+        let mut together = Stack::new(0.0);
         for (i, (label, value)) in rows.into_iter().enumerate() {
             let mut stack = Stack::new(0.0);
             self.line(&mut stack.ops, At::Left(0.0), TEXT.size, label, LABEL);
-            self.wrapped(&mut stack, label_w, self.width - label_w, &value, TEXT, false);
-            blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: i == 0, header: None });
+            self.wrapped(&mut stack, label_w, value_w, &value, TEXT, false);
+            if qr.is_some() {
+                stack.ops.iter_mut().for_each(|op| shift(op, together.y));
+                together.ops.extend(stack.ops);
+                together.y += stack.y + 1.0;
+            } else {
+                blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: i == 0, header: None });
+            }
         }
+        if let Some((mut ops, w, h)) = qr {
+            for op in &mut ops {
+                let (Op::Text { x, .. } | Op::Rect { x, .. } | Op::Rule { x, .. } | Op::Image { x, .. }) = op;
+                *x += self.width - w;
+            }
+            together.ops.extend(ops);
+            blocks.push(Block {
+                height: together.y.max(h) + 2.0,
+                ops: together.ops,
+                keep_with_prev: true,
+                header: None,
+            });
+        }
+    }
+
+    /// The EPC QR code (SPEC 10), one black square per dark module, with its caption
+    /// under it; the page's white is its quiet zone. Returns the ops, width and height.
+    fn qr_ops(&self, matrix: &crate::render::epc::Matrix) -> (Vec<Op>, f32, f32) {
+        const MODULE: f32 = 2.0;
+        let mut ops = Vec::new();
+        for y in 0..matrix.size {
+            for x in 0..matrix.size {
+                if matrix.is_dark(x, y) {
+                    let (x, y) = (x as f32 * MODULE, y as f32 * MODULE);
+                    ops.push(Op::Rect { x, y, w: MODULE, h: MODULE, color: INK_BLACK });
+                }
+            }
+        }
+        let side = matrix.size as f32 * MODULE;
+        self.line(&mut ops, At::Left(0.0), side + 4.0 + FINE.size, self.v.labels.scan_to_pay, FINE);
+        (ops, side, side + 6.0 + FINE.size * LEADING)
     }
 
     /// The notes, newlines kept, one block per printed line so they break anywhere.
     fn notes(&self, blocks: &mut Vec<Block>) {
         let Some(notes) = &self.invoice.notes else { return };
-        blocks.push(self.section_title("Notes"));
+        blocks.push(self.section_title(self.v.labels.notes));
         let mut first = true;
         for paragraph in notes.split('\n') {
             let run = self.shape(paragraph, TEXT.weight);
@@ -591,7 +701,7 @@ impl<'a> Composer<'a> {
     pub(super) fn footer(&self, y: f32, page: usize, pages: usize) -> Vec<Op> {
         let mut ops = vec![Op::Rule { x: 0.0, y, w: self.width, width: 0.5, color: RULE }];
         let baseline = y + 14.0;
-        let w = self.line(&mut ops, At::Right(self.width), baseline, &format!("Page {page} of {pages}"), FINE);
+        let w = self.line(&mut ops, At::Right(self.width), baseline, &self.v.page_of(page, pages), FINE);
         let seller = self.invoice.seller.name.as_deref().unwrap_or("");
         let left = format!("{seller} · {}", self.document_name());
         let run = self.fitted(&left, FINE, (self.width - w - 24.0).max(0.0));
@@ -602,69 +712,26 @@ impl<'a> Composer<'a> {
     /// A large diagonal "DRAFT" (or "VOID") behind the content, if the document is one.
     pub(super) fn watermark(&self) -> Option<(Rc<Run>, Rgb)> {
         let text = if self.is_draft() {
-            "DRAFT"
+            self.v.labels.draft
         } else if self.invoice.status == Status::Void {
-            "VOID"
+            self.v.labels.void
         } else {
             return None;
         };
-        Some((self.shape(text, Weight::Bold), WATERMARK))
+        Some((self.shape(&text.to_uppercase(), Weight::Bold), WATERMARK))
     }
 }
 
 /// Address lines, city, country, identifiers and contacts of a party, one per line.
-fn party_details(party: &Party) -> Vec<String> {
-    let mut details = Vec::new();
-    if let Some(address) = &party.address {
-        details.extend(address.lines.iter().cloned());
-        let city: Vec<&str> = [address.postal_code.as_deref(), address.city.as_deref()].into_iter().flatten().collect();
-        if !city.is_empty() {
-            details.push(city.join(" "));
-        }
-        if let Some(country) = &address.country {
-            details.push(country.clone());
-        }
-    }
-    let labelled = [
-        ("VAT ID", &party.vat_id),
-        ("Tax ID", &party.tax_id),
-        ("Contact", &party.contact_name),
-        ("Email", &party.email),
-        ("Phone", &party.phone),
-    ];
-    for (label, value) in labelled {
-        if let Some(value) = value {
-            details.push(format!("{label}: {value}"));
-        }
-    }
+fn party_details(v: &Vocabulary, party: &Party) -> Vec<String> {
+    let mut details = document::address_lines(party);
+    details.extend(document::party_ids(v, party));
     details
-}
-
-/// The VAT cell of a row: the rate, and the category when it is not the standard one.
-fn rate_label(category: TaxCategory, rate: Decimal) -> String {
-    if category == TaxCategory::S {
-        format::percent(rate)
-    } else {
-        format!("{} {}", format::percent(rate), category.code())
-    }
-}
-
-/// What a VAT category means, for the breakdown.
-fn category_label(category: TaxCategory) -> &'static str {
-    match category {
-        TaxCategory::S => "S · Standard rate",
-        TaxCategory::Z => "Z · Zero rated",
-        TaxCategory::E => "E · Exempt from VAT",
-        TaxCategory::AE => "AE · Reverse charge",
-        TaxCategory::K => "K · Intra-community supply",
-        TaxCategory::G => "G · Export outside the EU",
-        TaxCategory::O => "O · Not subject to VAT",
-    }
 }
 
 /// Moves an op down by `dy` points.
 pub(super) fn shift(op: &mut Op, dy: f32) {
     match op {
-        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } => *y += dy,
+        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } | Op::Image { y, .. } => *y += dy,
     }
 }

@@ -29,6 +29,8 @@ pub(super) enum Op {
     Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
     /// A horizontal rule.
     Rule { x: f32, y: f32, w: f32, width: f32, color: Rgb },
+    /// A raster image (the seller logo) scaled into a `w` × `h` box at its top left.
+    Image { x: f32, y: f32, w: f32, h: f32, image: krilla::image::Image },
 }
 
 /// A horizontal slice of a page.

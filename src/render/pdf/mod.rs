@@ -19,11 +19,10 @@
 mod compose;
 mod coverage;
 mod fonts;
-mod format;
 mod layout;
 mod paint;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::rc::Rc;
 
@@ -52,10 +51,22 @@ const FOOTER: f32 = 24.0;
 /// [`Error::Internal`] if the embedded font cannot be read or the PDF cannot be
 /// written, both bugs.
 pub fn render(invoice: &Invoice, paper: Paper) -> Result<Vec<u8>, Error> {
-    render_archive(invoice, paper, None)
+    render_with(invoice, paper, None)
 }
 
-/// Renders the invoice like [`render`]; with an attachment, as PDF/A-3b (krilla's
+/// Like [`render`], with the seller logo (PNG or JPEG) top left of the first page.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with(
+    invoice: &Invoice,
+    paper: Paper,
+    logo: Option<&crate::render::logo::Logo>,
+) -> Result<Vec<u8>, Error> {
+    render_archive(invoice, paper, logo, None)
+}
+
+/// Renders the invoice like [`render_with`]; with an attachment, as PDF/A-3b (krilla's
 /// validating export mode) with the file embedded as an associated file (Factur-X).
 ///
 /// # Errors
@@ -63,6 +74,7 @@ pub fn render(invoice: &Invoice, paper: Paper) -> Result<Vec<u8>, Error> {
 pub(crate) fn render_archive(
     invoice: &Invoice,
     paper: Paper,
+    logo: Option<&crate::render::logo::Logo>,
     attachment: Option<paint::Attachment>,
 ) -> Result<Vec<u8>, Error> {
     let fonts = Fonts::load()?;
@@ -71,7 +83,7 @@ pub(crate) fn render_archive(
         return Err(Error::Invalid { problems });
     }
     let geometry = geometry(paper);
-    let composer = Composer::new(&fonts, invoice, geometry.content_width());
+    let composer = Composer::new(&fonts, invoice, geometry.content_width()).with_logo(logo);
     let blocks = composer.blocks();
     let content_bottom = geometry.height - geometry.margin_bottom - FOOTER;
     let frame = Frame {

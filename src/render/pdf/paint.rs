@@ -163,6 +163,12 @@ impl Painter<'_, '_> {
             }
             Op::Rect { x, y, w, h, color } => self.rect(self.dx + x, dy + y, *w, *h, *color),
             Op::Rule { x, y, w, width, color } => self.rect(self.dx + x, dy + y - width / 2.0, *w, *width, *color),
+            Op::Image { x, y, w, h, image } => {
+                let Some(size) = krilla::geom::Size::from_wh(*w, *h) else { return };
+                self.surface.push_transform(&Transform::from_translate(self.dx + x, dy + y));
+                self.surface.draw_image(image.clone(), size);
+                self.surface.pop();
+            }
         }
     }
 

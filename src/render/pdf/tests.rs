@@ -73,7 +73,8 @@ fn long_draft(n: usize) -> Value {
 /// `c_first c_last w` form of the CID `/W` array krilla writes (every width comes out
 /// as 0), so it glues wrapped lines together. Each text-positioning operator starts
 /// a new run instead: same baseline → a space, new baseline → a new line.
-fn page_texts(pdf: &[u8]) -> Vec<String> {
+/// The text of each page, one line per baseline (shared with the cross-format tests).
+pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     #[derive(Default)]
     struct Lines {
         lines: Vec<String>,
@@ -137,7 +138,7 @@ fn page_texts(pdf: &[u8]) -> Vec<String> {
 
 /// All text with runs of white space made single spaces, so a phrase can be found
 /// however the extractor spaced the glyph runs.
-fn squashed(text: &str) -> String {
+pub(crate) fn squashed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -235,7 +236,7 @@ fn drafts_carry_a_visible_draft_marker_and_a_draft_title() {
     let text = squashed(&page_texts(&pdf).concat());
     assert!(text.contains("DRAFT"), "{text}");
     assert!(text.contains("Invoice no. not yet assigned"), "{text}");
-    assert_eq!(info(&pdf, b"Title").as_deref(), Some("Draft invoice"));
+    assert_eq!(info(&pdf, b"Title").as_deref(), Some("Invoice (draft)"));
     assert_eq!(info(&pdf, b"Author").as_deref(), Some("Acme GmbH"));
 
     // Numbered but still a draft: marked too.
@@ -263,7 +264,7 @@ fn credit_notes_are_titled_as_such() {
     let pdf = render(&issued(&draft, "CN-2026-0001"), Paper::A4).unwrap();
     let text = squashed(&page_texts(&pdf).concat());
     for expected in
-        ["CREDIT NOTE", "Credit note no. CN-2026-0001", "Corrects invoice INV-2026-0001", "Amount credited EUR"]
+        ["CREDIT NOTE", "Credit note no. CN-2026-0001", "Credits invoice INV-2026-0001", "Amount credited EUR"]
     {
         assert!(text.contains(expected), "{expected:?} not found in the PDF text:\n{text}");
     }
@@ -372,6 +373,24 @@ fn the_font_covers_latin_greek_cyrillic_and_the_euro_sign() {
     }
     for c in ['株', '🎉', 'ا', 'א', '\u{0}'] {
         assert!(!fonts.covers(c), "{c:?} should not print");
+    }
+}
+
+#[test]
+fn the_font_prints_every_word_and_separator_of_every_language() {
+    use crate::invoice::model::Language;
+    use crate::render::vocabulary;
+    let fonts = Fonts::load().unwrap();
+    for language in [Language::En, Language::De, Language::Fr] {
+        let v = vocabulary::of(language);
+        let mut text = serde_json::to_string(&(&v.labels, &v.categories, &v.category_notes, &v.means)).unwrap();
+        text.extend(v.units.iter().flat_map(|(_, name)| name.chars()));
+        text.push_str(v.group);
+        text.push_str(v.decimal);
+        text.push_str(v.percent_gap);
+        for c in text.chars() {
+            assert!(fonts.covers(c), "{language:?}: {c:?} has no glyph in the PDF font");
+        }
     }
 }
 
@@ -559,4 +578,69 @@ fn the_delivery_date_period_and_contact_are_printed() {
     {
         assert!(text.contains(&squashed(needle)), "the PDF lacks {needle}: {text}");
     }
+}
+
+/// The black squares the PDF draws, as (x, y, side) in points.
+fn qr_squares(invoice: &Invoice) -> Vec<(f32, f32, f32)> {
+    let fonts = Fonts::load().unwrap();
+    let composer = compose::Composer::new(&fonts, invoice, 495.28);
+    let mut squares = Vec::new();
+    for block in composer.blocks() {
+        for op in &block.ops {
+            if let layout::Op::Rect { x, y, w, color: layout::Rgb(0, 0, 0), .. } = op {
+                squares.push((*x, *y, *w));
+            }
+        }
+    }
+    squares
+}
+
+#[test]
+fn the_epc_qr_code_drawn_on_the_pdf_decodes_to_the_payment() {
+    let invoice = issued(&spec_example(), "INV-2026-0001");
+    let squares = qr_squares(&invoice);
+    assert!(!squares.is_empty(), "no QR code drawn");
+    let module = squares[0].2;
+    let x0 = squares.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+    let y0 = squares.iter().map(|s| s.1).fold(f32::MAX, f32::min);
+    let x1 = squares.iter().map(|s| s.0).fold(f32::MIN, f32::max);
+    let size = ((x1 - x0) / module).round() as usize + 1;
+    let mut dark = vec![false; size * size];
+    for (x, y, _) in &squares {
+        let (col, row) = (((x - x0) / module).round() as usize, ((y - y0) / module).round() as usize);
+        dark[row * size + col] = true;
+    }
+    let decoded = crate::render::epc::tests::decode(size, |x, y| dark[y * size + x]);
+    let fields = crate::render::epc::tests::fields(&decoded);
+    assert_eq!(fields[..4], ["BCD", "002", "1", "SCT"]);
+    assert_eq!(fields[4..8], ["COBADEFFXXX", "Acme GmbH", "DE89370400440532013000", "EUR1388.43"]);
+    assert_eq!(fields[10], "INV-2026-0001");
+    let text = squashed(&page_texts(&render(&invoice, Paper::A4).unwrap()).concat());
+    assert!(text.contains("Scan to pay"), "{text}");
+
+    // Paid, void, credit note, other currency: no code at all.
+    let mut paid = invoice.clone();
+    paid.status = Status::Paid;
+    let mut credit = invoice.clone();
+    credit.kind = crate::invoice::model::DocumentType::CreditNote;
+    let mut dollars = invoice.clone();
+    dollars.currency = "USD".into();
+    for other in [paid, credit, dollars] {
+        assert!(qr_squares(&other).is_empty());
+    }
+}
+
+#[test]
+fn a_png_logo_is_drawn_top_left_and_an_svg_one_is_left_out() {
+    use crate::render::logo::Logo;
+    let invoice = issued(&spec_example(), "INV-2026-0001");
+    let png = Logo::from_bytes(crate::render::logo::tests::PNG.to_vec()).unwrap();
+    let with = render_with(&invoice, Paper::A4, Some(&png)).unwrap();
+    let without = render(&invoice, Paper::A4).unwrap();
+    let images = |pdf: &[u8]| String::from_utf8_lossy(pdf).matches("/Subtype/Image").count();
+    assert_eq!((images(&with), images(&without)), (1, 0), "one image XObject with the logo, none without");
+    let first_page = &page_texts(&with)[0];
+    assert!(first_page.contains("Acme GmbH"), "the seller block still prints under the logo");
+    let svg = Logo::from_bytes(b"<svg viewBox='0 0 1 1'><rect width='1' height='1'/></svg>".to_vec()).unwrap();
+    assert_eq!(images(&render_with(&invoice, Paper::A4, Some(&svg)).unwrap()), 0);
 }

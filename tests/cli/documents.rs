@@ -1,0 +1,166 @@
+//! Documents that say what is owed (SPEC 11): CLI summaries, the suspicious-tax warning
+//! on both front ends, and the PDF font refusal wording.
+
+use crate::common::daemon::{Daemon, Reply, send};
+use crate::common::{DRAFT, TestEnv, repo};
+use predicates::prelude::*;
+use std::time::Duration;
+
+const KEY: &str = "test-static-key-0123456789abcdef0123456789";
+
+#[test]
+fn a_fractional_tax_rate_is_accepted_with_a_warning_on_stderr() {
+    let env = TestEnv::new();
+    // The first line has no rate of its own: it takes the one given with --tax.
+    let draft = env.write("draft.json", &DRAFT.replace(", \"tax_rate\": \"19\"", ""));
+    let out = env.cmd().args(["create", "--tax", "0.19", "--format", "json", "--input"]).arg(&draft).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("0.19 % VAT — did you mean 19?"), "{stderr}");
+    assert!(stderr.contains("[suspicious_value]"), "{stderr}");
+    let invoice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(invoice["lines"][0]["tax_rate"], "0.19", "accepted as given, never changed");
+}
+
+#[test]
+fn the_daemon_reports_a_fractional_tax_rate_in_its_warnings() {
+    let env = TestEnv::new();
+    let d = Daemon::start_with(&env, &[], &[("INVOICE_API_KEY", KEY)]);
+    let body = DRAFT.replace("\"tax_rate\": \"19\"", "\"tax_rate\": \"0.19\"");
+    let reply = post(&d, "/v1/invoices/validate", &body);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let warnings = reply.json()["warnings"].clone();
+    let warning = warnings.as_array().unwrap().iter().find(|w| w["code"] == "suspicious_value").unwrap();
+    assert_eq!(warning["path"], "/lines/0/tax_rate");
+    assert_eq!(warning["message"], "0.19 % VAT — did you mean 19?");
+}
+
+#[test]
+fn a_pdf_the_font_cannot_print_is_refused_without_calling_the_invoice_invalid() {
+    let env = TestEnv::new();
+    let fixture = repo().join("fixtures/valid/jp-consumption-tax-jpy.json");
+    env.cmd().args(["validate"]).arg(&fixture).assert().code(0);
+    let out = env.cmd().args(["render", "--format", "pdf", "--out", "-", "--input"]).arg(&fixture).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let fields = lines.len() - 1;
+    assert_eq!(
+        lines[0],
+        format!("invoice: error: cannot be rendered as PDF: {fields} fields hold characters outside its font"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not valid"), "{stderr}");
+    // One line per field, each naming its characters once.
+    let mut paths: Vec<&str> = lines[1..].iter().map(|l| l.trim().split(':').next().unwrap()).collect();
+    let count = paths.len();
+    paths.dedup();
+    assert_eq!(paths.len(), count, "{stderr}");
+    for line in &lines[1..] {
+        let named: Vec<&str> = line.match_indices("U+").map(|(i, _)| &line[i..i + 6]).collect();
+        let mut unique = named.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), named.len(), "a character named twice in {line}");
+    }
+}
+
+#[test]
+fn status_changes_and_credit_notes_print_what_is_owed() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).assert().code(0);
+    env.cmd().args(["credit", "INV-2026-0001", "--reason", "Returned goods"]).assert().code(0).stdout(
+        predicates::str::is_match(r"^CN-\d{4}-0001  issued  Globex Ltd  credit 1500.45 EUR for INV-2026-0001\n$")
+            .unwrap(),
+    );
+    env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).assert().code(0);
+    env.cmd()
+        .args(["void", "INV-2026-0002", "--reason", "Issued twice"])
+        .assert()
+        .code(0)
+        .stdout("INV-2026-0002  void  Globex Ltd  gross 1500.45 EUR  void, not payable\n");
+}
+
+fn post(d: &Daemon, path: &str, body: &str) -> Reply {
+    let raw = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nx-api-key: {KEY}\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    send(d.addr, raw.into_bytes(), Duration::from_secs(20))
+}
+
+#[test]
+fn the_language_comes_from_the_flag_the_draft_or_the_config_and_is_stored() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    env.cmd().args(["create", "--lang", "fr", "--format", "number", "--input"]).arg(&draft).assert().code(0);
+    let text = env.cmd().args(["render", "INV-2026-0001"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("FACTURE INV-2026-0001\n"), "{text}");
+    assert!(text.contains("Date d'échéance    27/12/2026"), "{text}");
+    // --lang on render prints the same invoice in another language, once.
+    let german = env.cmd().args(["render", "INV-2026-0001", "--lang", "de"]).output().unwrap();
+    assert!(String::from_utf8(german.stdout).unwrap().starts_with("RECHNUNG INV-2026-0001\n"));
+    let json = env.cmd().args(["show", "INV-2026-0001", "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["language"], "fr");
+    assert_eq!(json["totals"]["gross"], "1500.45", "JSON amounts never change with the language");
+
+    env.write("config/invoice/invoice.toml", "[defaults]\nlanguage = \"de\"\n");
+    let out = env.cmd().args(["render", "--input"]).arg(&draft).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("RECHNUNG\n"));
+    env.cmd().args(["create", "--lang", "es", "--input"]).arg(&draft).assert().code(2);
+    env.write("config/invoice/invoice.toml", "[defaults]\nlanguage = \"Deutsch\"\n");
+    env.cmd()
+        .args(["render", "--input"])
+        .arg(&draft)
+        .assert()
+        .code(5)
+        .stderr(predicates::str::contains("[defaults] language `Deutsch` is not one of en, de, fr"));
+}
+
+/// A 2×1 RGB PNG.
+const PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x01\x08\x02\x00\x00\x00\x7b\x40\xe8\xdd\x00\x00\x00\x0d\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\x00\x04\xff\x01\x07\x00\x01\xff\xe2\x23\x9e\x59\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+#[test]
+fn the_seller_logo_is_checked_and_embedded_in_the_html() {
+    use base64::Engine as _;
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    std::fs::create_dir_all(env.path().join("config/invoice")).unwrap();
+    std::fs::write(env.path().join("config/invoice/logo.png"), PNG).unwrap();
+    env.write("config/invoice/invoice.toml", "[defaults]\nlogo = \"logo.png\"\n");
+    let out = env.cmd().args(["render", "--format", "html", "--input"]).arg(&draft).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let src = html.split("<img class=\"logo\" src=\"").nth(1).unwrap().split('"').next().unwrap();
+    let data = src.strip_prefix("data:image/png;base64,").unwrap();
+    assert_eq!(base64::engine::general_purpose::STANDARD.decode(data).unwrap(), PNG, "embedded unchanged");
+    assert!(html.contains("img-src data:;") && !html.contains("img-src 'none'"), "its policy allows only data: images");
+
+    // Not an image, or too big: a configuration error (exit 5) naming the file.
+    std::fs::write(env.path().join("config/invoice/logo.png"), b"GIF89a....").unwrap();
+    env.cmd()
+        .args(["render", "--input"])
+        .arg(&draft)
+        .assert()
+        .code(5)
+        .stderr(predicates::str::contains("[defaults] logo").and(predicates::str::contains("not a PNG, JPEG or SVG")));
+    std::fs::write(env.path().join("config/invoice/logo.png"), vec![0u8; 2 * 1024 * 1024]).unwrap();
+    env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
+    std::fs::remove_file(env.path().join("config/invoice/logo.png")).unwrap();
+    env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
+}
+
+#[test]
+fn the_schema_documents_the_language_field() {
+    let env = TestEnv::new();
+    let out = env.cmd().args(["schema"]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["language"].is_object(), "{schema}");
+    let values: Vec<&str> =
+        schema["$defs"]["Language"]["oneOf"].as_array().unwrap().iter().map(|v| v["const"].as_str().unwrap()).collect();
+    assert_eq!(values, ["en", "de", "fr"]);
+}
