@@ -69,6 +69,12 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// A list cursor (`after`) that names no stored invoice.
+    #[error("no invoice is numbered `{cursor}`: pass the `next` value of the previous page as `after`")]
+    UnknownCursor {
+        /// The cursor as given.
+        cursor: String,
+    },
     /// A bug: this should not happen.
     #[error("internal error: {0} (this is a bug, please report it)")]
     Internal(String),
@@ -186,7 +192,7 @@ impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         match self {
             Error::Invalid { .. } => ExitStatus::Invalid,
-            Error::Usage(_) => ExitStatus::Usage,
+            Error::Usage(_) | Error::UnknownCursor { .. } => ExitStatus::Usage,
             Error::NotFound { .. } => ExitStatus::NotFound,
             Error::Conflict { .. } => ExitStatus::Conflict,
             Error::Io { .. }
@@ -209,7 +215,7 @@ impl Error {
         match self {
             Error::Invalid { .. } if self.is_malformed_json() => 400,
             Error::Invalid { .. } => 422,
-            Error::Usage(_) => 400,
+            Error::Usage(_) | Error::UnknownCursor { .. } => 400,
             Error::NotFound { .. } => 404,
             Error::Conflict { .. } => 409,
             Error::Unavailable { .. } => 503,
@@ -224,6 +230,7 @@ impl Error {
             Error::Invalid { .. } if self.is_malformed_json() => "malformed-json",
             Error::Invalid { .. } => "validation-failed",
             Error::Usage(_) => "bad-request",
+            Error::UnknownCursor { .. } => "invalid-query",
             Error::NotFound { .. } => "not-found",
             Error::Conflict { kind: ConflictKind::IdempotencyKeyReused, .. } => "idempotency-key-reused",
             Error::Conflict { kind: ConflictKind::IllegalTransition, .. } => "illegal-transition",
@@ -267,6 +274,13 @@ impl Error {
                 problems.iter().map(|p| (p.path.clone(), p.code.as_str(), p.message.clone())).collect()
             }
             Error::Conflict { kind, message } => vec![(String::new(), kind.code(), message.clone())],
+            Error::UnknownCursor { .. } => {
+                vec![(
+                    "/after".to_owned(),
+                    "invalid_value",
+                    "no invoice has this number; pass a `next` value".to_owned(),
+                )]
+            }
             _ => Vec::new(),
         }
     }
@@ -302,6 +316,7 @@ mod tests {
             Error::Io { .. } => "Io",
             Error::Config { .. } => "Config",
             Error::Store { .. } => "Store",
+            Error::UnknownCursor { .. } => "UnknownCursor",
             Error::Unavailable { .. } => "Unavailable",
             Error::Internal(_) => "Internal",
         }
@@ -312,7 +327,8 @@ mod tests {
         let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
         let malformed = Error::Invalid { problems: vec![Problem::new("", Code::MalformedJson, "x")] };
         let config = Error::Config { path: "invoice.toml".into(), message: "x".into() };
-        let table: [(Error, u8, u16, &str); 14] = [
+        let table: [(Error, u8, u16, &str); 15] = [
+            (Error::UnknownCursor { cursor: "INV-1".into() }, 2, 400, "invalid-query"),
             (Error::conflict(ConflictKind::TargetNotEmpty, "x"), 4, 409, "conflict"),
             (
                 Error::Unavailable { action: "connect to db.example:5432".into(), message: "x".into() },
@@ -336,7 +352,18 @@ mod tests {
         let mut covered: Vec<&str> = table.iter().map(|(e, ..)| variant(e)).collect();
         covered.sort_unstable();
         covered.dedup();
-        let mut all = ["Invalid", "Usage", "NotFound", "Conflict", "Io", "Config", "Store", "Unavailable", "Internal"];
+        let mut all = [
+            "Invalid",
+            "Usage",
+            "NotFound",
+            "Conflict",
+            "Io",
+            "Config",
+            "Store",
+            "Unavailable",
+            "UnknownCursor",
+            "Internal",
+        ];
         all.sort_unstable();
         assert_eq!(covered, all);
         for (error, code, status, slug) in table {

@@ -196,12 +196,7 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
         Some(text) => Some(text.to_owned()),
     };
     let filter = ListFilter { status, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
-    let mut invoices = call.state.db.read(move |store| store.list_summaries(&filter)).await.map_err(|e| match e {
-        Error::NotFound { .. } => {
-            ApiError::bad_query("after", "invalid_value", "no invoice has this number; pass a `next` value")
-        }
-        other => ApiError::from_error(&other),
-    })?;
+    let mut invoices = call.state.db.read(move |store| store.list_summaries(&filter)).await?;
     let next = if invoices.len() > limit {
         invoices.truncate(limit);
         invoices.last().map(|i| i.number.clone())

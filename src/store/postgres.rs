@@ -419,7 +419,7 @@ impl super::Engine for Postgres {
                 Some(number) => client
                     .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
                     .map_err(self.err("list invoices"))?
-                    .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?
+                    .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
                     .try_get(0)
                     .map_err(self.err("list invoices"))?,
                 None => 0,
@@ -460,7 +460,7 @@ impl super::Engine for Postgres {
                 Some(number) => client
                     .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
                     .map_err(self.err("list invoices"))?
-                    .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?
+                    .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
                     .try_get(0)
                     .map_err(self.err("list invoices"))?,
                 None => 0,

@@ -100,7 +100,7 @@ impl Sqlite {
                 .query_row("SELECT id FROM invoices WHERE number = ?1", [number], |row| row.get(0))
                 .optional()
                 .map_err(store_error("list invoices"))?
-                .ok_or_else(|| Error::NotFound { what: format!("invoice {number} (the `after` cursor)") })?,
+                .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?,
             None => 0,
         };
         let buyer = filter
