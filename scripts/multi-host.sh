@@ -21,7 +21,7 @@ RESTART=${RESTART_DB:-pg_ctlcluster 15 main restart}
 DB="invoice_multi_host_$$"
 URL="${ADMIN%/*}/$DB"
 
-cargo build --release --quiet --bin invoice --example load_fault
+cargo build --profile quick-release --quiet --bin invoice --example load_fault
 psql "$ADMIN" -qc "CREATE DATABASE $DB"
 cleanup() {
     # The server may still be coming back from its restart: retry briefly.
@@ -35,6 +35,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-timeout --kill-after=10 $((SECONDS_TO_RUN + 180)) target/release/examples/load_fault \
-    --bin target/release/invoice --seconds "$SECONDS_TO_RUN" --clients "$CLIENTS" --kills 1 \
+timeout --kill-after=10 $((SECONDS_TO_RUN + 180)) target/quick-release/examples/load_fault \
+    --bin target/quick-release/invoice --seconds "$SECONDS_TO_RUN" --clients "$CLIENTS" --kills 1 \
     --store "$URL" --daemons 3 --restart-db "$RESTART"
