@@ -198,7 +198,21 @@ fn report(error: &Error) {
 
 /// `/lines/0/quantity: quantity must be greater than 0 [must_be_positive]`
 pub(crate) fn problem_line(problem: &Problem) -> String {
-    escape_controls(&problem.to_string(), false)
+    let mut line = String::new();
+    push_problem_line(&mut line, problem);
+    line
+}
+
+/// Appends [`problem_line`] to `out` without building it first (a report of a large batch
+/// prints one per problem).
+pub(crate) fn push_problem_line(out: &mut String, problem: &Problem) {
+    let path = if problem.path.is_empty() { "(document)" } else { &problem.path };
+    crate::security::text::push_escaped_str(out, path, false);
+    out.push_str(": ");
+    crate::security::text::push_escaped_str(out, &problem.message, false);
+    out.push_str(" [");
+    out.push_str(problem.code.as_str());
+    out.push(']');
 }
 
 /// Prints sanitize-mode warnings to stderr.

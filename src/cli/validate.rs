@@ -108,7 +108,10 @@ fn text_report(results: &[(Input, FileReport)], valid: usize, invalid: usize) ->
     for (input, report) in results.iter().filter(|(_, report)| !report.errors.is_empty()) {
         let file = escape_controls(&input.label(), false);
         for problem in &report.errors {
-            out.push_str(&format!("{file}: {}\n", super::problem_line(problem)));
+            out.push_str(&file);
+            out.push_str(": ");
+            super::push_problem_line(&mut out, problem);
+            out.push('\n');
         }
     }
     let total = valid + invalid;

@@ -150,10 +150,20 @@ pub fn display_safe(text: &str) -> String {
 #[must_use]
 pub fn escape_controls(text: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(&mut out, c, multiline && c == '\n');
-    }
+    push_escaped_str(&mut out, text, multiline);
     out
+}
+
+/// [`escape_controls`] appending to `out`: printable ASCII, the common case, is copied as
+/// it is (reports print tens of thousands of such lines).
+pub fn push_escaped_str(out: &mut String, text: &str, multiline: bool) {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        push_escaped(out, c, multiline && c == '\n');
+    }
 }
 
 fn push_escaped(out: &mut String, c: char, keep: bool) {

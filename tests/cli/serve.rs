@@ -976,3 +976,71 @@ fn native_tls_serves_https_with_hsts() {
     let _ = plain.read_to_end(&mut got);
     assert!(!String::from_utf8_lossy(&got).contains("\"status\":\"ok\""));
 }
+
+/// A valid draft of 1,000 lines (the cap: 999 long ones and DRAFT's second) with long non-ASCII descriptions, just under the
+/// 1 MiB body cap: the most a create can ask the daemon to parse and check.
+fn largest_valid_draft() -> String {
+    let description: String = "Übersetzung, Kapitel 3–5; ".repeat(32);
+    let line = format!(
+        r#"{{"description":"{description}","quantity":"1.5","unit":"HUR","unit_price":"120.00","tax_rate":"19"}}"#
+    );
+    let lines = vec![line; 999].join(",");
+    let draft = DRAFT.replacen(
+        r#"{ "description": "Consulting", "quantity": "10", "unit": "h", "unit_price": "120.00", "tax_rate": "19" },"#,
+        &format!("{lines},"),
+        1,
+    );
+    assert!(draft.len() > 900_000 && draft.len() < 1 << 20, "{}", draft.len());
+    draft
+}
+
+/// Issue #10: a create in progress holds nothing another client needs. Client A sends
+/// the largest valid draft but its last byte, so its create cannot finish; three more
+/// clients send the same draft whole (parsed and checked off the store's thread while the
+/// test runs); client B meanwhile reads a stored invoice and the list, and both answer
+/// while A is still open. Then A's last byte arrives and every create is 201.
+#[test]
+fn a_slow_create_never_delays_another_clients_read() {
+    let env = TestEnv::new();
+    let d = Daemon::start(&env, &[]);
+    let stored = create(&d, DRAFT);
+    let draft = largest_valid_draft();
+    let raw = request_bytes(
+        "POST",
+        "/v1/invoices",
+        &[("x-api-key", KEY), ("content-type", "application/json")],
+        Some(&draft),
+    );
+
+    let mut slow = TcpStream::connect(d.addr).unwrap();
+    let (most, last) = raw.split_at(raw.len() - 1);
+    slow.write_all(most).unwrap();
+    let others: Vec<_> = (0..3)
+        .map(|_| {
+            let (addr, raw) = (d.addr, raw.clone());
+            std::thread::spawn(move || send(addr, raw, Duration::from_secs(120)))
+        })
+        .collect();
+
+    let read = d.get(&format!("/v1/invoices/{stored}"));
+    assert_eq!(read.status, 200, "{}", read.text());
+    assert_eq!(read.json()["number"], stored.as_str());
+    let list = d.get("/v1/invoices?limit=5");
+    assert_eq!(list.status, 200, "{}", list.text());
+    assert_eq!(list.json()["invoices"][0]["number"], stored.as_str(), "{}", list.text());
+
+    // A has not been answered: its body is incomplete.
+    slow.set_nonblocking(true).unwrap();
+    let mut probe = [0u8; 1];
+    let early = slow.read(&mut probe);
+    assert!(matches!(&early, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock), "{early:?}");
+    slow.set_nonblocking(false).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    slow.write_all(last).unwrap();
+    let mut answer = Vec::new();
+    slow.read_to_end(&mut answer).unwrap();
+    for reply in std::iter::once(parse_reply(&answer)).chain(others.into_iter().map(|t| t.join().unwrap())) {
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        assert_eq!(reply.json()["lines"].as_array().unwrap().len(), 1_000);
+    }
+}
