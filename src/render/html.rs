@@ -316,7 +316,7 @@ fn parties(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result 
     let references = [
         (l.buyer_reference, &invoice.buyer_reference),
         (l.order_reference, &invoice.order_reference),
-        (l.credited_invoice, &invoice.preceding_invoice),
+        (l.credited_invoice, &document::credited_invoice(v, invoice)),
     ];
     for (label, value) in references {
         if let Some(value) = value {

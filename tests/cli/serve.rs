@@ -209,6 +209,15 @@ fn every_route_answers_with_its_success_status() {
         credited.header("location"),
         Some(format!("/v1/invoices/{}", note["number"].as_str().unwrap()).as_str())
     );
+    // Issue #13: the credit note carries the credited invoice's issue date, stored with it.
+    let issue_date = d.get("/v1/invoices/INV-2026-0001").json()["issue_date"].clone();
+    assert!(issue_date.is_string());
+    assert_eq!(note["preceding_invoice_date"], issue_date);
+    let stored = d.get(&format!("/v1/invoices/{}", note["number"].as_str().unwrap()));
+    assert_eq!(stored.json()["preceding_invoice_date"], issue_date);
+    let printed = d.get(&format!("/v1/invoices/{}/render?format=text", note["number"].as_str().unwrap())).text();
+    let said = format!("INV-2026-0001 of {}", issue_date.as_str().unwrap());
+    assert!(printed.contains(&said), "{said:?} not in\n{printed}");
     let voided = d.post("/v1/invoices/INV-2026-0002/void", r#"{"reason":"issued twice"}"#);
     assert_eq!(voided.status, 200, "{}", voided.text());
     assert_eq!(voided.json()["status"], "void");

@@ -279,8 +279,13 @@ impl<'a> Composer<'a> {
             self.badge_op(&mut right, &label, color);
         }
         right.y += 2.0;
-        let label_w = 86.0;
-        for (label, value, style) in self.facts() {
+        // Wide enough for the longest label ("Gutschrift zu Rechnung"), so no value runs
+        // into its label; at most half the column, where values wrap instead.
+        let facts = self.facts();
+        let widest =
+            facts.iter().map(|(label, ..)| self.shape(label, LABEL.weight).width(LABEL.size)).fold(0.0, f32::max);
+        let label_w = (widest + 6.0).clamp(86.0, right_w * 0.5);
+        for (label, value, style) in facts {
             self.line(&mut right.ops, At::Left(right_x), right.y + LABEL.size + 0.5, label, LABEL);
             self.wrapped(&mut right, right_x + label_w, right_w - label_w, &value, style, true);
             right.y += 0.5;
@@ -328,8 +333,9 @@ impl<'a> Composer<'a> {
         if !self.is_credit_note() {
             facts.push((l.due_date, v.date(inv.due_date), TEXT));
         }
+        let credited = document::credited_invoice(v, inv);
         let optional = [
-            (l.credited_invoice, &inv.preceding_invoice),
+            (l.credited_invoice, &credited),
             (l.buyer_reference, &inv.buyer_reference),
             (l.order_reference, &inv.order_reference),
             (l.void_reason, &inv.void_reason),
