@@ -392,3 +392,15 @@ fn facturx_embeds_the_cii_and_the_fx_metadata_deterministically() {
     assert_eq!(embedded, cii::write(&inv, Profile::En16931).unwrap());
     assert!(catalog.get(b"AF").is_ok(), "the catalog lists the associated file");
 }
+
+/// Issue #13: an SVG logo with transparency and text still gives a valid PDF/A-3b
+/// (krilla validates the archive on export and refuses what PDF/A forbids).
+#[test]
+fn facturx_draws_an_svg_logo_within_pdfa() {
+    let inv = issued(DRAFT);
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1f3a5f" opacity="0.5"/><text x="10" y="28" font-size="20" fill="#fff">Acme</text></svg>"##;
+    let logo = crate::render::logo::Logo::from_bytes(svg.to_vec()).unwrap();
+    let with = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, Some(&logo)).unwrap();
+    let without = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, None).unwrap();
+    assert!(with.len() > without.len(), "the logo adds drawing operations");
+}
