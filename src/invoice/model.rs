@@ -605,6 +605,11 @@ pub struct Invoice {
     /// Invoice a credit note corrects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preceding_invoice: Option<String>,
+    /// The issue date of the invoice a credit note corrects (BT-26). Set by the store from
+    /// the stored invoice when it issues the credit note, never taken from a draft;
+    /// absent on drafts and on credit notes stored before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preceding_invoice_date: Option<NaiveDate>,
     /// Actual delivery date (BT-72).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<NaiveDate>,

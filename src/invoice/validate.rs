@@ -272,6 +272,7 @@ impl Resolver<'_> {
             buyer_reference,
             order_reference,
             preceding_invoice,
+            preceding_invoice_date: None,
             delivery_date,
             delivery_address,
             period,

@@ -180,6 +180,18 @@ pub(crate) fn delivery_facts(v: &Vocabulary, invoice: &Invoice) -> Vec<(&'static
     facts
 }
 
+/// The invoice a credit note credits, with that invoice's issue date when the store
+/// recorded it (SPEC 11): "INV-2026-0001 of 2026-11-02", "INV-2026-0001 vom 02.11.2026".
+/// Untrusted text (the number): each renderer escapes it.
+pub(crate) fn credited_invoice(v: &Vocabulary, invoice: &Invoice) -> Option<String> {
+    let number = invoice.preceding_invoice.as_deref()?;
+    Some(match invoice.preceding_invoice_date {
+        // The date first: a number cannot put a "{date}" into the text.
+        Some(date) => v.labels.credited_invoice_of.replace("{date}", &v.date(date)).replace("{number}", number),
+        None => number.to_owned(),
+    })
+}
+
 /// The document's name: "Invoice INV-2026-0001", "Credit note CN-2026-0001", or
 /// "Invoice (draft)". Untrusted text (the number): each renderer escapes it.
 pub(crate) fn document_name(v: &Vocabulary, invoice: &Invoice) -> String {

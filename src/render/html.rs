@@ -148,6 +148,15 @@ pub fn content_security_policy() -> String {
     POLICY.clone()
 }
 
+/// The Content Security Policy of a document with the seller's logo: as
+/// [`content_security_policy`], except that `data:` images (the embedded logo) may show.
+/// The daemon sends it as its header with such a document, or the header would hide the
+/// logo the document's own policy allows.
+#[must_use]
+pub fn content_security_policy_with_logo() -> String {
+    POLICY.replace("img-src 'none'", "img-src data:")
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 #[must_use]
 pub fn escape(text: &str) -> String {
@@ -205,7 +214,7 @@ fn document(
     writeln!(html, "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", v.tag)?;
     // The policy is constants plus base64 (no `"` or `&`), so it goes in verbatim and
     // matches the daemon's header byte for byte.
-    let policy = if logo.is_some() { POLICY.replace("img-src 'none'", "img-src data:") } else { POLICY.clone() };
+    let policy = if logo.is_some() { content_security_policy_with_logo() } else { content_security_policy() };
     writeln!(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")?;
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
@@ -316,7 +325,7 @@ fn parties(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result 
     let references = [
         (l.buyer_reference, &invoice.buyer_reference),
         (l.order_reference, &invoice.order_reference),
-        (l.credited_invoice, &invoice.preceding_invoice),
+        (l.credited_invoice, &document::credited_invoice(v, invoice)),
     ];
     for (label, value) in references {
         if let Some(value) = value {

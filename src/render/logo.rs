@@ -1,6 +1,11 @@
 //! The seller logo (`[defaults] logo = "PATH"`, SPEC 10): PNG, JPEG or SVG, at most 1 MiB,
 //! checked to be a well-formed image of its kind before anything uses it, and embedded in
-//! the HTML as a data URI so the page stays self-contained.
+//! the HTML as a data URI so the page stays self-contained. An SVG logo is also parsed
+//! here, once, into the tree the PDF draws ([`svg`]).
+
+mod svg;
+
+use std::sync::Arc;
 
 use base64::Engine as _;
 
@@ -31,13 +36,24 @@ impl Kind {
 }
 
 /// A checked logo.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Logo {
     /// Its format.
     pub kind: Kind,
     /// The file's bytes, unchanged.
     pub bytes: Vec<u8>,
+    /// An SVG logo as the PDF draws it, parsed when it was checked.
+    svg: Option<Arc<usvg::Tree>>,
 }
+
+/// Two logos are the same when their files are (the parsed tree follows from the bytes).
+impl PartialEq for Logo {
+    fn eq(&self, other: &Logo) -> bool {
+        self.kind == other.kind && self.bytes == other.bytes
+    }
+}
+
+impl Eq for Logo {}
 
 impl Logo {
     /// Checks `bytes` as a logo.
@@ -48,19 +64,25 @@ impl Logo {
         if bytes.len() > MAX_BYTES {
             return Err(format!("the logo is {} bytes; at most 1 MiB ({MAX_BYTES} bytes) is allowed", bytes.len()));
         }
-        let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let (kind, svg) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             check_png(&bytes)?;
-            Kind::Png
+            (Kind::Png, None)
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
             check_jpeg(&bytes)?;
-            Kind::Jpeg
+            (Kind::Jpeg, None)
         } else if looks_like_svg(&bytes) {
-            check_svg(&bytes)?;
-            Kind::Svg
+            let text = check_svg(&bytes)?;
+            (Kind::Svg, Some(Arc::new(svg::parse(text)?)))
         } else {
             return Err("the logo is not a PNG, JPEG or SVG image".into());
         };
-        Ok(Logo { kind, bytes })
+        Ok(Logo { kind, bytes, svg })
+    }
+
+    /// An SVG logo's drawing (usvg tree), for the PDF; `None` for PNG and JPEG.
+    #[must_use]
+    pub fn svg_tree(&self) -> Option<&Arc<usvg::Tree>> {
+        self.svg.as_ref()
     }
 
     /// `data:image/png;base64,...`, for an `<img src>`.
@@ -124,7 +146,7 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
 
 /// An SVG is UTF-8 text whose root element is `<svg>`, closed, with no script, event
 /// handler or reference to anything outside the file.
-fn check_svg(bytes: &[u8]) -> Result<(), String> {
+fn check_svg(bytes: &[u8]) -> Result<&str, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "the SVG logo is not UTF-8 text".to_owned())?;
     let lower = text.to_ascii_lowercase();
     let start = lower.find("<svg").ok_or("the SVG logo has no <svg> element")?;
@@ -148,7 +170,7 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
     if lower.contains("href=\"http") || lower.contains("href='http") || lower.contains("url(http") {
         return Err("the SVG logo refers to files outside it".into());
     }
-    Ok(())
+    Ok(text)
 }
 
 #[cfg(test)]

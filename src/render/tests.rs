@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::pdf::tests::{page_texts, squashed};
 use super::vocabulary::{self, Vocabulary};
 use super::{Format, Paper, render};
-use crate::invoice::model::{DocumentType, Status, TaxCategory};
+use crate::invoice::model::{DocumentType, Language, Status, TaxCategory};
 use crate::invoice::{Defaults, Invoice, check_bytes, parse};
 
 /// The spec example, issued as INV-2026-0001 (shared with the EPC tests).
@@ -156,6 +156,29 @@ fn paid_void_and_credit_documents_never_ask_to_be_paid() {
 
     // The invoice that asks to be paid says so everywhere.
     says(&spec_example(), &request, &["Paid on", "Not payable"]);
+}
+
+/// Issue #13: a credit note names the invoice it credits with that invoice's issue date,
+/// in the document's language, in text, HTML and PDF alike.
+#[test]
+fn a_credit_note_names_the_credited_invoice_with_its_date_in_each_language() {
+    let mut credit = spec_example();
+    credit.kind = DocumentType::CreditNote;
+    credit.number = Some("CN-2026-0001".into());
+    credit.preceding_invoice = Some("INV-2026-0001".into());
+    credit.preceding_invoice_date = NaiveDate::from_ymd_opt(2026, 11, 2);
+    for (language, said) in [
+        (Language::En, "Credits invoice INV-2026-0001 of 2026-11-02"),
+        (Language::De, "Gutschrift zu Rechnung INV-2026-0001 vom 02.11.2026"),
+        (Language::Fr, "Avoir sur facture INV-2026-0001 du 02/11/2026"),
+    ] {
+        credit.language = language;
+        says(&credit, &[said], &[]);
+    }
+    // Without a recorded date (a credit note stored before it was), the number alone.
+    credit.language = Language::En;
+    credit.preceding_invoice_date = None;
+    says(&credit, &["Credits invoice INV-2026-0001"], &["INV-2026-0001 of"]);
 }
 
 fn fixture(name: &str) -> Invoice {

@@ -92,7 +92,7 @@ fn header(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize
     let references = [
         (l.buyer_reference, &invoice.buyer_reference),
         (l.order_reference, &invoice.order_reference),
-        (l.credited_invoice, &invoice.preceding_invoice),
+        (l.credited_invoice, &document::credited_invoice(v, invoice)),
     ];
     for (label, value) in references {
         if let Some(value) = value {

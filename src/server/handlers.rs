@@ -247,6 +247,7 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
     let invoice = call.state.db.read(move |store| store.get(&number)).await?;
     let number = invoice.number.clone().unwrap_or_default();
     let logo = call.state.logo.clone();
+    let has_logo = logo.is_some();
     let bytes = tokio::task::spawn_blocking(move || {
         crate::render::render_with(&invoice, format, paper, profile, logo.as_deref())
     })
@@ -256,8 +257,14 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
     let headers = response.headers_mut();
     match format {
         Format::Html => {
-            // The document's own policy (its inline style by hash) plus framing protection.
-            let policy = format!("{}; frame-ancestors 'none'", crate::render::html::content_security_policy());
+            // The document's own policy (its inline style by hash, `data:` images when it
+            // embeds the logo) plus framing protection.
+            let own = if has_logo {
+                crate::render::html::content_security_policy_with_logo()
+            } else {
+                crate::render::html::content_security_policy()
+            };
+            let policy = format!("{own}; frame-ancestors 'none'");
             if let Ok(value) = HeaderValue::from_str(&policy) {
                 headers.insert(header::CONTENT_SECURITY_POLICY, value);
             }

@@ -209,6 +209,8 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                     "seller": schema_ref("Party"), "buyer": schema_ref("Party"),
                     "buyer_reference": { "type": "string" }, "order_reference": { "type": "string" },
                     "preceding_invoice": { "type": "string" },
+                    "preceding_invoice_date": { "type": "string", "format": "date",
+                                                "description": "A credit note's: the issue date of the invoice it credits (BT-26), from the store." },
                     "delivery_date": date, "delivery_address": schema_ref("Address"), "period": schema_ref("Period"),
                     "lines": { "type": "array", "items": schema_ref("InvoiceLine") },
                     "allowances": { "type": "array", "items": schema_ref("InvoiceAdjustment") },

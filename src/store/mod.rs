@@ -503,6 +503,8 @@ fn stamp(invoice: &mut Invoice, number: &str) -> String {
     invoice.number = Some(number.to_owned());
     invoice.status = Status::Issued;
     invoice.created_at = Some(created_at.clone());
+    // Only the stored invoice a credit note credits says when it was issued (rules::check_credit).
+    invoice.preceding_invoice_date = None;
     if let Some(payment) = &mut invoice.payment
         && payment.reference.is_none()
     {

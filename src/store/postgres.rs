@@ -350,7 +350,7 @@ impl super::Engine for Postgres {
                 let original = get_in(&mut tx, target, &preceding, true)?;
                 let credited_before =
                     super::sum_gross(&preceding, &credit_note_column(&mut tx, target, &preceding, "gross")?)?;
-                if super::rules::check_credit(&preceding, &original, credited_before, &invoice)? {
+                if super::rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
                     tx.execute(
                         "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
                         &[&preceding, &number, &created_at],

@@ -9,8 +9,10 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 /// Checks that `credit` may credit `original` (the invoice named `preceding`), given the
-/// gross of the credit notes already issued against it; returns whether the invoice is
-/// then fully credited (its status becomes `credited`).
+/// gross of the credit notes already issued against it, and records `original`'s issue
+/// date on `credit` (`preceding_invoice_date`, BT-26: the stored invoice is the truth, not
+/// the draft); returns whether the invoice is then fully credited (its status becomes
+/// `credited`).
 ///
 /// # Errors
 /// [`Error::Conflict`] (`illegal_transition`) when `original` is a credit note or is not
@@ -21,7 +23,7 @@ pub(crate) fn check_credit(
     preceding: &str,
     original: &Invoice,
     credited_before: Decimal,
-    credit: &Invoice,
+    credit: &mut Invoice,
 ) -> Result<bool> {
     if original.kind == DocumentType::CreditNote {
         return Err(Error::conflict(
@@ -58,6 +60,7 @@ pub(crate) fn check_credit(
             ),
         ));
     }
+    credit.preceding_invoice_date = Some(original.issue_date);
     Ok(total == original.totals.gross)
 }
 

@@ -222,7 +222,7 @@ impl super::Engine for Sqlite {
         if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
             let original = get_in(&tx, &preceding)?;
             let credited_before = super::sum_gross(&preceding, &credit_note_column(&tx, &preceding, "gross")?)?;
-            if super::rules::check_credit(&preceding, &original, credited_before, &invoice)? {
+            if super::rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
                 tx.execute(
                     "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
                     params![preceding, number, created_at],

@@ -80,6 +80,7 @@ on_both_engines!(
     copy_moves_everything_into_an_empty_store_only,
     credit_notes_credit_invoices_only_and_never_more_than_their_gross,
     chronological_numbering_refuses_an_earlier_date_in_the_series,
+    a_credit_note_carries_the_issue_date_of_the_invoice_it_credits,
 );
 
 fn actor() -> Actor {
@@ -407,6 +408,26 @@ fn credit_notes_credit_invoices_only_and_never_more_than_their_gross(open: Open,
     assert_eq!(credited.credit_notes, vec![first_number, rest.number.unwrap()]);
     // Refused attempts left nothing behind: two credit notes and the invoice.
     assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 3);
+}
+
+/// Issue #13: a credit note prints the credited invoice's date (BT-26), which the store
+/// takes from the stored invoice in the issuing transaction, whatever the draft carried.
+fn a_credit_note_carries_the_issue_date_of_the_invoice_it_credits(open: Open, test: &str) {
+    let Some((_place, mut store)) = open(test) else { return };
+    let inv = store.issue(invoice("INV", "2026-02-27"), PATTERN, None, &actor()).unwrap().invoice;
+    assert_eq!(inv.preceding_invoice_date, None, "an invoice credits nothing");
+    let mut note = credit_note(inv.number.as_deref().unwrap(), "5.00", "EUR");
+    assert_eq!(note.preceding_invoice_date, None, "a checked draft has no such date");
+    note.preceding_invoice_date = Some("2020-01-01".parse().unwrap()); // the store's value wins
+    let issued = store.issue(note, PATTERN, None, &actor()).unwrap().invoice;
+    let expected = Some("2026-02-27".parse().unwrap());
+    assert_eq!(issued.preceding_invoice_date, expected);
+    let stored = store.get(issued.number.as_deref().unwrap()).unwrap();
+    assert_eq!(stored.preceding_invoice_date, expected, "read back from the store");
+    let mut forged = invoice("INV", "2026-03-01");
+    forged.preceding_invoice_date = Some("2020-01-01".parse().unwrap());
+    let plain = store.issue(forged, PATTERN, None, &actor()).unwrap().invoice;
+    assert_eq!(store.get(plain.number.as_deref().unwrap()).unwrap().preceding_invoice_date, None);
 }
 
 fn chronological_numbering_refuses_an_earlier_date_in_the_series(open: Open, test: &str) {

@@ -2,7 +2,7 @@
 //! on both front ends, and the PDF font refusal wording.
 
 use crate::common::daemon::{Daemon, Reply, send};
-use crate::common::{DRAFT, TestEnv, repo};
+use crate::common::{DRAFT, TestEnv, repo, sets_fill};
 use predicates::prelude::*;
 use std::time::Duration;
 
@@ -152,6 +152,43 @@ fn the_seller_logo_is_checked_and_embedded_in_the_html() {
     env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
     std::fs::remove_file(env.path().join("config/invoice/logo.png")).unwrap();
     env.cmd().args(["render", "--input"]).arg(&draft).assert().code(5);
+}
+
+/// Issue #13: an SVG logo the PDF cannot draw is a configuration error when the
+/// configuration loads, for every command, not a failure when a PDF is rendered.
+#[test]
+fn an_svg_logo_is_drawn_on_the_pdf_and_one_that_cannot_be_drawn_is_a_config_error() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="20" height="10" fill="#c91185"/></svg>"##;
+    env.write("config/invoice/logo.svg", svg);
+    env.write("config/invoice/invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let out = env.cmd().args(["render", "--format", "pdf", "--input"]).arg(&draft).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let with = out.stdout;
+    env.write("config/invoice/invoice.toml", "");
+    let without = env.cmd().args(["render", "--format", "pdf", "--input"]).arg(&draft).output().unwrap().stdout;
+    assert!(sets_fill(&with, [201, 17, 133]), "the logo's colour is set on the first page");
+    assert!(!sets_fill(&without, [201, 17, 133]), "and not without the logo");
+
+    // A size usvg refuses, or no SVG namespace: a configuration error naming the file,
+    // for every command that loads the configuration.
+    env.write("config/invoice/invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let unusable = [
+        (r#"<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>"#, "the SVG logo cannot be drawn"),
+        ("<svg viewBox='0 0 1 1'><rect width='1' height='1'/></svg>", "lacks xmlns"),
+    ];
+    for (svg, why) in unusable {
+        env.write("config/invoice/logo.svg", svg);
+        for args in [&["render", "--format", "text", "--input"][..], &["validate"][..]] {
+            env.cmd()
+                .args(args)
+                .arg(&draft)
+                .assert()
+                .code(5)
+                .stderr(predicates::str::contains("[defaults] logo").and(predicates::str::contains(why)));
+        }
+    }
 }
 
 #[test]

@@ -30,6 +30,9 @@ fn pay_then_credit_and_illegal_moves_exit_4() {
     assert_eq!(note["type"], "credit_note");
     assert_eq!(note["number"], format!("CN-{}-0001", note["issue_date"].as_str().unwrap()[..4].to_owned()));
     assert_eq!(note["preceding_invoice"], "INV-2026-0001");
+    let original = env.cmd().args(["show", &number, "--format", "json"]).assert().code(0);
+    let original: serde_json::Value = serde_json::from_slice(&original.get_output().stdout).unwrap();
+    assert_eq!(note["preceding_invoice_date"], original["issue_date"], "issue #13: the credited invoice's date");
     assert_eq!(note["totals"]["gross"], "1500.45");
     assert!(note.get("prepaid").is_none());
     env.cmd()

@@ -3,7 +3,7 @@
 //! `Content-Length`, chunked bodies, idle connections) can be exercised directly.
 
 use crate::common::daemon::{Daemon, Reply, parse, send};
-use crate::common::{DRAFT, TestEnv};
+use crate::common::{DRAFT, TestEnv, sets_fill};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -209,6 +209,15 @@ fn every_route_answers_with_its_success_status() {
         credited.header("location"),
         Some(format!("/v1/invoices/{}", note["number"].as_str().unwrap()).as_str())
     );
+    // Issue #13: the credit note carries the credited invoice's issue date, stored with it.
+    let issue_date = d.get("/v1/invoices/INV-2026-0001").json()["issue_date"].clone();
+    assert!(issue_date.is_string());
+    assert_eq!(note["preceding_invoice_date"], issue_date);
+    let stored = d.get(&format!("/v1/invoices/{}", note["number"].as_str().unwrap()));
+    assert_eq!(stored.json()["preceding_invoice_date"], issue_date);
+    let printed = d.get(&format!("/v1/invoices/{}/render?format=text", note["number"].as_str().unwrap())).text();
+    let said = format!("INV-2026-0001 of {}", issue_date.as_str().unwrap());
+    assert!(printed.contains(&said), "{said:?} not in\n{printed}");
     let voided = d.post("/v1/invoices/INV-2026-0002/void", r#"{"reason":"issued twice"}"#);
     assert_eq!(voided.status, 200, "{}", voided.text());
     assert_eq!(voided.json()["status"], "void");
@@ -612,6 +621,35 @@ fn the_server_table_of_the_config_file_sets_the_defaults() {
     let d = Daemon::start_with(&env, &[], &[("INVOICE_API_KEY", KEY)]);
     let refused = d.post("/v1/invoices", &DRAFT.replace("Globex Ltd", "<b>Globex</b> Ltd"));
     assert_eq!(refused.problem(422)["errors"][0]["code"], "markup_not_allowed");
+}
+
+/// Issue #13: the daemon's documents carry the seller logo too: in the HTML as a `data:`
+/// URI, in the PDF drawn in its own colour (an SVG logo, drawn as vectors).
+#[test]
+fn documents_the_daemon_renders_carry_the_seller_logo() {
+    let env = TestEnv::new();
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="20" height="10" fill="#c91185"/></svg>"##;
+    env.write("config/invoice/logo.svg", svg);
+    env.write("config/invoice/invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let d = Daemon::start_with(&env, &[], &[("INVOICE_API_KEY", KEY)]);
+    let number = create(&d, DRAFT);
+    let html = d.get(&format!("/v1/invoices/{number}/render?format=html"));
+    assert_eq!(html.status, 200);
+    assert!(html.text().contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"), "{}", html.text());
+    // The header allows the embedded logo too (both policies apply; the stricter wins).
+    let csp = html.header("content-security-policy").unwrap();
+    assert!(csp.contains("img-src data:;") && !csp.contains("img-src 'none'"), "{csp}");
+    assert!(html.text().contains(&format!("content=\"{}\"", csp.trim_end_matches("; frame-ancestors 'none'"))));
+    let pdf = d.get(&format!("/v1/invoices/{number}/render?format=pdf"));
+    assert_eq!(pdf.status, 200);
+    assert!(sets_fill(&pdf.body, [201, 17, 133]), "the logo's colour is set on the PDF's first page");
+    drop(d);
+    env.write("config/invoice/invoice.toml", "");
+    let d = Daemon::start_with(&env, &[], &[("INVOICE_API_KEY", KEY)]);
+    let pdf = d.get(&format!("/v1/invoices/{number}/render?format=pdf"));
+    assert!(!sets_fill(&pdf.body, [201, 17, 133]), "without a logo, no such colour");
+    let html = d.get(&format!("/v1/invoices/{number}/render?format=html"));
+    assert!(html.header("content-security-policy").unwrap().contains("img-src 'none'"), "no logo, no images");
 }
 
 #[test]

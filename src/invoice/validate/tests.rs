@@ -175,6 +175,10 @@ fn credit_notes_need_the_preceding_invoice() {
     let ok = json.replace(r#""lines""#, r#""preceding_invoice":"INV-2026-0001","lines""#);
     let invoice = check_str(&ok).unwrap().invoice;
     assert_eq!(invoice.series, "CN");
+    assert_eq!(invoice.preceding_invoice_date, None, "only the store knows the credited invoice's date");
+    // Issue #13: a draft cannot claim that date; the store records it from the stored invoice.
+    let claimed = ok.replace(r#""lines""#, r#""preceding_invoice_date":"2026-01-01","lines""#);
+    assert_eq!(codes(&claimed), [("/preceding_invoice_date".to_owned(), Code::UnknownField)]);
 }
 
 #[test]

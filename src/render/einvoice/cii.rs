@@ -243,6 +243,13 @@ impl Cii<'_> {
         if let Some(preceding) = &inv.preceding_invoice {
             self.doc.open("ram:InvoiceReferencedDocument");
             self.doc.text("ram:IssuerAssignedID", preceding);
+            if let Some(date) = inv.preceding_invoice_date {
+                // BT-26; a formatted date (qdt), unlike the udt dates elsewhere.
+                self.doc.open("ram:FormattedIssueDateTime");
+                let text = date.format("%Y%m%d").to_string();
+                self.doc.text_with("qdt:DateTimeString", &[("format", "102")], &text);
+                self.doc.close("ram:FormattedIssueDateTime");
+            }
             self.doc.close("ram:InvoiceReferencedDocument");
         }
         self.doc.close("ram:ApplicableHeaderTradeSettlement");

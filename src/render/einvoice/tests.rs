@@ -233,6 +233,27 @@ fn a_credit_note_is_381_and_names_the_invoice_it_credits() {
     let cii = render_xml(&inv, Format::Cii, Profile::En16931).unwrap();
     assert_eq!(one(&cii, "rsm:ExchangedDocument/ram:TypeCode"), "381");
     assert_eq!(one(&cii, "ram:InvoiceReferencedDocument/ram:IssuerAssignedID"), "INV-2026-0001");
+    // Without the credited invoice's date (a draft), BT-26 is left out.
+    assert!(values(&ubl, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueDate").is_empty());
+    assert!(values(&cii, "ram:InvoiceReferencedDocument/ram:FormattedIssueDateTime/qdt:DateTimeString").is_empty());
+}
+
+/// Issue #13: the date of the credited invoice the store recorded is BT-26.
+#[test]
+fn a_credit_note_gives_the_issue_date_of_the_invoice_it_credits() {
+    let draft = DRAFT.replacen("{", r#"{ "type": "credit_note", "preceding_invoice": "INV-2026-0001","#, 1);
+    let mut inv = issued(&draft);
+    inv.preceding_invoice_date = Some("2026-11-02".parse().unwrap());
+    let ubl = render_xml(&inv, Format::Ubl, Profile::En16931).unwrap();
+    assert_eq!(one(&ubl, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueDate"), "2026-11-02");
+    let text = String::from_utf8(ubl).unwrap();
+    let (id, date) = (text.find("<cbc:ID>INV-2026-0001").unwrap(), text.find("<cbc:IssueDate>2026-11-02").unwrap());
+    assert!(id < date, "the schema puts cbc:ID before cbc:IssueDate");
+    let cii = render_xml(&inv, Format::Cii, Profile::En16931).unwrap();
+    let path = "ram:InvoiceReferencedDocument/ram:FormattedIssueDateTime/qdt:DateTimeString";
+    assert_eq!(one(&cii, path), "20261102");
+    let text = String::from_utf8(cii).unwrap();
+    assert!(text.contains(r#"<qdt:DateTimeString format="102">20261102</qdt:DateTimeString>"#), "{text}");
 }
 
 fn codes_at(problems: &[Problem]) -> Vec<(&str, Code)> {
@@ -370,4 +391,16 @@ fn facturx_embeds_the_cii_and_the_fx_metadata_deterministically() {
     let embedded = stream.decompressed_content().unwrap();
     assert_eq!(embedded, cii::write(&inv, Profile::En16931).unwrap());
     assert!(catalog.get(b"AF").is_ok(), "the catalog lists the associated file");
+}
+
+/// Issue #13: an SVG logo with transparency and text still gives a valid PDF/A-3b
+/// (krilla validates the archive on export and refuses what PDF/A forbids).
+#[test]
+fn facturx_draws_an_svg_logo_within_pdfa() {
+    let inv = issued(DRAFT);
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1f3a5f" opacity="0.5"/><text x="10" y="28" font-size="20" fill="#fff">Acme</text></svg>"##;
+    let logo = crate::render::logo::Logo::from_bytes(svg.to_vec()).unwrap();
+    let with = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, Some(&logo)).unwrap();
+    let without = facturx::render(&inv, crate::render::Paper::A4, Profile::En16931, None).unwrap();
+    assert!(with.len() > without.len(), "the logo adds drawing operations");
 }

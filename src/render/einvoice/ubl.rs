@@ -72,6 +72,7 @@ impl Ubl<'_> {
             self.doc.open("cac:BillingReference");
             self.doc.open("cac:InvoiceDocumentReference");
             self.doc.text("cbc:ID", preceding);
+            self.doc.opt("cbc:IssueDate", inv.preceding_invoice_date.map(|d| d.to_string()).as_deref());
             self.doc.close("cac:InvoiceDocumentReference");
             self.doc.close("cac:BillingReference");
         }

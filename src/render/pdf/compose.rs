@@ -129,8 +129,37 @@ pub(super) struct Composer<'a> {
     width: f32,
     /// The currency's minor units.
     minor_units: u32,
-    /// The seller logo, ready to draw (PNG or JPEG).
-    logo: Option<krilla::image::Image>,
+    /// The seller logo, ready to draw.
+    logo: Option<Art>,
+}
+
+/// A seller logo as the PDF draws it.
+enum Art {
+    /// PNG or JPEG.
+    Raster(krilla::image::Image),
+    /// SVG, parsed when the configuration loaded.
+    Vector(std::sync::Arc<usvg::Tree>),
+}
+
+impl Art {
+    /// Its natural width and height (pixels or SVG user units).
+    fn size(&self) -> (f32, f32) {
+        match self {
+            Art::Raster(image) => {
+                let (w, h) = image.size();
+                (w as f32, h as f32)
+            }
+            Art::Vector(tree) => (tree.size().width(), tree.size().height()),
+        }
+    }
+
+    /// Drawn into a `w` × `h` box at (`x`, `y`).
+    fn op(&self, x: f32, y: f32, w: f32, h: f32) -> Op {
+        match self {
+            Art::Raster(image) => Op::Image { x, y, w, h, image: image.clone() },
+            Art::Vector(tree) => Op::Svg { x, y, w, h, tree: std::sync::Arc::clone(tree) },
+        }
+    }
 }
 
 impl<'a> Composer<'a> {
@@ -143,15 +172,15 @@ impl<'a> Composer<'a> {
         Composer { fonts, invoice, v: vocabulary::for_invoice(invoice), width, minor_units, logo: None }
     }
 
-    /// The composer with the seller logo top left (SVG logos are not drawn on PDFs).
+    /// The composer with the seller logo top left.
     pub(super) fn with_logo(mut self, logo: Option<&crate::render::logo::Logo>) -> Self {
         use crate::render::logo::Kind;
         self.logo = logo.and_then(|logo| {
-            let data = krilla::Data::from(logo.bytes.clone());
+            let data = || krilla::Data::from(logo.bytes.clone());
             match logo.kind {
-                Kind::Png => krilla::image::Image::from_png(data, true).ok(),
-                Kind::Jpeg => krilla::image::Image::from_jpeg(data, true).ok(),
-                Kind::Svg => None,
+                Kind::Png => krilla::image::Image::from_png(data(), true).ok().map(Art::Raster),
+                Kind::Jpeg => krilla::image::Image::from_jpeg(data(), true).ok().map(Art::Raster),
+                Kind::Svg => logo.svg_tree().cloned().map(Art::Vector),
             }
         });
         self
@@ -253,12 +282,12 @@ impl<'a> Composer<'a> {
     fn masthead(&self) -> Block {
         let left_w = self.width * 0.5;
         let mut left = Stack::new(0.0);
-        if let Some(image) = &self.logo {
+        if let Some(art) = &self.logo {
             // At most 48 pt high and half the column wide, keeping its proportions.
-            let (w, h) = image.size();
-            let scale = (48.0 / h.max(1) as f32).min(left_w * 0.5 / w.max(1) as f32);
-            let (w, h) = (w as f32 * scale, h as f32 * scale);
-            left.ops.push(Op::Image { x: 0.0, y: 0.0, w, h, image: image.clone() });
+            let (w, h) = art.size();
+            let scale = (48.0 / h.max(0.001)).min(left_w * 0.5 / w.max(0.001));
+            let (w, h) = (w * scale, h * scale);
+            left.ops.push(art.op(0.0, 0.0, w, h));
             left.y = h + 8.0;
         }
         let seller = &self.invoice.seller;
@@ -279,8 +308,13 @@ impl<'a> Composer<'a> {
             self.badge_op(&mut right, &label, color);
         }
         right.y += 2.0;
-        let label_w = 86.0;
-        for (label, value, style) in self.facts() {
+        // Wide enough for the longest label ("Gutschrift zu Rechnung"), so no value runs
+        // into its label; at most half the column, where values wrap instead.
+        let facts = self.facts();
+        let widest =
+            facts.iter().map(|(label, ..)| self.shape(label, LABEL.weight).width(LABEL.size)).fold(0.0, f32::max);
+        let label_w = (widest + 6.0).clamp(86.0, right_w * 0.5);
+        for (label, value, style) in facts {
             self.line(&mut right.ops, At::Left(right_x), right.y + LABEL.size + 0.5, label, LABEL);
             self.wrapped(&mut right, right_x + label_w, right_w - label_w, &value, style, true);
             right.y += 0.5;
@@ -328,8 +362,9 @@ impl<'a> Composer<'a> {
         if !self.is_credit_note() {
             facts.push((l.due_date, v.date(inv.due_date), TEXT));
         }
+        let credited = document::credited_invoice(v, inv);
         let optional = [
-            (l.credited_invoice, &inv.preceding_invoice),
+            (l.credited_invoice, &credited),
             (l.buyer_reference, &inv.buyer_reference),
             (l.order_reference, &inv.order_reference),
             (l.void_reason, &inv.void_reason),
@@ -627,7 +662,11 @@ impl<'a> Composer<'a> {
         }
         if let Some((mut ops, w, h)) = qr {
             for op in &mut ops {
-                let (Op::Text { x, .. } | Op::Rect { x, .. } | Op::Rule { x, .. } | Op::Image { x, .. }) = op;
+                let (Op::Text { x, .. }
+                | Op::Rect { x, .. }
+                | Op::Rule { x, .. }
+                | Op::Image { x, .. }
+                | Op::Svg { x, .. }) = op;
                 *x += self.width - w;
             }
             together.ops.extend(ops);
@@ -732,6 +771,8 @@ fn party_details(v: &Vocabulary, party: &Party) -> Vec<String> {
 /// Moves an op down by `dy` points.
 pub(super) fn shift(op: &mut Op, dy: f32) {
     match op {
-        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } | Op::Image { y, .. } => *y += dy,
+        Op::Text { y, .. } | Op::Rect { y, .. } | Op::Rule { y, .. } | Op::Image { y, .. } | Op::Svg { y, .. } => {
+            *y += dy;
+        }
     }
 }

@@ -31,6 +31,8 @@ pub(super) enum Op {
     Rule { x: f32, y: f32, w: f32, width: f32, color: Rgb },
     /// A raster image (the seller logo) scaled into a `w` × `h` box at its top left.
     Image { x: f32, y: f32, w: f32, h: f32, image: krilla::image::Image },
+    /// A vector drawing (an SVG seller logo) scaled into a `w` × `h` box at its top left.
+    Svg { x: f32, y: f32, w: f32, h: f32, tree: std::sync::Arc<usvg::Tree> },
 }
 
 /// A horizontal slice of a page.

@@ -12,6 +12,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule};
 use krilla::surface::Surface;
+use krilla_svg::{SurfaceExt as _, SvgSettings};
 
 use super::fonts::{Fonts, Weight};
 use super::layout::{Op, Placed, Rgb};
@@ -168,6 +169,16 @@ impl Painter<'_, '_> {
                 self.surface.push_transform(&Transform::from_translate(self.dx + x, dy + y));
                 self.surface.draw_image(image.clone(), size);
                 self.surface.pop();
+            }
+            Op::Svg { x, y, w, h, tree } => {
+                let Some(size) = krilla::geom::Size::from_wh(*w, *h) else { return };
+                self.surface.push_transform(&Transform::from_translate(self.dx + x, dy + y));
+                // Text in a logo is artwork: drawn as outlines, not searchable document text.
+                let settings = SvgSettings { embed_text: false, ..SvgSettings::default() };
+                self.surface.draw_svg(tree, size, settings);
+                self.surface.pop();
+                // krilla-svg restores fill and stroke as they were set: the cached fill is stale.
+                self.current = None;
             }
         }
     }

@@ -631,7 +631,7 @@ fn the_epc_qr_code_drawn_on_the_pdf_decodes_to_the_payment() {
 }
 
 #[test]
-fn a_png_logo_is_drawn_top_left_and_an_svg_one_is_left_out() {
+fn a_png_logo_is_drawn_top_left() {
     use crate::render::logo::Logo;
     let invoice = issued(&spec_example(), "INV-2026-0001");
     let png = Logo::from_bytes(crate::render::logo::tests::PNG.to_vec()).unwrap();
@@ -641,6 +641,58 @@ fn a_png_logo_is_drawn_top_left_and_an_svg_one_is_left_out() {
     assert_eq!((images(&with), images(&without)), (1, 0), "one image XObject with the logo, none without");
     let first_page = &page_texts(&with)[0];
     assert!(first_page.contains("Acme GmbH"), "the seller block still prints under the logo");
-    let svg = Logo::from_bytes(b"<svg viewBox='0 0 1 1'><rect width='1' height='1'/></svg>".to_vec()).unwrap();
-    assert_eq!(images(&render_with(&invoice, Paper::A4, Some(&svg)).unwrap()), 0);
+}
+
+/// The drawing operations of a page's content stream and of the form XObjects it uses,
+/// as (operator, numeric operands), read back from the written PDF.
+fn page_operations(pdf: &[u8], page: u32) -> Vec<(String, Vec<f32>)> {
+    let document = lopdf::Document::load_mem(pdf).unwrap();
+    let page_id = document.get_pages()[&page];
+    let mut streams = vec![document.get_page_content(page_id).unwrap()];
+    for object in document.objects.values() {
+        if let Ok(stream) = object.as_stream()
+            && stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Form".as_slice())
+        {
+            streams.push(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()));
+        }
+    }
+    let number = |o: &lopdf::Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
+    streams
+        .iter()
+        .flat_map(|bytes| lopdf::content::Content::decode(bytes).unwrap().operations)
+        .map(|op| (op.operator, op.operands.iter().filter_map(number).collect()))
+        .collect()
+}
+
+/// Issue #13: an SVG logo is drawn as vectors top left of the first page: at the left
+/// margin and the top margin (50, 48 pt), scaled to 48 pt high, in its own colour.
+#[test]
+fn an_svg_logo_is_drawn_top_left_as_vectors() {
+    use crate::render::logo::Logo;
+    let invoice = issued(&spec_example(), "INV-2026-0001");
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="20" height="10" fill="#c91185"/><circle cx="5" cy="5" r="4" fill="#e0a030"/></svg>"##;
+    let logo = Logo::from_bytes(svg.to_vec()).unwrap();
+    let with = render_with(&invoice, Paper::A4, Some(&logo)).unwrap();
+    let without = render(&invoice, Paper::A4).unwrap();
+    let close = |a: &[f32], b: &[f32]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.01);
+    let magenta = [201.0 / 255.0, 17.0 / 255.0, 133.0 / 255.0];
+    let sets_magenta = |ops: &[(String, Vec<f32>)]| {
+        ops.iter().any(|(op, args)| ["rg", "sc", "scn"].contains(&op.as_str()) && close(args, &magenta))
+    };
+    let ops = page_operations(&with, 1);
+    assert!(sets_magenta(&ops), "the logo's fill colour is set on the first page");
+    assert!(!sets_magenta(&page_operations(&without, 1)), "and not without the logo");
+    // Placed at the top left of the content area (50 pt from the left edge, 48 pt from the
+    // top of the 841.89 pt page, PDF's y axis pointing up) and scaled from 20 × 10 units to
+    // 96 × 48 pt: one matrix.
+    let placed = [4.8, 0.0, 0.0, -4.8, 50.0, 841.89 - 48.0];
+    let at = ops.iter().position(|(op, args)| op == "cm" && close(args, &placed));
+    let cms: Vec<_> = ops.iter().filter(|(op, _)| op == "cm").take(4).collect();
+    let at = at.unwrap_or_else(|| panic!("no transform to the top left corner at 48 pt high: {cms:?}"));
+    let painted = ops[at..].iter().filter(|(op, _)| ["f", "f*", "B", "b"].contains(&op.as_str())).count();
+    assert!(painted >= 2, "the rectangle and the circle are filled paths");
+    // No raster: the logo stays a vector drawing; the seller block still prints under it.
+    assert!(!String::from_utf8_lossy(&with).contains("/Subtype/Image"));
+    assert!(page_texts(&with)[0].contains("Acme GmbH"));
+    assert_eq!(with, render_with(&invoice, Paper::A4, Some(&logo)).unwrap(), "still deterministic");
 }

@@ -18,6 +18,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         buyer_reference: "Käuferreferenz",
         order_reference: "Bestellnummer",
         credited_invoice: "Gutschrift zu Rechnung",
+        credited_invoice_of: "{number} vom {date}",
         seller: "Von",
         bill_to: "Rechnungsempfänger",
         credit_to: "Gutschriftsempfänger",

@@ -18,6 +18,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         buyer_reference: "Buyer reference",
         order_reference: "Order reference",
         credited_invoice: "Credits invoice",
+        credited_invoice_of: "{number} of {date}",
         seller: "From",
         bill_to: "Bill to",
         credit_to: "Credit to",

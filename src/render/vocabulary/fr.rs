@@ -18,6 +18,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         buyer_reference: "Référence acheteur",
         order_reference: "Bon de commande",
         credited_invoice: "Avoir sur facture",
+        credited_invoice_of: "{number} du {date}",
         seller: "De",
         bill_to: "Facturé à",
         credit_to: "Avoir au profit de",

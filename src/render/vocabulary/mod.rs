@@ -48,6 +48,8 @@ pub struct Labels {
     pub order_reference: &'static str,
     /// The invoice a credit note credits.
     pub credited_invoice: &'static str,
+    /// That invoice's number with its issue date ("{number} of {date}").
+    pub credited_invoice_of: &'static str,
     /// The seller block.
     pub seller: &'static str,
     /// The buyer block of an invoice.

@@ -86,3 +86,19 @@ pub const DRAFT: &str = r#"{
     { "description": "Travel", "quantity": 1, "unit_price": 80.5, "tax_rate": 0, "discount_percent": 10 }
   ]
 }"#;
+
+/// Whether the first page of `pdf` sets the fill colour `rgb` (an `rg`, `sc` or `scn`).
+pub fn sets_fill(pdf: &[u8], rgb: [u8; 3]) -> bool {
+    let document = lopdf::Document::load_mem(pdf).unwrap();
+    let page = document.get_pages()[&1];
+    let content = lopdf::content::Content::decode(&document.get_page_content(page).unwrap()).unwrap();
+    content.operations.iter().any(|op| {
+        ["rg", "sc", "scn"].contains(&op.operator.as_str())
+            && op.operands.len() == 3
+            && op
+                .operands
+                .iter()
+                .zip(rgb)
+                .all(|(o, c)| o.as_float().is_ok_and(|v| (v - f32::from(c) / 255.0).abs() < 0.01))
+    })
+}
