@@ -29,6 +29,16 @@
 //! of the run. While the database restarts, a 503 answer and a CLI exit 5 are expected and
 //! counted (`http_503`, `cli_unavailable`); every other 5xx or CLI failure is a violation.
 //! The store is checked afterwards with `invoice store check`'s rules as well.
+//!
+//! Separate hosts (`scripts/multi-host.sh`, as root): `--host NETNS,IP,URL` once per daemon
+//! runs daemon `i` as `ip netns exec NETNS invoice serve --bind IP:0 --allow-plain-http`
+//! with `URL` as its store (the script made the namespace and a veth pair; plain HTTP is
+//! allowed on that private link), and the HTTP clients reach it at `IP`; its restart after
+//! the SIGKILL goes into the same namespace, on the same address and port. `--relay
+//! LISTEN=UPSTREAM` forwards TCP connections from `LISTEN` (the root-namespace end of a veth
+//! pair) to `UPSTREAM` (PostgreSQL on 127.0.0.1, which another namespace cannot reach), one
+//! thread pair a connection, closing both sides as soon as either closes. The summary says
+//! `hosts=netns` or `hosts=loopback`, and how many connections the relays carried.
 
 // The child processes get a clean environment with only PATH passed through.
 #![allow(
@@ -42,7 +52,7 @@
 use invoice::store::{ListFilter, Store};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -60,6 +70,17 @@ struct Args {
     store: Option<String>,
     daemons: usize,
     restart_db: Option<String>,
+    /// One per daemon, or none (loopback).
+    hosts: Vec<Host>,
+    relays: Vec<(SocketAddr, SocketAddr)>,
+}
+
+/// A daemon on a host of its own: a network namespace, its address there, its store URL.
+#[derive(Clone)]
+struct Host {
+    netns: String,
+    ip: IpAddr,
+    store: String,
 }
 
 fn args() -> Args {
@@ -71,6 +92,8 @@ fn args() -> Args {
         store: None,
         daemons: 1,
         restart_db: None,
+        hosts: Vec::new(),
+        relays: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -83,12 +106,26 @@ fn args() -> Args {
             "--store" => args.store = Some(value),
             "--daemons" => args.daemons = value.parse().expect("--daemons"),
             "--restart-db" => args.restart_db = Some(value),
+            "--host" => {
+                let mut parts = value.splitn(3, ',');
+                let (Some(netns), Some(ip), Some(store)) = (parts.next(), parts.next(), parts.next()) else {
+                    panic!("--host needs NETNS,IP,URL");
+                };
+                let ip = ip.parse().expect("--host: the IP");
+                args.hosts.push(Host { netns: netns.to_owned(), ip, store: store.to_owned() });
+            }
+            "--relay" => {
+                let (listen, upstream) = value.split_once('=').expect("--relay needs LISTEN=UPSTREAM");
+                args.relays
+                    .push((listen.parse().expect("--relay: LISTEN"), upstream.parse().expect("--relay: UPSTREAM")));
+            }
             other => panic!("unknown flag {other}"),
         }
     }
     assert!(args.seconds > 0.0 && args.seconds <= 600.0, "--seconds must be in (0, 600]");
     assert!((1..=64).contains(&args.clients), "--clients must be 1..=64");
     assert!((1..=8).contains(&args.daemons), "--daemons must be 1..=8");
+    assert!(args.hosts.is_empty() || args.hosts.len() == args.daemons, "one --host per daemon, or none");
     args
 }
 
@@ -107,23 +144,45 @@ impl Env {
 
     fn command(&self) -> Command {
         let mut cmd = Command::new(&self.bin);
+        self.environment(&mut cmd, self.store().as_os_str());
+        cmd
+    }
+
+    /// The clean environment of a child, with `store` as its store.
+    fn environment(&self, cmd: &mut Command, store: &std::ffi::OsStr) {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", &self.dir)
             .env("USER", "load-fault")
             .env("XDG_CONFIG_HOME", self.dir.join("config"))
             .env("XDG_DATA_HOME", self.dir.join("data"))
-            .env("INVOICE_STORE", self.store())
+            .env("INVOICE_STORE", store)
             .env("INVOICE_API_KEY", KEY)
             .env("TZ", "UTC");
-        cmd
     }
 
-    /// Starts the daemon on `bind`; returns it and the address it listens on.
-    fn start_daemon(&self, bind: &str) -> (Child, SocketAddr) {
-        let mut child = self
-            .command()
-            .args(["serve", "--bind", bind, "--rate-limit", "1000000", "--auth-fail-limit", "1000000"])
+    /// Starts the daemon on `port` (0: any), on loopback or on `host` (in its network
+    /// namespace); returns it and the address it listens on.
+    fn start_daemon(&self, host: Option<&Host>, port: u16) -> (Child, SocketAddr) {
+        let ip = host.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |h| h.ip);
+        let bind = SocketAddr::new(ip, port).to_string();
+        let mut cmd = match host {
+            // `ip netns exec` enters the namespace and execs the daemon: the child's PID is
+            // the daemon's (checked below).
+            Some(host) => {
+                let mut cmd = Command::new("ip");
+                self.environment(&mut cmd, host.store.as_ref());
+                cmd.args(["netns", "exec", &host.netns]).arg(&self.bin).arg("serve").arg("--allow-plain-http");
+                cmd
+            }
+            None => {
+                let mut cmd = self.command();
+                cmd.arg("serve");
+                cmd
+            }
+        };
+        let mut child = cmd
+            .args(["--bind", &bind, "--rate-limit", "1000000", "--auth-fail-limit", "1000000"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -145,9 +204,44 @@ impl Env {
             panic!("the daemon did not start on {bind}: {line:?}");
         };
         let addr: SocketAddr = addr.parse().unwrap();
-        assert!(addr.ip().is_loopback(), "loopback only");
+        assert_eq!(addr.ip(), ip, "the daemon listens where it was told");
+        if let Some(host) = host {
+            // The PID we will SIGKILL and SIGTERM is the daemon itself, in another namespace.
+            let pid = child.id();
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap();
+            let ns = std::fs::read_link(format!("/proc/{pid}/ns/net")).unwrap();
+            let own = std::fs::read_link("/proc/self/ns/net").unwrap();
+            assert!(exe == self.bin && ns != own, "PID {pid} in {} is {exe:?} in {ns:?}", host.netns);
+        }
         (child, addr)
     }
+}
+
+/// Forwards every connection to `listen` to `upstream` until the process ends; counts them.
+fn relay(listen: SocketAddr, upstream: SocketAddr, carried: Arc<AtomicU64>) {
+    let listener = TcpListener::bind(listen).unwrap_or_else(|e| panic!("relay: cannot listen on {listen}: {e}"));
+    std::thread::spawn(move || {
+        for down in listener.incoming().flatten() {
+            let carried = carried.clone();
+            std::thread::spawn(move || {
+                // Upstream unreachable (the server restarting): close at once, as it would.
+                let Ok(up) = TcpStream::connect_timeout(&upstream, Duration::from_secs(2)) else { return };
+                carried.fetch_add(1, Ordering::Relaxed);
+                let _ = (up.set_nodelay(true), down.set_nodelay(true));
+                let (Ok(up2), Ok(down2)) = (up.try_clone(), down.try_clone()) else { return };
+                let close = |a: &TcpStream, b: &TcpStream| {
+                    let _ = (a.shutdown(Shutdown::Both), b.shutdown(Shutdown::Both));
+                };
+                let back = std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut &up2, &mut &down2);
+                    close(&up2, &down2);
+                });
+                let _ = std::io::copy(&mut &down, &mut &up);
+                close(&up, &down);
+                let _ = back.join();
+            });
+        }
+    });
 }
 
 /// A draft that differs per request (so no two bodies are alike).
@@ -210,10 +304,14 @@ fn main() {
         url: args.store.clone(),
     });
 
+    let relayed = Arc::new(AtomicU64::new(0));
+    for &(listen, upstream) in &args.relays {
+        relay(listen, upstream, relayed.clone());
+    }
     let mut daemons = Vec::new();
     let mut targets = Vec::new();
-    for _ in 0..args.daemons {
-        let (child, addr) = env.start_daemon("127.0.0.1:0");
+    for i in 0..args.daemons {
+        let (child, addr) = env.start_daemon(args.hosts.get(i), 0);
         daemons.push(Arc::new(Mutex::new(child)));
         targets.push(Arc::new(RwLock::new(addr)));
     }
@@ -305,7 +403,7 @@ fn main() {
         child.wait().unwrap();
         std::thread::sleep(Duration::from_millis(200));
         let port = target.read().unwrap().port();
-        let (next, addr) = env.start_daemon(&format!("127.0.0.1:{port}"));
+        let (next, addr) = env.start_daemon(args.hosts.first(), port);
         *child = next;
         *target.write().unwrap() = addr;
         restarts += 1;
@@ -330,7 +428,7 @@ fn main() {
     let line = format!(
         "load-fault: http_created={} cli_created={} stored={} gaps={} duplicates={} missing={} http_5xx={} \
          integrity={} restarts={restarts} http_unanswered={} http_other={} cli_failed={} clean_exit={clean_exit} \
-         daemons={} http_503={} cli_unavailable={} db_restarted={} store_check_problems={} seconds={:.1}",
+         daemons={} http_503={} cli_unavailable={} db_restarted={} store_check_problems={} hosts={} db_relay_connections={} seconds={:.1}",
         tally.http_created.len(),
         tally.cli_created.len(),
         verdict.stored,
@@ -347,6 +445,8 @@ fn main() {
         tally.cli_unavailable,
         db_restarted.map_or_else(|| "no".to_owned(), |ok| ok.to_string()),
         verdict.store_check.len(),
+        if args.hosts.is_empty() { "loopback" } else { "netns" },
+        relayed.load(Ordering::Relaxed),
         started.elapsed().as_secs_f64(),
     );
     println!("{line}");

@@ -33,4 +33,15 @@ cargo test --lib server::db
 echo "== CLI and daemon on PostgreSQL"
 cargo test --test cli postgres
 echo "== several daemons and the CLI on one database, one SIGKILL, one PostgreSQL restart (short mode)"
-scripts/multi-host.sh 8 6
+# As root with iproute2 the daemons must run as separate hosts (a network namespace each):
+# CI must not quietly fall back to loopback ports.
+if [[ $(id -u) == 0 ]] && command -v ip >/dev/null; then
+    export REQUIRE_NETNS=1
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+scripts/multi-host.sh 8 6 | tee "$out"
+if [[ -n ${REQUIRE_NETNS:-} ]] && ! grep -q '^multi-host: passed, hosts: 3 network namespaces' "$out"; then
+    echo "multi-host did not run on network namespaces" >&2
+    exit 1
+fi

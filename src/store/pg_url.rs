@@ -364,6 +364,60 @@ mod tests {
         assert!(!e.contains("s3cret"), "{e}");
     }
 
+    /// A Unix-socket directory as the host (libpq's forms): `?host=/dir` with an empty
+    /// authority host, or the directory percent-encoded in the authority. The socket is
+    /// `/dir/.s.PGSQL.PORT`; messages name the directory.
+    #[cfg(unix)]
+    #[test]
+    fn socket_directories_parse_as_unix_hosts() {
+        for url in [
+            "postgres://postgres@/books?host=/var/run/postgresql",
+            "postgresql://postgres@%2Fvar%2Frun%2Fpostgresql/books",
+            "postgres:///books?host=/var/run/postgresql&user=postgres&sslmode=disable",
+        ] {
+            let target = Target::parse(url).unwrap();
+            assert!(
+                matches!(target.config.get_hosts(), [Host::Unix(dir)] if dir == std::path::Path::new("/var/run/postgresql")),
+                "{url}"
+            );
+            assert_eq!(target.shown(), "/var/run/postgresql:5432/books", "{url}");
+            assert_eq!(target.config.get_user(), Some("postgres"), "{url}");
+        }
+        let target = Target::parse("postgres://u@/x?host=/tmp/pg&port=6432").unwrap();
+        assert_eq!(target.shown(), "/tmp/pg:6432/x");
+    }
+
+    /// Against the test server when it runs on this machine with its socket in
+    /// `/var/run/postgresql`: the socket form connects, and `prefer` (the default) goes on
+    /// in plain text because the server offers no TLS on a Unix socket.
+    #[cfg(unix)]
+    #[test]
+    fn socket_directory_connects_to_the_local_test_server() {
+        let Some(admin) = crate::config::test_postgres_url() else {
+            eprintln!(
+                "skipped on PostgreSQL: socket_directory_connects_to_the_local_test_server (set INVOICE_TEST_POSTGRES)"
+            );
+            return;
+        };
+        let dir = "/var/run/postgresql";
+        let admin = Target::parse(&admin).unwrap();
+        let local = matches!(admin.config.get_hosts(), [Host::Tcp(h)] if h == "127.0.0.1" || h == "localhost");
+        let port = admin.config.get_ports().first().copied().unwrap_or(5432);
+        if !local || !std::path::Path::new(&format!("{dir}/.s.PGSQL.{port}")).exists() {
+            eprintln!("skipped: socket_directory_connects_to_the_local_test_server (no local socket in {dir})");
+            return;
+        }
+        let user = admin.config.get_user().unwrap_or_default();
+        let db = admin.config.get_dbname().unwrap_or(user);
+        let target = Target::parse(&format!("postgres://{user}@/{db}?host={dir}&port={port}")).unwrap();
+        let mut client = target.connect().unwrap();
+        // inet_server_addr() is NULL on a Unix-socket connection.
+        let row = client
+            .query_one("SELECT inet_server_addr() IS NULL, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[])
+            .unwrap();
+        assert!(row.get::<_, bool>(0) && !row.get::<_, bool>(1));
+    }
+
     #[test]
     fn pgpass_lines_match_with_wildcards_and_escapes() {
         let text = "# comment\nother:5432:*:u:nope\ndb:*:x:u:pa\\:ss\n*:*:*:*:fallback\n";
