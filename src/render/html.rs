@@ -284,7 +284,7 @@ fn header(html: &mut String, v: &Vocabulary, invoice: &Invoice, logo: Option<&su
         _ => escape(l.not_assigned),
     };
     dl_row(html, v.number_label(invoice.kind), &number)?;
-    dl_row(html, l.issue_date, &v.date(invoice.issue_date))?;
+    dl_row(html, v.date_label(invoice.kind), &v.date(invoice.issue_date))?;
     if invoice.kind == DocumentType::Invoice {
         dl_row(html, l.due_date, &v.date(invoice.due_date))?;
     }

@@ -236,8 +236,8 @@ fn german_and_french_documents_speak_their_language_in_every_format() {
     credit.preceding_invoice = Some("INV-2026-0041".into());
     says(
         &credit,
-        &["Avoir", "Montant de l'avoir", "Avoir sur facture INV-2026-0041"],
-        &["Net à payer", "Date d'échéance"],
+        &["Avoir", "Montant de l'avoir", "Avoir sur facture INV-2026-0041", "Date de l'avoir 27/11/2026"],
+        &["Net à payer", "Date d'échéance", "Date de facture"],
     );
 }
 

@@ -84,7 +84,7 @@ fn header(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize
     if let Some((_, stamp)) = document::stamp(v, invoice) {
         out.extend(wrap(&clean(&stamp), width));
     }
-    let mut fields = vec![(l.issue_date, v.date(invoice.issue_date))];
+    let mut fields = vec![(v.date_label(invoice.kind), v.date(invoice.issue_date))];
     if invoice.kind == DocumentType::Invoice {
         fields.push((l.due_date, v.date(invoice.due_date)));
     }

@@ -358,7 +358,7 @@ impl<'a> Composer<'a> {
             Some(number) => (number_label, number.clone(), STRONG),
             None => (number_label, l.not_assigned.to_string(), TEXT.colored(MUTED)),
         }];
-        facts.push((l.issue_date, v.date(inv.issue_date), TEXT));
+        facts.push((v.date_label(inv.kind), v.date(inv.issue_date), TEXT));
         if !self.is_credit_note() {
             facts.push((l.due_date, v.date(inv.due_date), TEXT));
         }

@@ -13,6 +13,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         draft_banner: "Entwurf — keine ausgestellte Rechnung",
         not_assigned: "noch nicht vergeben",
         issue_date: "Rechnungsdatum",
+        credit_note_date: "Gutschriftsdatum",
         due_date: "Fälligkeitsdatum",
         currency: "Währung",
         buyer_reference: "Käuferreferenz",

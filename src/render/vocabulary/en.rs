@@ -13,6 +13,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         draft_banner: "Draft — not an issued invoice",
         not_assigned: "not yet assigned",
         issue_date: "Issue date",
+        credit_note_date: "Credit note date",
         due_date: "Due date",
         currency: "Currency",
         buyer_reference: "Buyer reference",

@@ -13,6 +13,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         draft_banner: "Brouillon — facture non émise",
         not_assigned: "pas encore attribué",
         issue_date: "Date de facture",
+        credit_note_date: "Date de l'avoir",
         due_date: "Date d'échéance",
         currency: "Devise",
         buyer_reference: "Référence acheteur",

@@ -38,6 +38,8 @@ pub struct Labels {
     pub not_assigned: &'static str,
     /// "Issue date".
     pub issue_date: &'static str,
+    /// A credit note's own date ("Credit note date", "Gutschriftsdatum").
+    pub credit_note_date: &'static str,
     /// "Due date".
     pub due_date: &'static str,
     /// "Currency".
@@ -302,6 +304,16 @@ impl Vocabulary {
         match kind {
             DocumentType::Invoice => self.labels.invoice_number,
             DocumentType::CreditNote => self.labels.credit_note_number,
+        }
+    }
+
+    /// The document's date label: "Issue date" / "Rechnungsdatum" on an invoice,
+    /// "Credit note date" / "Gutschriftsdatum" on a credit note.
+    #[must_use]
+    pub fn date_label(&self, kind: DocumentType) -> &'static str {
+        match kind {
+            DocumentType::Invoice => self.labels.issue_date,
+            DocumentType::CreditNote => self.labels.credit_note_date,
         }
     }
 
