@@ -4,9 +4,7 @@
 //! the same calls, so `invoice create` and `POST /v1/invoices` cannot diverge.
 
 use crate::error::{Error, Result};
-use crate::invoice::model::{
-    Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, Line, MAX_NOTES, MAX_TEXT, Payment,
-};
+use crate::invoice::model::{Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, Line, MAX_TEXT, Payment};
 use crate::invoice::parse::{self, Parsed};
 use crate::invoice::{Defaults, Problem, check};
 use crate::store::{Actor, Idempotency, Issued, Numbering, StatusChange, Store};
@@ -150,10 +148,6 @@ pub fn credit(
     // Whether it may be credited (an invoice, issued or paid, not credited beyond its
     // gross) is decided by the store in the issuing transaction, as for any credit note.
     let original = store.get(number)?;
-    let notes = match &reason {
-        Some(reason) => format!("Credit note for invoice {number}: {reason}"),
-        None => format!("Credit note for invoice {number}."),
-    };
     let draft = Draft {
         kind: Some(DocumentType::CreditNote),
         series: None,
@@ -173,7 +167,10 @@ pub fn credit(
         charges: original.charges.iter().map(adjustment_of).collect(),
         prepaid: None,
         payment: original.payment.as_ref().map(|p| Payment { reference: None, ..p.clone() }),
-        notes: Some(notes.chars().take(MAX_NOTES).collect()),
+        // The reason alone, in the words it was given: the documents already name the
+        // credited invoice and its date in their own language (an English sentence here
+        // would stand in the middle of a German or French credit note).
+        notes: reason,
         language: Some(original.language),
     };
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };

@@ -82,6 +82,29 @@ fn status_changes_and_credit_notes_print_what_is_owed() {
         .stdout("INV-2026-0002  void  Globex Ltd  gross 1500.45 EUR  void, not payable\n");
 }
 
+/// A German credit note speaks German: its date label, the credited invoice with its date,
+/// and the reason as given, without an English sentence around it.
+#[test]
+fn a_credit_note_names_the_credited_invoice_and_its_date_in_its_language() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    env.cmd().args(["create", "--lang", "de", "--format", "number", "--input"]).arg(&draft).assert().code(0);
+    env.cmd().args(["credit", "INV-2026-0001", "--reason", "Ware zurückgegeben"]).assert().code(0);
+    let json = env.cmd().args(["show", "CN-2026-0001", "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["notes"], "Ware zurückgegeben");
+    assert_eq!(json["preceding_invoice_date"], "2026-11-27");
+    let text = env.cmd().args(["render", "CN-2026-0001"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("GUTSCHRIFT CN-2026-0001\n"), "{text}");
+    assert!(text.contains("Gutschriftsdatum"), "{text}");
+    assert!(text.contains("INV-2026-0001 vom 27.11.2026"), "{text}");
+    assert!(text.contains("Ware zurückgegeben"), "{text}");
+    for english in ["Credit note", "Rechnungsdatum", "Issue date"] {
+        assert!(!text.contains(english), "{english:?} in {text}");
+    }
+}
+
 fn post(d: &Daemon, path: &str, body: &str) -> Reply {
     let raw = format!(
         "POST {path} HTTP/1.1\r\nHost: localhost\r\nx-api-key: {KEY}\r\ncontent-type: application/json\r\n\
