@@ -40,6 +40,14 @@ pub(super) const MAX_SIDE: f32 = 16_384.0;
 /// Why the file cannot be drawn: not well-formed XML, more than the cost bound, refused by
 /// usvg, or absurdly large.
 pub(super) fn parse(text: &str) -> Result<usvg::Tree, String> {
+    // A DTD alone is harmless (editors write one), but entities expand before anything
+    // here can measure them: roxmltree bounds references per reference, not how many a
+    // text holds, so a 1 MiB file of `&big;` could expand to gigabytes (billion laughs).
+    if text.contains("<!ENTITY") {
+        return Err(
+            "the SVG logo declares XML entities (<!ENTITY …>), which are not allowed: save it without them".into()
+        );
+    }
     let parsing = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES, ..Default::default() };
     let document =
         Document::parse_with_options(text, parsing).map_err(|e| format!("the SVG logo is not well-formed XML: {e}"))?;
@@ -259,6 +267,20 @@ mod tests {
         let tree = parse(text).unwrap();
         assert_eq!(tree.fontdb().len(), 2);
         assert!(tree.root().has_children(), "the text is laid out with Noto Sans");
+    }
+
+    #[test]
+    fn entity_declarations_are_refused_before_anything_expands() {
+        let laughs = format!(
+            r#"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY kb "{}"><!ENTITY big "{}">]><svg xmlns="http://www.w3.org/2000/svg"><text>{}</text></svg>"#,
+            "x".repeat(1024),
+            "&kb;".repeat(255),
+            "&big;".repeat(4_000)
+        );
+        assert!(parse(&laughs).unwrap_err().contains("XML entities"));
+        // A DTD without entities, as editors write it, is fine.
+        let dtd = r#"<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#;
+        assert!(parse(dtd).is_ok());
     }
 
     #[test]
