@@ -419,6 +419,14 @@ pub struct ListFilter {
     pub limit: Option<usize>,
 }
 
+impl ListFilter {
+    /// `buyer` as a substring pattern for `LIKE … ESCAPE '\'` (both engines): `\`, `%` and
+    /// `_` in the name are taken literally.
+    pub(crate) fn buyer_pattern(&self) -> Option<String> {
+        self.buyer.as_ref().map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+    }
+}
+
 /// A status change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusChange {

@@ -205,6 +205,21 @@ CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date
 
 const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
 
+fn summary(row: &Row) -> std::result::Result<super::Summary, postgres::Error> {
+    Ok(super::Summary {
+        number: row.try_get(0)?,
+        kind: row.try_get(1)?,
+        status: row.try_get(2)?,
+        issue_date: row.try_get(3)?,
+        due_date: row.try_get(4)?,
+        buyer: row.try_get(5)?,
+        currency: row.try_get(6)?,
+        gross: row.try_get(7)?,
+        due: row.try_get(8)?,
+        preceding_invoice: row.try_get(9)?,
+    })
+}
+
 fn parts(row: &Row) -> std::result::Result<Parts, postgres::Error> {
     Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?))
 }
@@ -254,6 +269,51 @@ fn append_audit(
         .map_err(|e| target.error("write the audit log", &e))?;
     Ok(())
 }
+
+impl Postgres {
+    /// The rows `filter` selects, in creation order, each read by `read`.
+    fn select<T>(&self, filter: &ListFilter, columns: &str, read: impl Fn(&Row) -> Result<T>) -> Result<Vec<T>> {
+        self.with(|client| {
+            let after_id: i64 = match &filter.after {
+                Some(number) => client
+                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
+                    .map_err(self.err("list invoices"))?
+                    .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
+                    .try_get(0)
+                    .map_err(self.err("list invoices"))?,
+                None => 0,
+            };
+            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+            let rows = client
+                .query(
+                    &format!(
+                        "SELECT {columns} FROM invoices
+                         WHERE id > $1
+                           AND ($2::text IS NULL OR status = $2)
+                           AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
+                           AND ($4::text IS NULL OR issue_date >= $4)
+                           AND ($5::text IS NULL OR issue_date <= $5)
+                         ORDER BY id LIMIT $6"
+                    ),
+                    &[
+                        &after_id,
+                        &filter.status.map(Status::as_str),
+                        &filter.buyer_pattern(),
+                        &filter.from.map(|d| d.to_string()),
+                        &filter.to.map(|d| d.to_string()),
+                        &limit,
+                    ],
+                )
+                .map_err(self.err("list invoices"))?;
+            rows.iter().map(&read).collect()
+        })
+    }
+}
+
+/// What [`super::Engine::list_summaries`] reads: columns, and one member of the document
+/// the server extracts itself (the document never reaches Rust).
+const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, (document::jsonb) ->> 'due_date', buyer_name, \
+     currency, gross, due, preceding_invoice";
 
 impl super::Engine for Postgres {
     fn issue(
@@ -414,101 +474,11 @@ impl super::Engine for Postgres {
     }
 
     fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
-        self.with(|client| {
-            let after_id: i64 = match &filter.after {
-                Some(number) => client
-                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
-                    .map_err(self.err("list invoices"))?
-                    .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
-                    .try_get(0)
-                    .map_err(self.err("list invoices"))?,
-                None => 0,
-            };
-            let buyer = filter
-                .buyer
-                .as_ref()
-                .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
-            let rows = client
-                .query(
-                    &format!(
-                        "SELECT {COLUMNS} FROM invoices
-                         WHERE id > $1
-                           AND ($2::text IS NULL OR status = $2)
-                           AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
-                           AND ($4::text IS NULL OR issue_date >= $4)
-                           AND ($5::text IS NULL OR issue_date <= $5)
-                         ORDER BY id LIMIT $6"
-                    ),
-                    &[
-                        &after_id,
-                        &filter.status.map(Status::as_str),
-                        &buyer,
-                        &filter.from.map(|d| d.to_string()),
-                        &filter.to.map(|d| d.to_string()),
-                        &limit,
-                    ],
-                )
-                .map_err(self.err("list invoices"))?;
-            rows.iter().map(|row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?)).collect()
-        })
+        self.select(filter, COLUMNS, |row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?))
     }
 
     fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<super::Summary>> {
-        self.with(|client| {
-            let after_id: i64 = match &filter.after {
-                Some(number) => client
-                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
-                    .map_err(self.err("list invoices"))?
-                    .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
-                    .try_get(0)
-                    .map_err(self.err("list invoices"))?,
-                None => 0,
-            };
-            let buyer = filter
-                .buyer
-                .as_ref()
-                .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
-            let rows = client
-                .query(
-                    "SELECT number, kind, status, issue_date, (document::jsonb) ->> 'due_date', buyer_name, currency,
-                            gross, due, preceding_invoice
-                     FROM invoices
-                     WHERE id > $1
-                       AND ($2::text IS NULL OR status = $2)
-                       AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
-                       AND ($4::text IS NULL OR issue_date >= $4)
-                       AND ($5::text IS NULL OR issue_date <= $5)
-                     ORDER BY id LIMIT $6",
-                    &[
-                        &after_id,
-                        &filter.status.map(Status::as_str),
-                        &buyer,
-                        &filter.from.map(|d| d.to_string()),
-                        &filter.to.map(|d| d.to_string()),
-                        &limit,
-                    ],
-                )
-                .map_err(self.err("list invoices"))?;
-            rows.iter()
-                .map(|row| {
-                    Ok(super::Summary {
-                        number: row.try_get(0)?,
-                        kind: row.try_get(1)?,
-                        status: row.try_get(2)?,
-                        issue_date: row.try_get(3)?,
-                        due_date: row.try_get(4)?,
-                        buyer: row.try_get(5)?,
-                        currency: row.try_get(6)?,
-                        gross: row.try_get(7)?,
-                        due: row.try_get(8)?,
-                        preceding_invoice: row.try_get(9)?,
-                    })
-                })
-                .collect::<std::result::Result<Vec<_>, postgres::Error>>()
-                .map_err(self.err("list invoices"))
-        })
+        self.select(filter, SUMMARY_COLUMNS, |row| summary(row).map_err(self.err("list invoices")))
     }
 
     fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {

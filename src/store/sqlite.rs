@@ -105,10 +105,7 @@ impl Sqlite {
                 .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?,
             None => 0,
         };
-        let buyer = filter
-            .buyer
-            .as_ref()
-            .map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        let buyer = filter.buyer_pattern();
         let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut statement = self
             .conn
