@@ -204,15 +204,17 @@ pub(crate) fn problem_line(problem: &Problem) -> String {
 }
 
 /// Appends [`problem_line`] to `out` without building it first (a report of a large batch
-/// prints one per problem).
+/// prints one per problem): the problem's own `Display`, escaped piece by piece.
 pub(crate) fn push_problem_line(out: &mut String, problem: &Problem) {
-    let path = if problem.path.is_empty() { "(document)" } else { &problem.path };
-    crate::security::text::push_escaped_str(out, path, false);
-    out.push_str(": ");
-    crate::security::text::push_escaped_str(out, &problem.message, false);
-    out.push_str(" [");
-    out.push_str(problem.code.as_str());
-    out.push(']');
+    struct Escaping<'a>(&'a mut String);
+    impl std::fmt::Write for Escaping<'_> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            crate::security::text::push_escaped_str(self.0, text, false);
+            Ok(())
+        }
+    }
+    // Writing into a String cannot fail.
+    let _ = std::fmt::Write::write_fmt(&mut Escaping(out), format_args!("{problem}"));
 }
 
 /// Prints sanitize-mode warnings to stderr.
