@@ -60,7 +60,9 @@ impl Sqlite {
         let mut conn =
             Connection::open_with_flags(path, flags).map_err(store_error(format!("open the store {shown}")))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(store_error("configure the store"))?;
-        // Room for every statement a create, a read and a list run (rusqlite keeps 16).
+        // Statements are prepared once and kept (prepare_cached): parsing the same INSERTs for
+        // every create showed in the daemon's profile. Room for every statement a create, a
+        // read and a list run (rusqlite keeps 16).
         conn.set_prepared_statement_cache_capacity(64);
         // journal_mode returns a row, so it is read rather than executed.
         let mode: String = conn
@@ -157,16 +159,14 @@ impl super::Engine for Sqlite {
         let tx = Unit::begin(&self.conn, "start a transaction")?;
         if let Some(idem) = idempotency {
             let cutoff = super::idempotency_cutoff();
-            cached(&tx, "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND created_at < ?3")
+            tx.prepare_cached("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND created_at < ?3")
                 .and_then(|mut st| st.execute(params![idem.scope, idem.key, cutoff]))
                 .map_err(store_error("expire idempotency keys"))?;
-            let earlier: Option<(String, String)> =
-                cached(&tx, "SELECT fingerprint, number FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
-                    .and_then(|mut st| {
-                        st.query_row(params![idem.scope, idem.key], |row| Ok((row.get(0)?, row.get(1)?)))
-                    })
-                    .optional()
-                    .map_err(store_error("read idempotency keys"))?;
+            let earlier: Option<(String, String)> = tx
+                .prepare_cached("SELECT fingerprint, number FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
+                .and_then(|mut st| st.query_row(params![idem.scope, idem.key], |row| Ok((row.get(0)?, row.get(1)?))))
+                .optional()
+                .map_err(store_error("read idempotency keys"))?;
             if let Some((fingerprint, number)) = earlier {
                 if fingerprint != idem.fingerprint {
                     return Err(Error::Conflict {
@@ -196,14 +196,14 @@ impl super::Engine for Sqlite {
             let latest = latest.and_then(|(date, number)| date.parse::<NaiveDate>().ok().map(|d| (d, number)));
             super::rules::check_chronological(invoice.issue_date, latest)?;
         }
-        let last: i64 = cached(&tx, "SELECT last FROM sequences WHERE series = ?1 AND year = ?2")
+        let last: i64 = tx
+            .prepare_cached("SELECT last FROM sequences WHERE series = ?1 AND year = ?2")
             .and_then(|mut st| st.query_row(params![seq_series, seq_year], |row| row.get(0)))
             .optional()
             .map_err(store_error("read the number sequence"))?
             .unwrap_or(0);
         let seq = last + 1;
-        cached(
-            &tx,
+        tx.prepare_cached(
             "INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)
              ON CONFLICT (series, year) DO UPDATE SET last = excluded.last",
         )
@@ -226,8 +226,7 @@ impl super::Engine for Sqlite {
 
         let document = serde_json::to_string(&invoice)
             .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
-        cached(
-            &tx,
+        tx.prepare_cached(
             "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
                                    gross, due, created_at, document)
              VALUES (?1, ?2, ?3, ?4, ?5, 'issued', ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -250,7 +249,7 @@ impl super::Engine for Sqlite {
         })
         .map_err(store_error(format!("store invoice {number}")))?;
         if let Some(idem) = idempotency {
-            cached(&tx, "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+            tx.prepare_cached("INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .and_then(|mut st| st.execute(params![idem.scope, idem.key, idem.fingerprint, number, created_at]))
             .map_err(store_error("record the idempotency key"))?;
         }
@@ -536,12 +535,6 @@ impl KeyTable for SqliteKeys<'_> {
     }
 }
 
-/// `sql` prepared once per connection and kept (the daemon's store thread runs the same
-/// few statements for every create; parsing them each time showed in its profile).
-fn cached<'c>(conn: &'c Connection, sql: &str) -> rusqlite::Result<rusqlite::CachedStatement<'c>> {
-    conn.prepare_cached(sql)
-}
-
 fn append_audit(
     conn: &Connection,
     actor: &Actor,
@@ -549,8 +542,7 @@ fn append_audit(
     number: Option<&str>,
     detail: Option<&str>,
 ) -> Result<()> {
-    cached(
-        conn,
+    conn.prepare_cached(
         "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
     .and_then(|mut st| st.execute(params![now_utc(), actor.name, action, number, actor.request_id, detail]))
