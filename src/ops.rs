@@ -67,9 +67,12 @@ pub fn preview_for(
 /// involved (SPEC 11) and the store's writer only numbers and commits.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    invoice: Invoice,
-    warnings: Vec<Problem>,
-    idempotency: Option<Idempotency>,
+    /// The computed invoice, not yet numbered.
+    pub(crate) invoice: Invoice,
+    /// Fields changed by sanitize mode.
+    pub(crate) warnings: Vec<Problem>,
+    /// The idempotency key and the draft's fingerprint, if a key was given.
+    pub(crate) idempotency: Option<Idempotency>,
 }
 
 /// Validates a parsed draft and computes it; fingerprints it when an idempotency key
@@ -141,13 +144,36 @@ pub fn credit(
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<Created> {
-    let reason = reason
-        .map(|r| parse::check_text(r, "/reason", MAX_TEXT, false))
-        .transpose()
-        .map_err(|p| Error::Invalid { problems: vec![p] })?;
+    let reason = credit_reason(reason)?;
     // Whether it may be credited (an invoice, issued or paid, not credited beyond its
     // gross) is decided by the store in the issuing transaction, as for any credit note.
     let original = store.get(number)?;
+    let credit_note = credit_note(&original, reason, defaults, today)?;
+    let Issued { invoice, replayed } = store.issue(credit_note, numbering, None, actor)?;
+    Ok(Created { invoice, replayed, warnings: Vec::new() })
+}
+
+/// The reason given for a credit note, checked as any free text.
+///
+/// # Errors
+/// [`Error::Invalid`] at `/reason`.
+pub(crate) fn credit_reason(reason: Option<&str>) -> Result<Option<String>> {
+    reason
+        .map(|r| parse::check_text(r, "/reason", MAX_TEXT, false))
+        .transpose()
+        .map_err(|p| Error::Invalid { problems: vec![p] })
+}
+
+/// The checked credit note for the whole of `original` (see [`credit`]), not yet numbered.
+///
+/// # Errors
+/// [`Error::Invalid`] when the copy does not pass the checks of a draft.
+pub(crate) fn credit_note(
+    original: &Invoice,
+    reason: Option<String>,
+    defaults: &Defaults,
+    today: NaiveDate,
+) -> Result<Invoice> {
     let draft = Draft {
         kind: Some(DocumentType::CreditNote),
         series: None,
@@ -158,7 +184,7 @@ pub fn credit(
         buyer: Some(original.buyer.clone()),
         buyer_reference: original.buyer_reference.clone(),
         order_reference: original.order_reference.clone(),
-        preceding_invoice: Some(number.to_owned()),
+        preceding_invoice: original.number.clone(),
         delivery_date: original.delivery_date,
         delivery_address: original.delivery_address.clone(),
         period: original.period.clone(),
@@ -175,8 +201,7 @@ pub fn credit(
     };
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
-    let Issued { invoice, replayed } = store.issue(checked.invoice, numbering, None, actor)?;
-    Ok(Created { invoice, replayed, warnings: Vec::new() })
+    Ok(checked.invoice)
 }
 
 fn line_of(line: &crate::invoice::model::InvoiceLine) -> Line {
@@ -219,7 +244,15 @@ pub fn pay(store: &mut Store, number: &str, date: NaiveDate, today: NaiveDate, a
 /// [`Error::Invalid`] for a blank or unsafe reason, [`Error::NotFound`],
 /// [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
 pub fn void(store: &mut Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
+    store.change_status(number, &void_change(reason)?, actor)
+}
+
+/// The change that voids an invoice for `reason`, checked as any free text.
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank or unsafe reason, at `/reason`.
+pub(crate) fn void_change(reason: &str) -> Result<StatusChange> {
     let reason =
         parse::check_text(reason, "/reason", MAX_TEXT, false).map_err(|p| Error::Invalid { problems: vec![p] })?;
-    store.change_status(number, &StatusChange::Void { reason }, actor)
+    Ok(StatusChange::Void { reason })
 }

@@ -250,32 +250,70 @@ pub enum Verification {
 /// # Errors
 /// [`Error::Store`] when the row cannot be read or is damaged.
 pub fn verify(store: &Store, presented: &str, static_key: Option<&StaticKey>) -> Result<Verification> {
-    let digest = Digest32::of(presented.as_bytes());
-    if let Some(static_key) = static_key
-        && static_key.matches(&digest)
-    {
-        return Ok(Verification::Valid(Principal { key_id: STATIC_KEY_ID.to_owned(), scopes: Scope::ALL.to_vec() }));
+    let id = match stored_key_id(presented, static_key) {
+        Ok(id) => id,
+        Err(decided) => return Ok(decided),
+    };
+    let (verification, touch) = judge(presented, store.key_rows(Some(id))?)?;
+    if let Some(touch) = touch {
+        touch.done(store.touch_key(&touch.id, &touch.at));
     }
-    let Some(id) = secret::key_id(presented) else {
-        return Ok(Verification::Unknown);
+    Ok(verification)
+}
+
+/// The first step of [`verify`], before the store: `Err` with the verdict when the key
+/// is the static key or has no key id in it; otherwise the id whose row decides.
+pub(crate) fn stored_key_id<'a>(
+    presented: &'a str,
+    static_key: Option<&StaticKey>,
+) -> std::result::Result<&'a str, Verification> {
+    if let Some(static_key) = static_key
+        && static_key.matches(&Digest32::of(presented.as_bytes()))
+    {
+        return Err(Verification::Valid(Principal { key_id: STATIC_KEY_ID.to_owned(), scopes: Scope::ALL.to_vec() }));
+    }
+    secret::key_id(presented).ok_or(Verification::Unknown)
+}
+
+/// The second step of [`verify`]: the presented key against the rows read for its id
+/// (none or one), and the use to record, if any.
+///
+/// # Errors
+/// [`Error::Store`] when the row is damaged.
+pub(crate) fn judge(presented: &str, rows: Vec<KeyRow>) -> Result<(Verification, Option<KeyUse>)> {
+    let Some((record, stored)) = load_from(rows)? else {
+        return Ok((Verification::Unknown, None));
     };
-    let Some((record, stored)) = load_from(store.key_rows(Some(id))?)? else {
-        return Ok(Verification::Unknown);
-    };
-    if !stored.ct_eq(&digest) {
-        return Ok(Verification::Unknown);
+    if !stored.ct_eq(&Digest32::of(presented.as_bytes())) {
+        return Ok((Verification::Unknown, None));
     }
     let now = Utc::now();
     match record.state_at(now) {
-        KeyState::Revoked => return Ok(Verification::Revoked { id: record.id }),
-        KeyState::Expired => return Ok(Verification::Expired { id: record.id }),
+        KeyState::Revoked => return Ok((Verification::Revoked { id: record.id }, None)),
+        KeyState::Expired => return Ok((Verification::Expired { id: record.id }, None)),
         KeyState::Active => {}
     }
     let stale = record.last_used_at.as_deref().and_then(parse_time).is_none_or(|t| now - t >= LAST_USED_RESOLUTION);
-    if stale && let Err(e) = store.touch_key(&record.id, &format_time(now)) {
-        log::warn!("failed to record the use of API key {}: {e}", record.id);
+    let touch = stale.then(|| KeyUse { id: record.id.clone(), at: format_time(now) });
+    Ok((Verification::Valid(Principal { key_id: record.id, scopes: record.scopes }), touch))
+}
+
+/// A use of a key to record (`last_used_at`), at most once a minute per key.
+#[derive(Debug)]
+pub(crate) struct KeyUse {
+    /// Key id.
+    pub(crate) id: String,
+    /// The time of use, RFC 3339.
+    pub(crate) at: String,
+}
+
+impl KeyUse {
+    /// Takes the outcome of recording it: a failure is logged and does not fail the request.
+    pub(crate) fn done(&self, outcome: Result<()>) {
+        if let Err(e) = outcome {
+            log::warn!("failed to record the use of API key {}: {e}", self.id);
+        }
     }
-    Ok(Verification::Valid(Principal { key_id: record.id, scopes: record.scopes }))
 }
 
 /// Whether any key could authenticate now (a usable stored key or a static key); the

@@ -38,10 +38,18 @@ pub(crate) async fn authenticate(
     let (failure, actor) = match presented_key(headers) {
         None => (AuthFailure::Missing, "anonymous".to_owned()),
         Some(key) => {
-            let key = zeroize::Zeroizing::new(key.to_owned());
-            let static_key = state.static_key.clone();
-            let verification =
-                state.db.read(move |store| keys::verify(store, key.as_str(), static_key.as_deref())).await?;
+            // The steps of `keys::verify`, with the store calls awaited.
+            let verification = match keys::stored_key_id(key, state.static_key.as_deref()) {
+                Err(decided) => decided,
+                Ok(id) => {
+                    let rows = state.db.key_rows(id.to_owned()).await?;
+                    let (verification, key_use) = keys::judge(key, rows)?;
+                    if let Some(key_use) = key_use {
+                        key_use.done(state.db.touch_key(key_use.id.clone(), key_use.at.clone()).await);
+                    }
+                    verification
+                }
+            };
             match verification {
                 Verification::Valid(principal) => return Ok(principal),
                 Verification::Unknown => (AuthFailure::Unknown, "anonymous".to_owned()),
@@ -64,8 +72,7 @@ pub(crate) async fn authenticate(
 pub(crate) async fn audit_failures(state: &State, everything: bool) {
     for entry in state.auth_failures.due(everything) {
         let actor = Actor { name: entry.actor, request_id: Some(entry.request_id) };
-        let detail = entry.detail;
-        if let Err(e) = state.db.write(move |store| store.audit(&actor, "auth_failed", None, Some(&detail))).await {
+        if let Err(e) = state.db.audit(actor, "auth_failed", entry.detail).await {
             state.log.event(log::Level::Error, &format!("failed to audit failed authentications: {e}"));
         }
     }

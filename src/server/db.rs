@@ -1,13 +1,17 @@
-//! The store, from async code: one thread owns the store connection (SQLite), or a pool of
-//! threads each owning one connection (PostgreSQL, `--db-pool`, see [`start_pool`]).
+//! The store, from async code. Handlers call [`Db`]'s methods and never learn the engine:
 //!
-//! On SQLite the creates waiting on the thread are committed together (group commit, see
-//! [`Db::write_grouped`]): one transaction, each create in its own savepoint, one durable
-//! `COMMIT` (`synchronous = FULL`), and only then the answers.
+//! * **SQLite**: one dedicated thread owns the connection and runs jobs in order
+//!   ([`StoreThread`]); the creates waiting on it are committed together (group commit,
+//!   see [`StoreThread::write_grouped`]): one transaction, each create in its own
+//!   savepoint, one durable `COMMIT` (`synchronous = FULL`), and only then the answers.
+//! * **PostgreSQL**: async I/O on the daemon's own runtime through a pool of `--db-pool`
+//!   connections ([`AsyncPostgres`]); no thread blocks on the database, and every create
+//!   is its own transaction (PostgreSQL commits them in parallel). While the database is
+//!   away calls fail with [`Error::Unavailable`] (a 503 with Retry-After), and the pool
+//!   opens new connections once it is back.
 //!
-//! [`Store`] is a SQLite connection: `Send` but not `Sync`, and every call blocks. Store
-//! calls therefore never run on the async workers: every one is a job for **one
-//! dedicated thread** that owns the connection and runs jobs in order.
+//! Why one thread for SQLite: [`Store`] is a SQLite connection, `Send` but not `Sync`,
+//! and every call blocks, so store calls never run on the async workers.
 //!
 //! * Writers never wait on each other inside SQLite, whose busy handler sleeps in steps
 //!   of milliseconds and would wreck tail latency; the thread and its page cache stay
@@ -21,9 +25,16 @@
 //!
 //! A panic inside a job is caught: the caller gets [`Error::Internal`] (a 500), the
 //! open transaction rolls back as it is dropped, and the thread goes on.
+//!
+//! The operations that combine several store calls (crediting, paying, checking a key)
+//! are composed in the handlers from the same store-free steps `ops` and `keys` use for
+//! the CLI (`ops::credit_note`, `check_payment_date`, `keys::judge`, …).
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::invoice::Invoice;
+use crate::store::{
+    Actor, AsyncPostgres, Idempotency, Issued, KeyRow, ListFilter, Numbering, StatusChange, Store, Summary,
+};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
@@ -45,6 +56,128 @@ enum Job {
 /// At most this many creates share one commit. Bounds the latency one batch adds to the
 /// first job in it; under load batches are far smaller (about the number of clients).
 const MAX_GROUP: usize = 256;
+
+/// How the daemon numbers invoices (owned: it travels to the store thread).
+#[derive(Debug, Clone)]
+pub(crate) struct NumberingRule {
+    /// The number pattern.
+    pub(crate) pattern: Arc<str>,
+    /// `[defaults] chronological`.
+    pub(crate) chronological: bool,
+}
+
+impl NumberingRule {
+    fn borrow(&self) -> Numbering<'_> {
+        Numbering { pattern: &self.pattern, chronological: self.chronological }
+    }
+}
+
+/// The daemon's store.
+pub(crate) enum Db {
+    /// A SQLite file, owned by one thread.
+    Sqlite(StoreThread),
+    /// A PostgreSQL database, through a pool of async connections.
+    Postgres(AsyncPostgres),
+}
+
+impl Db {
+    /// Starts the store: the store thread and checkpointer on SQLite, a pool of `pool`
+    /// connections on PostgreSQL (`store`'s own connection is closed then).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when a thread cannot be started, [`Error::Internal`] when the pool
+    /// cannot be set up.
+    pub(crate) fn start(store: Store, pool: usize) -> Result<Db> {
+        match store.postgres_pool(pool) {
+            Some(pooled) => Ok(Db::Postgres(pooled?)),
+            None => Ok(Db::Sqlite(StoreThread::start(store)?)),
+        }
+    }
+
+    /// The store's own metrics, in the Prometheus text format: group commit counters on
+    /// SQLite, the connection pool's gauges on PostgreSQL.
+    pub(crate) fn render_metrics(&self, out: &mut String) {
+        match self {
+            Db::Sqlite(thread) => thread.stats.render_into(out),
+            Db::Postgres(pg) => pg.render_pool_metrics(out),
+        }
+    }
+
+    /// Numbers and stores a checked invoice ([`Store::issue`]); acknowledged once durable.
+    pub(crate) async fn issue(
+        &self,
+        invoice: Invoice,
+        numbering: NumberingRule,
+        idempotency: Option<Idempotency>,
+        actor: Actor,
+    ) -> Result<Issued> {
+        match self {
+            Db::Sqlite(thread) => {
+                thread
+                    .write_grouped(move |store| store.issue(invoice, numbering.borrow(), idempotency.as_ref(), &actor))
+                    .await
+            }
+            Db::Postgres(pg) => pg.issue(invoice, numbering.borrow(), idempotency.as_ref(), &actor).await,
+        }
+    }
+
+    /// One invoice ([`Store::get`]).
+    pub(crate) async fn get(&self, number: String) -> Result<Invoice> {
+        match self {
+            Db::Sqlite(thread) => thread.read(move |store| store.get(&number)).await,
+            Db::Postgres(pg) => pg.get(&number).await,
+        }
+    }
+
+    /// A page of summaries ([`Store::list_summaries`]).
+    pub(crate) async fn list_summaries(&self, filter: ListFilter) -> Result<Vec<Summary>> {
+        match self {
+            Db::Sqlite(thread) => thread.read(move |store| store.list_summaries(&filter)).await,
+            Db::Postgres(pg) => pg.list_summaries(&filter).await,
+        }
+    }
+
+    /// A status change ([`Store::change_status`]).
+    pub(crate) async fn change_status(&self, number: String, change: StatusChange, actor: Actor) -> Result<Invoice> {
+        match self {
+            Db::Sqlite(thread) => thread.write(move |store| store.change_status(&number, &change, &actor)).await,
+            Db::Postgres(pg) => pg.change_status(&number, &change, &actor).await,
+        }
+    }
+
+    /// The stored row of API key `id` ([`Store::key_rows`]).
+    pub(crate) async fn key_rows(&self, id: String) -> Result<Vec<KeyRow>> {
+        match self {
+            Db::Sqlite(thread) => thread.read(move |store| store.key_rows(Some(&id))).await,
+            Db::Postgres(pg) => pg.key_rows(Some(&id)).await,
+        }
+    }
+
+    /// Records the use of a key ([`Store::touch_key`]).
+    pub(crate) async fn touch_key(&self, id: String, at: String) -> Result<()> {
+        match self {
+            Db::Sqlite(thread) => thread.write(move |store| store.touch_key(&id, &at)).await,
+            Db::Postgres(pg) => pg.touch_key(&id, &at).await,
+        }
+    }
+
+    /// Appends an audit entry ([`Store::audit`]).
+    pub(crate) async fn audit(&self, actor: Actor, action: &'static str, detail: String) -> Result<()> {
+        match self {
+            Db::Sqlite(thread) => thread.write(move |store| store.audit(&actor, action, None, Some(&detail))).await,
+            Db::Postgres(pg) => pg.audit(&actor, action, None, Some(&detail)).await,
+        }
+    }
+
+    /// Stops the store: on SQLite after the thread's queued jobs (waiting at most
+    /// `grace`); on PostgreSQL the pool is closed.
+    pub(crate) fn finish(self, grace: Duration) {
+        match self {
+            Db::Sqlite(thread) => thread.finish(grace),
+            Db::Postgres(pg) => pg.close(),
+        }
+    }
+}
 
 /// How many batches were committed and how many grouped jobs they held.
 #[derive(Debug, Default)]
@@ -71,25 +204,30 @@ impl GroupStats {
     }
 }
 
-/// Handle to the store thread.
-pub(crate) struct Db {
+/// A read job, run on the reader connection.
+type ReadJob = Box<dyn FnOnce(&Store) + Send>;
+
+/// Handle to the SQLite store thread (and its reader).
+pub(crate) struct StoreThread {
     writer: Option<mpsc::Sender<Job>>,
+    /// Reads (every request's key check, invoices, lists) run on a second connection on its
+    /// own thread, so they neither wait behind nor slow the commits; `None` when that
+    /// connection could not be opened (reads then run on the writer).
+    reader: Option<mpsc::Sender<ReadJob>>,
     writer_done: Mutex<mpsc::Receiver<()>>,
     /// Dropping it stops the checkpointer.
     checkpointer: Option<mpsc::Sender<()>>,
     stats: Arc<GroupStats>,
 }
 
-impl Db {
-    /// Starts the store thread on `store`, and the checkpointer.
+impl StoreThread {
+    /// Starts the store thread on `store`, the reader and the checkpointer.
     ///
     /// # Errors
     /// [`Error::Io`] when a thread cannot be started.
-    pub(crate) fn start(store: Store, pool: usize) -> Result<Db> {
-        if store.is_postgres() {
-            return start_pool(store, pool);
-        }
+    pub(crate) fn start(store: Store) -> Result<StoreThread> {
         let checkpointer = checkpointer(&store)?;
+        let reader = reader(&store)?;
         let (tx, rx) = mpsc::channel::<Job>();
         let (done_tx, done_rx) = mpsc::channel();
         let stats = Arc::new(GroupStats::default());
@@ -122,12 +260,7 @@ impl Db {
                 let _ = done_tx.send(());
             })
             .map_err(|e| Error::io("start", "the store writer thread", e))?;
-        Ok(Db { writer: Some(tx), writer_done: Mutex::new(done_rx), checkpointer, stats })
-    }
-
-    /// Batch counters (for tests and benchmarks).
-    pub(crate) fn group_stats(&self) -> &GroupStats {
-        &self.stats
+        Ok(StoreThread { writer: Some(tx), reader, writer_done: Mutex::new(done_rx), checkpointer, stats })
     }
 
     fn send(&self, job: Job) -> Result<()> {
@@ -145,11 +278,7 @@ impl Db {
         F: FnOnce(&mut Store) -> Result<T> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel();
-        let job: Alone = Box::new(move |store: &mut Store| {
-            let result = catch_unwind(AssertUnwindSafe(|| f(store)))
-                .unwrap_or_else(|_| Err(Error::Internal("a store job panicked".into())));
-            let _ = tx.send(result);
-        });
+        let job: Alone = Box::new(move |store: &mut Store| answer(tx, || f(store)));
         self.send(Job::Alone(job))?;
         rx.await.map_err(|_| dropped())?
     }
@@ -185,7 +314,7 @@ impl Db {
         }
     }
 
-    /// Runs a read-only `f` on the store thread.
+    /// Runs a read-only `f` on the reader connection (on the writer when there is none).
     ///
     /// # Errors
     /// Whatever `f` returns; [`Error::Internal`] if `f` panicked or the thread is gone.
@@ -194,78 +323,34 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T> + Send + 'static,
     {
-        self.write(move |store| f(store)).await
+        let Some(reader) = &self.reader else {
+            return self.write(move |store| f(store)).await;
+        };
+        let (tx, rx) = oneshot::channel();
+        let job: ReadJob = Box::new(move |store: &Store| answer(tx, || f(store)));
+        reader.send(job).map_err(|_| Error::Internal("the store reader is gone".into()))?;
+        rx.await.map_err(|_| dropped())?
     }
 
     /// Stops the writer after its queued jobs, waiting at most `grace`.
     pub(crate) fn finish(mut self, grace: Duration) {
         drop(self.checkpointer.take());
+        drop(self.reader.take());
         drop(self.writer.take());
         let _ = self.writer_done.lock().unwrap_or_else(PoisonError::into_inner).recv_timeout(grace);
     }
 }
 
-/// Starts `size` store threads on PostgreSQL, each owning one connection (the pool): they
-/// take jobs from one queue, so up to `size` requests use the database at once while the
-/// async workers never block. The first thread uses `store`; the others connect on their
-/// first job. A connection that broke is reopened by the engine on its next call, so the
-/// daemon recovers by itself when the database is back. Grouped jobs run on their own:
-/// every create is its own transaction (PostgreSQL commits in parallel).
-fn start_pool(store: Store, size: usize) -> Result<Db> {
-    let (tx, rx) = mpsc::channel::<Job>();
-    let rx = Arc::new(Mutex::new(rx));
-    let (done_tx, done_rx) = mpsc::channel();
-    let location = store.path().to_owned();
-    let mut first = Some(store);
-    for n in 0..size.max(1) {
-        let rx = Arc::clone(&rx);
-        let done_tx = done_tx.clone();
-        let location = location.clone();
-        let mut store = first.take();
-        std::thread::Builder::new()
-            .name(format!("invoice-store-{n}"))
-            .spawn(move || {
-                loop {
-                    let job = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                    let Ok(job) = job else { break };
-                    if store.is_none() {
-                        match Store::open(&location) {
-                            Ok(opened) => store = Some(opened),
-                            Err(e) => {
-                                fail_job(job, &e);
-                                continue;
-                            }
-                        }
-                    }
-                    if let Some(store) = store.as_mut() {
-                        match job {
-                            Job::Alone(job) => job(store),
-                            Job::Grouped(job) => job(store)(None),
-                        }
-                    }
-                }
-                drop(store);
-                let _ = done_tx.send(());
-            })
-            .map_err(|e| Error::io("start", "a store connection thread", e))?;
-    }
-    drop(done_tx);
-    Ok(Db { writer: Some(tx), writer_done: Mutex::new(done_rx), checkpointer: None, stats: Arc::default() })
+/// Runs a job and sends its result; a panic becomes [`Error::Internal`].
+fn answer<T>(tx: oneshot::Sender<Result<T>>, f: impl FnOnce() -> Result<T>) {
+    let result =
+        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(Error::Internal("a store job panicked".into())));
+    let _ = tx.send(result);
 }
 
-/// A job that could not run because no connection could be opened: it is dropped, and its
-/// caller gets [`Error::Unavailable`] (a 503) when the reply channel closes.
-fn fail_job(job: Job, error: &Error) {
-    log::warn!("{error}");
-    drop(job);
-}
-
-/// What a caller gets when its job was dropped unanswered.
+/// What a caller gets when its job was dropped unanswered (the thread is gone).
 fn dropped() -> Error {
-    Error::Unavailable {
-        action: "reach the store".into(),
-        message: "no connection to the database could be opened; it is retried on the next request".into(),
-    }
+    Error::Internal("the store writer stopped before answering".into())
 }
 
 /// Runs a batch: one transaction, each job in its own savepoint, one durable commit; the
@@ -288,6 +373,29 @@ fn run_group(store: &mut Store, group: Vec<Grouped>, stats: &GroupStats) {
     for reply in replies {
         reply(failed.as_deref());
     }
+}
+
+/// Starts the reader: a second connection on its own thread, running read jobs in order.
+/// If the connection cannot be opened the daemon reads on the writer, as before.
+fn reader(store: &Store) -> Result<Option<mpsc::Sender<ReadJob>>> {
+    let reader = match store.sqlite_reader() {
+        Some(Ok(reader)) => reader,
+        Some(Err(e)) => {
+            log::warn!("reads share the store writer: {e}");
+            return Ok(None);
+        }
+        None => return Ok(None),
+    };
+    let (tx, rx) = mpsc::channel::<ReadJob>();
+    std::thread::Builder::new()
+        .name("invoice-read".into())
+        .spawn(move || {
+            while let Ok(job) = rx.recv() {
+                job(&reader);
+            }
+        })
+        .map_err(|e| Error::io("start", "the store reader thread", e))?;
+    Ok(Some(tx))
 }
 
 /// How often the checkpointer copies the WAL into the database file while writes come
@@ -350,7 +458,7 @@ mod tests {
     fn jobs_run_and_panics_become_errors() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        let db = Db::start(Store::open(&path).unwrap(), 1).unwrap();
+        let db = StoreThread::start(Store::open(&path).unwrap()).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
             let n = db.write(|store| Ok(store.path().to_owned())).await.unwrap();
@@ -362,6 +470,31 @@ mod tests {
             let e = db.read::<(), _>(|_| panic!("boom")).await.unwrap_err();
             assert!(matches!(e, Error::Internal(_)));
             assert_eq!(db.read(|_| Ok(2)).await.unwrap(), 2);
+        });
+        db.finish(Duration::from_secs(5));
+    }
+
+    #[test]
+    fn reads_pass_a_busy_writer_and_see_every_acknowledged_write() {
+        use crate::store::Actor;
+        let dir = tempfile::tempdir().unwrap();
+        let db = StoreThread::start(Store::open(&dir.path().join("s.db")).unwrap()).unwrap();
+        assert!(db.reader.is_some(), "the reader connection should open");
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let pattern = crate::config::DEFAULT_NUMBER_PATTERN;
+            let first = db.write(move |store| store.issue(invoice("INV"), pattern, None, &Actor::cli("t"))).await;
+            let number = first.unwrap().invoice.number.unwrap();
+            // The writer is held; a read is answered anyway, and sees the acknowledged create.
+            let (release, wait) = std::sync::mpsc::channel::<()>();
+            db.send(Job::Alone(Box::new(move |_| wait.recv().unwrap()))).unwrap();
+            let read = db.read(move |store| store.get(&number));
+            let read = tokio::time::timeout(Duration::from_secs(10), read).await;
+            assert_eq!(read.expect("a read waited for the writer").unwrap().number.as_deref(), Some("INV-2026-0001"));
+            // The reader cannot write.
+            let refused = db.read(|store| store.touch_key("k", "2026-01-01T00:00:00Z")).await;
+            assert!(matches!(refused, Err(Error::Store { .. })), "{refused:?}");
+            release.send(()).unwrap();
         });
         db.finish(Duration::from_secs(5));
     }
@@ -396,7 +529,7 @@ mod tests {
         use crate::store::Actor;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        let db = Db::start(Store::open(&path).unwrap(), 1).unwrap();
+        let db = StoreThread::start(Store::open(&path).unwrap()).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let pattern = crate::config::DEFAULT_NUMBER_PATTERN;
         // Hold the store thread so that the creates below queue up behind it.
@@ -444,7 +577,7 @@ mod tests {
         });
         assert_eq!(committed_numbers(&path), ["INV-2026-0001", "INV-2026-0002", "INV-2026-0003", "X-2026-0001"]);
         // One batch held all six grouped jobs.
-        assert_eq!(db.group_stats().counts(), (1, 6));
+        assert_eq!(db.stats.counts(), (1, 6));
         db.finish(Duration::from_secs(5));
     }
 }

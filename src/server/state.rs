@@ -3,7 +3,7 @@
 //! [`super::run`]; every other module of the daemon reads it, none owns a piece of it.
 
 use super::auth_failures::FailureLog;
-use super::db::Db;
+use super::db::{Db, NumberingRule};
 use super::limits::RateLimits;
 use super::logger::ServerLog;
 use super::metrics::Metrics;
@@ -78,6 +78,11 @@ impl State {
     /// Connections open now.
     pub(crate) fn open_connections(&self) -> usize {
         self.settings.max_connections.saturating_sub(self.connections.available_permits())
+    }
+
+    /// How invoices are numbered.
+    pub(crate) fn numbering(&self) -> NumberingRule {
+        NumberingRule { pattern: Arc::clone(&self.number_pattern), chronological: self.chronological }
     }
 
     /// Stops the store writer after its queued jobs.

@@ -20,6 +20,7 @@ mod unit;
 pub mod verify;
 
 pub use crate::config::Numbering;
+pub(crate) use postgres::AsyncPostgres;
 pub use rules::check_payment_date;
 
 use crate::error::{Error, Result};
@@ -80,6 +81,10 @@ pub(crate) trait Engine: Send {
     fn load(&self, dump: &Dump) -> Result<()>;
     /// The SQLite connection, for the daemon's group commit and checkpointer.
     fn sqlite(&self) -> Option<&Connection> {
+        None
+    }
+    /// A pool of `size` connections to the same PostgreSQL database, for async callers.
+    fn postgres_pool(&self, _size: usize) -> Option<Result<AsyncPostgres>> {
         None
     }
 }
@@ -362,6 +367,28 @@ impl Store {
     /// The SQLite connection, when this store is a SQLite file.
     pub(crate) fn sqlite(&self) -> Option<&Connection> {
         self.engine.sqlite()
+    }
+
+    /// A read-only second connection to this SQLite store (see `Sqlite::open_reader`), or
+    /// `None` on PostgreSQL.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when it cannot be opened.
+    pub(crate) fn sqlite_reader(&self) -> Option<Result<Store>> {
+        self.engine.sqlite()?;
+        Some(
+            sqlite::Sqlite::open_reader(&self.location)
+                .map(|reader| Store { engine: Box::new(reader), location: self.location.clone() }),
+        )
+    }
+
+    /// When this store is a PostgreSQL database: a pool of `size` connections to it for
+    /// async callers (the daemon), sharing nothing with this store's own connection.
+    ///
+    /// # Errors
+    /// As [`Store::open`], when the pool cannot be set up.
+    pub(crate) fn postgres_pool(&self, size: usize) -> Option<Result<AsyncPostgres>> {
+        self.engine.postgres_pool(size)
     }
 }
 

@@ -9,21 +9,25 @@
 //! provider, the same as the daemon's own TLS.
 
 use crate::error::{Error, Result};
-use postgres::Client;
-use postgres::config::{Host, SslMode};
+use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, TimeoutType};
 use rustls_pki_types::pem::PemObject;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_postgres::config::{Host, SslMode};
 use tokio_postgres_rustls::MakeRustlsConnect;
 use tokio_rustls::rustls;
 
 /// How long a connection attempt waits before the server counts as unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a call waits for a free connection when all of the pool's are busy before it
+/// is answered [`Error::Unavailable`] (a 503 with Retry-After from the daemon).
+const POOL_WAIT: Duration = Duration::from_secs(10);
+
 /// A parsed location.
 #[derive(Clone)]
 pub(crate) struct Target {
-    config: postgres::Config,
+    config: tokio_postgres::Config,
     tls: Tls,
     /// A PEM file of trusted roots for `verify-full` (`sslrootcert`).
     root_cert: Option<String>,
@@ -71,8 +75,8 @@ impl Target {
             }
         }
         let rest = if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) };
-        let mut config: postgres::Config =
-            rest.parse().map_err(|e: postgres::Error| bad(e.to_string().replace(url, "<url>")))?;
+        let mut config: tokio_postgres::Config =
+            rest.parse().map_err(|e: tokio_postgres::Error| bad(e.to_string().replace(url, "<url>")))?;
         if config.get_user().is_none() {
             let user = env("PGUSER").or_else(|| env("USER")).unwrap_or_else(|| "postgres".into());
             config.user(&user);
@@ -82,6 +86,14 @@ impl Target {
         }
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        // Set at connection start-up, so every pooled connection has them from the first
+        // statement on (unless the URL sets its own).
+        if config.get_application_name().is_none() {
+            config.application_name("invoice");
+        }
+        if config.get_options().is_none() {
+            config.options("-c TimeZone=UTC");
         }
         config.ssl_mode(match tls {
             Tls::Disable => SslMode::Disable,
@@ -110,23 +122,58 @@ impl Target {
         &self.shown
     }
 
-    /// Opens a connection.
+    /// A pool of up to `size` connections. None is opened here: the first call that needs
+    /// one opens it, and a connection found closed (the server restarted) is replaced.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for an unreadable `sslrootcert`, [`Error::Internal`] when the pool
+    /// cannot be built.
+    pub(crate) fn pool(&self, size: usize) -> Result<Pool> {
+        let tls = MakeRustlsConnect::new(self.tls_config()?);
+        let manager =
+            Manager::from_config(self.config.clone(), tls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        Pool::builder(manager)
+            .max_size(size.max(1))
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .build()
+            .map_err(|e| Error::Internal(format!("failed to set up the PostgreSQL connection pool: {e}")))
+    }
+
+    /// A connection from `pool`.
     ///
     /// # Errors
     /// [`Error::Unavailable`] naming the host when the server cannot be reached, refuses
-    /// the login or the TLS handshake fails.
-    pub(crate) fn connect(&self) -> Result<Client> {
+    /// the login or the TLS handshake fails, or when every connection stayed busy for
+    /// [`POOL_WAIT`]; [`Error::Store`] for a refused login or a missing database.
+    pub(crate) async fn checkout(&self, pool: &Pool) -> Result<deadpool_postgres::Client> {
+        pool.get().await.map_err(|e| match e {
+            PoolError::Backend(e) => self.connect_error(&e),
+            PoolError::Timeout(TimeoutType::Wait) => Error::Unavailable {
+                action: format!("wait for a connection to the PostgreSQL server {}", self.shown),
+                message: format!(
+                    "all {} connections stayed busy for {} s",
+                    pool.status().max_size,
+                    POOL_WAIT.as_secs()
+                ),
+            },
+            other => Error::Unavailable {
+                action: format!("connect on the PostgreSQL server {}", self.shown),
+                message: other.to_string(),
+            },
+        })
+    }
+
+    /// Opens a blocking connection (tests check the database behind the store's back).
+    #[cfg(test)]
+    pub(crate) fn connect(&self) -> Result<postgres::Client> {
         let tls = MakeRustlsConnect::new(self.tls_config()?);
-        let mut client = self.config.connect(tls).map_err(|e| self.connect_error(&e))?;
-        client
-            .batch_execute("SET TIME ZONE 'UTC'; SET application_name = 'invoice'")
-            .map_err(|e| self.connect_error(&e))?;
-        Ok(client)
+        postgres::Config::from(self.config.clone()).connect(tls).map_err(|e| self.connect_error(&e))
     }
 
     /// A failed connection attempt: unavailable (retry later) unless the server refused
     /// the login or does not have the database, which waiting will not fix.
-    fn connect_error(&self, e: &postgres::Error) -> Error {
+    fn connect_error(&self, e: &tokio_postgres::Error) -> Error {
         match self.error("connect", e) {
             Error::Store { action, message }
                 if !e.as_db_error().is_some_and(|db| {
@@ -167,7 +214,7 @@ impl Target {
     /// A PostgreSQL error as the store's error: unreachable, restarting or overloaded
     /// servers are [`Error::Unavailable`], everything else [`Error::Store`]. Both name the
     /// host and database, never the password.
-    pub(crate) fn error(&self, action: impl Into<String>, e: &postgres::Error) -> Error {
+    pub(crate) fn error(&self, action: impl Into<String>, e: &tokio_postgres::Error) -> Error {
         let action = format!("{} on the PostgreSQL server {}", action.into(), self.shown);
         match e.as_db_error() {
             Some(db) => {
@@ -447,7 +494,7 @@ mod tests {
         };
         let base = admin.split('?').next().unwrap().to_owned();
         let with_mode = |mode: &str| Target::parse(&format!("{base}?sslmode={mode}")).unwrap();
-        let ssl_of = |client: &mut Client| -> bool {
+        let ssl_of = |client: &mut postgres::Client| -> bool {
             client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0)
         };
         let mut plain = with_mode("disable").connect().unwrap();

@@ -8,23 +8,29 @@
 //!   forbidden updates, deletes and truncates, whoever connects.
 //! * Migrations run under a transaction-scoped advisory lock, so hosts starting together
 //!   wait for each other; a database from a newer version is refused.
-//! * A broken connection (the server restarted) is reopened on the next call; while the
-//!   server cannot be reached every call is [`Error::Unavailable`].
+//! * A connection that broke (the server restarted) is dropped by the pool and a new one
+//!   opened on the next call; while the server cannot be reached every call is
+//!   [`Error::Unavailable`].
 //!
-//! The client is the synchronous `postgres` crate (tokio-postgres underneath); TLS is
+//! Everything is written once, asynchronously, in [`AsyncPostgres`] (tokio-postgres, a
+//! deadpool pool, statements prepared once per connection). The daemon awaits it on its
+//! own runtime with a pool of `--db-pool` connections; the CLI's [`Postgres`] engine runs
+//! the same calls on a small runtime of its own with one connection, blocking. TLS is
 //! rustls (see [`super::pg_url`]).
 
 use super::Numbering;
 use super::pg_url::Target;
 use super::{
     Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Parts, ROW_COLUMNS,
-    StatusChange, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice,
+    StatusChange, Summary, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice,
 };
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
 use chrono::NaiveDate;
-use postgres::{Client, GenericClient, Row};
-use std::cell::RefCell;
+use deadpool_postgres::{GenericClient, Pool};
+use std::sync::Arc;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{IsolationLevel, Row};
 
 pub(crate) use super::pg_url::redact_url;
 
@@ -34,10 +40,48 @@ const SCHEMA_VERSION: i64 = 2;
 /// Advisory lock key for migrations (any constant; "invoice" in ASCII).
 const MIGRATION_LOCK: i64 = 0x0069_6e76_6f69_6365;
 
-/// An open PostgreSQL store.
+/// A PostgreSQL error while doing something, as the store's error.
+type PgError = tokio_postgres::Error;
+
+/// The statement for `sql`, prepared once per connection and kept (every create runs
+/// the same five statements; preparing each again costs a round trip while the counter
+/// row is locked).
+async fn query(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, PgError> {
+    let statement = client.prepare_cached(sql).await?;
+    client.query(&statement, params).await
+}
+
+async fn query_opt(
+    client: &impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Option<Row>, PgError> {
+    let statement = client.prepare_cached(sql).await?;
+    client.query_opt(&statement, params).await
+}
+
+async fn query_one(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, PgError> {
+    let statement = client.prepare_cached(sql).await?;
+    client.query_one(&statement, params).await
+}
+
+async fn execute(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, PgError> {
+    let statement = client.prepare_cached(sql).await?;
+    client.execute(&statement, params).await
+}
+
+/// The PostgreSQL store for async callers: a pool of connections, each call taking one.
+/// Cloning it shares the pool.
+#[derive(Clone)]
+pub(crate) struct AsyncPostgres {
+    pool: Pool,
+    target: Arc<Target>,
+}
+
+/// The CLI's engine: [`AsyncPostgres`] with one connection, driven by a runtime of its own.
 pub(crate) struct Postgres {
-    target: Target,
-    client: RefCell<Option<Client>>,
+    runtime: tokio::runtime::Runtime,
+    store: AsyncPostgres,
 }
 
 impl Postgres {
@@ -48,63 +92,88 @@ impl Postgres {
     /// be reached (naming the host), [`Error::Store`] for a newer schema or a failed migration.
     pub(crate) fn open(url: &str) -> Result<Postgres> {
         let target = Target::parse(url)?;
-        let mut client = target.connect()?;
-        migrate(&mut client, &target)?;
-        Ok(Postgres { target, client: RefCell::new(Some(client)) })
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::io("start", "the PostgreSQL client runtime", e))?;
+        let store = AsyncPostgres::new(Arc::new(target), 1)?;
+        runtime.block_on(store.migrate())?;
+        Ok(Postgres { runtime, store })
     }
 
-    /// Runs `f` on the connection, reopening it first when it was closed (the server
-    /// restarted); a connection that breaks during `f` is dropped, so the next call reopens.
-    fn with<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
-        let mut slot = self.client.borrow_mut();
-        if slot.as_ref().is_none_or(Client::is_closed) {
-            *slot = None;
-            *slot = Some(self.target.connect()?);
-        }
-        let Some(client) = slot.as_mut() else {
-            return Err(Error::Internal("the PostgreSQL connection is missing".into()));
-        };
-        let result = f(client);
-        if matches!(result, Err(Error::Unavailable { .. })) || client.is_closed() {
-            *slot = None;
-        }
-        result
-    }
-
-    fn err(&self, action: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error + '_ {
-        let action = action.into();
-        move |e| self.target.error(action, &e)
+    /// A pool of `size` connections to the same database, for async callers.
+    pub(crate) fn pool(&self, size: usize) -> Result<AsyncPostgres> {
+        AsyncPostgres::new(Arc::clone(&self.store.target), size)
     }
 }
 
-fn migrate(client: &mut Client, target: &Target) -> Result<()> {
-    let fail = |e: postgres::Error| target.error("migrate the store", &e);
-    let mut tx = client.transaction().map_err(fail)?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(fail)?;
-    tx.batch_execute("CREATE TABLE IF NOT EXISTS invoice_schema (version BIGINT NOT NULL)").map_err(fail)?;
-    let version: Option<i64> =
-        tx.query_opt("SELECT max(version) FROM invoice_schema", &[]).map_err(fail)?.and_then(|row| row.get(0));
-    let version = version.unwrap_or(0);
-    if version > SCHEMA_VERSION {
-        return Err(Error::Store {
-            action: format!("open the store {}", target.shown()),
-            message: format!(
-                "it was written by a newer version of invoice (schema {version}, this one knows {SCHEMA_VERSION}); \
-                 upgrade invoice to use it"
-            ),
-        });
+impl AsyncPostgres {
+    /// A pool of up to `size` connections; none is opened before the first call.
+    fn new(target: Arc<Target>, size: usize) -> Result<AsyncPostgres> {
+        Ok(AsyncPostgres { pool: target.pool(size)?, target })
     }
-    if version < 1 {
-        tx.batch_execute(SCHEMA_1).map_err(fail)?;
+
+    /// A connection from the pool (a new one when none is idle and the pool has room).
+    async fn client(&self) -> Result<deadpool_postgres::Client> {
+        self.target.checkout(&self.pool).await
     }
-    if version < 2 {
-        tx.batch_execute(SCHEMA_2).map_err(fail)?;
+
+    fn err(&self, action: impl Into<String>) -> impl FnOnce(PgError) -> Error + '_ {
+        let action = action.into();
+        move |e| self.target.error(action, &e)
     }
-    if version < SCHEMA_VERSION {
-        tx.execute("DELETE FROM invoice_schema", &[]).map_err(fail)?;
-        tx.execute("INSERT INTO invoice_schema (version) VALUES ($1)", &[&SCHEMA_VERSION]).map_err(fail)?;
+
+    /// Closes the pool: idle connections are closed, busy ones when they come back.
+    pub(crate) fn close(&self) {
+        self.pool.close();
     }
-    tx.commit().map_err(fail)
+
+    /// The pool's gauges in the Prometheus text format, appended to `out`.
+    pub(crate) fn render_pool_metrics(&self, out: &mut String) {
+        let status = self.pool.status();
+        let gauges = [
+            ("invoice_store_pool_connections", "Open connections to PostgreSQL (busy or idle).", status.size),
+            ("invoice_store_pool_idle", "Idle connections to PostgreSQL.", status.available),
+            ("invoice_store_pool_waiting", "Requests waiting for a PostgreSQL connection.", status.waiting),
+        ];
+        for (name, help, value) in gauges {
+            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n"));
+        }
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let fail = |e: PgError| self.target.error("migrate the store", &e);
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(fail)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.map_err(fail)?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS invoice_schema (version BIGINT NOT NULL)").await.map_err(fail)?;
+        let version: Option<i64> = tx
+            .query_opt("SELECT max(version) FROM invoice_schema", &[])
+            .await
+            .map_err(fail)?
+            .and_then(|row| row.get(0));
+        let version = version.unwrap_or(0);
+        if version > SCHEMA_VERSION {
+            return Err(Error::Store {
+                action: format!("open the store {}", self.target.shown()),
+                message: format!(
+                    "it was written by a newer version of invoice (schema {version}, this one knows {SCHEMA_VERSION}); \
+                     upgrade invoice to use it"
+                ),
+            });
+        }
+        if version < 1 {
+            tx.batch_execute(SCHEMA_1).await.map_err(fail)?;
+        }
+        if version < 2 {
+            tx.batch_execute(SCHEMA_2).await.map_err(fail)?;
+        }
+        if version < SCHEMA_VERSION {
+            tx.execute("DELETE FROM invoice_schema", &[]).await.map_err(fail)?;
+            tx.execute("INSERT INTO invoice_schema (version) VALUES ($1)", &[&SCHEMA_VERSION]).await.map_err(fail)?;
+        }
+        tx.commit().await.map_err(fail)
+    }
 }
 
 /// The first schema: the same tables and rules as the SQLite store's.
@@ -205,8 +274,15 @@ CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date
 
 const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
 
-fn summary(row: &Row) -> std::result::Result<super::Summary, postgres::Error> {
-    Ok(super::Summary {
+/// What [`AsyncPostgres::list_summaries`] reads: columns, and one member of the document
+/// the server extracts itself (the document never reaches Rust).
+const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, (document::jsonb) ->> 'due_date', buyer_name, \
+     currency, gross, due, preceding_invoice";
+
+const KEY_COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
+
+fn summary(row: &Row) -> Result<Summary, PgError> {
+    Ok(Summary {
         number: row.try_get(0)?,
         kind: row.try_get(1)?,
         status: row.try_get(2)?,
@@ -220,497 +296,22 @@ fn summary(row: &Row) -> std::result::Result<super::Summary, postgres::Error> {
     })
 }
 
-fn parts(row: &Row) -> std::result::Result<Parts, postgres::Error> {
+fn parts(row: &Row) -> Result<Parts, PgError> {
     Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?))
 }
 
-fn get_in(client: &mut impl GenericClient, target: &Target, number: &str, lock: bool) -> Result<Invoice> {
-    let sql = format!("SELECT {COLUMNS} FROM invoices WHERE number = $1{}", if lock { " FOR UPDATE" } else { "" });
-    let read = |e: postgres::Error| target.error(format!("read invoice {number}"), &e);
-    let row = client
-        .query_opt(&sql, &[&number])
-        .map_err(read)?
-        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
-    let mut invoice = parts_to_invoice(parts(&row).map_err(read)?)?;
-    invoice.credit_notes = credit_note_column(client, target, number, "number")?;
-    Ok(invoice)
+fn audit_entry(row: &Row) -> Result<AuditEntry, PgError> {
+    Ok(AuditEntry {
+        time: row.try_get(0)?,
+        actor: row.try_get(1)?,
+        action: row.try_get(2)?,
+        number: row.try_get(3)?,
+        request_id: row.try_get(4)?,
+        detail: row.try_get(5)?,
+    })
 }
 
-/// One column (`number` or `gross`) of the credit notes issued against `number`, oldest first.
-fn credit_note_column(
-    client: &mut impl GenericClient,
-    target: &Target,
-    number: &str,
-    column: &str,
-) -> Result<Vec<String>> {
-    let read = |e: postgres::Error| target.error(format!("read the credit notes of {number}"), &e);
-    let rows = client
-        .query(
-            &format!("SELECT {column} FROM invoices WHERE preceding_invoice = $1 AND kind = 'credit_note' ORDER BY id"),
-            &[&number],
-        )
-        .map_err(read)?;
-    rows.iter().map(|row| row.try_get(0).map_err(read)).collect()
-}
-
-fn append_audit(
-    client: &mut impl GenericClient,
-    target: &Target,
-    actor: &Actor,
-    action: &str,
-    number: Option<&str>,
-    detail: Option<&str>,
-) -> Result<()> {
-    client
-        .execute(
-            "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-            &[&now_utc(), &actor.name, &action, &number, &actor.request_id, &detail],
-        )
-        .map_err(|e| target.error("write the audit log", &e))?;
-    Ok(())
-}
-
-impl Postgres {
-    /// The rows `filter` selects, in creation order, each read by `read`.
-    fn select<T>(&self, filter: &ListFilter, columns: &str, read: impl Fn(&Row) -> Result<T>) -> Result<Vec<T>> {
-        self.with(|client| {
-            let after_id: i64 = match &filter.after {
-                Some(number) => client
-                    .query_opt("SELECT id FROM invoices WHERE number = $1", &[number])
-                    .map_err(self.err("list invoices"))?
-                    .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
-                    .try_get(0)
-                    .map_err(self.err("list invoices"))?,
-                None => 0,
-            };
-            let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
-            let rows = client
-                .query(
-                    &format!(
-                        "SELECT {columns} FROM invoices
-                         WHERE id > $1
-                           AND ($2::text IS NULL OR status = $2)
-                           AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
-                           AND ($4::text IS NULL OR issue_date >= $4)
-                           AND ($5::text IS NULL OR issue_date <= $5)
-                         ORDER BY id LIMIT $6"
-                    ),
-                    &[
-                        &after_id,
-                        &filter.status.map(Status::as_str),
-                        &filter.buyer_pattern(),
-                        &filter.from.map(|d| d.to_string()),
-                        &filter.to.map(|d| d.to_string()),
-                        &limit,
-                    ],
-                )
-                .map_err(self.err("list invoices"))?;
-            rows.iter().map(&read).collect()
-        })
-    }
-}
-
-/// What [`super::Engine::list_summaries`] reads: columns, and one member of the document
-/// the server extracts itself (the document never reaches Rust).
-const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, (document::jsonb) ->> 'due_date', buyer_name, \
-     currency, gross, due, preceding_invoice";
-
-impl super::Engine for Postgres {
-    fn issue(
-        &self,
-        mut invoice: Invoice,
-        numbering: Numbering<'_>,
-        idempotency: Option<&Idempotency>,
-        actor: &Actor,
-    ) -> Result<Issued> {
-        let number_pattern = numbering.pattern;
-        let target = &self.target;
-        self.with(|client| {
-            let mut tx = client.transaction().map_err(self.err("start a transaction"))?;
-            if let Some(idem) = idempotency {
-                // Two hosts with one key wait for each other here instead of racing.
-                let lock_key = format!("{}\u{1f}{}", idem.scope, idem.key);
-                tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[&lock_key])
-                    .map_err(self.err("lock the idempotency key"))?;
-                tx.execute(
-                    "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3",
-                    &[&idem.scope, &idem.key, &super::idempotency_cutoff()],
-                )
-                .map_err(self.err("expire idempotency keys"))?;
-                let earlier = tx
-                    .query_opt(
-                        "SELECT fingerprint, number FROM idempotency_keys WHERE scope = $1 AND key = $2",
-                        &[&idem.scope, &idem.key],
-                    )
-                    .map_err(self.err("read idempotency keys"))?;
-                if let Some(row) = earlier {
-                    let read = self.err("read idempotency keys");
-                    let (fingerprint, number): (String, String) =
-                        match (row.try_get(0), row.try_get(1)) {
-                            (Ok(f), Ok(n)) => (f, n),
-                            (Err(e), _) | (_, Err(e)) => return Err(read(e)),
-                        };
-                    if fingerprint != idem.fingerprint {
-                        return Err(Error::Conflict {
-                            kind: crate::error::ConflictKind::IdempotencyKeyReused,
-                            message: format!(
-                                "idempotency key `{}` was already used for a different draft (invoice {number})",
-                                idem.key
-                            ),
-                        });
-                    }
-                    let invoice = get_in(&mut tx, target, &number, false)?;
-                    return Ok(Issued { invoice, replayed: true });
-                }
-            }
-
-            let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
-            if numbering.chronological {
-                // Locking the counter row first serializes the check with every other
-                // create of this series and year.
-                tx.execute(
-                    "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 0) ON CONFLICT (series, year)
-                     DO UPDATE SET last = sequences.last",
-                    &[&seq_series, &seq_year],
-                )
-                .map_err(self.err("lock the number sequence"))?;
-                let latest = tx
-                    .query_opt(
-                        "SELECT issue_date, number FROM invoices WHERE seq_series = $1 AND seq_year = $2
-                         ORDER BY issue_date DESC LIMIT 1",
-                        &[&seq_series, &seq_year],
-                    )
-                    .map_err(self.err("read the latest issue date"))?;
-                let latest = match latest {
-                    Some(row) => {
-                        let read = self.err("read the latest issue date");
-                        let (date, number): (String, String) = match (row.try_get(0), row.try_get(1)) {
-                            (Ok(d), Ok(n)) => (d, n),
-                            (Err(e), _) | (_, Err(e)) => return Err(read(e)),
-                        };
-                        date.parse::<NaiveDate>().ok().map(|d| (d, number))
-                    }
-                    None => None,
-                };
-                super::rules::check_chronological(invoice.issue_date, latest)?;
-            }
-            // The counter row stays locked until this transaction ends: gapless numbering.
-            let seq: i64 = tx
-                .query_one(
-                    "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 1)
-                     ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
-                    &[&seq_series, &seq_year],
-                )
-                .and_then(|row| row.try_get(0))
-                .map_err(self.err("advance the number sequence"))?;
-            let number = format_number(number_pattern, &invoice.series, year, seq);
-            let created_at = super::stamp(&mut invoice, &number);
-            if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
-                // The invoice's row stays locked: two credit notes for it are checked in turn.
-                let original = get_in(&mut tx, target, &preceding, true)?;
-                let credited_before =
-                    super::sum_gross(&preceding, &credit_note_column(&mut tx, target, &preceding, "gross")?)?;
-                if super::rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
-                    tx.execute(
-                        "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
-                        &[&preceding, &number, &created_at],
-                    )
-                    .map_err(self.err("mark the invoice credited"))?;
-                }
-            }
-            let document = serde_json::to_string(&invoice)
-                .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
-            let kind = if is_credit_note(&invoice) { "credit_note" } else { "invoice" };
-            let action = if is_credit_note(&invoice) { "credit" } else { "create" };
-            let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
-            let (scope, key, fingerprint) = match idempotency {
-                Some(idem) => (Some(&idem.scope), Some(&idem.key), Some(&idem.fingerprint)),
-                None => (None, None, None),
-            };
-            // The invoice, its idempotency key and its audit entry in one statement: one round
-            // trip fewer while the counter row is locked.
-            tx.execute(
-                "WITH inv AS (
-                     INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
-                                           currency, gross, due, created_at, document)
-                     VALUES ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12)
-                     RETURNING number
-                 ), idem AS (
-                     INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at)
-                     SELECT $13, $14, $15, number, $11 FROM inv WHERE $13::text IS NOT NULL
-                 )
-                 INSERT INTO audit_log (time, actor, action, number, request_id, detail)
-                 SELECT $11, $16, $17, number, $18, $19 FROM inv",
-                &[
-                    &number,
-                    &seq_series,
-                    &seq_year,
-                    &seq,
-                    &kind,
-                    &invoice.issue_date.to_string(),
-                    &invoice.buyer.name.clone().unwrap_or_default(),
-                    &invoice.currency,
-                    &invoice.totals.gross.to_string(),
-                    &invoice.totals.due.to_string(),
-                    &created_at,
-                    &document,
-                    &scope,
-                    &key,
-                    &fingerprint,
-                    &actor.name,
-                    &action,
-                    &actor.request_id,
-                    &detail,
-                ],
-            )
-            .map_err(self.err(format!("store invoice {number}")))?;
-            tx.commit().map_err(self.err(format!("commit invoice {number}")))?;
-            Ok(Issued { invoice, replayed: false })
-        })
-    }
-
-    fn get(&self, number: &str) -> Result<Invoice> {
-        self.with(|client| get_in(client, &self.target, number, false))
-    }
-
-    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
-        self.select(filter, COLUMNS, |row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?))
-    }
-
-    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<super::Summary>> {
-        self.select(filter, SUMMARY_COLUMNS, |row| summary(row).map_err(self.err("list invoices")))
-    }
-
-    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
-        let target = &self.target;
-        self.with(|client| {
-            let mut tx = client.transaction().map_err(self.err("start a transaction"))?;
-            let current = get_in(&mut tx, target, number, true)?;
-            let (to, action, detail) = match change {
-                StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
-                StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
-            };
-            if !current.status.can_become(to) {
-                return Err(illegal_transition(number, current.status, to));
-            }
-            let now = now_utc();
-            match change {
-                StatusChange::Paid { date } => tx.execute(
-                    "UPDATE invoices SET status = 'paid', paid_date = $2, status_changed_at = $3 WHERE number = $1",
-                    &[&number, &date.to_string(), &now],
-                ),
-                StatusChange::Void { reason } => tx.execute(
-                    "UPDATE invoices SET status = 'void', void_reason = $2, status_changed_at = $3 WHERE number = $1",
-                    &[&number, reason, &now],
-                ),
-            }
-            .map_err(self.err(format!("update invoice {number}")))?;
-            append_audit(&mut tx, target, actor, action, Some(number), Some(&detail))?;
-            let updated = get_in(&mut tx, target, number, false)?;
-            tx.commit().map_err(self.err(format!("commit the change of invoice {number}")))?;
-            Ok(updated)
-        })
-    }
-
-    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
-        self.with(|client| append_audit(client, &self.target, actor, action, number, detail))
-    }
-
-    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
-        self.with(|client| {
-            let rows = client
-                .query(
-                    "SELECT time, actor, action, number, request_id, detail FROM audit_log
-                     WHERE ($1::text IS NULL OR time >= $1) ORDER BY id",
-                    &[&since.map(|d| d.to_string())],
-                )
-                .map_err(self.err("read the audit log"))?;
-            rows.iter()
-                .map(|row| {
-                    Ok(AuditEntry {
-                        time: row.try_get(0)?,
-                        actor: row.try_get(1)?,
-                        action: row.try_get(2)?,
-                        number: row.try_get(3)?,
-                        request_id: row.try_get(4)?,
-                        detail: row.try_get(5)?,
-                    })
-                })
-                .collect::<std::result::Result<Vec<_>, postgres::Error>>()
-                .map_err(self.err("read the audit log"))
-        })
-    }
-
-    fn integrity_check(&self) -> Result<()> {
-        // PostgreSQL checks its own pages; what can be asked is that the store answers.
-        self.with(|client| client.batch_execute("SELECT 1 FROM invoices LIMIT 1").map_err(self.err("check the store")))
-    }
-
-    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
-        self.with(|client| {
-            let rows = client
-                .query(
-                    &format!(
-                        "SELECT {KEY_COLUMNS} FROM api_keys WHERE $1::text IS NULL OR id = $1 ORDER BY created_at, id"
-                    ),
-                    &[&id],
-                )
-                .map_err(self.err("read API keys"))?;
-            rows.iter().map(key_row).collect::<std::result::Result<_, _>>().map_err(self.err("read API keys"))
-        })
-    }
-
-    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
-        self.with(|client| {
-            client
-                .execute("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", &[&at, &id])
-                .map_err(self.err("record the use of an API key"))?;
-            Ok(())
-        })
-    }
-
-    fn dump(&self) -> Result<Dump> {
-        self.with(|client| {
-            let mut tx = client
-                .build_transaction()
-                .isolation_level(postgres::IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .map_err(self.err("read the store"))?;
-            let rows = tx
-                .query(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id"), &[])
-                .map_err(self.err("read invoices"))?;
-            let row = |r: &Row| -> std::result::Result<InvoiceRow, postgres::Error> {
-                let mut text: [String; 11] = Default::default();
-                for (i, field) in text.iter_mut().enumerate() {
-                    *field = r.try_get(i)?;
-                }
-                Ok(InvoiceRow {
-                    text,
-                    ints: [r.try_get(11)?, r.try_get(12)?],
-                    optional: [r.try_get(13)?, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?],
-                })
-            };
-            let invoices =
-                rows.iter().map(row).collect::<std::result::Result<_, _>>().map_err(self.err("read invoices"))?;
-            let sequences = tx
-                .query("SELECT series, year, last FROM sequences ORDER BY series, year", &[])
-                .map_err(self.err("read counters"))?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-                .collect::<std::result::Result<_, postgres::Error>>()
-                .map_err(self.err("read counters"))?;
-            let idempotency = tx
-                .query(
-                    "SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key",
-                    &[],
-                )
-                .map_err(self.err("read idempotency keys"))?
-                .iter()
-                .map(|r| Ok([r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?]))
-                .collect::<std::result::Result<_, postgres::Error>>()
-                .map_err(self.err("read idempotency keys"))?;
-            let audit = tx
-                .query("SELECT time, actor, action, number, request_id, detail FROM audit_log ORDER BY id", &[])
-                .map_err(self.err("read the audit log"))?
-                .iter()
-                .map(|r| {
-                    Ok(AuditEntry {
-                        time: r.try_get(0)?,
-                        actor: r.try_get(1)?,
-                        action: r.try_get(2)?,
-                        number: r.try_get(3)?,
-                        request_id: r.try_get(4)?,
-                        detail: r.try_get(5)?,
-                    })
-                })
-                .collect::<std::result::Result<_, postgres::Error>>()
-                .map_err(self.err("read the audit log"))?;
-            let keys = tx
-                .query(&format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at, id"), &[])
-                .map_err(self.err("read API keys"))?
-                .iter()
-                .map(key_row)
-                .collect::<std::result::Result<_, _>>()
-                .map_err(self.err("read API keys"))?;
-            tx.commit().map_err(self.err("read the store"))?;
-            Ok(Dump { invoices, sequences, idempotency, audit, keys })
-        })
-    }
-
-    fn load(&self, dump: &Dump) -> Result<()> {
-        let target = &self.target;
-        self.with(|client| {
-            let mut tx = client.transaction().map_err(self.err("write the copy"))?;
-            tx.batch_execute("LOCK TABLE invoices, sequences, idempotency_keys, audit_log, api_keys IN EXCLUSIVE MODE")
-                .map_err(self.err("lock the target"))?;
-            let count: i64 = tx
-                .query_one(
-                    "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
-                          + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
-                    &[],
-                )
-                .and_then(|r| r.try_get(0))
-                .map_err(self.err("check that the target is empty"))?;
-            if count > 0 {
-                return Err(super::not_empty(&format!("{count} rows")));
-            }
-            let insert = tx
-                .prepare(&format!(
-                    "INSERT INTO invoices ({ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
-                ))
-                .map_err(self.err("copy invoices"))?;
-            for row in &dump.invoices {
-                let t = &row.text;
-                let o = &row.optional;
-                tx.execute(
-                    &insert,
-                    &[&t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &t[8], &t[9], &t[10], &row.ints[0], &row.ints[1], &o[0], &o[1], &o[2], &o[3]],
-                )
-                .map_err(self.err(format!("copy invoice {}", row.number())))?;
-            }
-            for (series, year, last) in &dump.sequences {
-                tx.execute("INSERT INTO sequences (series, year, last) VALUES ($1, $2, $3)", &[series, year, last])
-                    .map_err(self.err("copy counters"))?;
-            }
-            for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
-                tx.execute(
-                    "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES ($1, $2, $3, $4, $5)",
-                    &[scope, key, fingerprint, number, created_at],
-                )
-                .map_err(self.err("copy idempotency keys"))?;
-            }
-            for e in &dump.audit {
-                tx.execute(
-                    "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-                    &[&e.time, &e.actor, &e.action, &e.number, &e.request_id, &e.detail],
-                )
-                .map_err(self.err("copy the audit log"))?;
-            }
-            {
-                let mut keys = PgKeys { tx: &mut tx, target };
-                for key in &dump.keys {
-                    keys.insert(key)?;
-                }
-            }
-            tx.commit().map_err(self.err("commit the copy"))
-        })
-    }
-
-    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
-        self.with(|client| {
-            let mut tx = client.transaction().map_err(self.err(action))?;
-            // One key writer at a time, like SQLite's write lock.
-            tx.batch_execute("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE").map_err(self.err(action))?;
-            f(&mut PgKeys { tx: &mut tx, target: &self.target })?;
-            tx.commit().map_err(self.err(action))
-        })
-    }
-}
-
-const KEY_COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
-
-fn key_row(row: &Row) -> std::result::Result<KeyRow, postgres::Error> {
+fn key_row(row: &Row) -> Result<KeyRow, PgError> {
     Ok(KeyRow {
         id: row.try_get(0)?,
         client: row.try_get(1)?,
@@ -723,49 +324,623 @@ fn key_row(row: &Row) -> std::result::Result<KeyRow, postgres::Error> {
     })
 }
 
-/// The key table inside a PostgreSQL transaction.
+async fn get_in(client: &impl GenericClient, target: &Target, number: &str, lock: bool) -> Result<Invoice> {
+    let sql = format!("SELECT {COLUMNS} FROM invoices WHERE number = $1{}", if lock { " FOR UPDATE" } else { "" });
+    let read = |e: PgError| target.error(format!("read invoice {number}"), &e);
+    let row = query_opt(client, &sql, &[&number])
+        .await
+        .map_err(read)?
+        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
+    let mut invoice = parts_to_invoice(parts(&row).map_err(read)?)?;
+    invoice.credit_notes = credit_note_column(client, target, number, "number").await?;
+    Ok(invoice)
+}
+
+/// One column (`number` or `gross`) of the credit notes issued against `number`, oldest first.
+async fn credit_note_column(
+    client: &impl GenericClient,
+    target: &Target,
+    number: &str,
+    column: &str,
+) -> Result<Vec<String>> {
+    let read = |e: PgError| target.error(format!("read the credit notes of {number}"), &e);
+    let sql =
+        format!("SELECT {column} FROM invoices WHERE preceding_invoice = $1 AND kind = 'credit_note' ORDER BY id");
+    let rows = query(client, &sql, &[&number]).await.map_err(read)?;
+    rows.iter().map(|row| row.try_get(0).map_err(read)).collect()
+}
+
+async fn append_audit(
+    client: &impl GenericClient,
+    target: &Target,
+    actor: &Actor,
+    action: &str,
+    number: Option<&str>,
+    detail: Option<&str>,
+) -> Result<()> {
+    execute(
+        client,
+        "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&now_utc(), &actor.name, &action, &number, &actor.request_id, &detail],
+    )
+    .await
+    .map_err(|e| target.error("write the audit log", &e))?;
+    Ok(())
+}
+
+async fn insert_key(client: &impl GenericClient, target: &Target, row: &KeyRow) -> Result<bool> {
+    let inserted = execute(
+        client,
+        "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+        &[
+            &row.id,
+            &row.client,
+            &row.hash,
+            &row.scopes,
+            &row.created_at,
+            &row.expires_at,
+            &row.revoked_at,
+            &row.last_used_at,
+        ],
+    )
+    .await
+    .map_err(|e| target.error("issue an API key", &e))?;
+    Ok(inserted == 1)
+}
+
+impl AsyncPostgres {
+    /// The rows `filter` selects, in creation order, each read by `read`.
+    async fn select<T>(&self, filter: &ListFilter, columns: &str, read: impl Fn(&Row) -> Result<T>) -> Result<Vec<T>> {
+        let client = self.client().await?;
+        let after_id: i64 = match &filter.after {
+            Some(number) => query_opt(&client, "SELECT id FROM invoices WHERE number = $1", &[number])
+                .await
+                .map_err(self.err("list invoices"))?
+                .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?
+                .try_get(0)
+                .map_err(self.err("list invoices"))?,
+            None => 0,
+        };
+        let limit = filter.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+        let sql = format!(
+            "SELECT {columns} FROM invoices
+             WHERE id > $1
+               AND ($2::text IS NULL OR status = $2)
+               AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
+               AND ($4::text IS NULL OR issue_date >= $4)
+               AND ($5::text IS NULL OR issue_date <= $5)
+             ORDER BY id LIMIT $6"
+        );
+        let rows = query(
+            &client,
+            &sql,
+            &[
+                &after_id,
+                &filter.status.map(Status::as_str),
+                &filter.buyer_pattern(),
+                &filter.from.map(|d| d.to_string()),
+                &filter.to.map(|d| d.to_string()),
+                &limit,
+            ],
+        )
+        .await
+        .map_err(self.err("list invoices"))?;
+        rows.iter().map(&read).collect()
+    }
+
+    /// See [`super::Store::issue`].
+    pub(crate) async fn issue(
+        &self,
+        mut invoice: Invoice,
+        numbering: Numbering<'_>,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued> {
+        let number_pattern = numbering.pattern;
+        let target = &self.target;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
+        if let Some(idem) = idempotency {
+            // Two hosts with one key wait for each other here instead of racing.
+            let lock_key = format!("{}\u{1f}{}", idem.scope, idem.key);
+            execute(&tx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[&lock_key])
+                .await
+                .map_err(self.err("lock the idempotency key"))?;
+            execute(
+                &tx,
+                "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3",
+                &[&idem.scope, &idem.key, &super::idempotency_cutoff()],
+            )
+            .await
+            .map_err(self.err("expire idempotency keys"))?;
+            let earlier = query_opt(
+                &tx,
+                "SELECT fingerprint, number FROM idempotency_keys WHERE scope = $1 AND key = $2",
+                &[&idem.scope, &idem.key],
+            )
+            .await
+            .map_err(self.err("read idempotency keys"))?;
+            if let Some(row) = earlier {
+                let (fingerprint, number): (String, String) = match (row.try_get(0), row.try_get(1)) {
+                    (Ok(f), Ok(n)) => (f, n),
+                    (Err(e), _) | (_, Err(e)) => return Err(self.err("read idempotency keys")(e)),
+                };
+                if fingerprint != idem.fingerprint {
+                    return Err(Error::Conflict {
+                        kind: crate::error::ConflictKind::IdempotencyKeyReused,
+                        message: format!(
+                            "idempotency key `{}` was already used for a different draft (invoice {number})",
+                            idem.key
+                        ),
+                    });
+                }
+                let invoice = get_in(&tx, target, &number, false).await?;
+                return Ok(Issued { invoice, replayed: true });
+            }
+        }
+
+        let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
+        if numbering.chronological {
+            // Locking the counter row first serializes the check with every other
+            // create of this series and year.
+            execute(
+                &tx,
+                "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 0) ON CONFLICT (series, year)
+                 DO UPDATE SET last = sequences.last",
+                &[&seq_series, &seq_year],
+            )
+            .await
+            .map_err(self.err("lock the number sequence"))?;
+            let latest = query_opt(
+                &tx,
+                "SELECT issue_date, number FROM invoices WHERE seq_series = $1 AND seq_year = $2
+                 ORDER BY issue_date DESC LIMIT 1",
+                &[&seq_series, &seq_year],
+            )
+            .await
+            .map_err(self.err("read the latest issue date"))?;
+            let latest = match latest {
+                Some(row) => {
+                    let (date, number): (String, String) = match (row.try_get(0), row.try_get(1)) {
+                        (Ok(d), Ok(n)) => (d, n),
+                        (Err(e), _) | (_, Err(e)) => return Err(self.err("read the latest issue date")(e)),
+                    };
+                    date.parse::<NaiveDate>().ok().map(|d| (d, number))
+                }
+                None => None,
+            };
+            super::rules::check_chronological(invoice.issue_date, latest)?;
+        }
+        // The counter row stays locked until this transaction ends: gapless numbering.
+        let seq: i64 = query_one(
+            &tx,
+            "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 1)
+             ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
+            &[&seq_series, &seq_year],
+        )
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(self.err("advance the number sequence"))?;
+        let number = format_number(number_pattern, &invoice.series, year, seq);
+        let created_at = super::stamp(&mut invoice, &number);
+        if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
+            // The invoice's row stays locked: two credit notes for it are checked in turn.
+            let original = get_in(&tx, target, &preceding, true).await?;
+            let credited_before =
+                super::sum_gross(&preceding, &credit_note_column(&tx, target, &preceding, "gross").await?)?;
+            if super::rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
+                execute(
+                    &tx,
+                    "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&preceding, &number, &created_at],
+                )
+                .await
+                .map_err(self.err("mark the invoice credited"))?;
+            }
+        }
+        let document = serde_json::to_string(&invoice)
+            .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
+        let kind = if is_credit_note(&invoice) { "credit_note" } else { "invoice" };
+        let action = if is_credit_note(&invoice) { "credit" } else { "create" };
+        let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
+        let (scope, key, fingerprint) = match idempotency {
+            Some(idem) => (Some(&idem.scope), Some(&idem.key), Some(&idem.fingerprint)),
+            None => (None, None, None),
+        };
+        // The invoice, its idempotency key and its audit entry in one statement: one round
+        // trip fewer while the counter row is locked.
+        execute(
+            &tx,
+            "WITH inv AS (
+                 INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
+                                       currency, gross, due, created_at, document)
+                 VALUES ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12)
+                 RETURNING number
+             ), idem AS (
+                 INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at)
+                 SELECT $13, $14, $15, number, $11 FROM inv WHERE $13::text IS NOT NULL
+             )
+             INSERT INTO audit_log (time, actor, action, number, request_id, detail)
+             SELECT $11, $16, $17, number, $18, $19 FROM inv",
+            &[
+                &number,
+                &seq_series,
+                &seq_year,
+                &seq,
+                &kind,
+                &invoice.issue_date.to_string(),
+                &invoice.buyer.name.clone().unwrap_or_default(),
+                &invoice.currency,
+                &invoice.totals.gross.to_string(),
+                &invoice.totals.due.to_string(),
+                &created_at,
+                &document,
+                &scope,
+                &key,
+                &fingerprint,
+                &actor.name,
+                &action,
+                &actor.request_id,
+                &detail,
+            ],
+        )
+        .await
+        .map_err(self.err(format!("store invoice {number}")))?;
+        tx.commit().await.map_err(self.err(format!("commit invoice {number}")))?;
+        Ok(Issued { invoice, replayed: false })
+    }
+
+    /// See [`super::Store::get`].
+    pub(crate) async fn get(&self, number: &str) -> Result<Invoice> {
+        let client = self.client().await?;
+        get_in(&client, &self.target, number, false).await
+    }
+
+    /// See [`super::Store::list`].
+    pub(crate) async fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.select(filter, COLUMNS, |row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?)).await
+    }
+
+    /// See [`super::Store::list_summaries`].
+    pub(crate) async fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
+        self.select(filter, SUMMARY_COLUMNS, |row| summary(row).map_err(self.err("list invoices"))).await
+    }
+
+    /// See [`super::Store::change_status`].
+    pub(crate) async fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        let target = &self.target;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
+        let current = get_in(&tx, target, number, true).await?;
+        let (to, action, detail) = match change {
+            StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
+            StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
+        };
+        if !current.status.can_become(to) {
+            return Err(illegal_transition(number, current.status, to));
+        }
+        let now = now_utc();
+        match change {
+            StatusChange::Paid { date } => {
+                execute(
+                    &tx,
+                    "UPDATE invoices SET status = 'paid', paid_date = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&number, &date.to_string(), &now],
+                )
+                .await
+            }
+            StatusChange::Void { reason } => {
+                execute(
+                    &tx,
+                    "UPDATE invoices SET status = 'void', void_reason = $2, status_changed_at = $3 WHERE number = $1",
+                    &[&number, reason, &now],
+                )
+                .await
+            }
+        }
+        .map_err(self.err(format!("update invoice {number}")))?;
+        append_audit(&tx, target, actor, action, Some(number), Some(&detail)).await?;
+        let updated = get_in(&tx, target, number, false).await?;
+        tx.commit().await.map_err(self.err(format!("commit the change of invoice {number}")))?;
+        Ok(updated)
+    }
+
+    /// See [`super::Store::audit`].
+    pub(crate) async fn audit(
+        &self,
+        actor: &Actor,
+        action: &str,
+        number: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<()> {
+        let client = self.client().await?;
+        append_audit(&client, &self.target, actor, action, number, detail).await
+    }
+
+    async fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        let client = self.client().await?;
+        let rows = query(
+            &client,
+            "SELECT time, actor, action, number, request_id, detail FROM audit_log
+             WHERE ($1::text IS NULL OR time >= $1) ORDER BY id",
+            &[&since.map(|d| d.to_string())],
+        )
+        .await
+        .map_err(self.err("read the audit log"))?;
+        rows.iter().map(audit_entry).collect::<Result<_, _>>().map_err(self.err("read the audit log"))
+    }
+
+    async fn integrity_check(&self) -> Result<()> {
+        // PostgreSQL checks its own pages; what can be asked is that the store answers.
+        let client = self.client().await?;
+        client.batch_execute("SELECT 1 FROM invoices LIMIT 1").await.map_err(self.err("check the store"))
+    }
+
+    /// See [`super::Store::key_rows`].
+    pub(crate) async fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        let client = self.client().await?;
+        let sql =
+            format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE $1::text IS NULL OR id = $1 ORDER BY created_at, id");
+        let rows = query(&client, &sql, &[&id]).await.map_err(self.err("read API keys"))?;
+        rows.iter().map(key_row).collect::<Result<_, _>>().map_err(self.err("read API keys"))
+    }
+
+    /// See [`super::Store::touch_key`].
+    pub(crate) async fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        let client = self.client().await?;
+        execute(&client, "UPDATE api_keys SET last_used_at = $1 WHERE id = $2", &[&at, &id])
+            .await
+            .map_err(self.err("record the use of an API key"))?;
+        Ok(())
+    }
+
+    async fn dump(&self) -> Result<Dump> {
+        let mut client = self.client().await?;
+        let tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(self.err("read the store"))?;
+        let row = |r: &Row| -> Result<InvoiceRow, PgError> {
+            let mut text: [String; 11] = Default::default();
+            for (i, field) in text.iter_mut().enumerate() {
+                *field = r.try_get(i)?;
+            }
+            Ok(InvoiceRow {
+                text,
+                ints: [r.try_get(11)?, r.try_get(12)?],
+                optional: [r.try_get(13)?, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?],
+            })
+        };
+        let invoices = tx
+            .query(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id"), &[])
+            .await
+            .map_err(self.err("read invoices"))?
+            .iter()
+            .map(row)
+            .collect::<Result<_, _>>()
+            .map_err(self.err("read invoices"))?;
+        let sequences = tx
+            .query("SELECT series, year, last FROM sequences ORDER BY series, year", &[])
+            .await
+            .map_err(self.err("read counters"))?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect::<Result<_, PgError>>()
+            .map_err(self.err("read counters"))?;
+        let idempotency = tx
+            .query("SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key", &[])
+            .await
+            .map_err(self.err("read idempotency keys"))?
+            .iter()
+            .map(|r| Ok([r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?]))
+            .collect::<Result<_, PgError>>()
+            .map_err(self.err("read idempotency keys"))?;
+        let audit = tx
+            .query("SELECT time, actor, action, number, request_id, detail FROM audit_log ORDER BY id", &[])
+            .await
+            .map_err(self.err("read the audit log"))?
+            .iter()
+            .map(audit_entry)
+            .collect::<Result<_, _>>()
+            .map_err(self.err("read the audit log"))?;
+        let keys = tx
+            .query(&format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at, id"), &[])
+            .await
+            .map_err(self.err("read API keys"))?
+            .iter()
+            .map(key_row)
+            .collect::<Result<_, _>>()
+            .map_err(self.err("read API keys"))?;
+        tx.commit().await.map_err(self.err("read the store"))?;
+        Ok(Dump { invoices, sequences, idempotency, audit, keys })
+    }
+
+    async fn load(&self, dump: &Dump) -> Result<()> {
+        let target = &self.target;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(self.err("write the copy"))?;
+        tx.batch_execute("LOCK TABLE invoices, sequences, idempotency_keys, audit_log, api_keys IN EXCLUSIVE MODE")
+            .await
+            .map_err(self.err("lock the target"))?;
+        let count: i64 = tx
+            .query_one(
+                "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
+                      + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
+                &[],
+            )
+            .await
+            .and_then(|r| r.try_get(0))
+            .map_err(self.err("check that the target is empty"))?;
+        if count > 0 {
+            return Err(super::not_empty(&format!("{count} rows")));
+        }
+        let insert = tx
+            .prepare(&format!(
+                "INSERT INTO invoices ({ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+            ))
+            .await
+            .map_err(self.err("copy invoices"))?;
+        for row in &dump.invoices {
+            let t = &row.text;
+            let o = &row.optional;
+            tx.execute(
+                &insert,
+                &[
+                    &t[0],
+                    &t[1],
+                    &t[2],
+                    &t[3],
+                    &t[4],
+                    &t[5],
+                    &t[6],
+                    &t[7],
+                    &t[8],
+                    &t[9],
+                    &t[10],
+                    &row.ints[0],
+                    &row.ints[1],
+                    &o[0],
+                    &o[1],
+                    &o[2],
+                    &o[3],
+                ],
+            )
+            .await
+            .map_err(self.err(format!("copy invoice {}", row.number())))?;
+        }
+        for (series, year, last) in &dump.sequences {
+            tx.execute("INSERT INTO sequences (series, year, last) VALUES ($1, $2, $3)", &[series, year, last])
+                .await
+                .map_err(self.err("copy counters"))?;
+        }
+        for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
+            tx.execute(
+                "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES ($1, $2, $3, $4, $5)",
+                &[scope, key, fingerprint, number, created_at],
+            )
+            .await
+            .map_err(self.err("copy idempotency keys"))?;
+        }
+        for e in &dump.audit {
+            tx.execute(
+                "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&e.time, &e.actor, &e.action, &e.number, &e.request_id, &e.detail],
+            )
+            .await
+            .map_err(self.err("copy the audit log"))?;
+        }
+        for key in &dump.keys {
+            insert_key(&tx, target, key).await?;
+        }
+        tx.commit().await.map_err(self.err("commit the copy"))
+    }
+}
+
+impl super::Engine for Postgres {
+    fn issue(
+        &self,
+        invoice: Invoice,
+        numbering: Numbering<'_>,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+    ) -> Result<Issued> {
+        self.runtime.block_on(self.store.issue(invoice, numbering, idempotency, actor))
+    }
+
+    fn get(&self, number: &str) -> Result<Invoice> {
+        self.runtime.block_on(self.store.get(number))
+    }
+
+    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.runtime.block_on(self.store.list(filter))
+    }
+
+    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
+        self.runtime.block_on(self.store.list_summaries(filter))
+    }
+
+    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        self.runtime.block_on(self.store.change_status(number, change, actor))
+    }
+
+    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+        self.runtime.block_on(self.store.audit(actor, action, number, detail))
+    }
+
+    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        self.runtime.block_on(self.store.audit_log(since))
+    }
+
+    fn integrity_check(&self) -> Result<()> {
+        self.runtime.block_on(self.store.integrity_check())
+    }
+
+    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        self.runtime.block_on(self.store.key_rows(id))
+    }
+
+    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        self.runtime.block_on(self.store.touch_key(id, at))
+    }
+
+    fn dump(&self) -> Result<Dump> {
+        self.runtime.block_on(self.store.dump())
+    }
+
+    fn load(&self, dump: &Dump) -> Result<()> {
+        self.runtime.block_on(self.store.load(dump))
+    }
+
+    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
+        let store = &self.store;
+        let runtime = &self.runtime;
+        let mut client = runtime.block_on(store.client())?;
+        let tx = runtime.block_on(client.transaction()).map_err(store.err(action))?;
+        // One key writer at a time, like SQLite's write lock.
+        runtime
+            .block_on(tx.batch_execute("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE"))
+            .map_err(store.err(action))?;
+        // `f` is synchronous: each of its calls runs to completion on the runtime in turn.
+        f(&mut PgKeys { tx: &tx, runtime, target: &store.target })?;
+        runtime.block_on(tx.commit()).map_err(store.err(action))
+    }
+
+    fn postgres_pool(&self, size: usize) -> Option<Result<AsyncPostgres>> {
+        Some(self.pool(size))
+    }
+}
+
+/// The key table inside a PostgreSQL transaction, for a synchronous caller.
 struct PgKeys<'a, 'b> {
-    tx: &'a mut postgres::Transaction<'b>,
+    tx: &'a deadpool_postgres::Transaction<'b>,
+    runtime: &'a tokio::runtime::Runtime,
     target: &'a Target,
 }
 
 impl KeyTable for PgKeys<'_, '_> {
     fn load(&mut self, id: &str) -> Result<Option<KeyRow>> {
-        let read = |e: postgres::Error| self.target.error("read an API key", &e);
-        let row =
-            self.tx.query_opt(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1"), &[&id]).map_err(read)?;
+        let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1");
+        let read = |e: PgError| self.target.error("read an API key", &e);
+        let row = self.runtime.block_on(query_opt(self.tx, &sql, &[&id])).map_err(read)?;
         row.as_ref().map(key_row).transpose().map_err(|e| self.target.error("read an API key", &e))
     }
 
     fn insert(&mut self, row: &KeyRow) -> Result<bool> {
-        let inserted = self
-            .tx
-            .execute(
-                "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-                &[
-                    &row.id,
-                    &row.client,
-                    &row.hash,
-                    &row.scopes,
-                    &row.created_at,
-                    &row.expires_at,
-                    &row.revoked_at,
-                    &row.last_used_at,
-                ],
-            )
-            .map_err(|e| self.target.error("issue an API key", &e))?;
-        Ok(inserted == 1)
+        self.runtime.block_on(insert_key(self.tx, self.target, row))
     }
 
     fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()> {
-        self.tx
-            .execute("UPDATE api_keys SET revoked_at = $1 WHERE id = $2", &[&at, &id])
+        self.runtime
+            .block_on(execute(self.tx, "UPDATE api_keys SET revoked_at = $1 WHERE id = $2", &[&at, &id]))
             .map_err(|e| self.target.error("revoke an API key", &e))?;
         Ok(())
     }
 
     fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()> {
-        append_audit(self.tx, self.target, actor, action, None, Some(detail))
+        self.runtime.block_on(append_audit(self.tx, self.target, actor, action, None, Some(detail)))
     }
 }

@@ -91,6 +91,23 @@ impl Sqlite {
 }
 
 impl Sqlite {
+    /// A second, read-only connection to the store at `path`, which its writer has already
+    /// opened and migrated. Opened by SQLite alone (never by hand as in [`Sqlite::open`]),
+    /// so the locks this process's writer holds on the file stay intact. In WAL mode it
+    /// reads alongside the writer and sees every transaction committed before each read.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when it cannot be opened.
+    pub(crate) fn open_reader(path: &Path) -> Result<Sqlite> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let shown = path.display().to_string();
+        let conn = Connection::open_with_flags(path, flags).map_err(store_error(format!("open the store {shown}")))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(store_error("configure the store"))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.execute_batch("PRAGMA query_only = ON").map_err(store_error("configure the store"))?;
+        Ok(Sqlite { conn })
+    }
+
     /// The rows `filter` selects, in creation order, each read by `read`.
     fn select<T>(
         &self,

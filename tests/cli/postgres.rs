@@ -168,3 +168,85 @@ fn the_daemon_answers_503_while_the_database_is_away_and_recovers_without_a_rest
     let _ = daemon.child.kill();
     let _ = daemon.child.wait();
 }
+
+/// The names of a process's threads (Linux `/proc`).
+fn thread_names(pid: u32) -> Vec<String> {
+    let mut names = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let comm = task.unwrap().path().join("comm");
+        names.push(std::fs::read_to_string(comm).unwrap_or_default().trim().to_owned());
+    }
+    names
+}
+
+/// The daemon on PostgreSQL waits for the database with async I/O, not with a thread
+/// per call: with one async worker, eight creates held up by a lock in the database are
+/// all waiting at once (eight connections, as `--db-pool` allows) while the process has
+/// fewer threads than that, and it still answers other requests; when the lock goes,
+/// all eight are stored, gapless.
+#[test]
+fn creates_waiting_on_the_database_hold_no_thread_each() {
+    let Some(db) = Db::new("async_wait") else { return };
+    let env = TestEnv::new();
+    let daemon = Daemon::start_with(
+        &env,
+        &["--rate-limit", "1000000", "--threads", "1", "--db-pool", "8"],
+        &[("INVOICE_API_KEY", KEY), ("INVOICE_STORE", db.url.as_str())],
+    );
+    // Held by the test: every create waits on the counter table.
+    let mut holder = db.client();
+    let mut lock = holder.transaction().unwrap();
+    lock.batch_execute("LOCK TABLE sequences IN ACCESS EXCLUSIVE MODE").unwrap();
+
+    let addr = daemon.addr;
+    let creates: Vec<_> = (0..8)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let raw = format!(
+                    "POST /v1/invoices HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\ncontent-type: application/json\r\n\
+                     content-length: {}\r\nconnection: close\r\n\r\n{DRAFT}",
+                    DRAFT.len()
+                );
+                send(addr, raw.into_bytes(), Duration::from_secs(60))
+            })
+        })
+        .collect();
+    let mut watcher = db.client();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let waiting = loop {
+        let waiting: i64 = watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND application_name = 'invoice' AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting == 8 || Instant::now() > deadline {
+            break waiting;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(waiting, 8, "eight creates should be waiting in the database at once");
+    let threads = thread_names(daemon.child.id());
+    assert!(threads.len() < 8, "eight waiting creates should not need a thread each: {threads:?}");
+    assert!(!threads.iter().any(|t| t.starts_with("invoice-store")), "{threads:?}");
+    // The one async worker is free: another request is answered meanwhile.
+    let health = send(
+        daemon.addr,
+        b"GET /health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n".to_vec(),
+        Duration::from_secs(10),
+    );
+    assert_eq!(health.status, 200, "{}", health.text());
+
+    lock.rollback().unwrap();
+    let mut numbers = BTreeSet::new();
+    for create in creates {
+        let reply = create.join().unwrap();
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        numbers.insert(reply.json()["number"].as_str().unwrap().to_owned());
+    }
+    let expected: BTreeSet<String> = (1..=8).map(|n| format!("INV-2026-{n:04}")).collect();
+    assert_eq!(numbers, expected);
+    drop(daemon);
+}
