@@ -22,7 +22,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long a call waits for a free connection when all of the pool's are busy before it
 /// is answered [`Error::Unavailable`] (a 503 with Retry-After from the daemon).
-const POOL_WAIT: Duration = Duration::from_secs(10);
+pub(crate) const POOL_WAIT: Duration = Duration::from_secs(10);
 
 /// A parsed location.
 #[derive(Clone)]
@@ -122,20 +122,21 @@ impl Target {
         &self.shown
     }
 
-    /// A pool of up to `size` connections. None is opened here: the first call that needs
-    /// one opens it, and a connection found closed (the server restarted) is replaced.
+    /// A pool of up to `size` connections, where a call waits at most `wait` for a free
+    /// one. None is opened here: the first call that needs one opens it, and a connection
+    /// found closed (the server restarted) is replaced.
     ///
     /// # Errors
     /// [`Error::Usage`] for an unreadable `sslrootcert`, [`Error::Internal`] when the pool
     /// cannot be built.
-    pub(crate) fn pool(&self, size: usize) -> Result<Pool> {
+    pub(crate) fn pool(&self, size: usize, wait: Duration) -> Result<Pool> {
         let tls = MakeRustlsConnect::new(self.tls_config()?);
         let manager =
             Manager::from_config(self.config.clone(), tls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         Pool::builder(manager)
             .max_size(size.max(1))
             .runtime(deadpool_postgres::Runtime::Tokio1)
-            .wait_timeout(Some(POOL_WAIT))
+            .wait_timeout(Some(wait))
             .build()
             .map_err(|e| Error::Internal(format!("failed to set up the PostgreSQL connection pool: {e}")))
     }
@@ -145,16 +146,16 @@ impl Target {
     /// # Errors
     /// [`Error::Unavailable`] naming the host when the server cannot be reached, refuses
     /// the login or the TLS handshake fails, or when every connection stayed busy for
-    /// [`POOL_WAIT`]; [`Error::Store`] for a refused login or a missing database.
+    /// the pool's wait; [`Error::Store`] for a refused login or a missing database.
     pub(crate) async fn checkout(&self, pool: &Pool) -> Result<deadpool_postgres::Client> {
         pool.get().await.map_err(|e| match e {
             PoolError::Backend(e) => self.connect_error(&e),
             PoolError::Timeout(TimeoutType::Wait) => Error::Unavailable {
                 action: format!("wait for a connection to the PostgreSQL server {}", self.shown),
                 message: format!(
-                    "all {} connections stayed busy for {} s",
+                    "all {} connections stayed busy for {:.1} s",
                     pool.status().max_size,
-                    POOL_WAIT.as_secs()
+                    pool.timeouts().wait.unwrap_or_default().as_secs_f64()
                 ),
             },
             other => Error::Unavailable {
@@ -463,6 +464,27 @@ mod tests {
             .query_one("SELECT inet_server_addr() IS NULL, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[])
             .unwrap();
         assert!(row.get::<_, bool>(0) && !row.get::<_, bool>(1));
+    }
+
+    /// A call that finds every connection busy for longer than the pool's wait is
+    /// unavailable (the daemon's 503), naming the pool's size; it does not hang.
+    #[test]
+    fn a_call_that_waits_too_long_for_a_connection_is_unavailable() {
+        let Some(admin) = crate::config::test_postgres_url() else {
+            eprintln!("skipped on PostgreSQL: a_call_that_waits_too_long_for_a_connection_is_unavailable");
+            return;
+        };
+        let target = Target::parse(&admin).unwrap();
+        let pool = target.pool(1, Duration::from_millis(200)).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let held = target.checkout(&pool).await.unwrap();
+            let e = target.checkout(&pool).await.err().unwrap();
+            assert!(matches!(e, Error::Unavailable { .. }), "{e:?}");
+            assert!(e.to_string().contains("all 1 connections stayed busy for 0.2 s"), "{e}");
+            drop(held);
+            assert!(target.checkout(&pool).await.is_ok());
+        });
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Postgres {
 impl AsyncPostgres {
     /// A pool of up to `size` connections; none is opened before the first call.
     fn new(target: Arc<Target>, size: usize) -> Result<AsyncPostgres> {
-        Ok(AsyncPostgres { pool: target.pool(size)?, target })
+        Ok(AsyncPostgres { pool: target.pool(size, super::pg_url::POOL_WAIT)?, target })
     }
 
     /// A connection from the pool (a new one when none is idle and the pool has room).
