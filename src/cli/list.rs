@@ -222,7 +222,9 @@ fn cells(row: &Row) -> [String; 9] {
         row.kind.to_owned(),
         row.status.to_owned(),
         row.issue_date.to_string(),
-        row.due_date.to_string(),
+        // Nothing is due on a credit note: its documents show no due date (SPEC 11), and
+        // neither does the list (an empty CSV cell, `-` in the table).
+        if row.kind == "credit_note" { String::new() } else { row.due_date.to_string() },
         row.buyer.clone(),
         row.gross.to_string(),
         row.outstanding.to_string(),
@@ -240,7 +242,11 @@ fn table(rows: &[Row], max_width: Option<usize>) -> String {
     if rows.is_empty() {
         return "no invoices\n".to_owned();
     }
-    let rows: Vec<[String; 9]> = rows.iter().map(cells).map(|r| r.map(|c| escape_controls(&c, false))).collect();
+    let rows: Vec<[String; 9]> = rows
+        .iter()
+        .map(cells)
+        .map(|r| r.map(|c| if c.is_empty() { "-".to_owned() } else { escape_controls(&c, false) }))
+        .collect();
     let mut widths = HEADER.map(UnicodeWidthStr::width);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {

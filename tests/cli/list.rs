@@ -50,11 +50,37 @@ fn csv_amounts_are_signed_outstanding_is_what_is_owed_and_no_cell_is_a_formula()
     assert!(lines[3].ends_with(",1500.45,0.00,EUR"), "{csv}");
     let note = lines[4];
     assert!(note.contains(",credit_note,issued,") && note.ends_with(",-119.00,0.00,EUR"), "{csv}");
+    // Nothing is due on a credit note: its due cell is empty.
+    assert!(note.contains(",issued,2026-11-28,,Globex Ltd,"), "{csv}");
     // Split on `;` the way a European spreadsheet does: no cell starts a formula.
     for line in &lines {
         for cell in line.split([';', ',']) {
             let cell = cell.trim_start_matches([' ', '"']);
             assert!(!cell.starts_with(['=', '+', '@']), "{cell:?} in {line}");
+        }
+    }
+}
+
+#[test]
+fn the_table_shows_no_due_date_for_a_credit_note() {
+    let env = store();
+    let table = stdout(&env, &["list"]);
+    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header[4], "DUE", "{table}");
+    let dues: Vec<(&str, &str)> = table
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            (cells[1], cells[4])
+        })
+        .collect();
+    assert_eq!(dues.len(), 4, "{table}");
+    for (kind, due) in dues {
+        if kind == "credit_note" {
+            assert_eq!(due, "-", "{table}");
+        } else {
+            assert!(due.parse::<chrono::NaiveDate>().is_ok(), "{table}");
         }
     }
 }
