@@ -238,6 +238,16 @@ fn creates_waiting_on_the_database_hold_no_thread_each() {
         Duration::from_secs(10),
     );
     assert_eq!(health.status, 200, "{}", health.text());
+    // The pool says the same: all eight connections open and busy.
+    let metrics = send(
+        daemon.addr,
+        format!("GET /metrics HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\nconnection: close\r\n\r\n").into_bytes(),
+        Duration::from_secs(10),
+    );
+    assert_eq!(metrics.status, 200, "{}", metrics.text());
+    let text = metrics.text();
+    assert!(text.contains("\ninvoice_store_pool_connections 8\n"), "{text}");
+    assert!(text.contains("\ninvoice_store_pool_idle 0\n"), "{text}");
 
     lock.rollback().unwrap();
     let mut numbers = BTreeSet::new();
