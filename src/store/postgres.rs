@@ -391,8 +391,19 @@ async fn insert_key(client: &impl GenericClient, target: &Target, row: &KeyRow) 
 
 impl AsyncPostgres {
     /// The rows `filter` selects, in creation order, each read by `read`.
+    ///
+    /// A page (`limit` set) is read under a SHARE lock on the invoices: it waits for the
+    /// creates and changes in flight and holds new ones back for the read. Ids are taken
+    /// when a row is inserted, so with several series (or hosts) a later id can commit
+    /// before an earlier one; a page read in between would end past the earlier row, and
+    /// a client paging on with `after` would never see it. Under the lock every id below
+    /// the page's last is committed (or never will be).
     async fn select<T>(&self, filter: &ListFilter, columns: &str, read: impl Fn(&Row) -> Result<T>) -> Result<Vec<T>> {
-        let client = self.client().await?;
+        let mut client = self.client().await?;
+        let client = client.transaction().await.map_err(self.err("list invoices"))?;
+        if filter.limit.is_some() {
+            client.batch_execute("LOCK TABLE invoices IN SHARE MODE").await.map_err(self.err("list invoices"))?;
+        }
         let after_id: i64 = match &filter.after {
             Some(number) => query_opt(&client, "SELECT id FROM invoices WHERE number = $1", &[number])
                 .await
@@ -426,7 +437,9 @@ impl AsyncPostgres {
         )
         .await
         .map_err(self.err("list invoices"))?;
-        rows.iter().map(&read).collect()
+        let page = rows.iter().map(&read).collect::<Result<Vec<T>>>()?;
+        client.commit().await.map_err(self.err("list invoices"))?;
+        Ok(page)
     }
 
     /// See [`super::Store::issue`].

@@ -443,3 +443,55 @@ fn chronological_numbering_refuses_an_earlier_date_in_the_series(open: Open, tes
     store.issue(invoice("INV", "2026-03-05"), numbering, None, &actor()).unwrap();
     store.issue(invoice("INV", "2026-03-04"), PATTERN, None, &actor()).unwrap();
 }
+
+/// PostgreSQL only (on SQLite one writer at a time takes ids in commit order): a page read
+/// while a create of another series is in flight, with a later create already committed,
+/// waits for it instead of ending past it — a client paging on with `after` would never
+/// see that invoice.
+#[test]
+fn a_page_on_postgres_never_ends_past_a_create_still_in_flight() {
+    let Some((place, mut store)) = postgres("page_in_flight") else { return };
+    let Place::Postgres(db) = &place else { return };
+    let pattern = crate::config::DEFAULT_NUMBER_PATTERN;
+    store.issue(invoice("A", "2026-03-01"), pattern, None, &actor()).unwrap();
+    // In flight in another session: series B takes the next id and is not committed.
+    let mut writer = db.client();
+    let mut in_flight = writer.transaction().unwrap();
+    let document = serde_json::to_string(&invoice("B", "2026-03-01")).unwrap();
+    in_flight
+        .execute(
+            "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
+                                   gross, due, created_at, document)
+             VALUES ('B-2026-0001', 'B', 2026, 1, 'invoice', 'issued', '2026-03-01', 'Buyer B', 'EUR', '11.90',
+                     '11.90', '2026-03-01T00:00:00Z', $1)",
+            &[&document],
+        )
+        .unwrap();
+    // Committed after it, with a higher id.
+    store.issue(invoice("C", "2026-03-01"), pattern, None, &actor()).unwrap();
+    let location = place.location();
+    let page = std::thread::spawn(move || {
+        let filter = ListFilter { limit: Some(10), ..ListFilter::default() };
+        let summaries = Store::open(&location).unwrap().list_summaries(&filter).unwrap();
+        summaries.into_iter().map(|s| s.number).collect::<Vec<_>>()
+    });
+    // The page read waits on the lock (bounded wait for it to get there).
+    let mut watcher = db.client();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let waiting: i64 = watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert!(!page.is_finished(), "the page was read past the create in flight");
+        if waiting > 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    in_flight.commit().unwrap();
+    assert_eq!(page.join().unwrap(), ["A-2026-0001", "B-2026-0001", "C-2026-0001"]);
+}
