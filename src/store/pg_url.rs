@@ -144,9 +144,9 @@ impl Target {
     /// A connection from `pool`.
     ///
     /// # Errors
-    /// [`Error::Unavailable`] naming the host when the server cannot be reached, refuses
-    /// the login or the TLS handshake fails, or when every connection stayed busy for
-    /// the pool's wait; [`Error::Store`] for a refused login or a missing database.
+    /// [`Error::Unavailable`] naming the host when the server cannot be reached or the TLS
+    /// handshake fails, or when every connection stayed busy for the pool's wait;
+    /// [`Error::Store`] for a refused login or a missing database (waiting will not fix those).
     pub(crate) async fn checkout(&self, pool: &Pool) -> Result<deadpool_postgres::Client> {
         pool.get().await.map_err(|e| match e {
             PoolError::Backend(e) => self.connect_error(&e),

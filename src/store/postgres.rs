@@ -43,9 +43,9 @@ const MIGRATION_LOCK: i64 = 0x0069_6e76_6f69_6365;
 /// A PostgreSQL error while doing something, as the store's error.
 type PgError = tokio_postgres::Error;
 
-/// The statement for `sql`, prepared once per connection and kept (every create runs
-/// the same five statements; preparing each again costs a round trip while the counter
-/// row is locked).
+/// Runs `sql` as a statement prepared once per connection and kept: a create runs the same
+/// few statements every time, and preparing each again would cost a round trip while the
+/// counter row is locked.
 async fn query(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, PgError> {
     let statement = client.prepare_cached(sql).await?;
     client.query(&statement, params).await
