@@ -22,7 +22,7 @@ use super::Numbering;
 use super::pg_url::Target;
 use super::{
     Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Parts, ROW_COLUMNS,
-    StatusChange, Summary, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice,
+    StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice,
 };
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
@@ -626,13 +626,7 @@ impl AsyncPostgres {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
         let current = get_in(&tx, target, number, true).await?;
-        let (to, action, detail) = match change {
-            StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
-            StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
-        };
-        if !current.status.can_become(to) {
-            return Err(illegal_transition(number, current.status, to));
-        }
+        let (action, detail) = super::rules::check_status_change(number, current.status, change)?;
         let now = now_utc();
         match change {
             StatusChange::Paid { date } => {

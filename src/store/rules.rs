@@ -1,10 +1,11 @@
 //! The business rules the store enforces inside its transactions (SPEC 11, "Business
 //! rules"), written once for every store engine: what a credit note may credit, dates
-//! that must follow each other, and payment dates.
+//! that must follow each other, payment dates, and which status changes are allowed.
 
+use super::StatusChange;
 use crate::error::{ConflictKind, Error, Result};
 use crate::invoice::model::DocumentType;
-use crate::invoice::{Code, Invoice, Problem};
+use crate::invoice::{Code, Invoice, Problem, Status};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -97,6 +98,27 @@ pub fn check_payment_date(issue_date: NaiveDate, date: NaiveDate, today: NaiveDa
         ));
     }
     Ok(())
+}
+
+/// Checks that invoice `number`, now `current`, may take `change`; returns the change's
+/// audit action and the audit entry's detail.
+///
+/// # Errors
+/// [`Error::Conflict`] (`illegal_transition`) when the lifecycle does not allow the move
+/// (SPEC 2.4).
+pub(crate) fn check_status_change(
+    number: &str,
+    current: Status,
+    change: &StatusChange,
+) -> Result<(&'static str, String)> {
+    let (to, action, detail) = match change {
+        StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
+        StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
+    };
+    if !current.can_become(to) {
+        return Err(super::illegal_transition(number, current, to));
+    }
+    Ok((action, detail))
 }
 
 fn invalid(path: &str, code: Code, message: String) -> Error {

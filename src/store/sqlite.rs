@@ -9,7 +9,7 @@
 use super::unit::Unit;
 use super::{
     Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Numbering, Parts,
-    ROW_COLUMNS, StatusChange, format_number, illegal_transition, is_credit_note, now_utc, parts_to_invoice, schema,
+    ROW_COLUMNS, StatusChange, format_number, is_credit_note, now_utc, parts_to_invoice, schema,
 };
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
@@ -20,6 +20,11 @@ use std::time::Duration;
 
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Statements kept per connection. Statements are prepared once and kept (`prepare_cached`):
+/// parsing the same INSERTs for every create showed in the daemon's profile. Room for every
+/// statement a create, a read and a list run (rusqlite keeps 16).
+const STATEMENT_CACHE: usize = 64;
 
 /// An open SQLite store.
 #[derive(Debug)]
@@ -60,10 +65,7 @@ impl Sqlite {
         let mut conn =
             Connection::open_with_flags(path, flags).map_err(store_error(format!("open the store {shown}")))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(store_error("configure the store"))?;
-        // Statements are prepared once and kept (prepare_cached): parsing the same INSERTs for
-        // every create showed in the daemon's profile. Room for every statement a create, a
-        // read and a list run (rusqlite keeps 16).
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // journal_mode returns a row, so it is read rather than executed.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
@@ -103,7 +105,7 @@ impl Sqlite {
         let shown = path.display().to_string();
         let conn = Connection::open_with_flags(path, flags).map_err(store_error(format!("open the store {shown}")))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(store_error("configure the store"))?;
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch("PRAGMA query_only = ON").map_err(store_error("configure the store"))?;
         Ok(Sqlite { conn })
     }
@@ -305,13 +307,7 @@ impl super::Engine for Sqlite {
     fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
         let tx = Unit::begin(&self.conn, "start a transaction")?;
         let current = get_in(&tx, number)?;
-        let (to, action, detail) = match change {
-            StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
-            StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
-        };
-        if !current.status.can_become(to) {
-            return Err(illegal_transition(number, current.status, to));
-        }
+        let (action, detail) = super::rules::check_status_change(number, current.status, change)?;
         let now = now_utc();
         match change {
             StatusChange::Paid { date } => tx.execute(
