@@ -122,13 +122,14 @@ fn an_unreachable_server_exits_5_naming_the_host_never_the_password() {
     assert!(stdout.contains("postgres://clerk:***@127.0.0.1:1/books") && !stdout.contains("hunter2secret"), "{stdout}");
 }
 
-fn post_create(daemon: &Daemon) -> Reply {
+/// A create sent to the daemon at `addr` (it may wait on the database: a minute's grace).
+fn post_create(addr: std::net::SocketAddr) -> Reply {
     let raw = format!(
         "POST /v1/invoices HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\ncontent-type: application/json\r\n\
          content-length: {}\r\nconnection: close\r\n\r\n{DRAFT}",
         DRAFT.len()
     );
-    send(daemon.addr, raw.into_bytes(), Duration::from_secs(30))
+    send(addr, raw.into_bytes(), Duration::from_secs(60))
 }
 
 #[test]
@@ -140,12 +141,12 @@ fn the_daemon_answers_503_while_the_database_is_away_and_recovers_without_a_rest
         &["--rate-limit", "1000000", "--db-pool", "2"],
         &[("INVOICE_API_KEY", KEY), ("INVOICE_STORE", db.url.as_str())],
     );
-    let first = post_create(&daemon);
+    let first = post_create(daemon.addr);
     assert_eq!(first.status, 201, "{}", first.text());
     db.set_reachable(false);
     let mut away = Vec::new();
     for _ in 0..4 {
-        let reply = post_create(&daemon);
+        let reply = post_create(daemon.addr);
         assert_eq!(reply.status, 503, "{}", reply.text());
         assert_eq!(reply.header("retry-after"), Some("2"));
         away.push(reply.json()["type"].as_str().unwrap().to_owned());
@@ -155,7 +156,7 @@ fn the_daemon_answers_503_while_the_database_is_away_and_recovers_without_a_rest
     // Recovery by itself: the next requests reconnect (bounded wait).
     let deadline = Instant::now() + Duration::from_secs(20);
     let recovered = loop {
-        let reply = post_create(&daemon);
+        let reply = post_create(daemon.addr);
         if reply.status == 201 || Instant::now() > deadline {
             break reply;
         }
@@ -199,18 +200,7 @@ fn creates_waiting_on_the_database_hold_no_thread_each() {
     lock.batch_execute("LOCK TABLE sequences IN ACCESS EXCLUSIVE MODE").unwrap();
 
     let addr = daemon.addr;
-    let creates: Vec<_> = (0..8)
-        .map(|_| {
-            std::thread::spawn(move || {
-                let raw = format!(
-                    "POST /v1/invoices HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\ncontent-type: application/json\r\n\
-                     content-length: {}\r\nconnection: close\r\n\r\n{DRAFT}",
-                    DRAFT.len()
-                );
-                send(addr, raw.into_bytes(), Duration::from_secs(60))
-            })
-        })
-        .collect();
+    let creates: Vec<_> = (0..8).map(|_| std::thread::spawn(move || post_create(addr))).collect();
     let mut watcher = db.client();
     let deadline = Instant::now() + Duration::from_secs(30);
     let waiting = loop {
