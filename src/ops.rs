@@ -144,12 +144,13 @@ pub fn credit(
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<Created> {
-    let reason = credit_reason(reason)?;
+    let reason = credit_reason(reason).map_err(|e| e.refusing("credit", number))?;
     // Whether it may be credited (an invoice, issued or paid, not credited beyond its
     // gross) is decided by the store in the issuing transaction, as for any credit note.
     let original = store.get(number)?;
-    let credit_note = credit_note(&original, reason, defaults, today)?;
-    let Issued { invoice, replayed } = store.issue(credit_note, numbering, None, actor)?;
+    let credit_note = credit_note(&original, reason, defaults, today).map_err(|e| e.refusing("credit", number))?;
+    let Issued { invoice, replayed } =
+        store.issue(credit_note, numbering, None, actor).map_err(|e| e.refusing("credit", number))?;
     Ok(Created { invoice, replayed, warnings: Vec::new() })
 }
 
@@ -234,7 +235,7 @@ fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
 /// (`illegal_transition`), [`Error::Store`].
 pub fn pay(store: &mut Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
     let invoice = store.get(number)?;
-    crate::store::check_payment_date(invoice.issue_date, date, today)?;
+    crate::store::check_payment_date(invoice.issue_date, date, today).map_err(|e| e.refusing("pay", number))?;
     store.change_status(number, &StatusChange::Paid { date }, actor)
 }
 
@@ -244,7 +245,7 @@ pub fn pay(store: &mut Store, number: &str, date: NaiveDate, today: NaiveDate, a
 /// [`Error::Invalid`] for a blank or unsafe reason, [`Error::NotFound`],
 /// [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
 pub fn void(store: &mut Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
-    store.change_status(number, &void_change(reason)?, actor)
+    store.change_status(number, &void_change(reason).map_err(|e| e.refusing("void", number))?, actor)
 }
 
 /// The change that voids an invoice for `reason`, checked as any free text.
