@@ -118,20 +118,17 @@ thead { display: table-header-group; }
   .desc { min-width: 24ch; }
 }
 @media screen and (max-width: 480px) {
-  .items, .items tbody, .items tr, .items td { display: block; }
-  .items thead { display: none; }
-  .items tr { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 2mm;
+  .blocks, .blocks tbody, .blocks tr, .blocks td { display: block; }
+  .blocks thead { display: none; }
+  .blocks tr { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 2mm;
     padding: 2mm 0; border-bottom: .5pt solid #d5dae1; }
-  .items td { border: 0; padding: 0; text-align: left; }
-  .items td.no { flex: 0 0 auto; color: #4a5568; }
-  .items td.desc { flex: 1 1 80%; min-width: 0; width: auto; font-weight: 600; }
-  .items td.qty, .items td.unit, .items td.price, .items td.disc, .items td.vat { color: #4a5568; }
-  .items td.price::before { content: "× "; }
-  .items td[data-label]::before { content: attr(data-label) " "; color: #6b7280; }
-  .items td.net { margin-left: auto; font-weight: 600; }
-  .items tr::after { content: ""; order: 1; flex-basis: 100%; }
-  .items td.no, .items td.desc { order: 0; }
-  .items td.qty, .items td.unit, .items td.price, .items td.disc, .items td.vat, .items td.net { order: 2; }
+  .blocks td { order: 2; border: 0; padding: 0; text-align: left; color: #4a5568; }
+  .blocks td.no, .blocks td.kind { order: 0; }
+  .blocks td.desc { order: 0; flex: 1 1 70%; min-width: 0; width: auto; font-weight: 600; color: inherit; }
+  .blocks tr::after { content: ""; order: 1; flex-basis: 100%; }
+  .blocks td.price::before { content: "× "; }
+  .blocks td[data-label]::before { content: attr(data-label) " "; color: #6b7280; }
+  .blocks td.last { margin-left: auto; font-weight: 600; color: inherit; }
 }
 @media print {
   body { background: #fff; }
@@ -388,7 +385,7 @@ fn lines(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
     let l = &v.labels;
     let minor = minor_units(invoice);
     let discounts = invoice.lines.iter().any(|l| l.discount_percent.is_some_and(|d| !d.is_zero()));
-    html.push_str("<div class=\"scroll\">\n<table class=\"items\">\n<thead><tr>");
+    html.push_str("<div class=\"scroll\">\n<table class=\"items blocks\">\n<thead><tr>");
     th(html, l.line_number, true);
     th(html, l.description, false);
     th(html, l.quantity, true);
@@ -419,7 +416,7 @@ fn lines(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
         }
         writeln!(
             html,
-            "<td class=\"num vat\" data-label=\"{}\">{}</td><td class=\"num net\" data-label=\"{net_label}\">{}</td></tr>",
+            "<td class=\"num vat\" data-label=\"{}\">{}</td><td class=\"num net last\" data-label=\"{net_label}\">{}</td></tr>",
             escape(l.vat),
             v.rate_cell(line.tax_rate, line.tax_category),
             v.amount(line.net)
@@ -434,17 +431,19 @@ fn adjustments(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Res
         return Ok(());
     }
     let l = &v.labels;
-    html.push_str("<div class=\"scroll\">\n<table class=\"adjustments\">\n<thead><tr><th></th>");
+    html.push_str("<div class=\"scroll\">\n<table class=\"adjustments blocks\">\n<thead><tr><th></th>");
     th(html, l.reason, false);
     th(html, l.vat, true);
     writeln!(html, "<th class=\"num\">{} {}</th></tr></thead>\n<tbody>", escape(l.amount), esc(&invoice.currency))?;
+    let amount_label = format!("{} {}", escape(l.amount), esc(&invoice.currency));
     let row = |html: &mut String, kind: &str, a: &InvoiceAdjustment, amount: String| -> fmt::Result {
         writeln!(
             html,
-            "<tr><td>{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{amount}</td></tr>",
+            "<tr><td class=\"kind\">{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\" data-label=\"{}\">{}</td>\
+             <td class=\"num last\" data-label=\"{amount_label}\">{amount}</td></tr>",
             escape(kind),
             esc(&a.reason),
+            escape(l.vat),
             v.rate_cell(a.tax_rate, a.tax_category),
         )
     };
@@ -464,22 +463,29 @@ fn summary(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result 
     let currency = esc(&invoice.currency);
     html.push_str("<section class=\"summary\">\n<div class=\"tax\">\n");
     if !totals.tax.is_empty() {
-        writeln!(html, "<h2>{}</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr>", escape(l.vat_breakdown))?;
+        writeln!(
+            html,
+            "<h2>{}</h2>\n<div class=\"scroll\">\n<table class=\"blocks\">\n<thead><tr>",
+            escape(l.vat_breakdown)
+        )?;
         th(html, l.category, false);
         th(html, l.rate, true);
         th(html, l.taxable_amount, true);
         th(html, l.vat, true);
         html.push_str("</tr></thead>\n<tbody>\n");
         for group in &totals.tax {
-            write!(html, "<tr><td>{}", escape(&v.category(group.category)))?;
+            write!(html, "<tr><td class=\"desc\">{}", escape(&v.category(group.category)))?;
             if let Some(reason) = &group.exemption_reason {
                 write!(html, "<br><span class=\"muted\" dir=\"auto\">{}</span>", esc(reason))?;
             }
             writeln!(
                 html,
-                "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                "</td><td class=\"num\">{}</td><td class=\"num\" data-label=\"{}\">{}</td>\
+                 <td class=\"num last\" data-label=\"{}\">{}</td></tr>",
                 v.percent(group.rate),
+                escape(l.taxable_amount),
                 v.amount(group.base),
+                escape(l.vat),
                 v.amount(group.amount)
             )?;
         }

@@ -482,8 +482,10 @@ fn direct_debit_outside_scope_and_jpy_discounts_make_einvoices_xrechnung_accepts
     );
     let yen = number("einvoice-jpy-line-discount.json");
     let ubl = xml(&yen, "ubl");
-    // 3 × 45,000 at 7 %: 9,450 exactly, so the percentage is written; 7 × 333 at 12.5 %
-    // is 291.375, rounded to 291: no percentage, the amount and base say it exactly.
+    // 3 × 45,000 at 7 %: 9,450 exactly, so percentage and base are written; 7 × 333 at
+    // 12.5 % is 291.375, rounded to 291: neither (R040, R042), the amount says it exactly.
     assert_eq!(ubl.matches("<cbc:MultiplierFactorNumeric>").count(), 1, "{ubl}");
+    assert_eq!(ubl.matches("<cbc:BaseAmount").count(), 1, "{ubl}");
+    assert!(ubl.contains("<cbc:Amount currencyID=\"JPY\">291</cbc:Amount>"), "{ubl}");
     assert!(ubl.contains("<cbc:MultiplierFactorNumeric>7</cbc:MultiplierFactorNumeric>"));
 }

@@ -108,10 +108,11 @@ impl Cii<'_> {
         if let Some((base, allowance)) = line_allowance(line, self.dp) {
             self.doc.open("ram:SpecifiedTradeAllowanceCharge");
             indicator(&mut self.doc, false);
-            if let Some(percent) = super::line_discount_percent(line, base, allowance) {
+            let percent = super::line_discount_percent(line, base, allowance);
+            if let Some(percent) = percent {
                 self.doc.text("ram:CalculationPercent", &percent.normalize().to_string());
+                self.amount("ram:BasisAmount", base);
             }
-            self.amount("ram:BasisAmount", base);
             self.amount("ram:ActualAmount", allowance);
             self.doc.text("ram:Reason", "Discount");
             self.doc.close("ram:SpecifiedTradeAllowanceCharge");

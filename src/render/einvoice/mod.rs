@@ -86,11 +86,12 @@ pub fn line_allowance(
     Some((base, allowance))
 }
 
-/// The discount percentage to write with a line allowance (BT-138), only when it agrees
-/// with the base and the amount to the cent: in a currency without cents (JPY) the
-/// rounded allowance differs from base × percentage, which the Peppol rules that
-/// XRechnung adopts refuse (PEPPOL-EN16931-R040). The percentage is optional; the amount
-/// and base carry the discount exactly.
+/// The discount percentage to write with a line allowance (BT-138, with its base BT-137),
+/// only when it agrees with the base and the amount to the cent: in a currency without
+/// cents (JPY) the rounded allowance differs from base × percentage, which the Peppol
+/// rules that XRechnung adopts refuse (PEPPOL-EN16931-R040), and a base without a
+/// percentage is refused too (R042). Both are optional; then the amount alone carries the
+/// discount exactly.
 #[must_use]
 pub fn line_discount_percent(
     line: &crate::invoice::model::InvoiceLine,

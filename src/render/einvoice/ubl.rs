@@ -258,11 +258,14 @@ impl Ubl<'_> {
             self.doc.open("cac:AllowanceCharge");
             self.doc.text("cbc:ChargeIndicator", "false");
             self.doc.text("cbc:AllowanceChargeReason", "Discount");
-            if let Some(percent) = super::line_discount_percent(line, base, allowance) {
+            let percent = super::line_discount_percent(line, base, allowance);
+            if let Some(percent) = percent {
                 self.doc.text("cbc:MultiplierFactorNumeric", &percent.normalize().to_string());
             }
             self.amount("cbc:Amount", allowance);
-            self.amount("cbc:BaseAmount", base);
+            if percent.is_some() {
+                self.amount("cbc:BaseAmount", base);
+            }
             self.doc.close("cac:AllowanceCharge");
         }
         self.doc.open("cac:Item");

@@ -181,7 +181,9 @@ fn totals_number_and_payment_are_shown() {
     assert!(
         html.contains("<tr class=\"due\"><td>Amount due</td><td class=\"num\">1,388.43<span class=\"code\">EUR</span>")
     );
-    assert!(html.contains("<td class=\"num\">1,189.90</td><td class=\"num\">226.08</td>"));
+    assert!(html.contains(
+        "<td class=\"num\" data-label=\"Taxable amount\">1,189.90</td><td class=\"num last\" data-label=\"VAT\">226.08</td>"
+    ));
     // Groups of four that never break inside (SPEC 15).
     assert!(html.contains(
         "<span class=\"iban\"><span class=\"g\">DE89</span> <span class=\"g\">3704</span> <span class=\"g\">0044</span> \
