@@ -37,7 +37,7 @@ body {
 }
 .page > * { position: relative; z-index: 1; }
 .draft .page::before {
-  content: "DRAFT"; position: absolute; z-index: 0; top: 42%; left: 50%;
+  content: attr(data-draft); position: absolute; z-index: 0; top: 42%; left: 50%;
   transform: translate(-50%, -50%) rotate(-32deg); font-size: 150pt; font-weight: 800;
   letter-spacing: .12em; color: rgba(196, 43, 28, .07); pointer-events: none;
 }
@@ -253,7 +253,13 @@ fn document(
     };
     writeln!(html, "<style>{STYLE}</style>\n<style>{page}</style>\n</head>")?;
     html.push_str(if draft { "<body class=\"draft\">\n" } else { "<body>\n" });
-    html.push_str("<main class=\"page\">\n");
+    if draft {
+        // The watermark in the document's language ("ENTWURF"), through an attribute: the
+        // stylesheet stays one text for every language, so its hash does.
+        writeln!(html, "<main class=\"page\" data-draft=\"{}\">", escape(&v.labels.draft.to_uppercase()))?;
+    } else {
+        html.push_str("<main class=\"page\">\n");
+    }
     // In print, the document is one table whose footer group repeats on every page and
     // keeps room for the fixed legal footer (SPEC 15); on screen both are plain blocks.
     let legal = document::legal_text(invoice);

@@ -221,3 +221,15 @@ fn status_stamps() {
     invoice.credited_by = Some("CN-2026-0001".into());
     assert!(render(&invoice).contains("<p class=\"stamp credited\">Credited by CN-2026-0001</p>"));
 }
+
+#[test]
+fn a_draft_watermark_speaks_the_document_language() {
+    let mut draft = issued();
+    draft.status = crate::invoice::Status::Draft;
+    draft.number = None;
+    draft.language = crate::invoice::model::Language::De;
+    let html = render(&draft);
+    assert!(html.contains("<main class=\"page\" data-draft=\"ENTWURF\">"), "{html}");
+    assert!(style_block(&html).contains("content: attr(data-draft)"));
+    assert!(render(&issued()).contains("<main class=\"page\">\n"), "an issued invoice has no watermark");
+}
