@@ -97,7 +97,8 @@ complete -c invoice -n "__fish_invoice_using_subcommand create" -s q -l quiet -d
 complete -c invoice -n "__fish_invoice_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand create" -s V -l version -d 'Print version'
 complete -c invoice -n "__fish_invoice_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t'One line per problem, then a summary'
-json\t'One JSON document'"
+json\t'One JSON document'
+junit\t'JUnit XML for CI systems: one testcase per file, one failure per problem'"
 complete -c invoice -n "__fish_invoice_using_subcommand validate" -l profile -d 'Also check what this e-invoice profile requires (`einvoice_requirement` problems)' -r -f -a "en16931\t'The CEN EN 16931 rules (default)'
 xrechnung\t'KoSIT XRechnung 3.0 (German public sector); UBL or CII'
 peppol\t'Peppol BIS Billing 3.0; UBL only'"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# HTML documents from a 360 px phone to a 1,000 px desktop (issue 13, SPEC 11): renders
-# invoices (English, German, French; a long Japanese one; paid; a credit note) as HTML and
-# loads each in headless Chromium at both widths, failing when any text node is broken one
-# character per line or any element (outside a scrolling table) is wider than the viewport.
+# HTML documents from a 360 px phone to a 1,000 px desktop (issue 13, SPEC 11, SPEC 15):
+# renders invoices (English, German, French, German and French with a legal footer; a long
+# Japanese one; paid; a credit note) as HTML and loads each in headless Chromium at both
+# widths, failing when any text node is broken one character per line, any element (outside
+# a scrolling table) is wider than the viewport, or any amount lies outside the viewport
+# (a phone must show every amount without scrolling sideways).
 # Installs Debian's chromium when missing. Loopback only: the documents are local files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,8 @@ trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 
 for draft in spec-example de-language-rechnung fr-language-facture jp-consumption-tax-jpy \
-        boundary-lengths-and-limits reverse-charge-ae-and-intra-eu-k; do
+        boundary-lengths-and-limits reverse-charge-ae-and-intra-eu-k de-legal-footer-gmbh fr-legal-footer-sas \
+        line-discounts; do
     "$bin" render --input "fixtures/valid/$draft.json" --format html --out "$work/$draft.html"
 done
 number=$("$bin" create --input fixtures/valid/spec-example.json --format number)
@@ -41,7 +44,8 @@ check() {
 
 # The checker must catch a page that breaks both rules, or a green run means nothing.
 bad=$(check "$work/self-test" bad.html 360)
-if ! grep -q "one character per line" <<<"$bad" || ! grep -q "overflows" <<<"$bad"; then
+if ! grep -q "one character per line" <<<"$bad" || ! grep -q "overflows" <<<"$bad" \
+        || ! grep -q "amount outside the viewport" <<<"$bad"; then
     echo "FAIL the checker did not catch the known-bad page: ${bad:-no result}"
     exit 1
 fi

@@ -40,9 +40,47 @@ pub struct FileReport {
     /// Sanitize-mode and other warnings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Problem>,
-    /// Why the input could not be read, if it could not.
-    #[serde(skip)]
-    pub read_error: Option<String>,
+    /// Why the input could not be read, if it could not: a missing or unreadable path
+    /// is an entry of the report like any file (SPEC 15), never a lost report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_error: Option<ReadError>,
+}
+
+/// Why an input could not be checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadError {
+    /// `not_found` (exit 3: a missing path, a folder without drafts) or `unreadable`
+    /// (exit 5: permissions, I/O).
+    pub code: &'static str,
+    /// What happened, naming the path.
+    pub message: String,
+}
+
+impl ReadError {
+    /// The error of reading `path`.
+    fn of(path: &Path, error: &std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            ReadError::not_found(format!("file {} not found", path.display()))
+        } else {
+            ReadError { code: "unreadable", message: format!("failed to read {}: {error}", path.display()) }
+        }
+    }
+
+    fn not_found(message: String) -> Self {
+        ReadError { code: "not_found", message }
+    }
+
+    /// Whether the path is missing (exit 3) rather than unreadable (exit 5).
+    #[must_use]
+    pub fn is_not_found(&self) -> bool {
+        self.code == "not_found"
+    }
+}
+
+impl FileReport {
+    fn unread(error: ReadError) -> Self {
+        FileReport { valid: false, errors: Vec::new(), warnings: Vec::new(), read_error: Some(error) }
+    }
 }
 
 /// What a batch checks against.
@@ -62,15 +100,19 @@ pub struct Settings<'a> {
 /// directory's files in the order of a depth-first walk that visits each directory's
 /// entries sorted by name. `progress` is called with the count of files done so far.
 ///
+/// A path that does not exist, cannot be read, or is a directory without any `*.json`
+/// ("no drafts found in DIR": a mistyped CI path must not pass) is an entry whose
+/// `read_error` says so.
+///
 /// # Errors
-/// [`Error::NotFound`] for a path that does not exist; [`Error::Io`] when a directory
-/// cannot be read. Invalid or unreadable files are not errors: their reports say so.
+/// [`Error::Io`] when a directory cannot be walked. Invalid or unreadable files are not
+/// errors: their reports say so.
 pub fn validate_paths(
     paths: &[PathBuf],
     settings: Settings<'_>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<(Input, FileReport)>, Error> {
-    let sources = collect_sources(paths)?;
+    let sources = collect_sources(paths);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let validate = |buffer: &mut Vec<u8>, input: &Input| {
         let report = validate_one(input, buffer, settings);
@@ -92,7 +134,11 @@ fn validate_one(input: &Input, buffer: &mut Vec<u8>, settings: Settings<'_>) -> 
             return FileReport { valid: false, errors: vec![problem], warnings: vec![], read_error: None };
         }
         Err(e) => {
-            return FileReport { valid: false, errors: vec![], warnings: vec![], read_error: Some(e.to_string()) };
+            let path = match input {
+                Input::Stdin => Path::new("-"),
+                Input::File(path) => path.as_path(),
+            };
+            return FileReport::unread(ReadError::of(path, &e));
         }
     };
     match check_bytes(buffer, settings.options, settings.defaults, settings.today) {
@@ -129,10 +175,12 @@ enum Source {
     Input(Input),
     /// A directory, searched recursively for `*.json`.
     Dir(PathBuf),
+    /// A path that cannot be checked.
+    Unread(PathBuf, ReadError),
 }
 
 /// Checks the arguments exist and sorts them into files and directories; `-` once.
-fn collect_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
+fn collect_sources(paths: &[PathBuf]) -> Vec<Source> {
     let mut sources = Vec::new();
     let mut stdin_taken = false;
     for path in paths {
@@ -144,13 +192,13 @@ fn collect_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
             }
             continue;
         }
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound { what: format!("file {}", path.display()) },
-            _ => Error::io("read", path, e),
-        })?;
-        sources.push(if meta.is_dir() { Source::Dir(path.clone()) } else { Source::Input(Input::File(path.clone())) });
+        sources.push(match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Source::Dir(path.clone()),
+            Ok(_) => Source::Input(Input::File(path.clone())),
+            Err(e) => Source::Unread(path.clone(), ReadError::of(path, &e)),
+        });
     }
-    Ok(sources)
+    sources
 }
 
 /// Files handed to the thread pool at a time while a directory is being walked.
@@ -167,15 +215,17 @@ fn validate_sources(
     validate: &(impl Fn(&mut Vec<u8>, &Input) -> FileReport + Sync),
 ) -> Result<Vec<(Input, FileReport)>, Error> {
     // A thread pool costs more than it saves for a handful of files.
-    if sources.len() < 8 && sources.iter().all(|source| matches!(source, Source::Input(_))) {
+    if sources.len() < 8 && sources.iter().all(|source| !matches!(source, Source::Dir(_))) {
         let mut buffer = Vec::new();
-        let inputs: Vec<Input> =
-            sources.into_iter().filter_map(|s| if let Source::Input(i) = s { Some(i) } else { None }).collect();
-        return Ok(inputs
+        return Ok(sources
             .into_iter()
-            .map(|input| {
-                let report = validate(&mut buffer, &input);
-                (input, report)
+            .filter_map(|source| match source {
+                Source::Input(input) => {
+                    let report = validate(&mut buffer, &input);
+                    Some((input, report))
+                }
+                Source::Unread(path, error) => Some((Input::File(path), FileReport::unread(error))),
+                Source::Dir(_) => None,
             })
             .collect());
     }
@@ -202,12 +252,25 @@ fn validate_sources(
                 scope.spawn(|_| run(full));
             }
         };
+        let mut unread = Vec::new();
         for (argument, source) in sources.into_iter().enumerate() {
             match source {
                 Source::Input(input) => add(argument, input),
-                Source::Dir(dir) => walk_json_files(&dir, |path| add(argument, Input::File(path)))?,
+                Source::Unread(path, error) => unread.push((argument, Input::File(path), FileReport::unread(error))),
+                Source::Dir(dir) => {
+                    let mut found = 0_usize;
+                    walk_json_files(&dir, |path| {
+                        found += 1;
+                        add(argument, Input::File(path));
+                    })?;
+                    if found == 0 {
+                        let error = ReadError::not_found(format!("no drafts found in {}", dir.display()));
+                        unread.push((argument, Input::File(dir), FileReport::unread(error)));
+                    }
+                }
             }
         }
+        done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(unread);
         let rest = std::mem::take(&mut batch);
         scope.spawn(|_| run(rest));
         Ok::<(), Error>(())

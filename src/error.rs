@@ -16,6 +16,17 @@ pub enum Error {
         /// Every violation.
         problems: Vec<Problem>,
     },
+    /// A stored invoice cannot be paid, voided or credited as asked: a rule about that
+    /// invoice, not about a draft (SPEC 15). Exit 1, HTTP 422, like [`Error::Invalid`].
+    #[error("{}", refused_headline(action, number, problems))]
+    Refused {
+        /// What was asked: "pay", "void", "credit".
+        action: &'static str,
+        /// The invoice's number.
+        number: String,
+        /// Why not.
+        problems: Vec<Problem>,
+    },
     /// A command-line usage mistake clap could not catch (flag combinations).
     #[error("{0}")]
     Usage(String),
@@ -186,12 +197,47 @@ fn invalid_headline(problems: &[Problem]) -> String {
     format!("the draft is not valid ({n} problem{plural})")
 }
 
+/// "cannot credit INV-2026-0001: the credit notes would exceed the invoice's gross", with
+/// the number of further problems, if any.
+fn refused_headline(action: &str, number: &str, problems: &[Problem]) -> String {
+    let number = crate::security::text::display_safe(number);
+    match problems {
+        [] => format!("cannot {action} {number}"),
+        [only] => format!("cannot {action} {number}: {}", only.message),
+        [first, rest @ ..] => {
+            let more = rest.len();
+            let plural = if more == 1 { "" } else { "s" };
+            format!("cannot {action} {number}: {} (and {more} more problem{plural})", first.message)
+        }
+    }
+}
+
 impl Error {
+    /// The error of asking to `action` ("pay", "void", "credit") the stored invoice
+    /// `number`: a refusal by rule ([`Error::Invalid`]) becomes [`Error::Refused`], which
+    /// names the invoice and never speaks of a draft; other errors pass unchanged.
+    #[must_use]
+    pub fn refusing(self, action: &'static str, number: &str) -> Self {
+        match self {
+            Error::Invalid { problems } => Error::Refused { action, number: number.to_owned(), problems },
+            other => other,
+        }
+    }
+
+    /// The problems of an invalid input or a refusal, if this is one.
+    #[must_use]
+    pub fn problems(&self) -> Option<&[Problem]> {
+        match self {
+            Error::Invalid { problems } | Error::Refused { problems, .. } => Some(problems),
+            _ => None,
+        }
+    }
+
     /// The process exit status (SPEC 3).
     #[must_use]
     pub fn exit_status(&self) -> ExitStatus {
         match self {
-            Error::Invalid { .. } => ExitStatus::Invalid,
+            Error::Invalid { .. } | Error::Refused { .. } => ExitStatus::Invalid,
             Error::Usage(_) | Error::UnknownCursor { .. } => ExitStatus::Usage,
             Error::NotFound { .. } => ExitStatus::NotFound,
             Error::Conflict { .. } => ExitStatus::Conflict,
@@ -214,7 +260,7 @@ impl Error {
     pub fn http_status(&self) -> u16 {
         match self {
             Error::Invalid { .. } if self.is_malformed_json() => 400,
-            Error::Invalid { .. } => 422,
+            Error::Invalid { .. } | Error::Refused { .. } => 422,
             Error::Usage(_) | Error::UnknownCursor { .. } => 400,
             Error::NotFound { .. } => 404,
             Error::Conflict { .. } => 409,
@@ -228,7 +274,7 @@ impl Error {
     pub fn problem_slug(&self) -> &'static str {
         match self {
             Error::Invalid { .. } if self.is_malformed_json() => "malformed-json",
-            Error::Invalid { .. } => "validation-failed",
+            Error::Invalid { .. } | Error::Refused { .. } => "validation-failed",
             Error::Usage(_) => "bad-request",
             Error::UnknownCursor { .. } => "invalid-query",
             Error::NotFound { .. } => "not-found",
@@ -270,7 +316,7 @@ impl Error {
     #[must_use]
     pub fn entries(&self) -> Vec<(String, &'static str, String)> {
         match self {
-            Error::Invalid { problems } => {
+            Error::Invalid { problems } | Error::Refused { problems, .. } => {
                 problems.iter().map(|p| (p.path.clone(), p.code.as_str(), p.message.clone())).collect()
             }
             Error::Conflict { kind, message } => vec![(String::new(), kind.code(), message.clone())],
@@ -310,6 +356,7 @@ mod tests {
     fn variant(error: &Error) -> &'static str {
         match error {
             Error::Invalid { .. } => "Invalid",
+            Error::Refused { .. } => "Refused",
             Error::Usage(_) => "Usage",
             Error::NotFound { .. } => "NotFound",
             Error::Conflict { .. } => "Conflict",
@@ -327,7 +374,9 @@ mod tests {
         let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
         let malformed = Error::Invalid { problems: vec![Problem::new("", Code::MalformedJson, "x")] };
         let config = Error::Config { path: "invoice.toml".into(), message: "x".into() };
-        let table: [(Error, u8, u16, &str); 15] = [
+        let refused = Error::Invalid { problems: vec![Problem::new("/date", Code::InvalidDate, "x")] };
+        let table: [(Error, u8, u16, &str); 16] = [
+            (refused.refusing("pay", "INV-1"), 1, 422, "validation-failed"),
             (Error::UnknownCursor { cursor: "INV-1".into() }, 2, 400, "invalid-query"),
             (Error::conflict(ConflictKind::TargetNotEmpty, "x"), 4, 409, "conflict"),
             (
@@ -354,6 +403,7 @@ mod tests {
         covered.dedup();
         let mut all = [
             "Invalid",
+            "Refused",
             "Usage",
             "NotFound",
             "Conflict",
@@ -381,6 +431,30 @@ mod tests {
         let invalid = Error::Invalid { problems: vec![Problem::new("/a", Code::Required, "a is required")] };
         assert_eq!(invalid.entries(), vec![("/a".to_owned(), "required", "a is required".to_owned())]);
         assert!(Error::Internal("x".into()).entries().is_empty());
+    }
+
+    #[test]
+    fn refusals_name_the_invoice_and_the_rule_never_a_draft() {
+        let one = |message: &str| Error::Invalid { problems: vec![Problem::new("/date", Code::InvalidDate, message)] };
+        let error = one("date 2026-01-01 is before the issue date 2026-11-27").refusing("pay", "INV-2026-0001");
+        assert_eq!(error.to_string(), "cannot pay INV-2026-0001: date 2026-01-01 is before the issue date 2026-11-27");
+        assert_eq!(
+            error.entries(),
+            vec![(
+                "/date".to_owned(),
+                "invalid_date",
+                "date 2026-01-01 is before the issue date 2026-11-27".to_owned()
+            )]
+        );
+        let two = Error::Invalid {
+            problems: vec![Problem::new("", Code::OutOfRange, "too much"), Problem::new("/reason", Code::TooLong, "x")],
+        };
+        let text = two.refusing("credit", "INV-2026-0002").to_string();
+        assert_eq!(text, "cannot credit INV-2026-0002: too much (and 1 more problem)");
+        assert!(!text.contains("draft"));
+        // Other errors pass unchanged.
+        let missing = Error::NotFound { what: "invoice INV-9".into() }.refusing("void", "INV-9");
+        assert_eq!(missing.to_string(), "invoice INV-9 not found");
     }
 
     #[test]

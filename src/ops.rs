@@ -147,12 +147,13 @@ pub async fn credit(
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<Created> {
-    let reason = credit_reason(reason)?;
+    let reason = credit_reason(reason).map_err(|e| e.refusing("credit", number))?;
     // Whether it may be credited (an invoice, issued or paid, not credited beyond its
     // gross) is decided by the store in the issuing transaction, as for any credit note.
     let original = store.get(number).await?;
-    let credit_note = credit_note(&original, reason, defaults, today)?;
-    let Issued { invoice, replayed } = store.issue(credit_note, numbering, None, actor).await?;
+    let credit_note = credit_note(&original, reason, defaults, today).map_err(|e| e.refusing("credit", number))?;
+    let Issued { invoice, replayed } =
+        store.issue(credit_note, numbering, None, actor).await.map_err(|e| e.refusing("credit", number))?;
     Ok(Created { invoice, replayed, warnings: Vec::new() })
 }
 
@@ -232,7 +233,7 @@ fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
 /// (`illegal_transition`), [`Error::Store`].
 pub async fn pay(store: &Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
     let invoice = store.get(number).await?;
-    check_payment_date(invoice.issue_date, date, today)?;
+    check_payment_date(invoice.issue_date, date, today).map_err(|e| e.refusing("pay", number))?;
     store.change_status(number, &StatusChange::Paid { date }, actor).await
 }
 
@@ -242,7 +243,7 @@ pub async fn pay(store: &Store, number: &str, date: NaiveDate, today: NaiveDate,
 /// [`Error::Invalid`] for a blank or unsafe reason, [`Error::NotFound`],
 /// [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
 pub async fn void(store: &Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
-    store.change_status(number, &void_change(reason)?, actor).await
+    store.change_status(number, &void_change(reason).map_err(|e| e.refusing("void", number))?, actor).await
 }
 
 /// The change that voids an invoice for `reason`, checked as any free text.

@@ -140,13 +140,63 @@ fn terminal_width() -> Option<usize> {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Store`], [`Error::Io`].
 pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let invoice = super::with_store(config, async |store| store.get(&args.number).await)?;
+    let (invoice, credits) = super::with_store(config, async |store| {
+        let invoice = store.get(&args.number).await?;
+        // SPEC 11/15: the credit notes against an invoice, with their dates and amounts.
+        let mut credits = Vec::with_capacity(invoice.credit_notes.len());
+        for number in &invoice.credit_notes {
+            let note = store.get(number).await?;
+            credits.push(Credit { number: number.clone(), issue_date: note.issue_date, gross: note.totals.gross });
+        }
+        Ok((invoice, credits))
+    })?;
     let text = match args.format {
-        ShowFormat::Json => output::json_text(&invoice)?,
-        ShowFormat::Text => crate::render::text::render(&invoice),
+        ShowFormat::Json => output::json_text(&Shown { invoice: &invoice, credits: &credits })?,
+        ShowFormat::Text => {
+            let mut text = crate::render::text::render(&invoice);
+            text.push_str(&credits_text(&credits, &invoice.currency));
+            text
+        }
     };
     super::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// A credit note against the shown invoice.
+#[derive(serde::Serialize)]
+struct Credit {
+    number: String,
+    issue_date: NaiveDate,
+    gross: Decimal,
+}
+
+/// `show --format json`: the invoice, with its credit notes (number, date, gross).
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    invoice: &'a Invoice,
+    #[serde(skip_serializing_if = "<[Credit]>::is_empty")]
+    credits: &'a [Credit],
+}
+
+/// The credit notes under the text document: one line each, number, date and gross.
+fn credits_text(credits: &[Credit], currency: &str) -> String {
+    if credits.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nCredit notes against this invoice\n---------------------------------\n");
+    let width = credits.iter().map(|c| c.number.width()).max().unwrap_or(0);
+    for credit in credits {
+        let number = escape_controls(&credit.number, false);
+        let pad = " ".repeat(width.saturating_sub(number.width()));
+        text.push_str(&format!(
+            "{number}{pad}  {}  {} {}\n",
+            credit.issue_date,
+            credit.gross,
+            escape_controls(currency, false)
+        ));
+    }
+    text
 }
 
 const HEADER: [&str; 9] = ["NUMBER", "TYPE", "STATUS", "ISSUED", "DUE", "BUYER", "GROSS", "OUTSTANDING", "CURRENCY"];

@@ -217,7 +217,7 @@ pub(crate) fn with_store<T>(
 fn report(error: &Error) {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "invoice: error: {}", escape_controls(&error.to_string(), true));
-    if let Error::Invalid { problems } = error {
+    if let Some(problems) = error.problems() {
         for problem in problems {
             let _ = writeln!(stderr, "  {}", problem_line(problem));
         }

@@ -43,6 +43,15 @@ pub struct Args {
 /// [`Error::NotFound`], [`Error::Invalid`] (invalid draft, unsupported character in a
 /// PDF), [`Error::Usage`] (PDF to a terminal), [`Error::Io`], [`Error::Store`].
 pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
+    // A missing draft file is exit 3 before anything is said about profiles (SPEC 15).
+    if let Some(path) = args.input.as_deref().filter(|p| p.as_os_str() != "-")
+        && let Err(e) = std::fs::metadata(path)
+    {
+        return Err(match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { what: format!("file {}", path.display()) },
+            _ => Error::io("read", path, e),
+        });
+    }
     let profile = super::einvoice_profile(args.format, args.profile, config)?;
     if args.format.einvoice().is_some() && args.number.is_none() {
         // A draft has no number (BT-1): refused before it is even read.

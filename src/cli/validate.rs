@@ -1,6 +1,7 @@
 //! `invoice validate PATH...`: parse the flags, run [`crate::batch::validate_paths`],
-//! print the report; exit 0 when every file is valid, 1 when one is not, 5 when one
-//! could not be read.
+//! print the report (text, JSON or JUnit XML); exit 0 when every file is valid, 1 when
+//! one is not, 3 when a path is missing (or a folder holds no drafts), 5 when one could
+//! not be read. A missing or unreadable path is an entry of every report format.
 
 use crate::batch::{self, FileReport, Input};
 use crate::config::Config;
@@ -34,6 +35,8 @@ enum Format {
     Text,
     /// One JSON document.
     Json,
+    /// JUnit XML for CI systems: one testcase per file, one failure per problem.
+    Junit,
 }
 
 #[derive(Serialize)]
@@ -48,13 +51,21 @@ struct Report<'a> {
     files: Vec<NamedReport<'a>>,
     valid: usize,
     invalid: usize,
+    /// Paths that could not be checked (missing, unreadable, a folder without drafts).
+    #[serde(skip_serializing_if = "is_zero")]
+    unread: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Runs `invoice validate`.
 ///
 /// # Errors
-/// [`Error::NotFound`] for a path that does not exist; [`Error::Io`] when a directory
-/// cannot be read. Invalid files are not errors: they give exit code 1.
+/// [`Error::Io`] when a directory cannot be walked. Invalid, missing and unreadable
+/// files are not errors: they are entries of the report and set the exit status.
 pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let settings = batch::Settings {
         options: Options { sanitize: args.sanitize },
@@ -75,27 +86,32 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
 
     for (input, report) in &results {
         if let Some(why) = &report.read_error {
-            eprintln!("invoice: error: failed to read {}: {why}", escape_controls(&input.label(), false));
+            eprintln!("invoice: error: {}", escape_controls(&why.message, false));
         }
         for warning in &report.warnings {
             eprintln!("{}: warning: {}", escape_controls(&input.label(), false), super::problem_line(warning));
         }
     }
     let valid = results.iter().filter(|(_, r)| r.valid).count();
-    let invalid = results.len() - valid;
+    let unread = results.iter().filter(|(_, r)| r.read_error.is_some()).count();
+    let invalid = results.len() - valid - unread;
     let out = match args.format {
         Format::Json => {
             let files = results.iter().map(|(input, report)| NamedReport { file: input.label(), report });
-            let mut json = serde_json::to_string(&Report { files: files.collect(), valid, invalid })
+            let mut json = serde_json::to_string(&Report { files: files.collect(), valid, invalid, unread })
                 .map_err(|e| Error::Internal(format!("failed to serialize the report: {e}")))?;
             json.push('\n');
-            json
+            json.into_bytes()
         }
-        Format::Text => text_report(&results, valid, invalid),
+        Format::Text => text_report(&results, valid, invalid, unread).into_bytes(),
+        Format::Junit => junit_report(&results, invalid, unread)?,
     };
-    super::write_stdout(out.as_bytes())?;
-    Ok(if results.iter().any(|(_, r)| r.read_error.is_some()) {
+    super::write_stdout(&out)?;
+    let read_errors = || results.iter().filter_map(|(_, r)| r.read_error.as_ref());
+    Ok(if read_errors().any(|e| !e.is_not_found()) {
         ExitStatus::Failure
+    } else if unread > 0 {
+        ExitStatus::NotFound
     } else if invalid > 0 {
         ExitStatus::Invalid
     } else {
@@ -103,7 +119,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     })
 }
 
-fn text_report(results: &[(Input, FileReport)], valid: usize, invalid: usize) -> String {
+fn text_report(results: &[(Input, FileReport)], valid: usize, invalid: usize, unread: usize) -> String {
     let mut out = String::new();
     for (input, report) in results.iter().filter(|(_, report)| !report.errors.is_empty()) {
         let file = escape_controls(&input.label(), false);
@@ -114,8 +130,42 @@ fn text_report(results: &[(Input, FileReport)], valid: usize, invalid: usize) ->
             out.push('\n');
         }
     }
-    let total = valid + invalid;
+    let total = valid + invalid + unread;
     let noun = if total == 1 { "file" } else { "files" };
-    out.push_str(&format!("{total} {noun}: {valid} valid, {invalid} invalid\n"));
+    out.push_str(&format!("{total} {noun}: {valid} valid, {invalid} invalid"));
+    if unread > 0 {
+        out.push_str(&format!(", {unread} not read"));
+    }
+    out.push('\n');
     out
+}
+
+/// JUnit XML (the schema CI systems read): one `testcase` per file, named by its path,
+/// with one `failure` per problem, or one `error` when the file could not be read.
+fn junit_report(results: &[(Input, FileReport)], invalid: usize, unread: usize) -> Result<Vec<u8>, Error> {
+    let (tests, failures, errors) = (results.len().to_string(), invalid.to_string(), unread.to_string());
+    let counts = [("tests", tests.as_str()), ("failures", failures.as_str()), ("errors", errors.as_str())];
+    let mut doc = crate::render::einvoice::xml::Doc::new();
+    let suite = |name| [[("name", name)].as_slice(), counts.as_slice()].concat();
+    doc.open_with("testsuites", &suite("invoice validate"));
+    doc.open_with("testsuite", &suite("invoice validate"));
+    for (input, report) in results {
+        let file = escape_controls(&input.label(), false);
+        doc.open_with("testcase", &[("name", file.as_str()), ("classname", "invoice.validate")]);
+        if let Some(error) = &report.read_error {
+            doc.text_with("error", &[("type", error.code), ("message", error.message.as_str())], &error.message);
+        }
+        for problem in &report.errors {
+            let line = super::problem_line(problem);
+            doc.text_with("failure", &[("type", problem.code.as_str()), ("message", line.as_str())], &line);
+        }
+        if !report.warnings.is_empty() {
+            let warnings: Vec<String> = report.warnings.iter().map(super::problem_line).collect();
+            doc.text("system-err", &warnings.join("\n"));
+        }
+        doc.close("testcase");
+    }
+    doc.close("testsuite");
+    doc.close("testsuites");
+    doc.finish()
 }

@@ -24,6 +24,12 @@ pub const MAX_LINES: usize = 1_000;
 pub const MAX_ADDRESS_LINES: usize = 3;
 /// Most allowances, and separately charges, on one invoice.
 pub const MAX_ADJUSTMENTS: usize = 100;
+/// Longest payment terms text (BT-20), in characters: room for a late-payment clause.
+pub const MAX_TERMS: usize = 500;
+/// Most lines of the seller's legal text (the document footer).
+pub const MAX_LEGAL_LINES: usize = 10;
+/// Longest line of the seller's legal text, in characters.
+pub const MAX_LEGAL_LINE: usize = 120;
 
 /// Invoice (UNTDID 1001 code 380) or credit note (381). EN 16931 BT-3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -242,6 +248,11 @@ pub struct Party {
     /// Legal registration identifier, e.g. a company register number (BT-30 / BT-47).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_id: Option<String>,
+    /// Seller only: the legal mentions printed as a footer on every page (managing
+    /// directors, register court, share capital, late-payment penalties), at most 10
+    /// lines of at most 120 characters each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_text: Vec<String>,
 }
 
 /// An electronic address (BT-34 / BT-49) with its scheme (BT-34-1 / BT-49-1).
@@ -342,7 +353,7 @@ pub struct Payment {
     /// BIC of the account's bank (BT-86), 8 or 11 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
-    /// Payment terms text (BT-20). Default: the configured terms.
+    /// Payment terms text (BT-20), at most 500 characters. Default: the configured terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /// Remittance information (BT-83). Default: the invoice number.

@@ -10,7 +10,8 @@
 use super::json::{self, Json};
 use super::model::{
     Address, Adjustment, DocumentType, Draft, ElectronicAddress, Language, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS,
-    MAX_DESCRIPTION, MAX_LINES, MAX_NAME, MAX_NOTES, MAX_TEXT, Party, Payment, PaymentMeans, Period, TaxCategory,
+    MAX_DESCRIPTION, MAX_LEGAL_LINE, MAX_LEGAL_LINES, MAX_LINES, MAX_NAME, MAX_NOTES, MAX_TERMS, MAX_TEXT, Party,
+    Payment, PaymentMeans, Period, TaxCategory,
 };
 use super::money::{self, NumberError};
 use super::problem::{Code, Problem, field_name};
@@ -217,6 +218,15 @@ impl<'a> Loc<'a> {
         }
     }
 
+    /// Whether this is a member of the seller (`/seller/...`), the only party with a
+    /// legal text.
+    fn is_seller(&self) -> bool {
+        match self {
+            Loc::Key(parent, _) => parent.pointer() == "/seller",
+            Loc::Root(_) | Loc::Index(..) => false,
+        }
+    }
+
     /// The field name for messages ("/lines/0/quantity" → "quantity", "/lines/0" → "lines").
     fn name(&self) -> &'a str {
         match *self {
@@ -227,47 +237,22 @@ impl<'a> Loc<'a> {
     }
 }
 
-/// Unit aliases accepted besides the Rec 20 codes themselves (SPEC 7).
-const UNIT_ALIASES: &[(&str, &str)] = &[
-    ("h", "HUR"),
-    ("hr", "HUR"),
-    ("hour", "HUR"),
-    ("hours", "HUR"),
-    ("min", "MIN"),
-    ("minute", "MIN"),
-    ("day", "DAY"),
-    ("days", "DAY"),
-    ("week", "WEE"),
-    ("month", "MON"),
-    ("year", "ANN"),
-    ("pc", "C62"),
-    ("pcs", "C62"),
-    ("piece", "C62"),
-    ("unit", "C62"),
-    ("ea", "C62"),
-    ("each", "C62"),
-    ("kg", "KGM"),
-    ("g", "GRM"),
-    ("t", "TNE"),
-    ("l", "LTR"),
-    ("litre", "LTR"),
-    ("liter", "LTR"),
-    ("m", "MTR"),
-    ("km", "KMT"),
-    ("m2", "MTK"),
-    ("m3", "MTQ"),
-    ("kWh", "KWH"),
-    ("set", "SET"),
-];
-
 /// Resolves a unit alias or UN/ECE Rec 20 code to the code.
 #[must_use]
+///
+/// Exact words first (`h`, `Std`, `pièce`), then the codes themselves, then words ignoring
+/// case and a trailing dot (`Std.`, `STK`): a code is never shadowed by a folded word.
 pub fn unit_code(unit: &str) -> Option<&'static str> {
-    if let Some((_, code)) = UNIT_ALIASES.iter().find(|(alias, _)| *alias == unit) {
+    use crate::render::vocabulary::{unit_word_code, unit_word_code_folded};
+    if let Some(code) = unit_word_code(unit) {
         return Some(code);
     }
-    let code = cefact_units::UnitCode::from_code(unit)?;
-    (code.status() != cefact_units::Status::Deleted).then(|| code.as_str())
+    if let Some(code) = cefact_units::UnitCode::from_code(unit)
+        && code.status() != cefact_units::Status::Deleted
+    {
+        return Some(code.as_str());
+    }
+    unit_word_code_folded(unit)
 }
 
 struct Walker {
@@ -406,6 +391,15 @@ impl Walker {
                 "contact_name" => party.contact_name = self.text(value, &path, MAX_NAME, false),
                 "electronic_address" => party.electronic_address = self.electronic_address(value, &path),
                 "legal_id" => party.legal_id = self.text(value, &path, MAX_TEXT, false),
+                "legal_text" if path.is_seller() => {
+                    party.legal_text =
+                        self.list(value, &path, MAX_LEGAL_LINES, |w, v, p| w.text(v, p, MAX_LEGAL_LINE, false));
+                }
+                "legal_text" => self.problem(
+                    &path,
+                    Code::InvalidValue,
+                    "legal_text belongs to the seller only (the legal mentions printed in the footer)",
+                ),
                 _ => self.unhandled(&path),
             }
         }
@@ -523,7 +517,7 @@ impl Walker {
                 }
                 "iban" => payment.iban = self.iban(value, &path),
                 "bic" => payment.bic = self.bic(value, &path),
-                "terms" => payment.terms = self.text(value, &path, MAX_TEXT, false),
+                "terms" => payment.terms = self.text(value, &path, MAX_TERMS, false),
                 "reference" => payment.reference = self.text(value, &path, MAX_TEXT, false),
                 "mandate_reference" => payment.mandate_reference = self.text(value, &path, MAX_TEXT, false),
                 "creditor_id" => payment.creditor_id = self.text(value, &path, MAX_TEXT, false),
@@ -777,7 +771,7 @@ impl Walker {
         if let Some(code) = unit_code(&unit) {
             Some(code.to_owned())
         } else {
-            self.problem(path, Code::InvalidUnit, format!("unit `{}` is neither a UN/ECE Recommendation 20 code (HUR, DAY, C62, KGM, ...) nor a known alias (h, day, pcs, kg, ...)", text::display_safe(&unit)));
+            self.problem(path, Code::InvalidUnit, format!("unit `{}` is neither a UN/ECE Recommendation 20 code (HUR, DAY, C62, KGM, ...) nor a known unit word (h, Std, heure, day, Tag, jour, pcs, Stk, pièce, kg, ...)", text::display_safe(&unit)));
             None
         }
     }

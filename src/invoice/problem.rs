@@ -25,6 +25,8 @@ pub enum Code {
     InvalidTaxCategory,
     InvalidIban,
     MissingExemptionReason,
+    /// A field the law requires in this case (the buyer's VAT id under reverse charge).
+    MissingField,
     InvalidValue,
     UnsupportedCharacter,
     MustBePositive,
@@ -60,6 +62,7 @@ impl Code {
             Code::InvalidTaxCategory => "invalid_tax_category",
             Code::InvalidIban => "invalid_iban",
             Code::MissingExemptionReason => "missing_exemption_reason",
+            Code::MissingField => "missing_field",
             Code::InvalidValue => "invalid_value",
             Code::UnsupportedCharacter => "unsupported_character",
             Code::MustBePositive => "must_be_positive",

@@ -252,6 +252,7 @@ impl Resolver<'_> {
         let charges = self.adjustments(charges, "/charges", dp);
         let prepaid = self.prepaid(prepaid, dp);
         let payment = self.payment(payment);
+        self.reverse_charge_needs_buyer_vat_id(buyer.as_ref(), &lines, &allowances, &charges);
 
         if !self.problems.is_empty() {
             return None;
@@ -288,6 +289,29 @@ impl Resolver<'_> {
             language,
             totals,
         })
+    }
+
+    /// SPEC 15: reverse charge (category AE) shifts the VAT to the buyer, so the invoice
+    /// must carry the buyer's VAT identifier (VAT directive art. 226(4)), with or without
+    /// an e-invoice profile.
+    fn reverse_charge_needs_buyer_vat_id(
+        &mut self,
+        buyer: Option<&Party>,
+        lines: &[InvoiceLine],
+        allowances: &[InvoiceAdjustment],
+        charges: &[InvoiceAdjustment],
+    ) {
+        let reverse_charge = lines.iter().any(|l| l.tax_category == TaxCategory::AE)
+            || allowances.iter().chain(charges).any(|a| a.tax_category == TaxCategory::AE);
+        let has_vat_id = buyer.is_some_and(|b| b.vat_id.is_some());
+        if reverse_charge && !has_vat_id && !self.has_problem_at("/buyer") {
+            self.problem(
+                "/buyer/vat_id",
+                Code::MissingField,
+                "the buyer's VAT identifier is required for reverse charge (category AE): the buyer accounts for \
+                 the VAT (VAT directive art. 226(4))",
+            );
+        }
     }
 
     /// Resolves rate and category of a line or adjustment and checks they agree. `path`

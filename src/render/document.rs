@@ -151,6 +151,7 @@ pub(crate) fn party_ids(v: &Vocabulary, party: &Party) -> Vec<String> {
     let labelled = [
         (l.vat_id, &party.vat_id),
         (l.tax_id, &party.tax_id),
+        (l.legal_id, &party.legal_id),
         (l.contact, &party.contact_name),
         (l.email, &party.email),
         (l.phone, &party.phone),
@@ -160,9 +161,17 @@ pub(crate) fn party_ids(v: &Vocabulary, party: &Party) -> Vec<String> {
 
 /// The delivery facts a reader needs (SPEC 8.2): the delivery date and the invoicing
 /// period, labelled and dated in the document's language, the same in text, HTML and PDF.
+/// An invoice with neither says the supply is dated by the invoice, the accepted way
+/// (SPEC 15: "Leistungsdatum entspricht dem Rechnungsdatum"); a credit note, which dates
+/// no supply of its own, says nothing.
 pub(crate) fn delivery_facts(v: &Vocabulary, invoice: &Invoice) -> Vec<(&'static str, String)> {
     let l = &v.labels;
     let mut facts = Vec::new();
+    let dated = invoice.delivery_date.is_some()
+        || invoice.period.as_ref().is_some_and(|p| p.start.is_some() || p.end.is_some());
+    if !dated && invoice.kind == DocumentType::Invoice {
+        facts.push((l.delivery_date, l.delivery_as_invoice_date.to_owned()));
+    }
     if let Some(date) = invoice.delivery_date {
         facts.push((l.delivery_date, v.date(date)));
     }
@@ -214,4 +223,10 @@ pub(crate) fn category_notes(v: &Vocabulary, invoice: &Invoice) -> Vec<&'static 
         }
     }
     notes
+}
+
+/// The seller's legal mentions, printed as the footer of every page (SPEC 15). Untrusted
+/// text: each renderer escapes it.
+pub(crate) fn legal_text(invoice: &Invoice) -> &[String] {
+    &invoice.seller.legal_text
 }

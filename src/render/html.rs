@@ -24,9 +24,6 @@ use crate::security::text::escape_controls;
 
 /// The document's only stylesheet, emitted verbatim and allowed by its hash.
 const STYLE: &str = r#"
-@page { size: A4; margin: 14mm 14mm 16mm; }
-@page letter { size: letter; margin: 14mm 14mm 16mm; }
-.letter .page { page: letter; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
@@ -40,7 +37,7 @@ body {
 }
 .page > * { position: relative; z-index: 1; }
 .draft .page::before {
-  content: "DRAFT"; position: absolute; z-index: 0; top: 42%; left: 50%;
+  content: attr(data-draft); position: absolute; z-index: 0; top: 42%; left: 50%;
   transform: translate(-50%, -50%) rotate(-32deg); font-size: 150pt; font-weight: 800;
   letter-spacing: .12em; color: rgba(196, 43, 28, .07); pointer-events: none;
 }
@@ -103,7 +100,11 @@ thead { display: table-header-group; }
 .closing { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-top: 8mm; }
 .payment, .notes { break-inside: avoid; }
 .notes p { overflow-wrap: anywhere; }
-.iban { font-variant-numeric: tabular-nums; letter-spacing: .03em; }
+.iban { font-variant-numeric: tabular-nums; letter-spacing: .03em; overflow-wrap: normal; }
+.iban .g { white-space: nowrap; }
+.legal { margin-top: 8mm; padding-top: 2mm; border-top: .5pt solid #d5dae1; color: #4a5568; font-size: 8pt; }
+.legal p { overflow-wrap: anywhere; }
+.sheet > .foot { display: none; }
 @media screen and (max-width: 640px) {
   .page { margin: 0; padding: 6mm 4mm; min-height: 0; box-shadow: none; }
   .head, .summary { flex-direction: column; gap: 4mm; }
@@ -115,6 +116,19 @@ thead { display: table-header-group; }
   .totals { flex: 1 1 auto; width: 100%; }
   .draft .page::before { font-size: 64pt; }
   .desc { min-width: 24ch; }
+}
+@media screen and (max-width: 480px) {
+  .blocks, .blocks tbody, .blocks tr, .blocks td { display: block; }
+  .blocks thead { display: none; }
+  .blocks tr { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 2mm;
+    padding: 2mm 0; border-bottom: .5pt solid #d5dae1; }
+  .blocks td { order: 2; border: 0; padding: 0; text-align: left; color: #4a5568; }
+  .blocks td.no, .blocks td.kind { order: 0; }
+  .blocks td.desc { order: 0; flex: 1 1 70%; min-width: 0; width: auto; font-weight: 600; color: inherit; }
+  .blocks tr::after { content: ""; order: 1; flex-basis: 100%; }
+  .blocks td.price::before { content: "× "; }
+  .blocks td[data-label]::before { content: attr(data-label) " "; color: #6b7280; }
+  .blocks td.last { margin-left: auto; font-weight: 600; color: inherit; }
 }
 @media print {
   body { background: #fff; }
@@ -128,13 +142,27 @@ thead { display: table-header-group; }
   .summary { margin-top: 5mm; }
   .closing { margin-top: 6mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .legal { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; background: #fff; }
+  .sheet { display: table; width: 100%; }
+  .sheet > .body { display: table-row-group; }
+  .sheet > .foot { display: table-footer-group; }
+  .legal.spacer { position: static; visibility: hidden; }
 }
 "#;
 
-/// The policy, computed once from [`STYLE`].
+/// The print page of A4 documents, a style block of its own so the main one is the
+/// same for every paper (SPEC 11: `@page` follows `--paper`).
+const PAGE_A4: &str = "@page { size: A4; margin: 14mm 14mm 16mm; }";
+/// The print page of US Letter documents.
+const PAGE_LETTER: &str = "@page { size: letter; margin: 14mm 14mm 16mm; }";
+
+/// The policy, computed once from [`STYLE`] and the two page styles.
 static POLICY: LazyLock<String> = LazyLock::new(|| {
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(STYLE.as_bytes()));
-    format!("default-src 'none'; style-src 'sha256-{hash}'; img-src 'none'; base-uri 'none'; form-action 'none'")
+    let hash = |style: &str| {
+        format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style.as_bytes())))
+    };
+    let styles = [STYLE, PAGE_A4, PAGE_LETTER].map(hash).join(" ");
+    format!("default-src 'none'; style-src {styles}; img-src 'none'; base-uri 'none'; form-action 'none'")
 });
 
 /// The Content Security Policy of every rendered document: nothing may load, and only
@@ -219,15 +247,25 @@ fn document(
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
     writeln!(html, "<title>{}</title>", document_title(v, invoice))?;
-    writeln!(html, "<style>{STYLE}</style>\n</head>")?;
-    let classes: Vec<&str> =
-        [draft.then_some("draft"), (paper == super::Paper::Letter).then_some("letter")].into_iter().flatten().collect();
-    if classes.is_empty() {
-        html.push_str("<body>\n");
+    let page = match paper {
+        super::Paper::A4 => PAGE_A4,
+        super::Paper::Letter => PAGE_LETTER,
+    };
+    writeln!(html, "<style>{STYLE}</style>\n<style>{page}</style>\n</head>")?;
+    html.push_str(if draft { "<body class=\"draft\">\n" } else { "<body>\n" });
+    if draft {
+        // The watermark in the document's language ("ENTWURF"), through an attribute: the
+        // stylesheet stays one text for every language, so its hash does.
+        writeln!(html, "<main class=\"page\" data-draft=\"{}\">", escape(&v.labels.draft.to_uppercase()))?;
     } else {
-        writeln!(html, "<body class=\"{}\">", classes.join(" "))?;
+        html.push_str("<main class=\"page\">\n");
     }
-    html.push_str("<main class=\"page\">\n");
+    // In print, the document is one table whose footer group repeats on every page and
+    // keeps room for the fixed legal footer (SPEC 15); on screen both are plain blocks.
+    let legal = document::legal_text(invoice);
+    if !legal.is_empty() {
+        html.push_str("<div class=\"sheet\">\n<div class=\"body\">\n");
+    }
     if draft {
         writeln!(html, "<p class=\"banner\">{}</p>", escape(v.labels.draft_banner))?;
     }
@@ -242,6 +280,9 @@ fn document(
         payment(html, v, &payment_block, super::epc::code(invoice).as_ref())?;
         notes(html, v, invoice)?;
         html.push_str("</section>\n");
+    }
+    if !legal.is_empty() {
+        legal_footer(html, legal)?;
     }
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(())
@@ -350,7 +391,7 @@ fn lines(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
     let l = &v.labels;
     let minor = minor_units(invoice);
     let discounts = invoice.lines.iter().any(|l| l.discount_percent.is_some_and(|d| !d.is_zero()));
-    html.push_str("<div class=\"scroll\">\n<table class=\"items\">\n<thead><tr>");
+    html.push_str("<div class=\"scroll\">\n<table class=\"items blocks\">\n<thead><tr>");
     th(html, l.line_number, true);
     th(html, l.description, false);
     th(html, l.quantity, true);
@@ -361,11 +402,14 @@ fn lines(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
     }
     th(html, l.vat, true);
     writeln!(html, "<th class=\"num\">{} {}</th></tr></thead>\n<tbody>", escape(l.net), esc(&invoice.currency))?;
+    // Each cell is classed so that below 480 px a line reads as a block: description,
+    // then quantity × price, VAT, net, with the VAT and net labelled (SPEC 15).
+    let net_label = format!("{} {}", escape(l.net), esc(&invoice.currency));
     for (i, line) in invoice.lines.iter().enumerate() {
         write!(
             html,
-            "<tr><td class=\"num\">{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\">{}</td>\
-             <td>{}</td><td class=\"num\">{}</td>",
+            "<tr><td class=\"num no\">{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num qty\">{}</td>\
+             <td class=\"unit\">{}</td><td class=\"num price\">{}</td>",
             i + 1,
             esc(&line.description),
             v.quantity(line.quantity),
@@ -374,11 +418,12 @@ fn lines(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
         )?;
         if discounts {
             let discount = line.discount_percent.filter(|d| !d.is_zero()).map(|d| v.percent(d)).unwrap_or_default();
-            write!(html, "<td class=\"num\">{discount}</td>")?;
+            write!(html, "<td class=\"num disc\" data-label=\"{}\">{discount}</td>", escape(l.discount))?;
         }
         writeln!(
             html,
-            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<td class=\"num vat\" data-label=\"{}\">{}</td><td class=\"num net last\" data-label=\"{net_label}\">{}</td></tr>",
+            escape(l.vat),
             v.rate_cell(line.tax_rate, line.tax_category),
             v.amount(line.net)
         )?;
@@ -392,17 +437,19 @@ fn adjustments(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Res
         return Ok(());
     }
     let l = &v.labels;
-    html.push_str("<div class=\"scroll\">\n<table class=\"adjustments\">\n<thead><tr><th></th>");
+    html.push_str("<div class=\"scroll\">\n<table class=\"adjustments blocks\">\n<thead><tr><th></th>");
     th(html, l.reason, false);
     th(html, l.vat, true);
     writeln!(html, "<th class=\"num\">{} {}</th></tr></thead>\n<tbody>", escape(l.amount), esc(&invoice.currency))?;
+    let amount_label = format!("{} {}", escape(l.amount), esc(&invoice.currency));
     let row = |html: &mut String, kind: &str, a: &InvoiceAdjustment, amount: String| -> fmt::Result {
         writeln!(
             html,
-            "<tr><td>{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{amount}</td></tr>",
+            "<tr><td class=\"kind\">{}</td><td class=\"desc\" dir=\"auto\">{}</td><td class=\"num\" data-label=\"{}\">{}</td>\
+             <td class=\"num last\" data-label=\"{amount_label}\">{amount}</td></tr>",
             escape(kind),
             esc(&a.reason),
+            escape(l.vat),
             v.rate_cell(a.tax_rate, a.tax_category),
         )
     };
@@ -422,22 +469,29 @@ fn summary(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result 
     let currency = esc(&invoice.currency);
     html.push_str("<section class=\"summary\">\n<div class=\"tax\">\n");
     if !totals.tax.is_empty() {
-        writeln!(html, "<h2>{}</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr>", escape(l.vat_breakdown))?;
+        writeln!(
+            html,
+            "<h2>{}</h2>\n<div class=\"scroll\">\n<table class=\"blocks\">\n<thead><tr>",
+            escape(l.vat_breakdown)
+        )?;
         th(html, l.category, false);
         th(html, l.rate, true);
         th(html, l.taxable_amount, true);
         th(html, l.vat, true);
         html.push_str("</tr></thead>\n<tbody>\n");
         for group in &totals.tax {
-            write!(html, "<tr><td>{}", escape(&v.category(group.category)))?;
+            write!(html, "<tr><td class=\"desc\">{}", escape(&v.category(group.category)))?;
             if let Some(reason) = &group.exemption_reason {
                 write!(html, "<br><span class=\"muted\" dir=\"auto\">{}</span>", esc(reason))?;
             }
             writeln!(
                 html,
-                "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                "</td><td class=\"num\">{}</td><td class=\"num\" data-label=\"{}\">{}</td>\
+                 <td class=\"num last\" data-label=\"{}\">{}</td></tr>",
                 v.percent(group.rate),
+                escape(l.taxable_amount),
                 v.amount(group.base),
+                escape(l.vat),
                 v.amount(group.amount)
             )?;
         }
@@ -499,10 +553,7 @@ fn payment_rows(v: &Vocabulary, invoice: &Invoice) -> Vec<(&'static str, String)
         rows.push((l.payment_means, escape(v.means(means))));
     }
     if let Some(iban) = &payment.iban {
-        rows.push((
-            l.iban,
-            format!("<span class=\"iban\">{}</span>", escape(&group_iban(&escape_controls(iban, false)))),
-        ));
+        rows.push((l.iban, iban_html(iban)));
     }
     if let Some(bic) = &payment.bic {
         rows.push((l.bic, format!("<span class=\"iban\">{}</span>", esc(bic))));
@@ -538,6 +589,28 @@ fn notes(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result {
     let Some(notes) = &invoice.notes else { return Ok(()) };
     let text = escape(&escape_controls(&notes.replace('\t', "    "), true)).replace('\n', "<br>\n");
     writeln!(html, "<div class=\"notes\">\n<h2>{}</h2>\n<p dir=\"auto\">{text}</p>\n</div>", escape(v.labels.notes))
+}
+
+/// An IBAN in groups of four, each group unbreakable: a narrow screen wraps it between
+/// groups, never inside one (SPEC 15).
+fn iban_html(iban: &str) -> String {
+    let groups: Vec<String> = group_iban(&escape_controls(iban, false))
+        .split(' ')
+        .map(|group| format!("<span class=\"g\">{}</span>", escape(group)))
+        .collect();
+    format!("<span class=\"iban\">{}</span>", groups.join(" "))
+}
+
+/// The seller's legal mentions: after the content on screen, at the foot of every
+/// printed page (a fixed footer, with an empty footer group of the same height keeping
+/// the content clear of it).
+fn legal_footer(html: &mut String, lines: &[String]) -> fmt::Result {
+    let text: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+    let text = text.join("<br>\n");
+    html.push_str("</div>\n<div class=\"foot\" aria-hidden=\"true\">");
+    // The spacer holds the same lines, invisible, so it is exactly as tall.
+    writeln!(html, "<div class=\"legal spacer\"><p>{text}</p></div></div>\n</div>")?;
+    writeln!(html, "<footer class=\"legal\"><p dir=\"auto\">{text}</p></footer>")
 }
 
 /// One `<dt>`/`<dd>` pair; `value` is HTML already escaped by the caller.

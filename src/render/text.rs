@@ -53,6 +53,7 @@ pub fn render(invoice: &Invoice) -> String {
     totals(&mut out, v, invoice, width);
     payment(&mut out, v, invoice, width);
     notes(&mut out, v, invoice, width);
+    legal_footer(&mut out, invoice, width);
 
     let mut text = String::new();
     for line in out {
@@ -318,6 +319,20 @@ fn notes(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize)
     let Some(notes) = &invoice.notes else { return };
     section(out, v.labels.notes, width);
     out.extend(wrap(&escape_controls(&notes.replace('\t', "    "), true), width));
+}
+
+/// The seller's legal mentions under a rule, at the foot of the document (text has
+/// one page, so "every page" is this once).
+fn legal_footer(out: &mut Vec<String>, invoice: &Invoice, width: usize) {
+    let lines = document::legal_text(invoice);
+    if lines.is_empty() {
+        return;
+    }
+    out.push(String::new());
+    out.push("-".repeat(width));
+    for line in lines {
+        out.extend(wrap(&clean(line), width));
+    }
 }
 
 fn section(out: &mut Vec<String>, title: &str, width: usize) {

@@ -25,7 +25,8 @@ fn creates_from_a_file_and_prints_a_summary() {
         .assert()
         .code(0)
         .stdout("INV-2026-0001  issued  Globex Ltd  gross 1500.45 EUR  due 1500.45 EUR by 2026-12-27\n")
-        .stderr("");
+        // SPEC 15: standard-rate VAT from Berlin to London is accepted with a warning.
+        .stderr(predicates::str::contains("export outside the EU is usually category G [suspicious_value]"));
 }
 
 #[test]
@@ -83,7 +84,11 @@ fn sanitize_strips_markup_and_warns_on_stderr() {
         .assert()
         .code(0)
         .stdout("INV-2026-0001\n")
-        .stderr("invoice: warning: /buyer/name: name: removed HTML/XML markup (sanitize mode) (from --to) [markup_removed]\n");
+        .stderr(
+            "invoice: warning: /buyer/name: name: removed HTML/XML markup (sanitize mode) (from --to) [markup_removed]\n\
+             invoice: warning: /buyer/address/country: VAT at the standard rate (category S) to a buyer in GB, outside \
+             the EU: export outside the EU is usually category G [suspicious_value]\n",
+        );
     env.cmd()
         .args(["show", "INV-2026-0001", "--format", "json"])
         .assert()

@@ -224,3 +224,145 @@ fn the_schema_documents_the_language_field() {
         schema["$defs"]["Language"]["oneOf"].as_array().unwrap().iter().map(|v| v["const"].as_str().unwrap()).collect();
     assert_eq!(values, ["en", "de", "fr"]);
 }
+
+/// Issue 23, SPEC 15: register numbers, the legal footer and the date of supply, in text
+/// and HTML (the PDF's footer is read back in `render::pdf` and `tests/cli/pdf.rs`).
+#[test]
+fn the_documents_print_register_numbers_the_legal_footer_and_the_date_of_supply() {
+    let env = TestEnv::new();
+    let draft = repo().join("fixtures/valid/de-legal-footer-gmbh.json");
+    let text = env.cmd().args(["render", "--input"]).arg(&draft).output().unwrap();
+    assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stderr));
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Leistungsdatum     entspricht dem Rechnungsdatum\n"), "{text}");
+    assert!(text.contains("Handelsregister: HRB 123456"), "the seller's register number: {text}");
+    assert!(text.contains("Handelsregister: HRB 98765"), "the buyer's register number: {text}");
+    // The units typed as words are stored as codes and printed in German.
+    assert!(text.contains("  Std.  ") && text.contains("  Stk.  ") && text.contains("  Monat  "), "{text}");
+    let footer = "Muster Software GmbH · Sitz München · Amtsgericht München HRB 123456\n\
+                  Geschäftsführer: Dr. Anna Muster, Bernd Beispiel · Stammkapital 25.000 EUR\n";
+    assert!(text.ends_with(&format!("{}\n{footer}", "-".repeat(80))), "the footer ends the document: {text}");
+
+    let html = env.cmd().args(["render", "--format", "html", "--input"]).arg(&draft).output().unwrap();
+    let html = String::from_utf8(html.stdout).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let footer_el = scraper::Selector::parse("footer.legal").unwrap();
+    let footers: Vec<String> = document.select(&footer_el).map(|f| f.text().collect::<String>()).collect();
+    assert_eq!(footers.len(), 1, "{html}");
+    assert!(footers[0].contains("Amtsgericht München HRB 123456") && footers[0].contains("Stammkapital 25.000 EUR"));
+    assert!(html.contains("<dt>Leistungsdatum</dt><dd>entspricht dem Rechnungsdatum</dd>"));
+
+    // French: the accepted wording; a credit note dates no supply and says nothing.
+    let french = repo().join("fixtures/valid/fr-legal-footer-sas.json");
+    let text = String::from_utf8(env.cmd().args(["render", "--input"]).arg(&french).output().unwrap().stdout).unwrap();
+    assert!(text.contains("Date de livraison  identique à la date de facture\n"), "{text}");
+    assert!(text.contains("Indemnité forfaitaire pour frais de recouvrement"), "{text}");
+    let credit = repo().join("fixtures/valid/credit-note.json");
+    let text = String::from_utf8(env.cmd().args(["render", "--input"]).arg(&credit).output().unwrap().stdout).unwrap();
+    assert!(!text.contains("Delivery date"), "{text}");
+}
+
+/// SPEC 15: the legal text has at most 10 lines of at most 120 characters, and only the
+/// seller has one; payment terms may be up to 500 characters.
+#[test]
+fn the_legal_text_and_the_terms_have_their_limits() {
+    let env = TestEnv::new();
+    let with = |legal: &serde_json::Value, terms: usize| {
+        let mut draft: serde_json::Value = serde_json::from_str(DRAFT).unwrap();
+        draft["seller"]["legal_text"] = legal.clone();
+        draft["payment"] = serde_json::json!({"terms": "t".repeat(terms)});
+        draft.to_string()
+    };
+    let ok = env.write("ok.json", &with(&serde_json::json!(vec!["x".repeat(120); 10]), 500));
+    env.cmd().args(["validate"]).arg(&ok).assert().code(0);
+    let bad = env.write("bad.json", &with(&serde_json::json!(vec!["x".repeat(121); 11]), 501));
+    let out = env.cmd().args(["validate", "--format", "json"]).arg(&bad).assert().code(1).get_output().stdout.clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let found: Vec<(String, String)> = report["files"][0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap().to_owned(), e["path"].as_str().unwrap().to_owned()))
+        .collect();
+    assert!(found.contains(&("too_many".into(), "/seller/legal_text".into())), "{found:?}");
+    assert!(found.contains(&("too_long".into(), "/seller/legal_text/0".into())), "{found:?}");
+    assert!(found.contains(&("too_long".into(), "/payment/terms".into())), "{found:?}");
+    let buyer = env.write(
+        "buyer.json",
+        &DRAFT.replace(r#""name": "Globex Ltd","#, r#""name": "Globex Ltd", "legal_text": ["x"],"#),
+    );
+    env.cmd().args(["validate"]).arg(&buyer).assert().code(1).stdout(predicate::str::contains(
+        "/buyer/legal_text: legal_text belongs to the seller only (the legal mentions printed in the footer) [invalid_value]",
+    ));
+}
+
+/// SPEC 15: reverse charge without the buyer's VAT id is refused with or without a
+/// profile; standard-rate VAT to a US buyer passes with a warning.
+#[test]
+fn reverse_charge_needs_the_buyer_vat_id_and_exports_at_the_standard_rate_warn() {
+    let env = TestEnv::new();
+    let draft = repo().join("fixtures/invalid/reverse-charge-without-buyer-vat-id.json");
+    let line = "/buyer/vat_id: the buyer's VAT identifier is required for reverse charge (category AE): the buyer \
+                accounts for the VAT (VAT directive art. 226(4)) [missing_field]";
+    for profile in [None, Some("en16931"), Some("xrechnung")] {
+        let mut cmd = env.cmd();
+        cmd.arg("validate").arg(&draft);
+        if let Some(profile) = profile {
+            cmd.args(["--profile", profile]);
+        }
+        cmd.assert().code(1).stdout(predicate::str::contains(line));
+    }
+    env.cmd().args(["create", "--input"]).arg(&draft).assert().code(1).stderr(predicate::str::contains(line));
+    let us = env.write(
+        "us.json",
+        &DRAFT.replace(r#""city": "London", "country": "GB""#, r#""city": "Boston", "country": "US""#),
+    );
+    env.cmd().args(["create", "--input"]).arg(&us).assert().code(0).stderr(
+        "invoice: warning: /buyer/address/country: VAT at the standard rate (category S) to a buyer in US, outside \
+         the EU: export outside the EU is usually category G [suspicious_value]\n",
+    );
+}
+
+/// SPEC 15: `pay`, `void` and `credit` name the invoice and the rule, never a draft.
+#[test]
+fn pay_void_and_credit_errors_name_the_invoice_never_a_draft() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    env.cmd().args(["create", "--input"]).arg(&draft).assert().code(0);
+    let check = |args: &[&str], start: &str| {
+        let out = env.cmd().args(args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with(start), "{args:?}: {stderr}");
+        assert!(!stderr.contains("draft"), "{args:?}: {stderr}");
+    };
+    check(&["pay", "INV-2026-0001", "--date", "2026-01-01"], "invoice: error: cannot pay INV-2026-0001: ");
+    check(&["void", "INV-2026-0001", "--reason", "   "], "invoice: error: cannot void INV-2026-0001: ");
+    check(&["credit", "INV-2026-0001", "--reason", &"r".repeat(101)], "invoice: error: cannot credit INV-2026-0001: ");
+}
+
+/// SPEC 11/15: `show` lists the credit notes against an invoice with date and gross.
+#[test]
+fn show_lists_the_credit_notes_against_an_invoice() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    env.cmd().args(["create", "--input"]).arg(&draft).assert().code(0);
+    env.cmd().args(["credit", "INV-2026-0001", "--reason", "Returned goods"]).assert().code(0);
+    let json = env.cmd().args(["show", "INV-2026-0001", "--format", "json"]).output().unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let credits = shown["credits"].as_array().unwrap_or_else(|| panic!("{shown}"));
+    assert_eq!(credits.len(), 1);
+    let number = credits[0]["number"].as_str().unwrap().to_owned();
+    assert!(number.starts_with("CN-"), "{number}");
+    assert_eq!(credits[0]["gross"], "1500.45");
+    let date = credits[0]["issue_date"].as_str().unwrap().to_owned();
+    assert_eq!(shown["number"], "INV-2026-0001", "the invoice itself is still there");
+    let text = env.cmd().args(["show", "INV-2026-0001"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.ends_with(&format!(
+            "Credit notes against this invoice\n---------------------------------\n{number}  {date}  1500.45 EUR\n"
+        )),
+        "{text}"
+    );
+}

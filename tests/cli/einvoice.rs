@@ -426,3 +426,66 @@ fn the_schema_and_the_openapi_document_carry_the_new_fields() {
         assert!(text.contains(&format!("\"{field}\"")), "schema lacks {field}");
     }
 }
+
+/// Issue 23: `render --input MISSING --format ubl` said something about the profile; a
+/// missing file is exit 3 before any profile check.
+#[test]
+fn rendering_a_missing_draft_as_an_einvoice_is_not_found() {
+    let env = TestEnv::new();
+    for format in ["ubl", "cii", "facturx"] {
+        env.cmd()
+            .args(["render", "--input", "missing.json", "--format", format, "--profile", "xrechnung", "--out", "x.xml"])
+            .assert()
+            .code(3)
+            .stderr("invoice: error: file missing.json not found\n");
+    }
+}
+
+/// SPEC 15: direct debit (49) is accepted by XRechnung like SEPA direct debit (59);
+/// category O gets its VAT breakdown rate (0) that XRechnung requires (BR-DE-14); a JPY
+/// line discount is written without a percentage that would disagree with the rounded
+/// amount (PEPPOL-EN16931-R040). The official rules run over these in ci-einvoice.sh.
+#[test]
+fn direct_debit_outside_scope_and_jpy_discounts_make_einvoices_xrechnung_accepts() {
+    let env = TestEnv::new();
+    let fixture = |name: &str| repo().join("fixtures/valid").join(name);
+    for name in ["einvoice-xrechnung-direct-debit-49.json", "einvoice-xrechnung-outside-scope-o.json"] {
+        env.cmd().args(["validate", "--profile", "xrechnung"]).arg(fixture(name)).assert().code(0);
+    }
+    let number = |name: &str| {
+        let out = env.cmd().args(["create", "--format", "number", "--input"]).arg(fixture(name)).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let xml = |number: &str, format: &str| {
+        let out = env
+            .cmd()
+            .args(["render", number, "--format", format, "--profile", "xrechnung", "--out", "-"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let debit = number("einvoice-xrechnung-direct-debit-49.json");
+    assert!(xml(&debit, "ubl").contains("<cbc:PaymentMeansCode>49</cbc:PaymentMeansCode>"));
+    let outside = number("einvoice-xrechnung-outside-scope-o.json");
+    let ubl = xml(&outside, "ubl");
+    let subtotal = &ubl[ubl.find("<cac:TaxSubtotal>").unwrap()..ubl.find("</cac:TaxSubtotal>").unwrap()];
+    assert!(subtotal.contains("<cbc:ID>O</cbc:ID>") && subtotal.contains("<cbc:Percent>0</cbc:Percent>"), "{subtotal}");
+    let line = &ubl[ubl.find("<cac:InvoiceLine>").unwrap()..];
+    assert!(!line.contains("<cbc:Percent>"), "a line of category O has no rate (BR-O-05)");
+    let cii = xml(&outside, "cii");
+    assert_eq!(
+        cii.matches("<ram:RateApplicablePercent>0</ram:RateApplicablePercent>").count(),
+        1,
+        "the breakdown's: {cii}"
+    );
+    let yen = number("einvoice-jpy-line-discount.json");
+    let ubl = xml(&yen, "ubl");
+    // 3 × 45,000 at 7 %: 9,450 exactly, so percentage and base are written; 7 × 333 at
+    // 12.5 % is 291.375, rounded to 291: neither (R040, R042), the amount says it exactly.
+    assert_eq!(ubl.matches("<cbc:MultiplierFactorNumeric>").count(), 1, "{ubl}");
+    assert_eq!(ubl.matches("<cbc:BaseAmount").count(), 1, "{ubl}");
+    assert!(ubl.contains("<cbc:Amount currencyID=\"JPY\">291</cbc:Amount>"), "{ubl}");
+    assert!(ubl.contains("<cbc:MultiplierFactorNumeric>7</cbc:MultiplierFactorNumeric>"));
+}

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// Every code of SPEC 2.2 that `validate` can produce (`unsupported_character` comes
 /// from PDF rendering only).
-const VALIDATE_CODES: [&str; 21] = [
+const VALIDATE_CODES: [&str; 22] = [
     "malformed_json",
     "unknown_field",
     "duplicate_field",
@@ -40,6 +40,7 @@ const VALIDATE_CODES: [&str; 21] = [
     "invalid_tax_category",
     "invalid_iban",
     "missing_exemption_reason",
+    "missing_field",
     "invalid_value",
     "must_be_positive",
     "out_of_range",
@@ -205,10 +206,25 @@ fn the_invalid_fixtures_cover_every_validation_code() {
     assert!(missing.is_empty(), "no fixture in fixtures/invalid expects: {missing:?}");
 }
 
+/// The valid fixtures that sell at the standard rate from the EU to a buyer outside it,
+/// with the country: accepted with a `suspicious_value` warning (SPEC 15).
+const EXPORT_WARNINGS: [(&str, &str); 3] =
+    [("credit-note.json", "GB"), ("spec-example.json", "GB"), ("zwj-zwnj-and-scripts.json", "IR")];
+
+fn export_warning(file: &Path, country: &str) -> String {
+    format!(
+        "{}: warning: /buyer/address/country: VAT at the standard rate (category S) to a buyer in {country}, \
+         outside the EU: export outside the EU is usually category G [suspicious_value]\n",
+        file.display()
+    )
+}
+
 #[test]
 fn every_valid_fixture_passes_with_the_exact_text_summary() {
     let count = files_with_extension(&valid_dir(), "json").len();
     assert!(count >= 12, "expected at least 12 valid fixtures, found {count}");
+    let warnings: String =
+        EXPORT_WARNINGS.iter().map(|(name, country)| export_warning(&valid_dir().join(name), country)).collect();
     TestEnv::new()
         .cmd()
         .arg("validate")
@@ -216,7 +232,7 @@ fn every_valid_fixture_passes_with_the_exact_text_summary() {
         .assert()
         .code(0)
         .stdout(format!("{count} files: {count} valid, 0 invalid\n"))
-        .stderr("");
+        .stderr(warnings);
 }
 
 #[test]
@@ -232,7 +248,9 @@ fn the_json_report_marks_every_valid_fixture_valid_without_errors() {
         }
     }
     assert!(failures.is_empty(), "valid fixtures reported invalid:\n{failures}");
-    assert_eq!((code, stderr.as_str()), (0, ""));
+    let warnings: String =
+        EXPORT_WARNINGS.iter().map(|(name, country)| export_warning(&valid_dir().join(name), country)).collect();
+    assert_eq!((code, stderr.as_str()), (0, warnings.as_str()));
     assert_eq!(report["valid"], fixtures.len());
     assert_eq!(report["invalid"], 0);
     let listed: Vec<PathBuf> = files.iter().map(|f| PathBuf::from(f["file"].as_str().unwrap())).collect();
@@ -285,8 +303,12 @@ fn a_dash_reads_the_draft_from_stdin_and_labels_it_dash() {
         .write_stdin(common::DRAFT)
         .assert()
         .code(0)
-        .stdout("{\"files\":[{\"file\":\"-\",\"valid\":true,\"errors\":[]}],\"valid\":1,\"invalid\":0}\n")
-        .stderr("");
+        .stdout(
+            "{\"files\":[{\"file\":\"-\",\"valid\":true,\"errors\":[],\"warnings\":[{\"path\":\"/buyer/address/country\",\
+             \"code\":\"suspicious_value\",\"message\":\"VAT at the standard rate (category S) to a buyer in GB, outside the EU: \
+             export outside the EU is usually category G\"}]}],\"valid\":1,\"invalid\":0}\n",
+        )
+        .stderr(export_warning(Path::new("-"), "GB"));
 
     let invalid = common::DRAFT.replace("\"quantity\": \"10\"", "\"quantity\": \"-0\"");
     assert_ne!(invalid, common::DRAFT);

@@ -3,10 +3,17 @@
 use crate::common::{DRAFT, TestEnv};
 use predicates::prelude::*;
 
+/// [`DRAFT`] with its buyer in the EU (Vienna): no export warning (SPEC 15) on stderr.
+fn eu_draft() -> String {
+    let draft = DRAFT.replace(r#""city": "London", "country": "GB""#, r#""city": "Wien", "country": "AT""#);
+    assert_ne!(draft, DRAFT);
+    draft
+}
+
 #[test]
 fn one_valid_file_says_1_file() {
     let env = TestEnv::new();
-    let draft = env.write("a.json", DRAFT);
+    let draft = env.write("a.json", &eu_draft());
     env.cmd().arg("validate").arg(&draft).assert().code(0).stdout("1 file: 1 valid, 0 invalid\n").stderr("");
 }
 
@@ -64,7 +71,7 @@ fn files_are_reported_in_argument_order_and_sorted_walk_order() {
 #[test]
 fn json_report_has_the_documented_shape() {
     let env = TestEnv::new();
-    let good = env.write("good.json", DRAFT);
+    let good = env.write("good.json", &eu_draft());
     let bad = env.write("bad.json", "{\"currency\": \"EUR\",");
     let out = env
         .cmd()
@@ -145,4 +152,124 @@ fn schema_is_draft_2020_12_with_descriptions() {
             }
         }
     }
+}
+
+/// Issue 23: with `--format json` a missing path is an entry of the report (exit 3), never
+/// a lost report; the other files are still checked and listed.
+#[test]
+fn a_missing_path_is_an_entry_of_the_json_report_and_exit_3() {
+    let env = TestEnv::new();
+    let good = env.write("good.json", &eu_draft());
+    let out = env
+        .cmd()
+        .args(["validate", "--format", "json"])
+        .arg(&good)
+        .arg("missing.json")
+        .assert()
+        .code(3)
+        .stderr("invoice: error: file missing.json not found\n")
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        (report["valid"].as_u64(), report["invalid"].as_u64(), report["unread"].as_u64()),
+        (Some(1), Some(0), Some(1))
+    );
+    assert_eq!(report["files"][0]["valid"], true);
+    assert_eq!(
+        report["files"][1],
+        serde_json::json!({"file": "missing.json", "valid": false, "errors": [],
+                           "read_error": {"code": "not_found", "message": "file missing.json not found"}})
+    );
+    // The text report lists it too, and counts it.
+    env.cmd()
+        .arg("validate")
+        .arg(&good)
+        .arg("missing.json")
+        .assert()
+        .code(3)
+        .stdout("2 files: 1 valid, 0 invalid, 1 not read\n");
+}
+
+/// Issue 23: a mistyped CI folder (or one without drafts) must not pass with "0 files".
+#[test]
+fn a_directory_without_drafts_is_exit_3_no_drafts_found() {
+    let env = TestEnv::new();
+    env.write("empty/readme.txt", "no drafts here");
+    let dir = env.path().join("empty");
+    env.cmd()
+        .arg("validate")
+        .arg(&dir)
+        .assert()
+        .code(3)
+        .stdout("1 file: 0 valid, 0 invalid, 1 not read\n")
+        .stderr(format!("invoice: error: no drafts found in {}\n", dir.display()));
+    let out = env.cmd().args(["validate", "--format", "json"]).arg(&dir).assert().code(3).get_output().stdout.clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["files"][0]["read_error"]["code"], "not_found");
+    assert_eq!(report["files"][0]["read_error"]["message"], format!("no drafts found in {}", dir.display()));
+}
+
+/// `--format junit`: one testcase per file, one failure per problem, an error per unread
+/// path; read back with an XML parser.
+#[test]
+fn junit_output_has_one_testcase_per_file_and_one_failure_per_problem() {
+    let env = TestEnv::new();
+    let good = env.write("good.json", &eu_draft());
+    let bad = env.write(
+        "bad.json",
+        &eu_draft()
+            .replace(r#""quantity": "10""#, r#""quantity": "-1""#)
+            .replace(r#""currency": "EUR""#, r#""currency": "XXY""#),
+    );
+    let out = env
+        .cmd()
+        .args(["validate", "--format", "junit"])
+        .arg(&good)
+        .arg(&bad)
+        .arg("gone.json")
+        .assert()
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let xml = String::from_utf8(out).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    // (element, attributes) of every start or empty tag, in order.
+    let mut tags: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attrs = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        (
+                            a.key.into_inner().to_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned(),
+                        )
+                    })
+                    .collect();
+                tags.push((e.name().into_inner().to_owned(), attrs));
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    let attr = |tag: &(String, Vec<(String, String)>), key: &str| {
+        tag.1.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let names: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
+    assert_eq!(names, ["testsuites", "testsuite", "testcase", "testcase", "failure", "failure", "testcase", "error"]);
+    assert_eq!(
+        (attr(&tags[1], "tests"), attr(&tags[1], "failures"), attr(&tags[1], "errors")),
+        ("3".into(), "1".into(), "1".into())
+    );
+    assert_eq!(attr(&tags[2], "name"), good.display().to_string());
+    assert_eq!(attr(&tags[3], "name"), bad.display().to_string());
+    let failures: Vec<String> = [4, 5].iter().map(|&i| attr(&tags[i], "type")).collect();
+    assert_eq!(failures, ["invalid_currency", "must_be_positive"]);
+    assert!(attr(&tags[5], "message").starts_with("/lines/0/quantity: "));
+    assert_eq!((attr(&tags[6], "name"), attr(&tags[7], "type")), ("gone.json".into(), "not_found".into()));
 }

@@ -161,7 +161,8 @@ impl DraftSpec {
             ("issue_date", s("2026-11-27")),
             ("currency", s(self.currency)),
             ("seller", obj(vec![("name", s("Acme GmbH"))])),
-            ("buyer", obj(vec![("name", s("Globex Ltd"))])),
+            // A VAT id: reverse-charge lines need one (SPEC 15, `missing_field`).
+            ("buyer", obj(vec![("name", s("Globex Ltd")), ("vat_id", s("ATU12345678"))])),
             ("lines", J::Arr(lines)),
             ("allowances", J::Arr(self.allowances.iter().map(|a| adjustment(a, "Discount")).collect())),
             ("charges", J::Arr(self.charges.iter().map(|c| adjustment(c, "Shipping")).collect())),

@@ -265,17 +265,14 @@ fn xrechnung(f: &mut Found<'_>) {
     electronic_addresses(f, "PEPPOL-EN16931-R020", "PEPPOL-EN16931-R010");
     let means = inv.payment.as_ref().and_then(|p| p.means);
     f.require(means.is_some(), "/payment/means", "BG-16 payment instructions with BT-81 payment means", "BR-DE-1");
-    match means {
-        Some(PaymentMeans::Card) => f.add(
+    if means == Some(PaymentMeans::Card) {
+        f.add(
             "/payment/means",
             "BG-18 payment card information is required by XRechnung for card payments (BR-DE-24-a); this product does not record card details, so choose another payment means",
-        ),
-        Some(PaymentMeans::DirectDebit) => f.add(
-            "/payment/means",
-            "XRechnung writes direct debit as SEPA direct debit (code 59, BR-DE-25-a); use means sepa_direct_debit",
-        ),
-        _ => {}
+        );
     }
+    // Direct debit (49) and SEPA direct debit (59) are both accepted (BR-DE-25 covers
+    // both); `direct_debit` below asks for the mandate, creditor and debtor account.
     direct_debit(f, "PEPPOL-EN16931-R061");
 }
 

@@ -108,10 +108,11 @@ impl Cii<'_> {
         if let Some((base, allowance)) = line_allowance(line, self.dp) {
             self.doc.open("ram:SpecifiedTradeAllowanceCharge");
             indicator(&mut self.doc, false);
-            if let Some(percent) = line.discount_percent {
+            let percent = super::line_discount_percent(line, base, allowance);
+            if let Some(percent) = percent {
                 self.doc.text("ram:CalculationPercent", &percent.normalize().to_string());
+                self.amount("ram:BasisAmount", base);
             }
-            self.amount("ram:BasisAmount", base);
             self.amount("ram:ActualAmount", allowance);
             self.doc.text("ram:Reason", "Discount");
             self.doc.close("ram:SpecifiedTradeAllowanceCharge");
@@ -195,9 +196,9 @@ impl Cii<'_> {
             self.doc.opt("ram:ExemptionReason", group.exemption_reason.as_deref());
             self.amount("ram:BasisAmount", group.base);
             self.doc.text("ram:CategoryCode", group.category.code());
-            if group.category != TaxCategory::O {
-                self.doc.text("ram:RateApplicablePercent", &group.rate.normalize().to_string());
-            }
+            // Always stated in the breakdown, 0 for category O: XRechnung requires BT-119
+            // (BR-DE-14); lines and adjustments of category O carry none (BR-O-05 to 07).
+            self.doc.text("ram:RateApplicablePercent", &group.rate.normalize().to_string());
             self.doc.close("ram:ApplicableTradeTax");
         }
         if let Some(period) = &inv.period {

@@ -9,7 +9,7 @@
 pub mod cii;
 pub mod facturx;
 pub mod ubl;
-mod xml;
+pub(crate) mod xml;
 
 pub use crate::invoice::eas;
 pub use crate::invoice::einvoice::{Format, PEPPOL_PROCESS, Profile, check_pair, requirements};
@@ -84,6 +84,24 @@ pub fn line_allowance(
     let base = crate::invoice::money::product_rounded(&[line.quantity, line.unit_price], 0, dp)?;
     let allowance = base.checked_sub(line.net)?;
     Some((base, allowance))
+}
+
+/// The discount percentage to write with a line allowance (BT-138, with its base BT-137),
+/// only when it agrees with the base and the amount to the cent: in a currency without
+/// cents (JPY) the rounded allowance differs from base × percentage, which the Peppol
+/// rules that XRechnung adopts refuse (PEPPOL-EN16931-R040), and a base without a
+/// percentage is refused too (R042). Both are optional; then the amount alone carries the
+/// discount exactly.
+#[must_use]
+pub fn line_discount_percent(
+    line: &crate::invoice::model::InvoiceLine,
+    base: rust_decimal::Decimal,
+    allowance: rust_decimal::Decimal,
+) -> Option<rust_decimal::Decimal> {
+    let percent = line.discount_percent?;
+    let expected = base.checked_mul(percent)?.checked_div(rust_decimal::Decimal::ONE_HUNDRED)?;
+    let off = expected.checked_sub(allowance)?.abs();
+    (off < rust_decimal::Decimal::new(1, 2)).then_some(percent)
 }
 
 /// The deliver-to address (BG-15): the draft's, else for an intra-community supply

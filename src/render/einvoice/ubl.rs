@@ -199,7 +199,7 @@ impl Ubl<'_> {
         self.doc.text("cbc:ChargeIndicator", if charge { "true" } else { "false" });
         self.doc.text("cbc:AllowanceChargeReason", &a.reason);
         self.amount("cbc:Amount", a.amount);
-        category_block(&mut self.doc, "cac:TaxCategory", a.tax_category, a.tax_rate, None);
+        category_block(&mut self.doc, "cac:TaxCategory", a.tax_category, a.tax_rate, None, false);
         self.doc.close("cac:AllowanceCharge");
     }
 
@@ -217,6 +217,7 @@ impl Ubl<'_> {
                 group.category,
                 group.rate,
                 group.exemption_reason.as_deref(),
+                true,
             );
             self.doc.close("cac:TaxSubtotal");
         }
@@ -257,16 +258,19 @@ impl Ubl<'_> {
             self.doc.open("cac:AllowanceCharge");
             self.doc.text("cbc:ChargeIndicator", "false");
             self.doc.text("cbc:AllowanceChargeReason", "Discount");
-            if let Some(percent) = line.discount_percent {
+            let percent = super::line_discount_percent(line, base, allowance);
+            if let Some(percent) = percent {
                 self.doc.text("cbc:MultiplierFactorNumeric", &percent.normalize().to_string());
             }
             self.amount("cbc:Amount", allowance);
-            self.amount("cbc:BaseAmount", base);
+            if percent.is_some() {
+                self.amount("cbc:BaseAmount", base);
+            }
             self.doc.close("cac:AllowanceCharge");
         }
         self.doc.open("cac:Item");
         self.doc.text("cbc:Name", &line.description);
-        category_block(&mut self.doc, "cac:ClassifiedTaxCategory", line.tax_category, line.tax_rate, None);
+        category_block(&mut self.doc, "cac:ClassifiedTaxCategory", line.tax_category, line.tax_rate, None, false);
         self.doc.close("cac:Item");
         self.doc.open("cac:Price");
         self.doc.text_with("cbc:PriceAmount", &[("currencyID", self.currency)], &line.unit_price.to_string());
@@ -304,10 +308,20 @@ fn tax_scheme(d: &mut Doc, id: &str, scheme: &str) {
     d.close("cac:PartyTaxScheme");
 }
 
-fn category_block(d: &mut Doc, element: &str, category: TaxCategory, rate: Decimal, reason: Option<&str>) {
+/// A tax category with its rate. The VAT breakdown (`breakdown`) always states its rate,
+/// 0 for category O: XRechnung requires BT-119 (BR-DE-14) and EN 16931 allows it there;
+/// lines, allowances and charges of category O carry none (BR-O-05 to BR-O-07).
+fn category_block(
+    d: &mut Doc,
+    element: &str,
+    category: TaxCategory,
+    rate: Decimal,
+    reason: Option<&str>,
+    breakdown: bool,
+) {
     d.open(element);
     d.text("cbc:ID", category.code());
-    if category != TaxCategory::O {
+    if breakdown || category != TaxCategory::O {
         d.text("cbc:Percent", &rate.normalize().to_string());
     }
     d.opt("cbc:TaxExemptionReason", reason);

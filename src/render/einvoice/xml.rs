@@ -6,13 +6,13 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 /// An XML document being written, indented by two spaces.
-pub(super) struct Doc {
+pub(crate) struct Doc {
     writer: Writer<Vec<u8>>,
     failed: Option<String>,
 }
 
 impl Doc {
-    pub(super) fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut doc = Doc { writer: Writer::new_with_indent(Vec::with_capacity(16 * 1024), b' ', 2), failed: None };
         doc.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         doc
@@ -27,7 +27,7 @@ impl Doc {
     }
 
     /// Opens `name` with attributes.
-    pub(super) fn open_with(&mut self, name: &str, attrs: &[(&str, &str)]) {
+    pub(crate) fn open_with(&mut self, name: &str, attrs: &[(&str, &str)]) {
         let mut start = BytesStart::new(name);
         for (key, value) in attrs {
             start.push_attribute((*key, *value));
@@ -36,38 +36,38 @@ impl Doc {
     }
 
     /// Opens `name`.
-    pub(super) fn open(&mut self, name: &str) {
+    pub(crate) fn open(&mut self, name: &str) {
         self.open_with(name, &[]);
     }
 
     /// Closes `name`.
-    pub(super) fn close(&mut self, name: &str) {
+    pub(crate) fn close(&mut self, name: &str) {
         self.event(Event::End(BytesEnd::new(name)));
     }
 
     /// `<name attrs>text</name>`, the text escaped.
-    pub(super) fn text_with(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+    pub(crate) fn text_with(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.open_with(name, attrs);
         self.event(Event::Text(BytesText::new(text)));
         self.close(name);
     }
 
     /// `<name>text</name>`, the text escaped.
-    pub(super) fn text(&mut self, name: &str, text: &str) {
+    pub(crate) fn text(&mut self, name: &str, text: &str) {
         self.text_with(name, &[], text);
     }
 
     /// `<name>text</name>` when there is a text.
-    pub(super) fn opt(&mut self, name: &str, text: Option<&str>) {
+    pub(crate) fn opt(&mut self, name: &str, text: Option<&str>) {
         if let Some(text) = text {
             self.text(name, text);
         }
     }
 
     /// The finished document, ending with a newline.
-    pub(super) fn finish(self) -> Result<Vec<u8>, Error> {
+    pub(crate) fn finish(self) -> Result<Vec<u8>, Error> {
         if let Some(e) = self.failed {
-            return Err(Error::Internal(format!("writing the e-invoice XML failed: {e}")));
+            return Err(Error::Internal(format!("writing the XML failed: {e}")));
         }
         let mut bytes = self.writer.into_inner();
         bytes.push(b'\n');

@@ -56,7 +56,7 @@ fn escape_turns_the_five_special_characters_into_entities() {
 fn hostile_text_is_escaped_everywhere() {
     let html = render(&hostile());
     assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
-    assert_eq!(html.matches("<style>").count(), 1, "only our own style block");
+    assert_eq!(html.matches("<style>").count(), 2, "only our own style blocks: the sheet and the page");
     for tag in tags(&html) {
         let tag = tag.to_ascii_lowercase();
         assert!(!tag.contains("onerror") && !tag.contains("onmouseover"), "event handler in <{tag}>");
@@ -68,7 +68,7 @@ fn hostile_text_is_escaped_everywhere() {
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert!(html.contains("&#39;onmouseover=&#39;alert(1)"));
     assert!(html.contains("Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; &#39;single&#39;"));
-    assert!(html.contains("<td>&lt;i&gt;</td>"));
+    assert!(html.contains("<td class=\"unit\">&lt;i&gt;</td>"));
     assert!(html.contains("&lt;/td&gt;&lt;script src=//evil.example/x.js&gt;&lt;/script&gt;"));
     assert!(html.contains("Net &lt;EUR&gt;"));
     assert!(html.contains("first line<br>\n&lt;script&gt;alert(2)&lt;/script&gt;<br>\n&quot;onerror=alert(3)"));
@@ -90,19 +90,29 @@ fn control_characters_never_reach_the_document() {
 #[test]
 fn the_policy_allows_exactly_the_emitted_style_block() {
     let html = render(&issued());
-    let style = style_block(&html);
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style.as_bytes()));
+    let letter = super::render_on(&issued(), crate::render::Paper::Letter);
+    let hash = |style: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style.as_bytes()));
+    // The main sheet, the A4 page and the Letter page: the same policy for every paper.
+    let page = |html: &str| {
+        let rest = &html[html.find("</style>").unwrap() + "</style>".len()..];
+        style_block(rest).to_owned()
+    };
+    let hashes = [hash(style_block(&html)), hash(&page(&html)), hash(&page(&letter))];
     let policy = content_security_policy();
     assert_eq!(
         policy,
-        format!("default-src 'none'; style-src 'sha256-{hash}'; img-src 'none'; base-uri 'none'; form-action 'none'")
+        format!(
+            "default-src 'none'; style-src 'sha256-{}' 'sha256-{}' 'sha256-{}'; img-src 'none'; base-uri 'none'; form-action 'none'",
+            hashes[0], hashes[1], hashes[2]
+        )
     );
+    assert_ne!(hashes[1], hashes[2], "A4 and Letter pages differ");
     assert!(html.contains(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n")));
     assert!(!policy.contains(['"', '&', '<', '>']), "safe to emit verbatim in the attribute");
 }
 
 /// The only elements the renderer writes.
-const OUR_TAGS: [&str; 31] = [
+const OUR_TAGS: [&str; 32] = [
     "!doctype",
     "html",
     "head",
@@ -131,6 +141,7 @@ const OUR_TAGS: [&str; 31] = [
     "td",
     "figure",
     "figcaption",
+    "footer",
     "svg",
     "rect",
     "path",
@@ -170,8 +181,14 @@ fn totals_number_and_payment_are_shown() {
     assert!(
         html.contains("<tr class=\"due\"><td>Amount due</td><td class=\"num\">1,388.43<span class=\"code\">EUR</span>")
     );
-    assert!(html.contains("<td class=\"num\">1,189.90</td><td class=\"num\">226.08</td>"));
-    assert!(html.contains("DE89 3704 0044 0532 0130 00"));
+    assert!(html.contains(
+        "<td class=\"num\" data-label=\"Taxable amount\">1,189.90</td><td class=\"num last\" data-label=\"VAT\">226.08</td>"
+    ));
+    // Groups of four that never break inside (SPEC 15).
+    assert!(html.contains(
+        "<span class=\"iban\"><span class=\"g\">DE89</span> <span class=\"g\">3704</span> <span class=\"g\">0044</span> \
+         <span class=\"g\">0532</span> <span class=\"g\">0130</span> <span class=\"g\">00</span></span>"
+    ));
     assert!(html.contains("<dt>Reference</dt><dd>INV-2026-0001</dd>"));
     assert!(html.contains("<td class=\"desc\" dir=\"auto\">Consulting</td>"));
     assert!(html.contains("<p dir=\"auto\">Thank you for your business.</p>"));
@@ -203,4 +220,16 @@ fn status_stamps() {
     invoice.status = Status::Credited;
     invoice.credited_by = Some("CN-2026-0001".into());
     assert!(render(&invoice).contains("<p class=\"stamp credited\">Credited by CN-2026-0001</p>"));
+}
+
+#[test]
+fn a_draft_watermark_speaks_the_document_language() {
+    let mut draft = issued();
+    draft.status = crate::invoice::Status::Draft;
+    draft.number = None;
+    draft.language = crate::invoice::model::Language::De;
+    let html = render(&draft);
+    assert!(html.contains("<main class=\"page\" data-draft=\"ENTWURF\">"), "{html}");
+    assert!(style_block(&html).contains("content: attr(data-draft)"));
+    assert!(render(&issued()).contains("<main class=\"page\">\n"), "an issued invoice has no watermark");
 }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::fonts::{Fonts, Run, Weight};
-use super::layout::{Block, Op, Rgb};
+use super::layout::{Block, Op, Rgb, Role};
 use crate::invoice::model::{DocumentType, InvoiceAdjustment, InvoiceLine, Party, TaxCategory};
 use crate::invoice::{Invoice, Status};
 use crate::render::document::{self, Standing};
@@ -36,6 +36,8 @@ const LEADING: f32 = 1.35;
 const PAD: f32 = 4.0;
 /// Width of the line-number column.
 const NUMBER_W: f32 = 24.0;
+/// Height of the footer without legal text: a rule and the page counter line.
+pub(super) const FOOTER_BASE: f32 = 24.0;
 
 /// Face, size and colour of a piece of text.
 #[derive(Debug, Clone, Copy)]
@@ -269,7 +271,9 @@ impl<'a> Composer<'a> {
 
     /// Every block of the document, in reading order.
     pub(super) fn blocks(&self) -> Vec<Rc<Block>> {
-        let mut blocks = vec![self.masthead(), self.parties()];
+        let mut masthead = self.masthead();
+        masthead.keep_with_prev = true;
+        let mut blocks = vec![self.title(), masthead, self.parties()];
         self.line_table(&mut blocks);
         self.tax_breakdown(&mut blocks);
         self.totals(&mut blocks);
@@ -301,8 +305,7 @@ impl<'a> Composer<'a> {
         let right_x = self.width * 0.56;
         let right_w = self.width - right_x;
         let mut right = Stack::new(0.0);
-        let title = self.v.title(self.invoice.kind).to_uppercase();
-        self.line(&mut right.ops, At::Right(self.width), 21.0, &title, Style::new(Weight::Bold, 22.0, ACCENT));
+        // The title is drawn here by its own block (a heading; see `title`).
         right.y = 30.0;
         if let Some((label, color)) = self.badge() {
             self.badge_op(&mut right, &label, color);
@@ -322,6 +325,15 @@ impl<'a> Composer<'a> {
         let mut ops = left.ops;
         ops.extend(right.ops);
         Block { height: left.y.max(right.y) + 12.0, ops, ..Block::default() }
+    }
+
+    /// The document title ("INVOICE"), top right: the first heading of the structure
+    /// tree. A block of no height, so the masthead starts at the same place.
+    fn title(&self) -> Block {
+        let mut ops = Vec::new();
+        let title = self.v.title(self.invoice.kind).to_uppercase();
+        self.line(&mut ops, At::Right(self.width), 21.0, &title, Style::new(Weight::Bold, 22.0, ACCENT));
+        Block { height: 0.0, ops, role: Role::Heading(1), ..Block::default() }
     }
 
     /// The status stamp under the title, if any: DRAFT, PAID, VOID, CREDITED.
@@ -435,8 +447,15 @@ impl<'a> Composer<'a> {
         let mut title = Vec::new();
         self.line(&mut title, number.at(), 13.0, l.line_number, HEAD);
         header.ops.splice(1..1, title);
+        let edges: Rc<[f32]> = std::iter::once(0.0).chain(columns.iter().map(|c| c.x)).collect();
+        header.role = Role::Row { id: 1, head: true, edges: Rc::clone(&edges) };
         let header = Rc::new(header);
-        blocks.push(Block { height: header.height, ops: header.ops.clone(), ..Block::default() });
+        blocks.push(Block {
+            height: header.height,
+            ops: header.ops.clone(),
+            role: header.role.clone(),
+            ..Block::default()
+        });
         let lines = self.invoice.lines.iter().enumerate().map(|(i, line)| {
             let mut row = self.line_row(&columns, line);
             let mut cell = Vec::new();
@@ -448,6 +467,7 @@ impl<'a> Composer<'a> {
         let charges = self.invoice.charges.iter().map(|c| self.adjustment_row(&columns, c, true));
         for (i, mut row) in lines.chain(allowances).chain(charges).enumerate() {
             row.header = Some(Rc::clone(&header));
+            row.role = Role::Row { id: 1, head: false, edges: Rc::clone(&edges) };
             // The header never stands alone at the foot of a page.
             row.keep_with_prev = i == 0;
             blocks.push(row);
@@ -537,27 +557,43 @@ impl<'a> Composer<'a> {
         let columns = columns(self.width, &[(56.0, true), (100.0, true), (100.0, true)]);
         let l = &self.v.labels;
         let titles = [l.vat_breakdown, l.rate, l.taxable_amount, l.vat];
-        let repeat = Rc::new(self.table_header(&columns, &titles, false));
+        let edges: Rc<[f32]> = columns.iter().map(|c| c.x).collect();
+        let mut repeat = self.table_header(&columns, &titles, false);
+        repeat.role = Role::Row { id: 2, head: true, edges: Rc::clone(&edges) };
+        let repeat = Rc::new(repeat);
         // The first header has space above it, inside the block so it moves with it.
         let gap = 12.0;
         let mut ops = repeat.ops.clone();
         for op in &mut ops {
             shift(op, gap);
         }
-        blocks.push(Block { height: repeat.height + gap, ops, keep_with_prev: true, header: None });
+        blocks.push(Block {
+            height: repeat.height + gap,
+            ops,
+            keep_with_prev: true,
+            header: None,
+            role: repeat.role.clone(),
+        });
         for group in &self.invoice.totals.tax {
             let small_print: Vec<String> = group.exemption_reason.iter().cloned().collect();
             let cells = [self.v.percent(group.rate), self.v.amount(group.base), self.v.amount(group.amount)];
             let mut row = self.row(&columns, &self.v.category(group.category), &small_print, &cells);
             row.keep_with_prev = true;
             row.header = Some(Rc::clone(&repeat));
+            row.role = Role::Row { id: 2, head: false, edges: Rc::clone(&edges) };
             blocks.push(row);
         }
         // The notes the categories require (reverse charge, ...), under the breakdown.
         for note in document::category_notes(self.v, self.invoice) {
             let mut stack = Stack::new(3.0);
             self.wrapped(&mut stack, PAD, self.width - 2.0 * PAD, note, FINE, false);
-            blocks.push(Block { height: stack.y + 2.0, ops: stack.ops, keep_with_prev: true, header: None });
+            blocks.push(Block {
+                height: stack.y + 2.0,
+                ops: stack.ops,
+                keep_with_prev: true,
+                header: None,
+                role: Role::Lines,
+            });
         }
     }
 
@@ -581,6 +617,10 @@ impl<'a> Composer<'a> {
         }
         let x = self.width * 0.52;
         let w = self.width - x;
+        // Label and amount are the two cells of a row of one table (the amount starts
+        // right of the middle of the box: amounts are short, labels start at its left).
+        let edges: Rc<[f32]> = Rc::from([x, x + w * 0.45]);
+        let role = Role::Row { id: 3, head: false, edges };
         for (i, (label, value, strong)) in rows.into_iter().enumerate() {
             let style = if strong { STRONG.sized(10.0) } else { TEXT };
             let pad = if i == 0 { 8.0 } else { 0.0 } + if strong { 4.0 } else { 0.0 };
@@ -592,7 +632,7 @@ impl<'a> Composer<'a> {
             self.line(&mut ops, At::Left(x + PAD), baseline, &label, style);
             self.line(&mut ops, At::Right(self.width - PAD), baseline, &value, style);
             let height = pad + style.size * LEADING + 2.0;
-            blocks.push(Block { height, ops, keep_with_prev: true, header: None });
+            blocks.push(Block { height, ops, keep_with_prev: true, header: None, role: role.clone() });
         }
         let (label, amount) = document::closing_line(v, self.invoice);
         let style = Style::new(Weight::Bold, 11.0, ACCENT);
@@ -602,7 +642,7 @@ impl<'a> Composer<'a> {
         if let Some(amount) = amount {
             self.line(&mut ops, At::Right(self.width - PAD - 2.0), 19.5, &v.amount(amount), style);
         }
-        blocks.push(Block { height: 28.0, ops, keep_with_prev: true, header: None });
+        blocks.push(Block { height: 28.0, ops, keep_with_prev: true, header: None, role });
     }
 
     /// Payment means, terms, account and remittance reference, when the document asks
@@ -613,7 +653,13 @@ impl<'a> Composer<'a> {
             blocks.push(self.section_title(l.payment));
             let mut stack = Stack::new(0.0);
             self.wrapped(&mut stack, 0.0, self.width, l.credit_no_payment, TEXT, false);
-            blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: true, header: None });
+            blocks.push(Block {
+                height: stack.y + 1.0,
+                ops: stack.ops,
+                keep_with_prev: true,
+                header: None,
+                role: Role::Lines,
+            });
             return;
         }
         if !document::asks_payment(self.invoice) {
@@ -643,7 +689,11 @@ impl<'a> Composer<'a> {
             return;
         }
         blocks.push(self.section_title(l.payment));
-        let label_w = 90.0;
+        // Measured, per language: "Conditions de paiement" is wider than "Terms", and no
+        // label may run into its value (SPEC 15); at most 40 % of the width.
+        let widest =
+            rows.iter().map(|(label, _)| self.shape(label, LABEL.weight).width(LABEL.size)).fold(0.0, f32::max);
+        let label_w = (widest + 10.0).clamp(90.0, self.width * 0.4);
         let qr = crate::render::epc::code(self.invoice).map(|matrix| self.qr_ops(&matrix));
         // With a QR code the rows and the code form one block, the code on the right.
         let value_w = self.width - label_w - qr.as_ref().map_or(0.0, |(_, w, _)| w + 12.0);
@@ -657,7 +707,13 @@ impl<'a> Composer<'a> {
                 together.ops.extend(stack.ops);
                 together.y += stack.y + 1.0;
             } else {
-                blocks.push(Block { height: stack.y + 1.0, ops: stack.ops, keep_with_prev: i == 0, header: None });
+                blocks.push(Block {
+                    height: stack.y + 1.0,
+                    ops: stack.ops,
+                    keep_with_prev: i == 0,
+                    header: None,
+                    role: Role::Lines,
+                });
             }
         }
         if let Some((mut ops, w, h)) = qr {
@@ -675,6 +731,7 @@ impl<'a> Composer<'a> {
                 ops: together.ops,
                 keep_with_prev: true,
                 header: None,
+                role: Role::Lines,
             });
         }
     }
@@ -707,7 +764,13 @@ impl<'a> Composer<'a> {
             for glyphs in run.wrap(TEXT.size, self.width) {
                 let (size, color) = (TEXT.size, TEXT.color);
                 let ops = vec![Op::Text { x: 0.0, y: size, size, color, run: Rc::clone(&run), glyphs }];
-                blocks.push(Block { height: size * LEADING, ops, keep_with_prev: first, header: None });
+                blocks.push(Block {
+                    height: size * LEADING,
+                    ops,
+                    keep_with_prev: first,
+                    header: None,
+                    role: Role::Lines,
+                });
                 first = false;
             }
         }
@@ -717,7 +780,7 @@ impl<'a> Composer<'a> {
         let mut ops = Vec::new();
         self.line(&mut ops, At::Left(0.0), 22.0, title, SECTION);
         ops.push(Op::Rule { x: 0.0, y: 27.0, w: self.width, width: 0.6, color: RULE });
-        Block { height: 32.0, ops, ..Block::default() }
+        Block { height: 32.0, ops, role: Role::Heading(2), ..Block::default() }
     }
 
     // ---- page furniture ------------------------------------------------------------
@@ -735,11 +798,31 @@ impl<'a> Composer<'a> {
         ops
     }
 
-    /// The footer: seller and document on the left, "Page n of m" on the right; `y` is
-    /// the footer's top edge.
+    /// Height of the page footer: the page counter line, with the seller's legal text
+    /// (SPEC 15) above it when there is one.
+    pub(super) fn footer_height(&self) -> f32 {
+        let lines: usize = document::legal_text(self.invoice)
+            .iter()
+            .map(|line| self.shape(line, FINE.weight).wrap(FINE.size, self.width).len())
+            .sum();
+        if lines == 0 { FOOTER_BASE } else { FOOTER_BASE + 4.0 + lines as f32 * FINE.size * LEADING }
+    }
+
+    /// The seller's legal text, wrapped to the width, from `y` (the footer's top edge)
+    /// down: the same on every page.
+    pub(super) fn legal_footer(&self, y: f32) -> Vec<Op> {
+        let mut stack = Stack::new(y + 4.0);
+        for line in document::legal_text(self.invoice) {
+            self.wrapped(&mut stack, 0.0, self.width, line, FINE, false);
+        }
+        stack.ops
+    }
+
+    /// The footer line: seller and document on the left, "Page n of m" on the right,
+    /// with a rule above the footer; `y` is the footer's top edge.
     pub(super) fn footer(&self, y: f32, page: usize, pages: usize) -> Vec<Op> {
         let mut ops = vec![Op::Rule { x: 0.0, y, w: self.width, width: 0.5, color: RULE }];
-        let baseline = y + 14.0;
+        let baseline = y + self.footer_height() - FOOTER_BASE + 14.0;
         let w = self.line(&mut ops, At::Right(self.width), baseline, &self.v.page_of(page, pages), FINE);
         let seller = self.invoice.seller.name.as_deref().unwrap_or("");
         let left = format!("{seller} · {}", self.document_name());

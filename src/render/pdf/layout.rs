@@ -35,6 +35,20 @@ pub(super) enum Op {
     Svg { x: f32, y: f32, w: f32, h: f32, tree: std::sync::Arc<usvg::Tree> },
 }
 
+/// What a block is to a screen reader: how its text goes into the PDF's structure tree
+/// (SPEC 15, tagged PDF). Shapes and images are always layout artifacts.
+#[derive(Debug, Clone, Default)]
+pub(super) enum Role {
+    /// Each text run is a paragraph of its own.
+    #[default]
+    Lines,
+    /// All text of the block is one heading of this level.
+    Heading(u16),
+    /// A row of the table `id`: each text run is a cell of the column it starts in
+    /// (`edges` are the columns' left edges); header rows are `head`.
+    Row { id: u16, head: bool, edges: Rc<[f32]> },
+}
+
 /// A horizontal slice of a page.
 #[derive(Debug, Default)]
 pub(super) struct Block {
@@ -46,6 +60,8 @@ pub(super) struct Block {
     pub(super) keep_with_prev: bool,
     /// The header of the table this block is a row of, repeated on each new page.
     pub(super) header: Option<Rc<Block>>,
+    /// Its place in the structure tree.
+    pub(super) role: Role,
 }
 
 /// A block placed on a page, `y` being its top edge in points from the page top.
@@ -53,6 +69,8 @@ pub(super) struct Block {
 pub(super) struct Placed {
     pub(super) block: Rc<Block>,
     pub(super) y: f32,
+    /// A table header repeated on a later page: page furniture, read once.
+    pub(super) repeat: bool,
 }
 
 /// The vertical space blocks may use.
@@ -136,16 +154,16 @@ impl Pager {
             && self.lead(first) > 0.0
             && let Some(header) = &first.header
         {
-            self.place(header);
+            self.place(header, true);
         }
         for block in chain {
-            self.place(block);
+            self.place(block, false);
         }
     }
 
-    fn place(&mut self, block: &Rc<Block>) {
+    fn place(&mut self, block: &Rc<Block>, repeat: bool) {
         if let Some(page) = self.pages.last_mut() {
-            page.push(Placed { block: Rc::clone(block), y: self.y });
+            page.push(Placed { block: Rc::clone(block), y: self.y, repeat });
         }
         self.y += block.height;
         self.fresh = false;

@@ -35,9 +35,6 @@ use layout::Frame;
 pub(crate) use paint::Attachment;
 use paint::{Geometry, Info, PageContent};
 
-/// Height reserved at the bottom of each page for the footer, in points.
-const FOOTER: f32 = 24.0;
-
 /// Renders the invoice as a PDF document on `paper`.
 ///
 /// The title and a DRAFT marker (for drafts and unnumbered invoices), number, dates,
@@ -85,7 +82,8 @@ pub(crate) fn render_archive(
     let geometry = geometry(paper);
     let composer = Composer::new(&fonts, invoice, geometry.content_width()).with_logo(logo);
     let blocks = composer.blocks();
-    let content_bottom = geometry.height - geometry.margin_bottom - FOOTER;
+    let footer_height = composer.footer_height();
+    let content_bottom = geometry.height - geometry.margin_bottom - footer_height;
     let frame = Frame {
         first_top: geometry.margin_top,
         top: geometry.margin_top + Composer::RUNNING_HEADER,
@@ -100,12 +98,15 @@ pub(crate) fn render_archive(
         .enumerate()
         .map(|(i, placed)| {
             let header = if i == 0 { Vec::new() } else { shift_all(&running_header, geometry.margin_top) };
-            let footer = composer.footer(content_bottom + FOOTER - 8.0, i + 1, count);
+            let footer_top = content_bottom + 16.0;
+            let footer = composer.footer(footer_top, i + 1, count);
+            let legal = composer.legal_footer(footer_top);
             let watermark = watermark.as_ref().map(|(run, color)| (Rc::as_ref(run), *color));
-            PageContent { watermark, header, placed, footer }
+            PageContent { watermark, header, placed, footer, legal }
         })
         .collect();
-    let info = Info { title: composer.pdf_title(), author: invoice.seller.name.clone() };
+    let language = crate::render::vocabulary::for_invoice(invoice).tag.to_owned();
+    let info = Info { title: composer.pdf_title(), author: invoice.seller.name.clone(), language };
     paint::paint(contents, geometry, &fonts, info, attachment)
 }
 

@@ -418,8 +418,8 @@ fn long_text_wraps_inside_its_column_and_notes_keep_their_newlines() {
     let composer = Composer::new(&fonts, &invoice, 495.28);
     let columns_end = 495.28 - (52.0 + 40.0 + 74.0 + 48.0 + 82.0);
     let blocks = composer.blocks();
-    // Blocks 2 and 3 are the first two line rows (after masthead, parties, header).
-    for row in &blocks[3..5] {
+    // Blocks 4 and 5 are the first two line rows (after title, masthead, parties, header).
+    for row in &blocks[4..6] {
         let lines: Vec<(f32, f32)> = row
             .ops
             .iter()
@@ -695,4 +695,35 @@ fn an_svg_logo_is_drawn_top_left_as_vectors() {
     assert!(!String::from_utf8_lossy(&with).contains("/Subtype/Image"));
     assert!(page_texts(&with)[0].contains("Acme GmbH"));
     assert_eq!(with, render_with(&invoice, Paper::A4, Some(&logo)).unwrap(), "still deterministic");
+}
+
+/// SPEC 15: the seller's legal text is the footer of every page, below the content, which
+/// keeps clear of it; the PDF says its language.
+#[test]
+fn the_legal_text_is_on_every_page_and_the_content_keeps_clear_of_it() {
+    let mut draft = spec_example();
+    draft["language"] = json!("de");
+    draft["seller"]["legal_text"] =
+        json!(["Acme GmbH · Amtsgericht Berlin-Charlottenburg HRB 12345 B", "Geschäftsführer: Erika Muster"]);
+    let line = draft["lines"][0].clone();
+    draft["lines"] = json!(vec![line; 70]);
+    let invoice = issued(&draft, "INV-2026-0001");
+    let pdf = render(&invoice, Paper::A4).unwrap();
+    let pages = page_texts(&pdf);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let footer = lines.iter().position(|l| l.contains("Amtsgericht Berlin-Charlottenburg HRB 12345 B"));
+        let footer = footer.unwrap_or_else(|| panic!("page {}: {lines:?}", i + 1));
+        // Below it only the second legal line and the page counter line.
+        assert_eq!(lines[footer + 1], "Geschäftsführer: Erika Muster", "page {}", i + 1);
+        assert!(
+            lines[footer + 2].contains(&format!("Seite {} von {}", i + 1, pages.len())),
+            "page {}: {lines:?}",
+            i + 1
+        );
+    }
+    let document = lopdf::Document::load_mem(&pdf).unwrap();
+    let lang = document.catalog().unwrap().get(b"Lang").and_then(lopdf::Object::as_str).unwrap().to_vec();
+    assert_eq!(lang, b"de");
 }

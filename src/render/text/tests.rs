@@ -45,6 +45,7 @@ Issue date         2026-03-02
 Due date           2026-04-01
 Currency           EUR
 Order reference    PO-4711
+Delivery date      as invoice date
 
 From                                      Bill to
 ----                                      -------

@@ -64,6 +64,8 @@ pub struct Labels {
     pub vat_id: &'static str,
     /// "Tax ID".
     pub tax_id: &'static str,
+    /// A party's legal registration (BT-30 / BT-47): "Company reg. no.", "Handelsregister".
+    pub legal_id: &'static str,
     /// "Email".
     pub email: &'static str,
     /// "Phone".
@@ -74,6 +76,9 @@ pub struct Labels {
     pub delivery_date: &'static str,
     /// The invoicing period (BG-14).
     pub period: &'static str,
+    /// Said after the delivery date label when a draft has neither a delivery date nor a
+    /// period: the supply is dated by the invoice (§14 UStG, art. 242 nonies A CGI).
+    pub delivery_as_invoice_date: &'static str,
     /// A period with both ends: `{start}` and `{end}` are replaced by dates.
     pub period_range: &'static str,
     /// A period with a start only (`{start}`).
@@ -243,6 +248,9 @@ pub struct Vocabulary {
     pub means: Means,
     /// Unit words by UN/ECE Rec 20 code (SI symbols are shared); other codes print as they are.
     pub units: &'static [(&'static str, &'static str)],
+    /// Words people type for a unit, with the Rec 20 code they stand for (`Std` → `HUR`).
+    /// A draft may use the words of any language; they are stored as the code.
+    pub unit_words: &'static [(&'static str, &'static str)],
     /// Thousands separator.
     pub group: &'static str,
     /// Decimal separator.
@@ -265,6 +273,47 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("MTQ", "m³"),
     ("KWH", "kWh"),
 ];
+
+/// Unit symbols people type in every language, with their Rec 20 code.
+const SYMBOL_WORDS: &[(&str, &str)] = &[
+    ("h", "HUR"),
+    ("min", "MIN"),
+    ("kg", "KGM"),
+    ("g", "GRM"),
+    ("t", "TNE"),
+    ("l", "LTR"),
+    ("m", "MTR"),
+    ("km", "KMT"),
+    ("m2", "MTK"),
+    ("m²", "MTK"),
+    ("m3", "MTQ"),
+    ("m³", "MTQ"),
+    ("kWh", "KWH"),
+];
+
+/// Every language's vocabulary.
+const ALL: [&Vocabulary; 3] = [&en::VOCABULARY, &de::VOCABULARY, &fr::VOCABULARY];
+
+/// Every unit word of every language and the shared symbols, with their codes.
+fn all_unit_words() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    SYMBOL_WORDS.iter().chain(ALL.iter().flat_map(|v| v.unit_words.iter()))
+}
+
+/// The Rec 20 code of a unit word of any language or a shared symbol, spelled exactly as
+/// in the tables (`Std`, `kWh`, `pièce`). A draft may be written in one language and say
+/// its units in another (a German team writing an English invoice), so every language's
+/// words are accepted.
+#[must_use]
+pub fn unit_word_code(word: &str) -> Option<&'static str> {
+    all_unit_words().find(|(w, _)| *w == word).map(|(_, code)| *code)
+}
+
+/// Like [`unit_word_code`], ignoring case and one trailing dot (`Std.`, `STK`, `Pièce`).
+#[must_use]
+pub fn unit_word_code_folded(word: &str) -> Option<&'static str> {
+    let folded = word.strip_suffix('.').unwrap_or(word).to_lowercase();
+    all_unit_words().find(|(w, _)| w.to_lowercase() == folded).map(|(_, code)| *code)
+}
 
 /// The English vocabulary.
 #[must_use]

@@ -116,3 +116,66 @@ fn dates_and_amounts_follow_the_language() {
     assert_eq!(de.category_note(TaxCategory::AE), Some("Steuerschuldnerschaft des Leistungsempfängers."));
     assert_eq!(fr.category(TaxCategory::AE), "AE · Autoliquidation");
 }
+
+#[test]
+fn unit_words_of_every_language_are_stored_as_their_code() {
+    use crate::invoice::parse::unit_code;
+    // SPEC 15's table, and the spellings people type.
+    for (word, code) in [
+        ("Std", "HUR"),
+        ("Std.", "HUR"),
+        ("h", "HUR"),
+        ("heure", "HUR"),
+        ("Stk", "H87"),
+        ("Stk.", "H87"),
+        ("pièce", "H87"),
+        ("Tag", "DAY"),
+        ("jour", "DAY"),
+        ("Monat", "MON"),
+        ("mois", "MON"),
+        ("kg", "KGM"),
+        ("km", "KMT"),
+        ("Stunden", "HUR"),
+        ("stk", "H87"),
+        ("Pièces", "H87"),
+        ("hours", "HUR"),
+        ("pcs", "C62"),
+    ] {
+        assert_eq!(unit_code(word), Some(code), "{word}");
+    }
+    // Codes stay codes (STK is Rec 20's "stick", never read as "Stk"); unknown words
+    // stay unknown.
+    assert_eq!(unit_code("STK"), Some("STK"));
+    assert_eq!(unit_code("HUR"), Some("HUR"));
+    assert_eq!(unit_code("MON"), Some("MON"));
+    assert_eq!(unit_code("Fuhren"), None);
+    assert_eq!(unit_code(""), None);
+}
+
+#[test]
+fn every_language_has_a_word_for_every_unit_another_language_has_and_no_word_means_two() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let codes = |v: &Vocabulary| v.unit_words.iter().map(|(_, code)| *code).collect::<BTreeSet<_>>();
+    let all: BTreeSet<&str> = LANGUAGES.iter().flat_map(|l| codes(of(*l))).collect();
+    for language in LANGUAGES {
+        assert_eq!(codes(of(language)), all, "{language:?} lacks a unit word another language has");
+    }
+    let mut meaning: BTreeMap<String, &str> = BTreeMap::new();
+    let words = LANGUAGES.iter().flat_map(|l| of(*l).unit_words.iter()).chain(SYMBOL_WORDS.iter());
+    for (word, code) in words {
+        let folded = word.to_lowercase();
+        if let Some(other) = meaning.insert(folded, code) {
+            assert_eq!(other, *code, "`{word}` means both {other} and {code}");
+        }
+    }
+    for (_, code) in LANGUAGES.iter().flat_map(|l| of(*l).unit_words.iter()) {
+        let known = cefact_units::UnitCode::from_code(code).is_some();
+        assert!(known, "{code} is not a Rec 20 code");
+    }
+}
+
+#[test]
+fn the_delivery_date_is_said_when_a_draft_has_none() {
+    let said: Vec<&str> = LANGUAGES.iter().map(|l| of(*l).labels.delivery_as_invoice_date).collect();
+    assert_eq!(said, ["as invoice date", "entspricht dem Rechnungsdatum", "identique à la date de facture"]);
+}
