@@ -376,7 +376,7 @@ fn path_traversal_through_the_cli_finds_nothing_and_out_never_writes_through_a_l
     let out = env
         .cmd()
         .current_dir(&work)
-        .args(["create", "--dry-run", "--render", "html", "--out", "../up.html", "--input"])
+        .args(["create", "--render", "html", "--out", "../up.html", "--input"])
         .arg(&draft)
         .output()
         .unwrap();
@@ -387,14 +387,8 @@ fn path_traversal_through_the_cli_finds_nothing_and_out_never_writes_through_a_l
     let victim = env.write("victim.txt", "precious");
     let link = env.path().join("link.html");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
-    let out = env
-        .cmd()
-        .args(["create", "--dry-run", "--render", "html", "--out"])
-        .arg(&link)
-        .arg("--input")
-        .arg(&draft)
-        .output()
-        .unwrap();
+    let out =
+        env.cmd().args(["create", "--render", "html", "--out"]).arg(&link).arg("--input").arg(&draft).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "wrote through the symlink");
     assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced by the file");
@@ -445,4 +439,114 @@ fn a_bad_out_path_issues_nothing() {
     }
     let list = env.cmd().args(["list", "--format", "json"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]", "a refused --out issued an invoice");
+}
+
+/// Issue #21 (high): `--out` renamed its temporary file over whatever the path was, so
+/// `--out /dev/null` as root replaced the machine's `/dev/null` with a regular file, and
+/// a FIFO or `/dev/stdout` received nothing. A special file is now written into as it is.
+/// The device node is made here, in a temporary directory (never the real `/dev/null`);
+/// without the right to `mknod` that part is skipped with a notice.
+#[test]
+fn out_onto_special_files_writes_into_them_and_keeps_their_kind() {
+    use std::io::Read as _;
+    use std::os::unix::fs::FileTypeExt as _;
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    let render_into = |target: &Path| {
+        let out = env
+            .cmd()
+            .args(["render", "--format", "text", "--input"])
+            .arg(&draft)
+            .arg("--out")
+            .arg(target)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}: {}", target.display(), String::from_utf8_lossy(&out.stderr));
+        out
+    };
+
+    // A character device made here: the null device's numbers (1, 3).
+    let device = env.path().join("null");
+    let made = std::process::Command::new("mknod").arg(&device).args(["c", "1", "3"]).status();
+    if made.is_ok_and(|s| s.success()) {
+        let rdev = |p: &Path| std::os::unix::fs::MetadataExt::rdev(&std::fs::metadata(p).unwrap());
+        let before = rdev(&device);
+        render_into(&device);
+        let meta = std::fs::symlink_metadata(&device).unwrap();
+        assert!(meta.file_type().is_char_device(), "the device node was replaced by a {:?}", meta.file_type());
+        assert_eq!(rdev(&device), before);
+        // And through a link to it.
+        let link = env.path().join("null-link");
+        std::os::unix::fs::symlink(&device, &link).unwrap();
+        render_into(&link);
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(std::fs::metadata(&device).unwrap().file_type().is_char_device());
+    } else {
+        eprintln!("notice: cannot mknod (not root?): the character-device case is skipped");
+    }
+
+    // A FIFO (and a link to it) receives the whole document and stays a FIFO.
+    let fifo = env.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let fifo_link = env.path().join("pipe-link");
+    std::os::unix::fs::symlink(&fifo, &fifo_link).unwrap();
+    for target in [&fifo, &fifo_link] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                std::fs::File::open(&fifo).unwrap().read_to_string(&mut text).unwrap();
+                text
+            })
+        };
+        render_into(target);
+        let received = reader.join().unwrap();
+        assert!(received.contains("Globex Ltd") && received.contains("AMOUNT DUE"), "{received}");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    // A link to this process's standard output, as `/dev/stdout` is: the bytes reach the
+    // pipe the test reads, and the link stays a link.
+    let stdout_link = env.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout_link).unwrap();
+    let out = render_into(&stdout_link);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Globex Ltd") && text.contains("AMOUNT DUE"), "stdout: {text}");
+    assert!(std::fs::symlink_metadata(&stdout_link).unwrap().file_type().is_symlink());
+    // Nothing else was left in the directory (no temporary files).
+    let mut names: Vec<String> =
+        std::fs::read_dir(env.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.retain(|n| n.starts_with('.'));
+    assert!(names.is_empty(), "left behind: {names:?}");
+}
+
+/// Issue #21: `create --dry-run --render html --out doc.html` replaced `doc.html` (SPEC 11:
+/// a dry run never touches the target). Neither a dry run nor a refused create writes
+/// anything: the old file keeps its bytes and no other file appears.
+#[test]
+fn dry_runs_and_refused_creates_write_nothing() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    let invalid = env.write("invalid.json", &DRAFT.replace("\"EUR\"", "\"XXX\""));
+    let work = env.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let doc = work.join("doc.html");
+    std::fs::write(&doc, "old").unwrap();
+    for (input, dry, code) in [(&draft, true, 0), (&invalid, true, 1), (&invalid, false, 1)] {
+        let mut cmd = env.cmd();
+        cmd.args(["create", "--render", "html", "--out"]).arg(&doc).arg("--input").arg(input);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(std::fs::read_to_string(&doc).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(&work).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["doc.html"]);
+        if dry && code == 0 {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("dry run:"), "no note on stderr");
+        }
+    }
+    let list = env.cmd().args(["list", "--format", "json"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
 }
