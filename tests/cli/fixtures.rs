@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// Every code of SPEC 2.2 that `validate` can produce (`unsupported_character` comes
 /// from PDF rendering only).
-const VALIDATE_CODES: [&str; 21] = [
+const VALIDATE_CODES: [&str; 22] = [
     "malformed_json",
     "unknown_field",
     "duplicate_field",
@@ -47,6 +47,7 @@ const VALIDATE_CODES: [&str; 21] = [
     "too_many",
     "markup_not_allowed",
     "forbidden_character",
+    "invalid_character",
 ];
 
 fn valid_dir() -> PathBuf {

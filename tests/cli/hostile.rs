@@ -550,3 +550,56 @@ fn dry_runs_and_refused_creates_write_nothing() {
     let list = env.cmd().args(["list", "--format", "json"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
 }
+
+/// Issue #21: U+FFFE and U+FFFF passed validation and were written raw, so the UBL, CII
+/// and Factur-X were not well-formed XML. Every character XML 1.0 cannot carry is now
+/// `invalid_character` in any text field, and the characters next to them that XML can
+/// carry still make documents an XML parser (roxmltree, which checks the `Char`
+/// production) reads back with the text unchanged.
+#[test]
+fn text_xml_cannot_carry_is_invalid_character_and_everything_else_parses_back() {
+    let env = TestEnv::new();
+    let base: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("fixtures/valid/einvoice-xrechnung-leitweg-id.json")).unwrap(),
+    )
+    .unwrap();
+    let with_name = |name: &str, file: &str| {
+        let mut draft = base.clone();
+        draft["buyer"]["name"] = Value::String(name.to_owned());
+        draft["lines"][0]["description"] = Value::String(format!("Work {name}"));
+        env.write(file, &serde_json::to_string(&draft).unwrap())
+    };
+    for (i, c) in
+        ['\u{FFFE}', '\u{FFFF}', '\u{FDD0}', '\u{1FFFF}', '\u{10FFFE}', '\u{1}', '\u{8}', '\u{1B}'].iter().enumerate()
+    {
+        let draft = with_name(&format!("Globex{c}Ltd"), &format!("bad{i}.json"));
+        let out = env.cmd().args(["validate", "--format", "json"]).arg(&draft).output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "U+{:04X}: {report}", u32::from(*c));
+        assert_eq!(report.matches("\"invalid_character\"").count(), 2, "U+{:04X}: {report}", u32::from(*c));
+        let xml = env.path().join("bad.xml");
+        let out = env
+            .cmd()
+            .args(["create", "--render", "ubl", "--profile", "xrechnung", "--out"])
+            .arg(&xml)
+            .arg("--input")
+            .arg(&draft)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "U+{:04X}: {}", u32::from(*c), String::from_utf8_lossy(&out.stderr));
+        assert!(!xml.exists());
+    }
+    let name = "Globex \u{FFFD}\u{E000}\u{FDCF}😀\u{10FFFD} Ltd";
+    let draft = with_name(name, "edge.json");
+    let out = env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let number = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    for format in ["ubl", "cii"] {
+        let out = env.cmd().args(["render", &number, "--format", format, "--profile", "xrechnung"]).output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let xml = String::from_utf8(out.stdout).unwrap();
+        let document =
+            usvg::roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{format}: not well-formed: {e}"));
+        assert!(document.descendants().any(|n| n.text() == Some(name)), "{format}: the name did not survive");
+    }
+}
