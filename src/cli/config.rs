@@ -83,6 +83,9 @@ pub fn exec(command: &ConfigCommand, config: &Config) -> Result<ExitStatus, Erro
         ConfigCommand::Init { force } => init(config, *force),
         ConfigCommand::Show => {
             super::write_stdout(show(config).as_bytes())?;
+            for warning in crate::render::logo::check(config) {
+                eprintln!("invoice: warning: {warning}");
+            }
             Ok(ExitStatus::Success)
         }
     }
@@ -126,7 +129,7 @@ fn show(config: &Config) -> String {
     line("defaults.number_pattern", config.number_pattern.clone());
     line("defaults.chronological", config.chronological.to_string());
     line("defaults.einvoice_profile", config.einvoice_profile.name().to_owned());
-    line("defaults.logo", config.logo.as_ref().map_or_else(|| "(unset)".into(), |l| l.kind.media_type().to_owned()));
+    line("defaults.logo", config.logo.as_ref().map_or_else(|| "(unset)".into(), |p| p.display().to_string()));
     line("defaults.language", d.language.map_or_else(|| "(unset: en)".into(), |l| format!("{l:?}").to_lowercase()));
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });

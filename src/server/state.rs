@@ -61,7 +61,8 @@ impl State {
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
             einvoice_profile: config.einvoice_profile,
-            logo: config.logo.clone().map(Arc::new),
+            // Read by `server::run` before the daemon starts (it draws logos).
+            logo: None,
             chronological: config.chronological,
             db,
             static_key: static_key.map(Arc::new),

@@ -603,3 +603,87 @@ fn text_xml_cannot_carry_is_invalid_character_and_everything_else_parses_back() 
         assert!(document.descendants().any(|n| n.text() == Some(name)), "{format}: the name did not survive");
     }
 }
+
+/// Issue #21: `--config /dev/zero` grew to 8.4 GB. A config file is read up to 1 MiB and
+/// refused past it (exit 5), here under a 1 GB address-space limit the old reader broke.
+#[test]
+fn an_endless_or_huge_config_file_is_refused_within_bounded_memory() {
+    let env = TestEnv::new();
+    let big = env.write("big.toml", &format!("# {}\n", "x".repeat(1024 * 1024)));
+    for config in [Path::new("/dev/zero"), big.as_path()] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1000000; exec \"$0\" --config \"$1\" list")
+            .arg(crate::common::INVOICE)
+            .arg(config)
+            .env("INVOICE_STORE", env.store())
+            .env("HOME", env.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{}: {stderr}", config.display());
+        assert!(stderr.contains("larger than 1 MiB"), "{stderr}");
+    }
+}
+
+/// Issue #21: the logo was read and parsed (an SVG with usvg) when the config loaded, by
+/// every command, so a costly or broken logo slowed or failed `list`, `pay` and `audit`
+/// too. Now only the commands that draw it read it: a broken logo fails HTML/PDF
+/// rendering (exit 5, naming the file) and is a warning for the others.
+#[test]
+fn a_broken_logo_fails_only_the_commands_that_draw_it() {
+    let env = TestEnv::new();
+    let logo = env.write("logo.svg", r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="logo.png"/></svg>"#);
+    let config = env.write("invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let draft = env.write("draft.json", DRAFT);
+    let run = |args: &[&str]| env.cmd().arg("--config").arg(&config).args(args).output().unwrap();
+    let created = run(&["create", "--format", "number", "--input", draft.to_str().unwrap()]);
+    assert_eq!(created.status.code(), Some(0), "{}", String::from_utf8_lossy(&created.stderr));
+    let number = String::from_utf8(created.stdout).unwrap().trim().to_owned();
+    for args in [vec!["list"], vec!["audit"], vec!["render", &number, "--format", "text"], vec!["pay", &number]] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    for format in ["html", "pdf"] {
+        let out = run(&["render", &number, "--format", format, "--out", "-"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{format}: {stderr}");
+        assert!(stderr.contains("logo") && stderr.contains("refers to something outside it"), "{stderr}");
+    }
+    // A logo that is missing or too big is named as a warning by the others.
+    std::fs::remove_file(&logo).unwrap();
+    let out = run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[defaults] logo") && stderr.contains("will fail"), "{stderr}");
+}
+
+/// Issue #21: glyphs an SVG logo's text needs but the font lacks made usvg log a WARN
+/// line on every command. `config show` now says it once, naming the characters, and
+/// rendering stays quiet.
+#[test]
+fn missing_logo_glyphs_are_one_warning_at_config_check_and_silent_elsewhere() {
+    let env = TestEnv::new();
+    env.write(
+        "logo.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="15">Acme 株式会社</text></svg>"#,
+    );
+    let config = env.write("invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let draft = env.write("draft.json", DRAFT);
+    let out = env.cmd().arg("--config").arg(&config).args(["config", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no glyph for 4 character(s)") && stderr.contains("U+682A '株'"), "{stderr}");
+    let out = env
+        .cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["render", "--format", "pdf", "--out", "-", "--input"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"%PDF"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "rendering logged");
+}
