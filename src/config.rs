@@ -55,9 +55,13 @@ pub struct ServerOptions {
     /// Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port.
     #[arg(long, value_name = "ADDR")]
     pub bind: Option<String>,
-    /// Requests per minute per client IP [default: 60].
+    /// Unauthenticated requests per minute per client (IPv4 address, IPv6 /64, all of
+    /// loopback) [default: 60].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub rate_limit: Option<u32>,
+    /// Authenticated requests per minute per API key [default: 1200].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub key_rate_limit: Option<u32>,
     /// Failed authentications per minute per client IP [default: 10, or --rate-limit if lower].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub auth_fail_limit: Option<u32>,
@@ -74,9 +78,14 @@ pub struct ServerOptions {
     /// Database connections on PostgreSQL (the daemon's pool) [default: 8].
     #[arg(long, value_name = "N")]
     pub db_pool: Option<usize>,
-    /// Concurrent connections; over it new connections get 503 [default: 256].
+    /// Concurrent connections; over it idle ones are closed first, then new ones get 503
+    /// [default: 256].
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
+    /// Concurrent connections per client (IPv4 address, IPv6 /64, all of loopback); not
+    /// applied with --trust-proxy [default: 32].
+    #[arg(long, value_name = "N")]
+    pub max_connections_per_client: Option<usize>,
     /// Take the client IP from the rightmost X-Forwarded-For entry (behind a reverse proxy).
     #[arg(long)]
     #[serde(default)]

@@ -59,12 +59,14 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 
 [server]
 # bind = "127.0.0.1:8080"
-# rate_limit = 60               # requests per minute per client IP
+# rate_limit = 60               # unauthenticated requests per minute per client
+# key_rate_limit = 1200         # authenticated requests per minute per API key
 # auth_fail_limit = 10          # failed authentications per minute per client IP
 # max_body = 1048576            # bytes
 # cors_origins = []             # e.g. ["http://localhost:3000"]
 # threads = 2
 # max_connections = 256
+# max_connections_per_client = 32
 # trust_proxy = false           # take the client IP from the rightmost X-Forwarded-For entry
 # tls_cert = "/path/cert.pem"
 # tls_key = "/path/key.pem"

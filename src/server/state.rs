@@ -55,7 +55,7 @@ impl State {
     ) -> Self {
         let cors_origins = settings.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
         State {
-            limits: RateLimits::new(settings.rate_limit, settings.auth_fail_limit),
+            limits: RateLimits::with_keys(settings.rate_limit, settings.key_rate_limit, settings.auth_fail_limit),
             auth_failures: FailureLog::default(),
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
