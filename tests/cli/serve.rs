@@ -1194,3 +1194,21 @@ fn nul_and_invalid_bytes_in_paths_queries_and_cursors_are_404_or_400() {
     // The same invoice without the bad byte is found.
     assert_eq!(d.get(&format!("/v1/invoices/{number}")).status, 200);
 }
+
+/// Issue #21 (SPEC 15): a stored invoice whose PDF the font cannot print is
+/// `cannot-render`, 422 "Unprocessable Content", never a validation failure; its other
+/// formats still render.
+#[test]
+fn a_pdf_that_cannot_be_rendered_is_a_cannot_render_problem() {
+    let env = TestEnv::new();
+    let d = Daemon::start(&env, &[]);
+    let number = create(&d, &DRAFT.replace("Globex Ltd", "Globex 株式会社"));
+    let reply = d.get(&format!("/v1/invoices/{number}/render?format=pdf"));
+    let problem = reply.problem(422);
+    assert_eq!(problem["type"], "urn:invoice:problem:cannot-render");
+    assert_eq!(problem["title"], "Unprocessable Content");
+    assert!(problem["detail"].as_str().unwrap().starts_with("cannot be rendered as PDF"), "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "unsupported_character");
+    assert_eq!(problem["errors"][0]["path"], "/buyer/name");
+    assert_eq!(d.get(&format!("/v1/invoices/{number}/render?format=html")).status, 200);
+}
