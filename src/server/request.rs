@@ -150,8 +150,13 @@ impl Query {
                     "given more than once (parameter pollution is refused)",
                 ));
             }
-            let value = percent_decode(value, true)
-                .ok_or_else(|| ApiError::bad_query(known, "invalid_value", "not valid percent-encoded UTF-8"))?;
+            let value = percent_decode(value, true).ok_or_else(|| {
+                ApiError::bad_query(
+                    known,
+                    "invalid_value",
+                    "not valid percent-encoded UTF-8, or holds a control character or a noncharacter",
+                )
+            })?;
             params.push((known, value));
         }
         Ok(Query(params))

@@ -487,8 +487,8 @@ request("query-repeated-limit-encoded-name", "GET", "/v1/invoices?lim%69t=1&limi
         codes=["duplicate_parameter"], description="names are compared after decoding")
 request("query-case-variant-name", "GET", "/v1/invoices?limit=1&LIMIT=2", status=400, codes=["unknown_parameter"],
         description="names are case-sensitive")
-request("query-limit-with-nul", "GET", "/v1/invoices?limit=10%00", status=400, codes=["out_of_range"],
-        description="a NUL after the number")
+request("query-limit-with-nul", "GET", "/v1/invoices?limit=10%00", status=400, codes=["invalid_value"],
+        description="a NUL after the number: refused while decoding, before any store (SPEC 15)")
 request("query-limit-huge", "GET", "/v1/invoices?limit=99999999999999999999", status=400, codes=["out_of_range"],
         description="beyond usize")
 request("query-bad-percent", "GET", "/v1/invoices?limit=%zz", status=400, codes=["invalid_value"],
