@@ -440,13 +440,15 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
         }
         'invoice;serve' {
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port')
-            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Requests per minute per client IP [default: 60]')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Unauthenticated requests per minute per client (IPv4 address, IPv6 /64, all of loopback) [default: 60]')
+            [CompletionResult]::new('--key-rate-limit', '--key-rate-limit', [CompletionResultType]::ParameterName, 'Authenticated requests per minute per API key [default: 1200]')
             [CompletionResult]::new('--auth-fail-limit', '--auth-fail-limit', [CompletionResultType]::ParameterName, 'Failed authentications per minute per client IP [default: 10, or --rate-limit if lower]')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body in bytes [default: 1048576]')
             [CompletionResult]::new('--cors-origin', '--cors-origin', [CompletionResultType]::ParameterName, 'Allow browser calls from this origin (repeatable; `*` is never accepted)')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads [default: the number of CPUs]')
             [CompletionResult]::new('--db-pool', '--db-pool', [CompletionResultType]::ParameterName, 'Database connections on PostgreSQL (the daemon''s pool) [default: 8]')
-            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Concurrent connections; over it new connections get 503 [default: 256]')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Concurrent connections; over it idle ones are closed first, then new ones get 503 [default: 256]')
+            [CompletionResult]::new('--max-connections-per-client', '--max-connections-per-client', [CompletionResultType]::ParameterName, 'Concurrent connections per client (IPv4 address, IPv6 /64, all of loopback); not applied with --trust-proxy [default: 32]')
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'TLS private key (PEM)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Access log format [default: text]')

@@ -1525,7 +1525,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__serve)
-            opts="-v -q -h -V --bind --rate-limit --auth-fail-limit --max-body --cors-origin --threads --db-pool --max-connections --trust-proxy --tls-cert --tls-key --log-format --allow-plain-http --sanitize --header-timeout-ms --body-timeout-ms --shutdown-grace-ms --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --bind --rate-limit --key-rate-limit --auth-fail-limit --max-body --cors-origin --threads --db-pool --max-connections --max-connections-per-client --trust-proxy --tls-cert --tls-key --log-format --allow-plain-http --sanitize --header-timeout-ms --body-timeout-ms --shutdown-grace-ms --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,6 +1536,10 @@ _invoice() {
                     return 0
                     ;;
                 --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1560,6 +1564,10 @@ _invoice() {
                     return 0
                     ;;
                 --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections-per-client)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

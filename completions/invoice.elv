@@ -405,13 +405,15 @@ set edit:completion:arg-completer[invoice] = {|@words|
         }
         &'invoice;serve'= {
             cand --bind 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port'
-            cand --rate-limit 'Requests per minute per client IP [default: 60]'
+            cand --rate-limit 'Unauthenticated requests per minute per client (IPv4 address, IPv6 /64, all of loopback) [default: 60]'
+            cand --key-rate-limit 'Authenticated requests per minute per API key [default: 1200]'
             cand --auth-fail-limit 'Failed authentications per minute per client IP [default: 10, or --rate-limit if lower]'
             cand --max-body 'Largest request body in bytes [default: 1048576]'
             cand --cors-origin 'Allow browser calls from this origin (repeatable; `*` is never accepted)'
             cand --threads 'Worker threads [default: the number of CPUs]'
             cand --db-pool 'Database connections on PostgreSQL (the daemon''s pool) [default: 8]'
-            cand --max-connections 'Concurrent connections; over it new connections get 503 [default: 256]'
+            cand --max-connections 'Concurrent connections; over it idle ones are closed first, then new ones get 503 [default: 256]'
+            cand --max-connections-per-client 'Concurrent connections per client (IPv4 address, IPv6 /64, all of loopback); not applied with --trust-proxy [default: 32]'
             cand --tls-cert 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key'
             cand --tls-key 'TLS private key (PEM)'
             cand --log-format 'Access log format [default: text]'

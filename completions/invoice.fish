@@ -344,13 +344,15 @@ complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_s
 complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify a store: numbering without gaps, totals recomputed and equal, an audit entry for every invoice. Exits 1 listing what is wrong'
 complete -c invoice -n "__fish_invoice_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l bind -d 'Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port' -r
-complete -c invoice -n "__fish_invoice_using_subcommand serve" -l rate-limit -d 'Requests per minute per client IP [default: 60]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l rate-limit -d 'Unauthenticated requests per minute per client (IPv4 address, IPv6 /64, all of loopback) [default: 60]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l key-rate-limit -d 'Authenticated requests per minute per API key [default: 1200]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l auth-fail-limit -d 'Failed authentications per minute per client IP [default: 10, or --rate-limit if lower]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-body -d 'Largest request body in bytes [default: 1048576]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l cors-origin -d 'Allow browser calls from this origin (repeatable; `*` is never accepted)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l threads -d 'Worker threads [default: the number of CPUs]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l db-pool -d 'Database connections on PostgreSQL (the daemon\'s pool) [default: 8]' -r
-complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-connections -d 'Concurrent connections; over it new connections get 503 [default: 256]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-connections -d 'Concurrent connections; over it idle ones are closed first, then new ones get 503 [default: 256]' -r
+complete -c invoice -n "__fish_invoice_using_subcommand serve" -l max-connections-per-client -d 'Concurrent connections per client (IPv4 address, IPv6 /64, all of loopback); not applied with --trust-proxy [default: 32]' -r
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-cert -d 'TLS certificate chain (PEM); serves HTTPS natively with --tls-key' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l tls-key -d 'TLS private key (PEM)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand serve" -l log-format -d 'Access log format [default: text]' -r -f -a "text\t'`key=value` text lines'

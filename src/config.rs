@@ -55,9 +55,13 @@ pub struct ServerOptions {
     /// Address to listen on [default: 127.0.0.1:8080]. Port 0 picks a free port.
     #[arg(long, value_name = "ADDR")]
     pub bind: Option<String>,
-    /// Requests per minute per client IP [default: 60].
+    /// Unauthenticated requests per minute per client (IPv4 address, IPv6 /64, all of
+    /// loopback) [default: 60].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub rate_limit: Option<u32>,
+    /// Authenticated requests per minute per API key [default: 1200].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub key_rate_limit: Option<u32>,
     /// Failed authentications per minute per client IP [default: 10, or --rate-limit if lower].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub auth_fail_limit: Option<u32>,
@@ -74,9 +78,14 @@ pub struct ServerOptions {
     /// Database connections on PostgreSQL (the daemon's pool) [default: 8].
     #[arg(long, value_name = "N")]
     pub db_pool: Option<usize>,
-    /// Concurrent connections; over it new connections get 503 [default: 256].
+    /// Concurrent connections; over it idle ones are closed first, then new ones get 503
+    /// [default: 256].
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
+    /// Concurrent connections per client (IPv4 address, IPv6 /64, all of loopback); not
+    /// applied with --trust-proxy [default: 32].
+    #[arg(long, value_name = "N")]
+    pub max_connections_per_client: Option<usize>,
     /// Take the client IP from the rightmost X-Forwarded-For entry (behind a reverse proxy).
     #[arg(long)]
     #[serde(default)]
@@ -226,8 +235,10 @@ pub struct Config {
     pub credentials_directory: Option<PathBuf>,
     /// Whether `NO_COLOR` is set.
     pub no_color: bool,
-    /// `[defaults] logo`, read and checked when the config is loaded.
-    pub logo: Option<crate::render::logo::Logo>,
+    /// `[defaults] logo`: the file, relative paths resolved against the config file's
+    /// directory. Only the commands that draw it read and check it (SPEC 15: `list`, `pay`
+    /// and `audit` never parse a logo); loading the config only looks at its size.
+    pub logo: Option<PathBuf>,
 }
 
 /// What the command line says about configuration.
@@ -324,7 +335,7 @@ impl Config {
             logo: None,
         };
         if let Some(path) = file {
-            match std::fs::read_to_string(&path) {
+            match read_config_file(&path) {
                 Ok(text) => config.apply_file(&path, &text)?,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && (!explicit || overrides.allow_missing) => {}
                 Err(e) => {
@@ -342,15 +353,6 @@ impl Config {
             config.sources.insert("store.path".into(), source);
         }
         Ok(config)
-    }
-
-    /// Reads at most `cap + 1` bytes of a file (a larger file is refused by the caller
-    /// without reading it whole).
-    fn read_capped(path: &Path, cap: usize) -> std::io::Result<Vec<u8>> {
-        use std::io::Read as _;
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)?.take(cap as u64 + 1).read_to_end(&mut bytes)?;
-        Ok(bytes)
     }
 
     /// Parses config text (used by [`Config::load`] and tests).
@@ -403,11 +405,22 @@ impl Config {
         if let Some(logo) = d.logo {
             // A relative path is relative to the config file.
             let file = path.parent().map_or_else(|| logo.clone(), |dir| dir.join(&logo));
-            let bytes = Self::read_capped(&file, crate::render::logo::MAX_BYTES)
-                .map_err(|e| err(format!("[defaults] logo {}: {e}", file.display())))?;
-            let checked = crate::render::logo::Logo::from_bytes(bytes)
-                .map_err(|why| err(format!("[defaults] logo {}: {why}", file.display())))?;
-            self.logo = Some(checked);
+            // A look at the file, not a read: a broken logo fails the commands that draw it
+            // and is only a warning for the others.
+            let trouble = match std::fs::metadata(&file) {
+                Err(e) => Some(e.to_string()),
+                Ok(meta) if meta.is_file() && meta.len() > MAX_LOGO_BYTES => {
+                    Some(format!("the logo is {} bytes; at most 1 MiB ({MAX_LOGO_BYTES} bytes) is allowed", meta.len()))
+                }
+                Ok(_) => None,
+            };
+            if let Some(why) = trouble {
+                log::warn!(
+                    "[defaults] logo {}: {why}; the commands that draw the logo (HTML, PDF, Factur-X) will fail",
+                    crate::security::text::display_safe(&file.display().to_string())
+                );
+            }
+            self.logo = Some(file);
             set("defaults.logo", &mut self.sources);
         }
         if let Some(language) = d.language {
@@ -461,6 +474,25 @@ impl Config {
         Ok(())
     }
 }
+
+/// Reads a config file of at most [`MAX_CONFIG_BYTES`] (SPEC 15): a bigger one, or an
+/// endless one such as `--config /dev/zero`, is refused after reading one byte past the
+/// cap, so memory stays bounded whatever the path is.
+fn read_config_file(path: &Path) -> std::io::Result<String> {
+    let bytes = crate::security::limits::read_file_capped(path, MAX_CONFIG_BYTES)?.ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it is larger than 1 MiB ({MAX_CONFIG_BYTES} bytes), the most a config file may be"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+/// The largest config file read (SPEC 15).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The largest logo file read (SPEC 15); `render::logo` refuses a bigger one.
+pub const MAX_LOGO_BYTES: u64 = 1024 * 1024;
 
 fn location(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     let Some(span) = span else { return String::new() };

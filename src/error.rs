@@ -190,7 +190,7 @@ impl From<ExitStatus> for std::process::ExitCode {
 fn invalid_headline(problems: &[Problem]) -> String {
     let n = problems.len();
     let plural = if n == 1 { "" } else { "s" };
-    if n > 0 && problems.iter().all(|p| p.code == crate::invoice::Code::UnsupportedCharacter) {
+    if cannot_render(problems) {
         let verb = if n == 1 { "holds" } else { "hold" };
         return format!("cannot be rendered as PDF: {n} field{plural} {verb} characters outside its font");
     }
@@ -210,6 +210,12 @@ fn refused_headline(action: &str, number: &str, problems: &[Problem]) -> String 
             format!("cannot {action} {number}: {} (and {more} more problem{plural})", first.message)
         }
     }
+}
+
+/// Whether the only problems are characters the PDF font lacks: a valid invoice that
+/// cannot be rendered, never a validation failure (SPEC 11, SPEC 15).
+fn cannot_render(problems: &[Problem]) -> bool {
+    !problems.is_empty() && problems.iter().all(|p| p.code == crate::invoice::Code::UnsupportedCharacter)
 }
 
 impl Error {
@@ -274,6 +280,7 @@ impl Error {
     pub fn problem_slug(&self) -> &'static str {
         match self {
             Error::Invalid { .. } if self.is_malformed_json() => "malformed-json",
+            Error::Invalid { problems } if cannot_render(problems) => "cannot-render",
             Error::Invalid { .. } | Error::Refused { .. } => "validation-failed",
             Error::Usage(_) => "bad-request",
             Error::UnknownCursor { .. } => "invalid-query",

@@ -24,9 +24,8 @@
 
 #![no_main]
 
-use invoice::config::{Config, DEFAULT_NUMBER_PATTERN, ServerFile};
-use invoice::invoice::Defaults;
-use invoice::server::{Flags, Settings};
+use invoice::config::{Config, Overrides, ServerOptions};
+use invoice::server::Settings;
 use libfuzzer_sys::arbitrary::{self, Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use std::io::{Read, Write};
@@ -49,22 +48,18 @@ fn daemon() -> SocketAddr {
     *DAEMON.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("invoice-fuzz-http-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        let config = Config {
-            file: None,
-            file_target: None,
-            defaults: Defaults::default(),
-            number_pattern: DEFAULT_NUMBER_PATTERN.to_owned(),
-            store_path: dir.join("invoices.db"),
-            server: ServerFile::default(),
-            sources: Default::default(),
-            user: "fuzz".to_owned(),
-            static_api_key: Some(KEY.to_owned()),
-            static_api_key_file: None,
-            no_color: true,
-        };
-        let flags = Flags {
+        // Loaded as the CLI loads it (an empty config file, this store), so a new config
+        // field never breaks this target (issue #21: a struct literal here rotted).
+        let file = dir.join("invoice.toml");
+        std::fs::write(&file, "").unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+        let overrides = Overrides { config: Some(file), store: Some(dir.join("invoices.db")), allow_missing: false };
+        let mut config = Config::load(&overrides).unwrap_or_else(|e| panic!("cannot load the config: {e}"));
+        config.static_api_key = Some(KEY.to_owned());
+        config.no_color = true;
+        let flags = ServerOptions {
             bind: Some("127.0.0.1:0".to_owned()),
             rate_limit: Some(1_000_000),
+            key_rate_limit: Some(1_000_000),
             auth_fail_limit: Some(1_000_000),
             max_body: Some(MAX_BODY),
             threads: Some(2),
@@ -72,9 +67,9 @@ fn daemon() -> SocketAddr {
             body_timeout_ms: Some(50),
             shutdown_grace_ms: Some(100),
             cors_origins: vec!["http://app.example".to_owned()],
-            ..Flags::default()
+            ..ServerOptions::default()
         };
-        let settings = Settings::resolve(&flags, &ServerFile::default(), None)
+        let settings = Settings::resolve(&flags, &ServerOptions::default(), None)
             .unwrap_or_else(|e| panic!("bad daemon settings: {e}"));
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {

@@ -59,12 +59,14 @@ pub const TEMPLATE: &str = r#"# invoice.toml — configuration of Invoice Genera
 
 [server]
 # bind = "127.0.0.1:8080"
-# rate_limit = 60               # requests per minute per client IP
+# rate_limit = 60               # unauthenticated requests per minute per client
+# key_rate_limit = 1200         # authenticated requests per minute per API key
 # auth_fail_limit = 10          # failed authentications per minute per client IP
 # max_body = 1048576            # bytes
 # cors_origins = []             # e.g. ["http://localhost:3000"]
 # threads = 2
 # max_connections = 256
+# max_connections_per_client = 32
 # trust_proxy = false           # take the client IP from the rightmost X-Forwarded-For entry
 # tls_cert = "/path/cert.pem"
 # tls_key = "/path/key.pem"
@@ -83,6 +85,9 @@ pub fn exec(command: &ConfigCommand, config: &Config) -> Result<ExitStatus, Erro
         ConfigCommand::Init { force } => init(config, *force),
         ConfigCommand::Show => {
             super::write_stdout(show(config).as_bytes())?;
+            for warning in crate::render::logo::check(config) {
+                eprintln!("invoice: warning: {warning}");
+            }
             Ok(ExitStatus::Success)
         }
     }
@@ -126,7 +131,7 @@ fn show(config: &Config) -> String {
     line("defaults.number_pattern", config.number_pattern.clone());
     line("defaults.chronological", config.chronological.to_string());
     line("defaults.einvoice_profile", config.einvoice_profile.name().to_owned());
-    line("defaults.logo", config.logo.as_ref().map_or_else(|| "(unset)".into(), |l| l.kind.media_type().to_owned()));
+    line("defaults.logo", config.logo.as_ref().map_or_else(|| "(unset)".into(), |p| p.display().to_string()));
     line("defaults.language", d.language.map_or_else(|| "(unset: en)".into(), |l| format!("{l:?}").to_lowercase()));
     line("seller", d.seller.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| "(unset)".into()));
     line("payment", if d.payment.is_some() { "(set)".into() } else { "(unset)".into() });

@@ -182,8 +182,21 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         let bytes = match (format.einvoice(), &created.invoice.number) {
             // A dry run has no number: the checks above are its answer, nothing is written.
             (Some(_), None) => return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] }),
-            _ => render::render_with(&created.invoice, format, args.paper, profile, config.logo.as_ref())?,
+            _ => {
+                let logo = render::logo::load_for(format, config)?;
+                render::render_with(&created.invoice, format, args.paper, profile, logo.as_ref())?
+            }
         };
+        if args.dry_run {
+            // SPEC 11/15: a dry run writes nothing, not even the document; it was made
+            // above only to prove that it can be.
+            eprintln!(
+                "invoice: note: dry run: {} was not written",
+                crate::security::text::display_safe(&out.display().to_string())
+            );
+            output::print_issued(&created.invoice, args.format, Summary { replayed: created.replayed })?;
+            return Ok(ExitStatus::Success);
+        }
         output::write_file(out, &bytes).map_err(|e| match &created.invoice.number {
             Some(number) => Error::Store {
                 action: format!("write {}", out.display()),

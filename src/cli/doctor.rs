@@ -2,6 +2,11 @@
 //! config, the store, the API keys, the OS keyring, the TLS files and the port `serve`
 //! binds — each OK, WARN or FAIL with the fix. Exit 1 when anything FAILs. It changes
 //! nothing: the store is opened read-only, the port is bound and released at once.
+//!
+//! Only what the setup uses can fail (SPEC 15): with no `[server]` settings and no API
+//! key anywhere, the daemon's checks (keys, TLS, port) are reported as "not used". A
+//! PostgreSQL store (`postgres://…`) is connected to, its schema version checked and its
+//! keys counted; its password is never printed.
 
 use crate::config::ServerOptions;
 use crate::config::{Config, Overrides};
@@ -24,6 +29,8 @@ enum Level {
     Ok,
     Warn,
     Fail,
+    /// A check of something the setup does not use.
+    NotUsed,
 }
 
 /// One line of the report.
@@ -46,6 +53,15 @@ fn fail(topic: &'static str, finding: impl Into<String>, fix: impl Into<String>)
     Check { level: Level::Fail, topic, finding: finding.into(), fix: Some(fix.into()) }
 }
 
+fn not_used(topic: &'static str) -> Check {
+    Check {
+        level: Level::NotUsed,
+        topic,
+        finding: "not used: no [server] settings and no API key (`invoice serve` is not set up)".into(),
+        fix: None,
+    }
+}
+
 /// Runs every check, prints the report to stdout; 1 when any check failed.
 ///
 /// # Errors
@@ -54,20 +70,23 @@ pub fn exec(_args: &Args, overrides: &Overrides) -> Result<ExitStatus, Error> {
     let checks = run_checks(overrides);
     let failed = checks.iter().filter(|c| c.level == Level::Fail).count();
     let warned = checks.iter().filter(|c| c.level == Level::Warn).count();
+    let unused = checks.iter().filter(|c| c.level == Level::NotUsed).count();
     let mut out = String::new();
     for check in &checks {
         let level = match check.level {
             Level::Ok => "OK  ",
             Level::Warn => "WARN",
             Level::Fail => "FAIL",
+            Level::NotUsed => "--  ",
         };
         let _ = writeln!(out, "{level}  {:<8} {}", check.topic, escape_controls(&check.finding, false));
         if let Some(fix) = &check.fix {
             let _ = writeln!(out, "      {:<8} fix: {}", "", escape_controls(fix, false));
         }
     }
-    let _ =
-        writeln!(out, "{} checks: {} ok, {warned} warn, {failed} fail", checks.len(), checks.len() - warned - failed);
+    let ok = checks.len() - warned - failed - unused;
+    let _ = write!(out, "{} checks: {ok} ok, {warned} warn, {failed} fail", checks.len());
+    let _ = if unused > 0 { writeln!(out, ", {unused} not used") } else { writeln!(out) };
     super::write_stdout(out.as_bytes())?;
     Ok(if failed > 0 { ExitStatus::Invalid } else { ExitStatus::Success })
 }
@@ -88,8 +107,22 @@ fn run_checks(overrides: &Overrides) -> Vec<Check> {
         }
     };
     let mut checks = vec![config_check(&config)];
-    let store = store_checks(&config, &mut checks);
-    checks.push(keys_check(&config, store.as_ref()));
+    checks.extend(logo_check(&config));
+    let postgres = crate::store::is_postgres_url(&config.store_path.to_string_lossy());
+    let store = if postgres { postgres_checks(&config, &mut checks) } else { store_checks(&config, &mut checks) };
+    let keys = keys_check(&config, store.as_ref());
+    let daemon_unused = config.server == ServerOptions::default()
+        && keys.level == Level::Fail
+        && config.static_api_key.is_none()
+        && config.static_api_key_file.is_none();
+    if daemon_unused {
+        checks.push(not_used("keys"));
+        checks.push(keyring_check(&config));
+        checks.push(not_used("tls"));
+        checks.push(not_used("port"));
+        return checks;
+    }
+    checks.push(keys);
     checks.push(keyring_check(&config));
     match Settings::resolve(&ServerOptions::default(), &config.server, config.file.as_deref()) {
         Ok(settings) => {
@@ -115,6 +148,63 @@ fn config_check(config: &Config) -> Check {
             ),
         ),
     }
+}
+
+/// The logo, when one is configured: why it cannot be drawn, or the glyphs its text
+/// lacks (SPEC 15: said once here, not on every command).
+fn logo_check(config: &Config) -> Option<Check> {
+    let file = config.logo.as_ref()?;
+    let warnings = crate::render::logo::check(config);
+    Some(match warnings.first() {
+        None => ok("logo", format!("{} can be drawn", file.display())),
+        Some(_) if crate::render::logo::load(config).is_err() => {
+            fail("logo", warnings.join("; "), "fix or replace the file; HTML, PDF and Factur-X need it")
+        }
+        Some(_) => warn("logo", warnings.join("; "), "convert the logo's text to paths in your editor"),
+    })
+}
+
+/// A PostgreSQL store: connect (which checks the schema version: a newer one is refused)
+/// and count the active keys. Only the redacted URL is ever shown.
+fn postgres_checks(config: &Config, checks: &mut Vec<Check>) -> Option<StoreReport> {
+    let shown = crate::store::redacted(&config.store_path);
+    let opened = config.store_location().and_then(|location| {
+        super::block_on(async move {
+            let store = crate::store::Store::open(&location).await?;
+            store.key_rows(None).await
+        })
+    });
+    let rows = match opened {
+        Ok(rows) => rows,
+        Err(e) => {
+            checks.push(fail(
+                "store",
+                format!("{shown}: {}", without_password(&e.to_string(), &config.store_path.to_string_lossy())),
+                "check that the server runs and the URL (host, database, user, password) is right",
+            ));
+            return None;
+        }
+    };
+    let now = crate::store::now_utc();
+    let active = rows.iter().filter(|k| k.revoked_at.is_none() && k.expires_at > now).count();
+    let latest = crate::store::inspect::latest_schema_version().ok();
+    checks.push(ok("store", format!("{shown}: PostgreSQL, connected, schema version current (checked on connect)")));
+    latest.map(|latest_version| StoreReport {
+        schema_version: latest_version,
+        latest_version,
+        intact: true,
+        invoices: None,
+        active_keys: Some(active as u64),
+    })
+}
+
+/// `text` with the password of the URL `url` replaced by `***`, in case an error message
+/// quotes it.
+fn without_password(text: &str, url: &str) -> String {
+    let authority = url.split_once("://").map_or("", |(_, rest)| rest.split(['/', '?']).next().unwrap_or(""));
+    let password = authority.rsplit_once('@').and_then(|(user, _)| user.split_once(':')).map(|(_, p)| p);
+    let Some(password) = password.filter(|p| !p.is_empty()) else { return text.to_owned() };
+    text.replace(password, "***")
 }
 
 /// The store's file checks; the report when it could be read.

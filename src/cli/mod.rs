@@ -155,7 +155,14 @@ fn init_logging(cli: &Cli) {
         (false, _) => "trace",
     };
     let env = env_logger::Env::new().filter_or("INVOICE_LOG", level);
-    let _ = env_logger::Builder::from_env(env).format_timestamp(None).target(env_logger::Target::Stderr).try_init();
+    // usvg logs each glyph an SVG logo's text lacks on every draw; the config checks
+    // (`doctor`, `config show`) say it once instead (SPEC 15). `INVOICE_LOG=usvg=warn` wins.
+    let _ = env_logger::Builder::new()
+        .filter_module("usvg", log::LevelFilter::Error)
+        .parse_env(env)
+        .format_timestamp(None)
+        .target(env_logger::Target::Stderr)
+        .try_init();
 }
 
 /// Dispatches one command. `Ok(status)` carries non-error exit statuses (validate's 1).

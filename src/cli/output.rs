@@ -109,6 +109,10 @@ pub fn write_document(out: Option<&Path>, bytes: &[u8], binary: bool) -> Result<
 /// [`Error::Usage`] when the path names no file; [`Error::Io`] when it is a directory or
 /// its directory is missing or not writable.
 pub fn check_target(path: &Path) -> Result<(), Error> {
+    if special_file(path) {
+        // Written into as it is (see [`write_file`]): its directory need not be writable.
+        return Ok(());
+    }
     let dir = target_dir(path)?;
     if path.is_dir() {
         return Err(Error::io("write", path, std::io::Error::other("it is a directory")));
@@ -150,6 +154,9 @@ fn target_dir(path: &Path) -> Result<&Path, Error> {
 /// # Errors
 /// [`Error::Io`] naming the file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if special_file(path) {
+        return write_into(path, bytes);
+    }
     let dir = target_dir(path)?;
     let prefix = format!(".{}.", path.file_name().unwrap_or_default().to_string_lossy());
     let mut tmp = tempfile::Builder::new()
@@ -161,6 +168,26 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     // On failure the temporary file is removed when `tmp` is dropped.
     tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
+}
+
+/// Whether `path` exists (following links) and is neither a regular file nor a directory:
+/// a character device such as `/dev/null`, a FIFO, a socket, or `/dev/stdout` and other
+/// links to such (SPEC 15). Renaming over one would replace it with a regular file (issue
+/// #21: `--out /dev/null` as root replaced the machine's `/dev/null`).
+fn special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
+}
+
+/// Writes `bytes` into an existing special file as it is: opened for writing without
+/// creating or truncating anything. The kind is checked again on the opened file, so a
+/// path swapped for a regular file in between is not written through this way.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io("write", path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io("write", path, e))?;
+    if meta.is_file() {
+        return Err(Error::io("write", path, std::io::Error::other("it changed into a regular file while opening it")));
+    }
+    file.write_all(bytes).and_then(|()| file.flush()).map_err(|e| Error::io("write", path, e))
 }
 
 #[cfg(all(test, unix))]

@@ -71,7 +71,8 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     if let Some(language) = args.lang.as_deref().and_then(Language::from_name) {
         invoice.language = language;
     }
-    let bytes = render::render_with(&invoice, args.format, args.paper, profile, config.logo.as_ref())?;
+    let logo = render::logo::load_for(args.format, config)?;
+    let bytes = render::render_with(&invoice, args.format, args.paper, profile, logo.as_ref())?;
     output::write_document(args.out.as_deref(), &bytes, args.format.is_binary())?;
     Ok(ExitStatus::Success)
 }

@@ -622,11 +622,12 @@ impl Walker {
         let name = path.name();
         let forbidden = if scan.maybe_forbidden { text::forbidden_char(trimmed, multiline) } else { None };
         if let Some(c) = forbidden {
-            self.problem(
-                path,
-                Code::ForbiddenCharacter,
-                format!("{name} contains the forbidden character {}", text::describe_char(c)),
-            );
+            let (code, what) = if text::xml_char(c) {
+                (Code::ForbiddenCharacter, "the forbidden character")
+            } else {
+                (Code::InvalidCharacter, "a character XML cannot carry,")
+            };
+            self.problem(path, code, format!("{name} contains {what} {}", text::describe_char(c)));
             return None;
         }
         let mut sanitized = None;

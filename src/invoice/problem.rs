@@ -35,6 +35,10 @@ pub enum Code {
     TooMany,
     MarkupNotAllowed,
     ForbiddenCharacter,
+    /// A character XML 1.0 cannot carry (C0 controls other than tab, line feed and
+    /// carriage return; U+FFFE, U+FFFF and the other noncharacters), SPEC 15: refused so
+    /// that no draft that validates can make an e-invoice that is not well-formed.
+    InvalidCharacter,
     /// An e-invoice profile needs something the invoice does not have (SPEC 8.4).
     EinvoiceRequirement,
     /// A warning in sanitize mode: markup was removed from this field.
@@ -71,6 +75,7 @@ impl Code {
             Code::TooMany => "too_many",
             Code::MarkupNotAllowed => "markup_not_allowed",
             Code::ForbiddenCharacter => "forbidden_character",
+            Code::InvalidCharacter => "invalid_character",
             Code::EinvoiceRequirement => "einvoice_requirement",
             Code::MarkupRemoved => "markup_removed",
             Code::SuspiciousValue => "suspicious_value",

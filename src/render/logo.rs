@@ -2,6 +2,10 @@
 //! checked to be a well-formed image of its kind before anything uses it, and embedded in
 //! the HTML as a data URI so the page stays self-contained. An SVG logo is also parsed
 //! here, once, into the tree the PDF draws ([`svg`]).
+//!
+//! Only the commands that draw a logo read it ([`load_for`], SPEC 15): the configuration
+//! holds its path, so `list`, `pay` or `audit` never pay for parsing it and never fail
+//! because of it.
 
 mod svg;
 
@@ -9,8 +13,65 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 
+use crate::config::Config;
+use crate::error::Error;
+
 /// The largest logo file accepted.
-pub const MAX_BYTES: usize = 1024 * 1024;
+#[allow(clippy::cast_possible_truncation)] // 1 MiB fits every usize
+pub const MAX_BYTES: usize = crate::config::MAX_LOGO_BYTES as usize;
+
+/// Reads and checks the configured logo (`[defaults] logo`) when `format` draws it (HTML,
+/// PDF, Factur-X); `None` when no logo is configured or the format draws none.
+///
+/// # Errors
+/// [`Error::Config`] naming the logo file and why it cannot be used.
+pub fn load_for(format: crate::render::Format, config: &Config) -> Result<Option<Logo>, Error> {
+    use crate::render::Format;
+    match format {
+        Format::Html | Format::Pdf | Format::Facturx => load(config),
+        Format::Text | Format::Json | Format::Ubl | Format::Cii => Ok(None),
+    }
+}
+
+/// What a configuration check (`invoice doctor`, `config show`) says about the logo: why
+/// it cannot be used, or the characters of its text the font lacks (one warning naming
+/// them all, SPEC 15); empty when there is nothing to say.
+#[must_use]
+pub fn check(config: &Config) -> Vec<String> {
+    match load(config) {
+        Err(e) => vec![e.to_string()],
+        Ok(Some(logo)) => {
+            let missing = logo.missing_glyphs();
+            if missing.is_empty() {
+                return Vec::new();
+            }
+            let named: Vec<String> = missing.iter().map(|c| crate::security::text::describe_char(*c)).collect();
+            vec![format!(
+                "[defaults] logo: the font has no glyph for {} character(s) of the logo's text, which the PDF \
+                 leaves out: {}",
+                missing.len(),
+                named.join(", ")
+            )]
+        }
+        Ok(None) => Vec::new(),
+    }
+}
+
+/// Reads and checks the configured logo (`[defaults] logo`), if any.
+///
+/// # Errors
+/// [`Error::Config`] naming the logo file and why it cannot be used.
+pub fn load(config: &Config) -> Result<Option<Logo>, Error> {
+    let Some(file) = &config.logo else { return Ok(None) };
+    let err = |why: String| Error::Config {
+        path: config.file.clone().unwrap_or_else(|| file.clone()),
+        message: format!("[defaults] logo {}: {why}", crate::security::text::display_safe(&file.display().to_string())),
+    };
+    let bytes = crate::security::limits::read_file_capped(file, crate::config::MAX_LOGO_BYTES)
+        .map_err(|e| err(e.to_string()))?
+        .ok_or_else(|| err(format!("the logo is larger than 1 MiB; at most {MAX_BYTES} bytes are allowed")))?;
+    Logo::from_bytes(bytes).map(Some).map_err(err)
+}
 
 /// Image formats a logo may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +146,18 @@ impl Logo {
         self.svg.as_ref()
     }
 
+    /// The characters an SVG logo's text needs that the embedded font (Noto Sans) has no
+    /// glyph for, each once, in order of appearance; empty for PNG and JPEG. The PDF
+    /// leaves them out, so the configuration checks (`invoice doctor`, `config show`) warn
+    /// about them once instead of the SVG library logging on every command (SPEC 15).
+    #[must_use]
+    pub fn missing_glyphs(&self) -> Vec<char> {
+        if self.kind != Kind::Svg {
+            return Vec::new();
+        }
+        std::str::from_utf8(&self.bytes).map(svg::missing_glyphs).unwrap_or_default()
+    }
+
     /// `data:image/png;base64,...`, for an `<img src>`.
     #[must_use]
     pub fn data_uri(&self) -> String {
@@ -133,7 +206,14 @@ fn check_jpeg(bytes: &[u8]) -> Result<(), String> {
             let frame = bytes.get(at + 4..at + 9).ok_or_else(broken)?;
             let height = u16::from_be_bytes([frame[1], frame[2]]);
             let width = u16::from_be_bytes([frame[3], frame[4]]);
-            return if width > 0 && height > 0 && bytes.ends_with(&[0xFF, 0xD9]) { Ok(()) } else { Err(broken()) };
+            if width == 0 || height == 0 || !bytes.ends_with(&[0xFF, 0xD9]) {
+                return Err(broken());
+            }
+            // The same bound as a PNG (issue #21: a JPEG could claim 65535 × 65535).
+            if u32::from(width) > MAX_SIDE || u32::from(height) > MAX_SIDE {
+                return Err(format!("the logo is {width} × {height} pixels; at most {MAX_SIDE} on a side"));
+            }
+            return Ok(());
         }
         at += 2 + length;
     }
@@ -167,9 +247,8 @@ fn check_svg(bytes: &[u8]) -> Result<&str, String> {
     if handler {
         return Err("the SVG logo contains an event handler".into());
     }
-    if lower.contains("href=\"http") || lower.contains("href='http") || lower.contains("url(http") {
-        return Err("the SVG logo refers to files outside it".into());
-    }
+    // Every reference, in any spelling (character references, `xlink:`, relative paths,
+    // other SVGs), is checked on the parsed attributes by `svg::check_references`.
     Ok(text)
 }
 
@@ -204,6 +283,9 @@ pub(crate) mod tests {
         assert!(refused(b"<svg><script>alert(1)</script></svg>").contains("script"));
         assert!(refused(b"<svg onload='x()'></svg>").contains("event handler"));
         assert!(refused(b"<svg><image href=\"https://x.example/a.png\"/></svg>").contains("outside"));
+        // Issue #21: a JPEG as large as a PNG may not be.
+        let huge = [0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0xFF, 0xFF, 0xFF, 0xFF, 1, 1, 0x11, 0, 0xFF, 0xD9];
+        assert!(refused(&huge).contains("65535 × 65535 pixels; at most 4096"), "{}", refused(&huge));
         assert!(refused(&vec![b' '; MAX_BYTES + 1]).contains("at most 1 MiB"));
     }
 }

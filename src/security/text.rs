@@ -49,10 +49,27 @@ pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
 fn is_forbidden(c: char, multiline: bool) -> bool {
     match c {
         '\n' | '\t' => !multiline,
+        c if !xml_char(c) => true,
         c if c.is_control() => true,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
         '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => true,
         _ => false,
+    }
+}
+
+/// Whether XML 1.0 can carry `c` in a document (its `Char` production, less the
+/// noncharacters, which the XML recommendation tells documents to avoid and e-invoice
+/// validators refuse): not the C0 controls other than tab, line feed and carriage return,
+/// not U+FFFE/U+FFFF nor any other noncharacter (U+FDD0–U+FDEF, the last two code points
+/// of every plane). A character that fails this is an `invalid_character` (SPEC 15).
+#[must_use]
+pub fn xml_char(c: char) -> bool {
+    let code = u32::from(c);
+    match c {
+        '\t' | '\n' | '\r' => true,
+        _ if code < 0x20 => false,
+        '\u{FDD0}'..='\u{FDEF}' => false,
+        _ => code & 0xFFFE != 0xFFFE,
     }
 }
 
@@ -63,7 +80,8 @@ pub struct Scan {
     /// Length in characters.
     pub chars: usize,
     /// A byte that can start a forbidden character is present: a control byte, or the
-    /// first byte in UTF-8 of U+0080–U+009F, U+180E, U+2000–U+2FFF or U+FEFF.
+    /// first byte in UTF-8 of U+0080–U+009F, U+180E, U+2000–U+2FFF, U+F000–U+FFFF or
+    /// anything above U+FFFF.
     /// [`forbidden_char`] decides.
     pub maybe_forbidden: bool,
     /// `<` or `:` is present (all markup needs one). [`find_markup`] decides.
@@ -99,7 +117,8 @@ pub fn scan(text: &str) -> Scan {
 
 /// Whether `b` can be the first byte of a forbidden character in UTF-8 (see [`Scan`]).
 const fn may_start_forbidden(b: u8) -> bool {
-    (b < 0x20) | (b == 0x7f) | (b == 0xC2) | (b == 0xE1) | (b == 0xE2) | (b == 0xEF)
+    // F0–F4 start the planes above the first, whose last two code points are noncharacters.
+    (b < 0x20) | (b == 0x7f) | (b == 0xC2) | (b == 0xE1) | (b == 0xE2) | (b == 0xEF) | ((b >= 0xF0) & (b <= 0xF4))
 }
 
 /// Describes a character for an error message: `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
@@ -124,6 +143,7 @@ pub fn describe_char(c: char) -> String {
         '\t' => "TAB",
         '\r' => "CARRIAGE RETURN",
         c if c.is_control() => "control character",
+        c if !xml_char(c) => "noncharacter",
         _ => return format!("U+{:04X} '{c}'", u32::from(c)),
     };
     format!("U+{:04X} ({name})", u32::from(c))
@@ -368,6 +388,17 @@ mod tests {
         assert_eq!(forbidden_char("کتاب\u{200C}ها 👨\u{200D}👩", false), None);
         assert_eq!(forbidden_char("\u{0}", true), Some('\0'));
         assert_eq!(forbidden_char("\u{85}", true), Some('\u{85}'));
+        // Issue #21: what XML 1.0 cannot carry, wherever it is in the text.
+        for c in ['\u{FFFE}', '\u{FFFF}', '\u{FDD0}', '\u{FDEF}', '\u{1FFFE}', '\u{10FFFF}', '\u{1}', '\u{1F}'] {
+            let text = format!("Acme {c} GmbH");
+            assert!(scan(&text).maybe_forbidden, "{c:?}");
+            assert_eq!(forbidden_char(&text, true), Some(c));
+            assert!(!xml_char(c), "{c:?}");
+        }
+        for c in ['\t', '\n', '\r', '\u{FDCF}', '\u{FFFD}', '\u{1F600}', '\u{10FFFD}', '\u{E000}'] {
+            assert!(xml_char(c), "{c:?}");
+        }
+        assert_eq!(forbidden_char("Emoji 😀 and \u{FFFD}", true), None);
     }
 
     #[test]

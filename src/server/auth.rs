@@ -48,7 +48,11 @@ pub(crate) async fn authenticate(
         }
     };
     state.metrics.auth_failure(failure);
-    state.auth_failures.record(bucket(ip), &actor, request_id, &format!("{} API key", failure.as_str()));
+    let reason = format!("{} API key", failure.as_str());
+    if let Some(first) = state.auth_failures.record(bucket(ip), &actor, request_id, &reason) {
+        // The first failure of a client's window is in the audit log before the answer.
+        write_failure(state, first).await;
+    }
     if let Some(decision) = state.limits.record_auth_failure(ip) {
         state.metrics.limited(Limited::AuthFailures);
         return Err(rate_limited(&decision, "too many failed authentications from this address"));
@@ -60,10 +64,14 @@ pub(crate) async fn authenticate(
 /// `everything`, at shutdown) to the audit log, one per client and minute.
 pub(crate) async fn audit_failures(state: &State, everything: bool) {
     for entry in state.auth_failures.due(everything) {
-        let actor = Actor { name: entry.actor, request_id: Some(entry.request_id) };
-        if let Err(e) = state.store.audit(&actor, "auth_failed", None, Some(&entry.detail)).await {
-            state.log.event(log::Level::Error, &format!("failed to audit failed authentications: {e}"));
-        }
+        write_failure(state, entry).await;
+    }
+}
+
+async fn write_failure(state: &State, entry: super::auth_failures::Entry) {
+    let actor = Actor { name: entry.actor, request_id: Some(entry.request_id) };
+    if let Err(e) = state.store.audit(&actor, "auth_failed", None, Some(&entry.detail)).await {
+        state.log.event(log::Level::Error, &format!("failed to audit failed authentications: {e}"));
     }
 }
 

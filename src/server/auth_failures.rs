@@ -1,14 +1,16 @@
-//! Failed authentications, aggregated for the audit log (SPEC 11): the failures of one
-//! client (a rate-limit bucket: an IPv4 address, an IPv6 /64, all of loopback) within a
-//! minute become ONE audit entry with a count, so a flood of wrong keys cannot grow the
-//! append-only log without bound (issue #10 defect 5: 89,720 failures in 5 s wrote
+//! Failed authentications, aggregated for the audit log (SPEC 11, SPEC 15): the first
+//! failure of a client (a rate-limit bucket: an IPv4 address, an IPv6 /64, all of
+//! loopback) opens a one-minute window and is audited at once; the further failures of
+//! that window become ONE audit entry with a count, so a flood of wrong keys cannot grow
+//! the append-only log without bound (issue #10 defect 5: 89,720 failures in 5 s wrote
 //! 7.4 MiB of audit rows).
 //!
-//! The entry is written when the client's minute is over (the housekeeping task looks
-//! every few seconds) or when the daemon stops gracefully; it names the first failure's
-//! actor and request id, and counts every failure by reason and key. Each failure is
-//! still in the access log and the `invoice_auth_failures_total` metric at once. The
-//! trade-off: a daemon killed with SIGKILL loses the counts of its last minute.
+//! The count entry is written when the window closes (the housekeeping task looks every
+//! few seconds) or when the daemon stops gracefully; it names the first further
+//! failure's actor and request id, and counts each failure by reason and key. Each
+//! failure is still in the access log and the `invoice_auth_failures_total` metric at
+//! once. A SIGKILL loses at most the count of the open windows, never the fact that a
+//! client failed (issue #21: the first failure used to wait a minute too).
 
 use std::collections::BTreeMap;
 use std::collections::HashMap;
@@ -21,11 +23,11 @@ pub(crate) const WINDOW: Duration = Duration::from_secs(60);
 /// Most clients with pending failures; beyond it they share one entry.
 const MAX_CLIENTS: usize = 10_000;
 
-/// One pending audit entry.
+/// One client's open window.
 struct Pending {
     since: Instant,
     client: IpAddr,
-    /// The first failure's actor and request id.
+    /// The first further failure's actor and request id (empty while there is none).
     actor: String,
     request_id: String,
     /// Failures by "reason (actor)".
@@ -48,8 +50,9 @@ pub(crate) struct FailureLog {
 }
 
 impl FailureLog {
-    /// Counts one failure of `client` (already a rate-limit bucket).
-    pub(crate) fn record(&self, client: IpAddr, actor: &str, request_id: &str, reason: &str) {
+    /// Counts one failure of `client` (already a rate-limit bucket). The first failure of
+    /// a window is returned, to be audited at once; the further ones are counted.
+    pub(crate) fn record(&self, client: IpAddr, actor: &str, request_id: &str, reason: &str) -> Option<Entry> {
         let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
         // Memory stays bounded: past the cap, new clients share the unspecified address.
         let key = if pending.len() >= MAX_CLIENTS && !pending.contains_key(&client) {
@@ -57,23 +60,39 @@ impl FailureLog {
         } else {
             client
         };
-        let entry = pending.entry(key).or_insert_with(|| Pending {
-            since: Instant::now(),
-            client: key,
-            actor: actor.to_owned(),
-            request_id: request_id.to_owned(),
-            counts: BTreeMap::new(),
-            total: 0,
-        });
         let what = if actor == "anonymous" { reason.to_owned() } else { format!("{reason} ({actor})") };
+        let Some(entry) = pending.get_mut(&key) else {
+            pending.insert(
+                key,
+                Pending {
+                    since: Instant::now(),
+                    client: key,
+                    actor: String::new(),
+                    request_id: String::new(),
+                    counts: BTreeMap::new(),
+                    total: 0,
+                },
+            );
+            return Some(Entry {
+                actor: actor.to_owned(),
+                request_id: request_id.to_owned(),
+                detail: format!("failed authentication from {}: {what}", client_name(key)),
+            });
+        };
+        if entry.total == 0 {
+            actor.clone_into(&mut entry.actor);
+            request_id.clone_into(&mut entry.request_id);
+        }
         // A bounded number of distinct reasons per entry (key ids are few per client).
         if entry.counts.len() < 32 || entry.counts.contains_key(&what) {
             *entry.counts.entry(what).or_insert(0) += 1;
         }
         entry.total += 1;
+        None
     }
 
-    /// Takes the entries whose minute is over (all of them when `everything`).
+    /// Takes the count entries of the windows that are over (all of them when
+    /// `everything`); a window with no further failure closes without an entry.
     pub(crate) fn due(&self, everything: bool) -> Vec<Entry> {
         let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
@@ -83,6 +102,7 @@ impl FailureLog {
             .map(|(k, _)| *k)
             .collect();
         let mut due: Vec<Pending> = keys.iter().filter_map(|k| pending.remove(k)).collect();
+        due.retain(|p| p.total > 0);
         due.sort_by_key(|p| p.since);
         due.into_iter().map(Pending::into_entry).collect()
     }
@@ -90,20 +110,24 @@ impl FailureLog {
 
 impl Pending {
     fn into_entry(self) -> Entry {
-        let client = if self.client.is_unspecified() { "other clients".to_owned() } else { self.client.to_string() };
-        let noun = if self.total == 1 { "failed authentication" } else { "failed authentications" };
+        let noun = if self.total == 1 { "further failed authentication" } else { "further failed authentications" };
         let reasons: Vec<String> = self.counts.iter().map(|(what, n)| format!("{n} × {what}")).collect();
         Entry {
             actor: self.actor,
             request_id: self.request_id,
             detail: format!(
-                "{} {noun} from {client} within {} s: {}",
+                "{} {noun} from {} within {} s of the first: {}",
                 self.total,
+                client_name(self.client),
                 WINDOW.as_secs(),
                 reasons.join(", ")
             ),
         }
     }
+}
+
+fn client_name(client: IpAddr) -> String {
+    if client.is_unspecified() { "other clients".to_owned() } else { client.to_string() }
 }
 
 #[cfg(test)]
@@ -112,45 +136,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn failures_of_one_client_are_one_entry_with_a_count() {
+    fn the_first_failure_is_an_entry_at_once_and_the_rest_one_entry_with_a_count() {
         let log = FailureLog::default();
         let ip: IpAddr = "127.0.0.1".parse().unwrap();
         let other: IpAddr = "192.0.2.7".parse().unwrap();
-        for i in 0..1_000 {
-            log.record(ip, "anonymous", &format!("r{i}"), "unknown API key");
+        let first = log.record(ip, "anonymous", "r0", "unknown API key").unwrap();
+        assert_eq!(
+            first,
+            Entry {
+                actor: "anonymous".into(),
+                request_id: "r0".into(),
+                detail: "failed authentication from 127.0.0.1: unknown API key".into()
+            }
+        );
+        for i in 1..=1_000 {
+            assert!(log.record(ip, "anonymous", &format!("r{i}"), "unknown API key").is_none());
         }
-        log.record(ip, "key:abc", "r-x", "revoked API key");
-        log.record(other, "anonymous", "o1", "missing API key");
+        assert!(log.record(ip, "key:abc", "r-x", "revoked API key").is_none());
+        assert!(log.record(other, "anonymous", "o1", "missing API key").is_some());
         assert!(log.due(false).is_empty(), "a minute has not passed");
         let entries = log.due(true);
         assert_eq!(
             entries,
-            [
-                Entry {
-                    actor: "anonymous".into(),
-                    request_id: "r0".into(),
-                    detail: "1001 failed authentications from 127.0.0.1 within 60 s: \
-                             1 × revoked API key (key:abc), 1000 × unknown API key"
-                        .into(),
-                },
-                Entry {
-                    actor: "anonymous".into(),
-                    request_id: "o1".into(),
-                    detail: "1 failed authentication from 192.0.2.7 within 60 s: 1 × missing API key".into(),
-                },
-            ]
+            [Entry {
+                actor: "anonymous".into(),
+                request_id: "r1".into(),
+                detail: "1001 further failed authentications from 127.0.0.1 within 60 s of the first: \
+                         1 × revoked API key (key:abc), 1000 × unknown API key"
+                    .into(),
+            }],
+            "the other client had only its first failure: no count entry"
         );
         assert!(log.due(true).is_empty(), "written once");
+        // A new window starts with an entry at once again.
+        assert!(log.record(ip, "anonymous", "r-new", "unknown API key").is_some());
     }
 
     #[test]
     fn pending_clients_are_bounded() {
         let log = FailureLog::default();
-        for i in 0..(MAX_CLIENTS as u32 + 500) {
-            log.record(IpAddr::V4(i.into()), "anonymous", "r", "unknown API key");
+        for round in 0..2 {
+            for i in 0..(MAX_CLIENTS as u32 + 500) {
+                let first = log.record(IpAddr::V4(i.into()), "anonymous", "r", "unknown API key");
+                assert_eq!(first.is_some(), round == 0 && (i as usize) <= MAX_CLIENTS, "{i}");
+            }
         }
         let entries = log.due(true);
         assert_eq!(entries.len(), MAX_CLIENTS + 1);
-        assert!(entries.iter().any(|e| e.detail.starts_with("500 failed authentications from other clients")));
+        assert!(entries.iter().any(|e| e.detail.starts_with("999 further failed authentications from other clients")));
     }
 }

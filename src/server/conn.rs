@@ -1,10 +1,14 @@
 //! The listener and its connections: the connection cap, TLS handshakes, hyper's
 //! HTTP/1.1 connection with its timeouts, stalled writes, and graceful shutdown.
 //!
-//! * Over `--max-connections`, a new connection gets a canned 503 problem and is closed
-//!   (under TLS it is just closed: a plain-text answer would be noise to a TLS client).
-//!   Idle connections cost a task and a socket, not a thread, so hundreds of them do not
-//!   slow down anyone else.
+//! * Over `--max-connections`, or over `--max-connections-per-client` for its client
+//!   bucket (SPEC 11/15), a new connection first makes room by closing an idle one (no
+//!   request in flight: the longest idle of that client, or, when the daemon is full, of
+//!   the client holding the most); only when none is idle does it get a canned 503 problem
+//!   and is closed (under TLS it is just closed: a plain-text answer would be noise to a
+//!   TLS client). So one client holding idle sockets cannot starve the others (issue #21:
+//!   300 idle sockets made 90 % of other clients' requests 503). Idle connections cost a
+//!   task and a socket, not a thread.
 //! * hyper's header read timeout bounds how long a client may take to send a request
 //!   head, and since it starts when hyper waits for the *next* request, it is also the
 //!   idle keep-alive timeout. Heads over 64 KiB are refused by hyper itself (a bare
@@ -15,23 +19,28 @@
 //! * SIGINT/SIGTERM: stop accepting, ask every connection to finish its in-flight
 //!   request and close, wait up to the grace period.
 
+use super::limits::bucket;
 use super::service::{self, SECURITY_HEADERS};
 use super::state::State;
 use crate::error::{Error, Result};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
 use std::io;
+use std::net::IpAddr;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::{Mutex, PoisonError};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
+use std::time::Instant;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio_rustls::TlsAcceptor;
 
 /// hyper's hard cap on a request head; the service refuses anything over 16 KiB
@@ -39,6 +48,8 @@ use tokio_rustls::TlsAcceptor;
 const HARD_HEAD_LIMIT: usize = 64 * 1024;
 /// Most connections being turned away at the same time.
 const MAX_REJECTING: usize = 64;
+/// How long a connection admitted by closing an idle one waits for that one's permit.
+const EVICTION_WAIT: Duration = Duration::from_secs(2);
 /// How often rate-limit state is trimmed.
 const HOUSEKEEPING: Duration = Duration::from_secs(10);
 
@@ -96,6 +107,9 @@ pub(crate) async fn serve(
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let housekeeping = tokio::spawn(housekeeping(Arc::clone(&state)));
     let rejecting = Arc::new(Semaphore::new(MAX_REJECTING));
+    // Behind a trusted proxy every connection comes from the proxy: no per-client cap.
+    let per_client = if state.settings.trust_proxy { usize::MAX } else { state.settings.max_connections_per_client };
+    let registry = Arc::new(Registry::new(per_client));
     loop {
         let (stream, peer) = tokio::select! {
             () = signals.recv() => break,
@@ -109,11 +123,39 @@ pub(crate) async fn serve(
             },
         };
         let _ = stream.set_nodelay(true);
-        match Arc::clone(&state.connections).try_acquire_owned() {
-            Ok(permit) => {
-                tokio::spawn(connection(stream, peer, tls.clone(), Arc::clone(&state), shutdown_rx.clone(), permit));
+        let permit = Arc::clone(&state.connections).try_acquire_owned().ok();
+        let client = bucket(peer.ip());
+        match (registry.admit(client, permit.is_none()), permit) {
+            (Some(ticket), Some(permit)) => {
+                let (tls, state, shutdown) = (tls.clone(), Arc::clone(&state), shutdown_rx.clone());
+                tokio::spawn(connection(stream, peer, tls, state, shutdown, permit, ticket));
             }
-            Err(_) => {
+            // An idle connection was asked to close: this one takes its permit once it is
+            // free (waits are bounded in time and in number, like refusals).
+            (Some(ticket), None) => match Arc::clone(&rejecting).try_acquire_owned() {
+                Ok(waiting) => {
+                    let (tls, state, shutdown) = (tls.clone(), Arc::clone(&state), shutdown_rx.clone());
+                    tokio::spawn(async move {
+                        let freed =
+                            tokio::time::timeout(EVICTION_WAIT, Arc::clone(&state.connections).acquire_owned()).await;
+                        match freed {
+                            Ok(Ok(permit)) => {
+                                drop(waiting);
+                                connection(stream, peer, tls, state, shutdown, permit, ticket).await;
+                            }
+                            _ => {
+                                state.metrics.connection_rejected();
+                                drop(ticket);
+                                if tls.is_none() {
+                                    reject(stream, state.ids.next(), waiting).await;
+                                }
+                            }
+                        }
+                    });
+                }
+                Err(_) => state.metrics.connection_rejected(),
+            },
+            (None, _) => {
                 state.metrics.connection_rejected();
                 if tls.is_none()
                     && let Ok(permit) = Arc::clone(&rejecting).try_acquire_owned()
@@ -149,7 +191,7 @@ async fn housekeeping(state: Arc<State>) {
     }
 }
 
-/// Serves one accepted connection while holding its permit.
+/// Serves one accepted connection while holding its permit and its place in the registry.
 async fn connection(
     stream: TcpStream,
     peer: SocketAddr,
@@ -157,26 +199,40 @@ async fn connection(
     state: Arc<State>,
     shutdown: watch::Receiver<bool>,
     _permit: OwnedSemaphorePermit,
+    ticket: Ticket,
 ) {
+    let ticket = Arc::new(ticket);
     match tls {
-        None => drive(stream, peer, state, shutdown).await,
+        None => drive(stream, peer, state, shutdown, ticket).await,
         Some(acceptor) => match tokio::time::timeout(state.settings.header_timeout, acceptor.accept(stream)).await {
-            Ok(Ok(stream)) => drive(stream, peer, state, shutdown).await,
+            Ok(Ok(stream)) => drive(stream, peer, state, shutdown, ticket).await,
             Ok(Err(e)) => state.log.event(log::Level::Debug, &format!("TLS handshake with {peer} failed: {e}")),
             Err(_) => state.log.event(log::Level::Debug, &format!("TLS handshake with {peer} timed out")),
         },
     }
 }
 
-async fn drive<IO>(io: IO, peer: SocketAddr, state: Arc<State>, mut shutdown: watch::Receiver<bool>)
-where
+async fn drive<IO>(
+    io: IO,
+    peer: SocketAddr,
+    state: Arc<State>,
+    mut shutdown: watch::Receiver<bool>,
+    ticket: Arc<Ticket>,
+) where
     IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let io = TokioIo::new(WriteDeadline::new(io, state.settings.write_timeout, Arc::clone(&state)));
     let service_state = Arc::clone(&state);
+    let service_ticket = Arc::clone(&ticket);
     let service = service_fn(move |req| {
         let state = Arc::clone(&service_state);
-        async move { Ok::<_, Infallible>(service::handle(state, peer, req).await) }
+        let ticket = Arc::clone(&service_ticket);
+        async move {
+            ticket.set_idle(false);
+            let response = service::handle(state, peer, req).await;
+            ticket.set_idle(true);
+            Ok::<_, Infallible>(response)
+        }
     });
     let mut builder = http1::Builder::new();
     builder
@@ -189,6 +245,12 @@ where
     let result = tokio::select! {
         result = connection.as_mut() => result,
         () = stopping(&mut shutdown) => {
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+        // Asked to make room while idle: hyper closes it at once (or after a request that
+        // started meanwhile).
+        () = ticket.close.notified() => {
             connection.as_mut().graceful_shutdown();
             connection.await
         }
@@ -280,6 +342,115 @@ async fn reject(mut stream: TcpStream, request_id: String, _permit: OwnedSemapho
         Ok::<_, io::Error>(())
     })
     .await;
+}
+
+/// The open connections by client bucket, and which are idle (no request in flight), so
+/// that room is made by closing idle connections first (SPEC 15).
+struct Registry {
+    per_client: usize,
+    inner: Mutex<Open>,
+}
+
+#[derive(Default)]
+struct Open {
+    next: u64,
+    slots: HashMap<u64, Slot>,
+    /// Connections per client bucket, not counting those asked to close.
+    by_client: HashMap<IpAddr, usize>,
+}
+
+struct Slot {
+    client: IpAddr,
+    /// Idle since then; `None` while a request is in flight.
+    idle_since: Option<Instant>,
+    close: Arc<Notify>,
+}
+
+/// A connection's place in the [`Registry`]; leaves it when dropped.
+struct Ticket {
+    registry: Arc<Registry>,
+    id: u64,
+    close: Arc<Notify>,
+}
+
+impl Registry {
+    fn new(per_client: usize) -> Self {
+        Registry { per_client, inner: Mutex::new(Open::default()) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Open> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Admits a connection from `client`, when the daemon is `full` or the client is at its
+    /// cap by asking an idle connection to close; `None` when no room can be made. Cost is
+    /// linear in the open connections, and only when room has to be made.
+    fn admit(self: &Arc<Self>, client: IpAddr, full: bool) -> Option<Ticket> {
+        let mut open = self.lock();
+        let at_cap = open.by_client.get(&client).copied().unwrap_or(0) >= self.per_client;
+        let made_room = if at_cap {
+            open.close_idle(|c| c == client)
+        } else if full {
+            let largest = open.by_client.iter().max_by_key(|(_, n)| **n).map(|(c, _)| *c);
+            // The client holding the most gives first; any idle connection otherwise.
+            open.close_idle(|c| Some(c) == largest) || open.close_idle(|_| true)
+        } else {
+            true
+        };
+        if !made_room {
+            return None;
+        }
+        let id = open.next;
+        open.next += 1;
+        let close = Arc::new(Notify::new());
+        open.slots.insert(id, Slot { client, idle_since: Some(Instant::now()), close: Arc::clone(&close) });
+        *open.by_client.entry(client).or_insert(0) += 1;
+        Some(Ticket { registry: Arc::clone(self), id, close })
+    }
+}
+
+impl Open {
+    /// Asks the longest-idle connection of a client `chosen` to close; false when none is idle.
+    fn close_idle(&mut self, chosen: impl Fn(IpAddr) -> bool) -> bool {
+        let victim = self
+            .slots
+            .iter()
+            .filter(|(_, s)| chosen(s.client))
+            .filter_map(|(id, s)| s.idle_since.map(|since| (since, *id)))
+            .min()
+            .map(|(_, id)| id);
+        let Some(slot) = victim.and_then(|id| self.slots.remove(&id)) else { return false };
+        slot.close.notify_one();
+        self.forget(slot.client);
+        true
+    }
+
+    fn forget(&mut self, client: IpAddr) {
+        if let Some(n) = self.by_client.get_mut(&client) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.by_client.remove(&client);
+            }
+        }
+    }
+}
+
+impl Ticket {
+    fn set_idle(&self, idle: bool) {
+        if let Some(slot) = self.registry.lock().slots.get_mut(&self.id) {
+            slot.idle_since = idle.then(Instant::now);
+        }
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut open = self.registry.lock();
+        // Already gone when it was asked to close.
+        if let Some(slot) = open.slots.remove(&self.id) {
+            open.forget(slot.client);
+        }
+    }
 }
 
 /// An I/O wrapper that fails a write (or flush) that has made no progress for `limit`.
@@ -401,5 +572,34 @@ impl<IO: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<IO> {
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let poll = Pin::new(&mut self.inner).poll_shutdown(cx);
         self.progress(poll, cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn room_is_made_by_closing_idle_connections_first() {
+        let registry = Arc::new(Registry::new(2));
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        let first = registry.admit(a, false).unwrap();
+        let second = registry.admit(a, false).unwrap();
+        second.set_idle(false);
+        // At the client's cap: its idle connection (the first) is asked to close.
+        let third = registry.admit(a, false).unwrap();
+        assert_eq!(registry.lock().by_client[&a], 2);
+        third.set_idle(false);
+        // Nothing of a's is idle now: refused.
+        assert!(registry.admit(a, false).is_none());
+        // The daemon full: b's newcomer closes an idle connection of the client holding most
+        // (none of a's is idle, so any idle one: none here either).
+        assert!(registry.admit(b, true).is_none());
+        let b1 = registry.admit(b, false).unwrap();
+        assert!(registry.admit(b, true).is_some(), "b's idle connection makes room");
+        drop((first, second, third, b1));
+        assert!(registry.lock().by_client.values().all(|n| *n <= 1), "{:?}", registry.lock().by_client);
     }
 }

@@ -1,7 +1,10 @@
 //! Per-client rate limits (governor's GCRA, keyed by client IP) with bounded memory.
 //!
-//! Two limiters: every request counts against `--rate-limit`; failed authentications
-//! count against the stricter `--auth-fail-limit`. An IP that exhausts its failure
+//! Three limiters (SPEC 15): a request without an API key counts against `--rate-limit`
+//! per client bucket; a request with a valid key counts against `--key-rate-limit` for
+//! that key (so local automation with its own key is not throttled by the anonymous
+//! limit of all of loopback); failed authentications count against the stricter
+//! `--auth-fail-limit` per client bucket. An IP that exhausts its failure
 //! budget is *blocked* until the budget refills: its requests to protected routes get
 //! 429 before any key is checked, so a guesser cannot tell a right guess from a wrong
 //! one by the status code.
@@ -32,7 +35,7 @@ const MAX_BLOCKED: usize = 10_000;
 /// The shared bucket's key.
 const OVERFLOW: IpAddr = IpAddr::V6(Ipv6Addr::UNSPECIFIED);
 
-type Keyed = RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, DefaultClock, StateInformationMiddleware>;
+type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
 
 /// A rate-limit decision and the values of the `RateLimit-*` headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,13 +50,13 @@ pub(crate) struct Decision {
     pub(crate) retry_after: Option<u64>,
 }
 
-struct Limiter {
-    inner: Keyed,
+struct Limiter<K: std::hash::Hash + Eq + Clone = IpAddr> {
+    inner: Keyed<K>,
     limit: u32,
     overflow: AtomicBool,
 }
 
-impl Limiter {
+impl<K: std::hash::Hash + Eq + Clone> Limiter<K> {
     fn new(per_minute: NonZeroU32) -> Self {
         Limiter {
             inner: RateLimiter::keyed(Quota::per_minute(per_minute)).with_middleware::<StateInformationMiddleware>(),
@@ -62,12 +65,8 @@ impl Limiter {
         }
     }
 
-    fn key(&self, ip: IpAddr) -> IpAddr {
-        if self.overflow.load(Ordering::Relaxed) { OVERFLOW } else { bucket(ip) }
-    }
-
-    fn check(&self, ip: IpAddr) -> Decision {
-        match self.inner.check_key(&self.key(ip)) {
+    fn check_key(&self, key: &K) -> Decision {
+        match self.inner.check_key(key) {
             Ok(snapshot) => {
                 let remaining = snapshot.remaining_burst_capacity();
                 let reset = ceil_secs(self.period() * (self.limit.saturating_sub(remaining)));
@@ -92,25 +91,50 @@ impl Limiter {
     }
 }
 
+impl Limiter<IpAddr> {
+    fn check(&self, ip: IpAddr) -> Decision {
+        let key = if self.overflow.load(Ordering::Relaxed) { OVERFLOW } else { bucket(ip) };
+        self.check_key(&key)
+    }
+}
+
 /// The daemon's rate limits.
 pub(crate) struct RateLimits {
     requests: Limiter,
+    /// By API key id (their number is bounded by the store, not by clients).
+    keys: Limiter<String>,
     auth_failures: Limiter,
     blocked: Mutex<HashMap<IpAddr, Instant>>,
 }
 
 impl RateLimits {
+    #[cfg(test)]
     pub(crate) fn new(per_minute: NonZeroU32, auth_failures_per_minute: NonZeroU32) -> Self {
+        Self::with_keys(per_minute, per_minute, auth_failures_per_minute)
+    }
+
+    /// The limits with a per-API-key budget of `per_key_minute`.
+    pub(crate) fn with_keys(
+        per_minute: NonZeroU32,
+        per_key_minute: NonZeroU32,
+        auth_failures_per_minute: NonZeroU32,
+    ) -> Self {
         RateLimits {
             requests: Limiter::new(per_minute),
+            keys: Limiter::new(per_key_minute),
             auth_failures: Limiter::new(auth_failures_per_minute),
             blocked: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Counts one request.
+    /// Counts one request without an API key.
     pub(crate) fn check_request(&self, ip: IpAddr) -> Decision {
         self.requests.check(ip)
+    }
+
+    /// Counts one request authenticated with the API key `key_id`.
+    pub(crate) fn check_key(&self, key_id: &str) -> Decision {
+        self.keys.check_key(&key_id.to_owned())
     }
 
     /// `Some(429 decision)` while `ip` is blocked for failed authentications.
@@ -142,6 +166,7 @@ impl RateLimits {
     /// Drops state that no longer matters; run periodically.
     pub(crate) fn housekeeping(&self) {
         self.requests.housekeeping();
+        self.keys.housekeeping();
         self.auth_failures.housekeeping();
         let now = Instant::now();
         let mut blocked = self.blocked.lock().unwrap_or_else(PoisonError::into_inner);
@@ -268,5 +293,24 @@ mod tests {
         std::thread::sleep(Duration::from_millis(5));
         limits.housekeeping();
         assert_eq!(limits.tracked_clients(), 0);
+    }
+
+    /// Issue #21: 60/min for all of loopback throttled local automation; a key has its own
+    /// budget, apart from the anonymous one and from other keys.
+    #[test]
+    fn each_api_key_has_its_own_budget() {
+        let limits = RateLimits::with_keys(n(2), n(5), n(2));
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        for _ in 0..2 {
+            assert!(limits.check_request(ip).retry_after.is_none());
+        }
+        assert!(limits.check_request(ip).retry_after.is_some(), "anonymous budget spent");
+        for _ in 0..5 {
+            assert!(limits.check_key("k1").retry_after.is_none());
+        }
+        let limited = limits.check_key("k1");
+        assert_eq!((limited.limit, limited.remaining), (5, 0));
+        assert!(limited.retry_after.is_some());
+        assert!(limits.check_key("k2").retry_after.is_none(), "another key is not affected");
     }
 }

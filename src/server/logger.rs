@@ -52,7 +52,10 @@ impl ServerLog {
             LevelFilter::Trace => "trace",
         };
         let env = env_logger::Env::new().filter_or("INVOICE_LOG", default);
-        let logger = env_logger::Builder::from_env(env)
+        // usvg's per-glyph warnings are said once by the config checks instead (SPEC 15).
+        let logger = env_logger::Builder::new()
+            .filter_module("usvg", LevelFilter::Error)
+            .parse_env(env)
             .format(|buf, record| writeln!(buf, "{}", record.args()))
             .target(env_logger::Target::Stderr)
             .build();

@@ -86,10 +86,14 @@ pub fn run(settings: Settings, config: &Config, on_listening: impl FnOnce(&str) 
         ));
     }
     let tls = settings.tls.as_ref().map(|(cert, key)| tls::load(cert, key)).transpose()?;
+    // The daemon draws logos: a broken one stops it here, not at the first PDF (SPEC 15).
+    let logo = crate::render::logo::load(config)?;
     let listener = bind(&settings, tls.is_some())?;
     let addr = listener.local_addr().map_err(|e| Error::io("read the address of", settings.bind.clone(), e))?;
     let log = logger::ServerLog::new(settings.log_format);
-    let state = Arc::new(state::State::new(settings, config, store, static_key, log, tls.is_some()));
+    let mut state = state::State::new(settings, config, store, static_key, log, tls.is_some());
+    state.logo = logo.map(Arc::new);
+    let state = Arc::new(state);
     let scheme = if tls.is_some() { "https" } else { "http" };
     let result = runtime.block_on(async {
         // Signal handlers first: a SIGTERM sent right after the announcement must

@@ -138,7 +138,7 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                 "type": "object", "required": ["type", "title", "status", "detail", "errors", "request_id"],
                 "description": "RFC 9457 problem details.",
                 "properties": {
-                    "type": { "type": "string", "description": "urn:invoice:problem: followed by one of: bad-request, malformed-json, invalid-query, unauthorized, forbidden, cors-origin-not-allowed, not-found, method-not-allowed, request-timeout, idempotency-key-reused, illegal-transition, conflict, payload-too-large, unsupported-media-type, validation-failed, rate-limited, header-fields-too-large, internal-error, unavailable." },
+                    "type": { "type": "string", "description": "urn:invoice:problem: followed by one of: bad-request, malformed-json, invalid-query, unauthorized, forbidden, cors-origin-not-allowed, not-found, method-not-allowed, request-timeout, idempotency-key-reused, illegal-transition, conflict, payload-too-large, unsupported-media-type, validation-failed, cannot-render, rate-limited, header-fields-too-large, internal-error, unavailable." },
                     "title": { "type": "string" },
                     "status": { "type": "integer" },
                     "detail": { "type": "string" },

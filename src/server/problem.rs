@@ -128,7 +128,7 @@ impl ApiError {
     pub(crate) fn into_response(self, request_id: &str) -> Resp {
         let body = Body {
             kind: format!("{TYPE_PREFIX}{}", self.slug),
-            title: self.status.canonical_reason().unwrap_or("Error"),
+            title: title(self.status),
             status: self.status.as_u16(),
             detail: &self.detail,
             errors: &self.errors,
@@ -145,6 +145,15 @@ impl ApiError {
             headers.append(name, value);
         }
         response
+    }
+}
+
+/// The problem `title`: the status's reason phrase as RFC 9110 names it (422 is
+/// "Unprocessable Content"; the `http` crate still says "Unprocessable Entity").
+fn title(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::UNPROCESSABLE_ENTITY => "Unprocessable Content",
+        _ => status.canonical_reason().unwrap_or("Error"),
     }
 }
 
@@ -201,5 +210,21 @@ mod tests {
         let json = body(ApiError::from_error(&error).into_response("r"));
         assert_eq!(json["status"], 400);
         assert_eq!(json["errors"][0]["code"], "malformed_json");
+    }
+
+    /// Issue #21 (SPEC 15): a PDF the font cannot print is `cannot-render`, 422
+    /// "Unprocessable Content", never a validation failure.
+    #[test]
+    fn a_pdf_that_cannot_be_rendered_is_cannot_render() {
+        let problem = Problem::new("/buyer/name", Code::UnsupportedCharacter, "holds 株");
+        let json = body(ApiError::from_error(&Error::Invalid { problems: vec![problem.clone()] }).into_response("r"));
+        assert_eq!(json["type"], "urn:invoice:problem:cannot-render");
+        assert_eq!(json["title"], "Unprocessable Content");
+        assert_eq!(json["status"], 422);
+        assert_eq!(json["errors"][0]["code"], "unsupported_character");
+        // With a real validation problem beside it, it is a validation failure.
+        let mixed = vec![problem, Problem::new("/currency", Code::InvalidCurrency, "x")];
+        let json = body(ApiError::from_error(&Error::Invalid { problems: mixed }).into_response("r"));
+        assert_eq!(json["type"], "urn:invoice:problem:validation-failed");
     }
 }

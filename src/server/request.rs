@@ -92,8 +92,11 @@ pub(crate) fn head_size<B>(req: &Request<B>) -> usize {
     req.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum::<usize>() + line
 }
 
-/// Decodes `%XX` escapes (and `+` as space in query strings); `None` for a bad escape
-/// or text that is not UTF-8.
+/// Decodes `%XX` escapes (and `+` as space in query strings); `None` for a bad escape,
+/// text that is not UTF-8, or a character no stored text can hold (NUL, the other C0
+/// controls but tab/LF/CR, noncharacters: see `security::text::xml_char`). So such bytes
+/// in a path segment, query or cursor are 404/400 before any store sees them, on every
+/// engine (SPEC 15; issue #21: `%00` was a 500 on PostgreSQL).
 pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -116,7 +119,7 @@ pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> 
             }
         }
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).ok().filter(|s| s.chars().all(crate::security::text::xml_char))
 }
 
 /// A parsed query string: each allowed parameter at most once.
@@ -147,8 +150,13 @@ impl Query {
                     "given more than once (parameter pollution is refused)",
                 ));
             }
-            let value = percent_decode(value, true)
-                .ok_or_else(|| ApiError::bad_query(known, "invalid_value", "not valid percent-encoded UTF-8"))?;
+            let value = percent_decode(value, true).ok_or_else(|| {
+                ApiError::bad_query(
+                    known,
+                    "invalid_value",
+                    "not valid percent-encoded UTF-8, or holds a control character or a noncharacter",
+                )
+            })?;
             params.push((known, value));
         }
         Ok(Query(params))
@@ -308,6 +316,11 @@ mod tests {
         assert_eq!(e.errors[0].code, "invalid_value");
         assert_eq!(percent_decode("INV%2F2026+x", false).as_deref(), Some("INV/2026+x"));
         assert_eq!(percent_decode("%zz", false), None);
+        // Issue #21: bytes no stored text can hold never reach a store.
+        for bad in ["INV%00X", "%00", "a%01b", "%EF%BF%BF", "%FF", "%C0%80"] {
+            assert_eq!(percent_decode(bad, true), None, "{bad}");
+        }
+        assert_eq!(percent_decode("a%09b%E2%82%AC", true).as_deref(), Some("a\tb€"));
     }
 
     #[test]

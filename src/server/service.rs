@@ -147,11 +147,16 @@ async fn checks_then_route(
         )
         .with_header(header::CONNECTION, HeaderValue::from_static("close")));
     }
-    let decision = state.limits.check_request(ip);
-    outcome.rate = Some(decision);
-    if decision.retry_after.is_some() {
-        state.metrics.limited(Limited::Requests);
-        return Err(rate_limited(&decision, "too many requests from this address"));
+    // SPEC 15: a request with a key counts against that key's budget once it is verified
+    // (failed ones against the failed-authentication budget); others per client bucket.
+    let keyed = routes::is_protected(req.uri().path()) && super::request::presented_key(req.headers()).is_some();
+    if !keyed {
+        let decision = state.limits.check_request(ip);
+        outcome.rate = Some(decision);
+        if decision.retry_after.is_some() {
+            state.metrics.limited(Limited::Requests);
+            return Err(rate_limited(&decision, "too many requests from this address"));
+        }
     }
     if is_preflight(&req) {
         return preflight(origin);
@@ -159,6 +164,12 @@ async fn checks_then_route(
     let principal: Option<Principal> = if routes::is_protected(req.uri().path()) {
         let principal = auth::authenticate(state, req.headers(), ip, request_id).await?;
         outcome.key_id = Some(principal.key_id.clone());
+        let decision = state.limits.check_key(&principal.key_id);
+        outcome.rate = Some(decision);
+        if decision.retry_after.is_some() {
+            state.metrics.limited(Limited::Requests);
+            return Err(rate_limited(&decision, "too many requests with this API key"));
+        }
         Some(principal)
     } else {
         None

@@ -12,6 +12,10 @@ use std::time::Duration;
 pub(crate) const DEFAULT_BIND: &str = "127.0.0.1:8080";
 /// Default requests per minute per client IP.
 pub(crate) const DEFAULT_RATE_LIMIT: u32 = 60;
+/// Default authenticated requests per minute per API key (SPEC 15).
+pub(crate) const DEFAULT_KEY_RATE_LIMIT: u32 = 1200;
+/// Default cap on concurrent connections per client bucket (SPEC 15).
+pub(crate) const DEFAULT_MAX_CONNECTIONS_PER_CLIENT: usize = 32;
 /// Default failed authentications per minute per client IP.
 pub(crate) const DEFAULT_AUTH_FAIL_LIMIT: u32 = 10;
 /// Default body cap: 1 MiB (a 1,000-line draft is about 250 KB).
@@ -38,8 +42,10 @@ const MAX_MAX_BODY: u64 = 64 * 1024 * 1024;
 pub struct Settings {
     /// Listen address (`host:port`).
     pub bind: String,
-    /// Requests per minute per client IP.
+    /// Unauthenticated requests per minute per client bucket.
     pub rate_limit: NonZeroU32,
+    /// Authenticated requests per minute per API key.
+    pub key_rate_limit: NonZeroU32,
     /// Failed authentications per minute per client IP (never above `rate_limit`).
     pub auth_fail_limit: NonZeroU32,
     /// Largest request body in bytes.
@@ -50,8 +56,10 @@ pub struct Settings {
     pub threads: usize,
     /// Database connections (PostgreSQL only; SQLite has one writer thread).
     pub db_pool: usize,
-    /// Concurrent connections before new ones get 503.
+    /// Concurrent connections before idle ones are closed and new ones get 503.
     pub max_connections: usize,
+    /// Concurrent connections per client bucket (not applied behind a trusted proxy).
+    pub max_connections_per_client: usize,
     /// Take the client IP from the rightmost `X-Forwarded-For` entry.
     pub trust_proxy: bool,
     /// Certificate chain and private key (PEM) for native TLS.
@@ -92,6 +100,10 @@ impl Settings {
         let rate_limit = NonZeroU32::new(rate_limit)
             .filter(|n| n.get() <= 1_000_000)
             .ok_or_else(|| err(flags.rate_limit.is_some(), "rate_limit must be between 1 and 1000000".into()))?;
+        let key_rate_limit = flags.key_rate_limit.or(file.key_rate_limit).unwrap_or(DEFAULT_KEY_RATE_LIMIT);
+        let key_rate_limit = NonZeroU32::new(key_rate_limit).filter(|n| n.get() <= 1_000_000).ok_or_else(|| {
+            err(flags.key_rate_limit.is_some(), "key_rate_limit must be between 1 and 1000000".into())
+        })?;
         let auth_fail_limit = flags.auth_fail_limit.or(file.auth_fail_limit).unwrap_or(DEFAULT_AUTH_FAIL_LIMIT);
         let auth_fail_limit = NonZeroU32::new(auth_fail_limit)
             .ok_or_else(|| err(flags.auth_fail_limit.is_some(), "auth_fail_limit must be at least 1".into()))?;
@@ -117,6 +129,16 @@ impl Settings {
         if !(1..=65_536).contains(&max_connections) {
             return Err(err(flags.max_connections.is_some(), "max_connections must be between 1 and 65536".into()));
         }
+        let max_connections_per_client = flags
+            .max_connections_per_client
+            .or(file.max_connections_per_client)
+            .unwrap_or(DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
+        if !(1..=65_536).contains(&max_connections_per_client) {
+            return Err(err(
+                flags.max_connections_per_client.is_some(),
+                "max_connections_per_client must be between 1 and 65536".into(),
+            ));
+        }
         let origins_from_flags = !flags.cors_origins.is_empty();
         let cors_origins = if origins_from_flags { &flags.cors_origins } else { &file.cors_origins };
         let cors_origins = cors_origins
@@ -140,12 +162,14 @@ impl Settings {
         Ok(Settings {
             bind: flags.bind.clone().or_else(|| file.bind.clone()).unwrap_or_else(|| DEFAULT_BIND.to_owned()),
             rate_limit,
+            key_rate_limit,
             auth_fail_limit: auth_fail_limit.min(rate_limit),
             max_body,
             cors_origins,
             threads,
             db_pool,
             max_connections,
+            max_connections_per_client,
             trust_proxy: flags.trust_proxy || file.trust_proxy,
             tls,
             log_format,

@@ -55,13 +55,14 @@ impl State {
     ) -> Self {
         let cors_origins = settings.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
         State {
-            limits: RateLimits::new(settings.rate_limit, settings.auth_fail_limit),
+            limits: RateLimits::with_keys(settings.rate_limit, settings.key_rate_limit, settings.auth_fail_limit),
             auth_failures: FailureLog::default(),
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
             einvoice_profile: config.einvoice_profile,
-            logo: config.logo.clone().map(Arc::new),
+            // Read by `server::run` before the daemon starts (it draws logos).
+            logo: None,
             chronological: config.chronological,
             store,
             static_key: static_key.map(Arc::new),

@@ -143,3 +143,79 @@ fn no_key_at_all_and_an_invalid_config_fail() {
     assert!(line(&report, "keyring").starts_with("WARN  keyring  no OS keyring is reachable"), "{report}");
     assert!(!env.store().exists(), "doctor never creates the store");
 }
+
+/// Issue #23 (SPEC 15): with no `[server]` settings and no API key the daemon is not set
+/// up, so its checks (keys, TLS, port) are "not used" and cannot fail: a CLI-only setup
+/// is healthy (it was "FAIL keys", exit 1).
+#[test]
+fn a_cli_only_setup_reports_the_daemon_checks_as_not_used() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", crate::common::DRAFT);
+    env.cmd().args(["create", "--input"]).arg(&draft).assert().success();
+    let (code, report) = doctor(&env, &[]);
+    assert_eq!(code, 0, "{report}");
+    for topic in ["keys", "tls", "port"] {
+        assert_eq!(
+            line(&report, topic),
+            format!("--    {topic:<8} not used: no [server] settings and no API key (`invoice serve` is not set up)")
+        );
+    }
+    assert!(line(&report, "store").starts_with("OK    store    "), "{report}");
+    assert!(report.lines().last().unwrap().ends_with(", 0 fail, 3 not used"), "{report}");
+    // Once the daemon is set up (a [server] table), its checks count again.
+    let config = env.write("invoice.toml", &format!("[server]\nbind = \"127.0.0.1:{}\"\n", free_port()));
+    let (code, report) = doctor(&env, &[("INVOICE_CONFIG", config.to_str().unwrap())]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(line(&report, "keys"), "FAIL  keys     no API key: `invoice serve` refuses to start");
+}
+
+/// Issue #21: doctor printed the PostgreSQL password and treated the URL as a SQLite
+/// path ("FAIL keys", exit 1, on a healthy store). It now connects, checks the schema,
+/// counts the keys, and shows the URL with `***` for the password. Needs
+/// `INVOICE_TEST_POSTGRES` (skipped with a notice otherwise).
+#[test]
+fn doctor_understands_postgres_urls_and_never_prints_the_password() {
+    #[allow(clippy::disallowed_methods)] // the tests' own knob
+    let Ok(admin) = std::env::var("INVOICE_TEST_POSTGRES") else {
+        eprintln!("skipped on PostgreSQL: doctor (set INVOICE_TEST_POSTGRES=postgres://user@host/db to run it)");
+        return;
+    };
+    let name = format!("invoice_doctor_{}", std::process::id());
+    let plain = admin.split('?').next().unwrap().to_owned();
+    let mut client = postgres::Client::connect(&plain, postgres::NoTls).unwrap();
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).unwrap();
+    client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    // The same server and user, this database, and a password (trust auth ignores it).
+    let (scheme, rest) = plain.split_once("://").unwrap();
+    let (authority, _) = rest.split_once('/').unwrap_or((rest, ""));
+    let (user, host) =
+        authority.rsplit_once('@').map_or(("postgres", authority), |(u, h)| (u.split(':').next().unwrap(), h));
+    let url = format!("{scheme}://{user}:Sup3rSecretPw@{host}/{name}");
+    let env = TestEnv::new();
+    let run = |args: &[&str]| env.cmd().env("INVOICE_STORE", &url).args(args).output().unwrap();
+    assert!(run(&["keys", "create", "--client", "app"]).status.success());
+    let (code, report) = doctor_with_store(&env, &url);
+    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    assert!(!report.contains("Sup3rSecretPw"), "the password was printed:\n{report}");
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(
+        line(&report, "store"),
+        format!(
+            "OK    store    {scheme}://{user}:***@{host}/{name}: PostgreSQL, connected, schema version current (checked on connect)"
+        )
+    );
+    assert!(line(&report, "keys").starts_with("OK    keys     1 issued key(s) active"), "{report}");
+}
+
+fn doctor_with_store(env: &TestEnv, store: &str) -> (i32, String) {
+    let bus = format!("unix:path={}", env.path().join("no-bus").display());
+    let out = env
+        .cmd()
+        .arg("doctor")
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .env("INVOICE_STORE", store)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr))
+}

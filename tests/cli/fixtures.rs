@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// Every code of SPEC 2.2 that `validate` can produce (`unsupported_character` comes
 /// from PDF rendering only).
-const VALIDATE_CODES: [&str; 22] = [
+const VALIDATE_CODES: [&str; 23] = [
     "malformed_json",
     "unknown_field",
     "duplicate_field",
@@ -48,6 +48,7 @@ const VALIDATE_CODES: [&str; 22] = [
     "too_many",
     "markup_not_allowed",
     "forbidden_character",
+    "invalid_character",
 ];
 
 fn valid_dir() -> PathBuf {

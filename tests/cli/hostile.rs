@@ -376,7 +376,7 @@ fn path_traversal_through_the_cli_finds_nothing_and_out_never_writes_through_a_l
     let out = env
         .cmd()
         .current_dir(&work)
-        .args(["create", "--dry-run", "--render", "html", "--out", "../up.html", "--input"])
+        .args(["create", "--render", "html", "--out", "../up.html", "--input"])
         .arg(&draft)
         .output()
         .unwrap();
@@ -387,14 +387,8 @@ fn path_traversal_through_the_cli_finds_nothing_and_out_never_writes_through_a_l
     let victim = env.write("victim.txt", "precious");
     let link = env.path().join("link.html");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
-    let out = env
-        .cmd()
-        .args(["create", "--dry-run", "--render", "html", "--out"])
-        .arg(&link)
-        .arg("--input")
-        .arg(&draft)
-        .output()
-        .unwrap();
+    let out =
+        env.cmd().args(["create", "--render", "html", "--out"]).arg(&link).arg("--input").arg(&draft).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "wrote through the symlink");
     assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced by the file");
@@ -445,4 +439,251 @@ fn a_bad_out_path_issues_nothing() {
     }
     let list = env.cmd().args(["list", "--format", "json"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]", "a refused --out issued an invoice");
+}
+
+/// Issue #21 (high): `--out` renamed its temporary file over whatever the path was, so
+/// `--out /dev/null` as root replaced the machine's `/dev/null` with a regular file, and
+/// a FIFO or `/dev/stdout` received nothing. A special file is now written into as it is.
+/// The device node is made here, in a temporary directory (never the real `/dev/null`);
+/// without the right to `mknod` that part is skipped with a notice.
+#[test]
+fn out_onto_special_files_writes_into_them_and_keeps_their_kind() {
+    use std::io::Read as _;
+    use std::os::unix::fs::FileTypeExt as _;
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    let render_into = |target: &Path| {
+        let out = env
+            .cmd()
+            .args(["render", "--format", "text", "--input"])
+            .arg(&draft)
+            .arg("--out")
+            .arg(target)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}: {}", target.display(), String::from_utf8_lossy(&out.stderr));
+        out
+    };
+
+    // A character device made here: the null device's numbers (1, 3).
+    let device = env.path().join("null");
+    let made = std::process::Command::new("mknod").arg(&device).args(["c", "1", "3"]).status();
+    if made.is_ok_and(|s| s.success()) {
+        let rdev = |p: &Path| std::os::unix::fs::MetadataExt::rdev(&std::fs::metadata(p).unwrap());
+        let before = rdev(&device);
+        render_into(&device);
+        let meta = std::fs::symlink_metadata(&device).unwrap();
+        assert!(meta.file_type().is_char_device(), "the device node was replaced by a {:?}", meta.file_type());
+        assert_eq!(rdev(&device), before);
+        // And through a link to it.
+        let link = env.path().join("null-link");
+        std::os::unix::fs::symlink(&device, &link).unwrap();
+        render_into(&link);
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(std::fs::metadata(&device).unwrap().file_type().is_char_device());
+    } else {
+        eprintln!("notice: cannot mknod (not root?): the character-device case is skipped");
+    }
+
+    // A FIFO (and a link to it) receives the whole document and stays a FIFO.
+    let fifo = env.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let fifo_link = env.path().join("pipe-link");
+    std::os::unix::fs::symlink(&fifo, &fifo_link).unwrap();
+    for target in [&fifo, &fifo_link] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                std::fs::File::open(&fifo).unwrap().read_to_string(&mut text).unwrap();
+                text
+            })
+        };
+        render_into(target);
+        let received = reader.join().unwrap();
+        assert!(received.contains("Globex Ltd") && received.contains("AMOUNT DUE"), "{received}");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    // A link to this process's standard output, as `/dev/stdout` is: the bytes reach the
+    // pipe the test reads, and the link stays a link.
+    let stdout_link = env.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout_link).unwrap();
+    let out = render_into(&stdout_link);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Globex Ltd") && text.contains("AMOUNT DUE"), "stdout: {text}");
+    assert!(std::fs::symlink_metadata(&stdout_link).unwrap().file_type().is_symlink());
+    // Nothing else was left in the directory (no temporary files).
+    let mut names: Vec<String> =
+        std::fs::read_dir(env.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.retain(|n| n.starts_with('.'));
+    assert!(names.is_empty(), "left behind: {names:?}");
+}
+
+/// Issue #21: `create --dry-run --render html --out doc.html` replaced `doc.html` (SPEC 11:
+/// a dry run never touches the target). Neither a dry run nor a refused create writes
+/// anything: the old file keeps its bytes and no other file appears.
+#[test]
+fn dry_runs_and_refused_creates_write_nothing() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    let invalid = env.write("invalid.json", &DRAFT.replace("\"EUR\"", "\"XXX\""));
+    let work = env.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let doc = work.join("doc.html");
+    std::fs::write(&doc, "old").unwrap();
+    for (input, dry, code) in [(&draft, true, 0), (&invalid, true, 1), (&invalid, false, 1)] {
+        let mut cmd = env.cmd();
+        cmd.args(["create", "--render", "html", "--out"]).arg(&doc).arg("--input").arg(input);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(std::fs::read_to_string(&doc).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(&work).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["doc.html"]);
+        if dry && code == 0 {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("dry run:"), "no note on stderr");
+        }
+    }
+    let list = env.cmd().args(["list", "--format", "json"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
+}
+
+/// Issue #21: U+FFFE and U+FFFF passed validation and were written raw, so the UBL, CII
+/// and Factur-X were not well-formed XML. Every character XML 1.0 cannot carry is now
+/// `invalid_character` in any text field, and the characters next to them that XML can
+/// carry still make documents an XML parser (roxmltree, which checks the `Char`
+/// production) reads back with the text unchanged.
+#[test]
+fn text_xml_cannot_carry_is_invalid_character_and_everything_else_parses_back() {
+    let env = TestEnv::new();
+    let base: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("fixtures/valid/einvoice-xrechnung-leitweg-id.json")).unwrap(),
+    )
+    .unwrap();
+    let with_name = |name: &str, file: &str| {
+        let mut draft = base.clone();
+        draft["buyer"]["name"] = Value::String(name.to_owned());
+        draft["lines"][0]["description"] = Value::String(format!("Work {name}"));
+        env.write(file, &serde_json::to_string(&draft).unwrap())
+    };
+    for (i, c) in
+        ['\u{FFFE}', '\u{FFFF}', '\u{FDD0}', '\u{1FFFF}', '\u{10FFFE}', '\u{1}', '\u{8}', '\u{1B}'].iter().enumerate()
+    {
+        let draft = with_name(&format!("Globex{c}Ltd"), &format!("bad{i}.json"));
+        let out = env.cmd().args(["validate", "--format", "json"]).arg(&draft).output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "U+{:04X}: {report}", u32::from(*c));
+        assert_eq!(report.matches("\"invalid_character\"").count(), 2, "U+{:04X}: {report}", u32::from(*c));
+        let xml = env.path().join("bad.xml");
+        let out = env
+            .cmd()
+            .args(["create", "--render", "ubl", "--profile", "xrechnung", "--out"])
+            .arg(&xml)
+            .arg("--input")
+            .arg(&draft)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "U+{:04X}: {}", u32::from(*c), String::from_utf8_lossy(&out.stderr));
+        assert!(!xml.exists());
+    }
+    let name = "Globex \u{FFFD}\u{E000}\u{FDCF}😀\u{10FFFD} Ltd";
+    let draft = with_name(name, "edge.json");
+    let out = env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let number = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    for format in ["ubl", "cii"] {
+        let out = env.cmd().args(["render", &number, "--format", format, "--profile", "xrechnung"]).output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let xml = String::from_utf8(out.stdout).unwrap();
+        let document =
+            usvg::roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{format}: not well-formed: {e}"));
+        assert!(document.descendants().any(|n| n.text() == Some(name)), "{format}: the name did not survive");
+    }
+}
+
+/// Issue #21: `--config /dev/zero` grew to 8.4 GB. A config file is read up to 1 MiB and
+/// refused past it (exit 5), here under a 1 GB address-space limit the old reader broke.
+#[test]
+fn an_endless_or_huge_config_file_is_refused_within_bounded_memory() {
+    let env = TestEnv::new();
+    let big = env.write("big.toml", &format!("# {}\n", "x".repeat(1024 * 1024)));
+    for config in [Path::new("/dev/zero"), big.as_path()] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1000000; exec \"$0\" --config \"$1\" list")
+            .arg(crate::common::INVOICE)
+            .arg(config)
+            .env("INVOICE_STORE", env.store())
+            .env("HOME", env.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{}: {stderr}", config.display());
+        assert!(stderr.contains("larger than 1 MiB"), "{stderr}");
+    }
+}
+
+/// Issue #21: the logo was read and parsed (an SVG with usvg) when the config loaded, by
+/// every command, so a costly or broken logo slowed or failed `list`, `pay` and `audit`
+/// too. Now only the commands that draw it read it: a broken logo fails HTML/PDF
+/// rendering (exit 5, naming the file) and is a warning for the others.
+#[test]
+fn a_broken_logo_fails_only_the_commands_that_draw_it() {
+    let env = TestEnv::new();
+    let logo = env.write("logo.svg", r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="logo.png"/></svg>"#);
+    let config = env.write("invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let draft = env.write("draft.json", DRAFT);
+    let run = |args: &[&str]| env.cmd().arg("--config").arg(&config).args(args).output().unwrap();
+    let created = run(&["create", "--format", "number", "--input", draft.to_str().unwrap()]);
+    assert_eq!(created.status.code(), Some(0), "{}", String::from_utf8_lossy(&created.stderr));
+    let number = String::from_utf8(created.stdout).unwrap().trim().to_owned();
+    for args in [vec!["list"], vec!["audit"], vec!["render", &number, "--format", "text"], vec!["pay", &number]] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    for format in ["html", "pdf"] {
+        let out = run(&["render", &number, "--format", format, "--out", "-"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{format}: {stderr}");
+        assert!(stderr.contains("logo") && stderr.contains("refers to something outside it"), "{stderr}");
+    }
+    // A logo that is missing or too big is named as a warning by the others.
+    std::fs::remove_file(&logo).unwrap();
+    let out = run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[defaults] logo") && stderr.contains("will fail"), "{stderr}");
+}
+
+/// Issue #21: glyphs an SVG logo's text needs but the font lacks made usvg log a WARN
+/// line on every command. `config show` now says it once, naming the characters, and
+/// rendering stays quiet.
+#[test]
+fn missing_logo_glyphs_are_one_warning_at_config_check_and_silent_elsewhere() {
+    let env = TestEnv::new();
+    env.write(
+        "logo.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="15">Acme 株式会社</text></svg>"#,
+    );
+    let config = env.write("invoice.toml", "[defaults]\nlogo = \"logo.svg\"\n");
+    let draft = env.write("draft.json", DRAFT);
+    let out = env.cmd().arg("--config").arg(&config).args(["config", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no glyph for 4 character(s)") && stderr.contains("U+682A '株'"), "{stderr}");
+    let out = env
+        .cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["render", "--format", "pdf", "--out", "-", "--input"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"%PDF"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "rendering logged");
 }

@@ -51,9 +51,19 @@ pub(super) fn parse(text: &str) -> Result<usvg::Tree, String> {
     let parsing = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES, ..Default::default() };
     let document =
         Document::parse_with_options(text, parsing).map_err(|e| format!("the SVG logo is not well-formed XML: {e}"))?;
+    check_references(&document)?;
     if document.root_element().tag_name().namespace() != Some(SVG_NAMESPACE) {
         // Browsers show such a file as XML, not as an image; usvg would draw nothing.
         return Err(format!("the SVG logo's <svg> element lacks xmlns=\"{SVG_NAMESPACE}\""));
+    }
+    let text_chars = text_nodes(&document).map(|t| t.chars().count()).sum::<usize>();
+    if text_chars > MAX_TEXT_CHARS {
+        // usvg lays out one <text> in time quadratic in its length (issue #21: 200,000
+        // characters took 11.8 s), so text is bounded before usvg sees it.
+        return Err(format!(
+            "the SVG logo holds {text_chars} characters of text; at most {MAX_TEXT_CHARS} are allowed \
+             (convert the text to paths in your editor)"
+        ));
     }
     let expanded = expanded_size(&document);
     if expanded > MAX_EXPANDED {
@@ -75,6 +85,86 @@ pub(super) fn parse(text: &str) -> Result<usvg::Tree, String> {
         ));
     }
     Ok(tree)
+}
+
+/// The most characters of text (`<text>`, `<tspan>`, `<textPath>`) a logo may hold: a
+/// name and a tagline fit many times over, and drawing it stays cheap.
+pub(super) const MAX_TEXT_CHARS: usize = 1_000;
+
+/// Elements whose text content usvg lays out.
+fn is_text_content(node: Node<'_, '_>) -> bool {
+    ["text", "tspan", "textPath", "a"].iter().any(|name| node.has_tag_name(*name))
+}
+
+/// The text nodes usvg lays out (a text node's parent is a text-content element; looking
+/// only at the parent keeps this linear however deep the file nests).
+fn text_nodes<'a>(document: &'a Document<'_>) -> impl Iterator<Item = &'a str> {
+    document.descendants().filter(|n| n.is_text() && n.parent().is_some_and(is_text_content)).filter_map(|n| n.text())
+}
+
+/// Refuses every reference that does not stay inside the file (SPEC 15): an `href` (any
+/// namespace) must be `#id` or an embedded PNG or JPEG `data:` URI, and a `url(…)` in an
+/// attribute or a style sheet must be `url(#id)`. The values are the parsed ones, so
+/// character references (`&#106;avascript:`) and any spelling of a scheme are seen as
+/// what they are; `<use href="x.svg#a">` and a relative `<image href="a.png">` are refused
+/// like `https:` and `javascript:`.
+fn check_references(document: &Document<'_>) -> Result<(), String> {
+    let refused = |what: &str| {
+        Err(format!(
+            "the SVG logo refers to something outside it ({}); only #id references and embedded \
+             PNG or JPEG images (data:image/png or data:image/jpeg) are allowed",
+            crate::security::text::display_safe(what)
+        ))
+    };
+    for node in document.descendants().filter(Node::is_element) {
+        for attribute in node.attributes() {
+            let value = attribute.value();
+            if attribute.name() == "href" && !internal_href(value) {
+                return refused(&format!("href=\"{value}\""));
+            }
+            if let Some(target) = external_url(value) {
+                return refused(&format!("url({target})"));
+            }
+        }
+        if node.has_tag_name("style") {
+            let sheet: String = node.children().filter_map(|c| c.text()).collect();
+            if let Some(target) = external_url(&sheet) {
+                return refused(&format!("url({target})"));
+            }
+            if sheet.to_ascii_lowercase().contains("@import") {
+                return refused("@import");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An `href` that stays inside the file: `#id`, or an embedded PNG or JPEG.
+fn internal_href(value: &str) -> bool {
+    let value = value.trim();
+    let lower = value.get(..16).unwrap_or(value).to_ascii_lowercase();
+    value.starts_with('#') || lower.starts_with("data:image/png") || lower.starts_with("data:image/jpeg")
+}
+
+/// The first `url(…)` in `text` that does not name an `#id`.
+fn external_url(text: &str) -> Option<&str> {
+    text.split("url(").skip(1).find_map(|rest| {
+        let inner = rest.split(')').next().unwrap_or(rest).trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        (!inner.starts_with('#')).then_some(inner)
+    })
+}
+
+/// The characters of an SVG logo's text that Noto Sans has no glyph for (see
+/// [`super::Logo::missing_glyphs`]); empty for a file that does not parse.
+pub(super) fn missing_glyphs(text: &str) -> Vec<char> {
+    let parsing = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES, ..Default::default() };
+    let Ok(document) = Document::parse_with_options(text, parsing) else { return Vec::new() };
+    let Some(face) = rustybuzz::Face::from_slice(notosans::REGULAR_TTF, 0) else { return Vec::new() };
+    let mut seen = HashSet::new();
+    text_nodes(&document)
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace() && face.glyph_index(*c).is_none() && seen.insert(*c))
+        .collect()
 }
 
 /// usvg's options for a logo: nothing is loaded from outside the file.
@@ -255,8 +345,7 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="{}" width="10" height="10"/></svg>"#,
             png.display()
         );
-        let tree = parse(&outside).unwrap();
-        assert!(!tree.root().has_children(), "a file path is never opened");
+        assert!(parse(&outside).unwrap_err().contains("refers to something outside it"), "a file path is refused");
         let inside = format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="data:image/png;base64,{}" width="10" height="10"/></svg>"#,
             base64::Engine::encode(&base64::engine::general_purpose::STANDARD, super::super::tests::PNG)
@@ -292,5 +381,93 @@ mod tests {
         assert!(parse(plain).unwrap_err().contains("lacks xmlns"));
         let zero = r#"<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>"#;
         assert!(parse(zero).unwrap_err().contains("cannot be drawn"));
+    }
+
+    /// Issue #21: references in spellings the old text search missed are refused at load.
+    #[test]
+    fn references_in_any_spelling_are_refused() {
+        let svg = |inner: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><defs><rect id="r" width="1" height="1"/></defs>{inner}</svg>"#
+            )
+        };
+        for inner in [
+            r#"<a href="&#106;avascript:alert(1)"><rect width="1" height="1"/></a>"#,
+            r#"<a xlink:href="&#x6A;ava&#x73;cript:alert(1)"><rect width="1" height="1"/></a>"#,
+            r##"<use href="x.svg#r"/>"##,
+            r##"<use xlink:href="other.svg#r"/>"##,
+            r#"<image href="logo.png" width="5" height="5"/>"#,
+            r#"<image href="file:///etc/passwd" width="5" height="5"/>"#,
+            r#"<image href="data:image/svg+xml;base64,PHN2Zy8+" width="5" height="5"/>"#,
+            r#"<rect width="1" height="1" fill="url(x.svg#g)"/>"#,
+            r#"<rect width="1" height="1" style="fill: url('https://x.example/p')"/>"#,
+            r#"<style>rect { fill: url(https://x.example/p) }</style>"#,
+            r#"<style>@import "https://x.example/s.css";</style>"#,
+        ] {
+            let error = parse(&svg(inner)).unwrap_err();
+            assert!(error.contains("refers to something outside it"), "{inner}: {error}");
+        }
+        for inner in [r##"<use href="#r"/>"##, r##"<rect width="1" height="1" fill="url(#r)"/>"##] {
+            assert!(parse(&svg(inner)).is_ok(), "{inner}");
+        }
+    }
+
+    /// A 1 MiB file of the given repeated element inside `<svg>`.
+    fn one_mib(open: &str, unit: &str, close: &str) -> String {
+        let head = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20">{open}"#);
+        let tail = format!("{close}</svg>");
+        let count = (super::super::MAX_BYTES - head.len() - tail.len()) / unit.len();
+        let svg = format!("{head}{}{tail}", unit.repeat(count));
+        assert!(svg.len() <= super::super::MAX_BYTES && svg.len() > super::super::MAX_BYTES - unit.len() - 1);
+        svg
+    }
+
+    /// Issue #21: a long `<text>` cost usvg quadratic time (200,000 characters: 11.8 s).
+    /// Text is now counted before usvg runs and refused past [`MAX_TEXT_CHARS`], so the
+    /// work usvg does on text is bounded by the cap, whatever the file holds. The time of
+    /// each 1 MiB shape is printed (`--nocapture`), not asserted.
+    #[test]
+    fn a_one_mib_logo_of_any_shape_is_refused_or_drawn_with_bounded_text() {
+        let cases = [
+            ("one long <text>", one_mib("<text y=\"15\">", "A", "</text>")),
+            ("many <tspan>", one_mib("<text y=\"15\">", "<tspan>AB</tspan>", "</text>")),
+            ("many <text>", one_mib("", "<text>A</text>", "")),
+        ];
+        for (name, svg) in &cases {
+            let started = std::time::Instant::now();
+            let error = parse(svg).unwrap_err();
+            eprintln!("{name}: refused in {:?}: {error}", started.elapsed());
+            // Either bound stops it before usvg runs: the text cap or the node limit.
+            assert!(
+                error.contains("characters of text; at most 1000") || error.contains("nodes limit"),
+                "{name}: {error}"
+            );
+        }
+        // At the cap the logo is drawn.
+        let at_cap = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20"><text y="15">{}</text></svg>"#,
+            "Acme ".repeat(MAX_TEXT_CHARS / 5)
+        );
+        let started = std::time::Instant::now();
+        assert!(parse(&at_cap).unwrap().root().has_children());
+        eprintln!("{MAX_TEXT_CHARS} characters of text: drawn in {:?}", started.elapsed());
+        // Other 1 MiB shapes are measured too (they stay within the node and cost bounds).
+        for (name, svg) in [
+            ("one long path", one_mib("<path d=\"M0 0", " l1 1", "\"/>")),
+            ("many rects", one_mib("", "<rect width=\"1\" height=\"1\"/>", "")),
+        ] {
+            let started = std::time::Instant::now();
+            let outcome = parse(&svg)
+                .map(|_| "drawn")
+                .unwrap_or_else(|e| if e.contains("nodes") { "refused (nodes)" } else { "refused" });
+            eprintln!("{name}: {outcome} in {:?}", started.elapsed());
+        }
+    }
+
+    #[test]
+    fn missing_glyphs_are_named_once() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="15">Acme 株式会社 株<tspan>式</tspan> ✓</text></svg>"#;
+        assert_eq!(missing_glyphs(svg), ['株', '式', '会', '社', '✓']);
+        assert!(missing_glyphs(r#"<svg xmlns="http://www.w3.org/2000/svg"><text>Acme GmbH €</text></svg>"#).is_empty());
     }
 }
