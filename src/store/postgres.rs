@@ -983,7 +983,12 @@ impl Postgres {
                     }
                 }
                 counts.count(batch.len());
-                batcher.issue_batch(batch).await;
+                // A task of its own: a panic in a batch fails its creates (their answers
+                // are dropped: 500), not every create after it.
+                let db = batcher.clone();
+                if let Err(e) = tokio::spawn(async move { db.issue_batch(batch).await }).await {
+                    log::error!("a batch of creates failed: {e}");
+                }
             }
         });
         Ok(Postgres { db, queue, stats })
