@@ -82,7 +82,7 @@ pub struct Args {
     paper: Paper,
     /// E-invoice profile for --render ubl|cii|facturx (default: `[defaults] einvoice_profile`, else en16931).
     #[arg(long, value_enum, value_name = "PROFILE", requires = "render")]
-    profile: Option<crate::render::einvoice::Profile>,
+    profile: Option<super::ProfileArg>,
     /// Return the first invoice when a create with this key and the same draft is retried.
     #[arg(long, value_name = "KEY")]
     idempotency_key: Option<String>,

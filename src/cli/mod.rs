@@ -280,14 +280,37 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
+/// `--profile`: the command line's names of the domain's e-invoice profiles (the domain
+/// knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// The CEN EN 16931 rules (default).
+    En16931,
+    /// KoSIT XRechnung 3.0 (German public sector); UBL or CII.
+    Xrechnung,
+    /// Peppol BIS Billing 3.0; UBL only.
+    Peppol,
+}
+
+impl From<ProfileArg> for crate::invoice::einvoice::Profile {
+    fn from(arg: ProfileArg) -> Self {
+        match arg {
+            ProfileArg::En16931 => Self::En16931,
+            ProfileArg::Xrechnung => Self::Xrechnung,
+            ProfileArg::Peppol => Self::Peppol,
+        }
+    }
+}
+
 /// The e-invoice profile for `format`: the flag, else `[defaults] einvoice_profile`; a
 /// profile with a format that is not an e-invoice, or a pair SPEC 8.1 does not allow, is
 /// a usage error.
 fn einvoice_profile(
     format: crate::render::Format,
-    flag: Option<crate::render::einvoice::Profile>,
+    flag: Option<ProfileArg>,
     config: &Config,
 ) -> Result<crate::render::einvoice::Profile, Error> {
+    let flag = flag.map(crate::render::einvoice::Profile::from);
     let Some(syntax) = format.einvoice() else {
         return match flag {
             Some(_) => Err(Error::Usage("--profile applies only to the e-invoice formats ubl, cii and facturx".into())),

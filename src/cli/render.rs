@@ -22,7 +22,7 @@ pub struct Args {
     format: Format,
     /// E-invoice profile for ubl, cii and facturx (default: `[defaults] einvoice_profile`, else en16931).
     #[arg(long, value_enum, value_name = "PROFILE")]
-    profile: Option<crate::render::einvoice::Profile>,
+    profile: Option<super::ProfileArg>,
     /// Paper size for PDF, and the print page size of HTML.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     paper: Paper,

@@ -26,7 +26,7 @@ pub struct Args {
     sanitize: bool,
     /// Also check what this e-invoice profile requires (`einvoice_requirement` problems).
     #[arg(long, value_enum, value_name = "PROFILE")]
-    profile: Option<crate::render::einvoice::Profile>,
+    profile: Option<super::ProfileArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -71,7 +71,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         options: Options { sanitize: args.sanitize },
         defaults: &config.defaults,
         today: super::today(),
-        profile: args.profile,
+        profile: args.profile.map(Into::into),
     };
     let show_progress = std::io::stderr().is_terminal();
     let progress = |n: usize| {

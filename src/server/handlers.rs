@@ -26,6 +26,8 @@ const INLINE_PARSE_LIMIT: usize = 16 * 1024;
 /// Default and largest page of `GET /v1/invoices`.
 const DEFAULT_PAGE: usize = 50;
 const MAX_PAGE: usize = 500;
+/// The longest `?buyer=` (a part of a name).
+const MAX_BUYER_QUERY: usize = 200;
 
 /// Everything a handler gets besides the request.
 pub(crate) struct Call<'a> {
@@ -165,9 +167,9 @@ async fn validate(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiEr
     Ok(json_value(StatusCode::OK, &body))
 }
 
-/// `GET /v1/invoices?limit=&after=&status=`.
+/// `GET /v1/invoices?limit=&after=&status=&buyer=`.
 async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError> {
-    let query = Query::parse(req.uri().query(), &["limit", "after", "status"])?;
+    let query = Query::parse(req.uri().query(), &["limit", "after", "status", "buyer"])?;
     let limit = match query.get("limit") {
         None => DEFAULT_PAGE,
         Some(text) => text
@@ -187,7 +189,19 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
         Some("") => return Err(ApiError::bad_query("after", "invalid_value", "must be an invoice number")),
         Some(text) => Some(text.to_owned()),
     };
-    let filter = ListFilter { status, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
+    // A part of the buyer's name, without case for all of Unicode (as `list --buyer`).
+    let buyer = match query.get("buyer") {
+        None => None,
+        Some(text) if text.is_empty() || text.chars().count() > MAX_BUYER_QUERY => {
+            return Err(ApiError::bad_query(
+                "buyer",
+                "invalid_value",
+                format!("must be 1 to {MAX_BUYER_QUERY} characters"),
+            ));
+        }
+        Some(text) => Some(text.to_owned()),
+    };
+    let filter = ListFilter { status, buyer, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
     let mut invoices = call.state.store.list_summaries(&filter).await?;
     let next = if invoices.len() > limit {
         invoices.truncate(limit);

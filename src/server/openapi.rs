@@ -457,6 +457,7 @@ fn paths() -> Value {
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 50 } },
                     { "name": "after", "in": "query", "description": "The `next` value of the previous page.", "schema": { "type": "string", "minLength": 1 } },
                     { "name": "status", "in": "query", "schema": { "enum": ["issued", "paid", "void", "credited"] } },
+                    { "name": "buyer", "in": "query", "description": "A part of the buyer's name, matched without case for all of Unicode.", "schema": { "type": "string", "minLength": 1 } },
                 ] })),
             "post": operation("createInvoice", "Validate, number and store a draft", Some("write"),
                 ("201", ok("The issued invoice (stored before this answer).", "application/json", schema_ref("Invoice"),

@@ -47,6 +47,7 @@ use crate::invoice::{Invoice, Status};
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -255,7 +256,7 @@ impl Store {
 
     async fn open_with(location: &Location, pool: usize, daemon: bool) -> Result<Store> {
         let engine: Arc<dyn Engine> = match location {
-            Location::Postgres(url) => Arc::new(postgres::AsyncPostgres::open(url, pool.max(1)).await?),
+            Location::Postgres(url) => Arc::new(postgres::Postgres::open(url, pool.max(1)).await?),
             Location::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path, daemon)?),
         };
         Ok(Store { engine, location: Arc::new(location.clone()) })
@@ -438,6 +439,37 @@ impl Store {
 pub fn redacted(setting: &std::path::Path) -> String {
     let text = setting.to_string_lossy();
     if is_postgres_url(text.trim()) { pg_url::redact_url(&text) } else { text.into_owned() }
+}
+
+/// How many batches were committed and how many grouped jobs they held.
+#[derive(Debug, Default)]
+pub(crate) struct GroupStats {
+    batches: AtomicU64,
+    jobs: AtomicU64,
+}
+
+impl GroupStats {
+    /// Counts a batch of `jobs` grouped jobs.
+    pub(crate) fn count(&self, jobs: usize) {
+        self.batches.fetch_add(1, Ordering::Relaxed);
+        self.jobs.fetch_add(jobs as u64, Ordering::Relaxed);
+    }
+
+    /// (batches committed or rolled back, grouped jobs run).
+    pub(crate) fn counts(&self) -> (u64, u64) {
+        (self.batches.load(Ordering::Relaxed), self.jobs.load(Ordering::Relaxed))
+    }
+
+    /// The counters in the Prometheus text format, appended to `out`.
+    pub(crate) fn render_into(&self, out: &mut String) {
+        let (batches, jobs) = self.counts();
+        out.push_str("# HELP invoice_store_batches_total Group commits of the store (one durable commit each).\n");
+        out.push_str("# TYPE invoice_store_batches_total counter\n");
+        out.push_str(&format!("invoice_store_batches_total {batches}\n"));
+        out.push_str("# HELP invoice_store_batched_writes_total Creates committed through group commit.\n");
+        out.push_str("# TYPE invoice_store_batched_writes_total counter\n");
+        out.push_str(&format!("invoice_store_batched_writes_total {jobs}\n"));
+    }
 }
 
 /// Who did something, for the audit log and idempotency scoping.

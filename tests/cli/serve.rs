@@ -178,6 +178,11 @@ fn every_route_answers_with_its_success_status() {
     assert_eq!(rest.json()["invoices"][0]["number"], "INV-2026-0002");
     let end = d.get("/v1/invoices?after=INV-2026-0002");
     assert_eq!(end.json(), serde_json::json!({ "invoices": [], "next": null }));
+    // SPEC 15: `?buyer=` is a part of the name, matched without case (as `list --buyer`).
+    let found = d.get("/v1/invoices?buyer=gLOBEX");
+    assert_eq!(found.status, 200, "{}", found.text());
+    assert_eq!(found.json()["invoices"].as_array().unwrap().len(), 2);
+    assert_eq!(d.get("/v1/invoices?buyer=nobody").json()["invoices"], serde_json::json!([]));
 
     let valid = d.post("/v1/invoices/validate", DRAFT);
     assert_eq!(valid.status, 200, "{}", valid.text());
@@ -493,6 +498,7 @@ fn repeated_or_bad_query_parameters_are_400() {
         ("/v1/invoices?limit=0", "/limit", "out_of_range"),
         ("/v1/invoices?status=bogus", "/status", "invalid_value"),
         ("/v1/invoices?after=INV-1999-0001", "/after", "invalid_value"),
+        ("/v1/invoices?buyer=", "/buyer", "invalid_value"),
         ("/v1/invoices?sort=desc", "/sort", "unknown_parameter"),
         ("/health?x=1", "/x", "unknown_parameter"),
     ] {

@@ -31,7 +31,7 @@ impl Format {
 }
 
 /// An EN 16931 profile: the core standard or a national/network specialisation (CIUS).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Profile {
     /// The CEN EN 16931 rules (default).

@@ -31,7 +31,8 @@ mod tx;
 pub(crate) use conn::store_error;
 
 use super::{
-    Actor, AuditEntry, Dump, Engine, Fut, Issue, Issued, KeyDecision, KeyRow, ListFilter, StatusChange, Summary,
+    Actor, AuditEntry, Dump, Engine, Fut, GroupStats, Issue, Issued, KeyDecision, KeyRow, ListFilter, StatusChange,
+    Summary,
 };
 use crate::error::{Error, Result};
 use crate::invoice::Invoice;
@@ -39,7 +40,6 @@ use chrono::NaiveDate;
 use conn::Sqlite;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -151,31 +151,6 @@ impl Engine for SqliteStore {
 impl Drop for SqliteStore {
     fn drop(&mut self) {
         self.worker.finish(DROP_GRACE);
-    }
-}
-
-/// How many batches were committed and how many grouped jobs they held.
-#[derive(Debug, Default)]
-pub(crate) struct GroupStats {
-    batches: AtomicU64,
-    jobs: AtomicU64,
-}
-
-impl GroupStats {
-    /// (batches committed or rolled back, grouped jobs run).
-    pub(crate) fn counts(&self) -> (u64, u64) {
-        (self.batches.load(Ordering::Relaxed), self.jobs.load(Ordering::Relaxed))
-    }
-
-    /// The counters in the Prometheus text format, appended to `out`.
-    pub(crate) fn render_into(&self, out: &mut String) {
-        let (batches, jobs) = self.counts();
-        out.push_str("# HELP invoice_store_batches_total Group commits of the store (one durable commit each).\n");
-        out.push_str("# TYPE invoice_store_batches_total counter\n");
-        out.push_str(&format!("invoice_store_batches_total {batches}\n"));
-        out.push_str("# HELP invoice_store_batched_writes_total Creates committed through group commit.\n");
-        out.push_str("# TYPE invoice_store_batched_writes_total counter\n");
-        out.push_str(&format!("invoice_store_batched_writes_total {jobs}\n"));
     }
 }
 
@@ -361,8 +336,7 @@ fn in_savepoint<T>(db: &Sqlite, f: impl FnOnce(&Sqlite) -> Result<T>) -> Result<
 /// Runs a batch: one transaction, each job in its own savepoint, one durable commit; the
 /// replies go out after it.
 fn run_group(db: &Sqlite, group: Vec<Grouped>, stats: &GroupStats) {
-    stats.batches.fetch_add(1, Ordering::Relaxed);
-    stats.jobs.fetch_add(group.len() as u64, Ordering::Relaxed);
+    stats.count(group.len());
     if let Err(e) = db.conn.execute_batch("BEGIN IMMEDIATE") {
         let message = store_error("start a batch of writes")(e).to_string();
         // Nothing ran: each job runs (and fails or succeeds) on its own instead.
