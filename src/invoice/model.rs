@@ -443,9 +443,11 @@ pub struct Draft {
 pub enum Status {
     /// Computed but not issued (`--dry-run`, `validate`, draft rendering).
     Draft,
-    /// Issued, awaiting payment.
+    /// Issued, awaiting payment: nothing received yet.
     Issued,
-    /// Paid.
+    /// Something received, a balance still outstanding (SPEC 12.1).
+    PartiallyPaid,
+    /// Paid: nothing outstanding, through payments or a prepaid amount.
     Paid,
     /// Cancelled; keeps its number.
     Void,
@@ -460,6 +462,7 @@ impl Status {
         match self {
             Status::Draft => "draft",
             Status::Issued => "issued",
+            Status::PartiallyPaid => "partially_paid",
             Status::Paid => "paid",
             Status::Void => "void",
             Status::Credited => "credited",
@@ -472,6 +475,7 @@ impl Status {
         Some(match name {
             "draft" => Status::Draft,
             "issued" => Status::Issued,
+            "partially_paid" => Status::PartiallyPaid,
             "paid" => Status::Paid,
             "void" => Status::Void,
             "credited" => Status::Credited,
@@ -484,7 +488,9 @@ impl Status {
     pub fn can_become(self, to: Status) -> bool {
         matches!(
             (self, to),
-            (Status::Issued, Status::Paid | Status::Void | Status::Credited) | (Status::Paid, Status::Credited)
+            (Status::Issued, Status::PartiallyPaid | Status::Paid | Status::Void | Status::Credited)
+                | (Status::PartiallyPaid, Status::Issued | Status::Paid | Status::Credited)
+                | (Status::Paid, Status::Issued | Status::PartiallyPaid | Status::Credited)
         )
     }
 }

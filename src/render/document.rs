@@ -37,7 +37,7 @@ pub(crate) fn standing(invoice: &Invoice) -> Standing {
         return Standing::Credit;
     }
     match invoice.status {
-        Status::Draft | Status::Issued => Standing::Payable,
+        Status::Draft | Status::Issued | Status::PartiallyPaid => Standing::Payable,
         Status::Paid => Standing::Paid(invoice.paid_date),
         Status::Void => Standing::Void,
         Status::Credited => Standing::Credited,
@@ -65,7 +65,7 @@ pub(crate) fn stamp(v: &Vocabulary, invoice: &Invoice) -> Option<(Stamp, String)
             Stamp::Credited,
             invoice.credited_by.as_deref().map_or_else(|| l.credited.to_owned(), |n| format!("{} {n}", l.credited_by)),
         ),
-        Status::Draft | Status::Issued => return None,
+        Status::Draft | Status::Issued | Status::PartiallyPaid => return None,
     })
 }
 

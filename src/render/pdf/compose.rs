@@ -334,7 +334,7 @@ impl<'a> Composer<'a> {
                 Status::Paid => (l.paid, GREEN),
                 Status::Void => (l.void, RED),
                 Status::Credited => (l.credited, MUTED),
-                Status::Draft | Status::Issued => return None,
+                Status::Draft | Status::Issued | Status::PartiallyPaid => return None,
             }
         };
         Some((label.to_uppercase(), color))
