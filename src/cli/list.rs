@@ -332,7 +332,7 @@ fn csv(rows: &[Row]) -> String {
 /// follows a `,` or `;` (after optional spaces), so that no cell starts a formula whether
 /// a spreadsheet splits on `,` or on `;` (OWASP CSV injection advice). A leading tab or
 /// carriage return gets the `'` too. Amount cells are ours and numeric: not passed here.
-fn csv_cell(cell: &str) -> String {
+pub(crate) fn csv_cell(cell: &str) -> String {
     let mut text = String::with_capacity(cell.len() + 2);
     // Whether the next non-space character starts a cell for some reader.
     let mut at_start = true;

@@ -652,6 +652,10 @@ pub struct Invoice {
     /// never stored in the document).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credit_notes: Vec<String>,
+    /// Payments, credit notes and the balance (SPEC 12.4), read from the store with a
+    /// stored invoice; never part of the document as issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<crate::receivables::Account>,
     /// Language of the printed documents (absent means English).
     #[serde(default, skip_serializing_if = "Language::is_english")]
     pub language: Language,

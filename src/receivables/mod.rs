@@ -9,6 +9,7 @@
 //! The store calls [`balance`] inside the transaction that records a payment or a credit
 //! note, so every front end reads one stored balance instead of computing its own.
 
+pub mod account;
 pub mod aging;
 pub mod balance;
 pub mod credit;
@@ -16,9 +17,13 @@ pub mod payment;
 pub mod reminder;
 pub mod statement;
 
+pub use account::{Account, CreditEntry};
 pub use balance::{Balance, derive_status};
 pub use payment::{Method, NewPayment, PaymentRecord};
 pub use reminder::{Level, ReminderPolicy};
+
+#[cfg(test)]
+mod documents_tests;
 
 use crate::error::Error;
 use crate::invoice::{Code, Problem};
