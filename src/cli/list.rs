@@ -140,7 +140,7 @@ fn terminal_width() -> Option<usize> {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Store`], [`Error::Io`].
 pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let invoice = super::with_store(config, async |store| store.get(&args.number).await)?;
+    let invoice = super::with_store(config, async |store| store.get_with_account(&args.number).await)?;
     let text = match args.format {
         ShowFormat::Json => output::json_text(&invoice)?,
         ShowFormat::Text => crate::render::text::render(&invoice),

@@ -13,7 +13,7 @@ use crate::invoice::model::PaymentMeans;
 use crate::invoice::money::{self, round_to};
 use crate::invoice::parse::check_text;
 use crate::invoice::{Code, Problem};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -212,20 +212,13 @@ pub(crate) fn positive_amount(amount: Decimal, currency: &str, dp: u32) -> Resul
     Ok(round_to(amount, dp))
 }
 
-/// A payment date lies between the issue date and tomorrow (SPEC 11, 12.2).
+/// A payment date lies between the issue date and tomorrow (SPEC 11, 12.2): the domain's
+/// one rule for it.
 ///
 /// # Errors
 /// [`Error::Invalid`] with `invalid_date` at `/date`.
 pub fn check_date(issue_date: NaiveDate, date: NaiveDate, today: NaiveDate) -> Result<()> {
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if date < issue_date || date > tomorrow {
-        return Err(invalid(
-            "/date",
-            Code::InvalidDate,
-            format!("the payment date {date} must lie between the issue date {issue_date} and tomorrow ({tomorrow})"),
-        ));
-    }
-    Ok(())
+    crate::invoice::rules::check_payment_date(issue_date, date, today)
 }
 
 /// The reversal of `original` (dated today, its amount negated, linked to it).
