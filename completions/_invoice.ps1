@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Record a payment: the whole outstanding balance, or --amount of it')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments: reverse one recorded in error')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'List recorded payments')
+            [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
@@ -252,6 +253,22 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
         'invoice;payments' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Dated on or after')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Dated on or before')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;aging' {
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day the report is seen from (default today)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
@@ -648,6 +665,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Record a payment: the whole outstanding balance, or --amount of it')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments: reverse one recorded in error')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'List recorded payments')
+            [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
@@ -689,6 +707,9 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;payments' {
+            break
+        }
+        'invoice;help;aging' {
             break
         }
         'invoice;help;credit' {

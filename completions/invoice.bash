@@ -16,6 +16,9 @@ _invoice() {
             ",$1")
                 cmd="invoice"
                 ;;
+            invoice,aging)
+                cmd="invoice__subcmd__aging"
+                ;;
             invoice,audit)
                 cmd="invoice__subcmd__audit"
                 ;;
@@ -90,6 +93,9 @@ _invoice() {
                 ;;
             invoice__subcmd__config__subcmd__help,show)
                 cmd="invoice__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            invoice__subcmd__help,aging)
+                cmd="invoice__subcmd__help__subcmd__aging"
                 ;;
             invoice__subcmd__help,audit)
                 cmd="invoice__subcmd__help__subcmd__audit"
@@ -260,12 +266,46 @@ _invoice() {
 
     case "${cmd}" in
         invoice)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments credit audit keys store serve config schema completions doctor help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__aging)
+            opts="-v -q -h -V --as-of --format --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv html" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -658,8 +698,22 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help)
-            opts="create validate render list show void pay payment payments credit audit keys store serve config schema completions doctor help"
+            opts="create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__aging)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand pay 'Record a payment: the whole outstanding balance, or --amount of it'
             cand payment 'Payments: reverse one recorded in error'
             cand payments 'List recorded payments'
+            cand aging 'Outstanding amounts per buyer and currency by days past due'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand keys 'Manage API keys for the daemon'
@@ -236,6 +237,21 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;payments'= {
             cand --from 'Dated on or after'
             cand --to 'Dated on or before'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;aging'= {
+            cand --as-of 'The day the report is seen from (default today)'
             cand --format 'What to print'
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
             cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
@@ -596,6 +612,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand pay 'Record a payment: the whole outstanding balance, or --amount of it'
             cand payment 'Payments: reverse one recorded in error'
             cand payments 'List recorded payments'
+            cand aging 'Outstanding amounts per buyer and currency by days past due'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand keys 'Manage API keys for the daemon'
@@ -627,6 +644,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;payment;reverse'= {
         }
         &'invoice;help;payments'= {
+        }
+        &'invoice;help;aging'= {
         }
         &'invoice;help;credit'= {
         }

@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own file with an `Args` struct and an `exec` function
 //! that parses, loads config and calls the library; nothing else.
 
+pub mod aging;
 pub mod audit;
 pub mod completions;
 pub mod config;
@@ -97,6 +98,8 @@ pub enum Command {
     Payment(payments::PaymentCommand),
     /// List recorded payments.
     Payments(payments::ListArgs),
+    /// Outstanding amounts per buyer and currency by days past due.
+    Aging(aging::Args),
     /// Issue a credit note for a whole invoice; the invoice becomes `credited`.
     Credit(status::CreditArgs),
     /// Read the audit log.
@@ -181,6 +184,7 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::Pay(args) => payments::exec_pay(args, &Config::load(&overrides)?),
         Command::Payment(command) => payments::exec_payment(command, &Config::load(&overrides)?),
         Command::Payments(args) => payments::exec_list(args, &Config::load(&overrides)?),
+        Command::Aging(args) => aging::exec(args, &Config::load(&overrides)?),
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
         Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),

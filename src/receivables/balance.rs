@@ -169,9 +169,10 @@ pub fn check_void(number: &str, kind: DocumentType, status: Status, balance: &Ba
     if kind == DocumentType::CreditNote {
         return Ok(());
     }
-    let received = balance.paid + balance.prepaid();
-    let why = if received > Decimal::ZERO {
-        format!("{received} {currency} was paid on it")
+    let why = if balance.paid > Decimal::ZERO {
+        format!("{} {currency} was paid on it", balance.paid)
+    } else if balance.prepaid() > Decimal::ZERO {
+        format!("{} {currency} was prepaid on it", balance.prepaid())
     } else if balance.credited > Decimal::ZERO {
         format!("{} {currency} was credited on it", balance.credited)
     } else {
@@ -280,7 +281,7 @@ mod tests {
         assert!(check_void("INV-1", DocumentType::Invoice, Status::Issued, &open, "EUR").is_ok());
         for (balance, status, says) in [
             (open.with_payment(d("0.01")).unwrap(), Status::PartiallyPaid, "0.01 EUR was paid"),
-            (Balance::at_issue(d("714.00"), d("0.00")), Status::Paid, "714.00 EUR was paid"),
+            (Balance::at_issue(d("714.00"), d("0.00")), Status::Paid, "714.00 EUR was prepaid"),
             (open.with_credit(d("14.00")).unwrap(), Status::Issued, "14.00 EUR was credited"),
             (open, Status::Void, "void already"),
         ] {
