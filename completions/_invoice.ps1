@@ -38,7 +38,10 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stored invoices')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one stored invoice')
             [CompletionResult]::new('void', 'void', [CompletionResultType]::ParameterValue, 'Void an issued invoice (it keeps its number)')
-            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Mark an issued invoice paid')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Record a payment: the whole outstanding balance, or --amount of it')
+            [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments: reverse one recorded in error')
+            [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'List recorded payments')
+            [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
@@ -185,7 +188,87 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;pay' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Payment date (default today)')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount received, in the invoice''s currency (default: the whole outstanding balance)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Payment date (default today; not before the issue date, not after tomorrow)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'How it was paid: a payment means word (sepa_credit_transfer, card, ...) or free text')
+            [CompletionResult]::new('--reference', '--reference', [CompletionResultType]::ParameterName, 'Bank statement line or other reference (at most 140 characters)')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'A retry with the same key and the same request returns the first payment')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;payment' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;payment;reverse' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (kept with the reversal and in the audit log)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;payment;help' {
+            [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;payment;help;reverse' {
+            break
+        }
+        'invoice;payment;help;help' {
+            break
+        }
+        'invoice;payments' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Dated on or after')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Dated on or before')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;aging' {
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day the report is seen from (default today)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
@@ -581,7 +664,10 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stored invoices')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one stored invoice')
             [CompletionResult]::new('void', 'void', [CompletionResultType]::ParameterValue, 'Void an issued invoice (it keeps its number)')
-            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Mark an issued invoice paid')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Record a payment: the whole outstanding balance, or --amount of it')
+            [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments: reverse one recorded in error')
+            [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'List recorded payments')
+            [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
@@ -613,6 +699,19 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;pay' {
+            break
+        }
+        'invoice;help;payment' {
+            [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row')
+            break
+        }
+        'invoice;help;payment;reverse' {
+            break
+        }
+        'invoice;help;payments' {
+            break
+        }
+        'invoice;help;aging' {
             break
         }
         'invoice;help;credit' {

@@ -16,6 +16,9 @@ _invoice() {
             ",$1")
                 cmd="invoice"
                 ;;
+            invoice,aging)
+                cmd="invoice__subcmd__aging"
+                ;;
             invoice,audit)
                 cmd="invoice__subcmd__audit"
                 ;;
@@ -45,6 +48,12 @@ _invoice() {
                 ;;
             invoice,pay)
                 cmd="invoice__subcmd__pay"
+                ;;
+            invoice,payment)
+                cmd="invoice__subcmd__payment"
+                ;;
+            invoice,payments)
+                cmd="invoice__subcmd__payments"
                 ;;
             invoice,render)
                 cmd="invoice__subcmd__render"
@@ -85,6 +94,9 @@ _invoice() {
             invoice__subcmd__config__subcmd__help,show)
                 cmd="invoice__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            invoice__subcmd__help,aging)
+                cmd="invoice__subcmd__help__subcmd__aging"
+                ;;
             invoice__subcmd__help,audit)
                 cmd="invoice__subcmd__help__subcmd__audit"
                 ;;
@@ -114,6 +126,12 @@ _invoice() {
                 ;;
             invoice__subcmd__help,pay)
                 cmd="invoice__subcmd__help__subcmd__pay"
+                ;;
+            invoice__subcmd__help,payment)
+                cmd="invoice__subcmd__help__subcmd__payment"
+                ;;
+            invoice__subcmd__help,payments)
+                cmd="invoice__subcmd__help__subcmd__payments"
                 ;;
             invoice__subcmd__help,render)
                 cmd="invoice__subcmd__help__subcmd__render"
@@ -159,6 +177,9 @@ _invoice() {
                 ;;
             invoice__subcmd__help__subcmd__keys,set-static)
                 cmd="invoice__subcmd__help__subcmd__keys__subcmd__set__subcmd__static"
+                ;;
+            invoice__subcmd__help__subcmd__payment,reverse)
+                cmd="invoice__subcmd__help__subcmd__payment__subcmd__reverse"
                 ;;
             invoice__subcmd__help__subcmd__store,check)
                 cmd="invoice__subcmd__help__subcmd__store__subcmd__check"
@@ -208,6 +229,18 @@ _invoice() {
             invoice__subcmd__keys__subcmd__help,set-static)
                 cmd="invoice__subcmd__keys__subcmd__help__subcmd__set__subcmd__static"
                 ;;
+            invoice__subcmd__payment,help)
+                cmd="invoice__subcmd__payment__subcmd__help"
+                ;;
+            invoice__subcmd__payment,reverse)
+                cmd="invoice__subcmd__payment__subcmd__reverse"
+                ;;
+            invoice__subcmd__payment__subcmd__help,help)
+                cmd="invoice__subcmd__payment__subcmd__help__subcmd__help"
+                ;;
+            invoice__subcmd__payment__subcmd__help,reverse)
+                cmd="invoice__subcmd__payment__subcmd__help__subcmd__reverse"
+                ;;
             invoice__subcmd__store,check)
                 cmd="invoice__subcmd__store__subcmd__check"
                 ;;
@@ -233,12 +266,46 @@ _invoice() {
 
     case "${cmd}" in
         invoice)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay credit audit keys store serve config schema completions doctor help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__aging)
+            opts="-v -q -h -V --as-of --format --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv html" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -631,8 +698,22 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help)
-            opts="create validate render list show void pay credit audit keys store serve config schema completions doctor help"
+            opts="create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__aging)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -883,6 +964,48 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__payment)
+            opts="reverse"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__payment__subcmd__reverse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__payments)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1403,18 +1526,174 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__pay)
-            opts="-v -q -h -V --date --format --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --amount --date --method --reference --idempotency-key --format --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reference)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json number" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__payment)
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version reverse help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__payment__subcmd__help)
+            opts="reverse help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__payment__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__payment__subcmd__help__subcmd__reverse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__payment__subcmd__reverse)
+            opts="-v -q -h -V --reason --format --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json number" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__payments)
+            opts="-v -q -h -V --from --to --format --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -35,7 +35,10 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand list 'List stored invoices'
             cand show 'Show one stored invoice'
             cand void 'Void an issued invoice (it keeps its number)'
-            cand pay 'Mark an issued invoice paid'
+            cand pay 'Record a payment: the whole outstanding balance, or --amount of it'
+            cand payment 'Payments: reverse one recorded in error'
+            cand payments 'List recorded payments'
+            cand aging 'Outstanding amounts per buyer and currency by days past due'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand keys 'Manage API keys for the daemon'
@@ -175,7 +178,80 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --version 'Print version'
         }
         &'invoice;pay'= {
-            cand --date 'Payment date (default today)'
+            cand --amount 'Amount received, in the invoice''s currency (default: the whole outstanding balance)'
+            cand --date 'Payment date (default today; not before the issue date, not after tomorrow)'
+            cand --method 'How it was paid: a payment means word (sepa_credit_transfer, card, ...) or free text'
+            cand --reference 'Bank statement line or other reference (at most 140 characters)'
+            cand --idempotency-key 'A retry with the same key and the same request returns the first payment'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;payment'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand reverse 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;payment;reverse'= {
+            cand --reason 'Why (kept with the reversal and in the audit log)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;payment;help'= {
+            cand reverse 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;payment;help;reverse'= {
+        }
+        &'invoice;payment;help;help'= {
+        }
+        &'invoice;payments'= {
+            cand --from 'Dated on or after'
+            cand --to 'Dated on or before'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;aging'= {
+            cand --as-of 'The day the report is seen from (default today)'
             cand --format 'What to print'
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
             cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
@@ -535,7 +611,10 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand list 'List stored invoices'
             cand show 'Show one stored invoice'
             cand void 'Void an issued invoice (it keeps its number)'
-            cand pay 'Mark an issued invoice paid'
+            cand pay 'Record a payment: the whole outstanding balance, or --amount of it'
+            cand payment 'Payments: reverse one recorded in error'
+            cand payments 'List recorded payments'
+            cand aging 'Outstanding amounts per buyer and currency by days past due'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand keys 'Manage API keys for the daemon'
@@ -560,6 +639,15 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;void'= {
         }
         &'invoice;help;pay'= {
+        }
+        &'invoice;help;payment'= {
+            cand reverse 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
+        }
+        &'invoice;help;payment;reverse'= {
+        }
+        &'invoice;help;payments'= {
+        }
+        &'invoice;help;aging'= {
         }
         &'invoice;help;credit'= {
         }

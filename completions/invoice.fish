@@ -39,7 +39,10 @@ complete -c invoice -n "__fish_invoice_needs_command" -f -a "render" -d 'Render 
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "list" -d 'List stored invoices'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "show" -d 'Show one stored invoice'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
-complete -c invoice -n "__fish_invoice_needs_command" -f -a "pay" -d 'Mark an issued invoice paid'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "pay" -d 'Record a payment: the whole outstanding balance, or --amount of it'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "payment" -d 'Payments: reverse one recorded in error'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "payments" -d 'List recorded payments'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "aging" -d 'Outstanding amounts per buyer and currency by days past due'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "audit" -d 'Read the audit log'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "keys" -d 'Manage API keys for the daemon'
@@ -182,7 +185,11 @@ complete -c invoice -n "__fish_invoice_using_subcommand void" -s v -l verbose -d
 complete -c invoice -n "__fish_invoice_using_subcommand void" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand void" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand pay" -l date -d 'Payment date (default today)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l amount -d 'Amount received, in the invoice\'s currency (default: the whole outstanding balance)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l date -d 'Payment date (default today; not before the issue date, not after tomorrow)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l method -d 'How it was paid: a payment means word (sepa_credit_transfer, card, ...) or free text' -r
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l reference -d 'Bank statement line or other reference (at most 140 characters)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand pay" -l idempotency-key -d 'A retry with the same key and the same request returns the first payment' -r
 complete -c invoice -n "__fish_invoice_using_subcommand pay" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
 json\t'The whole invoice as JSON'
 number\t'Only the number, for scripts'"
@@ -195,6 +202,60 @@ complete -c invoice -n "__fish_invoice_using_subcommand pay" -s v -l verbose -d 
 complete -c invoice -n "__fish_invoice_using_subcommand pay" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand pay" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -f -a "reverse" -d 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and not __fish_seen_subcommand_from reverse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -l reason -d 'Why (kept with the reversal and in the audit log)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
+json\t'The whole invoice as JSON'
+number\t'Only the number, for scripts'"
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from reverse" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "reverse" -d 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
+complete -c invoice -n "__fish_invoice_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -l from -d 'Dated on or after' -r
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -l to -d 'Dated on or before' -r
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -l format -d 'What to print' -r -f -a "table\t'An aligned table'
+json\t'A JSON array'
+csv\t'CSV with a header'"
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand payments" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -l as-of -d 'The day the report is seen from (default today)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -l format -d 'What to print' -r -f -a "table\t'An aligned table'
+json\t'JSON'
+csv\t'CSV with a header'
+html\t'A self-contained HTML page with a bar chart per currency'"
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand aging" -s V -l version -d 'Print version'
 complete -c invoice -n "__fish_invoice_using_subcommand credit" -l reason -d 'Why (printed on the credit note)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand credit" -l format -d 'What to print' -r -f -a "text\t'A one-line summary'
 json\t'The whole invoice as JSON'
@@ -433,23 +494,27 @@ complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s v -l verbose 
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "list" -d 'List stored invoices'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "show" -d 'Show one stored invoice'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "pay" -d 'Mark an issued invoice paid'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "audit" -d 'Read the audit log'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "keys" -d 'Manage API keys for the daemon'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "config" -d 'Write or show the configuration'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "completions" -d 'Print shell completions'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "doctor" -d 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay credit audit keys store serve config schema completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "list" -d 'List stored invoices'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "show" -d 'Show one stored invoice'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "pay" -d 'Record a payment: the whole outstanding balance, or --amount of it'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "payment" -d 'Payments: reverse one recorded in error'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "payments" -d 'List recorded payments'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "aging" -d 'Outstanding amounts per buyer and currency by days past due'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "audit" -d 'Read the audit log'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "keys" -d 'Manage API keys for the daemon'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "config" -d 'Write or show the configuration'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "completions" -d 'Print shell completions'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "doctor" -d 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "reverse" -d 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Issue an API key for the daemon; the key is printed once and never again'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List API keys (never their secrets)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an API key at once; a running daemon refuses it from the next request on'

@@ -11,6 +11,7 @@ use crate::invoice::json::Json;
 use crate::invoice::money::{self, NumberError};
 use crate::invoice::parse::{self, party_from_json, payment_from_json};
 use crate::invoice::{Defaults, Problem};
+use crate::receivables::{Level, ReminderPolicy};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -198,6 +199,26 @@ struct ConfigFile {
     store: StoreFile,
     #[serde(default)]
     server: ServerOptions,
+    reminders: Option<RemindersFile>,
+}
+
+/// `[reminders]` as written (SPEC 12.5); checked into a [`ReminderPolicy`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemindersFile {
+    levels: Option<Vec<LevelFile>>,
+    interest_rate: Option<Spanned<toml::Value>>,
+    pay_within_days: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelFile {
+    after_days: u32,
+    #[serde(default)]
+    fee: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    title: Option<String>,
 }
 
 /// The effective configuration.
@@ -239,6 +260,8 @@ pub struct Config {
     /// directory. Only the commands that draw it read and check it (SPEC 15: `list`, `pay`
     /// and `audit` never parse a logo); loading the config only looks at its size.
     pub logo: Option<PathBuf>,
+    /// `[reminders]`: levels, fees, interest, days to pay (SPEC 12.5).
+    pub reminders: ReminderPolicy,
 }
 
 /// What the command line says about configuration.
@@ -333,6 +356,7 @@ impl Config {
                 .map(PathBuf::from),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             logo: None,
+            reminders: ReminderPolicy::default(),
         };
         if let Some(path) = file {
             match read_config_file(&path) {
@@ -471,6 +495,10 @@ impl Config {
             set("store.path", &mut self.sources);
         }
         self.server = file.server;
+        if let Some(reminders) = file.reminders {
+            self.reminders = reminders_from_file(text, reminders).map_err(|why| err(format!("[reminders] {why}")))?;
+            set("reminders", &mut self.sources);
+        }
         Ok(())
     }
 }
@@ -493,6 +521,35 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The largest logo file read (SPEC 15); `render::logo` refuses a bigger one.
 pub const MAX_LOGO_BYTES: u64 = 1024 * 1024;
+
+/// Reads `[reminders]`: what is not given keeps its default (SPEC 12.5).
+fn reminders_from_file(source: &str, file: RemindersFile) -> std::result::Result<ReminderPolicy, String> {
+    let mut policy = ReminderPolicy::default();
+    if let Some(levels) = file.levels {
+        policy.levels = Vec::with_capacity(levels.len());
+        for (i, level) in levels.into_iter().enumerate() {
+            let fee = match &level.fee {
+                Some(fee) => decimal_from_toml(source, fee).map_err(|why| format!("levels[{i}].fee {why}"))?,
+                None => Decimal::ZERO,
+            };
+            let title = level.title.map(|t| t.trim().to_owned());
+            if let Some(t) = &title
+                && let Some(c) = crate::security::text::forbidden_char(t, false)
+            {
+                return Err(format!("levels[{i}].title holds {}", crate::security::text::describe_char(c)));
+            }
+            policy.levels.push(Level { after_days: level.after_days, fee, title });
+        }
+    }
+    if let Some(rate) = &file.interest_rate {
+        policy.interest_rate = Some(decimal_from_toml(source, rate).map_err(|why| format!("interest_rate {why}"))?);
+    }
+    if let Some(days) = file.pay_within_days {
+        policy.pay_within_days = days;
+    }
+    policy.check()?;
+    Ok(policy)
+}
 
 fn location(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     let Some(span) = span else { return String::new() };
@@ -681,5 +738,32 @@ mod tests {
         assert!(check_number_pattern("{series}-{year}").is_err());
         assert!(check_number_pattern("{series}-{month}-{seq}").is_err());
         assert!(check_number_pattern("../{seq}").is_err());
+    }
+
+    #[test]
+    fn reminders_have_defaults_and_are_read_exactly() {
+        let c = load("[defaults]\ncurrency = \"EUR\"\n").unwrap();
+        assert_eq!(c.reminders, ReminderPolicy::default());
+        let text = "[reminders]\nlevels = [ { after_days = 7 }, { after_days = 21, fee = 5.00 }, \
+                    { after_days = 35, fee = \"10\", title = \"Letzte Mahnung\" } ]\ninterest_rate = 9.12\npay_within_days = 14\n";
+        let c = load(text).unwrap();
+        let r = &c.reminders;
+        assert_eq!(
+            r.levels.iter().map(|l| (l.after_days, l.fee.to_string())).collect::<Vec<_>>(),
+            [(7, "0".to_owned()), (21, "5.00".to_owned()), (35, "10".to_owned())]
+        );
+        assert_eq!(r.levels[2].title.as_deref(), Some("Letzte Mahnung"));
+        assert_eq!(r.interest_rate.map(|d| d.to_string()).as_deref(), Some("9.12"));
+        assert_eq!(r.pay_within_days, 14);
+        for (bad, says) in [
+            ("[reminders]\nlevels = []\n", "[reminders] levels must hold 1 to 10 levels"),
+            ("[reminders]\nlevels = [ { after_days = 21 }, { after_days = 7 } ]\n", "levels[1].after_days (7)"),
+            ("[reminders]\nlevels = [ { after_days = 7, fee = \"five\" } ]\n", "levels[0].fee must be a plain decimal"),
+            ("[reminders]\ninterest_rate = 120\n", "interest_rate must be between 0 and 100"),
+            ("[reminders]\nlevel = []\n", "unknown field `level`"),
+        ] {
+            let e = load(bad).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
     }
 }

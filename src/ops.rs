@@ -8,8 +8,11 @@
 use crate::error::{Error, Result};
 use crate::invoice::model::{Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, Line, MAX_TEXT, Payment};
 use crate::invoice::parse::{self, Parsed};
-use crate::invoice::rules::{StatusChange, check_payment_date};
+use crate::invoice::rules::StatusChange;
 use crate::invoice::{Defaults, Problem, check};
+use crate::receivables::payment::{self, PaymentRequest};
+use crate::receivables::{Balance, PaymentRecord, balance};
+use crate::store::payments::{PaymentTarget, Recorded};
 use crate::store::{Actor, Idempotency, Issued, Numbering, Store};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -226,15 +229,75 @@ fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
     }
 }
 
-/// Marks an invoice paid on `date`, which must lie between its issue date and tomorrow.
+/// Pays the whole outstanding balance of an invoice on `date` (`POST …/pay`).
 ///
 /// # Errors
-/// [`Error::NotFound`], [`Error::Invalid`] (`invalid_date` at `/date`), [`Error::Conflict`]
-/// (`illegal_transition`), [`Error::Store`].
+/// As [`record_payment`].
 pub async fn pay(store: &Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
-    let invoice = store.get(number).await?;
-    check_payment_date(invoice.issue_date, date, today).map_err(|e| e.refusing("pay", number))?;
-    store.change_status(number, &StatusChange::Paid { date }, actor).await
+    let request = PaymentRequest { date: Some(date), ..PaymentRequest::default() };
+    Ok(record_payment(store, number, request, today, None, actor).await?.invoice)
+}
+
+/// Records a payment of invoice `number` (SPEC 12.2): without an amount, the whole
+/// outstanding balance; checked against the balance inside the store's transaction. With
+/// an idempotency key (`(scope, key)`), a retry with the same request returns the first
+/// payment and records nothing.
+///
+/// # Errors
+/// [`Error::NotFound`]; [`Error::Conflict`] (`illegal_transition`) for a void invoice, a
+/// credit note or nothing outstanding, (`idempotency_key_reused`) for a key used with
+/// another request; [`Error::Invalid`] for the amount (`out_of_range` naming the
+/// outstanding amount), date, method or reference; [`Error::Store`].
+pub async fn record_payment(
+    store: &Store,
+    number: &str,
+    request: PaymentRequest,
+    today: NaiveDate,
+    idempotency: Option<(&str, &str)>,
+    actor: &Actor,
+) -> Result<Recorded> {
+    let idempotency = idempotency.map(|(scope, key)| Idempotency {
+        scope: scope.to_owned(),
+        key: key.to_owned(),
+        fingerprint: hex::encode(Sha256::digest(serde_json::to_vec(&(number, &request)).unwrap_or_default())),
+    });
+    let owned = number.to_owned();
+    let decide = move |invoice: &Invoice, balance: &Balance, _: &[PaymentRecord]| {
+        // With an amount, a settled invoice is `out_of_range` naming its balance (two
+        // payers racing for the last euro); without one, nothing to pay is a conflict.
+        if request.amount.is_some() {
+            balance::check_receivable(&owned, invoice.kind, invoice.status, "pay")?;
+        } else {
+            balance::check_payable(&owned, invoice.kind, invoice.status, balance)?;
+        }
+        payment::check(&invoice.currency, invoice.issue_date, balance, &request, today)
+    };
+    store.record_payment(PaymentTarget::Invoice(number.to_owned()), idempotency.as_ref(), actor, decide).await
+}
+
+/// Reverses payment `id` (a bounced direct debit): a negative row linked to it, dated
+/// today; the balance and status follow.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown payment; [`Error::Conflict`] when it is a reversal
+/// or was reversed already; [`Error::Invalid`] for a blank or unsafe reason; [`Error::Store`].
+pub async fn reverse_payment(
+    store: &Store,
+    id: &str,
+    reason: &str,
+    today: NaiveDate,
+    actor: &Actor,
+) -> Result<Recorded> {
+    let (id, reason) = (id.to_owned(), reason.to_owned());
+    let target = PaymentTarget::Reversal(id.clone());
+    store
+        .record_payment(target, None, actor, move |_: &Invoice, _: &Balance, rows: &[PaymentRecord]| {
+            let original =
+                rows.iter().find(|p| p.id == id).ok_or_else(|| crate::store::payments::payment_not_found(&id))?;
+            let reversed = rows.iter().any(|p| p.reverses.as_deref() == Some(id.as_str()));
+            payment::reversal(original, reversed, &reason, today)
+        })
+        .await
 }
 
 /// Voids an invoice; it keeps its number.
@@ -243,7 +306,20 @@ pub async fn pay(store: &Store, number: &str, date: NaiveDate, today: NaiveDate,
 /// [`Error::Invalid`] for a blank or unsafe reason, [`Error::NotFound`],
 /// [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
 pub async fn void(store: &Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
-    store.change_status(number, &void_change(reason).map_err(|e| e.refusing("void", number))?, actor).await
+    let change = void_change(reason).map_err(|e| e.refusing("void", number))?;
+    // Refused once anything was paid or credited (SPEC 12.1): a credit note is the remedy.
+    let invoice = store.get_with_account(number).await?;
+    if let Some(account) = &invoice.account {
+        let balance = Balance {
+            gross: invoice.totals.gross,
+            due: invoice.totals.due,
+            paid: account.paid,
+            credited: account.credited,
+            outstanding: account.outstanding,
+        };
+        balance::check_void(number, invoice.kind, invoice.status, &balance, &invoice.currency)?;
+    }
+    store.change_status(number, &change, actor).await
 }
 
 /// The change that voids an invoice for `reason`, checked as any free text.

@@ -141,7 +141,7 @@ fn terminal_width() -> Option<usize> {
 /// [`Error::NotFound`], [`Error::Store`], [`Error::Io`].
 pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<ExitStatus, Error> {
     let (invoice, credits) = super::with_store(config, async |store| {
-        let invoice = store.get(&args.number).await?;
+        let invoice = store.get_with_account(&args.number).await?;
         // SPEC 11/15: the credit notes against an invoice, with their dates and amounts.
         let mut credits = Vec::with_capacity(invoice.credit_notes.len());
         for number in &invoice.credit_notes {
@@ -382,7 +382,7 @@ fn csv(rows: &[Row]) -> String {
 /// follows a `,` or `;` (after optional spaces), so that no cell starts a formula whether
 /// a spreadsheet splits on `,` or on `;` (OWASP CSV injection advice). A leading tab or
 /// carriage return gets the `'` too. Amount cells are ours and numeric: not passed here.
-fn csv_cell(cell: &str) -> String {
+pub(crate) fn csv_cell(cell: &str) -> String {
     let mut text = String::with_capacity(cell.len() + 2);
     // Whether the next non-space character starts a cell for some reader.
     let mut at_start = true;

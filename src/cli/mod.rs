@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own file with an `Args` struct and an `exec` function
 //! that parses, loads config and calls the library; nothing else.
 
+pub mod aging;
 pub mod audit;
 pub mod completions;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod doctor;
 pub mod keys;
 pub mod list;
 pub mod output;
+pub mod payments;
 pub mod render;
 pub mod schema;
 pub mod serve;
@@ -89,8 +91,15 @@ pub enum Command {
     Show(list::ShowArgs),
     /// Void an issued invoice (it keeps its number).
     Void(status::VoidArgs),
-    /// Mark an issued invoice paid.
-    Pay(status::PayArgs),
+    /// Record a payment: the whole outstanding balance, or --amount of it.
+    Pay(payments::PayArgs),
+    /// Payments: reverse one recorded in error.
+    #[command(subcommand)]
+    Payment(payments::PaymentCommand),
+    /// List recorded payments.
+    Payments(payments::ListArgs),
+    /// Outstanding amounts per buyer and currency by days past due.
+    Aging(aging::Args),
     /// Issue a credit note for a whole invoice; the invoice becomes `credited`.
     Credit(status::CreditArgs),
     /// Read the audit log.
@@ -179,7 +188,10 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::List(args) => list::exec_list(args, &Config::load(&overrides)?),
         Command::Show(args) => list::exec_show(args, &Config::load(&overrides)?),
         Command::Void(args) => status::exec_void(args, &Config::load(&overrides)?),
-        Command::Pay(args) => status::exec_pay(args, &Config::load(&overrides)?),
+        Command::Pay(args) => payments::exec_pay(args, &Config::load(&overrides)?),
+        Command::Payment(command) => payments::exec_payment(command, &Config::load(&overrides)?),
+        Command::Payments(args) => payments::exec_list(args, &Config::load(&overrides)?),
+        Command::Aging(args) => aging::exec(args, &Config::load(&overrides)?),
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
         Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),

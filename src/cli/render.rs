@@ -58,7 +58,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] });
     }
     let mut invoice = match (&args.number, &args.input) {
-        (Some(number), _) => super::with_store(config, async |store| store.get(number).await)?,
+        (Some(number), _) => super::with_store(config, async |store| store.get_with_account(number).await)?,
         (None, Some(path)) => {
             let json = super::create::read_draft(path)?;
             let parsed = draft_from_json(&json, Options { sanitize: args.sanitize });

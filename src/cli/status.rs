@@ -4,7 +4,6 @@ use super::output::{self, IssueFormat, Summary};
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
 use crate::store::Actor;
-use chrono::NaiveDate;
 
 /// Arguments of `invoice void`.
 #[derive(Debug, clap::Args)]
@@ -14,19 +13,6 @@ pub struct VoidArgs {
     /// Why it is voided (kept with the invoice and in the audit log).
     #[arg(long, value_name = "TEXT")]
     reason: String,
-    /// What to print.
-    #[arg(long, value_enum, default_value_t = IssueFormat::Text)]
-    format: IssueFormat,
-}
-
-/// Arguments of `invoice pay`.
-#[derive(Debug, clap::Args)]
-pub struct PayArgs {
-    /// The invoice number.
-    number: String,
-    /// Payment date (default today).
-    #[arg(long, value_name = "DATE", value_parser = super::list::parse_date)]
-    date: Option<NaiveDate>,
     /// What to print.
     #[arg(long, value_enum, default_value_t = IssueFormat::Text)]
     format: IssueFormat,
@@ -54,20 +40,6 @@ pub fn exec_void(args: &VoidArgs, config: &Config) -> Result<ExitStatus, Error> 
     let actor = Actor::cli(&config.user);
     let invoice =
         super::with_store(config, async |store| crate::ops::void(store, &args.number, &args.reason, &actor).await)?;
-    output::print_issued(&invoice, args.format, Summary::default())?;
-    Ok(ExitStatus::Success)
-}
-
-/// Runs `invoice pay`.
-///
-/// # Errors
-/// [`Error::NotFound`], [`Error::Conflict`] for an illegal move, [`Error::Store`].
-pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let date = args.date.unwrap_or_else(super::today);
-    let actor = Actor::cli(&config.user);
-    let invoice = super::with_store(config, async |store| {
-        crate::ops::pay(store, &args.number, date, super::today(), &actor).await
-    })?;
     output::print_issued(&invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)
 }

@@ -454,9 +454,11 @@ pub struct Draft {
 pub enum Status {
     /// Computed but not issued (`--dry-run`, `validate`, draft rendering).
     Draft,
-    /// Issued, awaiting payment.
+    /// Issued, awaiting payment: nothing received yet.
     Issued,
-    /// Paid.
+    /// Something received, a balance still outstanding (SPEC 12.1).
+    PartiallyPaid,
+    /// Paid: nothing outstanding, through payments or a prepaid amount.
     Paid,
     /// Cancelled; keeps its number.
     Void,
@@ -471,6 +473,7 @@ impl Status {
         match self {
             Status::Draft => "draft",
             Status::Issued => "issued",
+            Status::PartiallyPaid => "partially_paid",
             Status::Paid => "paid",
             Status::Void => "void",
             Status::Credited => "credited",
@@ -483,6 +486,7 @@ impl Status {
         Some(match name {
             "draft" => Status::Draft,
             "issued" => Status::Issued,
+            "partially_paid" => Status::PartiallyPaid,
             "paid" => Status::Paid,
             "void" => Status::Void,
             "credited" => Status::Credited,
@@ -495,7 +499,9 @@ impl Status {
     pub fn can_become(self, to: Status) -> bool {
         matches!(
             (self, to),
-            (Status::Issued, Status::Paid | Status::Void | Status::Credited) | (Status::Paid, Status::Credited)
+            (Status::Issued, Status::PartiallyPaid | Status::Paid | Status::Void | Status::Credited)
+                | (Status::PartiallyPaid, Status::Issued | Status::Paid | Status::Credited)
+                | (Status::Paid, Status::Issued | Status::PartiallyPaid | Status::Credited)
         )
     }
 }
@@ -657,6 +663,10 @@ pub struct Invoice {
     /// never stored in the document).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credit_notes: Vec<String>,
+    /// Payments, credit notes and the balance (SPEC 12.4), read from the store with a
+    /// stored invoice; never part of the document as issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<crate::receivables::Account>,
     /// Language of the printed documents (absent means English).
     #[serde(default, skip_serializing_if = "Language::is_english")]
     pub language: Language,

@@ -286,6 +286,7 @@ impl Resolver<'_> {
             void_reason: None,
             credited_by: None,
             credit_notes: Vec::new(),
+            account: None,
             language,
             totals,
         })

@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 
 use super::vocabulary::Vocabulary;
 use crate::invoice::Invoice;
-use crate::invoice::model::{DocumentType, Party, Status};
+use crate::invoice::model::{DocumentType, Party, PaymentMeans, Status};
 use crate::invoice::money;
+use crate::receivables::Account;
 
 /// Whether the invoice is a draft: not issued yet, or without a number.
 pub(crate) fn is_draft(invoice: &Invoice) -> bool {
@@ -37,7 +38,7 @@ pub(crate) fn standing(invoice: &Invoice) -> Standing {
         return Standing::Credit;
     }
     match invoice.status {
-        Status::Draft | Status::Issued => Standing::Payable,
+        Status::Draft | Status::Issued | Status::PartiallyPaid => Standing::Payable,
         Status::Paid => Standing::Paid(invoice.paid_date),
         Status::Void => Standing::Void,
         Status::Credited => Standing::Credited,
@@ -45,9 +46,10 @@ pub(crate) fn standing(invoice: &Invoice) -> Standing {
 }
 
 /// Whether the document asks to be paid: only then does it print a due date request,
-/// payment instructions or a payment QR code.
+/// payment instructions or a payment QR code. An issued invoice with nothing left to pay
+/// (fully prepaid, or paid and credited down to 0) asks for nothing (SPEC 12.4).
 pub(crate) fn asks_payment(invoice: &Invoice) -> bool {
-    standing(invoice) == Standing::Payable
+    standing(invoice) == Standing::Payable && (is_draft(invoice) || amount_to_pay(invoice) > Decimal::ZERO)
 }
 
 /// The stamp under the title of an issued document, if its status calls for one:
@@ -65,7 +67,7 @@ pub(crate) fn stamp(v: &Vocabulary, invoice: &Invoice) -> Option<(Stamp, String)
             Stamp::Credited,
             invoice.credited_by.as_deref().map_or_else(|| l.credited.to_owned(), |n| format!("{} {n}", l.credited_by)),
         ),
-        Status::Draft | Status::Issued => return None,
+        Status::Draft | Status::Issued | Status::PartiallyPaid => return None,
     })
 }
 
@@ -99,10 +101,36 @@ pub(crate) fn paid_on(v: &Vocabulary, date: NaiveDate) -> String {
 /// The last line of the totals: what the reader owes or is owed. An amount to pay
 /// only when the document asks to be paid; a paid invoice says when it was paid (and
 /// how much), a void one that it is not payable, a credit note what it credits.
+///
+/// A stored invoice with payments or credit notes (its [`Account`]) ends with the balance
+/// instead (SPEC 12.4): "Balance due", "Paid in full on DATE", or "Refund due" with the
+/// negative balance; a fully prepaid invoice says "Paid in full" and asks for nothing.
 pub(crate) fn closing_line(v: &Vocabulary, invoice: &Invoice) -> (String, Option<Decimal>) {
     let l = &v.labels;
+    let r = &v.receivables;
     let due = invoice.totals.due;
-    match standing(invoice) {
+    let standing = standing(invoice);
+    if let Some(account) = active_account(invoice) {
+        if account.outstanding < Decimal::ZERO {
+            return (r.refund_due.to_owned(), Some(account.outstanding));
+        }
+        match standing {
+            Standing::Payable if !account.is_empty() => return (r.balance_due.to_owned(), Some(account.outstanding)),
+            Standing::Paid(date) if !account.is_empty() || due.is_zero() => {
+                let date =
+                    date.or_else(|| account.settled_on()).or_else(|| due.is_zero().then_some(invoice.issue_date));
+                return (date.map_or_else(|| r.paid_in_full.to_owned(), |d| r.paid_in_full_on(&v.date(d))), None);
+            }
+            _ => {}
+        }
+    }
+    match standing {
+        // Fully prepaid: nothing was ever to be paid after issue.
+        Standing::Paid(_) | Standing::Payable
+            if due.is_zero() && !is_draft(invoice) && invoice.kind == DocumentType::Invoice =>
+        {
+            (r.paid_in_full_on(&v.date(invoice.issue_date)), None)
+        }
         Standing::Payable => (l.amount_due.to_owned(), Some(due)),
         Standing::Paid(Some(date)) => (paid_on(v, date), Some(due)),
         Standing::Paid(None) => (l.paid.to_owned(), Some(due)),
@@ -110,6 +138,63 @@ pub(crate) fn closing_line(v: &Vocabulary, invoice: &Invoice) -> (String, Option
         Standing::Credited => (l.credited.to_owned(), None),
         Standing::Credit => (l.amount_credited.to_owned(), Some(due)),
     }
+}
+
+/// The account of an invoice whose documents show one: an issued invoice (not a credit
+/// note, not void) read from the store with its payments and credit notes.
+fn active_account(invoice: &Invoice) -> Option<&Account> {
+    if invoice.kind != DocumentType::Invoice || is_draft(invoice) || invoice.status == Status::Void {
+        return None;
+    }
+    invoice.account.as_ref()
+}
+
+/// What the document asks to be paid now: the balance of a stored invoice, else the
+/// amount due at issue (for the EPC QR code and the amount to pay).
+pub(crate) fn amount_to_pay(invoice: &Invoice) -> Decimal {
+    active_account(invoice).map_or(invoice.totals.due, |a| a.outstanding)
+}
+
+/// The "Payments and credits" block after the totals (SPEC 12.4): its heading, then one
+/// row per payment (label with date and method, amount taking it off the balance) and per
+/// credit note (number and date). Empty when nothing was paid or credited. The labels hold
+/// untrusted text (methods, numbers): each renderer escapes them.
+pub(crate) fn account_rows(v: &Vocabulary, invoice: &Invoice) -> Vec<(String, Option<Decimal>)> {
+    let Some(account) = active_account(invoice).filter(|a| !a.is_empty()) else { return Vec::new() };
+    let r = &v.receivables;
+    let mut rows = vec![(r.payments_and_credits.to_owned(), None)];
+    enum Entry<'a> {
+        Payment(&'a crate::receivables::PaymentRecord),
+        Credit(&'a crate::receivables::CreditEntry),
+    }
+    let mut entries: Vec<(chrono::NaiveDate, Entry<'_>)> = account
+        .payments
+        .iter()
+        .map(|p| (p.date, Entry::Payment(p)))
+        .chain(account.credits.iter().map(|c| (c.date, Entry::Credit(c))))
+        .collect();
+    entries.sort_by_key(|(date, _)| *date);
+    for (date, entry) in entries {
+        rows.push(match entry {
+            Entry::Payment(p) => {
+                let label = if p.reverses.is_some() { r.payment_reversed } else { r.payment_received };
+                let method = p.method.as_deref().map(|m| match PaymentMeans::from_name(m) {
+                    Some(means) => v.means(means).to_owned(),
+                    None => m.to_owned(),
+                });
+                let text = match method {
+                    Some(method) => format!("{label} {} · {method}", v.date(date)),
+                    None => format!("{label} {}", v.date(date)),
+                };
+                (text, Some(-p.amount))
+            }
+            Entry::Credit(c) => {
+                let of = v.labels.credited_invoice_of.replace("{date}", &v.date(date)).replace("{number}", &c.number);
+                (format!("{} {of}", v.labels.credit_note), Some(-c.gross))
+            }
+        });
+    }
+    rows
 }
 
 /// The currency's minor units, falling back to the scale the amounts carry.

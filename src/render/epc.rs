@@ -30,7 +30,8 @@ pub(crate) fn payload(invoice: &Invoice) -> Option<String> {
         return None;
     }
     let iban: String = payment.iban.as_deref()?.chars().filter(|c| !c.is_whitespace()).collect();
-    let due = invoice.totals.due;
+    // The balance of a stored invoice after its payments and credit notes (SPEC 12.4).
+    let due = document::amount_to_pay(invoice);
     if due <= Decimal::ZERO || due > MAX_AMOUNT {
         return None;
     }

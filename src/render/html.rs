@@ -522,9 +522,19 @@ fn summary(html: &mut String, v: &Vocabulary, invoice: &Invoice) -> fmt::Result 
     if !totals.prepaid.is_zero() {
         row(html, "", l.prepaid, Some(v.negated(totals.prepaid)))?;
     }
+    for (i, (label, amount)) in document::account_rows(v, invoice).into_iter().enumerate() {
+        // The heading first, then one row per payment and credit note (untrusted labels).
+        let class = if i == 0 { "account-heading" } else { "account" };
+        writeln!(
+            html,
+            "<tr class=\"{class}\"><td>{}</td><td class=\"num\">{}</td></tr>",
+            esc(&label),
+            amount.map(|a| format!("{}<span class=\"code\">{currency}</span>", v.amount(a))).unwrap_or_default()
+        )?;
+    }
     let (closing, amount) = document::closing_line(v, invoice);
     row(html, "due", &closing, amount.map(|a| v.amount(a)))?;
-    if document::standing(invoice) == document::Standing::Payable {
+    if document::asks_payment(invoice) {
         writeln!(
             html,
             "<tr class=\"payby\"><td colspan=\"2\">{} {}</td></tr>",

@@ -9,6 +9,7 @@ pub(crate) mod epc;
 pub mod html;
 pub mod logo;
 pub mod pdf;
+pub mod receivables;
 pub mod text;
 pub mod vocabulary;
 
@@ -108,6 +109,8 @@ pub fn render_with(
         }
         Format::Pdf => pdf::render_with(invoice, paper, logo),
         Format::Ubl | Format::Cii => {
+            // The legal invoice as issued, never changed by later payments (SPEC 12.4).
+            let invoice = &crate::receivables::account::as_issued(invoice)?;
             let syntax = if format == Format::Ubl {
                 crate::render::einvoice::Format::Ubl
             } else {
@@ -115,7 +118,10 @@ pub fn render_with(
             };
             crate::render::einvoice::render_xml(invoice, syntax, profile)
         }
-        Format::Facturx => crate::render::einvoice::facturx::render(invoice, paper, profile, logo),
+        Format::Facturx => {
+            let invoice = &crate::receivables::account::as_issued(invoice)?;
+            crate::render::einvoice::facturx::render(invoice, paper, profile, logo)
+        }
     }
 }
 

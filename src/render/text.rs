@@ -15,7 +15,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::document::{self, Standing, is_draft, minor_units, payment_reference};
+use super::document::{self, is_draft, minor_units, payment_reference};
 use super::vocabulary::{self, Vocabulary, group_iban};
 use crate::invoice::Invoice;
 use crate::invoice::model::{DocumentType, InvoiceAdjustment, Party};
@@ -253,6 +253,9 @@ fn totals(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize
     if !t.prepaid.is_zero() {
         rows.push((l.prepaid.to_owned(), v.negated(t.prepaid)));
     }
+    for (label, amount) in document::account_rows(v, invoice) {
+        rows.push((clean(&label), amount.map(|a| v.amount(a)).unwrap_or_default()));
+    }
     let (closing, amount) = document::closing_line(v, invoice);
     rows.push((closing.to_uppercase(), amount.map(|a| v.amount(a)).unwrap_or_default()));
 
@@ -275,7 +278,7 @@ fn totals(out: &mut Vec<String>, v: &Vocabulary, invoice: &Invoice, width: usize
         );
         out.push(line);
     }
-    if document::standing(invoice) == Standing::Payable {
+    if document::asks_payment(invoice) {
         let pay_by = format!("{} {}", l.pay_by, v.date(invoice.due_date));
         out.push(format!("{}{pay_by}", " ".repeat(width.saturating_sub(pay_by.width()))));
     }

@@ -67,7 +67,7 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::ValidateDraft => validate(&call, req).await,
         RouteId::GetInvoice => {
             no_query(&req)?;
-            let invoice = call.state.store.get(&number).await?;
+            let invoice = call.state.store.get_with_account(&number).await?;
             invoice_response(StatusCode::OK, &invoice, &[])
         }
         RouteId::RenderInvoice => render(&call, &req, number).await,
@@ -250,7 +250,7 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
         Some("letter") => Paper::Letter,
         Some(_) => return Err(ApiError::bad_query("paper", "invalid_value", "must be a4 or letter")),
     };
-    let invoice = call.state.store.get(&number).await?;
+    let invoice = call.state.store.get_with_account(&number).await?;
     let number = invoice.number.clone().unwrap_or_default();
     let logo = call.state.logo.clone();
     let has_logo = logo.is_some();

@@ -200,7 +200,7 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                              "seller", "buyer", "lines", "totals"],
                 "properties": {
                     "number": { "type": "string" },
-                    "status": { "enum": ["issued", "paid", "void", "credited"] },
+                    "status": { "enum": ["issued", "partially_paid", "paid", "void", "credited"] },
                     "created_at": { "type": "string", "format": "date-time" },
                     "type": schema_ref("DocumentType"),
                     "series": { "type": "string" },
@@ -219,9 +219,24 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                     "notes": { "type": "string" },
                     "paid_date": date, "void_reason": { "type": "string" }, "credited_by": { "type": "string" },
                     "totals": schema_ref("Totals"),
+                    "account": schema_ref("Account"),
                     "warnings": { "type": "array", "items": schema_ref("ProblemEntry"),
                                   "description": "Only in sanitize mode, when markup was removed." },
                 },
+            }),
+        ),
+        (
+            "Account",
+            json!({
+                "type": "object",
+                "description": "Payments, credit notes and the balance of a stored invoice (SPEC 12.4).",
+                "required": ["paid", "credited", "outstanding", "payments", "credits"],
+                "properties": {
+                    "paid": { "type": "string" }, "credited": { "type": "string" },
+                    "outstanding": { "type": "string", "description": "Negative when a refund is due." },
+                    "payments": { "type": "array", "items": { "type": "object" } },
+                    "credits": { "type": "array", "items": { "type": "object" } }
+                }
             }),
         ),
         (
@@ -234,7 +249,7 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
                 "properties": {
                     "number": { "type": "string" },
                     "type": { "type": "string", "enum": ["invoice", "credit_note"] },
-                    "status": { "type": "string", "enum": ["issued", "paid", "void", "credited"] },
+                    "status": { "type": "string", "enum": ["issued", "partially_paid", "paid", "void", "credited"] },
                     "issue_date": date, "due_date": { "type": ["string", "null"], "format": "date" },
                     "buyer": { "type": "string" }, "currency": { "type": "string" },
                     "gross": { "type": "string" }, "due": { "type": "string" },
@@ -456,7 +471,7 @@ fn paths() -> Value {
                 json!({ "parameters": [
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 50 } },
                     { "name": "after", "in": "query", "description": "The `next` value of the previous page.", "schema": { "type": "string", "minLength": 1 } },
-                    { "name": "status", "in": "query", "schema": { "enum": ["issued", "paid", "void", "credited"] } },
+                    { "name": "status", "in": "query", "schema": { "enum": ["issued", "partially_paid", "paid", "void", "credited"] } },
                     { "name": "buyer", "in": "query", "description": "A part of the buyer's name, matched without case for all of Unicode.", "schema": { "type": "string", "minLength": 1 } },
                 ] })),
             "post": operation("createInvoice", "Validate, number and store a draft", Some("write"),

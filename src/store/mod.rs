@@ -30,6 +30,7 @@
 
 pub mod inspect;
 mod location;
+pub mod payments;
 mod pg_url;
 mod postgres;
 mod schema;
@@ -116,6 +117,12 @@ pub(crate) trait Engine: Send + Sync {
     fn list_summaries(&self, filter: ListFilter) -> Fut<'_, Vec<Summary>>;
     /// A status change.
     fn change_status(&self, number: String, change: StatusChange, actor: Actor) -> Fut<'_, Invoice>;
+
+    // --- Payments (SPEC 12.2) ---
+    /// Records a payment or a reversal (see [`Store::record_payment`]).
+    fn record_payment(&self, write: payments::PaymentWrite) -> Fut<'_, payments::Recorded>;
+    /// Payments, oldest first.
+    fn payments(&self, filter: payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>>;
 
     // --- The audit log ---
     /// Appends one audit entry.
@@ -334,6 +341,95 @@ impl Store {
     /// when the move is not allowed; [`Error::Store`] on database failures.
     pub async fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
         self.engine.change_status(number.to_owned(), change.clone(), actor.clone()).await
+    }
+
+    /// Records a payment against an invoice, or the reversal of one, in one transaction:
+    /// the invoice is read (locked), its balance computed from its payments and credit
+    /// notes, `decide` checks the payment against it, and the row, the invoice's derived
+    /// status and an audit entry are written. With an idempotency key seen before, the
+    /// first payment is returned (same request) or refused (another request).
+    ///
+    /// # Errors
+    /// `decide`'s error (nothing is written); [`Error::NotFound`]; [`Error::Conflict`] for
+    /// a reused idempotency key; [`Error::Store`] on database failures.
+    pub async fn record_payment(
+        &self,
+        target: payments::PaymentTarget,
+        idempotency: Option<&Idempotency>,
+        actor: &Actor,
+        decide: impl FnOnce(
+            &Invoice,
+            &crate::receivables::Balance,
+            &[crate::receivables::PaymentRecord],
+        ) -> Result<crate::receivables::NewPayment>
+        + Send
+        + 'static,
+    ) -> Result<payments::Recorded> {
+        let write = payments::PaymentWrite {
+            target,
+            decide: Box::new(decide),
+            idempotency: idempotency.cloned(),
+            actor: actor.clone(),
+        };
+        let mut recorded = self.engine.record_payment(write).await?;
+        self.attach_account(&mut recorded.invoice).await?;
+        Ok(recorded)
+    }
+
+    /// Payments, oldest first: of one invoice, or all, within dates.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub async fn payments(&self, filter: &payments::PaymentFilter) -> Result<Vec<crate::receivables::PaymentRecord>> {
+        self.engine.payments(filter.clone()).await
+    }
+
+    /// One invoice with its account (payments, credit notes, balance; SPEC 12.4), as
+    /// `show`, `render` and the API's invoice show it.
+    ///
+    /// # Errors
+    /// As [`Store::get`].
+    pub async fn get_with_account(&self, number: &str) -> Result<Invoice> {
+        let mut invoice = self.get(number).await?;
+        self.attach_account(&mut invoice).await?;
+        Ok(invoice)
+    }
+
+    /// Reads an invoice's payments and credit notes into its `account`.
+    async fn attach_account(&self, invoice: &mut Invoice) -> Result<()> {
+        if invoice.kind != crate::invoice::model::DocumentType::Invoice {
+            return Ok(());
+        }
+        let number = invoice.number.clone().unwrap_or_default();
+        let payments =
+            self.payments(&payments::PaymentFilter { invoice: Some(number.clone()), ..Default::default() }).await?;
+        let mut credits = Vec::with_capacity(invoice.credit_notes.len());
+        for credit in &invoice.credit_notes {
+            let note = self.get(credit).await?;
+            if note.status != Status::Void {
+                credits.push(crate::receivables::CreditEntry {
+                    number: credit.clone(),
+                    date: note.issue_date,
+                    gross: note.totals.gross,
+                });
+            }
+        }
+        let balance = crate::receivables::Balance::compute(
+            invoice.totals.gross,
+            invoice.totals.due,
+            payments.iter().map(|p| p.amount),
+            credits.iter().map(|c| c.gross),
+        )
+        .ok_or_else(|| Error::Internal(format!("the balance of {number} overflows")))?;
+        let balance = if invoice.status == Status::Void { balance.voided() } else { balance };
+        invoice.account = Some(crate::receivables::Account {
+            paid: balance.paid,
+            credited: balance.credited,
+            outstanding: balance.outstanding,
+            payments,
+            credits,
+        });
+        Ok(())
     }
 
     /// Appends an audit entry on its own (failed authentications, key management).

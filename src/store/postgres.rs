@@ -38,7 +38,9 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, Row};
 
 /// The schema version this build writes; a database with a higher one is refused.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
+/// The advisory lock payments are numbered under (one payment numbered at a time).
+const PAYMENT_LOCK: i64 = 0x0070_6179_6d65_6e74;
 
 /// Advisory lock key for migrations (any constant; "invoice" in ASCII).
 const MIGRATION_LOCK: i64 = 0x0069_6e76_6f69_6365;
@@ -150,6 +152,9 @@ impl AsyncPostgres {
         if version < 2 {
             tx.batch_execute(SCHEMA_2).await.map_err(fail)?;
         }
+        if version < 3 {
+            tx.batch_execute(SCHEMA_3).await.map_err(fail)?;
+        }
         if version < SCHEMA_VERSION {
             tx.execute("DELETE FROM invoice_schema", &[]).await.map_err(fail)?;
             tx.execute("INSERT INTO invoice_schema (version) VALUES ($1)", &[&SCHEMA_VERSION]).await.map_err(fail)?;
@@ -252,6 +257,60 @@ ALTER TABLE invoices ADD COLUMN preceding_invoice TEXT
     GENERATED ALWAYS AS ((document::jsonb) ->> 'preceding_invoice') STORED;
 CREATE INDEX invoices_preceding_invoice ON invoices (preceding_invoice);
 CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date);
+";
+
+/// Payments and reminders (SPEC 12.7), as in SQLite's third migration: rows never changed
+/// or deleted; invoices paid before get one payment row for their amount due.
+const SCHEMA_3: &str = r"
+CREATE TABLE payments (
+    seq                BIGINT PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    invoice            TEXT NOT NULL REFERENCES invoices (number),
+    date               TEXT NOT NULL,
+    amount             TEXT NOT NULL,
+    currency           TEXT NOT NULL,
+    method             TEXT,
+    reference          TEXT,
+    reverses           TEXT UNIQUE REFERENCES payments (id),
+    reason             TEXT,
+    outstanding_before TEXT NOT NULL,
+    created_at         TEXT NOT NULL,
+    actor              TEXT NOT NULL,
+    request_id         TEXT,
+    idem_scope         TEXT,
+    idem_key           TEXT,
+    fingerprint        TEXT,
+    UNIQUE (idem_scope, idem_key)
+);
+CREATE INDEX payments_invoice ON payments (invoice);
+CREATE INDEX payments_date ON payments (date);
+CREATE TRIGGER payments_are_immutable BEFORE UPDATE ON payments
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('payments are never changed; reverse one instead');
+CREATE TRIGGER payments_are_never_deleted BEFORE DELETE ON payments
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('payments are never deleted; reverse one instead');
+CREATE TRIGGER payments_are_never_truncated BEFORE TRUNCATE ON payments
+FOR EACH STATEMENT EXECUTE FUNCTION invoice_refuse('payments are never deleted; reverse one instead');
+INSERT INTO payments (seq, id, invoice, date, amount, currency, reference, outstanding_before, created_at, actor)
+SELECT n, 'PAY-' || lpad(n::text, 6, '0'), number, paid_date, due, currency, 'recorded before payments were kept', due,
+       coalesce(status_changed_at, created_at), 'migration'
+FROM (SELECT row_number() OVER (ORDER BY id) AS n, number, paid_date, due, currency, status_changed_at, created_at
+      FROM invoices
+      WHERE kind = 'invoice' AND paid_date IS NOT NULL AND due::numeric <> 0) AS paid;
+CREATE TABLE reminders (
+    invoice    TEXT   NOT NULL REFERENCES invoices (number),
+    level      BIGINT NOT NULL,
+    date       TEXT   NOT NULL,
+    fee        TEXT   NOT NULL,
+    interest   TEXT   NOT NULL,
+    balance    TEXT   NOT NULL,
+    pay_by     TEXT   NOT NULL,
+    currency   TEXT   NOT NULL,
+    actor      TEXT   NOT NULL,
+    created_at TEXT   NOT NULL,
+    PRIMARY KEY (invoice, level)
+);
+CREATE TRIGGER reminders_are_immutable BEFORE UPDATE OR DELETE ON reminders
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('reminders are never changed');
 ";
 
 const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
@@ -1024,6 +1083,17 @@ impl Engine for Postgres {
         Box::pin(async move { AsyncPostgres::change_status(&self.db, &number, &change, &actor).await })
     }
 
+    fn record_payment(&self, write: super::payments::PaymentWrite) -> Fut<'_, super::payments::Recorded> {
+        Box::pin(AsyncPostgres::record_payment(&self.db, write))
+    }
+
+    fn payments(&self, filter: super::payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>> {
+        Box::pin(async move {
+            let client = self.db.client().await?;
+            payment_rows(&client, &self.db.target, filter.invoice.as_deref(), filter.from, filter.to).await
+        })
+    }
+
     fn audit(&self, actor: Actor, action: String, number: Option<String>, detail: Option<String>) -> Fut<'_, ()> {
         Box::pin(
             async move { AsyncPostgres::audit(&self.db, &actor, &action, number.as_deref(), detail.as_deref()).await },
@@ -1168,4 +1238,151 @@ mod tests {
         assert!(batches < 64, "{batches} batches for 64 creates sent together");
         engine.close(Duration::from_secs(1));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Payments (SPEC 12.2, 12.7): see `store::payments` for what both engines share.
+
+impl AsyncPostgres {
+    /// See [`super::Store::record_payment`]. The invoice row is locked (`FOR UPDATE`) for
+    /// the transaction, so two hosts paying the same invoice take turns and the second sees
+    /// the first's payment; payment numbers are drawn under an advisory lock.
+    async fn record_payment(&self, write: super::payments::PaymentWrite) -> Result<super::payments::Recorded> {
+        use super::payments::{self, PaymentTarget};
+        let payments::PaymentWrite { target: pay_target, decide, idempotency, actor } = write;
+        let target = &self.target;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
+        let number = match &pay_target {
+            PaymentTarget::Invoice(number) => number.clone(),
+            PaymentTarget::Reversal(id) => payment_by_id(&tx, target, id).await?.invoice,
+        };
+        if number.contains('\0') {
+            return Err(not_found(&number));
+        }
+        // The invoice lock first: a retried request waits for the first one to commit,
+        // then finds its idempotency key.
+        let invoice = get_in(&tx, target, &number, true).await?;
+        if let Some(key) = &idempotency {
+            let seen = query_opt(
+                &tx,
+                "SELECT id, fingerprint FROM payments WHERE idem_scope = $1 AND idem_key = $2",
+                &[&key.scope, &key.key],
+            )
+            .await
+            .map_err(self.err("read an idempotency key"))?;
+            if let Some(row) = seen {
+                let (id, fingerprint): (String, String) = (
+                    row.try_get(0).map_err(self.err("read an idempotency key"))?,
+                    row.try_get(1).map_err(self.err("read an idempotency key"))?,
+                );
+                let first = payment_by_id(&tx, target, &id).await?;
+                let payment = payments::replay(key, &fingerprint, first)?;
+                let invoice = get_in(&tx, target, &payment.invoice, false).await?;
+                return Ok(payments::Recorded { payment, invoice, replayed: true });
+            }
+        }
+        let rows = payment_rows(&tx, target, Some(&number), None, None).await?;
+        let grosses = credit_note_column(&tx, target, &number, "gross").await?;
+        let balance = payments::balance_of(&invoice, &rows, &grosses)?;
+        let new = decide(&invoice, &balance, &rows)?;
+        execute(&tx, "SELECT pg_advisory_xact_lock($1)", &[&PAYMENT_LOCK])
+            .await
+            .map_err(self.err("number a payment"))?;
+        let seq: i64 = query_opt(&tx, "SELECT coalesce(max(seq), 0) + 1 FROM payments", &[])
+            .await
+            .map_err(self.err("number a payment"))?
+            .map(|row| row.try_get(0))
+            .transpose()
+            .map_err(self.err("number a payment"))?
+            .unwrap_or(1);
+        let apply = payments::apply(&invoice, &balance, new, seq, &actor)?;
+        let r = &apply.record;
+        let (scope, key, fingerprint) = match &idempotency {
+            Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str()), Some(k.fingerprint.as_str())),
+            None => (None, None, None),
+        };
+        execute(
+            &tx,
+            "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
+                                   outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+            &[
+                &seq,
+                &r.id,
+                &r.invoice,
+                &r.date.to_string(),
+                &r.amount.to_string(),
+                &r.currency,
+                &r.method,
+                &r.reference,
+                &r.reverses,
+                &r.reason,
+                &apply.outstanding_before.to_string(),
+                &r.created_at,
+                &r.actor,
+                &r.request_id,
+                &scope,
+                &key,
+                &fingerprint,
+            ],
+        )
+        .await
+        .map_err(self.err(format!("record a payment of {number}")))?;
+        execute(
+            &tx,
+            "UPDATE invoices SET status = $2, paid_date = $3, status_changed_at = $4 WHERE number = $1",
+            &[&number, &apply.status.as_str(), &apply.paid_date, &r.created_at],
+        )
+        .await
+        .map_err(self.err(format!("update invoice {number}")))?;
+        append_audit(&tx, target, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1)).await?;
+        let invoice = get_in(&tx, target, &number, false).await?;
+        tx.commit().await.map_err(self.err(format!("commit the payment of {number}")))?;
+        Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
+    }
+}
+
+fn payment_columns(row: &Row) -> Result<[Option<String>; 12], PgError> {
+    let mut columns: [Option<String>; 12] = Default::default();
+    for (i, column) in columns.iter_mut().enumerate() {
+        *column = row.try_get(i)?;
+    }
+    Ok(columns)
+}
+
+async fn payment_by_id(
+    client: &impl GenericClient,
+    target: &Target,
+    id: &str,
+) -> Result<crate::receivables::PaymentRecord> {
+    if id.contains('\0') {
+        return Err(super::payments::payment_not_found(id));
+    }
+    let read = |e: PgError| target.error(format!("read payment {id}"), &e);
+    let sql = format!("SELECT {} FROM payments WHERE id = $1", super::payments::PAYMENT_COLUMNS);
+    let row =
+        query_opt(client, &sql, &[&id]).await.map_err(read)?.ok_or_else(|| super::payments::payment_not_found(id))?;
+    super::payments::record_from(payment_columns(&row).map_err(read)?)
+}
+
+async fn payment_rows(
+    client: &impl GenericClient,
+    target: &Target,
+    invoice: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<crate::receivables::PaymentRecord>> {
+    if invoice.is_some_and(|n| n.contains('\0')) {
+        return Ok(Vec::new());
+    }
+    let read = |e: PgError| target.error("read payments", &e);
+    let sql = format!(
+        "SELECT {} FROM payments WHERE ($1::text IS NULL OR invoice = $1) AND ($2::text IS NULL OR date >= $2)
+         AND ($3::text IS NULL OR date <= $3) ORDER BY seq",
+        super::payments::PAYMENT_COLUMNS
+    );
+    let (from, to) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
+    let rows = query(client, &sql, &[&invoice, &from, &to]).await.map_err(read)?;
+    rows.iter().map(|row| super::payments::record_from(payment_columns(row).map_err(read)?)).collect()
 }

@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(INITIAL), M::up(CREDITS)])
+    Migrations::new(vec![M::up(INITIAL), M::up(CREDITS), M::up(PAYMENTS)])
 }
 
 /// Credit notes point at their invoice in a column derived from the (immutable) document,
@@ -19,6 +19,65 @@ ALTER TABLE invoices ADD COLUMN preceding_invoice TEXT
     GENERATED ALWAYS AS (json_extract(document, '$.preceding_invoice')) VIRTUAL;
 CREATE INDEX invoices_preceding_invoice ON invoices (preceding_invoice);
 CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date);
+";
+/// Payments and reminders (SPEC 12.7): rows that are never changed or deleted. Invoices
+/// paid before payments were recorded get one payment row for their amount due on their
+/// paid date (the amount is copied as text: no arithmetic in SQL).
+const PAYMENTS: &str = r"
+CREATE TABLE payments (
+    seq                INTEGER PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    invoice            TEXT NOT NULL REFERENCES invoices (number),
+    date               TEXT NOT NULL,
+    amount             TEXT NOT NULL,
+    currency           TEXT NOT NULL,
+    method             TEXT,
+    reference          TEXT,
+    reverses           TEXT UNIQUE REFERENCES payments (id),
+    reason             TEXT,
+    outstanding_before TEXT NOT NULL,
+    created_at         TEXT NOT NULL,
+    actor              TEXT NOT NULL,
+    request_id         TEXT,
+    idem_scope         TEXT,
+    idem_key           TEXT,
+    fingerprint        TEXT,
+    UNIQUE (idem_scope, idem_key)
+);
+CREATE INDEX payments_invoice ON payments (invoice);
+CREATE INDEX payments_date ON payments (date);
+CREATE TRIGGER payments_are_immutable BEFORE UPDATE ON payments
+BEGIN
+    SELECT RAISE(ABORT, 'payments are never changed; reverse one instead');
+END;
+CREATE TRIGGER payments_are_never_deleted BEFORE DELETE ON payments
+BEGIN
+    SELECT RAISE(ABORT, 'payments are never deleted; reverse one instead');
+END;
+INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, outstanding_before, created_at, actor)
+SELECT n, printf('PAY-%06d', n), number, paid_date, due, currency, NULL, 'recorded before payments were kept', due,
+       coalesce(status_changed_at, created_at), 'migration'
+FROM (SELECT row_number() OVER (ORDER BY id) AS n, number, paid_date, due, currency, status_changed_at, created_at
+      FROM invoices
+      WHERE kind = 'invoice' AND paid_date IS NOT NULL AND CAST(due AS REAL) <> 0);
+
+CREATE TABLE reminders (
+    invoice    TEXT    NOT NULL REFERENCES invoices (number),
+    level      INTEGER NOT NULL,
+    date       TEXT    NOT NULL,
+    fee        TEXT    NOT NULL,
+    interest   TEXT    NOT NULL,
+    balance    TEXT    NOT NULL,
+    pay_by     TEXT    NOT NULL,
+    currency   TEXT    NOT NULL,
+    actor      TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    PRIMARY KEY (invoice, level)
+);
+CREATE TRIGGER reminders_are_immutable BEFORE UPDATE ON reminders
+BEGIN
+    SELECT RAISE(ABORT, 'reminders are never changed');
+END;
 ";
 const INITIAL: &str = r"
 CREATE TABLE invoices (

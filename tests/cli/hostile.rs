@@ -685,5 +685,8 @@ fn missing_logo_glyphs_are_one_warning_at_config_check_and_silent_elsewhere() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.starts_with(b"%PDF"));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "rendering logged");
+    // The draft's own warning (a GB buyer at the standard rate) may stand there; nothing else.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let logged: Vec<&str> = stderr.lines().filter(|line| !line.ends_with("[suspicious_value]")).collect();
+    assert!(logged.is_empty(), "rendering logged: {stderr}");
 }

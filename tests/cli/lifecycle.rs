@@ -18,12 +18,11 @@ fn pay_then_credit_and_illegal_moves_exit_4() {
         .args(["pay", &number, "--date", "2026-12-01"])
         .assert()
         .code(0)
-        .stdout("INV-2026-0001  paid  Globex Ltd  gross 1500.45 EUR  paid on 2026-12-01\n");
-    env.cmd()
-        .args(["void", &number, "--reason", "typo"])
-        .assert()
-        .code(4)
-        .stderr("invoice: error: invoice INV-2026-0001 is paid; it cannot become void\n");
+        .stdout("PAY-000001  INV-2026-0001  paid  Globex Ltd  paid 1500.45 of 1500.45 EUR  outstanding 0.00 EUR\n");
+    env.cmd().args(["void", &number, "--reason", "typo"]).assert().code(4).stderr(
+        "invoice: error: cannot void INV-2026-0001: 1500.45 EUR was paid on it; issue a credit note instead \
+         (`invoice credit INV-2026-0001`), which keeps the record of what was paid and credited\n",
+    );
     env.cmd().args(["pay", &number]).assert().code(4);
     let out = env.cmd().args(["credit", &number, "--reason", "Returned goods", "--format", "json"]).assert().code(0);
     let note: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();

@@ -17,6 +17,7 @@ mod list;
 mod ops;
 mod pdf;
 mod postgres;
+mod receivables;
 mod render;
 mod serve;
 mod validate;

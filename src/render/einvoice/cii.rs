@@ -219,8 +219,13 @@ impl Cii<'_> {
         }
         let d = &mut self.doc;
         d.open("ram:SpecifiedTradePaymentTerms");
-        d.opt("ram:Description", payment.and_then(|p| p.terms.as_deref()));
-        date_102(d, "ram:DueDateDateTime", inv.due_date);
+        if inv.kind == DocumentType::CreditNote {
+            // A credit note asks for nothing: no due date, terms that say so (SPEC 12.4).
+            d.text("ram:Description", super::CREDIT_NOTE_TERMS);
+        } else {
+            d.opt("ram:Description", payment.and_then(|p| p.terms.as_deref()));
+            date_102(d, "ram:DueDateDateTime", inv.due_date);
+        }
         d.opt("ram:DirectDebitMandateID", payment.and_then(|p| p.mandate_reference.as_deref()));
         d.close("ram:SpecifiedTradePaymentTerms");
         let t = &inv.totals;

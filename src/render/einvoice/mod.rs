@@ -18,6 +18,12 @@ use crate::error::Error;
 use crate::invoice::Invoice;
 use crate::invoice::problem::{Code, Problem};
 
+/// The payment terms (BT-20) of a credit note's e-invoice: it asks for no payment and has
+/// no due date (SPEC 12.4); the same words whatever the document language, as every
+/// e-invoice field the product writes itself.
+pub const CREDIT_NOTE_TERMS: &str =
+    "Credit note: nothing is to be paid. The amount is refunded or set off against open invoices.";
+
 /// The problem a draft gets when asked for an e-invoice: it has no number (BT-1).
 #[must_use]
 pub fn draft_refusal() -> Problem {

@@ -161,9 +161,6 @@ impl Ubl<'_> {
         if let Some(means) = payment.means {
             d.open("cac:PaymentMeans");
             d.text("cbc:PaymentMeansCode", means_code(means));
-            if credit {
-                d.text("cbc:PaymentDueDate", &inv.due_date.to_string());
-            }
             d.text("cbc:PaymentID", payment.reference.as_deref().unwrap_or(number));
             if let Some(iban) = &payment.iban {
                 d.open("cac:PayeeFinancialAccount");
@@ -187,7 +184,10 @@ impl Ubl<'_> {
             }
             d.close("cac:PaymentMeans");
         }
-        if let Some(terms) = &payment.terms {
+        // A credit note asks for nothing: no due date, and terms that say so (BR-CO-25
+        // wants terms or a due date while BT-115 is above 0; SPEC 12.4).
+        let terms = if credit { Some(super::CREDIT_NOTE_TERMS) } else { payment.terms.as_deref() };
+        if let Some(terms) = terms {
             d.open("cac:PaymentTerms");
             d.text("cbc:Note", terms);
             d.close("cac:PaymentTerms");

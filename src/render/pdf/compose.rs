@@ -15,7 +15,7 @@ use super::fonts::{Fonts, Run, Weight};
 use super::layout::{Block, Op, Rgb, Role};
 use crate::invoice::model::{DocumentType, InvoiceAdjustment, InvoiceLine, Party, TaxCategory};
 use crate::invoice::{Invoice, Status};
-use crate::render::document::{self, Standing};
+use crate::render::document;
 use crate::render::vocabulary::{self, Vocabulary, group_iban};
 
 const INK: Rgb = Rgb(0x1d, 0x1f, 0x24);
@@ -346,7 +346,7 @@ impl<'a> Composer<'a> {
                 Status::Paid => (l.paid, GREEN),
                 Status::Void => (l.void, RED),
                 Status::Credited => (l.credited, MUTED),
-                Status::Draft | Status::Issued => return None,
+                Status::Draft | Status::Issued | Status::PartiallyPaid => return None,
             }
         };
         Some((label.to_uppercase(), color))
@@ -419,7 +419,7 @@ impl<'a> Composer<'a> {
             let due = self.v.money(amount, &self.invoice.currency);
             self.wrapped(&mut right, inner_x, inner_w, &due, Style::new(Weight::Bold, 16.0, ACCENT), false);
         }
-        if document::standing(self.invoice) == Standing::Payable {
+        if document::asks_payment(self.invoice) {
             let when = format!("{} {}", self.v.labels.pay_by, self.v.date(self.invoice.due_date));
             self.wrapped(&mut right, inner_x, inner_w, &when, LABEL, false);
         }
@@ -631,6 +631,19 @@ impl<'a> Composer<'a> {
             let baseline = pad + style.size + 1.5;
             self.line(&mut ops, At::Left(x + PAD), baseline, &label, style);
             self.line(&mut ops, At::Right(self.width - PAD), baseline, &value, style);
+            let height = pad + style.size * LEADING + 2.0;
+            blocks.push(Block { height, ops, keep_with_prev: true, header: None, role: role.clone() });
+        }
+        for (i, (label, amount)) in document::account_rows(v, self.invoice).into_iter().enumerate() {
+            // The "Payments and credits" heading, then its rows (SPEC 12.4).
+            let style = if i == 0 { STRONG.sized(10.0) } else { TEXT };
+            let pad = if i == 0 { 8.0 } else { 0.0 };
+            let mut ops = Vec::new();
+            let baseline = pad + style.size + 1.5;
+            self.line(&mut ops, At::Left(x + PAD), baseline, &label, style);
+            if let Some(amount) = amount {
+                self.line(&mut ops, At::Right(self.width - PAD), baseline, &v.amount(amount), style);
+            }
             let height = pad + style.size * LEADING + 2.0;
             blocks.push(Block { height, ops, keep_with_prev: true, header: None, role: role.clone() });
         }

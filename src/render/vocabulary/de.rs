@@ -1,6 +1,6 @@
 //! German (Deutsch): the words of a German invoice, 1.488,43 and 27.11.2026.
 
-use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Vocabulary};
+use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
 
 pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     tag: "de",
@@ -103,6 +103,36 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         cash: "Bar",
         cheque: "Scheck",
         other: "Sonstige",
+    },
+    // Receivables (SPEC 12): payments block, reminders, statements, aging.
+    receivables: Receivables {
+        payments_and_credits: "Zahlungen und Gutschriften",
+        payment_received: "Zahlungseingang",
+        payment_reversed: "Rückbuchung",
+        balance_due: "Offener Betrag",
+        paid_in_full: "Vollständig bezahlt",
+        paid_in_full_on: "Vollständig bezahlt am {date}",
+        refund_due: "Erstattung fällig",
+        reminder_1: "Zahlungserinnerung",
+        reminder_2: "1. Mahnung",
+        reminder_3: "Letzte Mahnung",
+        reminder_intro: "Nach unseren Unterlagen ist die folgende Rechnung noch nicht vollständig bezahlt. Sollten Sie die Zahlung inzwischen veranlasst haben, betrachten Sie dieses Schreiben bitte als gegenstandslos.",
+        original_due_date: "Ursprünglich fällig am",
+        payments_received: "Bereits erhalten",
+        reminder_fee: "Mahngebühr",
+        interest: "Verzugszinsen",
+        amount_asked: "Jetzt zu zahlen",
+        reminder: "Mahnung",
+        statement: "Kontoauszug",
+        opening_balance: "Anfangssaldo",
+        closing_balance: "Endsaldo",
+        balance: "Saldo",
+        date: "Datum",
+        aging: "Fälligkeitsstruktur der Forderungen",
+        buyer: "Kunde",
+        not_yet_due: "Noch nicht fällig",
+        days: "Tage",
+        over_90_days: "Über 90 Tage",
     },
     units: &[
         ("HUR", "Std."),

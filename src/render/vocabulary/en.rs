@@ -1,6 +1,6 @@
 //! English: the default document language.
 
-use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Vocabulary};
+use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
 
 pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     tag: "en",
@@ -103,6 +103,36 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         cash: "Cash",
         cheque: "Cheque",
         other: "Other",
+    },
+    // Receivables (SPEC 12): payments block, reminders, statements, aging.
+    receivables: Receivables {
+        payments_and_credits: "Payments and credits",
+        payment_received: "Payment received",
+        payment_reversed: "Payment reversed",
+        balance_due: "Balance due",
+        paid_in_full: "Paid in full",
+        paid_in_full_on: "Paid in full on {date}",
+        refund_due: "Refund due",
+        reminder_1: "Payment reminder",
+        reminder_2: "Second reminder",
+        reminder_3: "Final demand",
+        reminder_intro: "According to our records, the invoice below has not been paid in full. If you have paid it in the meantime, please disregard this letter.",
+        original_due_date: "Original due date",
+        payments_received: "Payments received",
+        reminder_fee: "Reminder fee",
+        interest: "Interest",
+        amount_asked: "Amount now due",
+        reminder: "Reminder",
+        statement: "Statement of account",
+        opening_balance: "Opening balance",
+        closing_balance: "Closing balance",
+        balance: "Balance",
+        date: "Date",
+        aging: "Aging of receivables",
+        buyer: "Buyer",
+        not_yet_due: "Not yet due",
+        days: "days",
+        over_90_days: "Over 90 days",
     },
     units: &[
         ("HUR", "h"),

@@ -1,6 +1,6 @@
 //! French (français): the words of a French invoice, 1 488,43 and 27/11/2026.
 
-use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Vocabulary};
+use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
 
 pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     tag: "fr",
@@ -103,6 +103,36 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         cash: "Espèces",
         cheque: "Chèque",
         other: "Autre",
+    },
+    // Receivables (SPEC 12): payments block, reminders, statements, aging.
+    receivables: Receivables {
+        payments_and_credits: "Paiements et avoirs",
+        payment_received: "Paiement reçu",
+        payment_reversed: "Paiement annulé",
+        balance_due: "Solde dû",
+        paid_in_full: "Payée intégralement",
+        paid_in_full_on: "Payée intégralement le {date}",
+        refund_due: "Remboursement dû",
+        reminder_1: "Relance",
+        reminder_2: "Deuxième relance",
+        reminder_3: "Mise en demeure",
+        reminder_intro: "Sauf erreur de notre part, la facture ci-dessous n'a pas encore été intégralement réglée. Si vous avez effectué le paiement entre-temps, veuillez ne pas tenir compte de ce courrier.",
+        original_due_date: "Échéance initiale",
+        payments_received: "Paiements reçus",
+        reminder_fee: "Frais de relance",
+        interest: "Intérêts de retard",
+        amount_asked: "Montant à régler",
+        reminder: "Relance",
+        statement: "Relevé de compte",
+        opening_balance: "Solde d'ouverture",
+        closing_balance: "Solde de clôture",
+        balance: "Solde",
+        date: "Le",
+        aging: "Balance âgée des créances",
+        buyer: "Client",
+        not_yet_due: "Non échu",
+        days: "jours",
+        over_90_days: "Plus de 90 jours",
     },
     units: &[
         ("HUR", "h"),

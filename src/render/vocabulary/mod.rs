@@ -12,6 +12,9 @@
 mod de;
 mod en;
 mod fr;
+mod receivables;
+
+pub use receivables::Receivables;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -246,6 +249,8 @@ pub struct Vocabulary {
     pub category_notes: CategoryNotes,
     /// Payment means names.
     pub means: Means,
+    /// Receivables words: payments block, reminders, statements, aging (SPEC 12).
+    pub receivables: Receivables,
     /// Unit words by UN/ECE Rec 20 code (SI symbols are shared); other codes print as they are.
     pub units: &'static [(&'static str, &'static str)],
     /// Words people type for a unit, with the Rec 20 code they stand for (`Std` → `HUR`).

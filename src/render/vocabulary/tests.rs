@@ -57,6 +57,7 @@ fn words(v: &Vocabulary) -> Vec<(String, String)> {
         ("categories", serde_json::to_value(&v.categories).unwrap()),
         ("category_notes", serde_json::to_value(&v.category_notes).unwrap()),
         ("means", serde_json::to_value(&v.means).unwrap()),
+        ("receivables", serde_json::to_value(&v.receivables).unwrap()),
     ] {
         for (key, text) in value.as_object().unwrap() {
             words.push((format!("{group}.{key}"), text.as_str().unwrap().to_owned()));

@@ -14,7 +14,7 @@ use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
 use crate::store::{
     Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyDecision, KeyRow, ListFilter, Numbering, Parts,
-    ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice, schema,
+    ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice, payments, schema,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -660,4 +660,131 @@ fn check_private(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
 #[cfg(not(unix))]
 fn check_private(_path: &Path, _meta: &std::fs::Metadata) -> Result<()> {
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Payments (SPEC 12.2, 12.7): see `store::payments` for what both engines share.
+
+impl Sqlite {
+    /// Records a payment or reversal in one transaction (the writer thread serializes
+    /// payments, so the balance read is the one the row changes).
+    ///
+    /// # Errors
+    /// The decision's error; [`Error::NotFound`]; [`Error::Conflict`] for a reused
+    /// idempotency key; [`Error::Store`].
+    pub(super) fn record_payment(&self, write: payments::PaymentWrite) -> Result<payments::Recorded> {
+        let payments::PaymentWrite { target, decide, idempotency, actor } = write;
+        let tx = Tx::begin(&self.conn, "start a transaction")?;
+        if let Some(key) = &idempotency {
+            let seen: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT id, fingerprint FROM payments WHERE idem_scope = ?1 AND idem_key = ?2",
+                    params![key.scope, key.key],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()
+                .map_err(store_error("read an idempotency key"))?;
+            if let Some((id, fingerprint)) = seen {
+                let first = payment_by_id(&tx, &id)?;
+                let payment = payments::replay(key, &fingerprint, first)?;
+                let invoice = get_in(&tx, &payment.invoice)?;
+                return Ok(payments::Recorded { payment, invoice, replayed: true });
+            }
+        }
+        let number = match &target {
+            payments::PaymentTarget::Invoice(number) => number.clone(),
+            payments::PaymentTarget::Reversal(id) => payment_by_id(&tx, id)?.invoice,
+        };
+        let invoice = get_in(&tx, &number)?;
+        let rows = payment_rows(&tx, Some(&number), None, None)?;
+        let balance = payments::balance_of(&invoice, &rows, &credit_note_column(&tx, &number, "gross")?)?;
+        let new = decide(&invoice, &balance, &rows)?;
+        let seq: i64 = tx
+            .query_row("SELECT coalesce(max(seq), 0) + 1 FROM payments", [], |row| row.get(0))
+            .map_err(store_error("number a payment"))?;
+        let apply = payments::apply(&invoice, &balance, new, seq, &actor)?;
+        let r = &apply.record;
+        let (scope, key, fingerprint) = match &idempotency {
+            Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str()), Some(k.fingerprint.as_str())),
+            None => (None, None, None),
+        };
+        tx.execute(
+            "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
+                                   outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                seq,
+                r.id,
+                r.invoice,
+                r.date.to_string(),
+                r.amount.to_string(),
+                r.currency,
+                r.method,
+                r.reference,
+                r.reverses,
+                r.reason,
+                apply.outstanding_before.to_string(),
+                r.created_at,
+                r.actor,
+                r.request_id,
+                scope,
+                key,
+                fingerprint
+            ],
+        )
+        .map_err(store_error(format!("record a payment of {number}")))?;
+        tx.execute(
+            "UPDATE invoices SET status = ?2, paid_date = ?3, status_changed_at = ?4 WHERE number = ?1",
+            params![number, apply.status.as_str(), apply.paid_date, r.created_at],
+        )
+        .map_err(store_error(format!("update invoice {number}")))?;
+        append_audit(&tx, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1))?;
+        let invoice = get_in(&tx, &number)?;
+        tx.commit(&format!("commit the payment of {number}"))?;
+        Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
+    }
+
+    /// Payments, oldest first, filtered.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub(super) fn payments(&self, filter: &payments::PaymentFilter) -> Result<Vec<crate::receivables::PaymentRecord>> {
+        payment_rows(&self.conn, filter.invoice.as_deref(), filter.from, filter.to)
+    }
+}
+
+fn payment_by_id(conn: &Connection, id: &str) -> Result<crate::receivables::PaymentRecord> {
+    let sql = format!("SELECT {} FROM payments WHERE id = ?1", payments::PAYMENT_COLUMNS);
+    conn.query_row(&sql, [id], payment_columns)
+        .optional()
+        .map_err(store_error(format!("read payment {id}")))?
+        .ok_or_else(|| payments::payment_not_found(id))
+        .and_then(payments::record_from)
+}
+
+fn payment_columns(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Option<String>; 12]> {
+    let mut columns: [Option<String>; 12] = Default::default();
+    for (i, column) in columns.iter_mut().enumerate() {
+        *column = row.get(i)?;
+    }
+    Ok(columns)
+}
+
+fn payment_rows(
+    conn: &Connection,
+    invoice: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<crate::receivables::PaymentRecord>> {
+    let sql = format!(
+        "SELECT {} FROM payments WHERE (?1 IS NULL OR invoice = ?1) AND (?2 IS NULL OR date >= ?2)
+         AND (?3 IS NULL OR date <= ?3) ORDER BY seq",
+        payments::PAYMENT_COLUMNS
+    );
+    let mut statement = conn.prepare_cached(&sql).map_err(store_error("read payments"))?;
+    let rows = statement
+        .query_map(params![invoice, from.map(|d| d.to_string()), to.map(|d| d.to_string())], payment_columns)
+        .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+        .map_err(store_error("read payments"))?;
+    rows.into_iter().map(payments::record_from).collect()
 }

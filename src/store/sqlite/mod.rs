@@ -106,6 +106,14 @@ impl Engine for SqliteStore {
         Box::pin(self.worker.write(move |db| db.change_status(&number, &change, &actor)))
     }
 
+    fn record_payment(&self, write: super::payments::PaymentWrite) -> Fut<'_, super::payments::Recorded> {
+        Box::pin(self.worker.write(move |db| db.record_payment(write)))
+    }
+
+    fn payments(&self, filter: super::payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>> {
+        Box::pin(self.worker.read(move |db| db.payments(&filter)))
+    }
+
     fn audit(&self, actor: Actor, action: String, number: Option<String>, detail: Option<String>) -> Fut<'_, ()> {
         Box::pin(self.worker.write(move |db| db.audit(&actor, &action, number.as_deref(), detail.as_deref())))
     }

@@ -1,0 +1,96 @@
+#![allow(clippy::unwrap_used)]
+use super::*;
+use crate::invoice::model::Status;
+use crate::invoice::{Defaults, check_bytes, parse};
+use crate::receivables::reminder::{ReminderPolicy, reminder_for};
+use crate::render::epc::tests::fields;
+use chrono::NaiveDate;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn french_invoice() -> Invoice {
+    let path = format!("{}/fixtures/valid/fr-language-facture.json", env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read(path).unwrap();
+    let mut invoice =
+        check_bytes(&json, parse::Options::default(), &Defaults::default(), day("2026-11-27")).unwrap().invoice;
+    invoice.number = Some("FA-2026-0012".into());
+    invoice.status = Status::PartiallyPaid;
+    invoice.account = Some(Account {
+        paid: d("100.00"),
+        credited: Decimal::ZERO,
+        outstanding: invoice.totals.due - d("100.00"),
+        payments: Vec::new(),
+        credits: Vec::new(),
+    });
+    invoice
+}
+
+#[test]
+fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_whole_amount() {
+    let invoice = french_invoice();
+    let mut policy = ReminderPolicy::default();
+    policy.levels[1].fee = d("40.00");
+    let balance = invoice.account.as_ref().unwrap().outstanding;
+    let reminder = reminder_for(&policy, "FA-2026-0012", "EUR", 2, day("2027-01-20"), balance, d("3.17"));
+    let doc = ReminderDoc { invoice: &invoice, reminder: &reminder, earlier_fees: Decimal::ZERO, title: None };
+    let asked = balance + d("43.17");
+    assert_eq!(doc.asked(), asked);
+    let v = crate::render::vocabulary::of(invoice.language);
+    let text = reminder_text(&doc);
+    let html = crate::render::tests::html_text(&reminder_html(&doc));
+    let spaces = |t: &str| t.replace(['\u{202f}', '\u{a0}'], " ");
+    for out in [&spaces(&text), &spaces(&html)] {
+        for phrase in [
+            "Deuxième relance",
+            "FA-2026-0012",
+            "Échéance initiale",
+            &v.date(invoice.due_date),
+            "Paiements reçus",
+            "-100,00",
+            "Frais de relance",
+            "40,00",
+            "Intérêts de retard",
+            "3,17",
+            "Montant à régler",
+            &v.amount(asked),
+            "30/01/2027",
+        ] {
+            assert!(out.contains(&spaces(phrase)), "lacks {phrase:?}:\n{out}");
+        }
+    }
+    let payload = reminder_qr_payload(&doc).unwrap();
+    assert_eq!(fields(&payload)[7], format!("EUR{}", asked.normalize()));
+    // The drawn code in the HTML decodes to the same payload.
+    assert!(reminder_html(&doc).contains("<svg class=\"qr\""));
+    let custom = ReminderDoc { title: Some("Mise en demeure de payer"), ..doc };
+    assert!(reminder_text(&custom).starts_with("Mise en demeure de payer — Facture FA-2026-0012"));
+}
+
+#[test]
+fn aging_outputs_hold_every_bucket_and_total() {
+    use crate::receivables::aging::{Open, aging};
+    let invoices = [
+        Open { buyer: "Globex, Ltd", currency: "EUR", due_date: day("2026-12-20"), outstanding: d("988.43") },
+        Open { buyer: "=cmd", currency: "EUR", due_date: day("2026-08-01"), outstanding: d("50.00") },
+    ];
+    let report = aging(invoices, day("2026-12-31"), |c| money::minor_units(c).unwrap());
+    let csv = aging_csv(&report);
+    assert_eq!(
+        csv,
+        "buyer,currency,not_yet_due,1_30,31_60,61_90,over_90,total\n\
+         \"'=cmd\",EUR,0.00,0.00,0.00,0.00,50.00,50.00\n\
+         \"Globex, Ltd\",EUR,0.00,988.43,0.00,0.00,0.00,988.43\n\
+         ,EUR,0.00,988.43,0.00,0.00,50.00,1038.43\n"
+    );
+    let table = aging_table(&report);
+    assert!(table.lines().last().unwrap().starts_with("TOTAL"), "{table}");
+    assert!(table.contains("1038.43"));
+    let html = aging_html(&report);
+    assert!(html.contains("<svg viewBox") && html.contains("1,038.43"), "{html}");
+}
