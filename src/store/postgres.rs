@@ -1138,108 +1138,6 @@ impl Engine for Postgres {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    fn invoice(series: &str) -> Invoice {
-        let json = format!(
-            r#"{{"series":"{series}","issue_date":"2026-03-01","currency":"EUR","seller":{{"name":"S"}},
-                "buyer":{{"name":"B"}},"lines":[{{"description":"x","quantity":1,"unit_price":"10.00","tax_rate":19}}]}}"#
-        );
-        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        crate::invoice::check_bytes(json.as_bytes(), Default::default(), &Default::default(), today).unwrap().invoice
-    }
-
-    /// A credit note of `amount` (gross, no tax) against `preceding`.
-    fn credit_note(preceding: &str, amount: &str) -> Invoice {
-        let json = format!(
-            r#"{{"type":"credit_note","preceding_invoice":"{preceding}","series":"INV","issue_date":"2026-03-01",
-                "currency":"EUR","seller":{{"name":"S"}},"buyer":{{"name":"B"}},
-                "lines":[{{"description":"x","quantity":1,"unit_price":"{amount}","tax_rate":0}}]}}"#
-        );
-        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        crate::invoice::check_bytes(json.as_bytes(), Default::default(), &Default::default(), today).unwrap().invoice
-    }
-
-    fn issue(invoice: Invoice, idempotency: Option<&str>) -> Issue {
-        Issue {
-            invoice,
-            pattern: crate::config::DEFAULT_NUMBER_PATTERN.to_owned(),
-            chronological: false,
-            idempotency: idempotency.map(|key| Idempotency {
-                scope: "cli".into(),
-                key: key.into(),
-                fingerprint: "f1".into(),
-            }),
-            actor: Actor::cli("t"),
-        }
-    }
-
-    /// Issue #20: one batch (one transaction, one commit) with refused creates in the
-    /// middle — a credit note over the invoice's gross, one for an invoice that does not
-    /// exist, an idempotency key reused for another draft: the others commit with
-    /// consecutive numbers, the refused ones take none, and the audit log has exactly the
-    /// committed ones.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_batch_with_refused_creates_in_the_middle_commits_the_others_without_a_gap() {
-        let Some(test_db) = crate::store::testdb::postgres("pg_batch") else { return };
-        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
-        let first = db.run_batch(vec![issue(invoice("INV"), Some("k1"))]).await.unwrap();
-        assert_eq!(first[0].as_ref().unwrap().invoice.number.as_deref(), Some("INV-2026-0001"));
-        let mut reused = issue(invoice("INV"), Some("k1"));
-        if let Some(idem) = &mut reused.idempotency {
-            idem.fingerprint = "another draft".into();
-        }
-        let outcomes = db
-            .run_batch(vec![
-                issue(invoice("INV"), None),
-                issue(credit_note("INV-2026-0001", "11.91"), None),
-                issue(invoice("INV"), None),
-                issue(credit_note("INV-2026-0404", "1.00"), None),
-                reused,
-                issue(invoice("X"), None),
-                issue(credit_note("INV-2026-0001", "11.90"), None),
-            ])
-            .await
-            .unwrap();
-        let numbers: Vec<Option<String>> =
-            outcomes.iter().map(|o| o.as_ref().ok().and_then(|i| i.invoice.number.clone())).collect();
-        let expected = [Some("INV-2026-0002"), None, Some("INV-2026-0003"), None, None, Some("X-2026-0001")];
-        assert_eq!(numbers[..6], expected.map(|n| n.map(str::to_owned)));
-        assert_eq!(numbers[6].as_deref(), Some("INV-2026-0004"), "the full credit after the refused ones");
-        let codes: Vec<Option<u8>> = outcomes.iter().map(|o| o.as_ref().err().map(Error::exit_code)).collect();
-        assert_eq!(codes, [None, Some(1), None, Some(3), Some(4), None, None]);
-        let stored: Vec<String> =
-            db.list_summaries(&ListFilter::default()).await.unwrap().into_iter().map(|s| s.number).collect();
-        assert_eq!(stored, ["INV-2026-0001", "INV-2026-0002", "INV-2026-0003", "X-2026-0001", "INV-2026-0004"]);
-        assert_eq!(db.get("INV-2026-0001").await.unwrap().status, crate::invoice::Status::Credited);
-        let audited: Vec<Option<String>> = db.audit_log(None).await.unwrap().into_iter().map(|e| e.number).collect();
-        assert_eq!(audited.len(), 5, "{audited:?}");
-        db.close();
-    }
-
-    /// Creates sent together through the engine are grouped, and numbered without gaps.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn creates_waiting_together_share_batches_and_stay_gapless() {
-        let Some(test_db) = crate::store::testdb::postgres("pg_grouped") else { return };
-        let engine = Postgres::open(test_db.url(), 4).await.unwrap();
-        let creates: Vec<_> = (0..64).map(|_| engine.issue(issue(invoice("INV"), None))).collect();
-        let mut numbers = Vec::new();
-        for create in creates {
-            numbers.push(create.await.unwrap().invoice.number.unwrap());
-        }
-        numbers.sort();
-        let expected: Vec<String> = (1..=64).map(|n| format!("INV-2026-{n:04}")).collect();
-        assert_eq!(numbers, expected);
-        let (batches, jobs) = engine.stats.counts();
-        assert_eq!(jobs, 64);
-        assert!(batches < 64, "{batches} batches for 64 creates sent together");
-        engine.close(Duration::from_secs(1));
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Payments (SPEC 12.2, 12.7): see `store::payments` for what both engines share.
 
@@ -1385,4 +1283,106 @@ async fn payment_rows(
     let (from, to) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
     let rows = query(client, &sql, &[&invoice, &from, &to]).await.map_err(read)?;
     rows.iter().map(|row| super::payments::record_from(payment_columns(row).map_err(read)?)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn invoice(series: &str) -> Invoice {
+        let json = format!(
+            r#"{{"series":"{series}","issue_date":"2026-03-01","currency":"EUR","seller":{{"name":"S"}},
+                "buyer":{{"name":"B"}},"lines":[{{"description":"x","quantity":1,"unit_price":"10.00","tax_rate":19}}]}}"#
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        crate::invoice::check_bytes(json.as_bytes(), Default::default(), &Default::default(), today).unwrap().invoice
+    }
+
+    /// A credit note of `amount` (gross, no tax) against `preceding`.
+    fn credit_note(preceding: &str, amount: &str) -> Invoice {
+        let json = format!(
+            r#"{{"type":"credit_note","preceding_invoice":"{preceding}","series":"INV","issue_date":"2026-03-01",
+                "currency":"EUR","seller":{{"name":"S"}},"buyer":{{"name":"B"}},
+                "lines":[{{"description":"x","quantity":1,"unit_price":"{amount}","tax_rate":0}}]}}"#
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        crate::invoice::check_bytes(json.as_bytes(), Default::default(), &Default::default(), today).unwrap().invoice
+    }
+
+    fn issue(invoice: Invoice, idempotency: Option<&str>) -> Issue {
+        Issue {
+            invoice,
+            pattern: crate::config::DEFAULT_NUMBER_PATTERN.to_owned(),
+            chronological: false,
+            idempotency: idempotency.map(|key| Idempotency {
+                scope: "cli".into(),
+                key: key.into(),
+                fingerprint: "f1".into(),
+            }),
+            actor: Actor::cli("t"),
+        }
+    }
+
+    /// Issue #20: one batch (one transaction, one commit) with refused creates in the
+    /// middle — a credit note over the invoice's gross, one for an invoice that does not
+    /// exist, an idempotency key reused for another draft: the others commit with
+    /// consecutive numbers, the refused ones take none, and the audit log has exactly the
+    /// committed ones.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_with_refused_creates_in_the_middle_commits_the_others_without_a_gap() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        let first = db.run_batch(vec![issue(invoice("INV"), Some("k1"))]).await.unwrap();
+        assert_eq!(first[0].as_ref().unwrap().invoice.number.as_deref(), Some("INV-2026-0001"));
+        let mut reused = issue(invoice("INV"), Some("k1"));
+        if let Some(idem) = &mut reused.idempotency {
+            idem.fingerprint = "another draft".into();
+        }
+        let outcomes = db
+            .run_batch(vec![
+                issue(invoice("INV"), None),
+                issue(credit_note("INV-2026-0001", "11.91"), None),
+                issue(invoice("INV"), None),
+                issue(credit_note("INV-2026-0404", "1.00"), None),
+                reused,
+                issue(invoice("X"), None),
+                issue(credit_note("INV-2026-0001", "11.90"), None),
+            ])
+            .await
+            .unwrap();
+        let numbers: Vec<Option<String>> =
+            outcomes.iter().map(|o| o.as_ref().ok().and_then(|i| i.invoice.number.clone())).collect();
+        let expected = [Some("INV-2026-0002"), None, Some("INV-2026-0003"), None, None, Some("X-2026-0001")];
+        assert_eq!(numbers[..6], expected.map(|n| n.map(str::to_owned)));
+        assert_eq!(numbers[6].as_deref(), Some("INV-2026-0004"), "the full credit after the refused ones");
+        let codes: Vec<Option<u8>> = outcomes.iter().map(|o| o.as_ref().err().map(Error::exit_code)).collect();
+        assert_eq!(codes, [None, Some(1), None, Some(3), Some(4), None, None]);
+        let stored: Vec<String> =
+            db.list_summaries(&ListFilter::default()).await.unwrap().into_iter().map(|s| s.number).collect();
+        assert_eq!(stored, ["INV-2026-0001", "INV-2026-0002", "INV-2026-0003", "X-2026-0001", "INV-2026-0004"]);
+        assert_eq!(db.get("INV-2026-0001").await.unwrap().status, crate::invoice::Status::Credited);
+        let audited: Vec<Option<String>> = db.audit_log(None).await.unwrap().into_iter().map(|e| e.number).collect();
+        assert_eq!(audited.len(), 5, "{audited:?}");
+        db.close();
+    }
+
+    /// Creates sent together through the engine are grouped, and numbered without gaps.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn creates_waiting_together_share_batches_and_stay_gapless() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_grouped") else { return };
+        let engine = Postgres::open(test_db.url(), 4).await.unwrap();
+        let creates: Vec<_> = (0..64).map(|_| engine.issue(issue(invoice("INV"), None))).collect();
+        let mut numbers = Vec::new();
+        for create in creates {
+            numbers.push(create.await.unwrap().invoice.number.unwrap());
+        }
+        numbers.sort();
+        let expected: Vec<String> = (1..=64).map(|n| format!("INV-2026-{n:04}")).collect();
+        assert_eq!(numbers, expected);
+        let (batches, jobs) = engine.stats.counts();
+        assert_eq!(jobs, 64);
+        assert!(batches < 64, "{batches} batches for 64 creates sent together");
+        engine.close(Duration::from_secs(1));
+    }
 }
