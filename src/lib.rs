@@ -22,6 +22,7 @@ pub mod error;
 pub mod invoice;
 pub mod keys;
 pub mod ops;
+pub mod recurring;
 pub mod render;
 pub mod security;
 pub mod server;

@@ -29,6 +29,24 @@ pub struct Args {
     /// Buyer country (ISO 3166-1 alpha-2).
     #[arg(long, value_name = "CODE")]
     to_country: Option<String>,
+    /// Buyer city.
+    #[arg(long, value_name = "CITY")]
+    to_city: Option<String>,
+    /// Buyer postal code.
+    #[arg(long, value_name = "CODE")]
+    to_postal_code: Option<String>,
+    /// Buyer street line (repeatable, at most 3); replaces the draft's address lines.
+    #[arg(long, value_name = "LINE")]
+    to_address_line: Vec<String>,
+    /// Buyer VAT identifier.
+    #[arg(long, value_name = "ID")]
+    to_vat_id: Option<String>,
+    /// Buyer electronic address, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org.
+    #[arg(long, value_name = "SCHEME:ID")]
+    to_electronic_address: Option<String>,
+    /// Fill the buyer and its defaults from this customer (`invoice customer add`).
+    #[arg(long, value_name = "ID")]
+    customer: Option<String>,
     /// Currency (ISO 4217).
     #[arg(long, value_name = "CODE")]
     currency: Option<String>,
@@ -213,6 +231,14 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     };
     let mut defaults = config.defaults.clone();
     let mut from_flags: Vec<(String, &str)> = Vec::new();
+    if !args.to_address_line.is_empty() {
+        let lines = args.to_address_line.iter().map(|line| Json::String(line.clone().into())).collect();
+        set_path(&mut draft, &["buyer", "address", "lines"], Json::Array(lines));
+        from_flags.push(("/buyer/address/lines".to_owned(), "--to-address-line"));
+        for n in 0..args.to_address_line.len() {
+            from_flags.push((format!("/buyer/address/lines/{n}"), "--to-address-line"));
+        }
+    }
     let mut set = |draft: &mut Json, path: &[&str], value: &Option<String>, flag: &'static str| {
         if let Some(value) = value {
             set_path(draft, path, Json::String(value.clone().into()));
@@ -222,6 +248,25 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     set(&mut draft, &["buyer", "name"], &args.to, "--to");
     set(&mut draft, &["buyer", "email"], &args.to_email, "--to-email");
     set(&mut draft, &["buyer", "address", "country"], &args.to_country, "--to-country");
+    set(&mut draft, &["buyer", "address", "city"], &args.to_city, "--to-city");
+    set(&mut draft, &["buyer", "address", "postal_code"], &args.to_postal_code, "--to-postal-code");
+    set(&mut draft, &["buyer", "vat_id"], &args.to_vat_id, "--to-vat-id");
+    set(&mut draft, &["customer"], &args.customer, "--customer");
+    if let Some(address) = &args.to_electronic_address {
+        let (scheme, id) = address.split_once(':').ok_or_else(|| {
+            Error::Usage(format!(
+                "--to-electronic-address `{}`: give SCHEME:ID, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org",
+                crate::security::text::display_safe(address)
+            ))
+        })?;
+        set(
+            &mut draft,
+            &["buyer", "electronic_address", "scheme"],
+            &Some(scheme.to_owned()),
+            "--to-electronic-address",
+        );
+        set(&mut draft, &["buyer", "electronic_address", "id"], &Some(id.to_owned()), "--to-electronic-address");
+    }
     set(&mut draft, &["currency"], &args.currency, "--currency");
     set(&mut draft, &["issue_date"], &args.issue_date, "--issue-date");
     set(&mut draft, &["series"], &args.series, "--series");

@@ -192,6 +192,7 @@ impl Resolver<'_> {
             payment,
             notes,
             language,
+            customer,
         } = draft;
         let language = language.or(self.defaults.language).unwrap_or_default();
         let kind = kind.unwrap_or_default();
@@ -286,6 +287,7 @@ impl Resolver<'_> {
             credited_by: None,
             credit_notes: Vec::new(),
             language,
+            customer,
             totals,
         })
     }
