@@ -506,22 +506,30 @@ struct Verdict {
 /// Reads the store through the library and checks it against what was acknowledged.
 fn check(store: &Path, tally: &Tally) -> Verdict {
     let mut verdict = Verdict::default();
-    let store = match Store::open(store) {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            verdict.integrity = format!("cannot start a runtime: {e}");
+            return verdict;
+        }
+    };
+    let opened = invoice::store::Location::parse(store).map(|location| runtime.block_on(Store::open(&location)));
+    let store = match opened.and_then(|opened| opened) {
         Ok(store) => store,
         Err(e) => {
             verdict.integrity = format!("cannot open: {e}");
             return verdict;
         }
     };
-    verdict.integrity = match store.integrity_check() {
+    verdict.integrity = match runtime.block_on(store.integrity_check()) {
         Ok(()) => "ok".to_owned(),
         Err(e) => e.to_string(),
     };
-    verdict.store_check = match store.dump() {
+    verdict.store_check = match runtime.block_on(store.dump()) {
         Ok(dump) => invoice::store::verify::check(&dump).problems,
         Err(e) => vec![e.to_string()],
     };
-    let invoices = store.list(&ListFilter::default()).unwrap();
+    let invoices = runtime.block_on(store.list(&ListFilter::default())).unwrap();
     verdict.stored = invoices.len();
     let mut numbers = BTreeSet::new();
     let mut by_series: BTreeMap<String, Vec<u32>> = BTreeMap::new();

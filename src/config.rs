@@ -206,7 +206,9 @@ pub struct Config {
     pub chronological: bool,
     /// Default e-invoice profile (`[defaults] einvoice_profile`, SPEC 8.1).
     pub einvoice_profile: crate::invoice::einvoice::Profile,
-    /// The store file.
+    /// The store setting as given (a SQLite path or a PostgreSQL URL, which may hold a
+    /// password: read it through [`Config::store_location`], which checks it and never
+    /// prints the password).
     pub store_path: PathBuf,
     /// `[server]` table.
     pub server: ServerOptions,
@@ -273,6 +275,15 @@ impl<'a> From<&'a str> for Numbering<'a> {
 }
 
 impl Config {
+    /// The store's location, checked (SPEC 15: no blanks around it, no libpq
+    /// `key=value` string).
+    ///
+    /// # Errors
+    /// [`Error::Usage`] naming the problem.
+    pub fn store_location(&self) -> Result<crate::store::Location> {
+        crate::store::Location::parse(&self.store_path)
+    }
+
     /// How the store numbers invoices under this configuration.
     #[must_use]
     pub fn numbering(&self) -> Numbering<'_> {

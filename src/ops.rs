@@ -1,13 +1,16 @@
 //! The workflows the CLI and the daemon share: create, credit, pay, void.
 //!
 //! Each takes already-parsed input and does validation, numbering and storage through
-//! the same calls, so `invoice create` and `POST /v1/invoices` cannot diverge.
+//! the same calls, so `invoice create` and `POST /v1/invoices` cannot diverge: the CLI's
+//! commands and the daemon's handlers call these functions, never the store's steps one by
+//! one. (Checking an API key is [`crate::keys::verify`], likewise shared.)
 
 use crate::error::{Error, Result};
 use crate::invoice::model::{Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, Line, MAX_TEXT, Payment};
 use crate::invoice::parse::{self, Parsed};
+use crate::invoice::rules::{StatusChange, check_payment_date};
 use crate::invoice::{Defaults, Problem, check};
-use crate::store::{Actor, Idempotency, Issued, Numbering, StatusChange, Store};
+use crate::store::{Actor, Idempotency, Issued, Numbering, Store};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
@@ -105,9 +108,9 @@ pub fn prepare(
 /// [`Error::NotFound`] for a credit note whose preceding invoice does not exist,
 /// [`Error::Invalid`] for a business rule (credits above the gross, chronological
 /// numbering), [`Error::Store`] on store failures.
-pub fn issue(store: &mut Store, prepared: Prepared, numbering: Numbering<'_>, actor: &Actor) -> Result<Created> {
+pub async fn issue(store: &Store, prepared: Prepared, numbering: Numbering<'_>, actor: &Actor) -> Result<Created> {
     let Prepared { invoice, warnings, idempotency } = prepared;
-    let Issued { invoice, replayed } = store.issue(invoice, numbering, idempotency.as_ref(), actor)?;
+    let Issued { invoice, replayed } = store.issue(invoice, numbering, idempotency.as_ref(), actor).await?;
     Ok(Created { invoice, replayed, warnings })
 }
 
@@ -116,8 +119,8 @@ pub fn issue(store: &mut Store, prepared: Prepared, numbering: Numbering<'_>, ac
 /// # Errors
 /// [`Error::Invalid`] for an invalid draft (nothing is stored), and whatever [`issue`]
 /// fails with.
-pub fn create(
-    store: &mut Store,
+pub async fn create(
+    store: &Store,
     parsed: Parsed,
     defaults: &Defaults,
     numbering: Numbering<'_>,
@@ -125,7 +128,7 @@ pub fn create(
     idempotency: Option<(&str, &str)>,
     actor: &Actor,
 ) -> Result<Created> {
-    issue(store, prepare(parsed, defaults, today, idempotency)?, numbering, actor)
+    issue(store, prepare(parsed, defaults, today, idempotency)?, numbering, actor).await
 }
 
 /// Issues a credit note for the whole of invoice `number` (SPEC 7): it copies parties,
@@ -135,8 +138,8 @@ pub fn create(
 /// # Errors
 /// [`Error::NotFound`] for an unknown number, [`Error::Conflict`] when the invoice is not
 /// `issued` or `paid`, [`Error::Invalid`] for a bad reason text, [`Error::Store`].
-pub fn credit(
-    store: &mut Store,
+pub async fn credit(
+    store: &Store,
     number: &str,
     reason: Option<&str>,
     defaults: &Defaults,
@@ -147,9 +150,9 @@ pub fn credit(
     let reason = credit_reason(reason)?;
     // Whether it may be credited (an invoice, issued or paid, not credited beyond its
     // gross) is decided by the store in the issuing transaction, as for any credit note.
-    let original = store.get(number)?;
+    let original = store.get(number).await?;
     let credit_note = credit_note(&original, reason, defaults, today)?;
-    let Issued { invoice, replayed } = store.issue(credit_note, numbering, None, actor)?;
+    let Issued { invoice, replayed } = store.issue(credit_note, numbering, None, actor).await?;
     Ok(Created { invoice, replayed, warnings: Vec::new() })
 }
 
@@ -157,7 +160,7 @@ pub fn credit(
 ///
 /// # Errors
 /// [`Error::Invalid`] at `/reason`.
-pub(crate) fn credit_reason(reason: Option<&str>) -> Result<Option<String>> {
+fn credit_reason(reason: Option<&str>) -> Result<Option<String>> {
     reason
         .map(|r| parse::check_text(r, "/reason", MAX_TEXT, false))
         .transpose()
@@ -168,12 +171,7 @@ pub(crate) fn credit_reason(reason: Option<&str>) -> Result<Option<String>> {
 ///
 /// # Errors
 /// [`Error::Invalid`] when the copy does not pass the checks of a draft.
-pub(crate) fn credit_note(
-    original: &Invoice,
-    reason: Option<String>,
-    defaults: &Defaults,
-    today: NaiveDate,
-) -> Result<Invoice> {
+fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, today: NaiveDate) -> Result<Invoice> {
     let draft = Draft {
         kind: Some(DocumentType::CreditNote),
         series: None,
@@ -233,10 +231,10 @@ fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Invalid`] (`invalid_date` at `/date`), [`Error::Conflict`]
 /// (`illegal_transition`), [`Error::Store`].
-pub fn pay(store: &mut Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
-    let invoice = store.get(number)?;
-    crate::store::check_payment_date(invoice.issue_date, date, today)?;
-    store.change_status(number, &StatusChange::Paid { date }, actor)
+pub async fn pay(store: &Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
+    let invoice = store.get(number).await?;
+    check_payment_date(invoice.issue_date, date, today)?;
+    store.change_status(number, &StatusChange::Paid { date }, actor).await
 }
 
 /// Voids an invoice; it keeps its number.
@@ -244,15 +242,15 @@ pub fn pay(store: &mut Store, number: &str, date: NaiveDate, today: NaiveDate, a
 /// # Errors
 /// [`Error::Invalid`] for a blank or unsafe reason, [`Error::NotFound`],
 /// [`Error::Conflict`] (`illegal_transition`), [`Error::Store`].
-pub fn void(store: &mut Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
-    store.change_status(number, &void_change(reason)?, actor)
+pub async fn void(store: &Store, number: &str, reason: &str, actor: &Actor) -> Result<Invoice> {
+    store.change_status(number, &void_change(reason)?, actor).await
 }
 
 /// The change that voids an invoice for `reason`, checked as any free text.
 ///
 /// # Errors
 /// [`Error::Invalid`] for a blank or unsafe reason, at `/reason`.
-pub(crate) fn void_change(reason: &str) -> Result<StatusChange> {
+fn void_change(reason: &str) -> Result<StatusChange> {
     let reason =
         parse::check_text(reason, "/reason", MAX_TEXT, false).map_err(|p| Error::Invalid { problems: vec![p] })?;
     Ok(StatusChange::Void { reason })

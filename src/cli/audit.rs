@@ -4,7 +4,6 @@ use super::output;
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
 use crate::security::text::escape_controls;
-use crate::store::Store;
 use chrono::NaiveDate;
 
 /// Arguments of `invoice audit`.
@@ -31,7 +30,7 @@ enum Format {
 /// # Errors
 /// [`Error::Store`], [`Error::Io`].
 pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
-    let entries = Store::open(&config.store_path)?.audit_log(args.since)?;
+    let entries = super::with_store(config, async |store| store.audit_log(args.since).await)?;
     let text = match args.format {
         Format::Json => output::json_text(&entries)?,
         Format::Text => entries

@@ -8,7 +8,7 @@ use crate::invoice::parse::{Options, Parsed, draft_from_json};
 use crate::invoice::{Code, Defaults, Problem};
 use crate::render::{self, Format as RenderFormat, Paper};
 use crate::security::limits::{MAX_DRAFT_FILE, read_capped, read_file_capped};
-use crate::store::{Actor, Store};
+use crate::store::Actor;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -189,17 +189,11 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let created = if args.dry_run {
         crate::ops::preview(parsed, &defaults, today)?
     } else {
-        let mut store = Store::open(&config.store_path)?;
         let idempotency = idempotency_key.map(|key| ("cli", key));
-        crate::ops::create(
-            &mut store,
-            parsed,
-            &defaults,
-            config.numbering(),
-            today,
-            idempotency,
-            &Actor::cli(&config.user),
-        )?
+        let actor = Actor::cli(&config.user);
+        super::with_store(config, async |store| {
+            crate::ops::create(store, parsed, &defaults, config.numbering(), today, idempotency, &actor).await
+        })?
     };
     super::print_warnings(&created.warnings);
     if let (Some(format), Some(out)) = (args.render, &args.out) {

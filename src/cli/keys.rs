@@ -8,7 +8,7 @@ use crate::error::{Error, ExitStatus};
 use crate::keys::{self, KeyRecord, KeyState, Revocation, Scope};
 use crate::security::limits::read_capped;
 use crate::security::text::escape_controls;
-use crate::store::{Actor, Store};
+use crate::store::Actor;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -117,15 +117,18 @@ pub fn exec(command: &KeysCommand, config: &Config) -> Result<ExitStatus, Error>
     let actor = Actor::cli(&config.user);
     match command {
         KeysCommand::Create(args) => {
-            let store = Store::open(&config.store_path)?;
-            let (record, key) = keys::create_key(&store, &args.client, &args.scopes.0, args.expires_in, &actor)?;
+            let (record, key) = super::with_store(config, async |store| {
+                keys::create_key(store, &args.client, &args.scopes.0, args.expires_in, &actor).await
+            })?;
             let key = Zeroizing::new(key);
             print_issued(&record, &key, args.format, None)?;
         }
-        KeysCommand::List(args) => list(&Store::open(&config.store_path)?, args.format)?,
+        KeysCommand::List(args) => {
+            list(super::with_store(config, async |store| keys::list_keys(store).await)?, args.format)?
+        }
         KeysCommand::Revoke(args) => {
-            let store = Store::open(&config.store_path)?;
-            let line = match keys::revoke_key(&store, &args.id, &actor)? {
+            let revocation = super::with_store(config, async |store| keys::revoke_key(store, &args.id, &actor).await)?;
+            let line = match revocation {
                 Revocation::Revoked(record) => {
                     format!("revoked API key {} (client {})\n", record.id, escape_controls(&record.client, false))
                 }
@@ -138,8 +141,9 @@ pub fn exec(command: &KeysCommand, config: &Config) -> Result<ExitStatus, Error>
             super::write_stdout(line.as_bytes())?;
         }
         KeysCommand::Rotate(args) => {
-            let store = Store::open(&config.store_path)?;
-            let rotation = keys::rotate_key(&store, &args.id, args.grace, args.expires_in, &actor)?;
+            let rotation = super::with_store(config, async |store| {
+                keys::rotate_key(store, &args.id, args.grace, args.expires_in, &actor).await
+            })?;
             let revoked_at = rotation.old.revoked_at.clone().unwrap_or_default();
             let old = if args.grace.is_zero() {
                 format!("old key {} revoked at {revoked_at}", rotation.old.id)
@@ -227,8 +231,7 @@ struct Listed<'a> {
     state: KeyState,
 }
 
-fn list(store: &Store, format: ListFormat) -> Result<(), Error> {
-    let records = keys::list_keys(store)?;
+fn list(records: Vec<keys::KeyRecord>, format: ListFormat) -> Result<(), Error> {
     let now = chrono::Utc::now();
     let text = match format {
         ListFormat::Json => {

@@ -6,7 +6,7 @@ use crate::error::{Error, ExitStatus};
 use crate::invoice::model::DocumentType;
 use crate::invoice::{Invoice, Status};
 use crate::security::text::escape_controls;
-use crate::store::{ListFilter, Store};
+use crate::store::ListFilter;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
@@ -102,7 +102,6 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// # Errors
 /// [`Error::Store`] and [`Error::Io`].
 pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let store = Store::open(&config.store_path)?;
     let status = match args.status {
         Some(StatusFilter::Is(status)) => Some(status),
         Some(StatusFilter::Overdue) => Some(Status::Issued),
@@ -110,7 +109,9 @@ pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> 
     };
     let filter =
         ListFilter { status, buyer: args.buyer.clone(), from: args.from, to: args.to, after: None, limit: None };
-    let mut invoices = store.list(&filter)?;
+    let (mut invoices, all) = super::with_store(config, async |store| {
+        Ok((store.list(&filter).await?, store.list(&ListFilter::default()).await?))
+    })?;
     if args.status == Some(StatusFilter::Overdue) {
         let today = super::today();
         invoices.retain(|i| i.kind == DocumentType::Invoice && i.due_date < today);
@@ -119,7 +120,6 @@ pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> 
         invoices.reverse();
     }
     invoices.truncate(args.limit.unwrap_or(usize::MAX));
-    let all = store.list(&ListFilter::default())?;
     let rows = rows(&invoices, &all);
     let text = match args.format {
         ListFormat::Json => output::json_text(&rows)?,
@@ -140,7 +140,7 @@ fn terminal_width() -> Option<usize> {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Store`], [`Error::Io`].
 pub fn exec_show(args: &ShowArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let invoice = Store::open(&config.store_path)?.get(&args.number)?;
+    let invoice = super::with_store(config, async |store| store.get(&args.number).await)?;
     let text = match args.format {
         ShowFormat::Json => output::json_text(&invoice)?,
         ShowFormat::Text => crate::render::text::render(&invoice),

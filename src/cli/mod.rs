@@ -185,6 +185,34 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
     }
 }
 
+/// Runs the async part of a command: the one place a command enters the async world (the
+/// store's interface is async), on a runtime of this thread that lives for the command.
+///
+/// # Errors
+/// `work`'s error, or [`Error::Io`] when the runtime cannot start.
+pub(crate) fn block_on<T>(work: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("start", "the async runtime", e))?
+        .block_on(work)
+}
+
+/// Opens the configured store and runs `work` on it ([`block_on`]).
+///
+/// # Errors
+/// As [`crate::store::Store::open`], and `work`'s error.
+pub(crate) fn with_store<T>(
+    config: &Config,
+    work: impl AsyncFnOnce(&crate::store::Store) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let location = config.store_location()?;
+    block_on(async move {
+        let store = crate::store::Store::open(&location).await?;
+        work(&store).await
+    })
+}
+
 /// Prints an error once, to stderr, as `invoice: error: …`.
 fn report(error: &Error) {
     let mut stderr = std::io::stderr().lock();

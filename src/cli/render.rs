@@ -6,7 +6,6 @@ use crate::error::{Error, ExitStatus};
 use crate::invoice::model::Language;
 use crate::invoice::parse::{Options, draft_from_json};
 use crate::render::{self, Format, Paper};
-use crate::store::Store;
 use std::path::PathBuf;
 
 /// Arguments of `invoice render`.
@@ -50,7 +49,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         return Err(Error::Invalid { problems: vec![crate::render::einvoice::draft_refusal()] });
     }
     let mut invoice = match (&args.number, &args.input) {
-        (Some(number), _) => Store::open(&config.store_path)?.get(number)?,
+        (Some(number), _) => super::with_store(config, async |store| store.get(number).await)?,
         (None, Some(path)) => {
             let json = super::create::read_draft(path)?;
             let parsed = draft_from_json(&json, Options { sanitize: args.sanitize });

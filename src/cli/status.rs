@@ -3,7 +3,7 @@
 use super::output::{self, IssueFormat, Summary};
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
-use crate::store::{Actor, Store};
+use crate::store::Actor;
 use chrono::NaiveDate;
 
 /// Arguments of `invoice void`.
@@ -51,8 +51,9 @@ pub struct CreditArgs {
 /// [`Error::NotFound`], [`Error::Conflict`] for an illegal move, [`Error::Invalid`] for a
 /// bad reason, [`Error::Store`].
 pub fn exec_void(args: &VoidArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let mut store = Store::open(&config.store_path)?;
-    let invoice = crate::ops::void(&mut store, &args.number, &args.reason, &Actor::cli(&config.user))?;
+    let actor = Actor::cli(&config.user);
+    let invoice =
+        super::with_store(config, async |store| crate::ops::void(store, &args.number, &args.reason, &actor).await)?;
     output::print_issued(&invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)
 }
@@ -62,9 +63,11 @@ pub fn exec_void(args: &VoidArgs, config: &Config) -> Result<ExitStatus, Error> 
 /// # Errors
 /// [`Error::NotFound`], [`Error::Conflict`] for an illegal move, [`Error::Store`].
 pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let mut store = Store::open(&config.store_path)?;
     let date = args.date.unwrap_or_else(super::today);
-    let invoice = crate::ops::pay(&mut store, &args.number, date, super::today(), &Actor::cli(&config.user))?;
+    let actor = Actor::cli(&config.user);
+    let invoice = super::with_store(config, async |store| {
+        crate::ops::pay(store, &args.number, date, super::today(), &actor).await
+    })?;
     output::print_issued(&invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)
 }
@@ -75,16 +78,12 @@ pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<ExitStatus, Error> {
 /// [`Error::NotFound`], [`Error::Conflict`] when the invoice cannot be credited,
 /// [`Error::Invalid`], [`Error::Store`].
 pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let mut store = Store::open(&config.store_path)?;
-    let created = crate::ops::credit(
-        &mut store,
-        &args.number,
-        args.reason.as_deref(),
-        &config.defaults,
-        config.numbering(),
-        super::today(),
-        &Actor::cli(&config.user),
-    )?;
+    let actor = Actor::cli(&config.user);
+    let created = super::with_store(config, async |store| {
+        let reason = args.reason.as_deref();
+        crate::ops::credit(store, &args.number, reason, &config.defaults, config.numbering(), super::today(), &actor)
+            .await
+    })?;
     output::print_issued(&created.invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)
 }

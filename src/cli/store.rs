@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
 use crate::security::text::escape_controls;
-use crate::store::{Store, redacted, verify};
+use crate::store::{Location, Store, verify};
 use std::path::PathBuf;
 
 /// `invoice store …`.
@@ -39,22 +39,27 @@ pub fn exec(command: &StoreCommand, config: &Config) -> Result<ExitStatus, Error
             if args.from == args.to {
                 return Err(Error::Usage("--from and --to name the same store".into()));
             }
-            let from = Store::open(&args.from)?;
-            let to = Store::open(&args.to)?;
-            let copied = verify::copy(&from, &to)?;
+            let (from, to) = (Location::parse(&args.from)?, Location::parse(&args.to)?);
+            let copied = super::block_on(async {
+                let source = Store::open(&from).await?;
+                let target = Store::open(&to).await?;
+                verify::copy(&source, &target).await
+            })?;
             let [invoices, counters, idempotency, audit, keys] = copied.counts;
             println!(
                 "copied {} to {}: {invoices} invoices, {counters} counters, {idempotency} idempotency keys, \
                  {audit} audit entries, {keys} API keys; counts and invoice checksums equal",
-                escape_controls(&redacted(&args.from), false),
-                escape_controls(&redacted(&args.to), false),
+                escape_controls(&from.to_string(), false),
+                escape_controls(&to.to_string(), false),
             );
             Ok(ExitStatus::Success)
         }
         StoreCommand::Check => {
-            let store = Store::open(&config.store_path)?;
-            store.integrity_check()?;
-            let report = verify::check(&store.dump()?);
+            let dump = super::with_store(config, async |store| {
+                store.integrity_check().await?;
+                store.dump().await
+            })?;
+            let report = verify::check(&dump);
             for problem in &report.problems {
                 println!("problem: {}", escape_controls(problem, false));
             }

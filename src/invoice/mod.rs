@@ -11,6 +11,7 @@ pub mod model;
 pub mod money;
 pub mod parse;
 pub mod problem;
+pub mod rules;
 mod suspicious;
 pub mod validate;
 

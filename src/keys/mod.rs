@@ -24,7 +24,7 @@ pub use static_key::{STATIC_KEY_ID, StaticKey, StaticKeySource};
 
 use crate::error::{Error, Result};
 use crate::security::text::{display_safe, forbidden_char};
-use crate::store::{Actor, KeyRow, KeyTable, Store};
+use crate::store::{Actor, KeyRow, KeyWrite, Store};
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use secret::Digest32;
 use std::time::Duration;
@@ -249,24 +249,21 @@ pub enum Verification {
 ///
 /// # Errors
 /// [`Error::Store`] when the row cannot be read or is damaged.
-pub fn verify(store: &Store, presented: &str, static_key: Option<&StaticKey>) -> Result<Verification> {
+pub async fn verify(store: &Store, presented: &str, static_key: Option<&StaticKey>) -> Result<Verification> {
     let id = match stored_key_id(presented, static_key) {
         Ok(id) => id,
         Err(decided) => return Ok(decided),
     };
-    let (verification, touch) = judge(presented, store.key_rows(Some(id))?)?;
+    let (verification, touch) = judge(presented, store.key_rows(Some(id)).await?)?;
     if let Some(touch) = touch {
-        touch.done(store.touch_key(&touch.id, &touch.at));
+        touch.done(store.touch_key(&touch.id, &touch.at).await);
     }
     Ok(verification)
 }
 
 /// The first step of [`verify`], before the store: `Err` with the verdict when the key
 /// is the static key or has no key id in it; otherwise the id whose row decides.
-pub(crate) fn stored_key_id<'a>(
-    presented: &'a str,
-    static_key: Option<&StaticKey>,
-) -> std::result::Result<&'a str, Verification> {
+fn stored_key_id<'a>(presented: &'a str, static_key: Option<&StaticKey>) -> std::result::Result<&'a str, Verification> {
     if let Some(static_key) = static_key
         && static_key.matches(&Digest32::of(presented.as_bytes()))
     {
@@ -280,7 +277,7 @@ pub(crate) fn stored_key_id<'a>(
 ///
 /// # Errors
 /// [`Error::Store`] when the row is damaged.
-pub(crate) fn judge(presented: &str, rows: Vec<KeyRow>) -> Result<(Verification, Option<KeyUse>)> {
+fn judge(presented: &str, rows: Vec<KeyRow>) -> Result<(Verification, Option<KeyUse>)> {
     let Some((record, stored)) = load_from(rows)? else {
         return Ok((Verification::Unknown, None));
     };
@@ -300,16 +297,16 @@ pub(crate) fn judge(presented: &str, rows: Vec<KeyRow>) -> Result<(Verification,
 
 /// A use of a key to record (`last_used_at`), at most once a minute per key.
 #[derive(Debug)]
-pub(crate) struct KeyUse {
+struct KeyUse {
     /// Key id.
-    pub(crate) id: String,
+    id: String,
     /// The time of use, RFC 3339.
-    pub(crate) at: String,
+    at: String,
 }
 
 impl KeyUse {
     /// Takes the outcome of recording it: a failure is logged and does not fail the request.
-    pub(crate) fn done(&self, outcome: Result<()>) {
+    fn done(&self, outcome: Result<()>) {
         if let Err(e) = outcome {
             log::warn!("failed to record the use of API key {}: {e}", self.id);
         }
@@ -321,12 +318,12 @@ impl KeyUse {
 ///
 /// # Errors
 /// [`Error::Store`] on database failures.
-pub fn any_usable_key(store: &Store, static_key: Option<&StaticKey>) -> Result<bool> {
+pub async fn any_usable_key(store: &Store, static_key: Option<&StaticKey>) -> Result<bool> {
     if static_key.is_some() {
         return Ok(true);
     }
     let now = Utc::now();
-    Ok(list_keys(store)?.iter().any(|k| k.state_at(now) == KeyState::Active))
+    Ok(list_keys(store).await?.iter().any(|k| k.state_at(now) == KeyState::Active))
 }
 
 /// Issues a new key; returns its record and the key, which is shown once and never
@@ -339,7 +336,7 @@ pub fn any_usable_key(store: &Store, static_key: Option<&StaticKey>) -> Result<b
 /// # Errors
 /// [`Error::Usage`] for a bad client name, no scopes, or a lifetime that is zero or
 /// longer than [`MAX_LIFETIME`]; [`Error::Store`] on database failures.
-pub fn create_key(
+pub async fn create_key(
     store: &Store,
     client: &str,
     scopes: &[Scope],
@@ -349,30 +346,31 @@ pub fn create_key(
     let client = check_client(client)?;
     let scopes = normalize_scopes(scopes)?;
     let lifetime = check_lifetime(expires_in)?;
-    let mut issued = None;
-    store.keys_atomic("issue an API key", &mut |table| {
-        let (record, key) = insert_key(table, client, &scopes, lifetime)?;
-        table.audit(actor, "key_create", &record.id)?;
-        issued = Some((record, key));
-        Ok(())
-    })?;
-    issued.ok_or_else(|| Error::Internal("issuing an API key returned nothing".into()))
+    for _ in 0..ID_ATTEMPTS {
+        let (row, record, key) = new_key(client, &scopes, lifetime)?;
+        let audit = (actor.clone(), "key_create".to_owned(), record.id.clone());
+        let write = KeyWrite { insert: Some(row), audit: Some(audit), revoke: None };
+        if store.change_key(None, "issue an API key", move |_| Ok((write, ()))).await?.is_some() {
+            return Ok((record, key));
+        }
+    }
+    Err(id_exhausted())
 }
 
 /// Every stored key, oldest first (never secrets or hashes).
 ///
 /// # Errors
 /// [`Error::Store`] on database failures or a damaged row.
-pub fn list_keys(store: &Store) -> Result<Vec<KeyRecord>> {
-    store.key_rows(None)?.into_iter().map(|row| row_to_record(row).map(|(record, _)| record)).collect()
+pub async fn list_keys(store: &Store) -> Result<Vec<KeyRecord>> {
+    store.key_rows(None).await?.into_iter().map(|row| row_to_record(row).map(|(record, _)| record)).collect()
 }
 
 /// One stored key by id.
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Store`] on database failures.
-pub fn get_key(store: &Store, id: &str) -> Result<KeyRecord> {
-    load_from(store.key_rows(Some(id))?)?.map(|(record, _)| record).ok_or_else(|| not_found(id))
+pub async fn get_key(store: &Store, id: &str) -> Result<KeyRecord> {
+    load_from(store.key_rows(Some(id)).await?)?.map(|(record, _)| record).ok_or_else(|| not_found(id))
 }
 
 /// What [`revoke_key`] did.
@@ -390,23 +388,26 @@ pub enum Revocation {
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Store`] on database failures.
-pub fn revoke_key(store: &Store, id: &str, actor: &Actor) -> Result<Revocation> {
-    let mut outcome = None;
-    store.keys_atomic("revoke an API key", &mut |table| {
-        let (mut record, _) = load_from(table.load(id)?.into_iter().collect())?.ok_or_else(|| not_found(id))?;
-        let now = Utc::now();
-        if record.state_at(now) == KeyState::Revoked {
-            outcome = Some(Revocation::AlreadyRevoked(record));
-            return Ok(());
-        }
-        let revoked_at = format_time(now);
-        table.set_revoked_at(&record.id, &revoked_at)?;
-        table.audit(actor, "key_revoke", &record.id)?;
-        record.revoked_at = Some(revoked_at);
-        outcome = Some(Revocation::Revoked(record));
-        Ok(())
-    })?;
-    outcome.ok_or_else(|| Error::Internal("revoking an API key returned nothing".into()))
+pub async fn revoke_key(store: &Store, id: &str, actor: &Actor) -> Result<Revocation> {
+    let (wanted, actor) = (id.to_owned(), actor.clone());
+    let outcome = store
+        .change_key(Some(id), "revoke an API key", move |row| {
+            let (mut record, _) = load_from(row.into_iter().collect())?.ok_or_else(|| not_found(&wanted))?;
+            let now = Utc::now();
+            if record.state_at(now) == KeyState::Revoked {
+                return Ok((KeyWrite::default(), Revocation::AlreadyRevoked(record)));
+            }
+            let revoked_at = format_time(now);
+            let write = KeyWrite {
+                revoke: Some((record.id.clone(), revoked_at.clone())),
+                audit: Some((actor, "key_revoke".to_owned(), record.id.clone())),
+                insert: None,
+            };
+            record.revoked_at = Some(revoked_at);
+            Ok((write, Revocation::Revoked(record)))
+        })
+        .await?;
+    outcome.ok_or_else(|| Error::Internal("revoking an API key wrote nothing".into()))
 }
 
 /// The result of [`rotate_key`].
@@ -430,39 +431,54 @@ pub struct Rotation {
 /// that is revoked or already has a revocation scheduled; [`Error::Usage`] for a lifetime
 /// that is zero or too long, or a grace period longer than [`MAX_LIFETIME`];
 /// [`Error::Store`] on database failures.
-pub fn rotate_key(store: &Store, id: &str, grace: Duration, expires_in: Duration, actor: &Actor) -> Result<Rotation> {
+pub async fn rotate_key(
+    store: &Store,
+    id: &str,
+    grace: Duration,
+    expires_in: Duration,
+    actor: &Actor,
+) -> Result<Rotation> {
     let lifetime = check_lifetime(expires_in)?;
     if grace > MAX_LIFETIME {
         return Err(Error::Usage(format!("the grace period may be at most 365d, not {}", format_duration(grace))));
     }
     let grace = TimeDelta::from_std(grace).map_err(|_| Error::Usage("the grace period is too long".into()))?;
-    let mut rotation = None;
-    store.keys_atomic("rotate an API key", &mut |table| {
-        let (mut old, _) = load_from(table.load(id)?.into_iter().collect())?.ok_or_else(|| not_found(id))?;
-        if let Some(revoked_at) = &old.revoked_at {
-            return Err(Error::Conflict {
-                kind: crate::error::ConflictKind::KeyRevoked,
-                message: format!(
-                    "API key {} is already revoked (revoked_at {revoked_at}); issue a new one with `invoice keys create`",
-                    old.id
-                ),
-            });
+    for _ in 0..ID_ATTEMPTS {
+        let (wanted, actor) = (id.to_owned(), actor.clone());
+        let rotation = store
+            .change_key(Some(id), "rotate an API key", move |row| {
+                let (mut old, _) = load_from(row.into_iter().collect())?.ok_or_else(|| not_found(&wanted))?;
+                if let Some(revoked_at) = &old.revoked_at {
+                    return Err(Error::Conflict {
+                        kind: crate::error::ConflictKind::KeyRevoked,
+                        message: format!(
+                            "API key {} is already revoked (revoked_at {revoked_at}); issue a new one with \
+                             `invoice keys create`",
+                            old.id
+                        ),
+                    });
+                }
+                let revoked_at = format_time(Utc::now() + grace);
+                let (row, new, key) = new_key(&old.client, &old.scopes, lifetime)?;
+                let detail = if grace.is_zero() {
+                    format!("{} -> {}", old.id, new.id)
+                } else {
+                    format!("{} -> {} (old key revoked at {revoked_at})", old.id, new.id)
+                };
+                let write = KeyWrite {
+                    revoke: Some((old.id.clone(), revoked_at.clone())),
+                    insert: Some(row),
+                    audit: Some((actor, "key_rotate".to_owned(), detail)),
+                };
+                old.revoked_at = Some(revoked_at);
+                Ok((write, Rotation { old, new, key }))
+            })
+            .await?;
+        if let Some(rotation) = rotation {
+            return Ok(rotation);
         }
-        let now = Utc::now();
-        let revoked_at = format_time(now + grace);
-        table.set_revoked_at(&old.id, &revoked_at)?;
-        let (new, key) = insert_key(table, &old.client, &old.scopes, lifetime)?;
-        let detail = if grace.is_zero() {
-            format!("{} -> {}", old.id, new.id)
-        } else {
-            format!("{} -> {} (old key revoked at {revoked_at})", old.id, new.id)
-        };
-        table.audit(actor, "key_rotate", &detail)?;
-        old.revoked_at = Some(revoked_at);
-        rotation = Some(Rotation { old, new, key });
-        Ok(())
-    })?;
-    rotation.ok_or_else(|| Error::Internal("rotating an API key returned nothing".into()))
+    }
+    Err(id_exhausted())
 }
 
 /// Parses a duration written as `Nd` (days) or `Nh` (hours), e.g. `90d`, `12h`, `0h`.
@@ -555,45 +571,39 @@ fn check_client(client: &str) -> Result<&str> {
 /// clash rare; three in a row mean something else is wrong).
 const ID_ATTEMPTS: usize = 3;
 
-fn insert_key(
-    table: &mut dyn KeyTable,
-    client: &str,
-    scopes: &[Scope],
-    lifetime: TimeDelta,
-) -> Result<(KeyRecord, String)> {
+/// A new key for `client` with `scopes`: its row to store, its record, and the key (shown
+/// once, never stored).
+fn new_key(client: &str, scopes: &[Scope], lifetime: TimeDelta) -> Result<(KeyRow, KeyRecord, String)> {
     let now = Utc::now();
     let created_at = format_time(now);
     let expires_at = format_time(now + lifetime);
-    let joined = Scope::join(scopes);
-    for _ in 0..ID_ATTEMPTS {
-        let id = secret::new_id()?;
-        let new = secret::new_key(&id)?;
-        let row = KeyRow {
-            id: id.clone(),
-            client: client.to_owned(),
-            hash: Digest32::of(new.as_bytes()).to_hex(),
-            scopes: joined.clone(),
-            created_at: created_at.clone(),
-            expires_at: expires_at.clone(),
-            revoked_at: None,
-            last_used_at: None,
-        };
-        if !table.insert(&row)? {
-            continue;
-        }
-        let record = KeyRecord {
-            id,
-            client: client.to_owned(),
-            scopes: scopes.to_vec(),
-            created_at,
-            expires_at,
-            revoked_at: None,
-            last_used_at: None,
-        };
-        // The caller shows the key once; from here on it is the caller's to drop.
-        return Ok((record, new.as_str().to_owned()));
-    }
-    Err(Error::Internal("could not draw an unused API key id".into()))
+    let id = secret::new_id()?;
+    let new = secret::new_key(&id)?;
+    let row = KeyRow {
+        id: id.clone(),
+        client: client.to_owned(),
+        hash: Digest32::of(new.as_bytes()).to_hex(),
+        scopes: Scope::join(scopes),
+        created_at: created_at.clone(),
+        expires_at: expires_at.clone(),
+        revoked_at: None,
+        last_used_at: None,
+    };
+    let record = KeyRecord {
+        id,
+        client: client.to_owned(),
+        scopes: scopes.to_vec(),
+        created_at,
+        expires_at,
+        revoked_at: None,
+        last_used_at: None,
+    };
+    // The caller shows the key once; from here on it is the caller's to drop.
+    Ok((row, record, new.as_str().to_owned()))
+}
+
+fn id_exhausted() -> Error {
+    Error::Internal("could not draw an unused API key id".into())
 }
 
 fn row_to_record(row: KeyRow) -> Result<(KeyRecord, Digest32)> {

@@ -38,18 +38,7 @@ pub(crate) async fn authenticate(
     let (failure, actor) = match presented_key(headers) {
         None => (AuthFailure::Missing, "anonymous".to_owned()),
         Some(key) => {
-            // The steps of `keys::verify`, with the store calls awaited.
-            let verification = match keys::stored_key_id(key, state.static_key.as_deref()) {
-                Err(decided) => decided,
-                Ok(id) => {
-                    let rows = state.db.key_rows(id.to_owned()).await?;
-                    let (verification, key_use) = keys::judge(key, rows)?;
-                    if let Some(key_use) = key_use {
-                        key_use.done(state.db.touch_key(key_use.id.clone(), key_use.at.clone()).await);
-                    }
-                    verification
-                }
-            };
+            let verification = keys::verify(&state.store, key, state.static_key.as_deref()).await?;
             match verification {
                 Verification::Valid(principal) => return Ok(principal),
                 Verification::Unknown => (AuthFailure::Unknown, "anonymous".to_owned()),
@@ -72,7 +61,7 @@ pub(crate) async fn authenticate(
 pub(crate) async fn audit_failures(state: &State, everything: bool) {
     for entry in state.auth_failures.due(everything) {
         let actor = Actor { name: entry.actor, request_id: Some(entry.request_id) };
-        if let Err(e) = state.db.audit(actor, "auth_failed", entry.detail).await {
+        if let Err(e) = state.store.audit(&actor, "auth_failed", None, Some(&entry.detail)).await {
             state.log.event(log::Level::Error, &format!("failed to audit failed authentications: {e}"));
         }
     }

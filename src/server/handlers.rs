@@ -57,7 +57,7 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
             no_query(&req)?;
             let mut text =
                 call.state.metrics.render(call.state.open_connections(), call.state.limits.tracked_clients());
-            call.state.db.render_metrics(&mut text);
+            call.state.store.render_metrics(&mut text);
             Ok(with_type(StatusCode::OK, Bytes::from(text), "text/plain; version=0.0.4; charset=utf-8"))
         }
         RouteId::ListInvoices => list(&call, &req).await,
@@ -65,7 +65,7 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::ValidateDraft => validate(&call, req).await,
         RouteId::GetInvoice => {
             no_query(&req)?;
-            let invoice = call.state.db.get(number).await?;
+            let invoice = call.state.store.get(&number).await?;
             invoice_response(StatusCode::OK, &invoice, &[])
         }
         RouteId::RenderInvoice => render(&call, &req, number).await,
@@ -110,11 +110,10 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
         tokio::task::spawn_blocking(prepare).await.map_err(|e| ApiError::internal(e.to_string()))??
     };
     let actor = principal.actor(Some(call.request_id.to_owned()));
-    let crate::ops::Prepared { invoice, warnings, idempotency } = prepared;
-    let issued = state.db.issue(invoice, state.numbering(), idempotency, actor).await?;
-    let mut response = invoice_response(StatusCode::CREATED, &issued.invoice, &warnings)?;
-    set_location(&mut response, &issued.invoice);
-    if issued.replayed {
+    let created = crate::ops::issue(&state.store, prepared, state.numbering(), &actor).await?;
+    let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &created.warnings)?;
+    set_location(&mut response, &created.invoice);
+    if created.replayed {
         response.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static("true"));
     }
     Ok(response)
@@ -189,7 +188,7 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
         Some(text) => Some(text.to_owned()),
     };
     let filter = ListFilter { status, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
-    let mut invoices = call.state.db.list_summaries(filter).await?;
+    let mut invoices = call.state.store.list_summaries(&filter).await?;
     let next = if invoices.len() > limit {
         invoices.truncate(limit);
         invoices.last().map(|i| i.number.clone())
@@ -237,7 +236,7 @@ async fn render(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Res
         Some("letter") => Paper::Letter,
         Some(_) => return Err(ApiError::bad_query("paper", "invalid_value", "must be a4 or letter")),
     };
-    let invoice = call.state.db.get(number).await?;
+    let invoice = call.state.store.get(&number).await?;
     let number = invoice.number.clone().unwrap_or_default();
     let logo = call.state.logo.clone();
     let has_logo = logo.is_some();
@@ -288,8 +287,7 @@ async fn void(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result
         })
     })?;
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
-    let change = crate::ops::void_change(&reason)?;
-    let invoice = state.db.change_status(number, change, actor).await?;
+    let invoice = crate::ops::void(&state.store, &number, &reason, &actor).await?;
     invoice_response(StatusCode::OK, &invoice, &[])
 }
 
@@ -311,9 +309,7 @@ async fn pay(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<
         })?,
     };
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
-    let invoice = state.db.get(number.clone()).await?;
-    crate::store::check_payment_date(invoice.issue_date, date, today())?;
-    let invoice = state.db.change_status(number, crate::store::StatusChange::Paid { date }, actor).await?;
+    let invoice = crate::ops::pay(&state.store, &number, date, today(), &actor).await?;
     invoice_response(StatusCode::OK, &invoice, &[])
 }
 
@@ -324,10 +320,9 @@ async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Resu
     let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Optional).await?;
     let reason = small_object(&body, &["reason"])?.into_iter().next().flatten();
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
-    let reason = crate::ops::credit_reason(reason.as_deref())?;
-    let original = state.db.get(number).await?;
-    let credit_note = crate::ops::credit_note(&original, reason, &state.defaults, today())?;
-    let created = state.db.issue(credit_note, state.numbering(), None, actor).await?;
+    let (defaults, numbering) = (&state.defaults, state.numbering());
+    let created =
+        crate::ops::credit(&state.store, &number, reason.as_deref(), defaults, numbering, today(), &actor).await?;
     let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &[])?;
     set_location(&mut response, &created.invoice);
     Ok(response)

@@ -20,15 +20,13 @@
 //!    log line and metrics are applied to every response here.
 //! 3. `handlers`: the routes. Bodies are read through `request::read_body`
 //!    (413 from `Content-Length` before reading, 413 while streaming, 415, 408).
-//! 4. `db`: the store. One thread owns the store connection and runs every store call
-//!    in order (writers never contend inside SQLite; reads see every acknowledged
-//!    write); a second connection only checkpoints the WAL. A 2xx create is answered
-//!    only after its commit.
+//! 4. [`crate::ops`] and [`crate::keys`]: the workflows, shared with the CLI, on the one
+//!    async [`crate::store::Store`] interface (whichever engine is behind it). A 2xx
+//!    create is answered only after its commit.
 
 mod auth;
 mod auth_failures;
 mod conn;
-mod db;
 mod einvoice;
 mod handlers;
 mod limits;
@@ -66,8 +64,21 @@ use std::sync::Arc;
 /// store cannot be opened.
 pub fn run(settings: Settings, config: &Config, on_listening: impl FnOnce(&str) -> Result<()>) -> Result<()> {
     let static_key = StaticKey::load(config)?;
-    let store = Store::open(&config.store_path)?;
-    if !keys::any_usable_key(&store, static_key.as_ref())? {
+    let location = config.store_location()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(settings.threads)
+        .max_blocking_threads(settings.threads.saturating_mul(4).clamp(4, 64))
+        .thread_name("invoice-serve")
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| Error::io("start", "the async runtime", e))?;
+    let (store, usable) = runtime.block_on(async {
+        let store = Store::open_for_daemon(&location, settings.db_pool).await?;
+        let usable = keys::any_usable_key(&store, static_key.as_ref()).await?;
+        Ok::<_, Error>((store, usable))
+    })?;
+    if !usable {
         return Err(refusal(
             "no usable API key exists, so every request would be refused; create one with \
              `invoice keys create --client NAME --scopes read,write` (it is printed once), \
@@ -77,17 +88,8 @@ pub fn run(settings: Settings, config: &Config, on_listening: impl FnOnce(&str) 
     let tls = settings.tls.as_ref().map(|(cert, key)| tls::load(cert, key)).transpose()?;
     let listener = bind(&settings, tls.is_some())?;
     let addr = listener.local_addr().map_err(|e| Error::io("read the address of", settings.bind.clone(), e))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(settings.threads)
-        .max_blocking_threads(settings.threads.saturating_mul(4).clamp(4, 64))
-        .thread_name("invoice-serve")
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|e| Error::io("start", "the async runtime", e))?;
     let log = logger::ServerLog::new(settings.log_format);
-    let db = db::Db::start(store, settings.db_pool)?;
-    let state = Arc::new(state::State::new(settings, config, db, static_key, log, tls.is_some()));
+    let state = Arc::new(state::State::new(settings, config, store, static_key, log, tls.is_some()));
     let scheme = if tls.is_some() { "https" } else { "http" };
     let result = runtime.block_on(async {
         // Signal handlers first: a SIGTERM sent right after the announcement must

@@ -1,9 +1,8 @@
-//! What the daemon shares between requests: settings, the store handle, the static key,
+//! What the daemon shares between requests: settings, the store, the static key,
 //! rate limiters, metrics, the log, request ids and the connection count. Built once in
 //! [`super::run`]; every other module of the daemon reads it, none owns a piece of it.
 
 use super::auth_failures::FailureLog;
-use super::db::{Db, NumberingRule};
 use super::limits::RateLimits;
 use super::logger::ServerLog;
 use super::metrics::Metrics;
@@ -12,6 +11,7 @@ use super::settings::Settings;
 use crate::config::Config;
 use crate::invoice::Defaults;
 use crate::keys::StaticKey;
+use crate::store::{Numbering, Store};
 use hyper::body::Bytes;
 use hyper::header::{self, HeaderMap, HeaderValue};
 use std::sync::Arc;
@@ -29,7 +29,7 @@ pub(crate) struct State {
     pub(crate) logo: Option<Arc<crate::render::logo::Logo>>,
     /// `[defaults] chronological`.
     pub(crate) chronological: bool,
-    pub(crate) db: Db,
+    pub(crate) store: Store,
     pub(crate) static_key: Option<Arc<StaticKey>>,
     pub(crate) limits: RateLimits,
     /// Failed authentications waiting to be audited, one entry per client and minute.
@@ -48,7 +48,7 @@ impl State {
     pub(crate) fn new(
         settings: Settings,
         config: &Config,
-        db: Db,
+        store: Store,
         static_key: Option<StaticKey>,
         log: ServerLog,
         tls: bool,
@@ -63,7 +63,7 @@ impl State {
             einvoice_profile: config.einvoice_profile,
             logo: config.logo.clone().map(Arc::new),
             chronological: config.chronological,
-            db,
+            store,
             static_key: static_key.map(Arc::new),
             metrics: Metrics::default(),
             log,
@@ -81,13 +81,13 @@ impl State {
     }
 
     /// How invoices are numbered.
-    pub(crate) fn numbering(&self) -> NumberingRule {
-        NumberingRule { pattern: Arc::clone(&self.number_pattern), chronological: self.chronological }
+    pub(crate) fn numbering(&self) -> Numbering<'_> {
+        Numbering { pattern: &self.number_pattern, chronological: self.chronological }
     }
 
-    /// Stops the store writer after its queued jobs.
+    /// Stops the store after its queued writes.
     pub(crate) fn finish(self) {
-        self.db.finish(Duration::from_secs(5));
+        self.store.close(Duration::from_secs(5));
     }
 
     /// The request's `Origin` if it is allowed.

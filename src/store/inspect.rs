@@ -75,13 +75,13 @@ fn user_version(conn: &Connection) -> Result<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
+    use crate::store::{Location, Store};
 
-    #[test]
-    fn a_fresh_store_is_current_intact_and_empty() {
+    #[tokio::test]
+    async fn a_fresh_store_is_current_intact_and_empty() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        drop(Store::open(&path).unwrap());
+        drop(Store::open(&Location::Sqlite(path.clone())).await.unwrap());
         let report = inspect(&path).unwrap();
         assert_eq!(report.schema_version, latest_schema_version().unwrap());
         assert!(report.schema_version >= 1);

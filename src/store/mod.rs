@@ -1,92 +1,149 @@
 //! The store: invoices, numbering, idempotency keys, the audit log and API keys.
 //!
-//! [`Store`] is what the CLI, `ops`, `keys` and the daemon talk to; behind it is one of two
-//! engines implementing [`Engine`]: a SQLite file (the default, [`sqlite`]) or a PostgreSQL
-//! database shared by several hosts ([`postgres`]), chosen by the location's form. Both give
-//! the same guarantees: gapless numbering per series and year (the counter row is read and
-//! advanced under a lock in the transaction that stores the invoice), immutable issued
-//! invoices and an append-only audit log enforced by the database, and idempotency keys and
-//! API keys shared by every process using the store.
+//! [`Store`] is the one interface to it, async, for every caller: the CLI (which enters
+//! the async world once, at the top of a command), `ops`, `keys` and the daemon. Behind it
+//! is one of two engines implementing the crate-private `Engine` trait, chosen by the
+//! [`Location`]'s form:
+//!
+//! * `sqlite/`: a SQLite file (the default). One thread owns the writing connection and
+//!   runs jobs in order; the creates waiting on it are committed together (group commit:
+//!   one transaction, each create in its own savepoint, one durable `COMMIT`). The daemon
+//!   adds a read-only connection on a thread of its own and a WAL checkpointer.
+//! * `postgres.rs`: a PostgreSQL database shared by several hosts, through a pool of
+//!   async connections.
+//!
+//! Nothing outside this module names an engine, a connection or a driver type (the test
+//! `front_ends_name_no_engine` checks `src/cli` and `src/server`).
+//!
+//! Both give the same guarantees: gapless numbering per series and year (the counter row
+//! is read and advanced under a lock in the transaction that stores the invoice),
+//! immutable issued invoices and an append-only audit log enforced by the database, and
+//! idempotency keys and API keys shared by every process using the store. The business
+//! rules applied inside those transactions are the domain's ([`crate::invoice::rules`]).
+//!
+//! **Adding a table** (payments, reminders, customers, schedules): its row types here; one
+//! group of methods on `Engine` (owned arguments, a [`Fut`] back) and the forwarding
+//! methods on [`Store`]; the SQL in `sqlite/conn.rs` (a method on the connection, run as a
+//! job of the worker: `write`, `write_grouped` to join the group commit, or `read`) and in
+//! `postgres.rs`; a migration in each engine's schema; and the case in the both-engine
+//! suite (`tests.rs`).
 
 pub mod inspect;
+mod location;
 mod pg_url;
 mod postgres;
-mod rules;
 mod schema;
 mod sqlite;
 #[cfg(test)]
 pub(crate) mod testdb;
-mod unit;
 pub mod verify;
 
 pub use crate::config::Numbering;
-pub(crate) use postgres::AsyncPostgres;
-pub use rules::check_payment_date;
+pub use crate::invoice::rules::StatusChange;
+pub use location::{Location, is_postgres_url};
 
 use crate::error::{Error, Result};
 use crate::invoice::{Invoice, Status};
 use chrono::{NaiveDate, SecondsFormat, Utc};
-use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 /// How long an idempotency key is remembered (SPEC 4).
 const IDEMPOTENCY_WINDOW_HOURS: i64 = 24;
 
-/// An open store, on either engine.
+/// What an engine's method returns: a boxed future (the trait is used as `dyn Engine`).
+pub(crate) type Fut<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+
+/// An open store, on either engine. Cloning it shares the engine (one writer thread, one
+/// pool).
+#[derive(Clone)]
 pub struct Store {
-    engine: Box<dyn Engine>,
-    location: PathBuf,
+    engine: Arc<dyn Engine>,
+    location: Arc<Location>,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("location", &redacted(&self.location)).finish_non_exhaustive()
+        f.debug_struct("Store").field("location", &self.location).finish_non_exhaustive()
     }
 }
 
-/// What one engine does; [`Store`] forwards to it. Methods take `&self`: an engine keeps
-/// its connection's mutable state inside.
-pub(crate) trait Engine: Send {
+/// A create, owned, as an engine receives it.
+#[derive(Debug, Clone)]
+pub(crate) struct Issue {
+    /// The checked invoice, not yet numbered.
+    pub(crate) invoice: Invoice,
+    /// The number pattern.
+    pub(crate) pattern: String,
+    /// `[defaults] chronological`.
+    pub(crate) chronological: bool,
+    /// The idempotency key, if any.
+    pub(crate) idempotency: Option<Idempotency>,
+    /// Who issues it.
+    pub(crate) actor: Actor,
+}
+
+/// What a change of the key table writes, decided on the row read for the key concerned
+/// (none for a new key): see [`Store::change_key`].
+#[derive(Debug, Clone, Default)]
+pub struct KeyWrite {
+    /// Set this key's revocation time: (id, time).
+    pub revoke: Option<(String, String)>,
+    /// Insert this new key (nothing at all is written when its id is taken).
+    pub insert: Option<KeyRow>,
+    /// Append this audit entry: (actor, action, detail).
+    pub audit: Option<(Actor, String, String)>,
+}
+
+/// The decision of a key change, run by the engine inside its transaction.
+pub(crate) type KeyDecision = Box<dyn FnOnce(Option<KeyRow>) -> Result<KeyWrite> + Send>;
+
+/// What one engine does; [`Store`] forwards to it. Grouped by table. Arguments are owned,
+/// so an engine may hand them to a thread (SQLite) or hold them across awaits
+/// (PostgreSQL).
+pub(crate) trait Engine: Send + Sync {
+    // --- Invoices ---
     /// Issues a checked invoice (see [`Store::issue`]).
-    fn issue(
-        &self,
-        invoice: Invoice,
-        numbering: Numbering<'_>,
-        idempotency: Option<&Idempotency>,
-        actor: &Actor,
-    ) -> Result<Issued>;
+    fn issue(&self, issue: Issue) -> Fut<'_, Issued>;
     /// One invoice.
-    fn get(&self, number: &str) -> Result<Invoice>;
+    fn get(&self, number: String) -> Fut<'_, Invoice>;
     /// Invoices in creation order.
-    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>>;
+    fn list(&self, filter: ListFilter) -> Fut<'_, Vec<Invoice>>;
     /// Summaries in creation order (see [`Store::list_summaries`]).
-    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>>;
+    fn list_summaries(&self, filter: ListFilter) -> Fut<'_, Vec<Summary>>;
     /// A status change.
-    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice>;
+    fn change_status(&self, number: String, change: StatusChange, actor: Actor) -> Fut<'_, Invoice>;
+
+    // --- The audit log ---
     /// Appends one audit entry.
-    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()>;
+    fn audit(&self, actor: Actor, action: String, number: Option<String>, detail: Option<String>) -> Fut<'_, ()>;
     /// The audit log, oldest first.
-    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>>;
-    /// The engine's own consistency check.
-    fn integrity_check(&self) -> Result<()>;
+    fn audit_log(&self, since: Option<NaiveDate>) -> Fut<'_, Vec<AuditEntry>>;
+
+    // --- API keys ---
     /// Stored API keys: the one with `id`, or all (oldest first).
-    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>>;
+    fn key_rows(&self, id: Option<String>) -> Fut<'_, Vec<KeyRow>>;
     /// Records the use of a key.
-    fn touch_key(&self, id: &str, at: &str) -> Result<()>;
-    /// Runs `f` in one transaction on the key table (rolled back when `f` fails).
-    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()>;
+    fn touch_key(&self, id: String, at: String) -> Fut<'_, ()>;
+    /// Reads key `id` (if any) under the key writers' lock and writes what `decide` makes
+    /// of it, in one transaction; `false` when a new key's id was taken (nothing written).
+    fn change_key(&self, id: Option<String>, action: String, decide: KeyDecision) -> Fut<'_, bool>;
+
+    // --- The whole store ---
+    /// The engine's own consistency check.
+    fn integrity_check(&self) -> Fut<'_, ()>;
     /// Everything stored, in creation order (for `store copy` and `store check`).
-    fn dump(&self) -> Result<Dump>;
+    fn dump(&self) -> Fut<'_, Dump>;
     /// Writes `dump` into this store in one transaction; refused unless the store is empty.
-    fn load(&self, dump: &Dump) -> Result<()>;
-    /// The SQLite connection, for the daemon's group commit and checkpointer.
-    fn sqlite(&self) -> Option<&Connection> {
-        None
-    }
-    /// A pool of `size` connections to the same PostgreSQL database, for async callers.
-    fn postgres_pool(&self, _size: usize) -> Option<Result<AsyncPostgres>> {
-        None
-    }
+    fn load(&self, dump: Arc<Dump>) -> Fut<'_, ()>;
+
+    // --- Running ---
+    /// The engine's metrics (group commits, pool gauges), Prometheus text, appended to `out`.
+    fn render_metrics(&self, out: &mut String);
+    /// Finishes the queued work (waiting at most `grace`) and closes the connections.
+    fn close(&self, grace: Duration);
 }
 
 /// One stored API key as the keys module reads and writes it (secrets are never stored,
@@ -174,108 +231,89 @@ pub struct Dump {
 /// SQL column list of [`InvoiceRow`], in its order.
 const ROW_COLUMNS: &str = "number, seq_series, kind, status, issue_date, buyer_name, currency, gross, due, created_at, \
                            document, seq_year, seq, paid_date, void_reason, credited_by, status_changed_at";
-
-/// The key table inside one transaction ([`Store::keys_atomic`]).
-pub trait KeyTable {
-    /// The key with `id`, if any.
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    fn load(&mut self, id: &str) -> Result<Option<KeyRow>>;
-    /// Inserts a key; `false` (nothing written) when its id is taken.
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    fn insert(&mut self, row: &KeyRow) -> Result<bool>;
-    /// Sets (or moves) a key's revocation time.
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()>;
-    /// Appends an audit entry in the same transaction.
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()>;
-}
-
-/// Whether `location` names a PostgreSQL database rather than a SQLite file.
-#[must_use]
-pub fn is_postgres_url(location: &str) -> bool {
-    let lower = location.get(..13).unwrap_or(location).to_ascii_lowercase();
-    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
-}
-
-/// The location as it may be shown: a URL's password is replaced by `***`.
-#[must_use]
-pub fn redacted(location: &Path) -> String {
-    let text = location.to_string_lossy();
-    if is_postgres_url(&text) { postgres::redact_url(&text) } else { text.into_owned() }
-}
-
 impl Store {
-    /// Opens the store at `location`: a `postgres://` or `postgresql://` URL opens that
-    /// database, anything else is a SQLite file (created if needed: directory 0700, file
-    /// 0600, WAL mode). Migrations are applied (under a lock).
+    /// Opens the store at `location` for a command: a PostgreSQL database (one connection)
+    /// or a SQLite file (created if needed: directory 0700, file 0600, WAL mode).
+    /// Migrations are applied (under a lock).
     ///
     /// # Errors
     /// [`Error::Store`] when the store is unreadable, not a store, corrupt, locked too long,
-    /// unreachable, or written by a newer version; [`Error::Io`] when it cannot be created.
-    pub fn open(location: &Path) -> Result<Store> {
-        let text = location.to_string_lossy();
-        let engine: Box<dyn Engine> = if is_postgres_url(&text) {
-            Box::new(postgres::Postgres::open(&text)?)
-        } else {
-            Box::new(sqlite::Sqlite::open(location)?)
-        };
-        Ok(Store { engine, location: location.to_owned() })
+    /// or written by a newer version; [`Error::Unavailable`] when the server cannot be
+    /// reached; [`Error::Io`] when it cannot be created.
+    pub async fn open(location: &Location) -> Result<Store> {
+        Self::open_with(location, 1, false).await
     }
 
-    /// Where the store is (a file, or a URL that may hold a password: show it with
-    /// [`redacted`]).
+    /// Opens the store for the daemon: on PostgreSQL a pool of up to `pool` connections;
+    /// on SQLite the writer thread plus a reader connection and the WAL checkpointer.
+    ///
+    /// # Errors
+    /// As [`Store::open`], and [`Error::Io`] when a thread cannot be started.
+    pub async fn open_for_daemon(location: &Location, pool: usize) -> Result<Store> {
+        Self::open_with(location, pool, true).await
+    }
+
+    async fn open_with(location: &Location, pool: usize, daemon: bool) -> Result<Store> {
+        let engine: Arc<dyn Engine> = match location {
+            Location::Postgres(url) => Arc::new(postgres::AsyncPostgres::open(url, pool.max(1)).await?),
+            Location::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path, daemon)?),
+        };
+        Ok(Store { engine, location: Arc::new(location.clone()) })
+    }
+
+    /// Where the store is (shown, it never prints a password).
     #[must_use]
-    pub fn path(&self) -> &Path {
+    pub fn location(&self) -> &Location {
         &self.location
     }
 
     /// Whether this store is a PostgreSQL database.
     #[must_use]
     pub fn is_postgres(&self) -> bool {
-        self.engine.sqlite().is_none()
+        self.location.is_postgres()
     }
 
     /// Issues a checked invoice: assigns the next number of its series and year, stores
     /// it, records the idempotency key and an audit entry, and for a credit note marks
-    /// the preceding invoice `credited` — all in one transaction.
+    /// the preceding invoice `credited` — all in one transaction (on SQLite, a savepoint of
+    /// a group commit), acknowledged once durable.
     ///
     /// # Errors
     /// [`Error::Conflict`] when the idempotency key was used for another draft or a credit
     /// note's invoice cannot be credited; [`Error::NotFound`] when that invoice does not
-    /// exist; [`Error::Store`] on database failures.
-    pub fn issue<'a>(
-        &mut self,
+    /// exist; [`Error::Invalid`] for a business rule; [`Error::Store`] on database failures.
+    pub async fn issue<'a>(
+        &self,
         invoice: Invoice,
         numbering: impl Into<Numbering<'a>>,
         idempotency: Option<&Idempotency>,
         actor: &Actor,
     ) -> Result<Issued> {
-        self.engine.issue(invoice, numbering.into(), idempotency, actor)
+        let numbering = numbering.into();
+        let issue = Issue {
+            invoice,
+            pattern: numbering.pattern.to_owned(),
+            chronological: numbering.chronological,
+            idempotency: idempotency.cloned(),
+            actor: actor.clone(),
+        };
+        self.engine.issue(issue).await
     }
 
     /// Reads one invoice with its current status.
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown number; [`Error::Store`] on database failures.
-    pub fn get(&self, number: &str) -> Result<Invoice> {
-        self.engine.get(number)
+    pub async fn get(&self, number: &str) -> Result<Invoice> {
+        self.engine.get(number.to_owned()).await
     }
 
     /// Lists invoices in creation order.
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
-    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
-        self.engine.list(filter)
+    pub async fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+        self.matching(filter, |f| self.engine.list(f), invoice_fields).await
     }
 
     /// Lists invoice summaries in creation order: only the columns a list needs, never
@@ -284,8 +322,8 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
-    pub fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
-        self.engine.list_summaries(filter)
+    pub async fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
+        self.matching(filter, |f| self.engine.list_summaries(f), summary_fields).await
     }
 
     /// Moves an invoice to `paid` or `void`, if its lifecycle allows (SPEC 2.4).
@@ -293,66 +331,84 @@ impl Store {
     /// # Errors
     /// [`Error::NotFound`] for an unknown number; [`Error::Conflict`] (`illegal_transition`)
     /// when the move is not allowed; [`Error::Store`] on database failures.
-    pub fn change_status(&mut self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
-        self.engine.change_status(number, change, actor)
+    pub async fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        self.engine.change_status(number.to_owned(), change.clone(), actor.clone()).await
     }
 
     /// Appends an audit entry on its own (failed authentications, key management).
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    pub fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
-        self.engine.audit(actor, action, number, detail)
+    pub async fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+        let (number, detail) = (number.map(str::to_owned), detail.map(str::to_owned));
+        self.engine.audit(actor.clone(), action.to_owned(), number, detail).await
     }
 
     /// Reads the audit log, oldest first, optionally from a date on (UTC).
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    pub fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
-        self.engine.audit_log(since)
+    pub async fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        self.engine.audit_log(since).await
     }
 
     /// Runs the engine's integrity check; `Ok(())` when the store is sound.
     ///
     /// # Errors
     /// [`Error::Store`] naming what the check found.
-    pub fn integrity_check(&self) -> Result<()> {
-        self.engine.integrity_check()
+    pub async fn integrity_check(&self) -> Result<()> {
+        self.engine.integrity_check().await
     }
 
     /// Stored API keys: the one with `id` (none or one row), or every key, oldest first.
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    pub fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
-        self.engine.key_rows(id)
+    pub async fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        self.engine.key_rows(id.map(str::to_owned)).await
     }
 
     /// Records that key `id` was used at `at`.
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    pub fn touch_key(&self, id: &str, at: &str) -> Result<()> {
-        self.engine.touch_key(id, at)
+    pub async fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+        self.engine.touch_key(id.to_owned(), at.to_owned()).await
     }
 
-    /// Runs `f` on the key table in one transaction: committed when `f` returns `Ok`,
-    /// rolled back otherwise. Concurrent writers are serialized (the write lock is taken
-    /// first), so a revoke and a rotate of one key cannot interleave.
+    /// Changes the key table in one transaction: reads key `id` (if given) with the key
+    /// writers' lock taken (a revoke and a rotate of one key cannot interleave), lets
+    /// `decide` say what to write (and what to return), and writes it. `Ok(None)` when
+    /// the new key's id was taken: nothing was written, draw another and try again.
     ///
     /// # Errors
-    /// `f`'s error, or [`Error::Store`] naming `action`.
-    pub fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
-        self.engine.keys_atomic(action, f)
+    /// `decide`'s error (nothing is written then), or [`Error::Store`] naming `action`.
+    pub async fn change_key<T: Send + 'static>(
+        &self,
+        id: Option<&str>,
+        action: &str,
+        decide: impl FnOnce(Option<KeyRow>) -> Result<(KeyWrite, T)> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let outcome = Arc::new(Mutex::new(None));
+        let slot = Arc::clone(&outcome);
+        let decision: KeyDecision = Box::new(move |row| {
+            let (write, value) = decide(row)?;
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(value);
+            Ok(write)
+        });
+        if !self.engine.change_key(id.map(str::to_owned), action.to_owned(), decision).await? {
+            return Ok(None);
+        }
+        let value = outcome.lock().unwrap_or_else(PoisonError::into_inner).take();
+        value.map(Some).ok_or_else(|| Error::Internal(format!("{action}: the decision returned nothing")))
     }
 
     /// Everything stored, in creation order.
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    pub fn dump(&self) -> Result<Dump> {
-        self.engine.dump()
+    pub async fn dump(&self) -> Result<Dump> {
+        self.engine.dump().await
     }
 
     /// Writes `dump` into this (empty) store in one transaction.
@@ -360,36 +416,28 @@ impl Store {
     /// # Errors
     /// [`Error::Conflict`] (`target_not_empty`) when the store holds anything;
     /// [`Error::Store`] on database failures (nothing is written then).
-    pub fn load(&self, dump: &Dump) -> Result<()> {
-        self.engine.load(dump)
+    pub async fn load(&self, dump: Arc<Dump>) -> Result<()> {
+        self.engine.load(dump).await
     }
 
-    /// The SQLite connection, when this store is a SQLite file.
-    pub(crate) fn sqlite(&self) -> Option<&Connection> {
-        self.engine.sqlite()
+    /// The engine's own metrics in the Prometheus text format, appended to `out`: group
+    /// commit counters on SQLite, the connection pool's gauges on PostgreSQL.
+    pub fn render_metrics(&self, out: &mut String) {
+        self.engine.render_metrics(out);
     }
 
-    /// A read-only second connection to this SQLite store (see `Sqlite::open_reader`), or
-    /// `None` on PostgreSQL.
-    ///
-    /// # Errors
-    /// [`Error::Store`] when it cannot be opened.
-    pub(crate) fn sqlite_reader(&self) -> Option<Result<Store>> {
-        self.engine.sqlite()?;
-        Some(
-            sqlite::Sqlite::open_reader(&self.location)
-                .map(|reader| Store { engine: Box::new(reader), location: self.location.clone() }),
-        )
+    /// Finishes the queued writes (waiting at most `grace`) and closes the connections.
+    /// Calls after it fail with [`Error::Internal`] (SQLite) or [`Error::Unavailable`].
+    pub fn close(&self, grace: Duration) {
+        self.engine.close(grace);
     }
+}
 
-    /// When this store is a PostgreSQL database: a pool of `size` connections to it for
-    /// async callers (the daemon), sharing nothing with this store's own connection.
-    ///
-    /// # Errors
-    /// As [`Store::open`], when the pool cannot be set up.
-    pub(crate) fn postgres_pool(&self, size: usize) -> Option<Result<AsyncPostgres>> {
-        self.engine.postgres_pool(size)
-    }
+/// The store setting as it may be shown: a URL's password is replaced by `***`.
+#[must_use]
+pub fn redacted(setting: &std::path::Path) -> String {
+    let text = setting.to_string_lossy();
+    if is_postgres_url(text.trim()) { pg_url::redact_url(&text) } else { text.into_owned() }
 }
 
 /// Who did something, for the audit log and idempotency scoping.
@@ -434,7 +482,8 @@ pub struct Issued {
 pub struct ListFilter {
     /// Only this status.
     pub status: Option<Status>,
-    /// Case-insensitive substring of the buyer name.
+    /// A substring of the buyer name, compared case-insensitively for all of Unicode, the
+    /// same on every engine (`äöü` finds `ÄÖÜ`; `%` and `_` are plain characters).
     pub buyer: Option<String>,
     /// Issued on or after.
     pub from: Option<NaiveDate>,
@@ -446,27 +495,57 @@ pub struct ListFilter {
     pub limit: Option<usize>,
 }
 
-impl ListFilter {
-    /// `buyer` as a substring pattern for `LIKE … ESCAPE '\'` (both engines): `\`, `%` and
-    /// `_` in the name are taken literally.
-    pub(crate) fn buyer_pattern(&self) -> Option<String> {
-        self.buyer.as_ref().map(|b| format!("%{}%", b.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
-    }
+/// A name as `ListFilter::buyer` compares it: case folded for all of Unicode (upper case,
+/// then lower case, so `ß` and `SS` meet too), by Rust on every engine — SQLite's `LIKE`
+/// folds ASCII only and PostgreSQL's `ILIKE` depends on the database's locale.
+fn fold(text: &str) -> String {
+    text.to_uppercase().to_lowercase()
 }
 
-/// A status change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatusChange {
-    /// Paid on a date.
-    Paid {
-        /// Payment date.
-        date: NaiveDate,
-    },
-    /// Voided, with a reason.
-    Void {
-        /// Why.
-        reason: String,
-    },
+/// An invoice's number and buyer name, for [`Store::matching`].
+fn invoice_fields(invoice: &Invoice) -> (Option<&str>, &str) {
+    (invoice.number.as_deref(), invoice.buyer.name.as_deref().unwrap_or_default())
+}
+
+/// A summary's number and buyer name, for [`Store::matching`].
+fn summary_fields(summary: &Summary) -> (Option<&str>, &str) {
+    (Some(summary.number.as_str()), summary.buyer.as_str())
+}
+
+/// Rows read per engine call while a buyer filter is applied.
+const BUYER_SCAN_PAGE: usize = 500;
+
+impl Store {
+    /// The rows `filter` selects through `fetch`; a buyer filter is applied here, on
+    /// pages read in creation order, until `limit` rows matched or the rows ran out.
+    async fn matching<'s, T>(
+        &'s self,
+        filter: &ListFilter,
+        fetch: impl Fn(ListFilter) -> Fut<'s, Vec<T>>,
+        fields: impl Fn(&T) -> (Option<&str>, &str),
+    ) -> Result<Vec<T>> {
+        let Some(wanted) = filter.buyer.as_deref().map(fold) else { return fetch(filter.clone()).await };
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let mut page = ListFilter { buyer: None, limit: Some(BUYER_SCAN_PAGE), ..filter.clone() };
+        let mut out = Vec::new();
+        loop {
+            let rows = fetch(page.clone()).await?;
+            let full = rows.len() == BUYER_SCAN_PAGE;
+            let last = rows.last().and_then(|row| fields(row).0.map(str::to_owned));
+            for row in rows {
+                if fold(fields(&row).1).contains(&wanted) {
+                    out.push(row);
+                    if out.len() >= limit {
+                        return Ok(out);
+                    }
+                }
+            }
+            match last {
+                Some(last) if full => page.after = Some(last),
+                _ => return Ok(out),
+            }
+        }
+    }
 }
 
 /// One audit log entry.
@@ -486,8 +565,6 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
-/// The counter an invoice draws its number from: (issue year, series key, year key). A
-/// pattern without `{series}` or `{year}` shares one counter across them.
 /// One row of a list (SPEC 11): enough to pick an invoice, never the whole document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -525,6 +602,8 @@ fn sum_gross(number: &str, grosses: &[String]) -> Result<rust_decimal::Decimal> 
     })
 }
 
+/// The counter an invoice draws its number from: (issue year, series key, year key). A
+/// pattern without `{series}` or `{year}` shares one counter across them.
 fn sequence_key(invoice: &Invoice, number_pattern: &str) -> (i64, String, i64) {
     let year = i64::from(chrono::Datelike::year(&invoice.issue_date));
     let seq_series = if number_pattern.contains("{series}") { invoice.series.clone() } else { String::new() };
@@ -568,13 +647,6 @@ pub fn now_utc() -> String {
 
 fn is_credit_note(invoice: &Invoice) -> bool {
     invoice.kind == crate::invoice::model::DocumentType::CreditNote
-}
-
-fn illegal_transition(number: &str, from: Status, to: Status) -> Error {
-    Error::Conflict {
-        kind: crate::error::ConflictKind::IllegalTransition,
-        message: format!("invoice {number} is {}; it cannot become {}", from.as_str(), to.as_str()),
-    }
 }
 
 /// An invoice row: number, status, document, paid date, void reason, credited by.

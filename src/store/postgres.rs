@@ -12,27 +12,28 @@
 //!   opened on the next call; while the server cannot be reached every call is
 //!   [`Error::Unavailable`].
 //!
-//! Everything is written once, asynchronously, in [`AsyncPostgres`] (tokio-postgres, a
-//! deadpool pool, statements prepared once per connection). The daemon awaits it on its
-//! own runtime with a pool of `--db-pool` connections; the CLI's [`Postgres`] engine runs
-//! the same calls on a small runtime of its own with one connection, blocking. TLS is
-//! rustls (see [`super::pg_url`]).
+//! Everything is asynchronous, in [`AsyncPostgres`] (tokio-postgres, a deadpool pool,
+//! statements prepared once per connection): the daemon's pool holds `--db-pool`
+//! connections, a command's one. TLS is rustls (see [`super::pg_url`]).
+//!
+//! Text the server cannot store (a NUL) never reaches it: a number or cursor holding one
+//! names nothing, so it is not found (SPEC 15), rather than a server error.
 
 use super::Numbering;
 use super::pg_url::Target;
 use super::{
-    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Parts, ROW_COLUMNS,
-    StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice,
+    Actor, AuditEntry, Dump, Engine, Fut, Idempotency, InvoiceRow, Issue, Issued, KeyDecision, KeyRow, ListFilter,
+    Parts, ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice,
 };
 use crate::error::{Error, Result};
+use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
 use chrono::NaiveDate;
 use deadpool_postgres::{GenericClient, Pool};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, Row};
-
-pub(crate) use super::pg_url::redact_url;
 
 /// The schema version this build writes; a database with a higher one is refused.
 const SCHEMA_VERSION: i64 = 2;
@@ -78,39 +79,18 @@ pub(crate) struct AsyncPostgres {
     target: Arc<Target>,
 }
 
-/// The CLI's engine: [`AsyncPostgres`] with one connection, driven by a runtime of its own.
-pub(crate) struct Postgres {
-    runtime: tokio::runtime::Runtime,
-    store: AsyncPostgres,
-}
-
-impl Postgres {
-    /// Connects, checks the schema version and migrates under the advisory lock.
+impl AsyncPostgres {
+    /// Connects with a pool of up to `size` connections, checks the schema version and
+    /// migrates under the advisory lock.
     ///
     /// # Errors
     /// [`Error::Usage`] for a malformed URL, [`Error::Unavailable`] when the server cannot
     /// be reached (naming the host), [`Error::Store`] for a newer schema or a failed migration.
-    pub(crate) fn open(url: &str) -> Result<Postgres> {
-        let target = Target::parse(url)?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| Error::io("start", "the PostgreSQL client runtime", e))?;
-        let store = AsyncPostgres::new(Arc::new(target), 1)?;
-        runtime.block_on(store.migrate())?;
-        Ok(Postgres { runtime, store })
-    }
-
-    /// A pool of `size` connections to the same database, for async callers.
-    pub(crate) fn pool(&self, size: usize) -> Result<AsyncPostgres> {
-        AsyncPostgres::new(Arc::clone(&self.store.target), size)
-    }
-}
-
-impl AsyncPostgres {
-    /// A pool of up to `size` connections; none is opened before the first call.
-    fn new(target: Arc<Target>, size: usize) -> Result<AsyncPostgres> {
-        Ok(AsyncPostgres { pool: target.pool(size, super::pg_url::POOL_WAIT)?, target })
+    pub(crate) async fn open(url: &str, size: usize) -> Result<AsyncPostgres> {
+        let target = Arc::new(Target::parse(url)?);
+        let store = AsyncPostgres { pool: target.pool(size, super::pg_url::POOL_WAIT)?, target };
+        store.migrate().await?;
+        Ok(store)
     }
 
     /// A connection from the pool (a new one when none is idle and the pool has room).
@@ -390,7 +370,8 @@ async fn insert_key(client: &impl GenericClient, target: &Target, row: &KeyRow) 
 }
 
 impl AsyncPostgres {
-    /// The rows `filter` selects, in creation order, each read by `read`.
+    /// The rows `filter` selects, in creation order, each read by `read` (the buyer filter
+    /// is applied by `Store`, the same for both engines).
     ///
     /// A page (`limit` set) is read under a SHARE lock on the invoices: it waits for the
     /// creates and changes in flight and holds new ones back for the read. Ids are taken
@@ -399,6 +380,9 @@ impl AsyncPostgres {
     /// a client paging on with `after` would never see it. Under the lock every id below
     /// the page's last is committed (or never will be).
     async fn select<T>(&self, filter: &ListFilter, columns: &str, read: impl Fn(&Row) -> Result<T>) -> Result<Vec<T>> {
+        if let Some(cursor) = filter.after.as_ref().filter(|a| a.contains('\0')) {
+            return Err(Error::UnknownCursor { cursor: cursor.clone() });
+        }
         let mut client = self.client().await?;
         let client = client.transaction().await.map_err(self.err("list invoices"))?;
         if filter.limit.is_some() {
@@ -418,10 +402,9 @@ impl AsyncPostgres {
             "SELECT {columns} FROM invoices
              WHERE id > $1
                AND ($2::text IS NULL OR status = $2)
-               AND ($3::text IS NULL OR buyer_name ILIKE $3 ESCAPE '\\')
-               AND ($4::text IS NULL OR issue_date >= $4)
-               AND ($5::text IS NULL OR issue_date <= $5)
-             ORDER BY id LIMIT $6"
+               AND ($3::text IS NULL OR issue_date >= $3)
+               AND ($4::text IS NULL OR issue_date <= $4)
+             ORDER BY id LIMIT $5"
         );
         let rows = query(
             &client,
@@ -429,7 +412,6 @@ impl AsyncPostgres {
             &[
                 &after_id,
                 &filter.status.map(Status::as_str),
-                &filter.buyer_pattern(),
                 &filter.from.map(|d| d.to_string()),
                 &filter.to.map(|d| d.to_string()),
                 &limit,
@@ -523,7 +505,7 @@ impl AsyncPostgres {
                 }
                 None => None,
             };
-            super::rules::check_chronological(invoice.issue_date, latest)?;
+            rules::check_chronological(invoice.issue_date, latest)?;
         }
         // The counter row stays locked until this transaction ends: gapless numbering.
         let seq: i64 = query_one(
@@ -542,7 +524,7 @@ impl AsyncPostgres {
             let original = get_in(&tx, target, &preceding, true).await?;
             let credited_before =
                 super::sum_gross(&preceding, &credit_note_column(&tx, target, &preceding, "gross").await?)?;
-            if super::rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
+            if rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
                 execute(
                     &tx,
                     "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
@@ -606,6 +588,9 @@ impl AsyncPostgres {
 
     /// See [`super::Store::get`].
     pub(crate) async fn get(&self, number: &str) -> Result<Invoice> {
+        if number.contains('\0') {
+            return Err(not_found(number));
+        }
         let client = self.client().await?;
         get_in(&client, &self.target, number, false).await
     }
@@ -622,11 +607,14 @@ impl AsyncPostgres {
 
     /// See [`super::Store::change_status`].
     pub(crate) async fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        if number.contains('\0') {
+            return Err(not_found(number));
+        }
         let target = &self.target;
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
         let current = get_in(&tx, target, number, true).await?;
-        let (action, detail) = super::rules::check_status_change(number, current.status, change)?;
+        let (action, detail) = rules::check_status_change(number, current.status, change)?;
         let now = now_utc();
         match change {
             StatusChange::Paid { date } => {
@@ -686,6 +674,9 @@ impl AsyncPostgres {
 
     /// See [`super::Store::key_rows`].
     pub(crate) async fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+        if id.is_some_and(|id| id.contains('\0')) {
+            return Ok(Vec::new());
+        }
         let client = self.client().await?;
         let sql =
             format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE $1::text IS NULL OR id = $1 ORDER BY created_at, id");
@@ -845,109 +836,107 @@ impl AsyncPostgres {
         }
         tx.commit().await.map_err(self.err("commit the copy"))
     }
-}
 
-impl super::Engine for Postgres {
-    fn issue(
-        &self,
-        invoice: Invoice,
-        numbering: Numbering<'_>,
-        idempotency: Option<&Idempotency>,
-        actor: &Actor,
-    ) -> Result<Issued> {
-        self.runtime.block_on(self.store.issue(invoice, numbering, idempotency, actor))
-    }
-
-    fn get(&self, number: &str) -> Result<Invoice> {
-        self.runtime.block_on(self.store.get(number))
-    }
-
-    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
-        self.runtime.block_on(self.store.list(filter))
-    }
-
-    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
-        self.runtime.block_on(self.store.list_summaries(filter))
-    }
-
-    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
-        self.runtime.block_on(self.store.change_status(number, change, actor))
-    }
-
-    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
-        self.runtime.block_on(self.store.audit(actor, action, number, detail))
-    }
-
-    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
-        self.runtime.block_on(self.store.audit_log(since))
-    }
-
-    fn integrity_check(&self) -> Result<()> {
-        self.runtime.block_on(self.store.integrity_check())
-    }
-
-    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
-        self.runtime.block_on(self.store.key_rows(id))
-    }
-
-    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
-        self.runtime.block_on(self.store.touch_key(id, at))
-    }
-
-    fn dump(&self) -> Result<Dump> {
-        self.runtime.block_on(self.store.dump())
-    }
-
-    fn load(&self, dump: &Dump) -> Result<()> {
-        self.runtime.block_on(self.store.load(dump))
-    }
-
-    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
-        let store = &self.store;
-        let runtime = &self.runtime;
-        let mut client = runtime.block_on(store.client())?;
-        let tx = runtime.block_on(client.transaction()).map_err(store.err(action))?;
+    /// See `Engine::change_key`.
+    async fn change_key(&self, id: Option<&str>, action: &str, decide: KeyDecision) -> Result<bool> {
+        let target = &self.target;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(self.err(action))?;
         // One key writer at a time, like SQLite's write lock.
-        runtime
-            .block_on(tx.batch_execute("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE"))
-            .map_err(store.err(action))?;
-        // `f` is synchronous: each of its calls runs to completion on the runtime in turn.
-        f(&mut PgKeys { tx: &tx, runtime, target: &store.target })?;
-        runtime.block_on(tx.commit()).map_err(store.err(action))
-    }
-
-    fn postgres_pool(&self, size: usize) -> Option<Result<AsyncPostgres>> {
-        Some(self.pool(size))
+        tx.batch_execute("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE").await.map_err(self.err(action))?;
+        let row = match id.filter(|id| !id.contains('\0')) {
+            Some(id) => {
+                let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1");
+                let row = query_opt(&tx, &sql, &[&id]).await.map_err(self.err("read an API key"))?;
+                row.as_ref().map(key_row).transpose().map_err(self.err("read an API key"))?
+            }
+            None => None,
+        };
+        let write = decide(row)?;
+        if let Some((id, at)) = &write.revoke {
+            execute(&tx, "UPDATE api_keys SET revoked_at = $1 WHERE id = $2", &[at, id])
+                .await
+                .map_err(self.err("revoke an API key"))?;
+        }
+        if let Some(row) = &write.insert
+            && !insert_key(&tx, target, row).await?
+        {
+            // Dropping `tx` rolls the revocation back too.
+            return Ok(false);
+        }
+        if let Some((actor, action, detail)) = &write.audit {
+            append_audit(&tx, target, actor, action, None, Some(detail)).await?;
+        }
+        tx.commit().await.map_err(self.err(action))?;
+        Ok(true)
     }
 }
 
-/// The key table inside a PostgreSQL transaction, for a synchronous caller.
-struct PgKeys<'a, 'b> {
-    tx: &'a deadpool_postgres::Transaction<'b>,
-    runtime: &'a tokio::runtime::Runtime,
-    target: &'a Target,
+fn not_found(number: &str) -> Error {
+    Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) }
 }
 
-impl KeyTable for PgKeys<'_, '_> {
-    fn load(&mut self, id: &str) -> Result<Option<KeyRow>> {
-        let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1");
-        let read = |e: PgError| self.target.error("read an API key", &e);
-        let row = self.runtime.block_on(query_opt(self.tx, &sql, &[&id])).map_err(read)?;
-        row.as_ref().map(key_row).transpose().map_err(|e| self.target.error("read an API key", &e))
+impl Engine for AsyncPostgres {
+    fn issue(&self, issue: Issue) -> Fut<'_, Issued> {
+        Box::pin(async move {
+            let numbering = Numbering { pattern: &issue.pattern, chronological: issue.chronological };
+            AsyncPostgres::issue(self, issue.invoice, numbering, issue.idempotency.as_ref(), &issue.actor).await
+        })
     }
 
-    fn insert(&mut self, row: &KeyRow) -> Result<bool> {
-        self.runtime.block_on(insert_key(self.tx, self.target, row))
+    fn get(&self, number: String) -> Fut<'_, Invoice> {
+        Box::pin(async move { AsyncPostgres::get(self, &number).await })
     }
 
-    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()> {
-        self.runtime
-            .block_on(execute(self.tx, "UPDATE api_keys SET revoked_at = $1 WHERE id = $2", &[&at, &id]))
-            .map_err(|e| self.target.error("revoke an API key", &e))?;
-        Ok(())
+    fn list(&self, filter: ListFilter) -> Fut<'_, Vec<Invoice>> {
+        Box::pin(async move { AsyncPostgres::list(self, &filter).await })
     }
 
-    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()> {
-        self.runtime.block_on(append_audit(self.tx, self.target, actor, action, None, Some(detail)))
+    fn list_summaries(&self, filter: ListFilter) -> Fut<'_, Vec<Summary>> {
+        Box::pin(async move { AsyncPostgres::list_summaries(self, &filter).await })
+    }
+
+    fn change_status(&self, number: String, change: StatusChange, actor: Actor) -> Fut<'_, Invoice> {
+        Box::pin(async move { AsyncPostgres::change_status(self, &number, &change, &actor).await })
+    }
+
+    fn audit(&self, actor: Actor, action: String, number: Option<String>, detail: Option<String>) -> Fut<'_, ()> {
+        Box::pin(async move { AsyncPostgres::audit(self, &actor, &action, number.as_deref(), detail.as_deref()).await })
+    }
+
+    fn audit_log(&self, since: Option<NaiveDate>) -> Fut<'_, Vec<AuditEntry>> {
+        Box::pin(AsyncPostgres::audit_log(self, since))
+    }
+
+    fn key_rows(&self, id: Option<String>) -> Fut<'_, Vec<KeyRow>> {
+        Box::pin(async move { AsyncPostgres::key_rows(self, id.as_deref()).await })
+    }
+
+    fn touch_key(&self, id: String, at: String) -> Fut<'_, ()> {
+        Box::pin(async move { AsyncPostgres::touch_key(self, &id, &at).await })
+    }
+
+    fn change_key(&self, id: Option<String>, action: String, decide: KeyDecision) -> Fut<'_, bool> {
+        Box::pin(async move { AsyncPostgres::change_key(self, id.as_deref(), &action, decide).await })
+    }
+
+    fn integrity_check(&self) -> Fut<'_, ()> {
+        Box::pin(AsyncPostgres::integrity_check(self))
+    }
+
+    fn dump(&self) -> Fut<'_, Dump> {
+        Box::pin(AsyncPostgres::dump(self))
+    }
+
+    fn load(&self, dump: Arc<Dump>) -> Fut<'_, ()> {
+        Box::pin(async move { AsyncPostgres::load(self, &dump).await })
+    }
+
+    fn render_metrics(&self, out: &mut String) {
+        self.render_pool_metrics(out);
+    }
+
+    fn close(&self, _grace: Duration) {
+        AsyncPostgres::close(self);
     }
 }

@@ -15,8 +15,21 @@ pub(crate) struct TestDb {
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
+/// Runs blocking `f` (the synchronous PostgreSQL client starts a runtime of its own) also
+/// from inside an async test, which must then run on the multi-thread runtime.
+pub(crate) fn outside<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(_) => tokio::task::block_in_place(f),
+        Err(_) => f(),
+    }
+}
+
 /// A fresh database, or `None` (with a notice) when `INVOICE_TEST_POSTGRES` is unset.
 pub(crate) fn postgres(test: &str) -> Option<TestDb> {
+    outside(|| postgres_now(test))
+}
+
+fn postgres_now(test: &str) -> Option<TestDb> {
     let Some(admin) = crate::config::test_postgres_url() else {
         eprintln!("skipped on PostgreSQL: {test} (set INVOICE_TEST_POSTGRES=postgres://user@host/db to run it)");
         return None;
@@ -45,8 +58,10 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Ok(mut client) = Target::parse(&self.admin).and_then(|t| t.connect()) {
-            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
+        outside(|| {
+            if let Ok(mut client) = Target::parse(&self.admin).and_then(|t| t.connect()) {
+                let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            }
+        });
     }
 }

@@ -100,10 +100,10 @@ fn counts(dump: &Dump) -> [usize; 5] {
 /// # Errors
 /// [`Error::Conflict`] when `to` is not empty; [`Error::Store`] when reading, writing or
 /// the comparison fails (the message says what differs).
-pub fn copy(from: &Store, to: &Store) -> Result<Copied> {
-    let source = from.dump()?;
-    to.load(&source)?;
-    let written = to.dump()?;
+pub async fn copy(from: &Store, to: &Store) -> Result<Copied> {
+    let source = std::sync::Arc::new(from.dump().await?);
+    to.load(std::sync::Arc::clone(&source)).await?;
+    let written = to.dump().await?;
     let mismatch = |message: String| Error::Store { action: "verify the copy".into(), message };
     if counts(&source) != counts(&written) {
         return Err(mismatch(format!(

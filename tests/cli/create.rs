@@ -1,9 +1,19 @@
 //! `invoice create`: inputs, flags, output formats, idempotency, concurrency, crashes.
 
 use crate::common::{DRAFT, TestEnv};
-use invoice::store::Store;
+use invoice::store::{Location, Store};
 use predicates::prelude::*;
 use std::collections::BTreeSet;
+
+/// Runs a store call from a test (the store's interface is async).
+fn block_on<F: std::future::Future>(work: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(work)
+}
+
+/// The test's store, opened in this process.
+fn open(env: &TestEnv) -> Store {
+    block_on(Store::open(&Location::Sqlite(env.store()))).unwrap()
+}
 
 #[test]
 fn creates_from_a_file_and_prints_a_summary() {
@@ -60,7 +70,7 @@ fn flags_override_the_file_and_errors_name_the_flag() {
              /currency: currency `EURO` is not an active ISO 4217 currency code (e.g. EUR, USD, JPY) (from --currency) [invalid_currency]\n  \
              /buyer/name: name contains HTML/XML markup; markup is not allowed in invoice text (use --sanitize to strip it) (from --to) [markup_not_allowed]\n",
         );
-    assert!(!env.store().exists() || Store::open(&env.store()).unwrap().list(&Default::default()).unwrap().is_empty());
+    assert!(!env.store().exists() || block_on(open(&env).list(&Default::default())).unwrap().is_empty());
 }
 
 #[test]
@@ -123,7 +133,7 @@ fn a_retried_create_with_the_same_idempotency_key_returns_the_first_invoice() {
         .assert()
         .code(4)
         .stderr("invoice: error: idempotency key `order-17` was already used for a different draft (invoice INV-2026-0001)\n");
-    let stored = Store::open(&env.store()).unwrap().list(&Default::default()).unwrap();
+    let stored = block_on(open(&env).list(&Default::default())).unwrap();
     assert_eq!(stored.len(), 1);
 }
 
@@ -150,7 +160,7 @@ fn eight_concurrent_processes_get_gapless_unique_numbers() {
     let env = TestEnv::new();
     let draft = env.write("draft.json", DRAFT);
     // Create the store first so the processes race on numbering, not on the migration.
-    Store::open(&env.store()).unwrap();
+    open(&env);
     let numbers: Vec<String> = std::thread::scope(|scope| {
         let workers: Vec<_> =
             (0..8).map(|_| scope.spawn(|| (0..50).map(|_| create_number(&env, &draft)).collect::<Vec<_>>())).collect();
@@ -168,7 +178,7 @@ fn kill_9_in_the_middle_of_creates_loses_nothing_that_was_printed() {
     use std::process::{Command, Stdio};
     let env = TestEnv::new();
     let draft = env.write("draft.json", DRAFT);
-    Store::open(&env.store()).unwrap();
+    open(&env);
     let mut printed = Vec::new();
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
     for round in 0..30u32 {
@@ -195,9 +205,10 @@ fn kill_9_in_the_middle_of_creates_loses_nothing_that_was_printed() {
             printed.push(create_number(&env, &draft)); // an undisturbed create in between
         }
     }
-    let store = Store::open(&env.store()).unwrap();
-    store.integrity_check().unwrap();
-    let stored: Vec<String> = store.list(&Default::default()).unwrap().into_iter().map(|i| i.number.unwrap()).collect();
+    let store = open(&env);
+    block_on(store.integrity_check()).unwrap();
+    let stored: Vec<String> =
+        block_on(store.list(&Default::default())).unwrap().into_iter().map(|i| i.number.unwrap()).collect();
     let expected: Vec<String> = (1..=stored.len()).map(|n| format!("INV-2026-{n:04}")).collect();
     assert_eq!(stored, expected, "numbers must be gapless");
     for number in &printed {
@@ -214,14 +225,14 @@ fn a_second_open_in_one_process_does_not_let_another_process_delete_the_wal() {
     let env = TestEnv::new();
     let draft = env.write("draft.json", DRAFT);
     create_number(&env, &draft);
-    let mut first = Store::open(&env.store()).unwrap();
-    drop(Store::open(&env.store()).unwrap());
+    let first = open(&env);
+    drop(open(&env));
     env.cmd().args(["list", "--format", "csv"]).assert().code(0); // another process comes and goes
     let parsed = invoice::invoice::parse::parse_draft(DRAFT.as_bytes(), Default::default());
     let defaults = invoice::invoice::Defaults::default();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let actor = invoice::store::Actor::cli("tester");
-    invoice::ops::create(&mut first, parsed, &defaults, "{series}-{year}-{seq:04}".into(), today, None, &actor)
+    block_on(invoice::ops::create(&first, parsed, &defaults, "{series}-{year}-{seq:04}".into(), today, None, &actor))
         .unwrap();
     // A fresh process must see the commit made through the first connection.
     env.cmd().args(["show", "INV-2026-0002", "--format", "json"]).assert().code(0);

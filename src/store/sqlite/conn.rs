@@ -1,4 +1,6 @@
-//! The SQLite engine: one file, WAL mode, `synchronous = FULL`.
+//! The SQLite connection and the SQL of every store operation on it: one file, WAL mode,
+//! `synchronous = FULL`. Synchronous; the worker (`super`) runs these methods on its
+//! threads.
 //!
 //! Every write is one `BEGIN IMMEDIATE` transaction (or a savepoint inside the daemon's
 //! batch), so the write lock is taken before anything is read: the next number is read and
@@ -6,13 +8,14 @@
 //! unique even with several CLI processes and the daemon writing at once. WAL mode lets
 //! readers run alongside.
 
-use super::unit::Unit;
-use super::{
-    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyRow, KeyTable, ListFilter, Numbering, Parts,
-    ROW_COLUMNS, StatusChange, format_number, is_credit_note, now_utc, parts_to_invoice, schema,
-};
+use super::tx::Tx;
 use crate::error::{Error, Result};
+use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
+use crate::store::{
+    Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyDecision, KeyRow, ListFilter, Numbering, Parts,
+    ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice, schema,
+};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::Path;
@@ -75,7 +78,7 @@ impl Sqlite {
         }
         // FULL in WAL mode: every commit syncs the WAL before it returns, so an acknowledged
         // write (a printed number, a 201) survives power loss, not only a killed process.
-        // The daemon keeps its throughput by group commit (src/server/db.rs).
+        // The daemon keeps its throughput by group commit (`super`, the worker).
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(store_error("configure the store"))?;
         schema::migrations().to_latest(&mut conn).map_err(|e| match e {
@@ -110,7 +113,8 @@ impl Sqlite {
         Ok(Sqlite { conn })
     }
 
-    /// The rows `filter` selects, in creation order, each read by `read`.
+    /// The rows `filter` selects, in creation order, each read by `read` (the buyer filter
+    /// is applied by `Store`, the same for both engines).
     fn select<T>(
         &self,
         filter: &ListFilter,
@@ -126,7 +130,6 @@ impl Sqlite {
                 .ok_or_else(|| Error::UnknownCursor { cursor: number.clone() })?,
             None => 0,
         };
-        let buyer = filter.buyer_pattern();
         let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut statement = self
             .conn
@@ -134,17 +137,15 @@ impl Sqlite {
                 "SELECT {columns} FROM invoices
                  WHERE id > ?1
                    AND (?2 IS NULL OR status = ?2)
-                   AND (?3 IS NULL OR buyer_name LIKE ?3 ESCAPE '\\')
-                   AND (?4 IS NULL OR issue_date >= ?4)
-                   AND (?5 IS NULL OR issue_date <= ?5)
-                 ORDER BY id LIMIT ?6"
+                   AND (?3 IS NULL OR issue_date >= ?3)
+                   AND (?4 IS NULL OR issue_date <= ?4)
+                 ORDER BY id LIMIT ?5"
             ))
             .map_err(store_error("list invoices"))?;
         let mut rows = statement
             .query(params![
                 after_id,
                 filter.status.map(Status::as_str),
-                buyer,
                 filter.from.map(|d| d.to_string()),
                 filter.to.map(|d| d.to_string()),
                 limit
@@ -158,7 +159,7 @@ impl Sqlite {
     }
 }
 
-impl super::Engine for Sqlite {
+impl Sqlite {
     /// Issues a checked invoice: assigns the next number of its series and year, stores
     /// it, records the idempotency key and an audit entry, and for a credit note marks
     /// the preceding invoice `credited` — all in one transaction.
@@ -167,7 +168,7 @@ impl super::Engine for Sqlite {
     /// [`Error::Conflict`] when the idempotency key was used for another draft or a credit
     /// note's invoice cannot be credited; [`Error::NotFound`] when that invoice does not
     /// exist; [`Error::Store`] on database failures.
-    fn issue(
+    pub(super) fn issue(
         &self,
         mut invoice: Invoice,
         numbering: Numbering<'_>,
@@ -175,9 +176,9 @@ impl super::Engine for Sqlite {
         actor: &Actor,
     ) -> Result<Issued> {
         let number_pattern = numbering.pattern;
-        let tx = Unit::begin(&self.conn, "start a transaction")?;
+        let tx = Tx::begin(&self.conn, "start a transaction")?;
         if let Some(idem) = idempotency {
-            let cutoff = super::idempotency_cutoff();
+            let cutoff = crate::store::idempotency_cutoff();
             tx.prepare_cached("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND created_at < ?3")
                 .and_then(|mut st| st.execute(params![idem.scope, idem.key, cutoff]))
                 .map_err(store_error("expire idempotency keys"))?;
@@ -201,7 +202,7 @@ impl super::Engine for Sqlite {
             }
         }
 
-        let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
+        let (year, seq_series, seq_year) = crate::store::sequence_key(&invoice, number_pattern);
         if numbering.chronological {
             let latest: Option<(String, String)> = tx
                 .query_row(
@@ -213,7 +214,7 @@ impl super::Engine for Sqlite {
                 .optional()
                 .map_err(store_error("read the latest issue date"))?;
             let latest = latest.and_then(|(date, number)| date.parse::<NaiveDate>().ok().map(|d| (d, number)));
-            super::rules::check_chronological(invoice.issue_date, latest)?;
+            rules::check_chronological(invoice.issue_date, latest)?;
         }
         let last: i64 = tx
             .prepare_cached("SELECT last FROM sequences WHERE series = ?1 AND year = ?2")
@@ -229,12 +230,12 @@ impl super::Engine for Sqlite {
         .and_then(|mut st| st.execute(params![seq_series, seq_year, seq]))
         .map_err(store_error("advance the number sequence"))?;
         let number = format_number(number_pattern, &invoice.series, year, seq);
-        let created_at = super::stamp(&mut invoice, &number);
+        let created_at = crate::store::stamp(&mut invoice, &number);
 
         if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
             let original = get_in(&tx, &preceding)?;
-            let credited_before = super::sum_gross(&preceding, &credit_note_column(&tx, &preceding, "gross")?)?;
-            if super::rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
+            let credited_before = crate::store::sum_gross(&preceding, &credit_note_column(&tx, &preceding, "gross")?)?;
+            if rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
                 tx.execute(
                     "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
                     params![preceding, number, created_at],
@@ -283,7 +284,7 @@ impl super::Engine for Sqlite {
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown number; [`Error::Store`] on database failures.
-    fn get(&self, number: &str) -> Result<Invoice> {
+    pub(super) fn get(&self, number: &str) -> Result<Invoice> {
         get_in(&self.conn, number)
     }
 
@@ -291,11 +292,11 @@ impl super::Engine for Sqlite {
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown `after` cursor; [`Error::Store`] on database failures.
-    fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
+    pub(super) fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
         self.select(filter, COLUMNS, |row| parts_to_invoice(row_to_parts(row).map_err(store_error("list invoices"))?))
     }
 
-    fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<super::Summary>> {
+    pub(super) fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
         self.select(filter, SUMMARY_COLUMNS, |row| row_to_summary(row).map_err(store_error("list invoices")))
     }
 
@@ -304,10 +305,10 @@ impl super::Engine for Sqlite {
     /// # Errors
     /// [`Error::NotFound`] for an unknown number; [`Error::Conflict`] (`illegal_transition`)
     /// when the move is not allowed; [`Error::Store`] on database failures.
-    fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
-        let tx = Unit::begin(&self.conn, "start a transaction")?;
+    pub(super) fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
+        let tx = Tx::begin(&self.conn, "start a transaction")?;
         let current = get_in(&tx, number)?;
-        let (action, detail) = super::rules::check_status_change(number, current.status, change)?;
+        let (action, detail) = rules::check_status_change(number, current.status, change)?;
         let now = now_utc();
         match change {
             StatusChange::Paid { date } => tx.execute(
@@ -330,7 +331,7 @@ impl super::Engine for Sqlite {
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
+    pub(super) fn audit(&self, actor: &Actor, action: &str, number: Option<&str>, detail: Option<&str>) -> Result<()> {
         append_audit(&self.conn, actor, action, number, detail)
     }
 
@@ -338,7 +339,7 @@ impl super::Engine for Sqlite {
     ///
     /// # Errors
     /// [`Error::Store`] on database failures.
-    fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+    pub(super) fn audit_log(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
         let mut statement = self
             .conn
             .prepare(
@@ -365,7 +366,7 @@ impl super::Engine for Sqlite {
     ///
     /// # Errors
     /// [`Error::Store`] naming what the check found.
-    fn integrity_check(&self) -> Result<()> {
+    pub(super) fn integrity_check(&self) -> Result<()> {
         let result: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
@@ -373,11 +374,7 @@ impl super::Engine for Sqlite {
         if result == "ok" { Ok(()) } else { Err(Error::Store { action: "check the store".into(), message: result }) }
     }
 
-    fn sqlite(&self) -> Option<&Connection> {
-        Some(&self.conn)
-    }
-
-    fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
+    pub(super) fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
@@ -388,19 +385,19 @@ impl super::Engine for Sqlite {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(store_error("read API keys"))
     }
 
-    fn touch_key(&self, id: &str, at: &str) -> Result<()> {
+    pub(super) fn touch_key(&self, id: &str, at: &str) -> Result<()> {
         self.conn
             .execute("UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2", params![at, id])
             .map_err(store_error("record the use of an API key"))?;
         Ok(())
     }
 
-    fn dump(&self) -> Result<Dump> {
+    pub(super) fn dump(&self) -> Result<Dump> {
         // One read transaction: a consistent snapshot.
-        let unit = Unit::begin(&self.conn, "read the store")?;
+        let tx = Tx::begin(&self.conn, "read the store")?;
         let fail = store_error("read the store");
         let invoices = {
-            let mut st = unit.prepare(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id")).map_err(fail)?;
+            let mut st = tx.prepare(&format!("SELECT {ROW_COLUMNS} FROM invoices ORDER BY id")).map_err(fail)?;
             let rows = st.query_map([], |r| {
                 let mut text: [String; 11] = Default::default();
                 for (i, field) in text.iter_mut().enumerate() {
@@ -415,29 +412,29 @@ impl super::Engine for Sqlite {
             rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(store_error("read invoices"))?
         };
         let sequences = {
-            let mut st = unit
+            let mut st = tx
                 .prepare("SELECT series, year, last FROM sequences ORDER BY series, year")
                 .map_err(store_error("read counters"))?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
             rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(store_error("read counters"))?
         };
         let idempotency = {
-            let mut st = unit
+            let mut st = tx
                 .prepare("SELECT scope, key, fingerprint, number, created_at FROM idempotency_keys ORDER BY scope, key")
                 .map_err(store_error("read idempotency keys"))?;
             let rows = st.query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]));
             rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
                 .map_err(store_error("read idempotency keys"))?
         };
-        let audit = super::Engine::audit_log(self, None)?;
-        let keys = super::Engine::key_rows(self, None)?;
-        unit.commit("read the store")?;
+        let audit = self.audit_log(None)?;
+        let keys = self.key_rows(None)?;
+        tx.commit("read the store")?;
         Ok(Dump { invoices, sequences, idempotency, audit, keys })
     }
 
-    fn load(&self, dump: &Dump) -> Result<()> {
-        let unit = Unit::begin(&self.conn, "write the copy")?;
-        let count: i64 = unit
+    pub(super) fn load(&self, dump: &Dump) -> Result<()> {
+        let tx = Tx::begin(&self.conn, "write the copy")?;
+        let count: i64 = tx
             .query_row(
                 "SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM api_keys)
                       + (SELECT count(*) FROM sequences) + (SELECT count(*) FROM idempotency_keys)",
@@ -446,46 +443,67 @@ impl super::Engine for Sqlite {
             )
             .map_err(store_error("check that the target is empty"))?;
         if count > 0 {
-            return Err(super::not_empty(&format!("{count} rows")));
+            return Err(crate::store::not_empty(&format!("{count} rows")));
         }
         for row in &dump.invoices {
             let [a, b, c, d, e, f, g, h, i, j, k] = &row.text;
             let [p, q, r2, s2] = &row.optional;
-            unit.execute(
+            tx.execute(
                 &format!("INSERT INTO invoices ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
                 params![a, b, c, d, e, f, g, h, i, j, k, row.ints[0], row.ints[1], p, q, r2, s2],
             )
             .map_err(store_error(format!("copy invoice {}", row.number())))?;
         }
         for (series, year, last) in &dump.sequences {
-            unit.execute("INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)", params![series, year, last])
+            tx.execute("INSERT INTO sequences (series, year, last) VALUES (?1, ?2, ?3)", params![series, year, last])
                 .map_err(store_error("copy counters"))?;
         }
         for [scope, key, fingerprint, number, created_at] in &dump.idempotency {
-            unit.execute(
+            tx.execute(
                 "INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![scope, key, fingerprint, number, created_at],
             )
             .map_err(store_error("copy idempotency keys"))?;
         }
         for e in &dump.audit {
-            unit.execute(
+            tx.execute(
                 "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![e.time, e.actor, e.action, e.number, e.request_id, e.detail],
             )
             .map_err(store_error("copy the audit log"))?;
         }
-        let mut keys = SqliteKeys(&unit);
         for key in &dump.keys {
-            keys.insert(key)?;
+            insert_key(&tx, key)?;
         }
-        unit.commit("commit the copy")
+        tx.commit("commit the copy")
     }
 
-    fn keys_atomic(&self, action: &str, f: &mut dyn FnMut(&mut dyn KeyTable) -> Result<()>) -> Result<()> {
-        let unit = Unit::begin(&self.conn, action)?;
-        f(&mut SqliteKeys(&unit))?;
-        unit.commit(action)
+    /// See `Engine::change_key`.
+    pub(super) fn change_key(&self, id: Option<&str>, action: &str, decide: KeyDecision) -> Result<bool> {
+        let tx = Tx::begin(&self.conn, action)?;
+        let row = match id {
+            Some(id) => tx
+                .query_row(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"), [id], row_to_key)
+                .optional()
+                .map_err(store_error("read an API key"))?,
+            None => None,
+        };
+        let write = decide(row)?;
+        if let Some((id, at)) = &write.revoke {
+            tx.execute("UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2", params![at, id])
+                .map_err(store_error("revoke an API key"))?;
+        }
+        if let Some(row) = &write.insert
+            && !insert_key(&tx, row)?
+        {
+            // Dropping `tx` rolls the revocation back too.
+            return Ok(false);
+        }
+        if let Some((actor, action, detail)) = &write.audit {
+            append_audit(&tx, actor, action, None, Some(detail))?;
+        }
+        tx.commit(action)?;
+        Ok(true)
     }
 }
 
@@ -504,48 +522,25 @@ fn row_to_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
     })
 }
 
-/// The key table inside a SQLite unit of work.
-struct SqliteKeys<'a>(&'a Connection);
-
-impl KeyTable for SqliteKeys<'_> {
-    fn load(&mut self, id: &str) -> Result<Option<KeyRow>> {
-        self.0
-            .query_row(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"), [id], row_to_key)
-            .optional()
-            .map_err(store_error("read an API key"))
-    }
-
-    fn insert(&mut self, row: &KeyRow) -> Result<bool> {
-        let inserted = self
-            .0
-            .execute(
-                "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
-                params![
-                    row.id,
-                    row.client,
-                    row.hash,
-                    row.scopes,
-                    row.created_at,
-                    row.expires_at,
-                    row.revoked_at,
-                    row.last_used_at
-                ],
-            )
-            .map_err(store_error("issue an API key"))?;
-        Ok(inserted == 1)
-    }
-
-    fn set_revoked_at(&mut self, id: &str, at: &str) -> Result<()> {
-        self.0
-            .execute("UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2", params![at, id])
-            .map_err(store_error("revoke an API key"))?;
-        Ok(())
-    }
-
-    fn audit(&mut self, actor: &Actor, action: &str, detail: &str) -> Result<()> {
-        append_audit(self.0, actor, action, None, Some(detail))
-    }
+/// Inserts a key; `false` (nothing written) when its id is taken.
+fn insert_key(conn: &Connection, row: &KeyRow) -> Result<bool> {
+    let inserted = conn
+        .execute(
+            "INSERT INTO api_keys (id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+            params![
+                row.id,
+                row.client,
+                row.hash,
+                row.scopes,
+                row.created_at,
+                row.expires_at,
+                row.revoked_at,
+                row.last_used_at
+            ],
+        )
+        .map_err(store_error("issue an API key"))?;
+    Ok(inserted == 1)
 }
 
 fn append_audit(
@@ -593,13 +588,13 @@ fn credit_note_column(conn: &Connection, number: &str, column: &str) -> Result<V
         .map_err(store_error(format!("read the credit notes of {number}")))
 }
 
-/// What [`super::Engine::list_summaries`] reads: columns, and one member of the document
+/// What `Sqlite::list_summaries` reads: columns, and one member of the document
 /// that SQLite extracts itself (the document never reaches Rust).
 const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, json_extract(document, '$.due_date'), buyer_name, \
      currency, gross, due, preceding_invoice";
 
-fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<super::Summary> {
-    Ok(super::Summary {
+fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
+    Ok(Summary {
         number: row.get(0)?,
         kind: row.get(1)?,
         status: row.get(2)?,

@@ -1,13 +1,30 @@
-//! The business rules the store enforces inside its transactions (SPEC 11, "Business
-//! rules"), written once for every store engine: what a credit note may credit, dates
-//! that must follow each other, payment dates, and which status changes are allowed.
+//! The business rules of an invoice's life (SPEC 2.4, SPEC 11 "Business rules"): what a
+//! credit note may credit (never more than the invoice), issue dates that must follow
+//! each other (chronological numbering), payment dates, and which status changes are
+//! allowed. Pure functions on domain values: the store calls them inside its
+//! transactions, with the rows it read under lock, on every engine; they are tested here
+//! without a store.
 
-use super::StatusChange;
 use crate::error::{ConflictKind, Error, Result};
 use crate::invoice::model::DocumentType;
 use crate::invoice::{Code, Invoice, Problem, Status};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
+
+/// A status change of an issued invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusChange {
+    /// Paid on a date.
+    Paid {
+        /// Payment date.
+        date: NaiveDate,
+    },
+    /// Voided, with a reason.
+    Void {
+        /// Why.
+        reason: String,
+    },
+}
 
 /// Checks that `credit` may credit `original` (the invoice named `preceding`), given the
 /// gross of the credit notes already issued against it, and records `original`'s issue
@@ -20,7 +37,7 @@ use rust_decimal::Decimal;
 /// `issued`/`paid`; [`Error::Invalid`] for another currency (`invalid_value` at
 /// `/currency`) or credits above the invoice's gross (`out_of_range` at
 /// `/preceding_invoice`).
-pub(crate) fn check_credit(
+pub fn check_credit(
     preceding: &str,
     original: &Invoice,
     credited_before: Decimal,
@@ -70,7 +87,7 @@ pub(crate) fn check_credit(
 ///
 /// # Errors
 /// [`Error::Invalid`] with `invalid_date` at `/issue_date`, naming that invoice.
-pub(crate) fn check_chronological(issue_date: NaiveDate, latest: Option<(NaiveDate, String)>) -> Result<()> {
+pub fn check_chronological(issue_date: NaiveDate, latest: Option<(NaiveDate, String)>) -> Result<()> {
     match latest {
         Some((date, number)) if issue_date < date => Err(invalid(
             "/issue_date",
@@ -106,19 +123,24 @@ pub fn check_payment_date(issue_date: NaiveDate, date: NaiveDate, today: NaiveDa
 /// # Errors
 /// [`Error::Conflict`] (`illegal_transition`) when the lifecycle does not allow the move
 /// (SPEC 2.4).
-pub(crate) fn check_status_change(
-    number: &str,
-    current: Status,
-    change: &StatusChange,
-) -> Result<(&'static str, String)> {
+pub fn check_status_change(number: &str, current: Status, change: &StatusChange) -> Result<(&'static str, String)> {
     let (to, action, detail) = match change {
         StatusChange::Paid { date } => (Status::Paid, "pay", format!("paid on {date}")),
         StatusChange::Void { reason } => (Status::Void, "void", reason.clone()),
     };
     if !current.can_become(to) {
-        return Err(super::illegal_transition(number, current, to));
+        return Err(illegal_transition(number, current, to));
     }
     Ok((action, detail))
+}
+
+/// `number` may not move from `from` to `to`.
+#[must_use]
+pub fn illegal_transition(number: &str, from: Status, to: Status) -> Error {
+    Error::Conflict {
+        kind: ConflictKind::IllegalTransition,
+        message: format!("invoice {number} is {}; it cannot become {}", from.as_str(), to.as_str()),
+    }
 }
 
 fn invalid(path: &str, code: Code, message: String) -> Error {
@@ -156,5 +178,58 @@ mod tests {
         assert_eq!((path.as_str(), code), ("/issue_date", "invalid_date"));
         assert!(message.contains("INV-2026-0007"), "{message}");
         assert!(check_chronological(day("2026-01-01"), None).is_ok());
+    }
+
+    fn invoice(kind: &str, gross_net: &str, currency: &str) -> Invoice {
+        let json = format!(
+            r#"{{"type":"{kind}","preceding_invoice":"INV-1","issue_date":"2026-03-02","currency":"{currency}",
+                "seller":{{"name":"S"}},"buyer":{{"name":"B"}},
+                "lines":[{{"description":"x","quantity":1,"unit_price":"{gross_net}","tax_rate":0}}]}}"#
+        );
+        let today = day("2026-03-02");
+        crate::invoice::check_bytes(json.as_bytes(), Default::default(), &Default::default(), today).unwrap().invoice
+    }
+
+    fn issued(mut invoice: Invoice) -> Invoice {
+        invoice.kind = DocumentType::Invoice;
+        invoice.preceding_invoice = None;
+        invoice.status = Status::Issued;
+        invoice
+    }
+
+    #[test]
+    fn a_credit_note_may_not_exceed_the_invoice() {
+        let original = issued(invoice("invoice", "10.00", "EUR"));
+        let mut note = invoice("credit_note", "4.00", "EUR");
+        assert!(!check_credit("INV-1", &original, Decimal::ZERO, &mut note).unwrap(), "partial");
+        assert_eq!(note.preceding_invoice_date, Some(original.issue_date));
+        assert!(check_credit("INV-1", &original, "6.00".parse().unwrap(), &mut note).unwrap(), "reaches the gross");
+        let e = check_credit("INV-1", &original, "6.01".parse().unwrap(), &mut note).unwrap_err();
+        assert_eq!(e.entries()[0].0, "/preceding_invoice");
+        assert_eq!(e.entries()[0].1, "out_of_range");
+        let mut dollars = invoice("credit_note", "1.00", "USD");
+        assert_eq!(
+            check_credit("INV-1", &original, Decimal::ZERO, &mut dollars).unwrap_err().entries()[0].0,
+            "/currency"
+        );
+        let mut void = original.clone();
+        void.status = Status::Void;
+        assert_eq!(check_credit("INV-1", &void, Decimal::ZERO, &mut note).unwrap_err().exit_code(), 4);
+        let of_note = invoice("credit_note", "10.00", "EUR");
+        let e = check_credit("INV-1", &of_note, Decimal::ZERO, &mut note).unwrap_err();
+        assert!(e.to_string().contains("credit notes cannot be credited"), "{e}");
+    }
+
+    #[test]
+    fn status_changes_follow_the_lifecycle_and_say_what_to_audit() {
+        let paid = StatusChange::Paid { date: day("2026-03-03") };
+        let void = StatusChange::Void { reason: "typo".into() };
+        assert_eq!(check_status_change("A", Status::Issued, &paid).unwrap(), ("pay", "paid on 2026-03-03".into()));
+        assert_eq!(check_status_change("A", Status::Issued, &void).unwrap(), ("void", "typo".into()));
+        let e = check_status_change("A", Status::Paid, &void).unwrap_err();
+        assert_eq!(e.to_string(), "invoice A is paid; it cannot become void");
+        for from in [Status::Void, Status::Credited] {
+            assert_eq!(check_status_change("A", from, &paid).unwrap_err().exit_code(), 4);
+        }
     }
 }
