@@ -18,6 +18,7 @@
 pub mod batch;
 pub mod cli;
 pub mod config;
+pub mod customers;
 pub mod error;
 pub mod invoice;
 pub mod keys;

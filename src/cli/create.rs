@@ -171,9 +171,16 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         output::check_target(out)?;
     }
     let format = args.render.unwrap_or(RenderFormat::Text);
-    let profile = super::einvoice_profile(format, args.profile, config)?;
-    let (parsed, defaults) = build_draft(args, config)?;
+    let mut profile = super::einvoice_profile(format, args.profile, config)?;
+    let (mut parsed, mut defaults) = build_draft(args, config)?;
+    // A customer's defaults and profile decide the checks below, so it is read first.
+    let customer_profile = with_customer(args, config, &mut parsed, &mut defaults, &mut profile)?;
     let today = super::today();
+    if let (Some(customer_profile), None) = (customer_profile, args.render.and_then(RenderFormat::einvoice)) {
+        // The customer receives e-invoices of this profile: an invoice that could not be
+        // one is refused before a number is used up.
+        crate::ops::preview_for(parsed.clone(), &defaults, today, Some(customer_profile))?;
+    }
     if let Some(syntax) = args.render.and_then(RenderFormat::einvoice) {
         // Refuse before a number is used up: every requirement of the profile, and for
         // Factur-X the characters of the PDF too.
@@ -216,6 +223,38 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     Ok(ExitStatus::Success)
 }
 
+/// Reads the customer the draft names (`--customer` or `"customer"`) and merges it into
+/// the draft, `defaults` and the e-invoice `profile` (flags > draft > customer > config).
+/// Returns the customer's own e-invoice profile, if it has one.
+fn with_customer(
+    args: &Args,
+    config: &Config,
+    parsed: &mut Parsed,
+    defaults: &mut Defaults,
+    profile: &mut crate::render::einvoice::Profile,
+) -> Result<Option<crate::render::einvoice::Profile>, Error> {
+    let Some(id) = parsed.draft.customer.clone() else { return Ok(None) };
+    let found = super::with_store(config, async |store| Ok(store.customers(Some(&id)).await?.pop()))?;
+    let days = args.due.as_deref().and_then(|due| due.strip_suffix('d')).and_then(|d| d.parse().ok());
+    let flags = crate::invoice::customer::FlagDefaults { payment_terms_days: days, einvoice_profile: args.profile };
+    let merged =
+        crate::customers::merge_found(found.as_ref(), parsed, defaults, *profile, flags).map_err(|e| match e {
+            Error::Invalid { mut problems } if args.customer.is_some() => {
+                for problem in problems.iter_mut().filter(|p| p.path == "/customer" && !p.message.ends_with(')')) {
+                    problem.message.push_str(" (from --customer)");
+                }
+                Error::Invalid { problems }
+            }
+            other => other,
+        })?;
+    *defaults = merged.defaults;
+    if let Some(syntax) = args.render.and_then(RenderFormat::einvoice) {
+        crate::render::einvoice::check_pair(syntax, merged.profile).map_err(Error::Usage)?;
+    }
+    *profile = merged.profile;
+    Ok(found.and_then(|c| c.defaults.einvoice_profile).filter(|_| args.profile.is_none()))
+}
+
 /// Combines the input file and the flags into one JSON draft, so flag values get exactly
 /// the same checks as file values, then parses it.
 fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error> {
@@ -247,12 +286,7 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     set(&mut draft, &["buyer", "vat_id"], &args.to_vat_id, "--to-vat-id");
     set(&mut draft, &["customer"], &args.customer, "--customer");
     if let Some(address) = &args.to_electronic_address {
-        let (scheme, id) = address.split_once(':').ok_or_else(|| {
-            Error::Usage(format!(
-                "--to-electronic-address `{}`: give SCHEME:ID, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org",
-                crate::security::text::display_safe(address)
-            ))
-        })?;
+        let (scheme, id) = split_electronic_address(address, "--to-electronic-address")?;
         set(
             &mut draft,
             &["buyer", "electronic_address", "scheme"],
@@ -355,7 +389,18 @@ fn add_items(draft: &mut Json, args: &Args, from_flags: &mut Vec<(String, &str)>
     Ok(())
 }
 
-fn set_path<'a>(json: &mut Json<'a>, path: &[&str], value: Json<'a>) {
+/// Splits `SCHEME:ID` at the first colon (an e-mail address or a Leitweg-ID may hold more).
+pub(crate) fn split_electronic_address<'a>(value: &'a str, flag: &str) -> Result<(&'a str, &'a str), Error> {
+    value.split_once(':').ok_or_else(|| {
+        Error::Usage(format!(
+            "{flag} `{}`: give SCHEME:ID, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org",
+            crate::security::text::display_safe(value)
+        ))
+    })
+}
+
+/// Sets the member at `path` (creating the objects on the way), replacing what was there.
+pub(crate) fn set_path<'a>(json: &mut Json<'a>, path: &[&str], value: Json<'a>) {
     let Some((first, rest)) = path.split_first() else {
         *json = value;
         return;

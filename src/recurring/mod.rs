@@ -6,6 +6,8 @@
 //! days: a monthly schedule on day 31 falls on 28 February and 31 March, and each
 //! occurrence invoices the calendar month (quarter, year, ISO week) its date lies in.
 
+pub mod run;
+
 use crate::invoice::customer;
 use crate::invoice::json::Json;
 use crate::invoice::model::Language;
@@ -298,6 +300,92 @@ pub fn occurrence_draft(
     ));
     members.push(("customer".into(), text(customer_id.to_owned())));
     Json::Object(members)
+}
+
+/// Where a schedule is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// `recurring run` issues its occurrences.
+    Active,
+    /// Skipped by `recurring run` until resumed.
+    Paused,
+    /// No occurrence after its end date.
+    Ended,
+}
+
+impl Status {
+    /// The name as stored and printed.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Paused => "paused",
+            Status::Ended => "ended",
+        }
+    }
+}
+
+/// A recurring invoice: a template issued for a customer by a rule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Schedule {
+    /// The handle, see [`valid_id`].
+    pub id: String,
+    /// The customer invoiced.
+    pub customer: String,
+    /// When.
+    pub rule: Rule,
+    /// The draft template as JSON text (numbers exactly as written).
+    pub template: String,
+    /// Active, paused or ended.
+    pub status: Status,
+    /// Occurrences before this date are not issued (set on resume: what fell while the
+    /// schedule was paused is skipped, not caught up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<NaiveDate>,
+    /// The last occurrence issued, if any (kept by the store as occurrences are issued).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_issued: Option<NaiveDate>,
+}
+
+impl Schedule {
+    /// The occurrences due on or before `as_of` that this schedule may issue now: none
+    /// unless active, none before `not_before`.
+    pub fn due(&self, as_of: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+        let active = self.status == Status::Active;
+        self.rule.due(as_of).filter(move |date| active && self.not_before.is_none_or(|nb| *date >= nb))
+    }
+
+    /// The next occurrence after the last one issued (or the first), not before
+    /// `not_before`; `None` when the schedule is ended or has no more.
+    #[must_use]
+    pub fn next_after_issued(&self, _today: NaiveDate) -> Option<NaiveDate> {
+        if self.status == Status::Ended {
+            return None;
+        }
+        self.rule.occurrences().find(|date| {
+            self.last_issued.is_none_or(|last| *date > last) && self.not_before.is_none_or(|nb| *date >= nb)
+        })
+    }
+
+    /// The schedule as users read it.
+    #[must_use]
+    pub fn public_json(&self, today: NaiveDate) -> serde_json::Value {
+        let template: serde_json::Value = serde_json::from_str(&self.template).unwrap_or(serde_json::Value::Null);
+        serde_json::json!({
+            "id": self.id,
+            "customer": self.customer,
+            "every": self.rule.every.name(),
+            "day": self.rule.day,
+            "start": self.rule.start,
+            "end": self.rule.end,
+            "status": self.status.name(),
+            "not_before": self.not_before,
+            "last_issued": self.last_issued,
+            "next": self.next_after_issued(today),
+            "template": template,
+        })
+    }
 }
 
 /// Whether `id` is a schedule ID: the same handle rule as a customer's.
