@@ -306,6 +306,17 @@ fn describe(customer: &Customer) -> String {
         for (key, value) in fields {
             let value = match value {
                 serde_json::Value::String(s) => s,
+                serde_json::Value::Object(_) if key == "address" => {
+                    let a = customer.buyer.address.clone().unwrap_or_default();
+                    let place = [a.postal_code, a.city].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    a.lines
+                        .into_iter()
+                        .chain([place])
+                        .chain(a.country)
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
                 serde_json::Value::Object(_) if key == "electronic_address" => {
                     format!("{}:{}", value["scheme"].as_str().unwrap_or(""), value["id"].as_str().unwrap_or(""))
                 }
