@@ -530,3 +530,76 @@ fn store_copy_carries_customers_schedules_and_occurrences() {
     );
     run(&env, copy, &["store", "check"], 0);
 }
+
+/// One HTTP/1.1 request to the daemon with the static key.
+fn http(addr: std::net::SocketAddr, method: &str, path: &str, body: Option<&str>) -> crate::common::daemon::Reply {
+    let body = body.unwrap_or("");
+    let raw = format!(
+        "{method} {path} HTTP/1.1\r\nhost: x\r\nx-api-key: {DAEMON_KEY}\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    crate::common::daemon::send(addr, raw.into_bytes(), std::time::Duration::from_secs(20))
+}
+
+const DAEMON_KEY: &str = "test-static-key-0123456789abcdef0123456789";
+
+#[test]
+fn the_daemon_adds_reads_and_patches_customers_and_invoices_them() {
+    let env = TestEnv::new();
+    env.write("config/invoice/invoice.toml", XRECHNUNG_CONFIG);
+    let daemon = crate::common::daemon::Daemon::start_with(
+        &env,
+        &["--rate-limit", "1000000"],
+        &[("INVOICE_API_KEY", DAEMON_KEY)],
+    );
+    let customer = r#"{"id": "bund-xyz", "name": "Bundesamt für Beispiele", "currency": "EUR", "language": "de",
+        "address": {"lines": ["Amtsweg 5"], "city": "Bonn", "postal_code": "53113", "country": "DE"},
+        "payment_terms_days": 14}"#;
+    let created = http(daemon.addr, "POST", "/v1/customers", Some(customer));
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert_eq!(created.header("location"), Some("/v1/customers/bund-xyz"));
+    assert_eq!(created.json()["archived"], false);
+    assert_eq!(http(daemon.addr, "POST", "/v1/customers", Some(customer)).status, 409);
+    let read = http(daemon.addr, "GET", "/v1/customers/bund-xyz", None);
+    assert_eq!((read.status, read.json()["address"]["city"].clone()), (200, Value::from("Bonn")));
+    assert_eq!(http(daemon.addr, "GET", "/v1/customers/nobody", None).status, 404);
+
+    // PATCH is a merge patch: the city changes, the rest stays; null removes.
+    let patched = http(
+        daemon.addr,
+        "PATCH",
+        "/v1/customers/bund-xyz",
+        Some(r#"{"address": {"city": "Köln"}, "language": null}"#),
+    );
+    assert_eq!(patched.status, 200, "{}", patched.text());
+    let patched = patched.json();
+    assert_eq!(
+        (patched["address"]["city"].as_str(), patched["address"]["postal_code"].as_str()),
+        (Some("Köln"), Some("53113"))
+    );
+    assert!(patched.get("language").is_none(), "{patched}");
+    // A bad field is 422 naming it, as for a draft.
+    let bad = http(daemon.addr, "PATCH", "/v1/customers/bund-xyz", Some(r#"{"email": "nope"}"#));
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.json()["errors"][0]["path"], "/email");
+    assert_eq!(bad.json()["errors"][0]["code"], "invalid_email");
+
+    // POST /v1/invoices with "customer".
+    let draft = r#"{"customer": "bund-xyz", "issue_date": "2026-11-02",
+        "lines": [{"description": "Beratung", "quantity": 1, "unit_price": "100"}]}"#;
+    let invoice = http(daemon.addr, "POST", "/v1/invoices", Some(draft));
+    assert_eq!(invoice.status, 201, "{}", invoice.text());
+    let invoice = invoice.json();
+    assert_eq!(invoice["buyer"]["address"]["city"], "Köln");
+    assert_eq!(invoice["customer"], "bund-xyz");
+    assert_eq!(invoice["due_date"], "2026-11-16");
+    let unknown = http(daemon.addr, "POST", "/v1/invoices", Some(&draft.replace("bund-xyz", "nobody")));
+    assert_eq!(unknown.status, 422);
+    assert_eq!(unknown.json()["errors"][0]["path"], "/customer");
+    let listed = http(daemon.addr, "GET", "/v1/customers", None).json();
+    assert_eq!(listed["customers"].as_array().unwrap().len(), 1);
+    // The OpenAPI document describes the routes.
+    let doc = http(daemon.addr, "GET", "/openapi.json", None).json();
+    assert!(doc["paths"]["/v1/customers/{id}"]["patch"].is_object());
+}
