@@ -8,15 +8,17 @@
 #   scripts/bench-recurring.sh                  # SQLite, 1,000 schedules
 #   SCHEDULES=100 scripts/bench-recurring.sh
 #   STORE=postgres://postgres@127.0.0.1/bench scripts/bench-recurring.sh   # an empty database
+#   PROFILE=dev scripts/bench-recurring.sh      # with the debug build
 #
 # Builds with --profile quick-release (a few minutes the first time). Not part of CI: it
 # takes about a minute; tests/cli/customers.rs checks the same properties at 20 × 12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCHEDULES=${SCHEDULES:-1000}
-YEAR=${YEAR:-2026}
-cargo build --quiet --profile quick-release --bin invoice
-BIN=$(pwd)/target/quick-release/invoice
+YEAR=${YEAR:-$(( $(date +%Y) - 1 ))}   # a whole past year: nothing is issued for a future day
+PROFILE=${PROFILE:-quick-release}   # PROFILE=dev: the debug build, no optimized build needed
+cargo build --quiet --profile "$PROFILE" --bin invoice
+BIN=$(pwd)/target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")/invoice
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export INVOICE_STORE=${STORE:-$WORK/store.db} INVOICE_CONFIG=$WORK/invoice.toml
