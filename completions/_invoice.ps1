@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
+            [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)')
+            [CompletionResult]::new('recurring', 'recurring', [CompletionResultType]::ParameterValue, 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Copy or verify a whole store (SQLite or PostgreSQL)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the HTTP daemon for local applications')
@@ -60,6 +62,12 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Buyer name')
             [CompletionResult]::new('--to-email', '--to-email', [CompletionResultType]::ParameterName, 'Buyer e-mail')
             [CompletionResult]::new('--to-country', '--to-country', [CompletionResultType]::ParameterName, 'Buyer country (ISO 3166-1 alpha-2)')
+            [CompletionResult]::new('--to-city', '--to-city', [CompletionResultType]::ParameterName, 'Buyer city')
+            [CompletionResult]::new('--to-postal-code', '--to-postal-code', [CompletionResultType]::ParameterName, 'Buyer postal code')
+            [CompletionResult]::new('--to-address-line', '--to-address-line', [CompletionResultType]::ParameterName, 'Buyer street line (repeatable, at most 3); replaces the draft''s address lines')
+            [CompletionResult]::new('--to-vat-id', '--to-vat-id', [CompletionResultType]::ParameterName, 'Buyer VAT identifier')
+            [CompletionResult]::new('--to-electronic-address', '--to-electronic-address', [CompletionResultType]::ParameterName, 'Buyer electronic address, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Fill the buyer and its defaults from this customer (`invoice customer add`)')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (ISO 4217)')
             [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'Due date: YYYY-MM-DD, or Nd for N days after the issue date (e.g. 30d)')
             [CompletionResult]::new('--issue-date', '--issue-date', [CompletionResultType]::ParameterName, 'Issue date (YYYY-MM-DD; default today)')
@@ -137,6 +145,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
         'invoice;list' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only invoices with this status; `overdue`: issued invoices past their due date')
             [CompletionResult]::new('--buyer', '--buyer', [CompletionResultType]::ParameterName, 'Only buyers whose name contains this text (case-insensitive for ASCII)')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Only invoices issued to this customer (`create --customer`, recurring invoices)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Issued on or after this date')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Issued on or before this date')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
@@ -313,6 +322,353 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer: a buyer with its invoicing defaults, under a short ID')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers (archived ones with --all)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one customer')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change some fields of a customer (issued invoices keep their own copy of the buyer)')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a customer: kept for its invoices, refused by new ones')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a customer that has no invoices and no schedules')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;customer;add' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'E-mail')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'Phone')
+            [CompletionResult]::new('--contact-name', '--contact-name', [CompletionResultType]::ParameterName, 'Contact person or department')
+            [CompletionResult]::new('--vat-id', '--vat-id', [CompletionResultType]::ParameterName, 'VAT identifier')
+            [CompletionResult]::new('--legal-id', '--legal-id', [CompletionResultType]::ParameterName, 'Legal registration identifier')
+            [CompletionResult]::new('--address-line', '--address-line', [CompletionResultType]::ParameterName, 'Street line (repeatable, at most 3); replaces the address lines')
+            [CompletionResult]::new('--city', '--city', [CompletionResultType]::ParameterName, 'City')
+            [CompletionResult]::new('--postal-code', '--postal-code', [CompletionResultType]::ParameterName, 'Postal code')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Country (ISO 3166-1 alpha-2)')
+            [CompletionResult]::new('--buyer-reference', '--buyer-reference', [CompletionResultType]::ParameterName, 'Buyer reference (e.g. Leitweg-ID)')
+            [CompletionResult]::new('--electronic-address', '--electronic-address', [CompletionResultType]::ParameterName, 'Electronic address SCHEME:ID, e.g. 0204:991-12345-67')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'Document language (en, de, fr)')
+            [CompletionResult]::new('--einvoice-profile', '--einvoice-profile', [CompletionResultType]::ParameterName, 'E-invoice profile (en16931, xrechnung, peppol)')
+            [CompletionResult]::new('--payment-terms-days', '--payment-terms-days', [CompletionResultType]::ParameterName, 'Days from issue to due date')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (ISO 4217)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include archived customers')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer;edit' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'E-mail')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'Phone')
+            [CompletionResult]::new('--contact-name', '--contact-name', [CompletionResultType]::ParameterName, 'Contact person or department')
+            [CompletionResult]::new('--vat-id', '--vat-id', [CompletionResultType]::ParameterName, 'VAT identifier')
+            [CompletionResult]::new('--legal-id', '--legal-id', [CompletionResultType]::ParameterName, 'Legal registration identifier')
+            [CompletionResult]::new('--address-line', '--address-line', [CompletionResultType]::ParameterName, 'Street line (repeatable, at most 3); replaces the address lines')
+            [CompletionResult]::new('--city', '--city', [CompletionResultType]::ParameterName, 'City')
+            [CompletionResult]::new('--postal-code', '--postal-code', [CompletionResultType]::ParameterName, 'Postal code')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Country (ISO 3166-1 alpha-2)')
+            [CompletionResult]::new('--buyer-reference', '--buyer-reference', [CompletionResultType]::ParameterName, 'Buyer reference (e.g. Leitweg-ID)')
+            [CompletionResult]::new('--electronic-address', '--electronic-address', [CompletionResultType]::ParameterName, 'Electronic address SCHEME:ID, e.g. 0204:991-12345-67')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'Document language (en, de, fr)')
+            [CompletionResult]::new('--einvoice-profile', '--einvoice-profile', [CompletionResultType]::ParameterName, 'E-invoice profile (en16931, xrechnung, peppol)')
+            [CompletionResult]::new('--payment-terms-days', '--payment-terms-days', [CompletionResultType]::ParameterName, 'Days from issue to due date')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (ISO 4217)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer;archive' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer;delete' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;customer;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer: a buyer with its invoicing defaults, under a short ID')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers (archived ones with --all)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one customer')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change some fields of a customer (issued invoices keep their own copy of the buyer)')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a customer: kept for its invoices, refused by new ones')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a customer that has no invoices and no schedules')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;customer;help;add' {
+            break
+        }
+        'invoice;customer;help;list' {
+            break
+        }
+        'invoice;customer;help;show' {
+            break
+        }
+        'invoice;customer;help;edit' {
+            break
+        }
+        'invoice;customer;help;archive' {
+            break
+        }
+        'invoice;customer;help;delete' {
+            break
+        }
+        'invoice;customer;help;help' {
+            break
+        }
+        'invoice;recurring' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a schedule: a draft template issued for a customer every week, month, quarter or year')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List schedules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a schedule, its next occurrence and the invoices it issued')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused schedule from today')
+            [CompletionResult]::new('end', 'end', [CompletionResultType]::ParameterValue, 'End a schedule: no occurrence after today (or --on DATE) is issued')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Issue every occurrence due up to today (or --as-of) and not yet issued')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;recurring;add' {
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'The customer invoiced')
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'How often')
+            [CompletionResult]::new('--day', '--day', [CompletionResultType]::ParameterName, 'Day of the month 1-31 (clamped to the month''s end), or for weeks the weekday 1 (Monday) - 7')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'First possible occurrence (YYYY-MM-DD)')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'Last possible occurrence (YYYY-MM-DD)')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The draft template (`-` for stdin): lines, notes, ... without issue_date, due_date, period or customer; `{period}`, `{month}`, `{year}` in descriptions and notes')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The draft template (`-` for stdin): lines, notes, ... without issue_date, due_date, period or customer; `{period}`, `{month}`, `{year}` in descriptions and notes')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;pause' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;resume' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;end' {
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'The last day an occurrence may fall on (default today)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;run' {
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Issue what is due up to this date (default today; at most tomorrow)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be issued; issue nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;recurring;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a schedule: a draft template issued for a customer every week, month, quarter or year')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List schedules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a schedule, its next occurrence and the invoices it issued')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused schedule from today')
+            [CompletionResult]::new('end', 'end', [CompletionResultType]::ParameterValue, 'End a schedule: no occurrence after today (or --on DATE) is issued')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Issue every occurrence due up to today (or --as-of) and not yet issued')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;recurring;help;add' {
+            break
+        }
+        'invoice;recurring;help;list' {
+            break
+        }
+        'invoice;recurring;help;show' {
+            break
+        }
+        'invoice;recurring;help;pause' {
+            break
+        }
+        'invoice;recurring;help;resume' {
+            break
+        }
+        'invoice;recurring;help;end' {
+            break
+        }
+        'invoice;recurring;help;run' {
+            break
+        }
+        'invoice;recurring;help;help' {
             break
         }
         'invoice;keys' {
@@ -670,6 +1026,8 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
+            [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)')
+            [CompletionResult]::new('recurring', 'recurring', [CompletionResultType]::ParameterValue, 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Copy or verify a whole store (SQLite or PostgreSQL)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the HTTP daemon for local applications')
@@ -718,6 +1076,64 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;audit' {
+            break
+        }
+        'invoice;help;customer' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer: a buyer with its invoicing defaults, under a short ID')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers (archived ones with --all)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one customer')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change some fields of a customer (issued invoices keep their own copy of the buyer)')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a customer: kept for its invoices, refused by new ones')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a customer that has no invoices and no schedules')
+            break
+        }
+        'invoice;help;customer;add' {
+            break
+        }
+        'invoice;help;customer;list' {
+            break
+        }
+        'invoice;help;customer;show' {
+            break
+        }
+        'invoice;help;customer;edit' {
+            break
+        }
+        'invoice;help;customer;archive' {
+            break
+        }
+        'invoice;help;customer;delete' {
+            break
+        }
+        'invoice;help;recurring' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a schedule: a draft template issued for a customer every week, month, quarter or year')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List schedules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a schedule, its next occurrence and the invoices it issued')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused schedule from today')
+            [CompletionResult]::new('end', 'end', [CompletionResultType]::ParameterValue, 'End a schedule: no occurrence after today (or --on DATE) is issued')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Issue every occurrence due up to today (or --as-of) and not yet issued')
+            break
+        }
+        'invoice;help;recurring;add' {
+            break
+        }
+        'invoice;help;recurring;list' {
+            break
+        }
+        'invoice;help;recurring;show' {
+            break
+        }
+        'invoice;help;recurring;pause' {
+            break
+        }
+        'invoice;help;recurring;resume' {
+            break
+        }
+        'invoice;help;recurring;end' {
+            break
+        }
+        'invoice;help;recurring;run' {
             break
         }
         'invoice;help;keys' {

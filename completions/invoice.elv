@@ -41,6 +41,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand aging 'Outstanding amounts per buyer and currency by days past due'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
+            cand customer 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
+            cand recurring 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)'
             cand keys 'Manage API keys for the daemon'
             cand store 'Copy or verify a whole store (SQLite or PostgreSQL)'
             cand serve 'Run the HTTP daemon for local applications'
@@ -56,6 +58,12 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --to 'Buyer name'
             cand --to-email 'Buyer e-mail'
             cand --to-country 'Buyer country (ISO 3166-1 alpha-2)'
+            cand --to-city 'Buyer city'
+            cand --to-postal-code 'Buyer postal code'
+            cand --to-address-line 'Buyer street line (repeatable, at most 3); replaces the draft''s address lines'
+            cand --to-vat-id 'Buyer VAT identifier'
+            cand --to-electronic-address 'Buyer electronic address, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org'
+            cand --customer 'Fill the buyer and its defaults from this customer (`invoice customer add`)'
             cand --currency 'Currency (ISO 4217)'
             cand --due 'Due date: YYYY-MM-DD, or Nd for N days after the issue date (e.g. 30d)'
             cand --issue-date 'Issue date (YYYY-MM-DD; default today)'
@@ -130,6 +138,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;list'= {
             cand --status 'Only invoices with this status; `overdue`: issued invoices past their due date'
             cand --buyer 'Only buyers whose name contains this text (case-insensitive for ASCII)'
+            cand --customer 'Only invoices issued to this customer (`create --customer`, recurring invoices)'
             cand --from 'Issued on or after this date'
             cand --to 'Issued on or before this date'
             cand --limit 'At most this many'
@@ -294,6 +303,321 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'invoice;customer'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a customer: a buyer with its invoicing defaults, under a short ID'
+            cand list 'List customers (archived ones with --all)'
+            cand show 'Show one customer'
+            cand edit 'Change some fields of a customer (issued invoices keep their own copy of the buyer)'
+            cand archive 'Archive a customer: kept for its invoices, refused by new ones'
+            cand delete 'Delete a customer that has no invoices and no schedules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;customer;add'= {
+            cand -i 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it'
+            cand --input 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it'
+            cand --name 'Name'
+            cand --email 'E-mail'
+            cand --phone 'Phone'
+            cand --contact-name 'Contact person or department'
+            cand --vat-id 'VAT identifier'
+            cand --legal-id 'Legal registration identifier'
+            cand --address-line 'Street line (repeatable, at most 3); replaces the address lines'
+            cand --city 'City'
+            cand --postal-code 'Postal code'
+            cand --country 'Country (ISO 3166-1 alpha-2)'
+            cand --buyer-reference 'Buyer reference (e.g. Leitweg-ID)'
+            cand --electronic-address 'Electronic address SCHEME:ID, e.g. 0204:991-12345-67'
+            cand --language 'Document language (en, de, fr)'
+            cand --einvoice-profile 'E-invoice profile (en16931, xrechnung, peppol)'
+            cand --payment-terms-days 'Days from issue to due date'
+            cand --currency 'Currency (ISO 4217)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;customer;list'= {
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --all 'Include archived customers'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;customer;show'= {
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;customer;edit'= {
+            cand -i 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it'
+            cand --input 'Read the fields from a JSON object (`-` for stdin): the draft''s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it'
+            cand --name 'Name'
+            cand --email 'E-mail'
+            cand --phone 'Phone'
+            cand --contact-name 'Contact person or department'
+            cand --vat-id 'VAT identifier'
+            cand --legal-id 'Legal registration identifier'
+            cand --address-line 'Street line (repeatable, at most 3); replaces the address lines'
+            cand --city 'City'
+            cand --postal-code 'Postal code'
+            cand --country 'Country (ISO 3166-1 alpha-2)'
+            cand --buyer-reference 'Buyer reference (e.g. Leitweg-ID)'
+            cand --electronic-address 'Electronic address SCHEME:ID, e.g. 0204:991-12345-67'
+            cand --language 'Document language (en, de, fr)'
+            cand --einvoice-profile 'E-invoice profile (en16931, xrechnung, peppol)'
+            cand --payment-terms-days 'Days from issue to due date'
+            cand --currency 'Currency (ISO 4217)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;customer;archive'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;customer;delete'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;customer;help'= {
+            cand add 'Add a customer: a buyer with its invoicing defaults, under a short ID'
+            cand list 'List customers (archived ones with --all)'
+            cand show 'Show one customer'
+            cand edit 'Change some fields of a customer (issued invoices keep their own copy of the buyer)'
+            cand archive 'Archive a customer: kept for its invoices, refused by new ones'
+            cand delete 'Delete a customer that has no invoices and no schedules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;customer;help;add'= {
+        }
+        &'invoice;customer;help;list'= {
+        }
+        &'invoice;customer;help;show'= {
+        }
+        &'invoice;customer;help;edit'= {
+        }
+        &'invoice;customer;help;archive'= {
+        }
+        &'invoice;customer;help;delete'= {
+        }
+        &'invoice;customer;help;help'= {
+        }
+        &'invoice;recurring'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a schedule: a draft template issued for a customer every week, month, quarter or year'
+            cand list 'List schedules'
+            cand show 'Show a schedule, its next occurrence and the invoices it issued'
+            cand pause 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up'
+            cand resume 'Resume a paused schedule from today'
+            cand end 'End a schedule: no occurrence after today (or --on DATE) is issued'
+            cand run 'Issue every occurrence due up to today (or --as-of) and not yet issued'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;recurring;add'= {
+            cand --customer 'The customer invoiced'
+            cand --every 'How often'
+            cand --day 'Day of the month 1-31 (clamped to the month''s end), or for weeks the weekday 1 (Monday) - 7'
+            cand --start 'First possible occurrence (YYYY-MM-DD)'
+            cand --end 'Last possible occurrence (YYYY-MM-DD)'
+            cand -i 'The draft template (`-` for stdin): lines, notes, ... without issue_date, due_date, period or customer; `{period}`, `{month}`, `{year}` in descriptions and notes'
+            cand --input 'The draft template (`-` for stdin): lines, notes, ... without issue_date, due_date, period or customer; `{period}`, `{month}`, `{year}` in descriptions and notes'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;list'= {
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;show'= {
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;pause'= {
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;resume'= {
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;end'= {
+            cand --on 'The last day an occurrence may fall on (default today)'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;run'= {
+            cand --as-of 'Issue what is due up to this date (default today; at most tomorrow)'
+            cand --format 'What to print'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --dry-run 'Say what would be issued; issue nothing'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;recurring;help'= {
+            cand add 'Add a schedule: a draft template issued for a customer every week, month, quarter or year'
+            cand list 'List schedules'
+            cand show 'Show a schedule, its next occurrence and the invoices it issued'
+            cand pause 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up'
+            cand resume 'Resume a paused schedule from today'
+            cand end 'End a schedule: no occurrence after today (or --on DATE) is issued'
+            cand run 'Issue every occurrence due up to today (or --as-of) and not yet issued'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;recurring;help;add'= {
+        }
+        &'invoice;recurring;help;list'= {
+        }
+        &'invoice;recurring;help;show'= {
+        }
+        &'invoice;recurring;help;pause'= {
+        }
+        &'invoice;recurring;help;resume'= {
+        }
+        &'invoice;recurring;help;end'= {
+        }
+        &'invoice;recurring;help;run'= {
+        }
+        &'invoice;recurring;help;help'= {
         }
         &'invoice;keys'= {
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
@@ -617,6 +941,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand aging 'Outstanding amounts per buyer and currency by days past due'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
+            cand customer 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
+            cand recurring 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)'
             cand keys 'Manage API keys for the daemon'
             cand store 'Copy or verify a whole store (SQLite or PostgreSQL)'
             cand serve 'Run the HTTP daemon for local applications'
@@ -652,6 +978,49 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;credit'= {
         }
         &'invoice;help;audit'= {
+        }
+        &'invoice;help;customer'= {
+            cand add 'Add a customer: a buyer with its invoicing defaults, under a short ID'
+            cand list 'List customers (archived ones with --all)'
+            cand show 'Show one customer'
+            cand edit 'Change some fields of a customer (issued invoices keep their own copy of the buyer)'
+            cand archive 'Archive a customer: kept for its invoices, refused by new ones'
+            cand delete 'Delete a customer that has no invoices and no schedules'
+        }
+        &'invoice;help;customer;add'= {
+        }
+        &'invoice;help;customer;list'= {
+        }
+        &'invoice;help;customer;show'= {
+        }
+        &'invoice;help;customer;edit'= {
+        }
+        &'invoice;help;customer;archive'= {
+        }
+        &'invoice;help;customer;delete'= {
+        }
+        &'invoice;help;recurring'= {
+            cand add 'Add a schedule: a draft template issued for a customer every week, month, quarter or year'
+            cand list 'List schedules'
+            cand show 'Show a schedule, its next occurrence and the invoices it issued'
+            cand pause 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up'
+            cand resume 'Resume a paused schedule from today'
+            cand end 'End a schedule: no occurrence after today (or --on DATE) is issued'
+            cand run 'Issue every occurrence due up to today (or --as-of) and not yet issued'
+        }
+        &'invoice;help;recurring;add'= {
+        }
+        &'invoice;help;recurring;list'= {
+        }
+        &'invoice;help;recurring;show'= {
+        }
+        &'invoice;help;recurring;pause'= {
+        }
+        &'invoice;help;recurring;resume'= {
+        }
+        &'invoice;help;recurring;end'= {
+        }
+        &'invoice;help;recurring;run'= {
         }
         &'invoice;help;keys'= {
             cand create 'Issue an API key for the daemon; the key is printed once and never again'

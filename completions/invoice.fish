@@ -45,6 +45,8 @@ complete -c invoice -n "__fish_invoice_needs_command" -f -a "payments" -d 'List 
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "aging" -d 'Outstanding amounts per buyer and currency by days past due'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "audit" -d 'Read the audit log'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "customer" -d 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
+complete -c invoice -n "__fish_invoice_needs_command" -f -a "recurring" -d 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "keys" -d 'Manage API keys for the daemon'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
 complete -c invoice -n "__fish_invoice_needs_command" -f -a "serve" -d 'Run the HTTP daemon for local applications'
@@ -57,6 +59,12 @@ complete -c invoice -n "__fish_invoice_using_subcommand create" -s i -l input -d
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l to -d 'Buyer name' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-email -d 'Buyer e-mail' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-country -d 'Buyer country (ISO 3166-1 alpha-2)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-city -d 'Buyer city' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-postal-code -d 'Buyer postal code' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-address-line -d 'Buyer street line (repeatable, at most 3); replaces the draft\'s address lines' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-vat-id -d 'Buyer VAT identifier' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l to-electronic-address -d 'Buyer electronic address, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org' -r
+complete -c invoice -n "__fish_invoice_using_subcommand create" -l customer -d 'Fill the buyer and its defaults from this customer (`invoice customer add`)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l currency -d 'Currency (ISO 4217)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l due -d 'Due date: YYYY-MM-DD, or Nd for N days after the issue date (e.g. 30d)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand create" -l issue-date -d 'Issue date (YYYY-MM-DD; default today)' -r
@@ -144,6 +152,7 @@ complete -c invoice -n "__fish_invoice_using_subcommand render" -s h -l help -d 
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s V -l version -d 'Print version'
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status; `overdue`: issued invoices past their due date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l buyer -d 'Only buyers whose name contains this text (case-insensitive for ASCII)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l customer -d 'Only invoices issued to this customer (`create --customer`, recurring invoices)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l from -d 'Issued on or after this date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l to -d 'Issued on or before this date' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l limit -d 'At most this many' -r
@@ -281,6 +290,233 @@ complete -c invoice -n "__fish_invoice_using_subcommand audit" -s v -l verbose -
 complete -c invoice -n "__fish_invoice_using_subcommand audit" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "add" -d 'Add a customer: a buyer with its invoicing defaults, under a short ID'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "list" -d 'List customers (archived ones with --all)'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "show" -d 'Show one customer'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "edit" -d 'Change some fields of a customer (issued invoices keep their own copy of the buyer)'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "archive" -d 'Archive a customer: kept for its invoices, refused by new ones'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "delete" -d 'Delete a customer that has no invoices and no schedules'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and not __fish_seen_subcommand_from add list show edit archive delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -s i -l input -d 'Read the fields from a JSON object (`-` for stdin): the draft\'s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l name -d 'Name' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l email -d 'E-mail' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l phone -d 'Phone' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l contact-name -d 'Contact person or department' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l vat-id -d 'VAT identifier' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l legal-id -d 'Legal registration identifier' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l address-line -d 'Street line (repeatable, at most 3); replaces the address lines' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l city -d 'City' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l postal-code -d 'Postal code' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l country -d 'Country (ISO 3166-1 alpha-2)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l buyer-reference -d 'Buyer reference (e.g. Leitweg-ID)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l electronic-address -d 'Electronic address SCHEME:ID, e.g. 0204:991-12345-67' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l language -d 'Document language (en, de, fr)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l einvoice-profile -d 'E-invoice profile (en16931, xrechnung, peppol)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l payment-terms-days -d 'Days from issue to due date' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l currency -d 'Currency (ISO 4217)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'The customer as a JSON object (a list: an array)'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'The customer as a JSON object (a list: an array)'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -l all -d 'Include archived customers'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'The customer as a JSON object (a list: an array)'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -s i -l input -d 'Read the fields from a JSON object (`-` for stdin): the draft\'s buyer fields plus buyer_reference, language, currency, payment_terms_days, einvoice_profile. For edit, it is merged into the stored customer (null removes a field). Flags override it' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l name -d 'Name' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l email -d 'E-mail' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l phone -d 'Phone' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l contact-name -d 'Contact person or department' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l vat-id -d 'VAT identifier' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l legal-id -d 'Legal registration identifier' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l address-line -d 'Street line (repeatable, at most 3); replaces the address lines' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l city -d 'City' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l postal-code -d 'Postal code' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l country -d 'Country (ISO 3166-1 alpha-2)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l buyer-reference -d 'Buyer reference (e.g. Leitweg-ID)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l electronic-address -d 'Electronic address SCHEME:ID, e.g. 0204:991-12345-67' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l language -d 'Document language (en, de, fr)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l einvoice-profile -d 'E-invoice profile (en16931, xrechnung, peppol)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l payment-terms-days -d 'Days from issue to due date' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l currency -d 'Currency (ISO 4217)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'The customer as a JSON object (a list: an array)'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a customer: a buyer with its invoicing defaults, under a short ID'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "list" -d 'List customers (archived ones with --all)'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one customer'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change some fields of a customer (issued invoices keep their own copy of the buyer)'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive a customer: kept for its invoices, refused by new ones'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a customer that has no invoices and no schedules'
+complete -c invoice -n "__fish_invoice_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "add" -d 'Add a schedule: a draft template issued for a customer every week, month, quarter or year'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "list" -d 'List schedules'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "show" -d 'Show a schedule, its next occurrence and the invoices it issued'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "pause" -d 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "resume" -d 'Resume a paused schedule from today'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "end" -d 'End a schedule: no occurrence after today (or --on DATE) is issued'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "run" -d 'Issue every occurrence due up to today (or --as-of) and not yet issued'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and not __fish_seen_subcommand_from add list show pause resume end run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l customer -d 'The customer invoiced' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l every -d 'How often' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l day -d 'Day of the month 1-31 (clamped to the month\'s end), or for weeks the weekday 1 (Monday) - 7' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l start -d 'First possible occurrence (YYYY-MM-DD)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l end -d 'Last possible occurrence (YYYY-MM-DD)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -s i -l input -d 'The draft template (`-` for stdin): lines, notes, ... without issue_date, due_date, period or customer; `{period}`, `{month}`, `{year}` in descriptions and notes' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'JSON'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'JSON'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'JSON'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'JSON'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -l on -d 'The last day an occurrence may fall on (default today)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from end" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -l as-of -d 'Issue what is due up to this date (default today; at most tomorrow)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -l format -d 'What to print' -r -f -a "text\t'For people'
+json\t'JSON'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -l dry-run -d 'Say what would be issued; issue nothing'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Say more (repeat for more detail); logs go to stderr'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only results and errors'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a schedule: a draft template issued for a customer every week, month, quarter or year'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "list" -d 'List schedules'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a schedule, its next occurrence and the invoices it issued'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused schedule from today'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "end" -d 'End a schedule: no occurrence after today (or --on DATE) is issued'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "run" -d 'Issue every occurrence due up to today (or --as-of) and not yet issued'
+complete -c invoice -n "__fish_invoice_using_subcommand recurring; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static delete-static help" -l store -d 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static delete-static help" -l config -d 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)' -r -F
 complete -c invoice -n "__fish_invoice_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate set-static delete-static help" -l color -d 'When to use colors on stderr (NO_COLOR is respected)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is unset'
@@ -494,27 +730,42 @@ complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s v -l verbose 
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "list" -d 'List stored invoices'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "show" -d 'Show one stored invoice'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "pay" -d 'Record a payment: the whole outstanding balance, or --amount of it'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "payment" -d 'Payments: reverse one recorded in error'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "payments" -d 'List recorded payments'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "aging" -d 'Outstanding amounts per buyer and currency by days past due'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "audit" -d 'Read the audit log'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "keys" -d 'Manage API keys for the daemon'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "config" -d 'Write or show the configuration'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "completions" -d 'Print shell completions'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "doctor" -d 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
-complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit keys store serve config schema completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "create" -d 'Validate a draft, compute totals, assign a number, store it and print it'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "validate" -d 'Validate draft files (directories are searched recursively for *.json; - is stdin)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "render" -d 'Render a stored invoice or a draft as text, HTML, JSON or PDF'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "list" -d 'List stored invoices'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "show" -d 'Show one stored invoice'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "void" -d 'Void an issued invoice (it keeps its number)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "pay" -d 'Record a payment: the whole outstanding balance, or --amount of it'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "payment" -d 'Payments: reverse one recorded in error'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "payments" -d 'List recorded payments'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "aging" -d 'Outstanding amounts per buyer and currency by days past due'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "credit" -d 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "audit" -d 'Read the audit log'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "customer" -d 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "recurring" -d 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "keys" -d 'Manage API keys for the daemon'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "store" -d 'Copy or verify a whole store (SQLite or PostgreSQL)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "serve" -d 'Run the HTTP daemon for local applications'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "config" -d 'Write or show the configuration'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of an invoice draft'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "completions" -d 'Print shell completions'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "doctor" -d 'Check the config, store, keys, keyring, TLS files and port; say how to fix what is wrong'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and not __fish_seen_subcommand_from create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "reverse" -d 'Reverse a payment recorded in error (a bounced direct debit): adds a negative row'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "add" -d 'Add a customer: a buyer with its invoicing defaults, under a short ID'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "list" -d 'List customers (archived ones with --all)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "show" -d 'Show one customer'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "edit" -d 'Change some fields of a customer (issued invoices keep their own copy of the buyer)'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "archive" -d 'Archive a customer: kept for its invoices, refused by new ones'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "delete" -d 'Delete a customer that has no invoices and no schedules'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "add" -d 'Add a schedule: a draft template issued for a customer every week, month, quarter or year'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "list" -d 'List schedules'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "show" -d 'Show a schedule, its next occurrence and the invoices it issued'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "pause" -d 'Pause a schedule: `run` skips it; occurrences that fall while paused are not caught up'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "resume" -d 'Resume a paused schedule from today'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "end" -d 'End a schedule: no occurrence after today (or --on DATE) is issued'
+complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from recurring" -f -a "run" -d 'Issue every occurrence due up to today (or --as-of) and not yet issued'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Issue an API key for the daemon; the key is printed once and never again'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List API keys (never their secrets)'
 complete -c invoice -n "__fish_invoice_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an API key at once; a running daemon refuses it from the next request on'

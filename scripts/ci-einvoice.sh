@@ -148,6 +148,35 @@ for pdf in sorted(pdfs.glob("*.pdf")):
     print(f"  {pdf.name}: factur-x.xml extracted")
 EOF
 
+echo "== e-invoices: a flag-only XRechnung through a customer (issue 24)"
+# No draft file at all: the seller and bank in the config, the authority as a customer,
+# the invoice from flags. Its UBL joins the XRechnung files checked below.
+cat > "$WORK/customer.toml" <<'TOML'
+[seller]
+name = "Acme GmbH"
+vat_id = "DE123456789"
+contact_name = "Accounts receivable"
+email = "billing@acme.example"
+phone = "+49 30 1234567"
+electronic_address = { scheme = "EM", id = "billing@acme.example" }
+address = { lines = ["Hauptstr. 1"], city = "Berlin", postal_code = "10115", country = "DE" }
+[payment]
+means = "sepa_credit_transfer"
+iban = "DE89 3704 0044 0532 0130 00"
+bic = "COBADEFFXXX"
+[defaults]
+tax_rate = 19
+TOML
+(
+    export INVOICE_STORE=$WORK/customer.db INVOICE_CONFIG=$WORK/customer.toml
+    "$BIN" customer add bund-xyz --name "Bundesamt für Beispiele" --email rechnung@bund.example \
+        --address-line "Amtsweg 5" --city Bonn --postal-code 53113 --country DE \
+        --electronic-address 0204:04011000-12345-03 --buyer-reference 04011000-12345-03 \
+        --language de --currency EUR --payment-terms-days 14 --einvoice-profile xrechnung >/dev/null
+    number=$("$BIN" create --customer bund-xyz --item "Beratung" --qty 10 --price 120 --format number)
+    "$BIN" render "$number" --format ubl --profile xrechnung --out "$WORK/xrechnung/flag-only-customer.ubl.xml"
+) || fail "the flag-only XRechnung through a customer could not be made"
+
 echo "== e-invoices: official rules (XML Schema + CEN EN 16931)"
 count_en=$(find "$WORK/en16931" -name '*.xml' | wc -l)
 count_xr=$(find "$WORK/xrechnung" -name '*.xml' | wc -l)

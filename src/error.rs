@@ -104,6 +104,12 @@ pub enum ConflictKind {
     FileExists,
     /// `store copy` into a store that already holds data.
     TargetNotEmpty,
+    /// A customer or schedule ID that is taken.
+    AlreadyExists,
+    /// Deleting a customer that invoices or schedules name.
+    InUse,
+    /// A recurring occurrence that was already issued (by this or another process).
+    OccurrenceIssued,
 }
 
 impl ConflictKind {
@@ -116,6 +122,9 @@ impl ConflictKind {
             ConflictKind::KeyRevoked => "key_revoked",
             ConflictKind::FileExists => "exists",
             ConflictKind::TargetNotEmpty => "target_not_empty",
+            ConflictKind::AlreadyExists => "already_exists",
+            ConflictKind::InUse => "in_use",
+            ConflictKind::OccurrenceIssued => "occurrence_issued",
         }
     }
 }
@@ -386,10 +395,12 @@ mod tests {
         let malformed = Error::Invalid { problems: vec![Problem::new("", Code::MalformedJson, "x")] };
         let config = Error::Config { path: "invoice.toml".into(), message: "x".into() };
         let refused = Error::Invalid { problems: vec![Problem::new("/date", Code::InvalidDate, "x")] };
-        let table: [(Error, u8, u16, &str); 16] = [
+        let table: [(Error, u8, u16, &str); 18] = [
             (refused.refusing("pay", "INV-1"), 1, 422, "validation-failed"),
             (Error::UnknownCursor { cursor: "INV-1".into() }, 2, 400, "invalid-query"),
             (Error::conflict(ConflictKind::TargetNotEmpty, "x"), 4, 409, "conflict"),
+            (Error::conflict(ConflictKind::AlreadyExists, "x"), 4, 409, "conflict"),
+            (Error::conflict(ConflictKind::InUse, "x"), 4, 409, "conflict"),
             (
                 Error::Unavailable { action: "connect to db.example:5432".into(), message: "x".into() },
                 5,

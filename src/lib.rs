@@ -18,11 +18,13 @@
 pub mod batch;
 pub mod cli;
 pub mod config;
+pub mod customers;
 pub mod error;
 pub mod invoice;
 pub mod keys;
 pub mod ops;
 pub mod receivables;
+pub mod recurring;
 pub mod render;
 pub mod security;
 pub mod server;

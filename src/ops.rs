@@ -200,6 +200,7 @@ fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, 
         // would stand in the middle of a German or French credit note).
         notes: reason,
         language: Some(original.language),
+        customer: original.customer.clone(),
     };
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;

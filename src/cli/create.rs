@@ -29,6 +29,24 @@ pub struct Args {
     /// Buyer country (ISO 3166-1 alpha-2).
     #[arg(long, value_name = "CODE")]
     to_country: Option<String>,
+    /// Buyer city.
+    #[arg(long, value_name = "CITY")]
+    to_city: Option<String>,
+    /// Buyer postal code.
+    #[arg(long, value_name = "CODE")]
+    to_postal_code: Option<String>,
+    /// Buyer street line (repeatable, at most 3); replaces the draft's address lines.
+    #[arg(long, value_name = "LINE")]
+    to_address_line: Vec<String>,
+    /// Buyer VAT identifier.
+    #[arg(long, value_name = "ID")]
+    to_vat_id: Option<String>,
+    /// Buyer electronic address, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org.
+    #[arg(long, value_name = "SCHEME:ID")]
+    to_electronic_address: Option<String>,
+    /// Fill the buyer and its defaults from this customer (`invoice customer add`).
+    #[arg(long, value_name = "ID")]
+    customer: Option<String>,
     /// Currency (ISO 4217).
     #[arg(long, value_name = "CODE")]
     currency: Option<String>,
@@ -153,9 +171,16 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         output::check_target(out)?;
     }
     let format = args.render.unwrap_or(RenderFormat::Text);
-    let profile = super::einvoice_profile(format, args.profile, config)?;
-    let (parsed, defaults) = build_draft(args, config)?;
+    let mut profile = super::einvoice_profile(format, args.profile, config)?;
+    let (mut parsed, mut defaults) = build_draft(args, config)?;
+    // A customer's defaults and profile decide the checks below, so it is read first.
+    let customer_profile = with_customer(args, config, &mut parsed, &mut defaults, &mut profile)?;
     let today = super::today();
+    if let (Some(customer_profile), None) = (customer_profile, args.render.and_then(RenderFormat::einvoice)) {
+        // The customer receives e-invoices of this profile: an invoice that could not be
+        // one is refused before a number is used up.
+        crate::ops::preview_for(parsed.clone(), &defaults, today, Some(customer_profile))?;
+    }
     if let Some(syntax) = args.render.and_then(RenderFormat::einvoice) {
         // Refuse before a number is used up: every requirement of the profile, and for
         // Factur-X the characters of the PDF too.
@@ -211,6 +236,41 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     Ok(ExitStatus::Success)
 }
 
+/// Reads the customer the draft names (`--customer` or `"customer"`) and merges it into
+/// the draft, `defaults` and the e-invoice `profile` (flags > draft > customer > config).
+/// Returns the customer's own e-invoice profile, if it has one.
+fn with_customer(
+    args: &Args,
+    config: &Config,
+    parsed: &mut Parsed,
+    defaults: &mut Defaults,
+    profile: &mut crate::render::einvoice::Profile,
+) -> Result<Option<crate::render::einvoice::Profile>, Error> {
+    let Some(id) = parsed.draft.customer.clone() else { return Ok(None) };
+    let found = super::with_store(config, async |store| Ok(store.customers(Some(&id)).await?.pop()))?;
+    let days = args.due.as_deref().and_then(|due| due.strip_suffix('d')).and_then(|d| d.parse().ok());
+    let flags = crate::invoice::customer::FlagDefaults {
+        payment_terms_days: days,
+        einvoice_profile: args.profile.map(Into::into),
+    };
+    let merged =
+        crate::customers::merge_found(found.as_ref(), parsed, defaults, *profile, flags).map_err(|e| match e {
+            Error::Invalid { mut problems } if args.customer.is_some() => {
+                for problem in problems.iter_mut().filter(|p| p.path == "/customer" && !p.message.ends_with(')')) {
+                    problem.message.push_str(" (from --customer)");
+                }
+                Error::Invalid { problems }
+            }
+            other => other,
+        })?;
+    *defaults = merged.defaults;
+    if let Some(syntax) = args.render.and_then(RenderFormat::einvoice) {
+        crate::render::einvoice::check_pair(syntax, merged.profile).map_err(Error::Usage)?;
+    }
+    *profile = merged.profile;
+    Ok(found.and_then(|c| c.defaults.einvoice_profile).filter(|_| args.profile.is_none()))
+}
+
 /// Combines the input file and the flags into one JSON draft, so flag values get exactly
 /// the same checks as file values, then parses it.
 fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error> {
@@ -220,6 +280,14 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     };
     let mut defaults = config.defaults.clone();
     let mut from_flags: Vec<(String, &str)> = Vec::new();
+    if !args.to_address_line.is_empty() {
+        let lines = args.to_address_line.iter().map(|line| Json::String(line.clone().into())).collect();
+        set_path(&mut draft, &["buyer", "address", "lines"], Json::Array(lines));
+        from_flags.push(("/buyer/address/lines".to_owned(), "--to-address-line"));
+        for n in 0..args.to_address_line.len() {
+            from_flags.push((format!("/buyer/address/lines/{n}"), "--to-address-line"));
+        }
+    }
     let mut set = |draft: &mut Json, path: &[&str], value: &Option<String>, flag: &'static str| {
         if let Some(value) = value {
             set_path(draft, path, Json::String(value.clone().into()));
@@ -229,6 +297,20 @@ fn build_draft(args: &Args, config: &Config) -> Result<(Parsed, Defaults), Error
     set(&mut draft, &["buyer", "name"], &args.to, "--to");
     set(&mut draft, &["buyer", "email"], &args.to_email, "--to-email");
     set(&mut draft, &["buyer", "address", "country"], &args.to_country, "--to-country");
+    set(&mut draft, &["buyer", "address", "city"], &args.to_city, "--to-city");
+    set(&mut draft, &["buyer", "address", "postal_code"], &args.to_postal_code, "--to-postal-code");
+    set(&mut draft, &["buyer", "vat_id"], &args.to_vat_id, "--to-vat-id");
+    set(&mut draft, &["customer"], &args.customer, "--customer");
+    if let Some(address) = &args.to_electronic_address {
+        let (scheme, id) = split_electronic_address(address, "--to-electronic-address")?;
+        set(
+            &mut draft,
+            &["buyer", "electronic_address", "scheme"],
+            &Some(scheme.to_owned()),
+            "--to-electronic-address",
+        );
+        set(&mut draft, &["buyer", "electronic_address", "id"], &Some(id.to_owned()), "--to-electronic-address");
+    }
     set(&mut draft, &["currency"], &args.currency, "--currency");
     set(&mut draft, &["issue_date"], &args.issue_date, "--issue-date");
     set(&mut draft, &["series"], &args.series, "--series");
@@ -323,7 +405,18 @@ fn add_items(draft: &mut Json, args: &Args, from_flags: &mut Vec<(String, &str)>
     Ok(())
 }
 
-fn set_path<'a>(json: &mut Json<'a>, path: &[&str], value: Json<'a>) {
+/// Splits `SCHEME:ID` at the first colon (an e-mail address or a Leitweg-ID may hold more).
+pub(crate) fn split_electronic_address<'a>(value: &'a str, flag: &str) -> Result<(&'a str, &'a str), Error> {
+    value.split_once(':').ok_or_else(|| {
+        Error::Usage(format!(
+            "{flag} `{}`: give SCHEME:ID, e.g. 0204:991-12345-67 (Leitweg-ID) or EM:ap@example.org",
+            crate::security::text::display_safe(value)
+        ))
+    })
+}
+
+/// Sets the member at `path` (creating the objects on the way), replacing what was there.
+pub(crate) fn set_path<'a>(json: &mut Json<'a>, path: &[&str], value: Json<'a>) {
     let Some((first, rest)) = path.split_first() else {
         *json = value;
         return;

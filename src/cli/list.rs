@@ -20,6 +20,9 @@ pub struct ListArgs {
     /// Only buyers whose name contains this text (case-insensitive for ASCII).
     #[arg(long, value_name = "TEXT")]
     buyer: Option<String>,
+    /// Only invoices issued to this customer (`create --customer`, recurring invoices).
+    #[arg(long, value_name = "ID")]
+    customer: Option<String>,
     /// Issued on or after this date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     from: Option<NaiveDate>,
@@ -112,6 +115,9 @@ pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> 
     let (mut invoices, all) = super::with_store(config, async |store| {
         Ok((store.list(&filter).await?, store.list(&ListFilter::default()).await?))
     })?;
+    if let Some(customer) = &args.customer {
+        invoices.retain(|i| i.customer.as_ref() == Some(customer));
+    }
     if args.status == Some(StatusFilter::Overdue) {
         let today = super::today();
         invoices.retain(|i| i.kind == DocumentType::Invoice && i.due_date < today);

@@ -8,11 +8,13 @@ pub mod audit;
 pub mod completions;
 pub mod config;
 pub mod create;
+pub mod customer;
 pub mod doctor;
 pub mod keys;
 pub mod list;
 pub mod output;
 pub mod payments;
+pub mod recurring;
 pub mod render;
 pub mod schema;
 pub mod serve;
@@ -104,6 +106,12 @@ pub enum Command {
     Credit(status::CreditArgs),
     /// Read the audit log.
     Audit(audit::Args),
+    /// Keep customers: a buyer with its defaults under a short ID (`create --customer ID`).
+    #[command(subcommand)]
+    Customer(Box<customer::CustomerCommand>),
+    /// Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron).
+    #[command(subcommand)]
+    Recurring(Box<recurring::RecurringCommand>),
     /// Manage API keys for the daemon.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
@@ -195,6 +203,8 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
         Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),
+        Command::Customer(command) => customer::exec(command, &Config::load(&overrides)?),
+        Command::Recurring(command) => recurring::exec(command, &Config::load(&overrides)?),
         Command::Store(command) => store::exec(command, &Config::load(&overrides)?),
         Command::Serve(args) => serve::exec(args, &Config::load(&overrides)?),
         Command::Config(command) => config::exec(command, &Config::load(&overrides)?),

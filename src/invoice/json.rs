@@ -54,6 +54,49 @@ impl Json<'_> {
         }
     }
 
+    /// The value as compact JSON text: numbers exactly as read, keys in their order.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write_text(&mut out);
+        out
+    }
+
+    fn write_text(&self, out: &mut String) {
+        let string = |out: &mut String, s: &str| {
+            // A &str always serializes.
+            out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        };
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(n),
+            Json::String(s) => string(out, s),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_text(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    string(out, key);
+                    out.push(':');
+                    value.write_text(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
     /// The JSON type name used in error messages.
     #[must_use]
     pub fn type_name(&self) -> &'static str {

@@ -3,6 +3,7 @@
 //! Pure domain code: no I/O, no clock (callers pass "today"), no configuration
 //! loading. The CLI and the daemon both call into here, so each rule exists once.
 
+pub mod customer;
 pub mod eas;
 pub mod einvoice;
 pub mod json;

@@ -446,6 +446,11 @@ pub struct Draft {
     /// Language of the printed documents: `en` (default, or `[defaults] language`), `de`, `fr`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// A customer's ID (`invoice customer add`): fills `buyer` and the customer's defaults
+    /// (language, currency, payment terms, buyer reference) where the draft has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9._-]{0,63}$"))]
+    pub customer: Option<String>,
 }
 
 /// Where an issued invoice is in its life (SPEC 2.4).
@@ -670,6 +675,10 @@ pub struct Invoice {
     /// Language of the printed documents (absent means English).
     #[serde(default, skip_serializing_if = "Language::is_english")]
     pub language: Language,
+    /// The customer the invoice was issued to (its ID), when it came from one; the buyer
+    /// above is the invoice's own copy, which later edits of the customer never change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
     /// Totals.
     pub totals: Totals,
 }

@@ -7,6 +7,8 @@
 //! The accepted field names of each object come from the model types themselves (the
 //! `serde` field lists), the same types `invoice schema` is generated from.
 
+use super::customer::{self, Customer, CustomerDefaults};
+use super::einvoice::Profile;
 use super::json::{self, Json};
 use super::model::{
     Address, Adjustment, DocumentType, Draft, ElectronicAddress, Language, Line, MAX_ADDRESS_LINES, MAX_ADJUSTMENTS,
@@ -66,6 +68,18 @@ pub fn party_from_json(value: &Json, path: &str) -> (Option<Party>, Vec<Problem>
     (party, walker.problems)
 }
 
+/// Reads a customer (SPEC 14.1) from its flat JSON form: `id`, the draft's buyer fields,
+/// and the defaults `buyer_reference`, `language`, `currency`, `payment_terms_days`,
+/// `einvoice_profile`. Every field is checked exactly as in a draft (same codes and
+/// messages); `id` and `name` are required.
+#[must_use]
+pub fn customer_from_json(value: &Json, options: Options) -> (Option<Customer>, Vec<Problem>, Vec<Problem>) {
+    let mut walker = Walker { problems: Vec::new(), warnings: Vec::new(), options };
+    let customer = walker.customer(value);
+    let customer = customer.filter(|_| walker.problems.is_empty());
+    (customer, walker.problems, walker.warnings)
+}
+
 /// Reads payment defaults (the config file's `[payment]` table), with the draft's rules.
 #[must_use]
 pub fn payment_from_json(value: &Json, path: &str) -> (Option<Payment>, Vec<Problem>) {
@@ -114,6 +128,14 @@ struct FieldLists {
     electronic_address: &'static [&'static str],
     period: &'static [&'static str],
 }
+
+/// The accepted keys of a customer: its ID, the buyer's fields, its defaults.
+static CUSTOMER_FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut fields = vec!["id"];
+    fields.extend_from_slice(field_names::<Party>());
+    fields.extend_from_slice(field_names::<CustomerDefaults>());
+    fields
+});
 
 static FIELDS: LazyLock<FieldLists> = LazyLock::new(|| FieldLists {
     draft: field_names::<Draft>(),
@@ -337,6 +359,7 @@ impl Walker {
                 "payment" => draft.payment = self.payment(value, &path),
                 "notes" => draft.notes = self.text(value, &path, MAX_NOTES, true),
                 "language" => draft.language = self.language(value, &path),
+                "customer" => draft.customer = self.customer_id(value, &path),
                 _ => self.unhandled(&path),
             }
         }
@@ -381,29 +404,101 @@ impl Walker {
             if matches!(value, Json::Null) {
                 continue;
             }
-            match key {
-                "name" => party.name = self.text(value, &path, MAX_NAME, false),
-                "vat_id" => party.vat_id = self.text(value, &path, MAX_TEXT, false),
-                "tax_id" => party.tax_id = self.text(value, &path, MAX_TEXT, false),
-                "email" => party.email = self.email(value, &path),
-                "phone" => party.phone = self.text(value, &path, MAX_TEXT, false),
-                "address" => party.address = self.address(value, &path),
-                "contact_name" => party.contact_name = self.text(value, &path, MAX_NAME, false),
-                "electronic_address" => party.electronic_address = self.electronic_address(value, &path),
-                "legal_id" => party.legal_id = self.text(value, &path, MAX_TEXT, false),
-                "legal_text" if path.is_seller() => {
-                    party.legal_text =
-                        self.list(value, &path, MAX_LEGAL_LINES, |w, v, p| w.text(v, p, MAX_LEGAL_LINE, false));
-                }
-                "legal_text" => self.problem(
-                    &path,
-                    Code::InvalidValue,
-                    "legal_text belongs to the seller only (the legal mentions printed in the footer)",
-                ),
-                _ => self.unhandled(&path),
-            }
+            self.party_field(&mut party, key, value, &path);
         }
         Some(party)
+    }
+
+    /// One member of a party (a draft's seller or buyer, a customer).
+    fn party_field(&mut self, party: &mut Party, key: &str, value: &Json, path: &Loc<'_>) {
+        match key {
+            "name" => party.name = self.text(value, path, MAX_NAME, false),
+            "vat_id" => party.vat_id = self.text(value, path, MAX_TEXT, false),
+            "tax_id" => party.tax_id = self.text(value, path, MAX_TEXT, false),
+            "email" => party.email = self.email(value, path),
+            "phone" => party.phone = self.text(value, path, MAX_TEXT, false),
+            "address" => party.address = self.address(value, path),
+            "contact_name" => party.contact_name = self.text(value, path, MAX_NAME, false),
+            "electronic_address" => party.electronic_address = self.electronic_address(value, path),
+            "legal_id" => party.legal_id = self.text(value, path, MAX_TEXT, false),
+            "legal_text" if path.is_seller() => {
+                party.legal_text =
+                    self.list(value, path, MAX_LEGAL_LINES, |w, v, p| w.text(v, p, MAX_LEGAL_LINE, false));
+            }
+            "legal_text" => self.problem(
+                path,
+                Code::InvalidValue,
+                "legal_text belongs to the seller only (the legal mentions printed in the footer)",
+            ),
+            _ => self.unhandled(path),
+        }
+    }
+
+    /// A customer (SPEC 14.1): `id`, the buyer's fields and the customer's defaults in one
+    /// flat object; the buyer's fields are read exactly as a draft's buyer.
+    fn customer(&mut self, value: &Json) -> Option<Customer> {
+        let root = Loc::Root("");
+        let members = self.members(value, &root, CUSTOMER_FIELDS.as_slice())?;
+        let mut customer = Customer::default();
+        for (key, value) in members {
+            let path = Loc::Key(&root, key);
+            if matches!(value, Json::Null) {
+                continue;
+            }
+            let defaults = &mut customer.defaults;
+            match key {
+                "id" => customer.id = self.customer_id(value, &path).unwrap_or_default(),
+                "buyer_reference" => defaults.buyer_reference = self.text(value, &path, MAX_TEXT, false),
+                "language" => defaults.language = self.language(value, &path),
+                "currency" => defaults.currency = self.currency(value, &path),
+                "payment_terms_days" => defaults.payment_terms_days = self.days(value, &path),
+                "einvoice_profile" => defaults.einvoice_profile = self.profile(value, &path),
+                _ => self.party_field(&mut customer.buyer, key, value, &path),
+            }
+        }
+        self.require(!customer.id.is_empty(), &root, "id");
+        self.require(customer.buyer.name.is_some(), &root, "name");
+        Some(customer)
+    }
+
+    /// A customer's ID, see [`customer::valid_id`].
+    fn customer_id(&mut self, value: &Json, path: &Loc<'_>) -> Option<String> {
+        let id = self.text(value, path, MAX_TEXT, false)?;
+        if customer::valid_id(&id) {
+            Some(id)
+        } else {
+            let name = path.name();
+            let shown = text::display_safe(&id);
+            self.problem(
+                path,
+                Code::InvalidValue,
+                format!("{name} `{shown}` is not a customer ID: {}", customer::ID_RULE),
+            );
+            None
+        }
+    }
+
+    /// A whole number of days, 0 to 3650 (ten years, as `[defaults] payment_terms_days`).
+    fn days(&mut self, value: &Json, path: &Loc<'_>) -> Option<u32> {
+        let days = self.decimal(value, path)?;
+        let name = path.name();
+        match u32::try_from(days.normalize().mantissa()) {
+            Ok(n) if days.normalize().scale() == 0 && n <= 3650 => Some(n),
+            _ => {
+                self.problem(path, Code::OutOfRange, format!("{name} must be a whole number of days from 0 to 3650"));
+                None
+            }
+        }
+    }
+
+    fn profile(&mut self, value: &Json, path: &Loc<'_>) -> Option<Profile> {
+        let name = self.text_ref(value, path, MAX_TEXT, false)?;
+        let profile = Profile::from_name(&name);
+        if profile.is_none() {
+            let field = path.name();
+            self.problem(path, Code::InvalidValue, format!("{field} must be one of {}", Profile::NAMES));
+        }
+        profile
     }
 
     fn address(&mut self, value: &Json, path: &Loc<'_>) -> Option<Address> {

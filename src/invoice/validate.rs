@@ -192,6 +192,7 @@ impl Resolver<'_> {
             payment,
             notes,
             language,
+            customer,
         } = draft;
         let language = language.or(self.defaults.language).unwrap_or_default();
         let kind = kind.unwrap_or_default();
@@ -288,6 +289,7 @@ impl Resolver<'_> {
             credit_notes: Vec::new(),
             account: None,
             language,
+            customer,
             totals,
         })
     }

@@ -74,6 +74,10 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::VoidInvoice => void(&call, req, number).await,
         RouteId::PayInvoice => pay(&call, req, number).await,
         RouteId::CreditInvoice => credit(&call, req, number).await,
+        RouteId::ListCustomers => super::customers::list(&call, &req).await,
+        RouteId::CreateCustomer => super::customers::create(&call, req).await,
+        RouteId::GetCustomer => super::customers::get(&call, &req, &number).await,
+        RouteId::UpdateCustomer => super::customers::patch(&call, req, &number).await,
     }
 }
 
@@ -82,7 +86,7 @@ fn no_query<B>(req: &Request<B>) -> Result<(), ApiError> {
 }
 
 /// The API key's scope for idempotency keys and its audit actor.
-fn principal<'a>(call: &'a Call<'_>) -> Result<&'a Principal, ApiError> {
+pub(super) fn principal<'a>(call: &'a Call<'_>) -> Result<&'a Principal, ApiError> {
     call.principal.ok_or_else(|| ApiError::internal("a write route was reached without a key"))
 }
 
@@ -100,8 +104,21 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
     // Parsing and checking happen here, before the store is involved (SPEC 11): the
     // store's writer only numbers and commits, so a large draft never delays another
     // client's request (issue #10 defect 1).
-    let parsed = parse(body.clone(), state.settings.sanitize).await?;
-    let defaults = Arc::clone(&state.defaults);
+    let mut parsed = parse(body.clone(), state.settings.sanitize).await?;
+    let defaults = if parsed.draft.customer.is_some() {
+        // A draft naming a customer (SPEC 14.1): its buyer and defaults fill the draft.
+        let merged = crate::customers::resolve(
+            &state.store,
+            &mut parsed,
+            &state.defaults,
+            crate::invoice::einvoice::Profile::default(),
+            crate::invoice::customer::FlagDefaults::default(),
+        )
+        .await?;
+        Arc::new(merged.defaults)
+    } else {
+        Arc::clone(&state.defaults)
+    };
     let scope = format!("key:{}", principal.key_id);
     let prepare = move || {
         crate::ops::prepare(parsed, &defaults, today(), idempotency_key.as_deref().map(|k| (scope.as_str(), k)))
@@ -420,7 +437,7 @@ fn set_location(response: &mut Resp, invoice: &Invoice) {
     }
 }
 
-fn json_value(status: StatusCode, value: &serde_json::Value) -> Resp {
+pub(super) fn json_value(status: StatusCode, value: &serde_json::Value) -> Resp {
     let mut bytes = value.to_string().into_bytes();
     bytes.push(b'\n');
     json_bytes(status, bytes)

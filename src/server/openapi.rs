@@ -26,6 +26,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
     for (name, schema) in own_schemas() {
         schemas.insert(name.into(), schema);
     }
+    schemas.insert("Customer".into(), customer_schema());
 
     let max_body = settings.max_body;
     let rate = settings.rate_limit.get();
@@ -46,7 +47,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
         "servers": [{ "url": "/" }],
         "security": [{ "apiKey": [] }, { "bearer": [] }],
         "tags": [{ "name": "invoices" }, { "name": "service" }],
-        "paths": paths(),
+        "paths": with_customer_paths(paths()),
         "components": {
             "schemas": schemas,
             "securitySchemes": {
@@ -514,6 +515,66 @@ fn paths() -> Value {
     })
 }
 
+/// A customer (SPEC 14.1): the draft's buyer fields, its ID and its defaults, flat.
+fn customer_schema() -> Value {
+    let text = |max: u32| json!({ "type": "string", "maxLength": max });
+    json!({
+        "type": "object", "additionalProperties": false, "required": ["id", "name"],
+        "description": "A customer: the buyer of a draft under a short ID, with invoicing defaults used by drafts that name it (`\"customer\": \"ID\"`). Every field is checked as a draft's buyer field.",
+        "properties": {
+            "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]{0,63}$" },
+            "name": text(200), "vat_id": text(100), "tax_id": text(100), "email": text(100), "phone": text(100),
+            "contact_name": text(200), "legal_id": text(100),
+            "address": schema_ref("Address"),
+            "electronic_address": schema_ref("ElectronicAddress"),
+            "buyer_reference": text(100),
+            "language": { "enum": ["en", "de", "fr"] },
+            "currency": { "type": "string", "description": "Active ISO 4217 code." },
+            "payment_terms_days": { "type": "integer", "minimum": 0, "maximum": 3650 },
+            "einvoice_profile": { "enum": ["en16931", "xrechnung", "peppol"] },
+            "archived": { "type": "boolean", "readOnly": true,
+                          "description": "Archived customers keep their invoices but cannot be invoiced (`invoice customer archive`)." },
+        },
+    })
+}
+
+/// Adds `/v1/customers` and `/v1/customers/{id}` to the paths.
+fn with_customer_paths(mut paths: Value) -> Value {
+    let body_errors: [(&str, &str); 5] = [
+        ("408", "RequestTimeout"),
+        ("413", "PayloadTooLarge"),
+        ("415", "UnsupportedMediaType"),
+        ("422", "Unprocessable"),
+        ("409", "Conflict"),
+    ];
+    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]{0,63}$" } });
+    let list = json!({ "type": "object", "required": ["customers"],
+                       "properties": { "customers": { "type": "array", "items": schema_ref("Customer") } } });
+    let added = json!({
+        "/v1/customers": {
+            "get": operation("listCustomers", "List customers by ID", Some("read"),
+                ("200", ok("Every customer (archived ones with archived=true).", "application/json", list, &[])), &[],
+                json!({ "parameters": [{ "name": "archived", "in": "query", "schema": { "type": "boolean", "default": false } }] })),
+            "post": operation("createCustomer", "Add a customer", Some("write"),
+                ("201", ok("The customer as stored.", "application/json", schema_ref("Customer"), &["Location"])), &body_errors,
+                json!({ "requestBody": json_body(schema_ref("Customer"), true) })),
+        },
+        "/v1/customers/{id}": {
+            "get": operation("getCustomer", "Read one customer", Some("read"),
+                ("200", ok("The customer.", "application/json", schema_ref("Customer"), &[])), &[],
+                json!({ "parameters": [id.clone()] })),
+            "patch": operation("updateCustomer", "Change a customer (JSON merge patch; null removes a field)", Some("write"),
+                ("200", ok("The customer as stored; issued invoices keep their own copy of the buyer.", "application/json", schema_ref("Customer"), &[])),
+                &body_errors,
+                json!({ "parameters": [id], "requestBody": json_body(json!({ "type": "object" }), true) })),
+        },
+    });
+    if let (Value::Object(paths), Value::Object(added)) = (&mut paths, added) {
+        paths.extend(added);
+    }
+    paths
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,6 +621,10 @@ mod tests {
             ("/v1/invoices/{number}/void", "post"),
             ("/v1/invoices/{number}/pay", "post"),
             ("/v1/invoices/{number}/credit", "post"),
+            ("/v1/customers", "get"),
+            ("/v1/customers", "post"),
+            ("/v1/customers/{id}", "get"),
+            ("/v1/customers/{id}", "patch"),
         ] {
             let op = &doc["paths"][path][method];
             assert!(op.is_object(), "{method} {path}");

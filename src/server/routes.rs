@@ -21,6 +21,10 @@ pub(crate) enum RouteId {
     VoidInvoice,
     PayInvoice,
     CreditInvoice,
+    ListCustomers,
+    CreateCustomer,
+    GetCustomer,
+    UpdateCustomer,
 }
 
 impl RouteId {
@@ -37,6 +41,8 @@ impl RouteId {
             RouteId::VoidInvoice => "/v1/invoices/{number}/void",
             RouteId::PayInvoice => "/v1/invoices/{number}/pay",
             RouteId::CreditInvoice => "/v1/invoices/{number}/credit",
+            RouteId::ListCustomers | RouteId::CreateCustomer => "/v1/customers",
+            RouteId::GetCustomer | RouteId::UpdateCustomer => "/v1/customers/{id}",
         }
     }
 
@@ -45,12 +51,18 @@ impl RouteId {
         match self {
             RouteId::Health | RouteId::OpenApi => None,
             RouteId::Metrics => Some(Scope::Admin),
-            RouteId::ListInvoices | RouteId::ValidateDraft | RouteId::GetInvoice | RouteId::RenderInvoice => {
-                Some(Scope::Read)
-            }
-            RouteId::CreateInvoice | RouteId::VoidInvoice | RouteId::PayInvoice | RouteId::CreditInvoice => {
-                Some(Scope::Write)
-            }
+            RouteId::ListInvoices
+            | RouteId::ValidateDraft
+            | RouteId::GetInvoice
+            | RouteId::RenderInvoice
+            | RouteId::ListCustomers
+            | RouteId::GetCustomer => Some(Scope::Read),
+            RouteId::CreateInvoice
+            | RouteId::VoidInvoice
+            | RouteId::PayInvoice
+            | RouteId::CreditInvoice
+            | RouteId::CreateCustomer
+            | RouteId::UpdateCustomer => Some(Scope::Write),
         }
     }
 }
@@ -91,6 +103,21 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
             Method::POST => Routing::Found(RouteId::CreateInvoice, None),
             _ => Routing::MethodNotAllowed("GET, HEAD, POST"),
         },
+        ["v1", "customers"] => match *method {
+            Method::GET => Routing::Found(RouteId::ListCustomers, None),
+            Method::POST => Routing::Found(RouteId::CreateCustomer, None),
+            _ => Routing::MethodNotAllowed("GET, HEAD, POST"),
+        },
+        ["v1", "customers", id] => {
+            let Some(id) = percent_decode(id, false).filter(|n| !n.is_empty()) else {
+                return Routing::NotFound;
+            };
+            match *method {
+                Method::GET => Routing::Found(RouteId::GetCustomer, Some(id)),
+                Method::PATCH => Routing::Found(RouteId::UpdateCustomer, Some(id)),
+                _ => Routing::MethodNotAllowed("GET, HEAD, PATCH"),
+            }
+        }
         ["v1", "invoices", "validate"] => one("POST", Method::POST, RouteId::ValidateDraft, None),
         ["v1", "invoices", number, rest @ ..] => {
             let Some(number) = percent_decode(number, false).filter(|n| !n.is_empty()) else {

@@ -28,6 +28,7 @@
 //! `postgres.rs`; a migration in each engine's schema; and the case in the both-engine
 //! suite (`tests.rs`).
 
+pub mod customers;
 pub mod inspect;
 mod location;
 pub mod payments;
@@ -41,6 +42,7 @@ pub mod verify;
 
 pub use crate::config::Numbering;
 pub use crate::invoice::rules::StatusChange;
+pub use customers::{Catalog, CustomerWrite, Occurrence, ScheduleWrite};
 pub use location::{Location, is_postgres_url};
 
 use crate::error::{Error, Result};
@@ -85,6 +87,8 @@ pub(crate) struct Issue {
     pub(crate) idempotency: Option<Idempotency>,
     /// Who issues it.
     pub(crate) actor: Actor,
+    /// The recurring occurrence it is the invoice of, linked in the same transaction.
+    pub(crate) occurrence: Option<Occurrence>,
 }
 
 /// What a change of the key table writes, decided on the row read for the key concerned
@@ -146,6 +150,18 @@ pub(crate) trait Engine: Send + Sync {
     fn dump(&self) -> Fut<'_, Dump>;
     /// Writes `dump` into this store in one transaction; refused unless the store is empty.
     fn load(&self, dump: Arc<Dump>) -> Fut<'_, ()>;
+
+    // --- Customers and schedules (SPEC 14) ---
+    /// Customer rows: the one with `id`, or all by ID.
+    fn customers(&self, id: Option<String>) -> Fut<'_, Vec<customers::CustomerRow>>;
+    /// A customer change with its audit entry, in one transaction.
+    fn write_customer(&self, write: CustomerWrite, actor: Actor) -> Fut<'_, ()>;
+    /// Schedule rows with their last issued occurrence: the one with `id`, or all by ID.
+    fn schedules(&self, id: Option<String>) -> Fut<'_, Vec<(customers::ScheduleRow, Option<NaiveDate>)>>;
+    /// A schedule change with its audit entry, in one transaction.
+    fn write_schedule(&self, write: ScheduleWrite, actor: Actor) -> Fut<'_, ()>;
+    /// Issued occurrences of one schedule or all, by schedule and date.
+    fn occurrences(&self, schedule: Option<String>) -> Fut<'_, Vec<Occurrence>>;
 
     // --- Running ---
     /// The engine's metrics (group commits, pool gauges), Prometheus text, appended to `out`.
@@ -234,6 +250,8 @@ pub struct Dump {
     pub audit: Vec<AuditEntry>,
     /// API keys.
     pub keys: Vec<KeyRow>,
+    /// Customers, schedules and issued occurrences.
+    pub catalog: Catalog,
 }
 
 /// SQL column list of [`InvoiceRow`], in its order.
@@ -304,6 +322,7 @@ impl Store {
             chronological: numbering.chronological,
             idempotency: idempotency.cloned(),
             actor: actor.clone(),
+            occurrence: None,
         };
         self.engine.issue(issue).await
     }

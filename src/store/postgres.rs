@@ -20,6 +20,8 @@
 //! names nothing, so it is not found (SPEC 15), rather than a server error.
 
 use super::GroupStats;
+mod customers;
+
 use super::Numbering;
 use super::pg_url::Target;
 use super::{
@@ -38,7 +40,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, Row};
 
 /// The schema version this build writes; a database with a higher one is refused.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 /// The advisory lock payments are numbered under (one payment numbered at a time).
 const PAYMENT_LOCK: i64 = 0x0070_6179_6d65_6e74;
 
@@ -154,6 +156,9 @@ impl AsyncPostgres {
         }
         if version < 3 {
             tx.batch_execute(SCHEMA_3).await.map_err(fail)?;
+        }
+        if version < 4 {
+            tx.batch_execute(customers::SCHEMA_4).await.map_err(fail)?;
         }
         if version < SCHEMA_VERSION {
             tx.execute("DELETE FROM invoice_schema", &[]).await.map_err(fail)?;
@@ -495,6 +500,7 @@ impl AsyncPostgres {
         numbering: Numbering<'_>,
         idempotency: Option<&Idempotency>,
         actor: &Actor,
+        occurrence: Option<&super::Occurrence>,
     ) -> Result<Issued> {
         let number_pattern = numbering.pattern;
         let target = &self.target;
@@ -580,6 +586,9 @@ impl AsyncPostgres {
         .and_then(|row| row.try_get(0))
         .map_err(self.err("advance the number sequence"))?;
         let number = format_number(number_pattern, &invoice.series, year, seq);
+        if let Some(occurrence) = occurrence {
+            customers::check_occurrence(tx, self, occurrence).await?;
+        }
         let created_at = super::stamp(&mut invoice, &number);
         if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
             // The invoice's row stays locked: two credit notes for it are checked in turn.
@@ -644,6 +653,9 @@ impl AsyncPostgres {
         )
         .await
         .map_err(self.err(format!("store invoice {number}")))?;
+        if let Some(occurrence) = occurrence {
+            customers::link_occurrence(tx, self, occurrence, &number).await?;
+        }
         Ok(Issued { invoice, replayed: false })
     }
 
@@ -814,8 +826,9 @@ impl AsyncPostgres {
             .map(key_row)
             .collect::<Result<_, _>>()
             .map_err(self.err("read API keys"))?;
+        let catalog = customers::dump(&tx, self).await?;
         tx.commit().await.map_err(self.err("read the store"))?;
-        Ok(Dump { invoices, sequences, idempotency, audit, keys })
+        Ok(Dump { invoices, sequences, idempotency, audit, keys, catalog })
     }
 
     async fn load(&self, dump: &Dump) -> Result<()> {
@@ -834,9 +847,11 @@ impl AsyncPostgres {
             .await
             .and_then(|r| r.try_get(0))
             .map_err(self.err("check that the target is empty"))?;
+        let count = count + customers::count(&tx, self).await?;
         if count > 0 {
             return Err(super::not_empty(&format!("{count} rows")));
         }
+        customers::load_definitions(&tx, self, &dump.catalog).await?;
         let insert = tx
             .prepare(&format!(
                 "INSERT INTO invoices ({ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
@@ -895,6 +910,7 @@ impl AsyncPostgres {
         for key in &dump.keys {
             insert_key(&tx, target, key).await?;
         }
+        customers::load_occurrences(&tx, self, &dump.catalog).await?;
         tx.commit().await.map_err(self.err("commit the copy"))
     }
 
@@ -933,8 +949,16 @@ impl AsyncPostgres {
         for issue in issues {
             let savepoint = tx.savepoint("one_create").await.map_err(self.err("start a savepoint"))?;
             let numbering = Numbering { pattern: &issue.pattern, chronological: issue.chronological };
-            let outcome =
-                self.issue_in(&savepoint, issue.invoice, numbering, issue.idempotency.as_ref(), &issue.actor).await;
+            let outcome = self
+                .issue_in(
+                    &savepoint,
+                    issue.invoice,
+                    numbering,
+                    issue.idempotency.as_ref(),
+                    &issue.actor,
+                    issue.occurrence.as_ref(),
+                )
+                .await;
             if outcome.is_ok() {
                 savepoint.commit().await.map_err(self.err("finish a savepoint"))?;
             } else {
@@ -1126,6 +1150,26 @@ impl Engine for Postgres {
 
     fn load(&self, dump: Arc<Dump>) -> Fut<'_, ()> {
         Box::pin(async move { AsyncPostgres::load(&self.db, &dump).await })
+    }
+
+    fn customers(&self, id: Option<String>) -> Fut<'_, Vec<super::customers::CustomerRow>> {
+        Box::pin(async move { AsyncPostgres::customers(&self.db, id.as_deref()).await })
+    }
+
+    fn write_customer(&self, write: super::CustomerWrite, actor: Actor) -> Fut<'_, ()> {
+        Box::pin(async move { AsyncPostgres::write_customer(&self.db, &write, &actor).await })
+    }
+
+    fn schedules(&self, id: Option<String>) -> Fut<'_, Vec<(super::customers::ScheduleRow, Option<NaiveDate>)>> {
+        Box::pin(async move { AsyncPostgres::schedules(&self.db, id.as_deref()).await })
+    }
+
+    fn write_schedule(&self, write: super::ScheduleWrite, actor: Actor) -> Fut<'_, ()> {
+        Box::pin(async move { AsyncPostgres::write_schedule(&self.db, &write, &actor).await })
+    }
+
+    fn occurrences(&self, schedule: Option<String>) -> Fut<'_, Vec<super::Occurrence>> {
+        Box::pin(async move { AsyncPostgres::occurrences(&self.db, schedule.as_deref()).await })
     }
 
     fn render_metrics(&self, out: &mut String) {
@@ -1321,6 +1365,7 @@ mod tests {
                 fingerprint: "f1".into(),
             }),
             actor: Actor::cli("t"),
+            occurrence: None,
         }
     }
 

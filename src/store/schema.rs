@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(INITIAL), M::up(CREDITS), M::up(PAYMENTS)])
+    Migrations::new(vec![M::up(INITIAL), M::up(CREDITS), M::up(PAYMENTS), M::up(super::sqlite::CUSTOMERS)])
 }
 
 /// Credit notes point at their invoice in a column derived from the (immutable) document,

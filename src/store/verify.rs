@@ -80,7 +80,35 @@ pub fn check(dump: &Dump) -> Report {
             }
         }
     }
+    check_catalog(dump, &mut problems);
     Report { invoices: dump.invoices.len(), audit_entries: dump.audit.len(), problems }
+}
+
+/// Customers, schedules and occurrences (SPEC 14): every schedule's customer exists, every
+/// occurrence's schedule and invoice exist, and no invoice is the invoice of two occurrences.
+fn check_catalog(dump: &Dump, problems: &mut Vec<String>) {
+    let catalog = &dump.catalog;
+    let customers: BTreeSet<&str> = catalog.customers.iter().map(|c| c.id.as_str()).collect();
+    let schedules: BTreeSet<&str> = catalog.schedules.iter().map(|s| s.id.as_str()).collect();
+    let invoices: BTreeSet<&str> = dump.invoices.iter().map(super::InvoiceRow::number).collect();
+    for schedule in &catalog.schedules {
+        if !customers.contains(schedule.customer.as_str()) {
+            problems.push(format!("schedule {}: its customer {} does not exist", schedule.id, schedule.customer));
+        }
+    }
+    let mut linked = BTreeSet::new();
+    for o in &catalog.occurrences {
+        let name = format!("occurrence {} {}", o.schedule, o.date);
+        if !schedules.contains(o.schedule.as_str()) {
+            problems.push(format!("{name}: no such schedule"));
+        }
+        if !invoices.contains(o.number.as_str()) {
+            problems.push(format!("{name}: its invoice {} does not exist", o.number));
+        }
+        if !linked.insert(o.number.as_str()) {
+            problems.push(format!("{name}: invoice {} is linked to another occurrence too", o.number));
+        }
+    }
 }
 
 /// What a copy moved, for the summary line.
@@ -117,8 +145,57 @@ pub async fn copy(from: &Store, to: &Store) -> Result<Copied> {
             return Err(mismatch(format!("invoice {} differs after the copy", a.number())));
         }
     }
+    if source.catalog != written.catalog {
+        return Err(mismatch("the customers, schedules or occurrences differ after the copy".into()));
+    }
     if source.audit != written.audit || source.keys != written.keys || source.sequences != written.sequences {
         return Err(mismatch("the audit log, keys or counters differ after the copy".into()));
     }
     Ok(Copied { counts: counts(&source) })
+}
+
+#[cfg(test)]
+mod catalog_tests {
+    use super::*;
+    use crate::store::customers::{CustomerRow, ScheduleRow};
+    use crate::store::{Catalog, Occurrence};
+
+    #[test]
+    fn store_check_finds_occurrences_without_invoices_and_schedules_without_customers() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let occurrence = |number: &str| Occurrence { schedule: "r".into(), date, number: number.into() };
+        let row = |id: &str| CustomerRow {
+            id: id.into(),
+            document: "{}".into(),
+            archived: false,
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let schedule = |customer: &str| ScheduleRow {
+            id: "r".into(),
+            customer: customer.into(),
+            document: "{}".into(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let dump = Dump {
+            catalog: Catalog {
+                customers: vec![row("c")],
+                schedules: vec![schedule("gone")],
+                occurrences: vec![occurrence("INV-2026-0001"), occurrence("INV-2026-0001")],
+            },
+            ..Dump::default()
+        };
+        assert_eq!(
+            check(&dump).problems,
+            [
+                "schedule r: its customer gone does not exist",
+                "occurrence r 2026-01-01: its invoice INV-2026-0001 does not exist",
+                "occurrence r 2026-01-01: its invoice INV-2026-0001 does not exist",
+                "occurrence r 2026-01-01: invoice INV-2026-0001 is linked to another occurrence too",
+            ]
+        );
+        let sound = Dump { catalog: Catalog { customers: vec![row("gone")], ..Catalog::default() }, ..Dump::default() };
+        assert_eq!(check(&sound).problems, Vec::<String>::new());
+    }
 }

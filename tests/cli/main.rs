@@ -5,6 +5,7 @@
 
 mod common;
 mod create;
+mod customers;
 mod doctor;
 mod documents;
 mod einvoice;

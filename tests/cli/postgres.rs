@@ -10,14 +10,14 @@ use std::time::{Duration, Instant};
 const KEY: &str = "test-static-key-0123456789abcdef0123456789";
 
 /// A database for one test; dropped with its connections at the end.
-struct Db {
+pub(crate) struct Db {
     admin: String,
     name: String,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Db {
-    fn new(test: &str) -> Option<Db> {
+    pub(crate) fn new(test: &str) -> Option<Db> {
         #[allow(clippy::disallowed_methods)] // the tests' own knob, not product configuration
         let Ok(admin) = std::env::var("INVOICE_TEST_POSTGRES") else {
             eprintln!("skipped on PostgreSQL: {test} (set INVOICE_TEST_POSTGRES=postgres://user@host/db to run it)");
@@ -261,4 +261,23 @@ fn creates_waiting_on_the_database_hold_no_thread_each() {
     let batches = text.lines().find_map(|l| l.strip_prefix("invoice_store_batches_total ")).unwrap_or_default();
     assert!(matches!(batches, "1" | "2"), "eight creates in {batches} batches\n{text}");
     drop(daemon);
+}
+
+#[test]
+fn customers_on_postgres() {
+    let Some(db) = Db::new("customers") else { return };
+    crate::customers::customers_on(&TestEnv::new(), &db.url);
+}
+
+#[test]
+fn recurring_on_postgres() {
+    let Some(db) = Db::new("recurring") else { return };
+    crate::customers::recurring_on(&TestEnv::new(), &db.url);
+}
+
+/// Two hosts (two processes, each its own connection) running `recurring run` at once.
+#[test]
+fn two_recurring_runs_at_once_on_postgres_issue_each_occurrence_once() {
+    let Some(db) = Db::new("recurring_race") else { return };
+    crate::customers::two_runs_at_once_on(&TestEnv::new(), &db.url);
 }

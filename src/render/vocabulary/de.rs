@@ -1,6 +1,6 @@
 //! German (Deutsch): the words of a German invoice, 1.488,43 and 27.11.2026.
 
-use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
+use super::{Calendar, Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
 
 pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     tag: "de",
@@ -171,4 +171,25 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     decimal: ",",
     percent_gap: "\u{a0}",
     dates: DateStyle::DayMonthYear('.'),
+};
+
+// Recurring invoices (SPEC 14.2): the words `{period}`, `{month}` and `{year}` become.
+pub(super) static CALENDAR: Calendar = Calendar {
+    months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    month_year: "{month} {year}",
+    quarters: ["1. Quartal {year}", "2. Quartal {year}", "3. Quartal {year}", "4. Quartal {year}"],
+    week: "KW {week}/{year}",
 };

@@ -1,6 +1,6 @@
 //! English: the default document language.
 
-use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
+use super::{Calendar, Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
 
 pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     tag: "en",
@@ -177,4 +177,25 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     decimal: ".",
     percent_gap: "",
     dates: DateStyle::Iso,
+};
+
+// Recurring invoices (SPEC 14.2): the words `{period}`, `{month}` and `{year}` become.
+pub(super) static CALENDAR: Calendar = Calendar {
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    month_year: "{month} {year}",
+    quarters: ["Q1 {year}", "Q2 {year}", "Q3 {year}", "Q4 {year}"],
+    week: "week {week}, {year}",
 };

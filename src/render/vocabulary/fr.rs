@@ -1,6 +1,6 @@
 //! French (français): the words of a French invoice, 1 488,43 and 27/11/2026.
 
-use super::{Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
+use super::{Calendar, Categories, CategoryNotes, DateStyle, Labels, Means, Receivables, Vocabulary};
 
 pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     tag: "fr",
@@ -173,4 +173,25 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
     decimal: ",",
     percent_gap: "\u{a0}",
     dates: DateStyle::DayMonthYear('/'),
+};
+
+// Recurring invoices (SPEC 14.2): the words `{period}`, `{month}` and `{year}` become.
+pub(super) static CALENDAR: Calendar = Calendar {
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    month_year: "{month} {year}",
+    quarters: ["1er trimestre {year}", "2e trimestre {year}", "3e trimestre {year}", "4e trimestre {year}"],
+    week: "semaine {week} de {year}",
 };

@@ -536,5 +536,29 @@ pub fn group_iban(iban: &str) -> String {
     compact.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
+/// The calendar words of one language, for the period placeholders of recurring invoices
+/// (SPEC 14.2).
+#[derive(Debug)]
+pub struct Calendar {
+    /// Month names, January first, as they stand in running text ("November", "novembre").
+    pub months: [&'static str; 12],
+    /// A month of a year: `{month}` and `{year}` are replaced.
+    pub month_year: &'static str,
+    /// Each quarter of a year, Q1 first: `{year}` is replaced.
+    pub quarters: [&'static str; 4],
+    /// An ISO week of a year: `{week}` and `{year}` are replaced.
+    pub week: &'static str,
+}
+
+/// The calendar words of `language`.
+#[must_use]
+pub fn calendar(language: Language) -> &'static Calendar {
+    match language {
+        Language::En => &en::CALENDAR,
+        Language::De => &de::CALENDAR,
+        Language::Fr => &fr::CALENDAR,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -174,9 +174,13 @@ impl Sqlite {
         numbering: Numbering<'_>,
         idempotency: Option<&Idempotency>,
         actor: &Actor,
+        occurrence: Option<&crate::store::Occurrence>,
     ) -> Result<Issued> {
         let number_pattern = numbering.pattern;
         let tx = Tx::begin(&self.conn, "start a transaction")?;
+        if let Some(occurrence) = occurrence {
+            super::customers::check_occurrence(&tx, occurrence)?;
+        }
         if let Some(idem) = idempotency {
             let cutoff = crate::store::idempotency_cutoff();
             tx.prepare_cached("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND created_at < ?3")
@@ -272,6 +276,9 @@ impl Sqlite {
             tx.prepare_cached("INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .and_then(|mut st| st.execute(params![idem.scope, idem.key, idem.fingerprint, number, created_at]))
             .map_err(store_error("record the idempotency key"))?;
+        }
+        if let Some(occurrence) = occurrence {
+            super::customers::link_occurrence(&tx, occurrence, &number)?;
         }
         let action = if is_credit_note(&invoice) { "credit" } else { "create" };
         let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
@@ -428,8 +435,9 @@ impl Sqlite {
         };
         let audit = self.audit_log(None)?;
         let keys = self.key_rows(None)?;
+        let catalog = super::customers::dump(self)?;
         tx.commit("read the store")?;
-        Ok(Dump { invoices, sequences, idempotency, audit, keys })
+        Ok(Dump { invoices, sequences, idempotency, audit, keys, catalog })
     }
 
     pub(super) fn load(&self, dump: &Dump) -> Result<()> {
@@ -442,9 +450,11 @@ impl Sqlite {
                 |r| r.get(0),
             )
             .map_err(store_error("check that the target is empty"))?;
+        let count = count + super::customers::count(&tx)?;
         if count > 0 {
             return Err(crate::store::not_empty(&format!("{count} rows")));
         }
+        super::customers::load_definitions(&tx, &dump.catalog)?;
         for row in &dump.invoices {
             let [a, b, c, d, e, f, g, h, i, j, k] = &row.text;
             let [p, q, r2, s2] = &row.optional;
@@ -475,6 +485,7 @@ impl Sqlite {
         for key in &dump.keys {
             insert_key(&tx, key)?;
         }
+        super::customers::load_occurrences(&tx, &dump.catalog)?;
         tx.commit("commit the copy")
     }
 
@@ -543,7 +554,7 @@ fn insert_key(conn: &Connection, row: &KeyRow) -> Result<bool> {
     Ok(inserted == 1)
 }
 
-fn append_audit(
+pub(super) fn append_audit(
     conn: &Connection,
     actor: &Actor,
     action: &str,

@@ -26,6 +26,7 @@
 //! open transaction rolls back as it is dropped, and the thread goes on.
 
 mod conn;
+mod customers;
 mod tx;
 
 pub(crate) use conn::store_error;
@@ -38,6 +39,9 @@ use crate::error::{Error, Result};
 use crate::invoice::Invoice;
 use chrono::NaiveDate;
 use conn::Sqlite;
+
+/// The customer, schedule and occurrence tables (SPEC 14), as a migration.
+pub(crate) const CUSTOMERS: &str = customers::MIGRATION;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
@@ -86,7 +90,7 @@ impl Engine for SqliteStore {
     fn issue(&self, issue: Issue) -> Fut<'_, Issued> {
         Box::pin(self.worker.write_grouped(move |db| {
             let numbering = super::Numbering { pattern: &issue.pattern, chronological: issue.chronological };
-            db.issue(issue.invoice, numbering, issue.idempotency.as_ref(), &issue.actor)
+            db.issue(issue.invoice, numbering, issue.idempotency.as_ref(), &issue.actor, issue.occurrence.as_ref())
         }))
     }
 
@@ -145,6 +149,26 @@ impl Engine for SqliteStore {
 
     fn load(&self, dump: Arc<Dump>) -> Fut<'_, ()> {
         Box::pin(self.worker.write(move |db| db.load(&dump)))
+    }
+
+    fn customers(&self, id: Option<String>) -> Fut<'_, Vec<crate::store::customers::CustomerRow>> {
+        Box::pin(self.worker.read(move |db| db.customers(id.as_deref())))
+    }
+
+    fn write_customer(&self, write: crate::store::CustomerWrite, actor: Actor) -> Fut<'_, ()> {
+        Box::pin(self.worker.write(move |db| db.write_customer(&write, &actor)))
+    }
+
+    fn schedules(&self, id: Option<String>) -> Fut<'_, Vec<(crate::store::customers::ScheduleRow, Option<NaiveDate>)>> {
+        Box::pin(self.worker.read(move |db| db.schedules(id.as_deref())))
+    }
+
+    fn write_schedule(&self, write: crate::store::ScheduleWrite, actor: Actor) -> Fut<'_, ()> {
+        Box::pin(self.worker.write(move |db| db.write_schedule(&write, &actor)))
+    }
+
+    fn occurrences(&self, schedule: Option<String>) -> Fut<'_, Vec<crate::store::Occurrence>> {
+        Box::pin(self.worker.read(move |db| db.occurrences(schedule.as_deref())))
     }
 
     fn render_metrics(&self, out: &mut String) {
@@ -459,7 +483,7 @@ mod tests {
     const PATTERN: &str = crate::config::DEFAULT_NUMBER_PATTERN;
 
     fn issue(db: &Sqlite, invoice: Invoice) -> Result<Issued> {
-        db.issue(invoice, Numbering::from(PATTERN), None, &Actor::cli("t"))
+        db.issue(invoice, Numbering::from(PATTERN), None, &Actor::cli("t"), None)
     }
 
     #[test]
