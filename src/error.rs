@@ -203,10 +203,6 @@ fn invalid_headline(problems: &[Problem]) -> String {
         let verb = if n == 1 { "holds" } else { "hold" };
         return format!("cannot be rendered as PDF: {n} field{plural} {verb} characters outside its font");
     }
-    // A payment has no draft (SPEC 15: errors of `pay` never speak of one).
-    if n > 0 && problems.iter().all(|p| ["/amount", "/date", "/method", "/reference"].contains(&p.path.as_str())) {
-        return format!("cannot record the payment ({n} problem{plural})");
-    }
     format!("the draft is not valid ({n} problem{plural})")
 }
 

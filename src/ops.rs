@@ -273,7 +273,10 @@ pub async fn record_payment(
         }
         payment::check(&invoice.currency, invoice.issue_date, balance, &request, today)
     };
-    store.record_payment(PaymentTarget::Invoice(number.to_owned()), idempotency.as_ref(), actor, decide).await
+    store
+        .record_payment(PaymentTarget::Invoice(number.to_owned()), idempotency.as_ref(), actor, decide)
+        .await
+        .map_err(|e| e.refusing("pay", number))
 }
 
 /// Reverses payment `id` (a bounced direct debit): a negative row linked to it, dated

@@ -132,7 +132,8 @@ struct FieldLists {
 /// The accepted keys of a customer: its ID, the buyer's fields, its defaults.
 static CUSTOMER_FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut fields = vec!["id"];
-    fields.extend_from_slice(field_names::<Party>());
+    // `legal_text` is the seller's footer: a customer is a buyer and has none.
+    fields.extend(field_names::<Party>().iter().filter(|&&f| f != "legal_text"));
     fields.extend_from_slice(field_names::<CustomerDefaults>());
     fields
 });
