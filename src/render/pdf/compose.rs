@@ -34,6 +34,8 @@ const WATERMARK: Rgb = Rgb(0xfa, 0xe6, 0xe4);
 const LEADING: f32 = 1.35;
 /// Padding inside table cells.
 const PAD: f32 = 4.0;
+/// Least room between a label and the amount beside it.
+const GAP: f32 = 8.0;
 /// Width of the line-number column.
 const NUMBER_W: f32 = 24.0;
 /// Height of the footer without legal text: a rule and the page counter line.
@@ -640,11 +642,21 @@ impl<'a> Composer<'a> {
             let pad = if i == 0 { 8.0 } else { 0.0 };
             let mut ops = Vec::new();
             let baseline = pad + style.size + 1.5;
-            self.line(&mut ops, At::Left(x + PAD), baseline, &label, style);
-            if let Some(amount) = amount {
-                self.line(&mut ops, At::Right(self.width - PAD), baseline, &v.amount(amount), style);
+            // A payment's label (date and method) can be longer than the room beside its
+            // amount: it wraps there instead of running into the amount.
+            let amount_width = match amount {
+                Some(amount) => self.line(&mut ops, At::Right(self.width - PAD), baseline, &v.amount(amount), style),
+                None => 0.0,
+            };
+            let room = (self.width - PAD - amount_width - GAP) - (x + PAD);
+            let run = self.shape(&label, style.weight);
+            let lines = run.wrap(style.size, room);
+            for (n, glyphs) in lines.iter().enumerate() {
+                let y = baseline + n as f32 * style.size * LEADING;
+                let (size, color) = (style.size, style.color);
+                ops.push(Op::Text { x: x + PAD, y, size, color, run: Rc::clone(&run), glyphs: glyphs.clone() });
             }
-            let height = pad + style.size * LEADING + 2.0;
+            let height = pad + lines.len().max(1) as f32 * style.size * LEADING + 2.0;
             blocks.push(Block { height, ops, keep_with_prev: true, header: None, role: role.clone() });
         }
         let (label, amount) = document::closing_line(v, self.invoice);
