@@ -6,7 +6,7 @@
 //! one. (Checking an API key is [`crate::keys::verify`], likewise shared.)
 
 use crate::error::{Error, Result};
-use crate::invoice::model::{Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, Line, MAX_TEXT, Payment};
+use crate::invoice::model::{Adjustment, DocumentType, Draft, Invoice, InvoiceAdjustment, MAX_TEXT, Payment};
 use crate::invoice::parse::{self, Parsed};
 use crate::invoice::rules::StatusChange;
 use crate::invoice::{Defaults, Problem, check};
@@ -190,7 +190,7 @@ fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, 
         delivery_date: original.delivery_date,
         delivery_address: original.delivery_address.clone(),
         period: original.period.clone(),
-        lines: original.lines.iter().map(line_of).collect(),
+        lines: original.lines.iter().map(crate::receivables::credit::line_of).collect(),
         allowances: original.allowances.iter().map(adjustment_of).collect(),
         charges: original.charges.iter().map(adjustment_of).collect(),
         prepaid: None,
@@ -205,19 +205,6 @@ fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, 
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
     Ok(checked.invoice)
-}
-
-fn line_of(line: &crate::invoice::model::InvoiceLine) -> Line {
-    Line {
-        description: Some(line.description.clone()),
-        quantity: Some(line.quantity),
-        unit: Some(line.unit.clone()),
-        unit_price: Some(line.unit_price),
-        tax_rate: Some(line.tax_rate),
-        tax_category: Some(line.tax_category),
-        tax_exemption_reason: line.tax_exemption_reason.clone(),
-        discount_percent: line.discount_percent,
-    }
 }
 
 fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
