@@ -75,7 +75,11 @@ fn qr_amount(invoice: &Invoice) -> Option<String> {
 fn says(invoice: &Invoice, said: &[&str], unsaid: &[&str]) {
     // The text format writes the closing line in capitals: compare in lower case.
     for (format, text) in three_ways(invoice) {
-        let text = text.to_lowercase();
+        let mut text = text.to_lowercase();
+        if format == "PDF" {
+            // A long label wraps after a hyphen beside its amount ("SEPA-" / "Überweisung").
+            text = text.replace("- ", "-");
+        }
         for phrase in said {
             assert!(text.contains(&phrase.to_lowercase()), "{format} lacks {phrase:?}:\n{text}");
         }

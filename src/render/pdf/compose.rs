@@ -644,10 +644,8 @@ impl<'a> Composer<'a> {
             let baseline = pad + style.size + 1.5;
             // A payment's label (date and method) can be longer than the room beside its
             // amount: it wraps there instead of running into the amount.
-            let amount_width = match amount {
-                Some(amount) => self.line(&mut ops, At::Right(self.width - PAD), baseline, &v.amount(amount), style),
-                None => 0.0,
-            };
+            let amount = amount.map(|amount| self.shape(&v.amount(amount), style.weight));
+            let amount_width = amount.as_ref().map_or(0.0, |run| run.width(style.size));
             let room = (self.width - PAD - amount_width - GAP) - (x + PAD);
             let run = self.shape(&label, style.weight);
             let lines = run.wrap(style.size, room);
@@ -655,6 +653,10 @@ impl<'a> Composer<'a> {
                 let y = baseline + n as f32 * style.size * LEADING;
                 let (size, color) = (style.size, style.color);
                 ops.push(Op::Text { x: x + PAD, y, size, color, run: Rc::clone(&run), glyphs: glyphs.clone() });
+            }
+            // After the label, so the label is read first.
+            if let Some(amount) = amount {
+                self.push_run(&mut ops, At::Right(self.width - PAD), baseline, amount, style);
             }
             let height = pad + lines.len().max(1) as f32 * style.size * LEADING + 2.0;
             blocks.push(Block { height, ops, keep_with_prev: true, header: None, role: role.clone() });
