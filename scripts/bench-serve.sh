@@ -100,7 +100,7 @@ if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
     # Several daemons on one (PostgreSQL) store: creates only, the connections split.
     PIDS=()
     for n in $(seq 1 "$DAEMONS"); do
-        "$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --threads "$THREADS" --db-pool "$DB_POOL" \
+        "$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --key-rate-limit 1000000 --threads "$THREADS" --db-pool "$DB_POOL" \
             >"$WORK/stdout.$n" 2>"$WORK/daemon.$n.log" &
         PIDS+=($!)
     done
@@ -129,7 +129,7 @@ if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
     exit 0
 fi
 
-"$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --threads "$THREADS" \
+"$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --key-rate-limit 1000000 --threads "$THREADS" \
     >"$WORK/stdout" 2>"$WORK/daemon.log" &
 DAEMON=$!
 for _ in $(seq 1 100); do
