@@ -182,7 +182,16 @@ impl Env {
             }
         };
         let mut child = cmd
-            .args(["--bind", &bind, "--rate-limit", "1000000", "--key-rate-limit", "1000000", "--auth-fail-limit", "1000000"])
+            .args([
+                "--bind",
+                &bind,
+                "--rate-limit",
+                "1000000",
+                "--key-rate-limit",
+                "1000000",
+                "--auth-fail-limit",
+                "1000000",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
