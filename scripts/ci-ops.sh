@@ -314,6 +314,13 @@ from() {
         --resolve "invoice.example.com:443:10.231.$1.1" -H "x-api-key: $KEY1" "https://invoice.example.com$2"
 }
 
+# The same without a key: requests with a key count against the key's budget (SPEC 15), the
+# others against their client bucket, which is what the forwarded address decides.
+anon() {
+    ip netns exec "inv15-c$1" curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$CERT" \
+        --resolve "invoice.example.com:443:10.231.$1.1" "https://invoice.example.com$2"
+}
+
 proxy_run() { # proxy_run NAME [--trust-proxy]: the daemon behind nginx, rate limit 5/min
     INVOICE_API_KEY=$KEY1 INVOICE_STORE=$TMP/$1.db HOME=$TMP start_daemon "$TMP/$1" "$BIN" serve \
         --bind 127.0.0.1:8080 --rate-limit 5 "${@:2}"
@@ -324,10 +331,12 @@ for _ in $(seq 1 100); do [ "$(from 1 /health)" = 502 ] && break; sleep 0.1; don
 expect_status 502 "$(from 1 /health)" "nginx without the daemon"
 
 proxy_run trusted --trust-proxy
-for n in 1 2 3 4 5; do expect_status 200 "$(from 1 /v1/invoices)" "client 1, request $n"; done
-expect_status 429 "$(from 1 /v1/invoices)" "client 1 over its limit"
-expect_status 200 "$(from 2 /v1/invoices)" "client 2 (its own budget)"
-expect_status 429 "$(from 1 /v1/invoices)" "client 1 still over its limit"
+expect_status 200 "$(from 1 /v1/invoices)" "client 1 with its key"
+for n in 1 2 3 4 5; do expect_status 200 "$(anon 1 /health)" "client 1, request $n"; done
+expect_status 429 "$(anon 1 /health)" "client 1 over its limit"
+expect_status 200 "$(anon 2 /health)" "client 2 (its own budget)"
+expect_status 429 "$(anon 1 /health)" "client 1 still over its limit"
+expect_status 200 "$(from 1 /v1/invoices)" "client 1 with its key (the key's own budget)"
 grep -q '10\.231\.1\.2' "$TMP/trusted.err" || die "the access log does not name client 1's address"
 grep -q '10\.231\.2\.2' "$TMP/trusted.err" || die "the access log does not name client 2's address"
 headers=$(ip netns exec inv15-c1 curl -s -D - -o /dev/null --cacert "$CERT" \
@@ -340,8 +349,8 @@ stop_daemon "$TMP/trusted"
 
 # The control: without --trust-proxy every client is nginx, and client 2 shares client 1's budget.
 proxy_run untrusted
-for _ in 1 2 3 4 5; do from 1 /v1/invoices >/dev/null; done
-expect_status 429 "$(from 2 /v1/invoices)" "client 2 without --trust-proxy (the control)"
+for _ in 1 2 3 4 5; do anon 1 /health >/dev/null; done
+expect_status 429 "$(anon 2 /health)" "client 2 without --trust-proxy (the control)"
 stop_daemon "$TMP/untrusted"
 say "nginx: TLS, redirect, HSTS; the rate limit counts the forwarded client address: ok"
 
