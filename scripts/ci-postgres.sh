@@ -26,10 +26,8 @@ if [[ -z "$ok" ]]; then
     exit 1
 fi
 
-echo "== store tests on SQLite and PostgreSQL ($shown)"
+echo "== store tests on SQLite and PostgreSQL ($shown), group commit of both engines included"
 cargo test --lib store::
-echo "== group commit and the store thread"
-cargo test --lib server::db
 echo "== CLI and daemon on PostgreSQL"
 cargo test --test cli postgres
 echo "== several daemons and the CLI on one database, one SIGKILL, one PostgreSQL restart (short mode)"
