@@ -59,13 +59,20 @@ pub fn preview_for(
     profile: Option<crate::invoice::einvoice::Profile>,
 ) -> Result<Created> {
     let created = preview(parsed, defaults, today)?;
-    if let Some(profile) = profile {
-        let problems = crate::invoice::einvoice::requirements(&created.invoice, profile);
-        if !problems.is_empty() {
-            return Err(Error::Invalid { problems });
-        }
-    }
+    require(&created.invoice, profile)?;
     Ok(created)
+}
+
+/// Every requirement of an e-invoice `profile` on a checked invoice: how `create` for a
+/// customer who receives e-invoices of a profile (SPEC 14.1; CLI, daemon and `recurring
+/// run` alike) refuses an invoice that could not be sent to them, before a number is used.
+///
+/// # Errors
+/// [`Error::Invalid`] with every unmet requirement.
+pub fn require(invoice: &Invoice, profile: Option<crate::invoice::einvoice::Profile>) -> Result<()> {
+    let Some(profile) = profile else { return Ok(()) };
+    let problems = crate::invoice::einvoice::requirements(invoice, profile);
+    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid { problems }) }
 }
 
 /// A draft checked and computed, ready to be numbered and stored: all the work of a

@@ -268,7 +268,7 @@ fn with_customer(
         crate::render::einvoice::check_pair(syntax, merged.profile).map_err(Error::Usage)?;
     }
     *profile = merged.profile;
-    Ok(found.and_then(|c| c.defaults.einvoice_profile).filter(|_| args.profile.is_none()))
+    Ok(merged.required)
 }
 
 /// Combines the input file and the flags into one JSON draft, so flag values get exactly

@@ -103,6 +103,9 @@ pub struct Merged {
     pub defaults: Defaults,
     /// The e-invoice profile.
     pub profile: Profile,
+    /// The customer's own e-invoice profile, unless a flag chose another: the customer
+    /// receives e-invoices of it, so every invoice for them must meet its requirements.
+    pub required: Option<Profile>,
 }
 
 /// Merges the layers of a create, highest first: flags > draft > customer > config >
@@ -123,6 +126,7 @@ pub fn merge(
 ) -> Merged {
     let mut defaults = config.clone();
     let mut profile = config_profile;
+    let mut required = None;
     if let Some(customer) = customer {
         let buyer = draft.buyer.get_or_insert_with(Party::default);
         fill_party(buyer, &customer.buyer);
@@ -135,6 +139,7 @@ pub fn merge(
         }
         if let Some(customer_profile) = d.einvoice_profile {
             profile = customer_profile;
+            required = Some(customer_profile);
         }
         draft.customer = Some(customer.id.clone());
     }
@@ -143,8 +148,9 @@ pub fn merge(
     }
     if let Some(flag_profile) = flags.einvoice_profile {
         profile = flag_profile;
+        required = None;
     }
-    Merged { defaults, profile }
+    Merged { defaults, profile, required }
 }
 
 fn fill<T>(slot: &mut Option<T>, value: Option<T>) {

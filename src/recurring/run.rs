@@ -289,7 +289,10 @@ impl Issuer<'_> {
             config.einvoice_profile,
             FlagDefaults::default(),
         )?;
-        crate::invoice::check(parsed, &merged.defaults, self.today).map_err(|r| Error::Invalid { problems: r.problems })
+        let checked = crate::invoice::check(parsed, &merged.defaults, self.today)
+            .map_err(|r| Error::Invalid { problems: r.problems })?;
+        crate::ops::require(&checked.invoice, merged.required)?;
+        Ok(checked)
     }
 
     /// Issues one occurrence; `None` when another process issued it first.

@@ -105,8 +105,9 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
     // store's writer only numbers and commits, so a large draft never delays another
     // client's request (issue #10 defect 1).
     let mut parsed = parse(body.clone(), state.settings.sanitize).await?;
-    let defaults = if parsed.draft.customer.is_some() {
-        // A draft naming a customer (SPEC 14.1): its buyer and defaults fill the draft.
+    let (defaults, required) = if parsed.draft.customer.is_some() {
+        // A draft naming a customer (SPEC 14.1): its buyer and defaults fill the draft,
+        // and its e-invoice profile's requirements apply, as they do from the CLI.
         let merged = crate::customers::resolve(
             &state.store,
             &mut parsed,
@@ -115,13 +116,16 @@ async fn create(call: &Call<'_>, req: Request<Incoming>) -> Result<Resp, ApiErro
             crate::invoice::customer::FlagDefaults::default(),
         )
         .await?;
-        Arc::new(merged.defaults)
+        (Arc::new(merged.defaults), merged.required)
     } else {
-        Arc::clone(&state.defaults)
+        (Arc::clone(&state.defaults), None)
     };
     let scope = format!("key:{}", principal.key_id);
     let prepare = move || {
-        crate::ops::prepare(parsed, &defaults, today(), idempotency_key.as_deref().map(|k| (scope.as_str(), k)))
+        let prepared =
+            crate::ops::prepare(parsed, &defaults, today(), idempotency_key.as_deref().map(|k| (scope.as_str(), k)))?;
+        crate::ops::require(&prepared.invoice, required)?;
+        Ok::<_, crate::error::Error>(prepared)
     };
     let prepared = if body.len() <= INLINE_PARSE_LIMIT {
         prepare()?

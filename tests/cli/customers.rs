@@ -533,9 +533,20 @@ fn store_copy_carries_customers_schedules_and_occurrences() {
 
 /// One HTTP/1.1 request to the daemon with the static key.
 fn http(addr: std::net::SocketAddr, method: &str, path: &str, body: Option<&str>) -> crate::common::daemon::Reply {
+    http_as(addr, DAEMON_KEY, method, path, body)
+}
+
+/// One HTTP/1.1 request to the daemon with `key`.
+fn http_as(
+    addr: std::net::SocketAddr,
+    key: &str,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> crate::common::daemon::Reply {
     let body = body.unwrap_or("");
     let raw = format!(
-        "{method} {path} HTTP/1.1\r\nhost: x\r\nx-api-key: {DAEMON_KEY}\r\ncontent-type: application/json\r\n\
+        "{method} {path} HTTP/1.1\r\nhost: x\r\nx-api-key: {key}\r\ncontent-type: application/json\r\n\
          content-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
@@ -597,8 +608,54 @@ fn the_daemon_adds_reads_and_patches_customers_and_invoices_them() {
     let unknown = http(daemon.addr, "POST", "/v1/invoices", Some(&draft.replace("bund-xyz", "nobody")));
     assert_eq!(unknown.status, 422);
     assert_eq!(unknown.json()["errors"][0]["path"], "/customer");
+    // A customer who receives XRechnung: a draft that could not be one is refused before
+    // a number is used (422, as `create --customer` refuses it, exit 1), and issued once the
+    // customer's record has what XRechnung needs.
+    let xr = r#"{"id": "amt", "name": "Amt für Beispiele", "currency": "EUR",
+        "address": {"lines": ["Amtsweg 5"], "city": "Bonn", "postal_code": "53113", "country": "DE"},
+        "einvoice_profile": "xrechnung"}"#;
+    assert_eq!(http(daemon.addr, "POST", "/v1/customers", Some(xr)).status, 201);
+    let for_amt = draft.replace("bund-xyz", "amt");
+    let refused = http(daemon.addr, "POST", "/v1/invoices", Some(&for_amt));
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let paths: Vec<String> =
+        refused.json()["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap().to_owned()).collect();
+    assert!(paths.contains(&"/buyer_reference".to_owned()), "{paths:?}");
+    let patch =
+        r#"{"buyer_reference": "991-12345-67", "electronic_address": {"scheme": "0204", "id": "991-12345-67"}}"#;
+    let patched = http(daemon.addr, "PATCH", "/v1/customers/amt", Some(patch));
+    assert_eq!(patched.status, 200, "{}", patched.text());
+    let issued = http(daemon.addr, "POST", "/v1/invoices", Some(&for_amt));
+    assert_eq!(issued.status, 201, "{}", issued.text());
+    assert_eq!(issued.json()["buyer_reference"], "991-12345-67");
+    // The refused create used no number.
+    assert_eq!(invoice["number"], "INV-2026-0001");
+    assert_eq!(issued.json()["number"], "INV-2026-0002");
+
     let listed = http(daemon.addr, "GET", "/v1/customers", None).json();
-    assert_eq!(listed["customers"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["customers"].as_array().unwrap().len(), 2);
+    // A read-only key reads customers and cannot change them (403, nothing changed).
+    let out = env
+        .cmd()
+        .args(["keys", "create", "--client", "viewer", "--scopes", "read", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read_key: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let read_key = read_key["key"].as_str().unwrap();
+    assert_eq!(http_as(daemon.addr, read_key, "GET", "/v1/customers/amt", None).status, 200);
+    let other = customer.replace("bund-xyz", "other");
+    for (method, path, body) in [
+        ("POST", "/v1/customers", other.as_str()),
+        ("PATCH", "/v1/customers/amt", r#"{"name": "Renamed"}"#),
+        ("POST", "/v1/invoices", for_amt.as_str()),
+    ] {
+        let reply = http_as(daemon.addr, read_key, method, path, Some(body));
+        assert_eq!(reply.status, 403, "{method} {path}: {}", reply.text());
+        assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+    }
+    assert_eq!(http(daemon.addr, "GET", "/v1/customers/amt", None).json()["name"], "Amt für Beispiele");
+    assert_eq!(http(daemon.addr, "GET", "/v1/customers/other", None).status, 404);
     // The OpenAPI document describes the routes.
     let doc = http(daemon.addr, "GET", "/openapi.json", None).json();
     assert!(doc["paths"]["/v1/customers/{id}"]["patch"].is_object());
