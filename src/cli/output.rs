@@ -227,3 +227,79 @@ mod tests {
         assert!(check_target(&dir.path().join("missing/c.html")).is_err());
     }
 }
+
+/// A count shown on stderr while a long command works (`validate DIR`, `recurring run`):
+/// only when stderr is a terminal (never in logs or pipes), at most ten updates a second
+/// (a fast run does not flood a slow terminal), and wiped when done so the report that
+/// follows starts on a clean line.
+pub struct Progress {
+    label: &'static str,
+    unit: &'static str,
+    shown: std::sync::Mutex<Option<std::time::Instant>>,
+    enabled: bool,
+}
+
+impl Progress {
+    /// The least time between two updates.
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+    /// A progress line `LABEL: N UNIT`, shown if stderr is a terminal.
+    #[must_use]
+    pub fn new(label: &'static str, unit: &'static str) -> Self {
+        Self::with_terminal(label, unit, std::io::stderr().is_terminal())
+    }
+
+    fn with_terminal(label: &'static str, unit: &'static str, enabled: bool) -> Self {
+        Progress { label, unit, shown: std::sync::Mutex::new(None), enabled }
+    }
+
+    /// Reports `done` items; prints when the last update is at least 100 ms old. Callers
+    /// on several threads share it: the one that finds the slot taken skips its update.
+    pub fn update(&self, done: usize) {
+        if let Some(line) = self.line(done, std::time::Instant::now()) {
+            eprint!("{line}");
+        }
+    }
+
+    /// The text to print for `done` at `now`, if an update is due.
+    fn line(&self, done: usize, now: std::time::Instant) -> Option<String> {
+        if !self.enabled {
+            return None;
+        }
+        let mut last = self.shown.try_lock().ok()?;
+        if last.is_some_and(|t| now.duration_since(t) < Self::EVERY) {
+            return None;
+        }
+        *last = Some(now);
+        Some(format!("\r{}: {done} {}", self.label, self.unit))
+    }
+
+    /// Wipes the line if anything was shown.
+    pub fn finish(&self) {
+        let shown = self.shown.lock().map(|last| last.is_some()).unwrap_or(true);
+        if self.enabled && shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::Progress;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn at_most_ten_updates_a_second_and_none_off_a_terminal() {
+        let progress = Progress::with_terminal("validating", "files", true);
+        let start = Instant::now();
+        // 10,000 updates within one simulated second: the first, then one per 100 ms.
+        let shown = (0..10_000)
+            .filter_map(|n| progress.line(n, start + Duration::from_micros(n as u64 * 100)))
+            .collect::<Vec<_>>();
+        assert_eq!(shown.len(), 10, "{shown:?}");
+        assert_eq!(shown[0], "\rvalidating: 0 files");
+        assert_eq!(shown[1], "\rvalidating: 1000 files");
+        let quiet = Progress::with_terminal("validating", "files", false);
+        assert!((0..100u64).all(|n| quiet.line(n as usize, start + Duration::from_secs(n)).is_none()));
+    }
+}

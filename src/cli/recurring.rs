@@ -187,18 +187,11 @@ fn exec_run(args: &RunArgs, config: &Config, today: NaiveDate, actor: &Actor) ->
             "--as-of {as_of} is after tomorrow ({tomorrow}): invoices are not issued for future days (try --dry-run)"
         )));
     }
-    let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let progress = |n: usize| {
-        if show_progress && n > 0 && n.is_multiple_of(500) {
-            eprint!("\rrecurring run: {n} occurrences");
-        }
-    };
+    let progress = super::output::Progress::new("recurring run", "occurrences");
     let report = super::with_store(config, async |store| {
-        run::run(store, config, as_of, today, args.dry_run, actor, &progress).await
+        run::run(store, config, as_of, today, args.dry_run, actor, &|n| progress.update(n)).await
     })?;
-    if show_progress {
-        eprint!("\r\x1b[K");
-    }
+    progress.finish();
     let mut text = String::new();
     let mut failed = false;
     for outcome in &report {

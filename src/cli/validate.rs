@@ -9,7 +9,6 @@ use crate::error::{Error, ExitStatus};
 use crate::invoice::parse::Options;
 use crate::security::text::escape_controls;
 use serde::Serialize;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Arguments of `invoice validate`.
@@ -73,16 +72,9 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         today: super::today(),
         profile: args.profile.map(Into::into),
     };
-    let show_progress = std::io::stderr().is_terminal();
-    let progress = |n: usize| {
-        if show_progress && n.is_multiple_of(500) {
-            eprint!("\rvalidating: {n} files");
-        }
-    };
-    let results = batch::validate_paths(&args.paths, settings, &progress)?;
-    if show_progress && results.len() >= 500 {
-        eprint!("\r\x1b[2K");
-    }
+    let progress = super::output::Progress::new("validating", "files");
+    let results = batch::validate_paths(&args.paths, settings, &|n| progress.update(n))?;
+    progress.finish();
 
     for (input, report) in &results {
         if let Some(why) = &report.read_error {
