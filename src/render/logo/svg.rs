@@ -25,6 +25,12 @@ const RASTER: u64 = 1024 * 1024;
 /// What an element counts for besides its bytes.
 const ELEMENT: u64 = 16;
 
+/// What one byte of text that usvg lays out counts for: laying text out costs far more
+/// than drawing a shape, so the expanded bound allows 16 KiB of laid-out text, sixteen
+/// copies of the largest text a file may hold ([`MAX_TEXT_CHARS`]) — `<use>` of a text
+/// cannot multiply the layout work past that.
+const TEXT_BYTE: u64 = 1024;
+
 /// XML nodes a logo may have.
 const MAX_NODES: u32 = 100_000;
 
@@ -273,7 +279,8 @@ fn own_weight(node: Node<'_, '_>) -> u64 {
     }
     let attributes: usize = node.attributes().map(|a| a.name().len() + a.value().len()).sum();
     let text: usize = node.children().filter(Node::is_text).filter_map(|t| t.text()).map(str::len).sum();
-    ELEMENT + (attributes + text) as u64
+    let per_text_byte = if is_text_content(node) { TEXT_BYTE } else { 1 };
+    ELEMENT.saturating_add(attributes as u64).saturating_add((text as u64).saturating_mul(per_text_byte))
 }
 
 /// The ids in each `url(#id)` of `text` (quoted or not).
@@ -320,6 +327,22 @@ mod tests {
         let bomb = nested_uses(9);
         assert!(bomb.len() < 4096);
         let error = parse(&bomb).unwrap_err();
+        assert!(error.contains("too costly to draw"), "{error}");
+    }
+
+    #[test]
+    fn copies_of_a_text_count_as_the_text_they_lay_out() {
+        let text = format!(r#"<text id="t" y="15">{}</text>"#, "Acme ".repeat(MAX_TEXT_CHARS / 5));
+        let uses = |n: usize| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20"><defs>{text}</defs>{}</svg>"#,
+                r##"<use href="#t"/>"##.repeat(n)
+            )
+        };
+        // Sixteen copies of the largest text are laid out; a hundred are refused before usvg
+        // lays out any (unweighted, they counted as 100 KiB of the 16 MiB bound).
+        assert!(parse(&uses(14)).is_ok());
+        let error = parse(&uses(100)).unwrap_err();
         assert!(error.contains("too costly to draw"), "{error}");
     }
 
