@@ -9,6 +9,7 @@
 #   SCHEDULES=100 scripts/bench-recurring.sh
 #   STORE=postgres://postgres@127.0.0.1/bench scripts/bench-recurring.sh   # an empty database
 #   PROFILE=dev scripts/bench-recurring.sh      # with the debug build
+#   BIN=target/release/invoice scripts/bench-recurring.sh   # a binary built before
 #
 # Builds with --profile quick-release (a few minutes the first time). Not part of CI: it
 # takes about a minute; tests/cli/customers.rs checks the same properties at 20 × 12.
@@ -17,8 +18,10 @@ cd "$(dirname "$0")/.."
 SCHEDULES=${SCHEDULES:-1000}
 YEAR=${YEAR:-$(( $(date +%Y) - 1 ))}   # a whole past year: nothing is issued for a future day
 PROFILE=${PROFILE:-quick-release}   # PROFILE=dev: the debug build, no optimized build needed
-cargo build --quiet --profile "$PROFILE" --bin invoice
-BIN=$(pwd)/target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")/invoice
+if [ -z "${BIN:-}" ]; then   # BIN=path/to/invoice: a binary built elsewhere
+    cargo build --quiet --profile "$PROFILE" --bin invoice
+    BIN=$(pwd)/target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")/invoice
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export INVOICE_STORE=${STORE:-$WORK/store.db} INVOICE_CONFIG=$WORK/invoice.toml
