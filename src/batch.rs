@@ -101,7 +101,7 @@ pub struct Settings<'a> {
 /// entries sorted by name. `progress` is called with the count of files done so far.
 ///
 /// A path that does not exist, cannot be read, or is a directory without any `*.json`
-/// ("no drafts found in DIR": a mistyped CI path must not pass) is an entry whose
+/// ("no drafts (*.json) found in DIR": a mistyped CI path must not pass) is an entry whose
 /// `read_error` says so.
 ///
 /// # Errors
@@ -149,7 +149,12 @@ fn validate_one(input: &Input, buffer: &mut Vec<u8>, settings: Settings<'_>) -> 
                 .unwrap_or_default();
             FileReport { valid: errors.is_empty(), errors, warnings: checked.warnings, read_error: None }
         }
-        Err(rejected) => {
+        Err(mut rejected) => {
+            if let Some(hint) = not_a_draft_hint(buffer) {
+                for problem in rejected.problems.iter_mut().filter(|p| p.code == Code::MalformedJson) {
+                    problem.message = format!("{} ({hint})", problem.message);
+                }
+            }
             FileReport { valid: false, errors: rejected.problems, warnings: rejected.warnings, read_error: None }
         }
     }
@@ -259,12 +264,21 @@ fn validate_sources(
                 Source::Unread(path, error) => unread.push((argument, Input::File(path), FileReport::unread(error))),
                 Source::Dir(dir) => {
                     let mut found = 0_usize;
-                    walk_json_files(&dir, |path| {
+                    let einvoices = walk_json_files(&dir, |path| {
                         found += 1;
                         add(argument, Input::File(path));
                     })?;
                     if found == 0 {
-                        let error = ReadError::not_found(format!("no drafts found in {}", dir.display()));
+                        let skipped = match einvoices {
+                            0 => String::new(),
+                            1 => "; it holds 1 .xml/.pdf file (an e-invoice?), and `validate` checks JSON drafts"
+                                .to_owned(),
+                            n => format!(
+                                "; it holds {n} .xml/.pdf files (e-invoices?), and `validate` checks JSON drafts"
+                            ),
+                        };
+                        let error =
+                            ReadError::not_found(format!("no drafts (*.json) found in {}{skipped}", dir.display()));
                         unread.push((argument, Input::File(dir), FileReport::unread(error)));
                     }
                 }
@@ -287,17 +301,39 @@ fn validate_sources(
 
 /// Calls `found` with every `*.json` file under `dir` (following symbolic links), in
 /// the order the file system lists them.
-fn walk_json_files(dir: &Path, mut found: impl FnMut(PathBuf)) -> Result<(), Error> {
+/// Calls `found` with every `*.json` file under `dir`; returns how many `*.xml` and `*.pdf`
+/// files it passed over (e-invoices, which `validate` does not read: saying so beats a
+/// silent "no drafts").
+fn walk_json_files(dir: &Path, mut found: impl FnMut(PathBuf)) -> Result<usize, Error> {
+    let mut einvoices = 0;
     for entry in walkdir::WalkDir::new(dir).follow_links(true) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_owned();
             Error::io("read directory", path, e.into())
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|ext| ext == "json") {
-            found(entry.into_path());
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        match entry.path().extension().and_then(|ext| ext.to_str()) {
+            Some("json") => found(entry.into_path()),
+            Some(ext) if ext.eq_ignore_ascii_case("xml") || ext.eq_ignore_ascii_case("pdf") => einvoices += 1,
+            _ => {}
         }
     }
-    Ok(())
+    Ok(einvoices)
+}
+
+/// What to add to "not valid JSON" when the bytes are an XML document or a PDF.
+fn not_a_draft_hint(bytes: &[u8]) -> Option<&'static str> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
+    if start.starts_with(b"<") {
+        Some("this is XML (an e-invoice?); `invoice validate` checks JSON drafts")
+    } else if start.starts_with(b"%PDF-") {
+        Some("this is a PDF (a Factur-X invoice?); `invoice validate` checks JSON drafts")
+    } else {
+        None
+    }
 }
 
 /// Orders paths under one root as a sorted depth-first walk lists them: component by

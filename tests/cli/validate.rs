@@ -204,11 +204,49 @@ fn a_directory_without_drafts_is_exit_3_no_drafts_found() {
         .assert()
         .code(3)
         .stdout("1 file: 0 valid, 0 invalid, 1 not read\n")
-        .stderr(format!("invoice: error: no drafts found in {}\n", dir.display()));
+        .stderr(format!("invoice: error: no drafts (*.json) found in {}\n", dir.display()));
     let out = env.cmd().args(["validate", "--format", "json"]).arg(&dir).assert().code(3).get_output().stdout.clone();
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["files"][0]["read_error"]["code"], "not_found");
-    assert_eq!(report["files"][0]["read_error"]["message"], format!("no drafts found in {}", dir.display()));
+    assert_eq!(report["files"][0]["read_error"]["message"], format!("no drafts (*.json) found in {}", dir.display()));
+}
+
+/// Issue 25: a folder of received e-invoices, or one e-invoice, is not a draft, and the
+/// messages say what they are instead of only "no drafts" or "not valid JSON".
+#[test]
+fn e_invoices_given_to_validate_are_named_as_such() {
+    let env = TestEnv::new();
+    env.write("inbox/a.xml", "<?xml version=\"1.0\"?><Invoice/>");
+    env.write("inbox/sub/b.PDF", "%PDF-1.7 ...");
+    let dir = env.path().join("inbox");
+    env.cmd().arg("validate").arg(&dir).assert().code(3).stderr(format!(
+        "invoice: error: no drafts (*.json) found in {}; it holds 2 .xml/.pdf files (e-invoices?), and `validate` checks JSON drafts\n",
+        dir.display()
+    ));
+    let out = env
+        .cmd()
+        .args(["validate", "--format", "json"])
+        .arg(dir.join("a.xml"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let message = report["files"][0]["errors"][0]["message"].as_str().unwrap();
+    assert_eq!(report["files"][0]["errors"][0]["code"], "malformed_json");
+    assert!(message.ends_with("(this is XML (an e-invoice?); `invoice validate` checks JSON drafts)"), "{message}");
+    let out = env
+        .cmd()
+        .args(["validate", "--format", "json"])
+        .arg(dir.join("sub/b.PDF"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(report["files"][0]["errors"][0]["message"].as_str().unwrap().contains("this is a PDF"), "{report}");
 }
 
 /// `--format junit`: one testcase per file, one failure per problem, an error per unread
