@@ -414,5 +414,8 @@ fn csv_cell(cell: &str) -> String {
     crate::cli::list::csv_cell(cell)
 }
 
+mod letters;
+pub use letters::{reminder_pdf, statement_html, statement_pdf};
+
 #[cfg(test)]
 mod tests;

@@ -74,6 +74,8 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::VoidInvoice => void(&call, req, number).await,
         RouteId::PayInvoice => pay(&call, req, number).await,
         RouteId::CreditInvoice => credit(&call, req, number).await,
+        RouteId::InvoiceReminders => super::reminders::of_invoice(&call, &req, &number).await,
+        RouteId::RunReminders => super::reminders::run(&call, req).await,
         RouteId::ListCustomers => super::customers::list(&call, &req).await,
         RouteId::CreateCustomer => super::customers::create(&call, req).await,
         RouteId::GetCustomer => super::customers::get(&call, &req, &number).await,

@@ -35,6 +35,7 @@ mod logger;
 mod metrics;
 mod openapi;
 mod problem;
+mod reminders;
 mod request;
 mod routes;
 mod service;

@@ -27,6 +27,9 @@ pub(crate) fn document(settings: &Settings) -> Value {
         schemas.insert(name.into(), schema);
     }
     schemas.insert("Customer".into(), customer_schema());
+    for (name, schema) in reminders::schemas() {
+        schemas.insert(name.into(), schema);
+    }
 
     let max_body = settings.max_body;
     let rate = settings.rate_limit.get();
@@ -47,7 +50,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
         "servers": [{ "url": "/" }],
         "security": [{ "apiKey": [] }, { "bearer": [] }],
         "tags": [{ "name": "invoices" }, { "name": "service" }],
-        "paths": with_customer_paths(paths()),
+        "paths": reminders::with_paths(with_customer_paths(paths())),
         "components": {
             "schemas": schemas,
             "securitySchemes": {
@@ -76,6 +79,8 @@ pub(crate) fn document(settings: &Settings) -> Value {
 }
 
 /// Points `#/$defs/X` references at `#/components/schemas/X`.
+mod reminders;
+
 fn rewrite_refs(value: &mut Value) {
     match value {
         Value::Object(map) => {
@@ -625,6 +630,8 @@ mod tests {
             ("/v1/customers", "post"),
             ("/v1/customers/{id}", "get"),
             ("/v1/customers/{id}", "patch"),
+            ("/v1/reminders/run", "post"),
+            ("/v1/invoices/{number}/reminders", "get"),
         ] {
             let op = &doc["paths"][path][method];
             assert!(op.is_object(), "{method} {path}");
