@@ -139,17 +139,18 @@ fn dedup(numbers: &[String]) -> Vec<String> {
 /// Invoices `issued` or `partially_paid` at least the first level's days past due.
 async fn overdue_numbers(store: &Store, as_of: NaiveDate, policy: &ReminderPolicy) -> Result<Vec<String>> {
     let first = policy.levels.first().map_or(0, |l| i64::from(l.after_days));
-    let mut numbers = Vec::new();
-    for status in [Status::Issued, Status::PartiallyPaid] {
-        let summaries = store.list_summaries(&ListFilter { status: Some(status), ..ListFilter::default() }).await?;
-        for s in summaries {
+    // Summaries only (never the documents), in creation order.
+    let summaries = store.list_summaries(&ListFilter::default()).await?;
+    let open = [Status::Issued.as_str(), Status::PartiallyPaid.as_str()];
+    Ok(summaries
+        .into_iter()
+        .filter(|s| s.kind == "invoice" && open.contains(&s.status.as_str()))
+        .filter(|s| {
             let due = s.due_date.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
-            if s.kind == "invoice" && due.is_some_and(|due| (as_of - due).num_days() >= first) {
-                numbers.push(s.number);
-            }
-        }
-    }
-    Ok(numbers)
+            due.is_some_and(|due| (as_of - due).num_days() >= first)
+        })
+        .map(|s| s.number)
+        .collect())
 }
 
 /// The reminder `invoice` gets on `as_of`, or why it gets none.
