@@ -51,7 +51,10 @@ fn remind_issues_each_level_once_writes_files_and_says_when_nothing_is_new() {
     assert_eq!(issued.as_array().unwrap().len(), 1, "the paid invoice is never reminded: {issued}");
     let r = &issued[0];
     assert_eq!((r["invoice"].as_str(), r["level"].as_u64()), (Some(numbers[0].as_str()), Some(1)));
-    assert_eq!((r["balance"].as_str(), r["fee"].as_str(), r["amount_asked"].as_str()), (Some("1000.00"), Some("0.00"), Some("1000.00")));
+    assert_eq!(
+        (r["balance"].as_str(), r["fee"].as_str(), r["amount_asked"].as_str()),
+        (Some("1000.00"), Some("0.00"), Some("1000.00"))
+    );
     assert_eq!((r["pay_by"].as_str(), r["title"].as_str()), (Some("2027-01-15"), Some("Payment reminder")));
     // The same day again: nothing new, and it says so.
     let (code, out, err) = run(&env, &["remind", "--as-of", "2027-01-05", "--format", "json"]);
@@ -68,7 +71,8 @@ fn remind_issues_each_level_once_writes_files_and_says_when_nothing_is_new() {
     let file = dir.join(format!("{}-reminder-2.pdf", numbers[0]));
     let pdf = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}: {err}"));
     assert!(pdf.starts_with(b"%PDF-"));
-    let (_, html, _) = run(&env, &["remind", "--as-of", "2027-02-10", "--format", "html", "--out", dir.to_str().unwrap()]);
+    let (_, html, _) =
+        run(&env, &["remind", "--as-of", "2027-02-10", "--format", "html", "--out", dir.to_str().unwrap()]);
     assert!(html.is_empty());
     let page = std::fs::read_to_string(dir.join(format!("{}-reminder-3.html", numbers[0]))).unwrap();
     assert!(page.contains("Letzte Aufforderung") && page.contains("15.00"), "configured title and fees so far: {page}");
@@ -139,7 +143,8 @@ fn statements_by_buyer_and_customer_in_every_format() {
     let (_, html, _) = run(&env, &["statement", "--buyer", "Globex Ltd", "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("PAY-000001"), "{html}");
     let out = env.path().join("statement.pdf");
-    let (code, _, err) = run(&env, &["statement", "--buyer", "Globex Ltd", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    let (code, _, err) =
+        run(&env, &["statement", "--buyer", "Globex Ltd", "--format", "pdf", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
     // Errors: no party, both, a buyer without invoices, an unknown customer, dates reversed.
@@ -199,6 +204,9 @@ fn credit_by_amount_or_lines_and_the_status_it_leaves() {
     assert_eq!(json(&out)["totals"]["gross"], "1400.45", "the rest left uncredited");
     let (_, show, _) = run(&env, &["show", &numbers[2], "--format", "json"]);
     let show = json(&show);
-    assert_eq!((show["status"].as_str(), show["account"]["outstanding"].as_str()), (Some("credited"), Some("-1500.45")));
+    assert_eq!(
+        (show["status"].as_str(), show["account"]["outstanding"].as_str()),
+        (Some("credited"), Some("-1500.45"))
+    );
     assert_eq!(run(&env, &["credit", &numbers[2]]).0, 4);
 }

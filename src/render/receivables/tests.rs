@@ -118,7 +118,11 @@ fn the_reminder_pdf_says_what_the_text_says_and_carries_the_qr_code_of_the_whole
     ] {
         assert!(text.contains(phrase), "lacks {phrase:?}:\n{text}");
     }
-    assert!(text.contains(&crate::render::pdf::tests::squashed(&v.amount(doc.asked()).replace(['\u{202f}', '\u{a0}'], " "))));
+    assert!(
+        text.contains(&crate::render::pdf::tests::squashed(
+            &v.amount(doc.asked()).replace(['\u{202f}', '\u{a0}'], " ")
+        ))
+    );
     // The QR code the PDF draws is the one whose payload asks for the whole amount.
     let matrix = crate::render::epc::code(&doc.payable_for_qr()).unwrap();
     let decoded = crate::render::epc::tests::decode(matrix.size, |x, y| matrix.is_dark(x, y));
@@ -151,7 +155,8 @@ fn statements_in_html_and_pdf_list_every_entry_with_the_running_balance() {
     let html = statement_html(&s, v, "Acme SARL");
     assert!(html.contains("Globex &lt;SA&gt;") && !html.contains("<SA>"), "{html}");
     let shown = crate::render::tests::html_text(&html).replace(['\u{202f}', '\u{a0}'], " ");
-    for phrase in ["Relevé de compte", "Solde d'ouverture", "PAY-000001", "1 088,43", "1 131,60", "Solde de clôture"] {
+    for phrase in ["Relevé de compte", "Solde d'ouverture", "PAY-000001", "1 088,43", "1 131,60", "Solde de clôture"]
+    {
         assert!(shown.contains(phrase), "lacks {phrase:?}:\n{shown}");
     }
     let invoice = french_invoice();

@@ -271,7 +271,9 @@ async fn statements_by_buyer_and_customer(postgres: bool) {
     issue(&store, other).await;
     pay(&store, &a, "243.50", "2026-10-20").await;
     credit(&store, &b, CreditScope::Amount(d("43.50")), "2026-10-25").await.unwrap();
-    crate::ops::remind(&store, &[a.clone()], day("2026-11-06"), false, &policy(), &actor(), |_| Ok(())).await.unwrap();
+    crate::ops::remind(&store, std::slice::from_ref(&a), day("2026-11-06"), false, &policy(), &actor(), |_| Ok(()))
+        .await
+        .unwrap();
     let all = crate::ops::statement(&store, &Party::Buyer("globex ltd".into()), None, None).await.unwrap();
     assert_eq!(all.statements.len(), 1);
     let s = &all.statements[0];
@@ -337,7 +339,8 @@ fn a_credit_note_settling_the_rest_makes_the_invoice_paid_on_its_date() {
         actor: String::new(),
         request_id: None,
     };
-    let change = after_credit(&original, &[payment.clone()], &[], d("243.50"), day("2026-10-09")).unwrap().unwrap();
+    let change =
+        after_credit(&original, std::slice::from_ref(&payment), &[], d("243.50"), day("2026-10-09")).unwrap().unwrap();
     assert_eq!(change, Credited { status: Status::Paid, paid_date: Some("2026-10-09".into()) });
     assert_eq!(after_credit(&original, &[payment], &[], d("43.50"), day("2026-10-09")).unwrap(), None);
 }

@@ -10,7 +10,13 @@ fn the_reminder_run_needs_admin_issues_once_and_lists_per_invoice() {
     let number = create(&d, DRAFT);
     let (writer, _) = issue_key(&env, "read,write");
     let run = |key: &str, body: &str| {
-        call(d.addr, "POST", "/v1/reminders/run", &[("x-api-key", key), ("content-type", "application/json")], Some(body))
+        call(
+            d.addr,
+            "POST",
+            "/v1/reminders/run",
+            &[("x-api-key", key), ("content-type", "application/json")],
+            Some(body),
+        )
     };
     // A write key is not enough.
     run(&writer, "{}").problem(403);
@@ -31,7 +37,10 @@ fn the_reminder_run_needs_admin_issues_once_and_lists_per_invoice() {
     let listed = d.get(&format!("/v1/invoices/{number}/reminders"));
     assert_eq!(listed.status, 200);
     let listed = listed.json();
-    assert_eq!((listed["invoice"].as_str(), listed["reminders"][0]["level"].as_u64()), (Some(number.as_str()), Some(1)));
+    assert_eq!(
+        (listed["invoice"].as_str(), listed["reminders"][0]["level"].as_u64()),
+        (Some(number.as_str()), Some(1))
+    );
     // Bad bodies and unknown invoices are problems.
     let bad = run(KEY, r#"{"as_of":"2027-02-30","dry_run":"yes"}"#).problem(422);
     let paths: Vec<&str> = bad["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
