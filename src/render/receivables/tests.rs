@@ -31,13 +31,18 @@ fn french_invoice() -> Invoice {
     invoice
 }
 
-#[test]
-fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_whole_amount() {
-    let invoice = french_invoice();
+/// Level 2 on 2027-01-20 with a 40.00 fee and 3.17 interest, and the balance it reminds of.
+fn level_2(invoice: &Invoice) -> (crate::receivables::reminder::ReminderRecord, Decimal) {
     let mut policy = ReminderPolicy::default();
     policy.levels[1].fee = d("40.00");
     let balance = invoice.account.as_ref().unwrap().outstanding;
-    let reminder = reminder_for(&policy, "FA-2026-0012", "EUR", 2, day("2027-01-20"), balance, d("3.17"));
+    (reminder_for(&policy, "FA-2026-0012", "EUR", 2, day("2027-01-20"), balance, d("3.17")), balance)
+}
+
+#[test]
+fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_whole_amount() {
+    let invoice = french_invoice();
+    let (reminder, balance) = level_2(&invoice);
     let doc = ReminderDoc { invoice: &invoice, reminder: &reminder, earlier_fees: Decimal::ZERO, title: None };
     let asked = balance + d("43.17");
     assert_eq!(doc.asked(), asked);
@@ -98,10 +103,7 @@ fn aging_outputs_hold_every_bucket_and_total() {
 #[test]
 fn the_reminder_pdf_says_what_the_text_says_and_carries_the_qr_code_of_the_whole_amount() {
     let invoice = french_invoice();
-    let mut policy = ReminderPolicy::default();
-    policy.levels[1].fee = d("40.00");
-    let balance = invoice.account.as_ref().unwrap().outstanding;
-    let reminder = reminder_for(&policy, "FA-2026-0012", "EUR", 2, day("2027-01-20"), balance, d("3.17"));
+    let (reminder, _) = level_2(&invoice);
     let doc = ReminderDoc { invoice: &invoice, reminder: &reminder, earlier_fees: Decimal::ZERO, title: None };
     let pdf = reminder_pdf(&doc, crate::render::Paper::A4).unwrap();
     let pages = crate::render::pdf::tests::page_texts(&pdf);
