@@ -27,6 +27,7 @@
 mod auth;
 mod auth_failures;
 mod conn;
+mod credits;
 mod customers;
 mod einvoice;
 mod handlers;

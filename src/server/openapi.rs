@@ -302,7 +302,14 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             "CreditRequest",
             json!({
                 "type": "object", "additionalProperties": false,
-                "properties": { "reason": reason },
+                "description": "Without amount or lines: what is left uncredited (SPEC 12.3).",
+                "properties": {
+                    "reason": reason,
+                    "amount": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                                "description": "A gross amount (tax included), spread over the invoice's VAT groups so they sum to it exactly." },
+                    "lines": { "type": "array", "minItems": 1, "items": { "type": "integer", "minimum": 1 },
+                               "description": "Whole lines to credit, numbered from 1 as printed. Not with amount." },
+                },
             }),
         ),
     ]
@@ -514,7 +521,7 @@ fn paths() -> Value {
         "/v1/invoices/{number}/pay": { "post": operation("payInvoice", "Mark an invoice paid", Some("write"),
             ("200", ok("The updated invoice.", "application/json", schema_ref("Invoice"), &[])), &with_conflict(&body_errors),
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("PayRequest"), false) })) },
-        "/v1/invoices/{number}/credit": { "post": operation("creditInvoice", "Issue a credit note for a whole invoice", Some("write"),
+        "/v1/invoices/{number}/credit": { "post": operation("creditInvoice", "Issue a credit note: the rest, an amount or whole lines", Some("write"),
             ("201", ok("The credit note.", "application/json", schema_ref("Invoice"), &["Location"])), &with_conflict(&body_errors),
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("CreditRequest"), false) })) },
     })

@@ -54,3 +54,28 @@ fn the_reminder_run_needs_admin_issues_once_and_lists_per_invoice() {
     assert_eq!(doc["paths"]["/v1/reminders/run"]["post"]["x-required-scope"], "admin");
     assert!(doc["components"]["schemas"]["ReminderRun"].is_object());
 }
+
+#[test]
+fn credit_notes_by_amount_or_lines_over_http() {
+    let env = TestEnv::new();
+    let d = Daemon::start(&env, &[]);
+    let number = create(&d, DRAFT);
+    let path = format!("/v1/invoices/{number}/credit");
+    let by_amount = d.post(&path, r#"{"amount":"327.25","reason":"Returned goods"}"#);
+    assert_eq!(by_amount.status, 201, "{}", by_amount.text());
+    assert_eq!(by_amount.json()["totals"]["gross"], "327.25");
+    let by_lines = d.post(&path, r#"{"lines":[2]}"#);
+    assert_eq!(by_lines.status, 201, "{}", by_lines.text());
+    assert_eq!(by_lines.json()["totals"]["gross"], "72.45");
+    let too_much = d.post(&path, r#"{"amount":"1100.76"}"#).problem(422);
+    assert_eq!(too_much["errors"][0]["path"], "/amount");
+    d.post(&path, r#"{"amount":"1","lines":[1]}"#).problem(422);
+    d.post(&path, r#"{"amount":12}"#).problem(422);
+    let shown = d.get(&format!("/v1/invoices/{number}")).json();
+    assert_eq!((shown["status"].as_str(), shown["account"]["outstanding"].as_str()), (Some("issued"), Some("1100.75")));
+    // The rest: what is left uncredited.
+    let rest = d.post(&path, "");
+    assert_eq!(rest.status, 201, "{}", rest.text());
+    assert_eq!(rest.json()["totals"]["gross"], "1100.75");
+    assert_eq!(d.get(&format!("/v1/invoices/{number}")).json()["status"], "credited");
+}
