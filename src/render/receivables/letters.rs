@@ -71,7 +71,8 @@ fn rows(s: &Statement, v: &Vocabulary) -> Vec<[String; 4]> {
     ]];
     for line in &s.lines {
         let e = &line.entry;
-        let what = if e.reference == e.invoice || e.invoice.is_empty() {
+        let own = e.reference == e.invoice || e.reference.starts_with(&format!("{}/", e.invoice));
+        let what = if own || e.invoice.is_empty() {
             format!("{} {}", kind_label(v, e.kind), e.reference)
         } else {
             format!("{} {} ({})", kind_label(v, e.kind), e.reference, e.invoice)
