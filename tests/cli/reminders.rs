@@ -210,3 +210,17 @@ fn credit_by_amount_or_lines_and_the_status_it_leaves() {
     );
     assert_eq!(run(&env, &["credit", &numbers[2]]).0, 4);
 }
+
+/// `store copy` does not copy reminders yet: a source holding any is refused, nothing written.
+#[test]
+fn store_copy_refuses_a_source_with_reminders_rather_than_dropping_them() {
+    let env = TestEnv::new();
+    setup(&env, 1);
+    run(&env, &["remind", "--as-of", "2027-01-05"]);
+    let target = env.path().join("copy.db");
+    let store = env.store();
+    let (code, _, err) =
+        run(&env, &["store", "copy", "--from", store.to_str().unwrap(), "--to", target.to_str().unwrap()]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("1 reminders"), "{err}");
+}
