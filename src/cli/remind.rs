@@ -105,11 +105,21 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let actor = Actor::cli(&config.user);
     let mut documents: Vec<(String, u32, Vec<u8>)> = Vec::new();
     let (format, paper) = (args.format, args.paper);
+    let numbers = &args.numbers;
     let run = super::with_store(config, async |store| {
-        crate::ops::remind(store, &args.numbers, as_of, args.dry_run, &config.reminders, &actor, |reminded| {
-            // Rendered before the reminder is stored: a document that cannot be made
-            // stops the run with this reminder unstored.
-            if args.out.is_some() || format == Format::Text {
+        let policy = &config.reminders;
+        let renders = args.out.is_some() || format == Format::Text;
+        if renders && !args.dry_run {
+            // Every document is made once before anything is stored: one that cannot be
+            // made (a character the PDF font lacks) stops the run with nothing stored,
+            // never with reminders stored and their letters missing.
+            crate::ops::remind(store, numbers, as_of, true, policy, &actor, |reminded| {
+                document(reminded, format, paper).map(drop)
+            })
+            .await?;
+        }
+        crate::ops::remind(store, numbers, as_of, args.dry_run, policy, &actor, |reminded| {
+            if renders {
                 let bytes = document(reminded, format, paper)?;
                 documents.push((reminded.record.invoice.clone(), reminded.record.level, bytes));
             }

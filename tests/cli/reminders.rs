@@ -224,3 +224,27 @@ fn store_copy_refuses_a_source_with_reminders_rather_than_dropping_them() {
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("1 reminders"), "{err}");
 }
+
+/// A letter that cannot be made (a character the PDF font lacks) stops the run before
+/// anything is stored: no reminder without its letter.
+#[test]
+fn a_reminder_whose_pdf_cannot_be_made_stores_nothing() {
+    let env = TestEnv::new();
+    setup(&env, 1);
+    let path = env.write("cjk.json", &DRAFT.replace("Globex Ltd", "株式会社グローベックス"));
+    let (code, _, err) = run(&env, &["create", "--input", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let dir = env.path().join("letters");
+    let (code, _, err) =
+        run(&env, &["remind", "--as-of", "2027-01-05", "--format", "pdf", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unsupported_character"), "{err}");
+    let (_, out, _) = run(&env, &["remind", "--as-of", "2027-01-05", "--dry-run", "--format", "json"]);
+    assert_eq!(json(&out).as_array().unwrap().len(), 2, "nothing was stored: {out}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    // As HTML it works, for both.
+    let (code, _, err) =
+        run(&env, &["remind", "--as-of", "2027-01-05", "--format", "html", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+}
