@@ -24,7 +24,12 @@ pub fn reminder_pdf(doc: &ReminderDoc<'_>, paper: Paper) -> Result<Vec<u8>, Erro
     let mut items = vec![
         Item::Title(title.clone()),
         Item::Muted(format!("{} · {}", i.seller.name.as_deref().unwrap_or_default(), v.date(r.date))),
-        Item::Text(format!("{}: {}", v.buyer_heading(i.kind), i.buyer.name.as_deref().unwrap_or_default())),
+        Item::Text(
+            std::iter::once(format!("{}: {}", v.buyer_heading(i.kind), i.buyer.name.as_deref().unwrap_or_default()))
+                .chain(crate::render::document::address_lines(&i.buyer))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         Item::Text(v.receivables.reminder_intro.to_owned()),
         Item::Facts(vec![
             (v.labels.invoice_number.to_owned(), number.clone()),

@@ -53,6 +53,7 @@ fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_wh
     for out in [&spaces(&text), &spaces(&html)] {
         for phrase in [
             "Deuxième relance",
+            "3 place Bellecour",
             "FA-2026-0012",
             "Échéance initiale",
             &v.date(invoice.due_date),
@@ -111,6 +112,7 @@ fn the_reminder_pdf_says_what_the_text_says_and_carries_the_qr_code_of_the_whole
     let v = crate::render::vocabulary::of(invoice.language);
     for phrase in [
         "Deuxième relance — Facture FA-2026-0012",
+        "3 place Bellecour",
         "Échéance initiale",
         "Paiements reçus",
         "Frais de relance",
