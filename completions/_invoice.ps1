@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments: reverse one recorded in error')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'List recorded payments')
             [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
+            [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Issue the payment reminders that are due (dunning levels, fees, interest)')
+            [CompletionResult]::new('statement', 'statement', [CompletionResultType]::ParameterValue, 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)')
@@ -292,7 +294,49 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'invoice;remind' {
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day of the run (default today)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The reminder documents'' format')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write one file per reminder into this directory (created if missing), named after the invoice and level: INV-2026-0007-reminder-2.pdf')
+            [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size of PDF reminders')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be issued; store and write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;statement' {
+            [CompletionResult]::new('--buyer', '--buyer', [CompletionResultType]::ParameterName, 'The buyer''s name (the whole name, compared case-insensitively)')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'The customer ID: the invoices created from that customer record')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day shown; what came before is the opening balance')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day shown')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout (needed for PDF on a terminal)')
+            [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size of the PDF')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'invoice;credit' {
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Credit this gross amount (tax included), spread over the invoice''s VAT groups')
+            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Credit these whole lines, numbered from 1 as printed (e.g. 1,3)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (printed on the credit note)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
@@ -1024,6 +1068,8 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments: reverse one recorded in error')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'List recorded payments')
             [CompletionResult]::new('aging', 'aging', [CompletionResultType]::ParameterValue, 'Outstanding amounts per buyer and currency by days past due')
+            [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Issue the payment reminders that are due (dunning levels, fees, interest)')
+            [CompletionResult]::new('statement', 'statement', [CompletionResultType]::ParameterValue, 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)')
@@ -1070,6 +1116,12 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;aging' {
+            break
+        }
+        'invoice;help;remind' {
+            break
+        }
+        'invoice;help;statement' {
             break
         }
         'invoice;help;credit' {

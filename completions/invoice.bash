@@ -61,6 +61,9 @@ _invoice() {
             invoice,recurring)
                 cmd="invoice__subcmd__recurring"
                 ;;
+            invoice,remind)
+                cmd="invoice__subcmd__remind"
+                ;;
             invoice,render)
                 cmd="invoice__subcmd__render"
                 ;;
@@ -72,6 +75,9 @@ _invoice() {
                 ;;
             invoice,show)
                 cmd="invoice__subcmd__show"
+                ;;
+            invoice,statement)
+                cmd="invoice__subcmd__statement"
                 ;;
             invoice,store)
                 cmd="invoice__subcmd__store"
@@ -187,6 +193,9 @@ _invoice() {
             invoice__subcmd__help,recurring)
                 cmd="invoice__subcmd__help__subcmd__recurring"
                 ;;
+            invoice__subcmd__help,remind)
+                cmd="invoice__subcmd__help__subcmd__remind"
+                ;;
             invoice__subcmd__help,render)
                 cmd="invoice__subcmd__help__subcmd__render"
                 ;;
@@ -198,6 +207,9 @@ _invoice() {
                 ;;
             invoice__subcmd__help,show)
                 cmd="invoice__subcmd__help__subcmd__show"
+                ;;
+            invoice__subcmd__help,statement)
+                cmd="invoice__subcmd__help__subcmd__statement"
                 ;;
             invoice__subcmd__help,store)
                 cmd="invoice__subcmd__help__subcmd__store"
@@ -407,7 +419,7 @@ _invoice() {
 
     case "${cmd}" in
         invoice)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments aging remind statement credit audit customer recurring keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,12 +815,20 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__credit)
-            opts="-v -q -h -V --reason --format --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --amount --lines --reason --format --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1317,7 +1337,7 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help)
-            opts="create validate render list show void pay payment payments aging credit audit customer recurring keys store serve config schema completions doctor help"
+            opts="create validate render list show void pay payment payments aging remind statement credit audit customer recurring keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1848,6 +1868,20 @@ _invoice() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        invoice__subcmd__help__subcmd__remind)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         invoice__subcmd__help__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1891,6 +1925,20 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__statement)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2938,6 +2986,48 @@ _invoice() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        invoice__subcmd__remind)
+            opts="-v -q -h -V --as-of --dry-run --format --out --paper --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text html pdf json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --paper)
+                    COMPREPLY=($(compgen -W "a4 letter" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         invoice__subcmd__render)
             opts="-i -f -o -v -q -h -V --input --format --profile --paper --out --sanitize --lang --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3125,6 +3215,60 @@ _invoice() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__statement)
+            opts="-v -q -h -V --buyer --customer --from --to --format --out --paper --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --buyer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text html pdf csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --paper)
+                    COMPREPLY=($(compgen -W "a4 letter" -- "${cur}"))
                     return 0
                     ;;
                 --store)

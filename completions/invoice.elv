@@ -39,6 +39,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand payment 'Payments: reverse one recorded in error'
             cand payments 'List recorded payments'
             cand aging 'Outstanding amounts per buyer and currency by days past due'
+            cand remind 'Issue the payment reminders that are due (dunning levels, fees, interest)'
+            cand statement 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand customer 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
@@ -274,7 +276,47 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'invoice;remind'= {
+            cand --as-of 'The day of the run (default today)'
+            cand --format 'The reminder documents'' format'
+            cand --out 'Write one file per reminder into this directory (created if missing), named after the invoice and level: INV-2026-0007-reminder-2.pdf'
+            cand --paper 'Paper size of PDF reminders'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand --dry-run 'Say what would be issued; store and write nothing'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;statement'= {
+            cand --buyer 'The buyer''s name (the whole name, compared case-insensitively)'
+            cand --customer 'The customer ID: the invoices created from that customer record'
+            cand --from 'First day shown; what came before is the opening balance'
+            cand --to 'Last day shown'
+            cand --format 'What to print'
+            cand --out 'Write to this file instead of stdout (needed for PDF on a terminal)'
+            cand --paper 'Paper size of the PDF'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'invoice;credit'= {
+            cand --amount 'Credit this gross amount (tax included), spread over the invoice''s VAT groups'
+            cand --lines 'Credit these whole lines, numbered from 1 as printed (e.g. 1,3)'
             cand --reason 'Why (printed on the credit note)'
             cand --format 'What to print'
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
@@ -939,6 +981,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand payment 'Payments: reverse one recorded in error'
             cand payments 'List recorded payments'
             cand aging 'Outstanding amounts per buyer and currency by days past due'
+            cand remind 'Issue the payment reminders that are due (dunning levels, fees, interest)'
+            cand statement 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
             cand customer 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
@@ -974,6 +1018,10 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;payments'= {
         }
         &'invoice;help;aging'= {
+        }
+        &'invoice;help;remind'= {
+        }
+        &'invoice;help;statement'= {
         }
         &'invoice;help;credit'= {
         }

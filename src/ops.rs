@@ -17,6 +17,9 @@ use crate::store::{Actor, Idempotency, Issued, Numbering, Store};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+mod receivables;
+pub use receivables::{Party, Reminded, ReminderRun, Skipped, StatementOf, remind, reminders_of, statement};
+
 /// The result of a create: the invoice (a computed draft on a dry run), whether it was an
 /// idempotent replay, and sanitize-mode warnings.
 #[derive(Debug, Clone)]
@@ -157,11 +160,47 @@ pub async fn credit(
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<Created> {
+    credit_with(store, number, &CreditScope::Rest, reason, defaults, numbering, today, actor).await
+}
+
+/// What a credit note credits (SPEC 12.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreditScope {
+    /// What is left uncredited: the whole invoice when nothing was credited yet, else
+    /// gross − earlier credits, by amount.
+    Rest,
+    /// This gross amount (tax included), spread over the invoice's VAT groups.
+    Amount(rust_decimal::Decimal),
+    /// These whole lines, numbered from 1 as printed.
+    Lines(Vec<usize>),
+}
+
+/// Issues a credit note for invoice `number` as `scope` says: its rest, an amount, or
+/// whole lines (SPEC 12.3). The store checks, in the issuing transaction, that the
+/// credits stay within the gross and derives the invoice's new status.
+///
+/// # Errors
+/// As [`credit`]; [`Error::Invalid`] at `/amount` or `/lines` for a bad amount or line.
+#[allow(clippy::too_many_arguments)]
+pub async fn credit_with(
+    store: &Store,
+    number: &str,
+    scope: &CreditScope,
+    reason: Option<&str>,
+    defaults: &Defaults,
+    numbering: Numbering<'_>,
+    today: NaiveDate,
+    actor: &Actor,
+) -> Result<Created> {
     let reason = credit_reason(reason).map_err(|e| e.refusing("credit", number))?;
     // Whether it may be credited (an invoice, issued or paid, not credited beyond its
     // gross) is decided by the store in the issuing transaction, as for any credit note.
-    let original = store.get(number).await?;
-    let credit_note = credit_note(&original, reason, defaults, today).map_err(|e| e.refusing("credit", number))?;
+    let original = store.get_with_account(number).await?;
+    let credited = original.account.as_ref().map_or(rust_decimal::Decimal::ZERO, |a| a.credited);
+    let lines =
+        credit_lines(&original, scope, credited, reason.as_deref()).map_err(|e| e.refusing("credit", number))?;
+    let credit_note =
+        credit_note(&original, reason, lines, defaults, today).map_err(|e| e.refusing("credit", number))?;
     let Issued { invoice, replayed } =
         store.issue(credit_note, numbering, None, actor).await.map_err(|e| e.refusing("credit", number))?;
     Ok(Created { invoice, replayed, warnings: Vec::new() })
@@ -182,7 +221,15 @@ fn credit_reason(reason: Option<&str>) -> Result<Option<String>> {
 ///
 /// # Errors
 /// [`Error::Invalid`] when the copy does not pass the checks of a draft.
-fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, today: NaiveDate) -> Result<Invoice> {
+fn credit_note(
+    original: &Invoice,
+    reason: Option<String>,
+    lines: Option<Vec<crate::invoice::model::Line>>,
+    defaults: &Defaults,
+    today: NaiveDate,
+) -> Result<Invoice> {
+    // A partial credit note has its own lines and no allowances or charges.
+    let whole = lines.is_none();
     let draft = Draft {
         kind: Some(DocumentType::CreditNote),
         series: None,
@@ -197,9 +244,9 @@ fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, 
         delivery_date: original.delivery_date,
         delivery_address: original.delivery_address.clone(),
         period: original.period.clone(),
-        lines: original.lines.iter().map(crate::receivables::credit::line_of).collect(),
-        allowances: original.allowances.iter().map(adjustment_of).collect(),
-        charges: original.charges.iter().map(adjustment_of).collect(),
+        lines: lines.unwrap_or_else(|| original.lines.iter().map(crate::receivables::credit::line_of).collect()),
+        allowances: if whole { original.allowances.iter().map(adjustment_of).collect() } else { Vec::new() },
+        charges: if whole { original.charges.iter().map(adjustment_of).collect() } else { Vec::new() },
         prepaid: None,
         payment: original.payment.as_ref().map(|p| Payment { reference: None, ..p.clone() }),
         // The reason alone, in the words it was given: the documents already name the
@@ -212,6 +259,43 @@ fn credit_note(original: &Invoice, reason: Option<String>, defaults: &Defaults, 
     let parsed = Parsed { draft, problems: Vec::new(), warnings: Vec::new() };
     let checked = check(parsed, defaults, today).map_err(|r| Error::Invalid { problems: r.problems })?;
     Ok(checked.invoice)
+}
+
+/// The lines of a partial credit note (`None`: the whole invoice's lines, allowances and
+/// charges). `credited` is what earlier credit notes took off the invoice.
+///
+/// # Errors
+/// [`Error::Invalid`] at `/amount` or `/lines`.
+fn credit_lines(
+    original: &Invoice,
+    scope: &CreditScope,
+    credited: rust_decimal::Decimal,
+    reason: Option<&str>,
+) -> Result<Option<Vec<crate::invoice::model::Line>>> {
+    use crate::receivables::credit;
+    let by_amount = |amount| -> Result<Option<Vec<crate::invoice::model::Line>>> {
+        let amount = credit::check_amount(original, credited, amount)?;
+        let groups = credit::split_by_groups(original, amount)?;
+        let v = crate::render::vocabulary::for_invoice(original);
+        let number = original.number.as_deref().unwrap_or_default();
+        let description = reason.map_or_else(|| format!("{} {number}", v.labels.credit_note), str::to_owned);
+        Ok(Some(credit::lines_for_amount(&groups, &description)))
+    };
+    match scope {
+        CreditScope::Rest if credited.is_zero() => Ok(None),
+        CreditScope::Rest => {
+            let left = original.totals.gross - credited;
+            if left <= rust_decimal::Decimal::ZERO {
+                return Err(Error::conflict(
+                    crate::error::ConflictKind::IllegalTransition,
+                    format!("{} is credited in full already", original.number.as_deref().unwrap_or("the invoice")),
+                ));
+            }
+            by_amount(left)
+        }
+        CreditScope::Amount(amount) => by_amount(*amount),
+        CreditScope::Lines(numbers) => Ok(Some(credit::lines_by_number(original, numbers)?)),
+    }
 }
 
 fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {

@@ -15,9 +15,11 @@ pub mod list;
 pub mod output;
 pub mod payments;
 pub mod recurring;
+pub mod remind;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod statement;
 pub mod status;
 pub mod store;
 pub mod validate;
@@ -102,6 +104,10 @@ pub enum Command {
     Payments(payments::ListArgs),
     /// Outstanding amounts per buyer and currency by days past due.
     Aging(aging::Args),
+    /// Issue the payment reminders that are due (dunning levels, fees, interest).
+    Remind(remind::Args),
+    /// A buyer's statement of account: invoices, credit notes, payments, reminder fees.
+    Statement(statement::Args),
     /// Issue a credit note for a whole invoice; the invoice becomes `credited`.
     Credit(status::CreditArgs),
     /// Read the audit log.
@@ -200,6 +206,8 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::Payment(command) => payments::exec_payment(command, &Config::load(&overrides)?),
         Command::Payments(args) => payments::exec_list(args, &Config::load(&overrides)?),
         Command::Aging(args) => aging::exec(args, &Config::load(&overrides)?),
+        Command::Remind(args) => remind::exec(args, &Config::load(&overrides)?),
+        Command::Statement(args) => statement::exec(args, &Config::load(&overrides)?),
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
         Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),

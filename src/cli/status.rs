@@ -21,8 +21,14 @@ pub struct VoidArgs {
 /// Arguments of `invoice credit`.
 #[derive(Debug, clap::Args)]
 pub struct CreditArgs {
-    /// The invoice to credit in full.
+    /// The invoice to credit: in full (what is left uncredited) unless --amount or --lines.
     number: String,
+    /// Credit this gross amount (tax included), spread over the invoice's VAT groups.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, conflicts_with = "lines")]
+    amount: Option<rust_decimal::Decimal>,
+    /// Credit these whole lines, numbered from 1 as printed (e.g. 1,3).
+    #[arg(long, value_name = "N,N", value_delimiter = ',', num_args = 1..)]
+    lines: Option<Vec<usize>>,
     /// Why (printed on the credit note).
     #[arg(long, value_name = "TEXT")]
     reason: Option<String>,
@@ -53,9 +59,20 @@ pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<ExitStatus, Err
     let actor = Actor::cli(&config.user);
     let created = super::with_store(config, async |store| {
         let reason = args.reason.as_deref();
-        crate::ops::credit(store, &args.number, reason, &config.defaults, config.numbering(), super::today(), &actor)
-            .await
+        let scope = match (&args.amount, &args.lines) {
+            (Some(amount), _) => crate::ops::CreditScope::Amount(*amount),
+            (None, Some(lines)) => crate::ops::CreditScope::Lines(lines.clone()),
+            (None, None) => crate::ops::CreditScope::Rest,
+        };
+        let (defaults, numbering) = (&config.defaults, config.numbering());
+        crate::ops::credit_with(store, &args.number, &scope, reason, defaults, numbering, super::today(), &actor).await
     })?;
     output::print_issued(&created.invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)
+}
+
+/// An amount as typed: a plain decimal, read exactly.
+fn parse_amount(text: &str) -> Result<rust_decimal::Decimal, String> {
+    crate::invoice::money::parse_decimal_text(text.trim())
+        .map_err(|_| format!("`{text}` is not an amount like 100 or 327.25"))
 }

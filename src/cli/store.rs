@@ -54,6 +54,17 @@ pub fn exec(command: &StoreCommand, config: &Config) -> Result<ExitStatus, Error
                         ),
                     ));
                 }
+                // Reminders neither (SPEC 12.7): refuse rather than drop them.
+                let reminders = source.reminders(None).await?;
+                if !reminders.is_empty() {
+                    return Err(Error::conflict(
+                        crate::error::ConflictKind::TargetNotEmpty,
+                        format!(
+                            "the source holds {} reminders, which `store copy` does not copy yet; nothing was written",
+                            reminders.len()
+                        ),
+                    ));
+                }
                 let target = Store::open(&to).await?;
                 verify::copy(&source, &target).await
             })?;

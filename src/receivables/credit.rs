@@ -88,32 +88,34 @@ pub fn split_by_groups(invoice: &Invoice, amount: Decimal) -> Result<Vec<GroupCr
         return Err(cannot());
     }
     let mut shares = largest_remainder(amount, &weights, unit, dp).ok_or_else(cannot)?;
-    // A share some rate cannot reach (100 %: only even cents) hands one unit to the next
-    // group; each group moves at most a few units, so this ends quickly.
-    let mut credits = Vec::with_capacity(groups.len());
-    let mut i = 0;
+    // A share some rate cannot reach (19 %: 233.02 lies between 233.01 and 233.03) hands
+    // one unit to the next group, the last group to the one before; then every group is
+    // checked again. Each group moves at most a few units, so this ends quickly.
     let mut moves = 0;
-    while i < groups.len() {
-        let g = groups[i];
-        if let Some((net, tax)) = net_for_gross(shares[i], g.rate, dp) {
-            credits.push(GroupCredit {
-                category: g.category,
-                rate: g.rate,
-                exemption_reason: g.exemption_reason.clone(),
-                net,
-                tax,
-            });
-            i += 1;
-            continue;
+    let credits = 'split: loop {
+        let mut credits = Vec::with_capacity(groups.len());
+        for (i, g) in groups.iter().enumerate() {
+            if let Some((net, tax)) = net_for_gross(shares[i], g.rate, dp) {
+                credits.push(GroupCredit {
+                    category: g.category,
+                    rate: g.rate,
+                    exemption_reason: g.exemption_reason.clone(),
+                    net,
+                    tax,
+                });
+                continue;
+            }
+            let other = if i + 1 < groups.len() { i + 1 } else { i.checked_sub(1).ok_or_else(cannot)? };
+            moves += 1;
+            if other == i || moves > 4 * groups.len() || shares[i] <= unit {
+                return Err(cannot());
+            }
+            shares[i] -= unit;
+            shares[other] += unit;
+            continue 'split;
         }
-        let next = if i + 1 < groups.len() { i + 1 } else { return Err(cannot()) };
-        moves += 1;
-        if moves > 4 * groups.len() || shares[i] <= unit {
-            return Err(cannot());
-        }
-        shares[i] -= unit;
-        shares[next] += unit;
-    }
+        break credits;
+    };
     Ok(credits.into_iter().filter(|c| !c.gross().is_zero()).collect())
 }
 

@@ -103,7 +103,11 @@ pub fn reminder_text(doc: &ReminderDoc<'_>) -> String {
     let title = format!("{} — {} {number}", clean(&doc.title()), v.labels.invoice);
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
     let _ = writeln!(out, "{}  {}", clean(i.seller.name.as_deref().unwrap_or_default()), v.date(r.date));
-    let _ = writeln!(out, "{}: {}\n", v.buyer_heading(i.kind), clean(i.buyer.name.as_deref().unwrap_or_default()));
+    let _ = writeln!(out, "{}: {}", v.buyer_heading(i.kind), clean(i.buyer.name.as_deref().unwrap_or_default()));
+    for line in super::document::address_lines(&i.buyer) {
+        let _ = writeln!(out, "  {}", clean(&line));
+    }
+    out.push('\n');
     let _ = writeln!(out, "{}\n", v.receivables.reminder_intro);
     for (label, value) in [
         (v.labels.invoice_number, number.clone()),
@@ -160,9 +164,11 @@ pub fn reminder_html(doc: &ReminderDoc<'_>) -> String {
     let title = format!("{} — {} {number}", esc(&doc.title()), v.labels.invoice);
     let mut body = String::new();
     let _ = writeln!(body, "<h1>{title}</h1>");
+    let address: String =
+        super::document::address_lines(&i.buyer).iter().map(|line| format!("<br>{}", esc(line))).collect();
     let _ = writeln!(
         body,
-        "<p class=\"muted\">{} · {}</p>\n<p>{}: {}</p>",
+        "<p class=\"muted\">{} · {}</p>\n<p>{}: {}{address}</p>",
         esc(i.seller.name.as_deref().unwrap_or_default()),
         v.date(r.date),
         escape(v.buyer_heading(i.kind)),
@@ -413,6 +419,9 @@ pub fn statement_csv(statements: &[Statement]) -> String {
 fn csv_cell(cell: &str) -> String {
     crate::cli::list::csv_cell(cell)
 }
+
+mod letters;
+pub use letters::{reminder_pdf, statement_html, statement_pdf};
 
 #[cfg(test)]
 mod tests;

@@ -74,6 +74,8 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::VoidInvoice => void(&call, req, number).await,
         RouteId::PayInvoice => pay(&call, req, number).await,
         RouteId::CreditInvoice => credit(&call, req, number).await,
+        RouteId::InvoiceReminders => super::reminders::of_invoice(&call, &req, &number).await,
+        RouteId::RunReminders => super::reminders::run(&call, req).await,
         RouteId::ListCustomers => super::customers::list(&call, &req).await,
         RouteId::CreateCustomer => super::customers::create(&call, req).await,
         RouteId::GetCustomer => super::customers::get(&call, &req, &number).await,
@@ -348,16 +350,18 @@ async fn pay(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<
     invoice_response(StatusCode::OK, &invoice, &[])
 }
 
-/// `POST /v1/invoices/{number}/credit` with an optional `{"reason": "..."}`.
+/// `POST /v1/invoices/{number}/credit` with an optional `{"reason", "amount" | "lines"}`.
 async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<Resp, ApiError> {
     no_query(&req)?;
     let state = call.state;
     let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Optional).await?;
-    let reason = small_object(&body, &["reason"])?.into_iter().next().flatten();
+    let (reason, scope) =
+        super::credits::credit_body(&body).map_err(|problems| ApiError::from_error(&Error::Invalid { problems }))?;
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
     let (defaults, numbering) = (&state.defaults, state.numbering());
     let created =
-        crate::ops::credit(&state.store, &number, reason.as_deref(), defaults, numbering, today(), &actor).await?;
+        crate::ops::credit_with(&state.store, &number, &scope, reason.as_deref(), defaults, numbering, today(), &actor)
+            .await?;
     let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &[])?;
     set_location(&mut response, &created.invoice);
     Ok(response)

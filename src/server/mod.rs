@@ -27,6 +27,7 @@
 mod auth;
 mod auth_failures;
 mod conn;
+mod credits;
 mod customers;
 mod einvoice;
 mod handlers;
@@ -35,6 +36,7 @@ mod logger;
 mod metrics;
 mod openapi;
 mod problem;
+mod reminders;
 mod request;
 mod routes;
 mod service;

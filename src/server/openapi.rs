@@ -27,6 +27,9 @@ pub(crate) fn document(settings: &Settings) -> Value {
         schemas.insert(name.into(), schema);
     }
     schemas.insert("Customer".into(), customer_schema());
+    for (name, schema) in reminders::schemas() {
+        schemas.insert(name.into(), schema);
+    }
 
     let max_body = settings.max_body;
     let rate = settings.rate_limit.get();
@@ -47,7 +50,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
         "servers": [{ "url": "/" }],
         "security": [{ "apiKey": [] }, { "bearer": [] }],
         "tags": [{ "name": "invoices" }, { "name": "service" }],
-        "paths": with_customer_paths(paths()),
+        "paths": reminders::with_paths(with_customer_paths(paths())),
         "components": {
             "schemas": schemas,
             "securitySchemes": {
@@ -76,6 +79,8 @@ pub(crate) fn document(settings: &Settings) -> Value {
 }
 
 /// Points `#/$defs/X` references at `#/components/schemas/X`.
+mod reminders;
+
 fn rewrite_refs(value: &mut Value) {
     match value {
         Value::Object(map) => {
@@ -297,7 +302,14 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             "CreditRequest",
             json!({
                 "type": "object", "additionalProperties": false,
-                "properties": { "reason": reason },
+                "description": "Without amount or lines: what is left uncredited (SPEC 12.3).",
+                "properties": {
+                    "reason": reason,
+                    "amount": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                                "description": "A gross amount (tax included), spread over the invoice's VAT groups so they sum to it exactly." },
+                    "lines": { "type": "array", "minItems": 1, "items": { "type": "integer", "minimum": 1 },
+                               "description": "Whole lines to credit, numbered from 1 as printed. Not with amount." },
+                },
             }),
         ),
     ]
@@ -509,7 +521,7 @@ fn paths() -> Value {
         "/v1/invoices/{number}/pay": { "post": operation("payInvoice", "Mark an invoice paid", Some("write"),
             ("200", ok("The updated invoice.", "application/json", schema_ref("Invoice"), &[])), &with_conflict(&body_errors),
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("PayRequest"), false) })) },
-        "/v1/invoices/{number}/credit": { "post": operation("creditInvoice", "Issue a credit note for a whole invoice", Some("write"),
+        "/v1/invoices/{number}/credit": { "post": operation("creditInvoice", "Issue a credit note: the rest, an amount or whole lines", Some("write"),
             ("201", ok("The credit note.", "application/json", schema_ref("Invoice"), &["Location"])), &with_conflict(&body_errors),
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("CreditRequest"), false) })) },
     })
@@ -625,6 +637,8 @@ mod tests {
             ("/v1/customers", "post"),
             ("/v1/customers/{id}", "get"),
             ("/v1/customers/{id}", "patch"),
+            ("/v1/reminders/run", "post"),
+            ("/v1/invoices/{number}/reminders", "get"),
         ] {
             let op = &doc["paths"][path][method];
             assert!(op.is_object(), "{method} {path}");

@@ -21,6 +21,8 @@ pub(crate) enum RouteId {
     VoidInvoice,
     PayInvoice,
     CreditInvoice,
+    InvoiceReminders,
+    RunReminders,
     ListCustomers,
     CreateCustomer,
     GetCustomer,
@@ -41,6 +43,8 @@ impl RouteId {
             RouteId::VoidInvoice => "/v1/invoices/{number}/void",
             RouteId::PayInvoice => "/v1/invoices/{number}/pay",
             RouteId::CreditInvoice => "/v1/invoices/{number}/credit",
+            RouteId::InvoiceReminders => "/v1/invoices/{number}/reminders",
+            RouteId::RunReminders => "/v1/reminders/run",
             RouteId::ListCustomers | RouteId::CreateCustomer => "/v1/customers",
             RouteId::GetCustomer | RouteId::UpdateCustomer => "/v1/customers/{id}",
         }
@@ -50,11 +54,12 @@ impl RouteId {
     pub(crate) fn scope(self) -> Option<Scope> {
         match self {
             RouteId::Health | RouteId::OpenApi => None,
-            RouteId::Metrics => Some(Scope::Admin),
+            RouteId::Metrics | RouteId::RunReminders => Some(Scope::Admin),
             RouteId::ListInvoices
             | RouteId::ValidateDraft
             | RouteId::GetInvoice
             | RouteId::RenderInvoice
+            | RouteId::InvoiceReminders
             | RouteId::ListCustomers
             | RouteId::GetCustomer => Some(Scope::Read),
             RouteId::CreateInvoice
@@ -118,6 +123,7 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
                 _ => Routing::MethodNotAllowed("GET, HEAD, PATCH"),
             }
         }
+        ["v1", "reminders", "run"] => one("POST", Method::POST, RouteId::RunReminders, None),
         ["v1", "invoices", "validate"] => one("POST", Method::POST, RouteId::ValidateDraft, None),
         ["v1", "invoices", number, rest @ ..] => {
             let Some(number) = percent_decode(number, false).filter(|n| !n.is_empty()) else {
@@ -129,6 +135,7 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
                 ["void"] => one("POST", Method::POST, RouteId::VoidInvoice, Some(number)),
                 ["pay"] => one("POST", Method::POST, RouteId::PayInvoice, Some(number)),
                 ["credit"] => one("POST", Method::POST, RouteId::CreditInvoice, Some(number)),
+                ["reminders"] => one("GET, HEAD", Method::GET, RouteId::InvoiceReminders, Some(number)),
                 _ => Routing::NotFound,
             }
         }
@@ -173,6 +180,13 @@ mod tests {
             found(Method::POST, "/v1/invoices/INV-2026-0001/credit"),
             Routing::Found(RouteId::CreditInvoice, Some("INV-2026-0001".into()))
         );
+        assert_eq!(
+            found(Method::GET, "/v1/invoices/INV-2026-0001/reminders"),
+            Routing::Found(RouteId::InvoiceReminders, Some("INV-2026-0001".into()))
+        );
+        assert_eq!(found(Method::POST, "/v1/reminders/run"), Routing::Found(RouteId::RunReminders, None));
+        assert_eq!(found(Method::GET, "/v1/reminders/run"), Routing::MethodNotAllowed("POST"));
+        assert_eq!(RouteId::RunReminders.scope(), Some(Scope::Admin));
         assert_eq!(found(Method::GET, "/v1/invoices/"), Routing::NotFound);
         assert_eq!(found(Method::GET, "/v1/invoices/X/unknown"), Routing::NotFound);
         assert_eq!(found(Method::GET, "/v1/invoices/%ff"), Routing::NotFound);

@@ -22,6 +22,8 @@ use tokio::sync::Semaphore;
 pub(crate) struct State {
     pub(crate) settings: Settings,
     pub(crate) defaults: Arc<Defaults>,
+    /// `[reminders]`: levels, fees, interest (SPEC 12.5).
+    pub(crate) reminders: Arc<crate::receivables::ReminderPolicy>,
     pub(crate) number_pattern: Arc<str>,
     /// `[defaults] einvoice_profile`.
     pub(crate) einvoice_profile: crate::render::einvoice::Profile,
@@ -59,6 +61,7 @@ impl State {
             auth_failures: FailureLog::default(),
             connections: Arc::new(Semaphore::new(settings.max_connections)),
             defaults: Arc::new(config.defaults.clone()),
+            reminders: Arc::new(config.reminders.clone()),
             number_pattern: Arc::from(config.number_pattern.as_str()),
             einvoice_profile: config.einvoice_profile,
             // Read by `server::run` before the daemon starts (it draws logos).

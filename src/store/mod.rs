@@ -34,6 +34,7 @@ mod location;
 pub mod payments;
 mod pg_url;
 mod postgres;
+pub mod reminders;
 mod schema;
 mod sqlite;
 #[cfg(test)]
@@ -127,6 +128,14 @@ pub(crate) trait Engine: Send + Sync {
     fn record_payment(&self, write: payments::PaymentWrite) -> Fut<'_, payments::Recorded>;
     /// Payments, oldest first.
     fn payments(&self, filter: payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>>;
+
+    // --- Reminders and statements (SPEC 12.5, 12.6) ---
+    /// Stored reminders of one invoice or all, by invoice and level.
+    fn reminders(&self, invoice: Option<String>) -> Fut<'_, Vec<crate::receivables::reminder::ReminderRecord>>;
+    /// Writes a reminder with its audit entry; `false` when that level was issued already.
+    fn record_reminder(&self, record: crate::receivables::reminder::ReminderRecord, actor: Actor) -> Fut<'_, bool>;
+    /// Invoices and credit notes issued from a customer record, in creation order.
+    fn customer_invoices(&self, customer: String) -> Fut<'_, Vec<Invoice>>;
 
     // --- The audit log ---
     /// Appends one audit entry.
@@ -401,6 +410,37 @@ impl Store {
     /// [`Error::Store`] on database failures.
     pub async fn payments(&self, filter: &payments::PaymentFilter) -> Result<Vec<crate::receivables::PaymentRecord>> {
         self.engine.payments(filter.clone()).await
+    }
+
+    /// Stored reminders, of one invoice or all, by invoice and level (SPEC 12.5).
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub async fn reminders(&self, invoice: Option<&str>) -> Result<Vec<crate::receivables::reminder::ReminderRecord>> {
+        self.engine.reminders(invoice.map(str::to_owned)).await
+    }
+
+    /// Records a reminder and its audit entry in one transaction, once per invoice and
+    /// level: `Ok(false)` (nothing written) when that level was issued already, by an
+    /// earlier run or by one racing this one.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub async fn record_reminder(
+        &self,
+        record: &crate::receivables::reminder::ReminderRecord,
+        actor: &Actor,
+    ) -> Result<bool> {
+        self.engine.record_reminder(record.clone(), actor.clone()).await
+    }
+
+    /// Every invoice and credit note issued from customer `id`'s record (SPEC 14.1), in
+    /// creation order.
+    ///
+    /// # Errors
+    /// [`Error::Store`] on database failures.
+    pub async fn customer_invoices(&self, id: &str) -> Result<Vec<Invoice>> {
+        self.engine.customer_invoices(id.to_owned()).await
     }
 
     /// One invoice with its account (payments, credit notes, balance; SPEC 12.4), as

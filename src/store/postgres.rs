@@ -21,6 +21,7 @@
 
 use super::GroupStats;
 mod customers;
+mod reminders;
 
 use super::Numbering;
 use super::pg_url::Target;
@@ -595,11 +596,24 @@ impl AsyncPostgres {
             let original = get_in(tx, target, &preceding, true).await?;
             let credited_before =
                 super::sum_gross(&preceding, &credit_note_column(tx, target, &preceding, "gross").await?)?;
-            if rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
+            rules::check_credit(&preceding, &original, credited_before, &mut invoice)?;
+            // The credited invoice's status follows its balance (SPEC 12.1), as on SQLite.
+            let payments = payment_rows(tx, target, Some(&preceding), None, None).await?;
+            let grosses = credit_note_column(tx, target, &preceding, "gross").await?;
+            let change = super::reminders::after_credit(
+                &original,
+                &payments,
+                &grosses,
+                invoice.totals.gross,
+                invoice.issue_date,
+            )?;
+            if let Some(change) = change {
+                let credited_by = (change.status == Status::Credited).then_some(&number);
                 execute(
                     tx,
-                    "UPDATE invoices SET status = 'credited', credited_by = $2, status_changed_at = $3 WHERE number = $1",
-                    &[&preceding, &number, &created_at],
+                    "UPDATE invoices SET status = $2, paid_date = $3, credited_by = coalesce($4, credited_by),
+                                         status_changed_at = $5 WHERE number = $1",
+                    &[&preceding, &change.status.as_str(), &change.paid_date, &credited_by, &created_at],
                 )
                 .await
                 .map_err(self.err("mark the invoice credited"))?;
@@ -1170,6 +1184,18 @@ impl Engine for Postgres {
 
     fn occurrences(&self, schedule: Option<String>) -> Fut<'_, Vec<super::Occurrence>> {
         Box::pin(async move { AsyncPostgres::occurrences(&self.db, schedule.as_deref()).await })
+    }
+
+    fn reminders(&self, invoice: Option<String>) -> Fut<'_, Vec<crate::receivables::reminder::ReminderRecord>> {
+        Box::pin(async move { AsyncPostgres::reminders(&self.db, invoice.as_deref()).await })
+    }
+
+    fn record_reminder(&self, record: crate::receivables::reminder::ReminderRecord, actor: Actor) -> Fut<'_, bool> {
+        Box::pin(async move { AsyncPostgres::record_reminder(&self.db, &record, &actor).await })
+    }
+
+    fn customer_invoices(&self, customer: String) -> Fut<'_, Vec<Invoice>> {
+        Box::pin(async move { AsyncPostgres::customer_invoices(&self.db, &customer).await })
     }
 
     fn render_metrics(&self, out: &mut String) {

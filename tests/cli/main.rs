@@ -19,6 +19,7 @@ mod ops;
 mod pdf;
 mod postgres;
 mod receivables;
+mod reminders;
 mod render;
 mod serve;
 mod validate;

@@ -11,6 +11,8 @@ use std::process::{Command, ExitStatus};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod reminders;
+
 /// The static key every daemon here accepts (all scopes).
 const KEY: &str = "test-static-key-0123456789abcdef0123456789";
 

@@ -18,6 +18,9 @@ use crate::invoice::{Invoice, Status};
 use crate::render::document;
 use crate::render::vocabulary::{self, Vocabulary, group_iban};
 
+mod letter;
+pub(crate) use letter::Item;
+
 const INK: Rgb = Rgb(0x1d, 0x1f, 0x24);
 const MUTED: Rgb = Rgb(0x5f, 0x66, 0x70);
 const ACCENT: Rgb = Rgb(0x1f, 0x3a, 0x5f);
@@ -135,6 +138,9 @@ pub(super) struct Composer<'a> {
     minor_units: u32,
     /// The seller logo, ready to draw.
     logo: Option<Art>,
+    /// The document's name when it is a letter about the invoice (a reminder), not the
+    /// invoice itself.
+    name: Option<String>,
 }
 
 /// A seller logo as the PDF draws it.
@@ -173,7 +179,7 @@ impl<'a> Composer<'a> {
     /// A composer for `invoice` on a page whose content area is `width` points wide.
     pub(super) fn new(fonts: &'a Fonts, invoice: &'a Invoice, width: f32) -> Self {
         let minor_units = document::minor_units(invoice);
-        Composer { fonts, invoice, v: vocabulary::for_invoice(invoice), width, minor_units, logo: None }
+        Composer { fonts, invoice, v: vocabulary::for_invoice(invoice), width, minor_units, logo: None, name: None }
     }
 
     /// The composer with the seller logo top left.
@@ -190,6 +196,12 @@ impl<'a> Composer<'a> {
         self
     }
 
+    /// The composer of a letter named `name` (footer, running header, PDF title).
+    pub(super) fn named(mut self, name: String) -> Self {
+        self.name = Some(name);
+        self
+    }
+
     /// Whether this is a draft: not issued yet, or without a number.
     fn is_draft(&self) -> bool {
         document::is_draft(self.invoice)
@@ -201,11 +213,17 @@ impl<'a> Composer<'a> {
 
     /// "Invoice INV-2026-0001", "Invoice (draft)", "Credit note CN-2026-0001", ...
     pub(super) fn document_name(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
         document::document_name(self.v, self.invoice)
     }
 
     /// The PDF title: the number of an issued document, else its name.
     pub(super) fn pdf_title(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
         match &self.invoice.number {
             Some(number) if !self.is_draft() => number.clone(),
             _ => self.document_name(),

@@ -91,7 +91,7 @@ fn party_fields<'a>(name: &str, party: &'a Party, push: &mut impl FnMut(String, 
 }
 
 /// Distinct characters of `text` the font cannot print, in order of appearance.
-fn missing_chars(text: &str, fonts: &Fonts) -> Vec<char> {
+pub(super) fn missing_chars(text: &str, fonts: &Fonts) -> Vec<char> {
     let mut missing: Vec<char> = Vec::new();
     for c in text.chars() {
         if !prints(c, fonts) && !missing.contains(&c) {
@@ -113,7 +113,7 @@ fn prints(c: char, fonts: &Fonts) -> bool {
     }
 }
 
-fn message(missing: &[char]) -> String {
+pub(super) fn message(missing: &[char]) -> String {
     let mut named: Vec<String> = missing.iter().take(MAX_NAMED).map(|&c| describe_char(c)).collect();
     if missing.len() > MAX_NAMED {
         named.push(format!("and {} more", missing.len() - MAX_NAMED));

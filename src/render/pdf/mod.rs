@@ -30,6 +30,8 @@ use super::Paper;
 use crate::error::Error;
 use crate::invoice::Invoice;
 use compose::Composer;
+pub(crate) use compose::Item;
+
 use fonts::Fonts;
 use layout::Frame;
 pub(crate) use paint::Attachment;
@@ -82,6 +84,51 @@ pub(crate) fn render_archive(
     let geometry = geometry(paper);
     let composer = Composer::new(&fonts, invoice, geometry.content_width()).with_logo(logo);
     let blocks = composer.blocks();
+    paint_flow(&composer, &blocks, &fonts, geometry, invoice, attachment)
+}
+
+/// A letter about `invoice` (a reminder) or from its seller (a statement of account),
+/// named `name`, made of `items`: the invoice's fonts, page furniture and language.
+///
+/// # Errors
+/// [`Error::Invalid`] (`unsupported_character` at `/document`) for text the font cannot
+/// print; [`Error::Internal`] as [`render`].
+pub(crate) fn render_letter(invoice: &Invoice, name: &str, items: &[Item], paper: Paper) -> Result<Vec<u8>, Error> {
+    let fonts = Fonts::load()?;
+    let mut missing = Vec::new();
+    for text in std::iter::once(name).chain(items.iter().flat_map(Item::texts)) {
+        for c in coverage::missing_chars(text, &fonts) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+    }
+    let mut problems = coverage::check(invoice, &fonts);
+    if !missing.is_empty() {
+        problems.push(crate::invoice::Problem::new(
+            "/document",
+            crate::invoice::Code::UnsupportedCharacter,
+            coverage::message(&missing),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid { problems });
+    }
+    let geometry = geometry(paper);
+    let composer = Composer::new(&fonts, invoice, geometry.content_width()).named(name.to_owned());
+    let blocks = composer.letter_blocks(items);
+    paint_flow(&composer, &blocks, &fonts, geometry, invoice, None)
+}
+
+/// Paginates `blocks` and paints them with the composer's page furniture.
+fn paint_flow(
+    composer: &Composer<'_>,
+    blocks: &[Rc<layout::Block>],
+    fonts: &Fonts,
+    geometry: Geometry,
+    invoice: &Invoice,
+    attachment: Option<paint::Attachment>,
+) -> Result<Vec<u8>, Error> {
     let footer_height = composer.footer_height();
     let content_bottom = geometry.height - geometry.margin_bottom - footer_height;
     let frame = Frame {
@@ -89,7 +136,7 @@ pub(crate) fn render_archive(
         top: geometry.margin_top + Composer::RUNNING_HEADER,
         bottom: content_bottom,
     };
-    let pages = layout::paginate(&blocks, frame);
+    let pages = layout::paginate(blocks, frame);
     let watermark = composer.watermark();
     let running_header = composer.running_header();
     let count = pages.len();
@@ -107,7 +154,7 @@ pub(crate) fn render_archive(
         .collect();
     let language = crate::render::vocabulary::for_invoice(invoice).tag.to_owned();
     let info = Info { title: composer.pdf_title(), author: invoice.seller.name.clone(), language };
-    paint::paint(contents, geometry, &fonts, info, attachment)
+    paint::paint(contents, geometry, fonts, info, attachment)
 }
 
 /// Page size and margins: A4 is 595.28 × 841.89 pt, Letter 612 × 792 pt.

@@ -31,13 +31,18 @@ fn french_invoice() -> Invoice {
     invoice
 }
 
-#[test]
-fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_whole_amount() {
-    let invoice = french_invoice();
+/// Level 2 on 2027-01-20 with a 40.00 fee and 3.17 interest, and the balance it reminds of.
+fn level_2(invoice: &Invoice) -> (crate::receivables::reminder::ReminderRecord, Decimal) {
     let mut policy = ReminderPolicy::default();
     policy.levels[1].fee = d("40.00");
     let balance = invoice.account.as_ref().unwrap().outstanding;
-    let reminder = reminder_for(&policy, "FA-2026-0012", "EUR", 2, day("2027-01-20"), balance, d("3.17"));
+    (reminder_for(&policy, "FA-2026-0012", "EUR", 2, day("2027-01-20"), balance, d("3.17")), balance)
+}
+
+#[test]
+fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_whole_amount() {
+    let invoice = french_invoice();
+    let (reminder, balance) = level_2(&invoice);
     let doc = ReminderDoc { invoice: &invoice, reminder: &reminder, earlier_fees: Decimal::ZERO, title: None };
     let asked = balance + d("43.17");
     assert_eq!(doc.asked(), asked);
@@ -48,6 +53,7 @@ fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_wh
     for out in [&spaces(&text), &spaces(&html)] {
         for phrase in [
             "Deuxième relance",
+            "3 place Bellecour",
             "FA-2026-0012",
             "Échéance initiale",
             &v.date(invoice.due_date),
@@ -93,4 +99,75 @@ fn aging_outputs_hold_every_bucket_and_total() {
     assert!(table.contains("1038.43"));
     let html = aging_html(&report);
     assert!(html.contains("<svg viewBox") && html.contains("1,038.43"), "{html}");
+}
+
+#[test]
+fn the_reminder_pdf_says_what_the_text_says_and_carries_the_qr_code_of_the_whole_amount() {
+    let invoice = french_invoice();
+    let (reminder, _) = level_2(&invoice);
+    let doc = ReminderDoc { invoice: &invoice, reminder: &reminder, earlier_fees: Decimal::ZERO, title: None };
+    let pdf = reminder_pdf(&doc, crate::render::Paper::A4).unwrap();
+    let pages = crate::render::pdf::tests::page_texts(&pdf);
+    let text = crate::render::pdf::tests::squashed(&pages.join("\n")).replace(['\u{202f}', '\u{a0}'], " ");
+    let v = crate::render::vocabulary::of(invoice.language);
+    for phrase in [
+        "Deuxième relance — Facture FA-2026-0012",
+        "3 place Bellecour",
+        "Échéance initiale",
+        "Paiements reçus",
+        "Frais de relance",
+        "Intérêts de retard",
+        "Montant à régler",
+        "30/01/2027",
+    ] {
+        assert!(text.contains(phrase), "lacks {phrase:?}:\n{text}");
+    }
+    assert!(
+        text.contains(&crate::render::pdf::tests::squashed(
+            &v.amount(doc.asked()).replace(['\u{202f}', '\u{a0}'], " ")
+        ))
+    );
+    // The QR code the PDF draws is the one whose payload asks for the whole amount.
+    let matrix = crate::render::epc::code(&doc.payable_for_qr()).unwrap();
+    let decoded = crate::render::epc::tests::decode(matrix.size, |x, y| matrix.is_dark(x, y));
+    assert_eq!(fields(&decoded)[7], format!("EUR{}", doc.asked().normalize()));
+    // A paid reminder target (nothing asked) draws none: the PDF is smaller without it.
+    let mut no_iban = invoice.clone();
+    no_iban.payment = None;
+    let plain = ReminderDoc { invoice: &no_iban, ..doc };
+    assert!(reminder_pdf(&plain, crate::render::Paper::A4).unwrap().len() < pdf.len());
+}
+
+#[test]
+fn statements_in_html_and_pdf_list_every_entry_with_the_running_balance() {
+    use crate::receivables::statement::{Entry, statements};
+    let entry = |date: &str, kind, reference: &str, amount: &str| Entry {
+        date: day(date),
+        kind,
+        reference: reference.into(),
+        invoice: "FA-2026-0012".into(),
+        currency: "EUR".into(),
+        amount: d(amount),
+    };
+    let entries = vec![
+        entry("2026-11-27", Kind::Invoice, "FA-2026-0012", "1488.43"),
+        entry("2026-12-10", Kind::Payment, "PAY-000001", "-400.00"),
+        entry("2027-01-20", Kind::Reminder, "FA-2026-0012/2", "43.17"),
+    ];
+    let s = statements("Globex <SA>", entries, None, None, |_| 2);
+    let v = crate::render::vocabulary::of(crate::invoice::model::Language::Fr);
+    let html = statement_html(&s, v, "Acme SARL");
+    assert!(html.contains("Globex &lt;SA&gt;") && !html.contains("<SA>"), "{html}");
+    let shown = crate::render::tests::html_text(&html).replace(['\u{202f}', '\u{a0}'], " ");
+    for phrase in ["Relevé de compte", "Solde d'ouverture", "PAY-000001", "1 088,43", "1 131,60", "Solde de clôture"]
+    {
+        assert!(shown.contains(phrase), "lacks {phrase:?}:\n{shown}");
+    }
+    let invoice = french_invoice();
+    let pdf = statement_pdf(&s, &invoice, crate::render::Paper::A4).unwrap();
+    let text = crate::render::pdf::tests::squashed(&crate::render::pdf::tests::page_texts(&pdf).join("\n"))
+        .replace(['\u{202f}', '\u{a0}'], " ");
+    for phrase in ["PAY-000001", "1 088,43", "1 131,60", "FA-2026-0012/2"] {
+        assert!(text.contains(phrase), "lacks {phrase:?}:\n{text}");
+    }
 }

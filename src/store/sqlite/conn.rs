@@ -239,10 +239,24 @@ impl Sqlite {
         if let Some(preceding) = invoice.preceding_invoice.clone().filter(|_| is_credit_note(&invoice)) {
             let original = get_in(&tx, &preceding)?;
             let credited_before = crate::store::sum_gross(&preceding, &credit_note_column(&tx, &preceding, "gross")?)?;
-            if rules::check_credit(&preceding, &original, credited_before, &mut invoice)? {
+            rules::check_credit(&preceding, &original, credited_before, &mut invoice)?;
+            // The credited invoice's status follows its balance (SPEC 12.1): `credited`
+            // when the credit notes reach its gross, `paid` when this one settles it.
+            let payments = payment_rows(&tx, Some(&preceding), None, None)?;
+            let grosses = credit_note_column(&tx, &preceding, "gross")?;
+            let change = crate::store::reminders::after_credit(
+                &original,
+                &payments,
+                &grosses,
+                invoice.totals.gross,
+                invoice.issue_date,
+            )?;
+            if let Some(change) = change {
+                let credited_by = (change.status == crate::invoice::Status::Credited).then_some(&number);
                 tx.execute(
-                    "UPDATE invoices SET status = 'credited', credited_by = ?2, status_changed_at = ?3 WHERE number = ?1",
-                    params![preceding, number, created_at],
+                    "UPDATE invoices SET status = ?2, paid_date = ?3, credited_by = coalesce(?4, credited_by),
+                                         status_changed_at = ?5 WHERE number = ?1",
+                    params![preceding, change.status.as_str(), change.paid_date, credited_by, created_at],
                 )
                 .map_err(store_error("mark the invoice credited"))?;
             }
@@ -575,7 +589,7 @@ fn row_to_parts(row: &rusqlite::Row<'_>) -> rusqlite::Result<Parts> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
 }
 
-fn get_in(conn: &Connection, number: &str) -> Result<Invoice> {
+pub(super) fn get_in(conn: &Connection, number: &str) -> Result<Invoice> {
     let parts = conn
         .query_row(&format!("SELECT {COLUMNS} FROM invoices WHERE number = ?1"), [number], row_to_parts)
         .optional()
@@ -781,7 +795,7 @@ fn payment_columns(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Option<String>;
     Ok(columns)
 }
 
-fn payment_rows(
+pub(super) fn payment_rows(
     conn: &Connection,
     invoice: Option<&str>,
     from: Option<NaiveDate>,

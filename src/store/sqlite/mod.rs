@@ -27,6 +27,7 @@
 
 mod conn;
 mod customers;
+mod reminders;
 mod tx;
 
 pub(crate) use conn::store_error;
@@ -116,6 +117,18 @@ impl Engine for SqliteStore {
 
     fn payments(&self, filter: super::payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>> {
         Box::pin(self.worker.read(move |db| db.payments(&filter)))
+    }
+
+    fn reminders(&self, invoice: Option<String>) -> Fut<'_, Vec<crate::receivables::reminder::ReminderRecord>> {
+        Box::pin(self.worker.read(move |db| db.reminders(invoice.as_deref())))
+    }
+
+    fn record_reminder(&self, record: crate::receivables::reminder::ReminderRecord, actor: Actor) -> Fut<'_, bool> {
+        Box::pin(self.worker.write(move |db| db.record_reminder(&record, &actor)))
+    }
+
+    fn customer_invoices(&self, customer: String) -> Fut<'_, Vec<Invoice>> {
+        Box::pin(self.worker.read(move |db| db.customer_invoices(&customer)))
     }
 
     fn audit(&self, actor: Actor, action: String, number: Option<String>, detail: Option<String>) -> Fut<'_, ()> {
