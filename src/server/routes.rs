@@ -21,6 +21,8 @@ pub(crate) enum RouteId {
     VoidInvoice,
     PayInvoice,
     CreditInvoice,
+    ListPayments,
+    RecordPayment,
     ListCustomers,
     CreateCustomer,
     GetCustomer,
@@ -41,6 +43,7 @@ impl RouteId {
             RouteId::VoidInvoice => "/v1/invoices/{number}/void",
             RouteId::PayInvoice => "/v1/invoices/{number}/pay",
             RouteId::CreditInvoice => "/v1/invoices/{number}/credit",
+            RouteId::ListPayments | RouteId::RecordPayment => "/v1/invoices/{number}/payments",
             RouteId::ListCustomers | RouteId::CreateCustomer => "/v1/customers",
             RouteId::GetCustomer | RouteId::UpdateCustomer => "/v1/customers/{id}",
         }
@@ -55,12 +58,14 @@ impl RouteId {
             | RouteId::ValidateDraft
             | RouteId::GetInvoice
             | RouteId::RenderInvoice
+            | RouteId::ListPayments
             | RouteId::ListCustomers
             | RouteId::GetCustomer => Some(Scope::Read),
             RouteId::CreateInvoice
             | RouteId::VoidInvoice
             | RouteId::PayInvoice
             | RouteId::CreditInvoice
+            | RouteId::RecordPayment
             | RouteId::CreateCustomer
             | RouteId::UpdateCustomer => Some(Scope::Write),
         }
@@ -129,6 +134,11 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
                 ["void"] => one("POST", Method::POST, RouteId::VoidInvoice, Some(number)),
                 ["pay"] => one("POST", Method::POST, RouteId::PayInvoice, Some(number)),
                 ["credit"] => one("POST", Method::POST, RouteId::CreditInvoice, Some(number)),
+                ["payments"] => match *method {
+                    Method::GET => Routing::Found(RouteId::ListPayments, Some(number)),
+                    Method::POST => Routing::Found(RouteId::RecordPayment, Some(number)),
+                    _ => Routing::MethodNotAllowed("GET, HEAD, POST"),
+                },
                 _ => Routing::NotFound,
             }
         }
