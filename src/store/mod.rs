@@ -796,11 +796,17 @@ pub(crate) struct SummaryColumns {
 /// `string_agg` on PostgreSQL, `{due_date}` the engine's way to take the document's
 /// `due_date`): number, kind, status, issue_date, buyer_name, currency, gross, due;
 /// due date, preceding invoice, customer, payments, credits.
+///
+/// Only what a row's kind needs is computed (the credited invoice is taken from the
+/// document: not for invoices; payments and credits are only summed for invoices), so a
+/// list of 100,000 invoices stays one pass with two index lookups per invoice.
 pub(crate) const SUMMARY_SELECT: &str = "number, kind, status, issue_date, buyer_name, currency, gross, due, \
-     {due_date}, preceding_invoice, customer, \
-     (SELECT {aggregate}(p.amount, ' ') FROM payments AS p WHERE p.invoice = invoices.number), \
-     (SELECT {aggregate}(c.gross, ' ') FROM invoices AS c \
-      WHERE c.preceding_invoice = invoices.number AND c.status <> 'void')";
+     CASE WHEN kind = 'invoice' THEN {due_date} END, \
+     CASE WHEN kind = 'credit_note' THEN preceding_invoice END, customer, \
+     CASE WHEN kind = 'invoice' THEN \
+       (SELECT {aggregate}(p.amount, ' ') FROM payments AS p WHERE p.invoice = invoices.number) END, \
+     CASE WHEN kind = 'invoice' THEN (SELECT {aggregate}(c.gross, ' ') FROM invoices AS c \
+       WHERE c.preceding_invoice = invoices.number AND c.status <> 'void') END";
 
 /// [`SUMMARY_SELECT`] for an engine.
 pub(crate) fn summary_select(aggregate: &str, due_date: &str) -> String {
