@@ -145,7 +145,8 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;list' {
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only invoices with this status; `overdue`: issued invoices past their due date')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only invoices with this status; `overdue`: issued or partially paid invoices whose due date is before today (or `--as-of`)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day `--status overdue` is seen from (default today)')
             [CompletionResult]::new('--buyer', '--buyer', [CompletionResultType]::ParameterName, 'Only buyers whose name contains this text (case-insensitive for ASCII)')
             [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Only invoices issued to this customer (`create --customer`, recurring invoices)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Issued on or after this date')

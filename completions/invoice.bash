@@ -2349,13 +2349,17 @@ _invoice() {
             return 0
             ;;
         invoice__subcmd__list)
-            opts="-v -q -h -V --status --buyer --customer --from --to --limit --reverse --width --format --store --config --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --status --as-of --buyer --customer --from --to --limit --reverse --width --format --store --config --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

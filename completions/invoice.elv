@@ -138,7 +138,8 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --version 'Print version'
         }
         &'invoice;list'= {
-            cand --status 'Only invoices with this status; `overdue`: issued invoices past their due date'
+            cand --status 'Only invoices with this status; `overdue`: issued or partially paid invoices whose due date is before today (or `--as-of`)'
+            cand --as-of 'The day `--status overdue` is seen from (default today)'
             cand --buyer 'Only buyers whose name contains this text (case-insensitive for ASCII)'
             cand --customer 'Only invoices issued to this customer (`create --customer`, recurring invoices)'
             cand --from 'Issued on or after this date'

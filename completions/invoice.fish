@@ -152,7 +152,8 @@ complete -c invoice -n "__fish_invoice_using_subcommand render" -s v -l verbose 
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s q -l quiet -d 'Print only results and errors'
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c invoice -n "__fish_invoice_using_subcommand render" -s V -l version -d 'Print version'
-complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status; `overdue`: issued invoices past their due date' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l status -d 'Only invoices with this status; `overdue`: issued or partially paid invoices whose due date is before today (or `--as-of`)' -r
+complete -c invoice -n "__fish_invoice_using_subcommand list" -l as-of -d 'The day `--status overdue` is seen from (default today)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l buyer -d 'Only buyers whose name contains this text (case-insensitive for ASCII)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l customer -d 'Only invoices issued to this customer (`create --customer`, recurring invoices)' -r
 complete -c invoice -n "__fish_invoice_using_subcommand list" -l from -d 'Issued on or after this date' -r

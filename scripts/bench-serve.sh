@@ -5,8 +5,10 @@
 # raised out of the way (every other check stays on: a stored API key verified on
 # every request, body limits, full validation, numbering, a durable commit and an
 # audit entry per create, the access log), then runs examples/loadgen against
-# GET /health and POST /v1/invoices and prints requests/s, p50/p99 latency and the
-# daemon's resident memory.
+# GET /health, POST /v1/invoices and POST /v1/invoices/{number}/payments (0.01 EUR each
+# against one invoice of 11.9 million EUR: every payment is checked against the balance
+# under the invoice's lock and committed on its own, with its audit entry) and prints
+# requests/s, p50/p99 latency and the daemon's resident memory.
 #
 #   scripts/bench-serve.sh                 # 10 s per route, 32 connections
 #   DURATION=5 CONNECTIONS=64 scripts/bench-serve.sh
@@ -163,9 +165,18 @@ echo "RSS after GET /health: $(rss)"
     --method POST --path /v1/invoices --expect 201 \
     --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json"
 echo "RSS after POST /v1/invoices: $(rss) (peak $(peak))"
+sed 's/"unit_price": "120.00"/"unit_price": "1000000.00"/' "$WORK/draft.json" > "$WORK/big.json"
+BIG=$("$BIN" create --format number --input "$WORK/big.json" 2>/dev/null)
+echo '{"amount": "0.01", "method": "sepa_credit_transfer"}' > "$WORK/payment.json"
+"$LOADGEN" --addr "$ADDR" --connections "$CONNECTIONS" --duration "$DURATION" \
+    --method POST --path "/v1/invoices/$BIG/payments" --expect 201 \
+    --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/payment.json"
+echo "RSS after POST /v1/invoices/$BIG/payments: $(rss) (peak $(peak))"
 
 kill -TERM "$DAEMON"
 wait "$DAEMON" && echo "daemon stopped cleanly (exit 0)"
 DAEMON=""
 COUNT=$("$BIN" list --format csv | tail -n +2 | wc -l)
 echo "invoices in the store after the run: $COUNT (store $(du -h "$INVOICE_STORE" | cut -f1))"
+echo "payments in the store after the run: $("$BIN" payments --format csv | tail -n +2 | wc -l)"
+"$BIN" store check | tail -1

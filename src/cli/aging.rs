@@ -2,15 +2,10 @@
 
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
-use crate::invoice::model::DocumentType;
-use crate::invoice::{Invoice, Status, money};
-use crate::receivables::Balance;
+use crate::invoice::money;
 use crate::receivables::aging::{Open, aging};
 use crate::store::ListFilter;
-use crate::store::payments::PaymentFilter;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::io::Write;
 
 /// Output of `invoice aging`.
@@ -37,53 +32,24 @@ pub struct Args {
     format: Format,
 }
 
-/// Every invoice's outstanding balance: due − payments − credit notes (void: nothing).
-#[must_use]
-pub fn outstanding(invoices: &[Invoice], paid: &HashMap<String, Decimal>) -> Vec<(usize, Decimal)> {
-    let mut credited: HashMap<&str, Decimal> = HashMap::new();
-    for note in invoices.iter().filter(|i| i.kind == DocumentType::CreditNote && i.status != Status::Void) {
-        if let Some(preceding) = note.preceding_invoice.as_deref() {
-            *credited.entry(preceding).or_default() += note.totals.gross;
-        }
-    }
-    invoices
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.kind == DocumentType::Invoice && i.status != Status::Void)
-        .filter_map(|(n, i)| {
-            let number = i.number.as_deref().unwrap_or_default();
-            let paid = paid.get(number).copied().unwrap_or_default();
-            let credit = credited.get(number).copied().unwrap_or_default();
-            Balance::compute(i.totals.gross, i.totals.due, [paid], [credit]).map(|b| (n, b.outstanding))
-        })
-        .collect()
-}
-
-/// Runs `invoice aging`.
+/// Runs `invoice aging`: one summary query (the store sums each invoice's payments and
+/// credit notes), then one pass over the rows.
 ///
 /// # Errors
 /// [`Error::Store`].
 pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let (invoices, payments) = super::with_store(config, async |store| {
-        let invoices = store.list(&ListFilter::default()).await?;
-        let payments = store.payments(&PaymentFilter::default()).await?;
-        Ok((invoices, payments))
-    })?;
-    let mut paid: HashMap<String, Decimal> = HashMap::new();
-    for p in payments {
-        *paid.entry(p.invoice).or_default() += p.amount;
-    }
-    let open: Vec<Open<'_>> = outstanding(&invoices, &paid)
-        .into_iter()
-        .map(|(n, outstanding)| {
-            let i = &invoices[n];
-            Open {
-                buyer: i.buyer.name.as_deref().unwrap_or_default(),
-                currency: &i.currency,
-                due_date: i.due_date,
-                outstanding,
-            }
+    let rows = super::with_store(config, async |store| store.list_summaries(&ListFilter::default()).await)?;
+    let open: Vec<Open<'_>> = rows
+        .iter()
+        .filter(|row| row.kind == "invoice" && row.status != "void")
+        .filter_map(|row| {
+            Some(Open {
+                buyer: &row.buyer,
+                currency: &row.currency,
+                due_date: crate::invoice::parse::parse_date(row.due_date.as_deref()?)?,
+                outstanding: row.outstanding,
+            })
         })
         .collect();
     let report = aging(open, as_of, |c| money::minor_units(c).unwrap_or(2));

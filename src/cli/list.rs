@@ -3,10 +3,9 @@
 use super::output;
 use crate::config::Config;
 use crate::error::{Error, ExitStatus};
-use crate::invoice::model::DocumentType;
 use crate::invoice::{Invoice, Status};
 use crate::security::text::escape_controls;
-use crate::store::ListFilter;
+use crate::store::{ListFilter, Summary};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
@@ -14,9 +13,13 @@ use unicode_width::UnicodeWidthStr;
 /// Arguments of `invoice list`.
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Only invoices with this status; `overdue`: issued invoices past their due date.
+    /// Only invoices with this status; `overdue`: issued or partially paid invoices whose
+    /// due date is before today (or `--as-of`).
     #[arg(long, value_name = "STATUS", value_parser = parse_list_status)]
     status: Option<StatusFilter>,
+    /// The day `--status overdue` is seen from (default today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
     /// Only buyers whose name contains this text (case-insensitive for ASCII).
     #[arg(long, value_name = "TEXT")]
     buyer: Option<String>,
@@ -49,7 +52,7 @@ pub struct ListArgs {
 pub(crate) enum StatusFilter {
     /// Exactly this status.
     Is(Status),
-    /// Issued, and the due date has passed.
+    /// Issued or partially paid, and the due date has passed.
     Overdue,
 }
 
@@ -59,7 +62,7 @@ fn parse_list_status(text: &str) -> Result<StatusFilter, String> {
     }
     parse_status(text)
         .map(StatusFilter::Is)
-        .map_err(|_| "expected one of: issued, paid, void, credited, overdue".to_owned())
+        .map_err(|_| "expected one of: issued, partially_paid, paid, void, credited, overdue".to_owned())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,7 +96,7 @@ enum ShowFormat {
 pub(crate) fn parse_status(text: &str) -> Result<Status, String> {
     Status::from_name(text)
         .filter(|s| *s != Status::Draft)
-        .ok_or_else(|| "expected one of: issued, paid, void, credited".to_owned())
+        .ok_or_else(|| "expected one of: issued, partially_paid, paid, void, credited".to_owned())
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -105,28 +108,28 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// # Errors
 /// [`Error::Store`] and [`Error::Io`].
 pub fn exec_list(args: &ListArgs, config: &Config) -> Result<ExitStatus, Error> {
-    let status = match args.status {
-        Some(StatusFilter::Is(status)) => Some(status),
-        Some(StatusFilter::Overdue) => Some(Status::Issued),
-        None => None,
+    let (status, overdue_on) = match args.status {
+        Some(StatusFilter::Is(status)) => (Some(status), None),
+        Some(StatusFilter::Overdue) => (None, Some(args.as_of.unwrap_or_else(super::today))),
+        None => (None, None),
     };
-    let filter =
-        ListFilter { status, buyer: args.buyer.clone(), from: args.from, to: args.to, after: None, limit: None };
-    let (mut invoices, all) = super::with_store(config, async |store| {
-        Ok((store.list(&filter).await?, store.list(&ListFilter::default()).await?))
-    })?;
+    let filter = ListFilter {
+        status,
+        buyer: args.buyer.clone(),
+        from: args.from,
+        to: args.to,
+        after: None,
+        limit: None,
+        overdue_on,
+    };
+    let mut rows = super::with_store(config, async |store| store.list_summaries(&filter).await)?;
     if let Some(customer) = &args.customer {
-        invoices.retain(|i| i.customer.as_ref() == Some(customer));
-    }
-    if args.status == Some(StatusFilter::Overdue) {
-        let today = super::today();
-        invoices.retain(|i| i.kind == DocumentType::Invoice && i.due_date < today);
+        rows.retain(|row| row.customer.as_ref() == Some(customer));
     }
     if args.reverse {
-        invoices.reverse();
+        rows.reverse();
     }
-    invoices.truncate(args.limit.unwrap_or(usize::MAX));
-    let rows = rows(&invoices, &all);
+    rows.truncate(args.limit.unwrap_or(usize::MAX));
     let text = match args.format {
         ListFormat::Json => output::json_text(&rows)?,
         ListFormat::Csv => csv(&rows),
@@ -205,84 +208,31 @@ fn credits_text(credits: &[Credit], currency: &str) -> String {
     text
 }
 
-const HEADER: [&str; 9] = ["NUMBER", "TYPE", "STATUS", "ISSUED", "DUE", "BUYER", "GROSS", "OUTSTANDING", "CURRENCY"];
+const HEADER: [&str; COLUMNS] =
+    ["NUMBER", "TYPE", "STATUS", "ISSUED", "DUE", "BUYER", "GROSS", "PAID", "CREDITED", "OUTSTANDING", "CURRENCY"];
+/// How many columns the table and the CSV have (the CSV adds the amount due and the
+/// credited invoice after them).
+const COLUMNS: usize = 11;
 /// The column that gives way (shortened with `…`) when the table is wider than the terminal.
 const BUYER: usize = 5;
 /// Right-aligned amount columns.
-const AMOUNTS: [usize; 2] = [6, 7];
+const AMOUNTS: [usize; 4] = [6, 7, 8, 9];
 /// The narrowest the buyer column gets.
 const BUYER_MIN: usize = 8;
 
-/// One row of the list: what `GET /v1/invoices` summarizes, with the amounts a column
-/// sum can add up (SPEC 11): a credit note's gross and due are negative, and
-/// `outstanding` is what is still owed (due minus credit notes against it, 0 once paid,
-/// void, credited, or for a credit note).
-#[derive(Debug, Clone, serde::Serialize)]
-pub(crate) struct Row {
-    number: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    status: &'static str,
-    issue_date: NaiveDate,
-    due_date: NaiveDate,
-    buyer: String,
-    currency: String,
-    gross: Decimal,
-    due: Decimal,
-    outstanding: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    preceding_invoice: Option<String>,
-}
-
-/// The rows for `invoices`; `all` is every stored document (credit notes are looked up
-/// in it, whatever the filter kept).
-pub(crate) fn rows(invoices: &[Invoice], all: &[Invoice]) -> Vec<Row> {
-    invoices
-        .iter()
-        .map(|invoice| {
-            let credit = invoice.kind == DocumentType::CreditNote;
-            let sign = |amount: Decimal| if credit { -amount } else { amount };
-            let settled = matches!(invoice.status, Status::Paid | Status::Void | Status::Draft);
-            let zero = Decimal::new(0, invoice.totals.due.scale());
-            let outstanding = if credit || settled {
-                zero
-            } else {
-                let credited: Decimal = all
-                    .iter()
-                    .filter(|c| c.kind == DocumentType::CreditNote && c.status != Status::Void)
-                    .filter(|c| c.preceding_invoice.is_some() && c.preceding_invoice == invoice.number)
-                    .map(|c| c.totals.gross)
-                    .sum();
-                (invoice.totals.due - credited).max(zero)
-            };
-            Row {
-                number: invoice.number.clone().unwrap_or_default(),
-                kind: if credit { "credit_note" } else { "invoice" },
-                status: invoice.status.as_str(),
-                issue_date: invoice.issue_date,
-                due_date: invoice.due_date,
-                buyer: invoice.buyer.name.clone().unwrap_or_default(),
-                currency: invoice.currency.clone(),
-                gross: sign(invoice.totals.gross),
-                due: sign(invoice.totals.due),
-                outstanding,
-                preceding_invoice: invoice.preceding_invoice.clone(),
-            }
-        })
-        .collect()
-}
-
-fn cells(row: &Row) -> [String; 9] {
+fn cells(row: &Summary) -> [String; COLUMNS] {
     [
         row.number.clone(),
-        row.kind.to_owned(),
-        row.status.to_owned(),
-        row.issue_date.to_string(),
+        row.kind.clone(),
+        row.status.clone(),
+        row.issue_date.clone(),
         // Nothing is due on a credit note: its documents show no due date (SPEC 11), and
         // neither does the list (an empty CSV cell, `-` in the table).
-        if row.kind == "credit_note" { String::new() } else { row.due_date.to_string() },
+        row.due_date.clone().unwrap_or_default(),
         row.buyer.clone(),
         row.gross.to_string(),
+        row.paid.to_string(),
+        row.credited.to_string(),
         row.outstanding.to_string(),
         row.currency.clone(),
     ]
@@ -290,15 +240,16 @@ fn cells(row: &Row) -> [String; 9] {
 
 /// Columns a narrow terminal drops, in this order, when shortening names is not enough
 /// (the number says what a document is, the due date matters more than the issue date).
-const DROPPABLE: [usize; 2] = [1, 3];
+const DROPPABLE: [usize; 4] = [8, 7, 1, 3];
 
 /// The table, at most `max_width` columns wide when given (a terminal): the buyer
-/// column gives way first, long names shortened with `…`, then TYPE and ISSUED go.
-fn table(rows: &[Row], max_width: Option<usize>) -> String {
+/// column gives way first, long names shortened with `…`, then CREDITED, PAID, TYPE and
+/// ISSUED go.
+fn table(rows: &[Summary], max_width: Option<usize>) -> String {
     if rows.is_empty() {
         return "no invoices\n".to_owned();
     }
-    let rows: Vec<[String; 9]> = rows
+    let rows: Vec<[String; COLUMNS]> = rows
         .iter()
         .map(cells)
         .map(|r| r.map(|c| if c.is_empty() { "-".to_owned() } else { escape_controls(&c, false) }))
@@ -311,7 +262,7 @@ fn table(rows: &[Row], max_width: Option<usize>) -> String {
     }
     let mut shown: Vec<usize> = (0..HEADER.len()).collect();
     if let Some(max) = max_width {
-        let total = |shown: &[usize], widths: &[usize; 9]| {
+        let total = |shown: &[usize], widths: &[usize; COLUMNS]| {
             shown.iter().map(|&i| widths[i]).sum::<usize>() + 2 * (shown.len() - 1)
         };
         let natural = widths[BUYER];
@@ -369,14 +320,16 @@ fn shorten(text: &str, width: usize) -> String {
     out
 }
 
-fn csv(rows: &[Row]) -> String {
-    let mut out = HEADER.map(str::to_ascii_lowercase).join(",") + "\n";
+fn csv(rows: &[Summary]) -> String {
+    let mut out = HEADER.map(str::to_ascii_lowercase).join(",") + ",amount_due,preceding_invoice\n";
     for row in rows {
-        let cells: Vec<String> = cells(row)
+        let mut cells: Vec<String> = cells(row)
             .iter()
             .enumerate()
             .map(|(i, c)| if AMOUNTS.contains(&i) { c.clone() } else { csv_cell(c) })
             .collect();
+        cells.push(row.due.to_string());
+        cells.push(csv_cell(row.preceding_invoice.as_deref().unwrap_or_default()));
         out.push_str(&cells.join(","));
         out.push('\n');
     }

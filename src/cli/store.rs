@@ -42,36 +42,14 @@ pub fn exec(command: &StoreCommand, config: &Config) -> Result<ExitStatus, Error
             let (from, to) = (Location::parse(&args.from)?, Location::parse(&args.to)?);
             let copied = super::block_on(async {
                 let source = Store::open(&from).await?;
-                // Payments are not part of a copy yet: refuse rather than copy invoices whose
-                // balance the target could not show (SPEC 12.7, see the README).
-                let payments = source.payments(&crate::store::payments::PaymentFilter::default()).await?;
-                if !payments.is_empty() {
-                    return Err(Error::conflict(
-                        crate::error::ConflictKind::TargetNotEmpty,
-                        format!(
-                            "the source holds {} payments, which `store copy` does not copy yet; nothing was written",
-                            payments.len()
-                        ),
-                    ));
-                }
-                // Reminders neither (SPEC 12.7): refuse rather than drop them.
-                let reminders = source.reminders(None).await?;
-                if !reminders.is_empty() {
-                    return Err(Error::conflict(
-                        crate::error::ConflictKind::TargetNotEmpty,
-                        format!(
-                            "the source holds {} reminders, which `store copy` does not copy yet; nothing was written",
-                            reminders.len()
-                        ),
-                    ));
-                }
                 let target = Store::open(&to).await?;
                 verify::copy(&source, &target).await
             })?;
             let [invoices, counters, idempotency, audit, keys] = copied.counts;
+            let tables: String = copied.tables.iter().map(|(name, rows)| format!(", {rows} {name}")).collect();
             println!(
                 "copied {} to {}: {invoices} invoices, {counters} counters, {idempotency} idempotency keys, \
-                 {audit} audit entries, {keys} API keys; counts and invoice checksums equal",
+                 {audit} audit entries, {keys} API keys{tables}; counts and invoice checksums equal",
                 escape_controls(&from.to_string(), false),
                 escape_controls(&to.to_string(), false),
             );

@@ -76,6 +76,8 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::CreditInvoice => credit(&call, req, number).await,
         RouteId::InvoiceReminders => super::reminders::of_invoice(&call, &req, &number).await,
         RouteId::RunReminders => super::reminders::run(&call, req).await,
+        RouteId::ListPayments => list_payments(&call, &req, number).await,
+        RouteId::RecordPayment => record_payment(&call, req, number).await,
         RouteId::ListCustomers => super::customers::list(&call, &req).await,
         RouteId::CreateCustomer => super::customers::create(&call, req).await,
         RouteId::GetCustomer => super::customers::get(&call, &req, &number).await,
@@ -201,11 +203,20 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
             .filter(|n| (1..=MAX_PAGE).contains(n))
             .ok_or_else(|| ApiError::bad_query("limit", "out_of_range", format!("must be 1 to {MAX_PAGE}")))?,
     };
-    let status = match query.get("status") {
-        None => None,
-        Some(text) => Some(Status::from_name(text).filter(|s| *s != Status::Draft).ok_or_else(|| {
-            ApiError::bad_query("status", "invalid_value", "must be one of: issued, paid, void, credited")
-        })?),
+    // Every status, and `overdue` (issued or partially paid, due before today; SPEC 12.1).
+    let (status, overdue_on) = match query.get("status") {
+        None => (None, None),
+        Some("overdue") => (None, Some(today())),
+        Some(text) => (
+            Some(Status::from_name(text).filter(|s| *s != Status::Draft).ok_or_else(|| {
+                ApiError::bad_query(
+                    "status",
+                    "invalid_value",
+                    "must be one of: issued, partially_paid, paid, void, credited, overdue",
+                )
+            })?),
+            None,
+        ),
     };
     let after = match query.get("after") {
         None => None,
@@ -224,7 +235,8 @@ async fn list(call: &Call<'_>, req: &Request<Incoming>) -> Result<Resp, ApiError
         }
         Some(text) => Some(text.to_owned()),
     };
-    let filter = ListFilter { status, buyer, after: after.clone(), limit: Some(limit + 1), ..ListFilter::default() };
+    let filter =
+        ListFilter { status, buyer, after: after.clone(), limit: Some(limit + 1), overdue_on, ..ListFilter::default() };
     let mut invoices = call.state.store.list_summaries(&filter).await?;
     let next = if invoices.len() > limit {
         invoices.truncate(limit);
@@ -333,9 +345,16 @@ async fn pay(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<
     no_query(&req)?;
     let state = call.state;
     let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Optional).await?;
-    let date = match small_object(&body, &["date"])?.into_iter().next().flatten() {
-        None => today(),
-        Some(text) => crate::invoice::parse::parse_date(text.trim()).ok_or_else(|| {
+    let date = body_date(small_object(&body, &["date"])?.into_iter().next().flatten())?.unwrap_or_else(today);
+    let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
+    let invoice = crate::ops::pay(&state.store, &number, date, today(), &actor).await?;
+    invoice_response(StatusCode::OK, &invoice, &[])
+}
+
+/// A body's `date`, when given: a real calendar date in `YYYY-MM-DD` form.
+fn body_date(text: Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    text.map(|text| {
+        crate::invoice::parse::parse_date(text.trim()).ok_or_else(|| {
             ApiError::from_error(&Error::Invalid {
                 problems: vec![Problem::new(
                     "/date",
@@ -343,11 +362,83 @@ async fn pay(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<
                     "date must be a real calendar date in YYYY-MM-DD form",
                 )],
             })
-        })?,
-    };
-    let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
-    let invoice = crate::ops::pay(&state.store, &number, date, today(), &actor).await?;
-    invoice_response(StatusCode::OK, &invoice, &[])
+        })
+    })
+    .transpose()
+}
+
+/// `GET /v1/invoices/{number}/payments`: the invoice's payments and reversals, oldest
+/// first, with its balance (SPEC 12.4).
+async fn list_payments(call: &Call<'_>, req: &Request<Incoming>, number: String) -> Result<Resp, ApiError> {
+    Query::parse(req.uri().query(), &[])?;
+    let invoice = call.state.store.get_with_account(&number).await?;
+    let filter = crate::store::payments::PaymentFilter { invoice: invoice.number.clone(), ..Default::default() };
+    let payments = call.state.store.payments(&filter).await?;
+    let body = serde_json::json!({
+        "invoice": invoice.number,
+        "currency": invoice.currency,
+        "status": invoice.status.as_str(),
+        "balance": invoice.account.as_ref().map(|a| serde_json::json!({
+            "paid": a.paid, "credited": a.credited, "outstanding": a.outstanding,
+        })),
+        "payments": payments,
+    });
+    Ok(json_value(StatusCode::OK, &body))
+}
+
+/// `POST /v1/invoices/{number}/payments` with `{amount, date, method, reference}` (all
+/// optional: no amount pays the balance) and an optional `Idempotency-Key`: 201 with
+/// `Location` for a new payment; a retry with the same key and body gets the first
+/// payment with 200 (SPEC 12.2). The same `ops` call as `invoice pay`.
+async fn record_payment(call: &Call<'_>, req: Request<Incoming>, number: String) -> Result<Resp, ApiError> {
+    no_query(&req)?;
+    let idempotency_key = idempotency_key(req.headers())?;
+    let state = call.state;
+    let body = read_body(req, state.settings.max_body, state.settings.body_timeout, BodyRule::Optional).await?;
+    let fields = object_fields(&body, &["amount", "date", "method", "reference"], &["amount"])?;
+    let [amount, date, method, reference]: [Option<String>; 4] =
+        fields.try_into().map_err(|_| ApiError::internal("the payment body has four fields"))?;
+    let amount = amount
+        .map(|text| {
+            crate::invoice::money::parse_decimal_text(text.trim()).map_err(|_| {
+                ApiError::from_error(&Error::Invalid {
+                    problems: vec![Problem::new(
+                        "/amount",
+                        Code::InvalidValue,
+                        "amount must be a decimal amount like 400 or \"400.50\"",
+                    )],
+                })
+            })
+        })
+        .transpose()?;
+    let request = crate::receivables::payment::PaymentRequest { amount, date: body_date(date)?, method, reference };
+    let principal = principal(call)?;
+    let scope = format!("key:{}", principal.key_id);
+    let actor = principal.actor(Some(call.request_id.to_owned()));
+    let idempotency = idempotency_key.as_deref().map(|k| (scope.as_str(), k));
+    let recorded = crate::ops::record_payment(&state.store, &number, request, today(), idempotency, &actor).await?;
+    let account = recorded.invoice.account.as_ref();
+    let body = serde_json::json!({
+        "payment": recorded.payment,
+        "invoice": {
+            "number": recorded.invoice.number,
+            "status": recorded.invoice.status.as_str(),
+            "currency": recorded.invoice.currency,
+            "paid": account.map(|a| a.paid),
+            "credited": account.map(|a| a.credited),
+            "outstanding": account.map(|a| a.outstanding),
+        },
+    });
+    let status = if recorded.replayed { StatusCode::OK } else { StatusCode::CREATED };
+    let mut response = json_value(status, &body);
+    let location = format!("{}/payments", invoice_location(&recorded.payment.invoice));
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    if recorded.replayed {
+        response.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static("true"));
+    }
+    Ok(response)
 }
 
 /// `POST /v1/invoices/{number}/credit` with an optional `{"reason", "amount" | "lines"}`.
@@ -371,6 +462,12 @@ async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Resu
 /// strict JSON reader (duplicate keys and unknown fields are errors, as in drafts).
 /// An empty body is an empty object. Returns the values in the order of `fields`.
 fn small_object(body: &[u8], fields: &[&str]) -> Result<Vec<Option<String>>, ApiError> {
+    object_fields(body, fields, &[])
+}
+
+/// [`small_object`], where the fields in `numeric` may also be JSON numbers (their text,
+/// exactly as written, is returned).
+fn object_fields(body: &[u8], fields: &[&str], numeric: &[&str]) -> Result<Vec<Option<String>>, ApiError> {
     let mut values = vec![None; fields.len()];
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(values);
@@ -394,6 +491,7 @@ fn small_object(body: &[u8], fields: &[&str]) -> Result<Vec<Option<String>>, Api
         }
         match value {
             Json::String(text) => values[index] = Some(text.into_owned()),
+            Json::Number(text) if numeric.contains(&name.as_ref()) => values[index] = Some(text.into_owned()),
             Json::Null => {}
             other => problems.push(Problem::new(
                 path,
@@ -432,6 +530,13 @@ fn invoice_response(status: StatusCode, invoice: &Invoice, warnings: &[Problem])
 /// `Location: /v1/invoices/{number}` (the number percent-encoded as one segment).
 fn set_location(response: &mut Resp, invoice: &Invoice) {
     let Some(number) = &invoice.number else { return };
+    if let Ok(value) = HeaderValue::from_str(&invoice_location(number)) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+}
+
+/// `/v1/invoices/{number}`, the number percent-encoded as one segment.
+fn invoice_location(number: &str) -> String {
     let mut location = String::from("/v1/invoices/");
     for b in number.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -440,9 +545,7 @@ fn set_location(response: &mut Resp, invoice: &Invoice) {
             location.push_str(&format!("%{b:02X}"));
         }
     }
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
+    location
 }
 
 pub(super) fn json_value(status: StatusCode, value: &serde_json::Value) -> Resp {

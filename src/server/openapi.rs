@@ -249,16 +249,21 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             "InvoiceSummary",
             json!({
                 "type": "object",
-                "required": ["number", "type", "status", "issue_date", "due_date", "buyer", "currency", "gross", "due",
-                             "preceding_invoice"],
+                "required": ["number", "type", "status", "issue_date", "due_date", "buyer", "customer", "currency", "gross",
+                             "due", "paid", "credited", "outstanding", "preceding_invoice"],
                 "additionalProperties": false,
+                "description": "The same fields as `invoice list --format json`. Amounts are decimal strings with the currency's minor-unit digits; a credit note's `gross` and `due` are negative and it has no due date.",
                 "properties": {
                     "number": { "type": "string" },
                     "type": { "type": "string", "enum": ["invoice", "credit_note"] },
                     "status": { "type": "string", "enum": ["issued", "partially_paid", "paid", "void", "credited"] },
                     "issue_date": date, "due_date": { "type": ["string", "null"], "format": "date" },
-                    "buyer": { "type": "string" }, "currency": { "type": "string" },
-                    "gross": { "type": "string" }, "due": { "type": "string" },
+                    "buyer": { "type": "string" }, "customer": { "type": ["string", "null"] },
+                    "currency": { "type": "string" },
+                    "gross": { "type": "string" }, "due": { "type": "string", "description": "Gross − prepaid, at issue." },
+                    "paid": { "type": "string", "description": "Payments received, net of reversals." },
+                    "credited": { "type": "string", "description": "Gross of the credit notes against it." },
+                    "outstanding": { "type": "string", "description": "due − paid − credited; negative when a refund is due; 0 when void." },
                     "preceding_invoice": { "type": ["string", "null"] },
                 },
             }),
@@ -296,6 +301,67 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             json!({
                 "type": "object", "additionalProperties": false,
                 "properties": { "date": { "type": "string", "format": "date", "description": "Default: today." } },
+            }),
+        ),
+        (
+            "PaymentRequest",
+            json!({
+                "type": "object", "additionalProperties": false,
+                "properties": {
+                    "amount": { "type": ["string", "number"], "description": "In the invoice's currency, > 0, at most its minor-unit digits, at most the outstanding balance. Default: the whole outstanding balance." },
+                    "date": { "type": "string", "format": "date", "description": "The day the money arrived. Default: today; not before the issue date nor after tomorrow." },
+                    "method": { "type": "string", "maxLength": 100, "description": "A payment-means word (sepa_credit_transfer, card, cash, ...) or free text." },
+                    "reference": { "type": "string", "maxLength": 140, "description": "The bank statement line." },
+                },
+            }),
+        ),
+        (
+            "Payment",
+            json!({
+                "type": "object",
+                "required": ["id", "invoice", "date", "amount", "currency", "created_at", "actor"],
+                "properties": {
+                    "id": { "type": "string" }, "invoice": { "type": "string" }, "date": date,
+                    "amount": { "type": "string", "description": "Negative for a reversal." },
+                    "currency": { "type": "string" },
+                    "method": { "type": ["string", "null"] }, "reference": { "type": ["string", "null"] },
+                    "reverses": { "type": ["string", "null"] }, "reason": { "type": ["string", "null"] },
+                    "created_at": { "type": "string" }, "actor": { "type": "string" },
+                    "request_id": { "type": ["string", "null"] },
+                },
+            }),
+        ),
+        (
+            "PaymentRecorded",
+            json!({
+                "type": "object", "required": ["payment", "invoice"],
+                "properties": {
+                    "payment": schema_ref("Payment"),
+                    "invoice": {
+                        "type": "object", "required": ["number", "status", "currency", "paid", "credited", "outstanding"],
+                        "properties": {
+                            "number": { "type": "string" },
+                            "status": { "enum": ["issued", "partially_paid", "paid", "void", "credited"] },
+                            "currency": { "type": "string" },
+                            "paid": { "type": ["string", "null"] }, "credited": { "type": ["string", "null"] },
+                            "outstanding": { "type": ["string", "null"] },
+                        },
+                    },
+                },
+            }),
+        ),
+        (
+            "PaymentList",
+            json!({
+                "type": "object", "required": ["invoice", "currency", "status", "balance", "payments"],
+                "properties": {
+                    "invoice": { "type": "string" }, "currency": { "type": "string" },
+                    "status": { "enum": ["issued", "partially_paid", "paid", "void", "credited"] },
+                    "balance": { "type": ["object", "null"], "description": "null for a credit note.",
+                                 "properties": { "paid": { "type": "string" }, "credited": { "type": "string" },
+                                                 "outstanding": { "type": "string" } } },
+                    "payments": { "type": "array", "items": schema_ref("Payment") },
+                },
             }),
         ),
         (
@@ -453,6 +519,20 @@ fn operation(
     op
 }
 
+/// Adds the `200` of an idempotent retry (the first payment again) to an operation.
+fn with_replay(mut op: Value) -> Value {
+    let replay = ok(
+        "A retry with the same Idempotency-Key and body: the first payment, nothing recorded.",
+        "application/json",
+        schema_ref("PaymentRecorded"),
+        &["Location", "Idempotent-Replayed"],
+    );
+    if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+        responses.insert("200".into(), replay);
+    }
+    op
+}
+
 fn json_body(schema: Value, required: bool) -> Value {
     json!({ "required": required, "content": { "application/json": { "schema": schema } } })
 }
@@ -484,7 +564,8 @@ fn paths() -> Value {
                 json!({ "parameters": [
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 50 } },
                     { "name": "after", "in": "query", "description": "The `next` value of the previous page.", "schema": { "type": "string", "minLength": 1 } },
-                    { "name": "status", "in": "query", "schema": { "enum": ["issued", "partially_paid", "paid", "void", "credited"] } },
+                    { "name": "status", "in": "query", "description": "A status, or `overdue`: issued or partially paid with the due date before today.",
+                      "schema": { "enum": ["issued", "partially_paid", "paid", "void", "credited", "overdue"] } },
                     { "name": "buyer", "in": "query", "description": "A part of the buyer's name, matched without case for all of Unicode.", "schema": { "type": "string", "minLength": 1 } },
                 ] })),
             "post": operation("createInvoice", "Validate, number and store a draft", Some("write"),
@@ -521,6 +602,16 @@ fn paths() -> Value {
         "/v1/invoices/{number}/pay": { "post": operation("payInvoice", "Mark an invoice paid", Some("write"),
             ("200", ok("The updated invoice.", "application/json", schema_ref("Invoice"), &[])), &with_conflict(&body_errors),
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("PayRequest"), false) })) },
+        "/v1/invoices/{number}/payments": {
+            "get": operation("listPayments", "An invoice's payments and reversals with its balance", Some("read"),
+                ("200", ok("The payments, oldest first.", "application/json", schema_ref("PaymentList"), &[])), &[],
+                json!({ "parameters": [number] })),
+            "post": with_replay(operation("recordPayment", "Record a payment (no amount: the whole balance)", Some("write"),
+                ("201", ok("The payment and the invoice's balance after it.", "application/json", schema_ref("PaymentRecorded"),
+                           &["Location"])), &with_conflict(&body_errors),
+                json!({ "parameters": [number, { "$ref": "#/components/parameters/IdempotencyKey" }],
+                        "requestBody": json_body(schema_ref("PaymentRequest"), false) }))),
+        },
         "/v1/invoices/{number}/credit": { "post": operation("creditInvoice", "Issue a credit note: the rest, an amount or whole lines", Some("write"),
             ("201", ok("The credit note.", "application/json", schema_ref("Invoice"), &["Location"])), &with_conflict(&body_errors),
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("CreditRequest"), false) })) },
@@ -633,6 +724,8 @@ mod tests {
             ("/v1/invoices/{number}/void", "post"),
             ("/v1/invoices/{number}/pay", "post"),
             ("/v1/invoices/{number}/credit", "post"),
+            ("/v1/invoices/{number}/payments", "get"),
+            ("/v1/invoices/{number}/payments", "post"),
             ("/v1/customers", "get"),
             ("/v1/customers", "post"),
             ("/v1/customers/{id}", "get"),

@@ -23,6 +23,8 @@ pub(crate) enum RouteId {
     CreditInvoice,
     InvoiceReminders,
     RunReminders,
+    ListPayments,
+    RecordPayment,
     ListCustomers,
     CreateCustomer,
     GetCustomer,
@@ -45,6 +47,7 @@ impl RouteId {
             RouteId::CreditInvoice => "/v1/invoices/{number}/credit",
             RouteId::InvoiceReminders => "/v1/invoices/{number}/reminders",
             RouteId::RunReminders => "/v1/reminders/run",
+            RouteId::ListPayments | RouteId::RecordPayment => "/v1/invoices/{number}/payments",
             RouteId::ListCustomers | RouteId::CreateCustomer => "/v1/customers",
             RouteId::GetCustomer | RouteId::UpdateCustomer => "/v1/customers/{id}",
         }
@@ -60,12 +63,14 @@ impl RouteId {
             | RouteId::GetInvoice
             | RouteId::RenderInvoice
             | RouteId::InvoiceReminders
+            | RouteId::ListPayments
             | RouteId::ListCustomers
             | RouteId::GetCustomer => Some(Scope::Read),
             RouteId::CreateInvoice
             | RouteId::VoidInvoice
             | RouteId::PayInvoice
             | RouteId::CreditInvoice
+            | RouteId::RecordPayment
             | RouteId::CreateCustomer
             | RouteId::UpdateCustomer => Some(Scope::Write),
         }
@@ -136,6 +141,11 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
                 ["pay"] => one("POST", Method::POST, RouteId::PayInvoice, Some(number)),
                 ["credit"] => one("POST", Method::POST, RouteId::CreditInvoice, Some(number)),
                 ["reminders"] => one("GET, HEAD", Method::GET, RouteId::InvoiceReminders, Some(number)),
+                ["payments"] => match *method {
+                    Method::GET => Routing::Found(RouteId::ListPayments, Some(number)),
+                    Method::POST => Routing::Found(RouteId::RecordPayment, Some(number)),
+                    _ => Routing::MethodNotAllowed("GET, HEAD, POST"),
+                },
                 _ => Routing::NotFound,
             }
         }

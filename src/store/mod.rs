@@ -261,6 +261,35 @@ pub struct Dump {
     pub keys: Vec<KeyRow>,
     /// Customers, schedules and issued occurrences.
     pub catalog: Catalog,
+    /// The receivables tables (payments, reminders), copied as the schema has them.
+    pub tables: Vec<TableRows>,
+}
+
+/// One table copied as it stands (SPEC 12.7): its columns as the schema lists them and its
+/// rows, every value as text (`NULL` as `None`), so a column added later is copied too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableRows {
+    /// The table's name.
+    pub name: String,
+    /// Its columns, in the schema's order.
+    pub columns: Vec<String>,
+    /// Its rows, in [`COPIED_TABLES`]' order.
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+/// The tables `store copy` moves generically and the order their rows are read and
+/// written in (a reversal names the payment before it).
+pub(crate) const COPIED_TABLES: [(&str, &str); 2] = [("payments", "seq"), ("reminders", "1, 2, 3")];
+
+/// The rows of a generically copied table: `SELECT` of every column as text.
+pub(crate) fn table_select(name: &str, columns: &[String], cast: impl Fn(&str) -> String, order: &str) -> String {
+    let list: Vec<String> = columns.iter().map(|c| cast(&format!("\"{}\"", c.replace('"', "\"\"")))).collect();
+    format!("SELECT {} FROM {name} ORDER BY {order}", list.join(", "))
+}
+
+/// A column list for an `INSERT` into a generically copied table.
+pub(crate) fn column_list(columns: &[String]) -> String {
+    columns.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(", ")
 }
 
 /// SQL column list of [`InvoiceRow`], in its order.
@@ -680,6 +709,9 @@ pub struct ListFilter {
     pub after: Option<String>,
     /// At most this many.
     pub limit: Option<usize>,
+    /// Only invoices overdue on this day: `issued` or `partially_paid` with their due
+    /// date before it (SPEC 12.1: `overdue` is a view, not a status).
+    pub overdue_on: Option<NaiveDate>,
 }
 
 /// A name as `ListFilter::buyer` compares it: case folded for all of Unicode (upper case,
@@ -752,7 +784,12 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
-/// One row of a list (SPEC 11): enough to pick an invoice, never the whole document.
+/// One row of a list (SPEC 11, 12.4): enough to pick an invoice, never the whole
+/// document. The same for `list` (table, CSV, JSON) and `GET /v1/invoices`: a credit
+/// note's `gross` and `due` are negative (a column sum nets them), nothing is paid,
+/// credited or outstanding on one and it has no due date; an invoice's `outstanding` is
+/// `due − paid − credited` (0 once void, negative when a refund is due). Every amount
+/// has the currency's minor-unit digits (`0.00`; JPY none).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     /// The invoice number.
@@ -760,22 +797,112 @@ pub struct Summary {
     /// `invoice` or `credit_note`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// `issued`, `paid`, `void` or `credited`.
+    /// `issued`, `partially_paid`, `paid`, `void` or `credited`.
     pub status: String,
     /// Issue date (`YYYY-MM-DD`).
     pub issue_date: String,
-    /// Due date (`YYYY-MM-DD`).
+    /// Due date (`YYYY-MM-DD`); none for a credit note.
     pub due_date: Option<String>,
     /// The buyer's name.
     pub buyer: String,
+    /// The customer ID it was issued to, if any.
+    pub customer: Option<String>,
     /// ISO 4217 code.
     pub currency: String,
-    /// Gross total, with the currency's minor units.
-    pub gross: String,
-    /// Amount due, with the currency's minor units.
-    pub due: String,
+    /// Gross total (negative for a credit note).
+    pub gross: rust_decimal::Decimal,
+    /// Amount due at issue: gross − prepaid (negative for a credit note).
+    pub due: rust_decimal::Decimal,
+    /// Payments received, net of reversals.
+    pub paid: rust_decimal::Decimal,
+    /// Gross of the credit notes issued against it (void ones not counted).
+    pub credited: rust_decimal::Decimal,
+    /// What is still owed: due − paid − credited.
+    pub outstanding: rust_decimal::Decimal,
     /// For a credit note, the invoice it credits.
     pub preceding_invoice: Option<String>,
+}
+
+/// What an engine reads for a [`Summary`], as text: the columns of [`SUMMARY_SELECT`]
+/// in order. `payments` and `credits` are the amounts of the invoice's payment rows and
+/// the gross amounts of its credit notes that are not void, joined by spaces (aggregated
+/// by the database in the one query, summed exactly here).
+pub(crate) struct SummaryColumns {
+    pub(crate) text: [String; 8],
+    pub(crate) optional: [Option<String>; 5],
+}
+
+/// The columns a summary reads (`{aggregate}` is `group_concat` on SQLite and
+/// `string_agg` on PostgreSQL, `{due_date}` the engine's way to take the document's
+/// `due_date`): number, kind, status, issue_date, buyer_name, currency, gross, due;
+/// due date, preceding invoice, customer, payments, credits.
+///
+/// Only what a row's kind needs is computed (the credited invoice is taken from the
+/// document: not for invoices; payments and credits are only summed for invoices), so a
+/// list of 100,000 invoices stays one pass with two index lookups per invoice.
+pub(crate) const SUMMARY_SELECT: &str = "number, kind, status, issue_date, buyer_name, currency, gross, due, \
+     CASE WHEN kind = 'invoice' THEN {due_date} END, \
+     CASE WHEN kind = 'credit_note' THEN preceding_invoice END, customer, \
+     CASE WHEN kind = 'invoice' THEN \
+       (SELECT {aggregate}(p.amount, ' ') FROM payments AS p WHERE p.invoice = invoices.number) END, \
+     CASE WHEN kind = 'invoice' THEN (SELECT {aggregate}(c.gross, ' ') FROM invoices AS c \
+       WHERE c.preceding_invoice = invoices.number AND c.status <> 'void') END";
+
+/// [`SUMMARY_SELECT`] for an engine.
+pub(crate) fn summary_select(aggregate: &str, due_date: &str) -> String {
+    SUMMARY_SELECT.replace("{aggregate}", aggregate).replace("{due_date}", due_date)
+}
+
+impl SummaryColumns {
+    /// The summary these columns make.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when a stored amount is not a decimal.
+    pub(crate) fn summary(self) -> Result<Summary> {
+        let [number, kind, status, issue_date, buyer, currency, gross, due] = self.text;
+        let [due_date, preceding_invoice, customer, payments, credits] = self.optional;
+        let corrupt = |what: &str| Error::Store {
+            action: format!("list invoice {number}"),
+            message: format!("a stored {what} is not a decimal"),
+        };
+        let amount = |text: &str, what: &str| text.parse::<rust_decimal::Decimal>().map_err(|_| corrupt(what));
+        let amounts = |texts: Option<&str>, what: &str| -> Result<Vec<rust_decimal::Decimal>> {
+            texts.unwrap_or_default().split_whitespace().map(|t| amount(t, what)).collect()
+        };
+        let (gross_amount, due_amount) = (amount(&gross, "gross")?, amount(&due, "due amount")?);
+        let dp = crate::invoice::money::minor_units(&currency).unwrap_or(2);
+        let exact = |v: rust_decimal::Decimal| crate::invoice::money::round_to(v, dp);
+        let credit_note = kind == "credit_note";
+        let balance = if credit_note {
+            crate::receivables::Balance::at_issue(gross_amount, rust_decimal::Decimal::ZERO)
+        } else {
+            crate::receivables::Balance::compute(
+                gross_amount,
+                due_amount,
+                amounts(payments.as_deref(), "payment")?,
+                amounts(credits.as_deref(), "credit note gross")?,
+            )
+            .ok_or_else(|| Error::Internal(format!("the balance of {number} overflows")))?
+        };
+        let balance = if status == "void" { balance.voided() } else { balance };
+        let sign = if credit_note { rust_decimal::Decimal::NEGATIVE_ONE } else { rust_decimal::Decimal::ONE };
+        Ok(Summary {
+            due_date: if credit_note { None } else { due_date },
+            gross: exact(sign * gross_amount),
+            due: exact(sign * due_amount),
+            paid: exact(balance.paid),
+            credited: exact(balance.credited),
+            outstanding: exact(balance.outstanding),
+            number,
+            kind,
+            status,
+            issue_date,
+            buyer,
+            customer,
+            currency,
+            preceding_invoice,
+        })
+    }
 }
 
 /// The gross amounts of the credit notes issued against an invoice, summed.

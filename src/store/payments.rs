@@ -94,6 +94,18 @@ pub(crate) fn balance_of(invoice: &Invoice, payments: &[PaymentRecord], credit_g
         .ok_or_else(|| Error::Internal(format!("the balance of {number} overflows")))
 }
 
+/// Refuses voiding an invoice once anything was paid, prepaid or credited (SPEC 12.1:
+/// the remedy is a credit note). Engines call it in the transaction that voids, on the
+/// invoice as locked there, so a payment cannot slip in between the check and the change.
+///
+/// # Errors
+/// [`Error::Conflict`] (`illegal_transition`).
+pub(crate) fn check_void(invoice: &Invoice, payments: &[PaymentRecord], credit_grosses: &[String]) -> Result<()> {
+    let balance = balance_of(invoice, payments, credit_grosses)?;
+    let number = invoice.number.as_deref().unwrap_or_default();
+    crate::receivables::balance::check_void(number, invoice.kind, invoice.status, &balance, &invoice.currency)
+}
+
 /// What an engine writes for a checked payment: the row, then the invoice's new status
 /// and paid date, and the audit entry (action, detail).
 pub(crate) struct Apply {

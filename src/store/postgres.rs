@@ -27,7 +27,8 @@ use super::Numbering;
 use super::pg_url::Target;
 use super::{
     Actor, AuditEntry, Dump, Engine, Fut, Idempotency, InvoiceRow, Issue, Issued, KeyDecision, KeyRow, ListFilter,
-    Parts, ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice,
+    Parts, ROW_COLUMNS, StatusChange, Summary, SummaryColumns, format_number, is_credit_note, now_utc,
+    parts_to_invoice,
 };
 use crate::error::{Error, Result};
 use crate::invoice::rules;
@@ -265,6 +266,10 @@ CREATE INDEX invoices_preceding_invoice ON invoices (preceding_invoice);
 CREATE INDEX invoices_series_dates ON invoices (seq_series, seq_year, issue_date);
 ";
 
+/// The first two migrations, for the test that migrates a store written before payments.
+#[cfg(test)]
+pub(crate) const SCHEMA_BEFORE_PAYMENTS: [&str; 2] = [SCHEMA_1, SCHEMA_2];
+
 /// Payments and reminders (SPEC 12.7), as in SQLite's third migration: rows never changed
 /// or deleted; invoices paid before get one payment row for their amount due.
 const SCHEMA_3: &str = r"
@@ -321,25 +326,23 @@ FOR EACH ROW EXECUTE FUNCTION invoice_refuse('reminders are never changed');
 
 const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
 
-/// What [`AsyncPostgres::list_summaries`] reads: columns, and one member of the document
-/// the server extracts itself (the document never reaches Rust).
-const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, (document::jsonb) ->> 'due_date', buyer_name, \
-     currency, gross, due, preceding_invoice";
-
 const KEY_COLUMNS: &str = "id, client, hash, scopes, created_at, expires_at, revoked_at, last_used_at";
 
-fn summary(row: &Row) -> Result<Summary, PgError> {
-    Ok(Summary {
-        number: row.try_get(0)?,
-        kind: row.try_get(1)?,
-        status: row.try_get(2)?,
-        issue_date: row.try_get(3)?,
-        due_date: row.try_get(4)?,
-        buyer: row.try_get(5)?,
-        currency: row.try_get(6)?,
-        gross: row.try_get(7)?,
-        due: row.try_get(8)?,
-        preceding_invoice: row.try_get(9)?,
+/// Reads a summary's columns ([`super::summary_select`]; the document never reaches
+/// Rust, the server extracts the due date itself).
+fn summary(row: &Row) -> Result<SummaryColumns, PgError> {
+    Ok(SummaryColumns {
+        text: [
+            row.try_get(0)?,
+            row.try_get(1)?,
+            row.try_get(2)?,
+            row.try_get(3)?,
+            row.try_get(4)?,
+            row.try_get(5)?,
+            row.try_get(6)?,
+            row.try_get(7)?,
+        ],
+        optional: [row.try_get(8)?, row.try_get(9)?, row.try_get(10)?, row.try_get(11)?, row.try_get(12)?],
     })
 }
 
@@ -471,6 +474,8 @@ impl AsyncPostgres {
                AND ($2::text IS NULL OR status = $2)
                AND ($3::text IS NULL OR issue_date >= $3)
                AND ($4::text IS NULL OR issue_date <= $4)
+               AND ($6::text IS NULL OR (kind = 'invoice' AND status IN ('issued', 'partially_paid')
+                                         AND (document::jsonb) ->> 'due_date' < $6))
              ORDER BY id LIMIT $5"
         );
         let rows = query(
@@ -482,6 +487,7 @@ impl AsyncPostgres {
                 &filter.from.map(|d| d.to_string()),
                 &filter.to.map(|d| d.to_string()),
                 &limit,
+                &filter.overdue_on.map(|d| d.to_string()),
             ],
         )
         .await
@@ -682,6 +688,31 @@ impl AsyncPostgres {
         get_in(&client, &self.target, number, false).await
     }
 
+    /// A table's columns and rows, every value as text, for `store copy` (SPEC 12.7).
+    async fn table_rows(&self, client: &impl GenericClient, name: &str, order: &str) -> Result<super::TableRows> {
+        let columns: Vec<String> = query(
+            client,
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position",
+            &[&name],
+        )
+        .await
+        .map_err(self.err(format!("read {name}")))?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, PgError>>()
+        .map_err(self.err(format!("read {name}")))?;
+        let sql = super::table_select(name, &columns, |c| format!("{c}::text"), order);
+        let rows = query(client, &sql, &[])
+            .await
+            .map_err(self.err(format!("read {name}")))?
+            .iter()
+            .map(|r| (0..columns.len()).map(|i| r.try_get::<_, Option<String>>(i)).collect())
+            .collect::<Result<_, PgError>>()
+            .map_err(self.err(format!("read {name}")))?;
+        Ok(super::TableRows { name: name.to_owned(), columns, rows })
+    }
+
     /// See [`super::Store::list`].
     pub(crate) async fn list(&self, filter: &ListFilter) -> Result<Vec<Invoice>> {
         self.select(filter, COLUMNS, |row| parts_to_invoice(parts(row).map_err(self.err("list invoices"))?)).await
@@ -689,7 +720,8 @@ impl AsyncPostgres {
 
     /// See [`super::Store::list_summaries`].
     pub(crate) async fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
-        self.select(filter, SUMMARY_COLUMNS, |row| summary(row).map_err(self.err("list invoices"))).await
+        let columns = super::summary_select("string_agg", "(document::jsonb) ->> 'due_date'");
+        self.select(filter, &columns, |row| summary(row).map_err(self.err("list invoices"))?.summary()).await
     }
 
     /// See [`super::Store::change_status`].
@@ -701,6 +733,14 @@ impl AsyncPostgres {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
         let current = get_in(&tx, target, number, true).await?;
+        if matches!(change, StatusChange::Void { .. }) {
+            // The invoice row is locked (`FOR UPDATE`) as a payment locks it: a payment
+            // waits for this transaction, or this one sees it. First, so that a paid
+            // invoice's refusal names the remedy (a credit note).
+            let rows = payment_rows(&tx, target, Some(number), None, None).await?;
+            let grosses = credit_note_column(&tx, target, number, "gross").await?;
+            super::payments::check_void(&current, &rows, &grosses)?;
+        }
         let (action, detail) = rules::check_status_change(number, current.status, change)?;
         let now = now_utc();
         match change {
@@ -841,8 +881,12 @@ impl AsyncPostgres {
             .collect::<Result<_, _>>()
             .map_err(self.err("read API keys"))?;
         let catalog = customers::dump(&tx, self).await?;
+        let mut tables = Vec::new();
+        for (name, order) in super::COPIED_TABLES {
+            tables.push(self.table_rows(&tx, name, order).await?);
+        }
         tx.commit().await.map_err(self.err("read the store"))?;
-        Ok(Dump { invoices, sequences, idempotency, audit, keys, catalog })
+        Ok(Dump { invoices, sequences, idempotency, audit, keys, catalog, tables })
     }
 
     async fn load(&self, dump: &Dump) -> Result<()> {
@@ -861,7 +905,15 @@ impl AsyncPostgres {
             .await
             .and_then(|r| r.try_get(0))
             .map_err(self.err("check that the target is empty"))?;
-        let count = count + customers::count(&tx, self).await?;
+        let mut count = count + customers::count(&tx, self).await?;
+        for (name, _) in super::COPIED_TABLES {
+            let rows: i64 = tx
+                .query_one(&format!("SELECT count(*) FROM {name}"), &[])
+                .await
+                .and_then(|r| r.try_get(0))
+                .map_err(self.err("check that the target is empty"))?;
+            count += rows;
+        }
         if count > 0 {
             return Err(super::not_empty(&format!("{count} rows")));
         }
@@ -925,6 +977,25 @@ impl AsyncPostgres {
             insert_key(&tx, target, key).await?;
         }
         customers::load_occurrences(&tx, self, &dump.catalog).await?;
+        for table in &dump.tables {
+            // The server turns each text value into its column's type.
+            let columns = super::column_list(&table.columns);
+            let sql = format!(
+                "INSERT INTO {name} ({columns}) SELECT {columns} FROM json_populate_record(NULL::{name}, $1::text::json)",
+                name = table.name
+            );
+            let insert = tx.prepare(&sql).await.map_err(self.err(format!("copy {}", table.name)))?;
+            for row in &table.rows {
+                let object: serde_json::Map<String, serde_json::Value> = table
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.clone(), v.clone().map_or(serde_json::Value::Null, serde_json::Value::String)))
+                    .collect();
+                let json = serde_json::Value::Object(object).to_string();
+                tx.execute(&insert, &[&json]).await.map_err(self.err(format!("copy {}", table.name)))?;
+            }
+        }
         tx.commit().await.map_err(self.err("commit the copy"))
     }
 

@@ -334,7 +334,7 @@ async fn filled(store: &Store) {
     store.issue(invoice("INV", "2026-03-02"), PATTERN, None, &actor()).await.unwrap();
     store.issue(invoice("X", "2027-01-01"), PATTERN, None, &actor()).await.unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-    store.change_status("INV-2026-0002", &StatusChange::Paid { date }, &actor()).await.unwrap();
+    crate::ops::pay(store, "INV-2026-0002", date, date, &actor()).await.unwrap();
     create_key(store, "app", &[Scope::Read], std::time::Duration::from_secs(3600), &actor()).await.unwrap();
 }
 
@@ -356,6 +356,24 @@ async fn check_finds_gaps_missing_audit_and_wrong_totals(open: Open, test: &str)
     assert!(problems.iter().any(|p| p.contains("INV-2026-0009: no `create`")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("INV-2026-0009: totals recomputed")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("the counter is 2 but the last number is 9")), "{problems:?}");
+    // SPEC 12.7: a payment row changed behind the store's back no longer explains the
+    // stored status, and one above what was outstanding when recorded is named.
+    let mut dump = store.dump().await.unwrap();
+    let payments = &mut dump.tables[0];
+    let amount = payments.columns.iter().position(|c| c == "amount").unwrap();
+    payments.rows[0][amount] = Some("1.00".into());
+    assert_eq!(
+        verify::check(&dump).problems,
+        ["INV-2026-0002: the stored status is paid but due 11.90 − paid 1.00 − credited 0 = outstanding 10.90 means \
+          partially_paid"]
+    );
+    dump.tables[0].rows[0][amount] = Some("20.00".into());
+    let problems = verify::check(&dump).problems;
+    assert!(
+        problems.iter().any(|p| p
+            == "payment PAY-000001: 20.00 is more than the 11.90 outstanding on INV-2026-0002 when it was recorded"),
+        "{problems:?}"
+    );
     drop(place);
 }
 
@@ -369,6 +387,10 @@ async fn copy_moves_everything_into_an_empty_store_only(open: Open, test: &str) 
     };
     let copied = verify::copy(&store, &other).await.unwrap();
     assert_eq!(copied.counts, [3, 2, 1, 5, 1]);
+    // Payments and reminders are copied too (SPEC 12.7), as their tables stand.
+    assert_eq!(copied.tables, [("payments".to_owned(), 1), ("reminders".to_owned(), 0)]);
+    assert_eq!(other.get_with_account("INV-2026-0002").await.unwrap().account.unwrap().payments.len(), 1);
+    assert_eq!(verify::check(&other.dump().await.unwrap()).problems, Vec::<String>::new());
     assert_eq!(other.dump().await.unwrap(), store.dump().await.unwrap());
     assert_eq!(other.get("INV-2026-0002").await.unwrap().status, Status::Paid);
     // Numbering goes on where the source stopped.

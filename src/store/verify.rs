@@ -81,7 +81,92 @@ pub fn check(dump: &Dump) -> Report {
         }
     }
     check_catalog(dump, &mut problems);
+    check_balances(dump, &mut problems);
     Report { invoices: dump.invoices.len(), audit_entries: dump.audit.len(), problems }
+}
+
+/// Payments (SPEC 12.7): every invoice's stored status is the one its balance — due −
+/// payments − credit notes' gross — means, no payment exceeded what was outstanding when it
+/// was recorded, and every payment belongs to a stored invoice in its currency.
+fn check_balances(dump: &Dump, problems: &mut Vec<String>) {
+    use crate::invoice::Status;
+    use crate::invoice::model::DocumentType;
+    use rust_decimal::Decimal;
+    let Some(payments) = dump.tables.iter().find(|t| t.name == "payments") else { return };
+    let column = |name: &str| payments.columns.iter().position(|c| c == name);
+    let (Some(id), Some(invoice), Some(amount), Some(currency), Some(before), Some(reverses)) = (
+        column("id"),
+        column("invoice"),
+        column("amount"),
+        column("currency"),
+        column("outstanding_before"),
+        column("reverses"),
+    ) else {
+        problems.push("payments: the table lacks a column `store check` reads".to_owned());
+        return;
+    };
+    let decimal = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<Decimal>().ok());
+    let invoices: BTreeMap<&str, &super::InvoiceRow> = dump.invoices.iter().map(|r| (r.number(), r)).collect();
+    let mut paid: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
+    for row in &payments.rows {
+        let name = row[id].as_deref().unwrap_or("?");
+        let number = row[invoice].as_deref().unwrap_or_default();
+        let Some(stored) = invoices.get(number) else {
+            problems.push(format!("payment {name}: its invoice {number} does not exist"));
+            continue;
+        };
+        if row[currency].as_deref() != Some(stored.text[6].as_str()) {
+            problems.push(format!("payment {name}: its currency differs from {number}'s"));
+        }
+        let (Some(value), Some(outstanding)) = (decimal(&row[amount]), decimal(&row[before])) else {
+            problems.push(format!("payment {name}: its amount or outstanding balance is not a decimal"));
+            continue;
+        };
+        if row[reverses].is_none() && value > outstanding {
+            problems.push(format!(
+                "payment {name}: {value} is more than the {outstanding} outstanding on {number} when it was recorded"
+            ));
+        }
+        paid.entry(number).or_default().push(value);
+    }
+    let mut credited: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
+    for row in dump.invoices.iter().filter(|r| r.text[2] == "credit_note" && r.text[3] != "void") {
+        let preceding = serde_json::from_str::<Invoice>(&row.text[10]).ok().and_then(|i| i.preceding_invoice);
+        if let (Some(preceding), Ok(gross)) = (preceding, row.text[7].parse::<Decimal>())
+            && let Some((number, _)) = invoices.get_key_value(preceding.as_str())
+        {
+            credited.entry(number).or_default().push(gross);
+        }
+    }
+    for row in dump.invoices.iter().filter(|r| r.text[2] == "invoice") {
+        let number = row.number();
+        let (Ok(gross), Ok(due)) = (row.text[7].parse::<Decimal>(), row.text[8].parse::<Decimal>()) else { continue };
+        let payments = paid.get(number).map(Vec::as_slice).unwrap_or_default();
+        let credits = credited.get(number).map(Vec::as_slice).unwrap_or_default();
+        let Some(balance) =
+            crate::receivables::Balance::compute(gross, due, payments.iter().copied(), credits.iter().copied())
+        else {
+            problems.push(format!("{number}: its balance overflows"));
+            continue;
+        };
+        let Some(stored) = Status::from_name(&row.text[3]) else { continue };
+        let expected = crate::receivables::derive_status(DocumentType::Invoice, stored == Status::Void, &balance);
+        if stored != expected {
+            problems.push(format!(
+                "{number}: the stored status is {} but due {} − paid {} − credited {} = outstanding {} means {}",
+                stored.as_str(),
+                balance.due,
+                balance.paid,
+                balance.credited,
+                balance.outstanding,
+                expected.as_str()
+            ));
+        }
+        if stored == Status::Void && (balance.paid != Decimal::ZERO || !credits.is_empty()) {
+            problems
+                .push(format!("{number}: void, yet {} was paid and {} credited on it", balance.paid, balance.credited));
+        }
+    }
 }
 
 /// Customers, schedules and occurrences (SPEC 14): every schedule's customer exists, every
@@ -116,10 +201,16 @@ fn check_catalog(dump: &Dump, problems: &mut Vec<String>) {
 pub struct Copied {
     /// Rows per table: invoices, counters, idempotency keys, audit entries, API keys.
     pub counts: [usize; 5],
+    /// Rows of the tables copied as they stand: (table, rows).
+    pub tables: Vec<(String, usize)>,
 }
 
 fn counts(dump: &Dump) -> [usize; 5] {
     [dump.invoices.len(), dump.sequences.len(), dump.idempotency.len(), dump.audit.len(), dump.keys.len()]
+}
+
+fn table_counts(dump: &Dump) -> Vec<(String, usize)> {
+    dump.tables.iter().map(|t| (t.name.clone(), t.rows.len())).collect()
 }
 
 /// Copies `from` into the empty `to` (one transaction on `to`), then reads `to` back and
@@ -151,7 +242,14 @@ pub async fn copy(from: &Store, to: &Store) -> Result<Copied> {
     if source.audit != written.audit || source.keys != written.keys || source.sequences != written.sequences {
         return Err(mismatch("the audit log, keys or counters differ after the copy".into()));
     }
-    Ok(Copied { counts: counts(&source) })
+    if source.tables != written.tables {
+        return Err(mismatch(format!(
+            "the payments or reminders differ after the copy: source {:?}, target {:?}",
+            table_counts(&source),
+            table_counts(&written)
+        )));
+    }
+    Ok(Copied { counts: counts(&source), tables: table_counts(&source) })
 }
 
 #[cfg(test)]

@@ -126,13 +126,13 @@ fn list_formats_and_csv_formula_neutralization() {
     issue(&env, DRAFT);
     issue(&env, &DRAFT.replace("Globex Ltd", "=HYPERLINK(\\\"http://x\\\")"));
     env.cmd().args(["list", "--format", "csv"]).assert().code(0).stdout(
-        "number,type,status,issued,due,buyer,gross,outstanding,currency\n\
-             INV-2026-0001,invoice,issued,2026-11-27,2026-12-27,Globex Ltd,1500.45,1500.45,EUR\n\
-             INV-2026-0002,invoice,issued,2026-11-27,2026-12-27,\"'=HYPERLINK(\"\"http://x\"\")\",1500.45,1500.45,EUR\n",
+        "number,type,status,issued,due,buyer,gross,paid,credited,outstanding,currency,amount_due,preceding_invoice\n\
+             INV-2026-0001,invoice,issued,2026-11-27,2026-12-27,Globex Ltd,1500.45,0.00,0.00,1500.45,EUR,1500.45,\n\
+             INV-2026-0002,invoice,issued,2026-11-27,2026-12-27,\"'=HYPERLINK(\"\"http://x\"\")\",1500.45,0.00,0.00,1500.45,EUR,1500.45,\n",
     );
     env.cmd().args(["list", "--buyer", "globex"]).assert().code(0).stdout(
-        "NUMBER         TYPE     STATUS  ISSUED      DUE         BUYER         GROSS  OUTSTANDING  CURRENCY\n\
-             INV-2026-0001  invoice  issued  2026-11-27  2026-12-27  Globex Ltd  1500.45      1500.45  EUR\n",
+        "NUMBER         TYPE     STATUS  ISSUED      DUE         BUYER         GROSS  PAID  CREDITED  OUTSTANDING  CURRENCY\n\
+             INV-2026-0001  invoice  issued  2026-11-27  2026-12-27  Globex Ltd  1500.45  0.00      0.00      1500.45  EUR\n",
     );
     let out = env.cmd().args(["list", "--format", "json", "--status", "issued"]).output().unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

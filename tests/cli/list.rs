@@ -38,18 +38,24 @@ fn csv_amounts_are_signed_outstanding_is_what_is_owed_and_no_cell_is_a_formula()
     let env = store();
     let csv = stdout(&env, &["list", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "number,type,status,issued,due,buyer,gross,outstanding,currency");
+    assert_eq!(
+        lines[0],
+        "number,type,status,issued,due,buyer,gross,paid,credited,outstanding,currency,amount_due,preceding_invoice"
+    );
     // The regression of issue 10: `Globex;=1+1` read with `;` must not start a formula.
     assert!(lines[1].starts_with("INV-2026-0001,invoice,"), "{csv}");
     assert!(
         lines[1]
-            .ends_with(",\"Globex;'=1+1 International Trading Corporation of Far Away Places\",1500.45,1381.45,EUR"),
+            .ends_with(",\"Globex;'=1+1 International Trading Corporation of Far Away Places\",1500.45,0.00,119.00,1381.45,EUR,1500.45,"),
         "{csv}"
     );
     assert!(lines[3].starts_with("INV-2026-0003,invoice,paid,"), "{csv}");
-    assert!(lines[3].ends_with(",1500.45,0.00,EUR"), "{csv}");
+    assert!(lines[3].ends_with(",1500.45,1500.45,0.00,0.00,EUR,1500.45,"), "{csv}");
     let note = lines[4];
-    assert!(note.contains(",credit_note,issued,") && note.ends_with(",-119.00,0.00,EUR"), "{csv}");
+    assert!(
+        note.contains(",credit_note,issued,") && note.ends_with(",-119.00,0.00,0.00,0.00,EUR,-119.00,INV-2026-0001"),
+        "{csv}"
+    );
     // Nothing is due on a credit note: its due cell is empty.
     assert!(note.contains(",issued,2026-11-28,,Globex Ltd,"), "{csv}");
     // Split on `;` the way a European spreadsheet does: no cell starts a formula.
@@ -124,4 +130,59 @@ fn the_table_fits_the_terminal_and_shortens_long_names() {
     // Wide terminals (and pipes) keep the whole name.
     let wide = stdout(&env, &["list", "--width", "200"]);
     assert!(wide.contains("Far Away Places"), "{wide}");
+}
+
+/// The regression of issue 22: after a partial payment `pay` said "outstanding 1000.00"
+/// while `list` still showed the whole amount due. Every summary now carries the one
+/// balance the store keeps, in every format, and `--status overdue` takes partially paid
+/// invoices as seen on `--as-of`.
+#[test]
+fn a_partial_payment_is_in_every_summary_and_overdue_follows_as_of() {
+    let env = TestEnv::new();
+    let draft = env.write("draft.json", DRAFT);
+    env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).assert().code(0);
+    let paid = stdout(&env, &["pay", "INV-2026-0001", "--amount", "500.45", "--date", "2026-12-01"]);
+    assert!(paid.ends_with("outstanding 1000.00 EUR\n"), "{paid}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&env, &["list", "--format", "json"])).unwrap();
+    let row = &json[0];
+    assert_eq!(
+        (&row["status"], &row["gross"], &row["due"], &row["paid"], &row["credited"], &row["outstanding"]),
+        (
+            &serde_json::json!("partially_paid"),
+            &serde_json::json!("1500.45"),
+            &serde_json::json!("1500.45"),
+            &serde_json::json!("500.45"),
+            &serde_json::json!("0.00"),
+            &serde_json::json!("1000.00")
+        )
+    );
+    assert_eq!(row["due_date"], "2026-12-27");
+    let csv = stdout(&env, &["list", "--format", "csv"]);
+    assert!(csv.lines().nth(1).unwrap().contains(",1500.45,500.45,0.00,1000.00,EUR,"), "{csv}");
+    let table = stdout(&env, &["list", "--width", "200"]);
+    let cells: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(cells[cells.len() - 2], "1000.00", "{table}");
+    let overdue = |as_of: &str| {
+        let csv = stdout(&env, &["list", "--status", "overdue", "--as-of", as_of, "--format", "csv"]);
+        csv.lines().skip(1).map(|l| l.split(',').next().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(overdue("2026-12-28"), ["INV-2026-0001"]);
+    assert!(overdue("2026-12-27").is_empty(), "not overdue on its due date");
+    let partial = stdout(&env, &["list", "--status", "partially_paid", "--format", "csv"]);
+    assert_eq!(partial.lines().count(), 2, "{partial}");
+    env.cmd().args(["pay", "INV-2026-0001"]).assert().code(0);
+    assert!(overdue("2027-06-01").is_empty(), "a paid invoice is never overdue");
+}
+
+/// A currency without minor units (JPY) shows none; every other amount keeps its digits.
+#[test]
+fn amounts_have_the_currency_digits() {
+    let env = TestEnv::new();
+    let yen = DRAFT.replace("\"EUR\"", "\"JPY\"").replace("120.00", "1200").replace("80.5", "800");
+    let draft = env.write("draft.json", &yen);
+    env.cmd().args(["create", "--format", "number", "--input"]).arg(&draft).assert().code(0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&env, &["list", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["currency"], "JPY");
+    assert_eq!(json[0]["paid"], "0");
+    assert!(!json[0]["gross"].as_str().unwrap().contains('.'), "{json}");
 }

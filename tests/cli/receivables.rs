@@ -54,3 +54,92 @@ fn partial_payments_reversal_aging_and_the_documents_agree_on_one_balance() {
     assert_eq!(code, 4);
     assert!(err.contains("issue a credit note instead"), "{err}");
 }
+
+/// Where the tools exist (`pdftoppm` from poppler-utils, `zbarimg` from zbar-tools; `.ci/run`
+/// installs both), the PDF of a German invoice is looked at as a person's banking app
+/// would: its pages rendered to PNG and the EPC QR code read back. A partly paid invoice's
+/// code asks for the balance, a partly credited one's for due − credit notes, and a fully
+/// prepaid invoice has no code at all (SPEC 12.4).
+#[test]
+fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
+    let tools = ["pdftoppm", "zbarimg"];
+    if let Some(missing) = tools.iter().find(|t| std::process::Command::new(t).arg("-h").output().is_err()) {
+        eprintln!("SKIPPED the_qr_code_on_the_rendered_page_asks_for_the_balance: {missing} is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    let german = DRAFT.replacen(
+        "\"currency\": \"EUR\",",
+        "\"currency\": \"EUR\", \"language\": \"de\",
+         \"payment\": {\"means\": \"sepa_credit_transfer\", \"iban\": \"DE89370400440532013000\"},",
+        1,
+    );
+    let create = |name: &str, draft: &str| {
+        let path = env.write(name, draft);
+        let (code, number, err) = run(&env, &["create", "--format", "number", "--input", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        number.trim().to_owned()
+    };
+    let partly_paid = create("paid.json", &german);
+    assert_eq!(run(&env, &["pay", &partly_paid, "--amount", "500.45", "--date", "2026-11-30"]).0, 0);
+    let prepaid =
+        create("prepaid.json", &german.replacen("\n  \"lines\"", "\n  \"prepaid\": \"1500.45\", \"lines\"", 1));
+    let credited = create("credited.json", &german);
+    let note = format!(
+        r#"{{"type": "credit_note", "preceding_invoice": "{credited}", "issue_date": "2026-11-28",
+            "currency": "EUR", "language": "de", "seller": {{"name": "Acme GmbH"}}, "buyer": {{"name": "Globex Ltd"}},
+            "lines": [{{"description": "Gutschrift", "quantity": "1", "unit_price": "100.00", "tax_rate": "19"}}]}}"#
+    );
+    create("note.json", &note);
+    let codes = |number: &str| -> Vec<String> {
+        let pdf = env.path().join(format!("{number}.pdf"));
+        let (code, _, err) = run(&env, &["render", number, "--format", "pdf", "--out", pdf.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let prefix = env.path().join(number);
+        let out =
+            std::process::Command::new("pdftoppm").args(["-png", "-r", "150"]).arg(&pdf).arg(&prefix).output().unwrap();
+        assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+        let mut pages: Vec<_> = std::fs::read_dir(env.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "png"))
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(number))
+            .collect();
+        pages.sort();
+        assert!(!pages.is_empty(), "no page rendered for {number}");
+        let mut found = Vec::new();
+        for page in pages {
+            let out = std::process::Command::new("zbarimg")
+                .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+                .arg(&page)
+                .output()
+                .unwrap();
+            // Exit 4: no symbol on this page.
+            assert!(matches!(out.status.code(), Some(0 | 4)), "zbarimg: {}", String::from_utf8_lossy(&out.stderr));
+            found.push(String::from_utf8(out.stdout).unwrap());
+        }
+        found.into_iter().filter(|text| !text.trim().is_empty()).collect()
+    };
+    // EPC069-12 writes `EUR1000` or `EUR1000.5`: compared as decimals.
+    let amount = |payload: &str| {
+        let line = payload.lines().find(|l| l.starts_with("EUR"))?;
+        line[3..].parse::<rust_decimal::Decimal>().ok().map(|a| a.normalize().to_string())
+    };
+    let paid_codes = codes(&partly_paid);
+    assert_eq!(paid_codes.len(), 1, "{paid_codes:?}");
+    assert!(paid_codes[0].starts_with("BCD\n002\n"), "{paid_codes:?}");
+    assert_eq!(amount(&paid_codes[0]).as_deref(), Some("1000"), "{paid_codes:?}");
+    assert!(paid_codes[0].contains("DE89370400440532013000"), "{paid_codes:?}");
+    let credited_codes = codes(&credited);
+    assert_eq!(credited_codes.len(), 1, "{credited_codes:?}");
+    assert_eq!(amount(&credited_codes[0]).as_deref(), Some("1381.45"), "{credited_codes:?}");
+    assert_eq!(codes(&prepaid), Vec::<String>::new(), "a fully prepaid invoice asks for nothing");
+    // Paid in full, the partly paid one's code disappears too.
+    assert_eq!(run(&env, &["pay", &partly_paid]).0, 0);
+    std::fs::read_dir(env.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .for_each(|p| std::fs::remove_file(p).unwrap());
+    assert_eq!(codes(&partly_paid), Vec::<String>::new(), "a paid invoice asks for nothing");
+}

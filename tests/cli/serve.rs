@@ -173,7 +173,8 @@ fn every_route_answers_with_its_success_status() {
         serde_json::json!({
             "number": "INV-2026-0001", "type": "invoice", "status": "issued",
             "issue_date": "2026-11-27", "due_date": "2026-12-27", "buyer": "Globex Ltd",
-            "currency": "EUR", "gross": "1500.45", "due": "1500.45", "preceding_invoice": null
+            "customer": null, "currency": "EUR", "gross": "1500.45", "due": "1500.45", "paid": "0.00",
+            "credited": "0.00", "outstanding": "1500.45", "preceding_invoice": null
         })
     );
     let rest = d.get("/v1/invoices?limit=1&after=INV-2026-0001");
@@ -1219,4 +1220,55 @@ fn a_pdf_that_cannot_be_rendered_is_a_cannot_render_problem() {
     assert_eq!(problem["errors"][0]["code"], "unsupported_character");
     assert_eq!(problem["errors"][0]["path"], "/buyer/name");
     assert_eq!(d.get(&format!("/v1/invoices/{number}/render?format=html")).status, 200);
+}
+
+/// SPEC 12.2, 12.4: `POST /v1/invoices/{number}/payments` records a partial payment (201,
+/// `Location`), a retry with the same `Idempotency-Key` and body gets the first payment
+/// with 200 and records nothing, another body with the key is a conflict; the list,
+/// `GET …/payments` and `?status=` agree on the balance; `POST …/pay` still pays the rest.
+#[test]
+fn payments_over_the_api_are_idempotent_and_every_summary_agrees() {
+    let env = TestEnv::new();
+    let d = Daemon::start(&env, &[]);
+    assert_eq!(d.post("/v1/invoices", DRAFT).status, 201);
+    let path = "/v1/invoices/INV-2026-0001/payments";
+    let headers = [("x-api-key", KEY), ("content-type", "application/json"), ("idempotency-key", "bank-line-17")];
+    let body = r#"{"amount": "500.45", "date": "2026-11-30", "method": "sepa_credit_transfer", "reference": "RF18"}"#;
+    let first = call(d.addr, "POST", path, &headers, Some(body));
+    assert_eq!(first.status, 201, "{}", first.text());
+    assert_eq!(first.header("location"), Some(path));
+    let recorded = first.json();
+    assert_eq!(recorded["payment"]["id"], "PAY-000001");
+    assert_eq!(recorded["payment"]["amount"], "500.45");
+    assert_eq!(recorded["invoice"]["status"], "partially_paid");
+    assert_eq!(recorded["invoice"]["outstanding"], "1000.00");
+    let again = call(d.addr, "POST", path, &headers, Some(body));
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(again.json()["payment"], recorded["payment"]);
+    let other = call(d.addr, "POST", path, &headers, Some(r#"{"amount": 10}"#));
+    assert_eq!(other.problem(409)["errors"][0]["code"], "idempotency_key_reused");
+    // Overpayments are refused naming the balance; unknown fields are named.
+    let write = [("x-api-key", KEY), ("content-type", "application/json")];
+    let over = call(d.addr, "POST", path, &write, Some(r#"{"amount": 1000.01}"#));
+    assert_eq!(over.problem(422)["errors"][0]["code"], "out_of_range");
+    let unknown = call(d.addr, "POST", path, &write, Some(r#"{"amount": "1", "memo": "x"}"#));
+    assert_eq!(unknown.problem(422)["errors"][0]["path"], "/memo", "{}", unknown.text());
+    let listed = d.get(path).json();
+    assert_eq!(listed["payments"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["balance"]["outstanding"], "1000.00");
+    let summaries = d.get("/v1/invoices?status=partially_paid").json();
+    assert_eq!(summaries["invoices"][0]["paid"], "500.45");
+    assert_eq!(summaries["invoices"][0]["outstanding"], "1000.00");
+    assert_eq!(d.get("/v1/invoices?status=overdue").status, 200);
+    assert_eq!(d.get("/v1/invoices?status=bogus").status, 400);
+    // `POST …/pay` pays what is left.
+    let paid = call(d.addr, "POST", "/v1/invoices/INV-2026-0001/pay", &write, Some("{}"));
+    assert_eq!(paid.status, 200, "{}", paid.text());
+    let summaries = d.get("/v1/invoices").json();
+    assert_eq!(
+        (&summaries["invoices"][0]["status"], &summaries["invoices"][0]["outstanding"]),
+        (&"paid".into(), &"0.00".into())
+    );
+    assert_eq!(d.get(path).json()["payments"].as_array().unwrap().len(), 2);
 }

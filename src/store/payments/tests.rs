@@ -212,3 +212,179 @@ async fn the_migration_records_earlier_payments() {
     assert_eq!(shown.account.unwrap().outstanding, d("0.00"));
     assert_eq!(pay(&store, "INV-2026-0001", None, None).await.unwrap_err().exit_code(), 4);
 }
+
+/// A void and a payment racing (on PostgreSQL, each on its own connection): the void's
+/// check that nothing was paid runs in the transaction that voids, so either the payment
+/// wins and the void is refused, or the void wins and the payment is refused — never a
+/// void invoice with a payment on it.
+async fn void_racing_a_payment(postgres: bool) {
+    let Some((place, store)) = open(postgres, "void_race").await else { return };
+    for _ in 0..6 {
+        let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+        let other = if postgres { Store::open(&place.location()).await.unwrap() } else { store.clone() };
+        let (n1, n2) = (number.clone(), number.clone());
+        let paying = tokio::spawn(async move { pay(&other, &n1, Some("5.00"), None).await });
+        let voiding = {
+            let store = store.clone();
+            tokio::spawn(async move { crate::ops::void(&store, &n2, "race", &actor()).await })
+        };
+        let (paid, voided) = (paying.await.unwrap(), voiding.await.unwrap());
+        let shown = store.get_with_account(&number).await.unwrap();
+        let account = shown.account.unwrap();
+        match (paid, voided) {
+            (Ok(_), Err(refused)) => {
+                assert_eq!((shown.status, account.paid), (Status::PartiallyPaid, d("5.00")));
+                assert!(refused.to_string().contains("issue a credit note instead"), "{refused}");
+            }
+            (Err(refused), Ok(_)) => {
+                assert_eq!((shown.status, account.paid), (Status::Void, d("0")));
+                assert_eq!(refused.exit_code(), 4);
+            }
+            (paid, voided) => panic!("exactly one wins: {paid:?} {voided:?}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_sqlite_void_racing_a_payment() {
+    void_racing_a_payment(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_postgres_void_racing_a_payment() {
+    void_racing_a_payment(true).await;
+}
+
+/// Summaries carry the one balance the store keeps (SPEC 12.4), the same on both engines:
+/// paid, credited and outstanding with the currency's digits, a credit note negative and
+/// without a due date, and `overdue` as issued or partially paid before the day given.
+async fn summaries_carry_the_balance(postgres: bool) {
+    use crate::store::ListFilter;
+    let Some((_place, store)) = open(postgres, "summaries").await else { return };
+    let first = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+    let second = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+    pay(&store, &first, Some("19"), None).await.unwrap();
+    let json = r#"{"type":"credit_note","preceding_invoice":"INV-2026-0001","issue_date":"2026-11-03","currency":"EUR",
+        "seller":{"name":"S"},"buyer":{"name":"Globex Ltd"},
+        "lines":[{"description":"x","quantity":1,"unit_price":"10.00","tax_rate":19}]}"#;
+    let note = check_bytes(json.as_bytes(), Options::default(), &Defaults::default(), day("2026-11-03")).unwrap();
+    store.issue(note.invoice, PATTERN, None, &actor()).await.unwrap();
+    let rows = store.list_summaries(&ListFilter::default()).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    let text = |r: &crate::store::Summary| {
+        (r.status.clone(), r.gross.to_string(), r.paid.to_string(), r.credited.to_string(), r.outstanding.to_string())
+    };
+    assert_eq!(
+        text(&rows[0]),
+        ("partially_paid".into(), "119.00".into(), "19.00".into(), "11.90".into(), "88.10".into())
+    );
+    assert_eq!(text(&rows[1]), ("issued".into(), "119.00".into(), "0.00".into(), "0.00".into(), "119.00".into()));
+    assert_eq!(text(&rows[2]), ("issued".into(), "-11.90".into(), "0.00".into(), "0.00".into(), "0.00".into()));
+    assert_eq!((rows[2].due.to_string(), rows[2].due_date.as_deref()), ("-11.90".into(), None));
+    let due = rows[0].due_date.clone().unwrap();
+    let overdue = |on: &str| ListFilter { overdue_on: Some(day(on)), ..ListFilter::default() };
+    let day_after: NaiveDate = day(&due).succ_opt().unwrap();
+    let numbers = |rows: Vec<crate::store::Summary>| rows.into_iter().map(|r| r.number).collect::<Vec<_>>();
+    assert_eq!(
+        numbers(store.list_summaries(&overdue(&day_after.to_string())).await.unwrap()),
+        [first.clone(), second.clone()]
+    );
+    assert!(store.list_summaries(&overdue(&due)).await.unwrap().is_empty());
+    crate::ops::void(&store, &second, "typo", &actor()).await.unwrap();
+    assert_eq!(
+        numbers(store.list_summaries(&overdue(&day_after.to_string())).await.unwrap()),
+        std::slice::from_ref(&first)
+    );
+    let void = store.list_summaries(&ListFilter { status: Some(Status::Void), ..ListFilter::default() }).await.unwrap();
+    assert_eq!(text(&void[0]), ("void".into(), "119.00".into(), "0.00".into(), "0.00".into(), "0.00".into()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_sqlite_summaries_carry_the_balance() {
+    summaries_carry_the_balance(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_summaries_carry_the_balance() {
+    summaries_carry_the_balance(true).await;
+}
+
+/// `store copy` (SPEC 12.7) moves payments with their reversals and idempotency keys and
+/// the reminders table as it stands, into the other engine when PostgreSQL is available;
+/// the copy's balances pass `store check` and a retried payment still finds its key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_carries_payments_and_reminders() {
+    let (_source_place, source) = open(false, "copy_payments").await.unwrap();
+    let number = source.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+    pay(&source, &number, Some("40"), Some("k-1")).await.unwrap();
+    pay(&source, &number, Some("9"), None).await.unwrap();
+    crate::ops::reverse_payment(&source, "PAY-000002", "bounced", day("2026-12-07"), &actor()).await.unwrap();
+    if let Place::File(_, Location::Sqlite(path)) = &_source_place {
+        // A reminder row as the reminders code stores it (written here by SQL).
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute(
+            "INSERT INTO reminders (invoice, level, date, fee, interest, balance, pay_by, currency, actor, created_at)
+             VALUES (?1, 1, '2026-12-10', '0.00', '0.00', '79.00', '2026-12-20', 'EUR', 'cli:tester', '2026-12-10T08:00:00Z')",
+            [&number],
+        )
+        .unwrap();
+    }
+    let (_target_place, target) = match open(true, "copy_payments").await {
+        Some(found) => found,
+        None => open(false, "copy_payments_target").await.unwrap(),
+    };
+    let copied = crate::store::verify::copy(&source, &target).await.unwrap();
+    assert_eq!(copied.tables, [("payments".to_owned(), 3), ("reminders".to_owned(), 1)]);
+    let (from, to) = (source.dump().await.unwrap(), target.dump().await.unwrap());
+    assert_eq!(from.tables, to.tables);
+    assert_eq!(crate::store::verify::check(&to).problems, Vec::<String>::new());
+    let shown = target.get_with_account(&number).await.unwrap();
+    assert_eq!((shown.status, shown.account.unwrap().outstanding), (Status::PartiallyPaid, d("79.00")));
+    let again = pay(&target, &number, Some("40"), Some("k-1")).await.unwrap();
+    assert!(again.replayed && again.payment.id == "PAY-000001");
+    // Numbering of payments goes on after the copied ones.
+    assert_eq!(pay(&target, &number, Some("1"), None).await.unwrap().payment.id, "PAY-000004");
+}
+
+/// The same migration on PostgreSQL: a database at schema 2 with a paid invoice gets one
+/// payment row for its amount due on its paid date; a fully prepaid one (due 0) none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_migration_records_earlier_payments_on_postgres() {
+    let Some(db) = testdb::postgres("migration_payments") else { return };
+    let mut old = invoice();
+    old.number = Some("INV-2026-0001".into());
+    old.status = Status::Issued;
+    let document = serde_json::to_string(&old).unwrap();
+    testdb::outside(|| {
+        let mut client = db.client();
+        for schema in super::super::postgres::SCHEMA_BEFORE_PAYMENTS {
+            client.batch_execute(schema).unwrap();
+        }
+        client
+            .batch_execute(
+                "CREATE TABLE invoice_schema (version BIGINT NOT NULL); INSERT INTO invoice_schema VALUES (2);",
+            )
+            .unwrap();
+        for (n, due) in [(1, "119.00"), (2, "0.00")] {
+            client
+                .execute(
+                    "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency,
+                                           gross, due, created_at, document, paid_date, status_changed_at)
+                     VALUES ($1, 'INV', 2026, $2, 'invoice', 'paid', '2026-11-02', 'Globex Ltd', 'EUR', '119.00', $3,
+                             '2026-11-02T10:00:00Z', $4, '2026-11-15', '2026-11-15T09:00:00Z')",
+                    &[&format!("INV-2026-000{n}"), &i64::from(n), &due, &document.replace("INV-2026-0001", &format!("INV-2026-000{n}"))],
+                )
+                .unwrap();
+        }
+    });
+    let store = Store::open(&Location::Postgres(db.url().to_owned())).await.unwrap();
+    let rows = store.payments(&PaymentFilter::default()).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].id.as_str(), rows[0].invoice.as_str(), rows[0].date, rows[0].amount.to_string().as_str()),
+        ("PAY-000001", "INV-2026-0001", day("2026-11-15"), "119.00")
+    );
+    let shown = store.get_with_account("INV-2026-0001").await.unwrap();
+    assert_eq!(shown.account.unwrap().outstanding, d("0.00"));
+    assert_eq!(pay(&store, "INV-2026-0001", None, None).await.unwrap_err().exit_code(), 4);
+}

@@ -14,7 +14,8 @@ use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
 use crate::store::{
     Actor, AuditEntry, Dump, Idempotency, InvoiceRow, Issued, KeyDecision, KeyRow, ListFilter, Numbering, Parts,
-    ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice, payments, schema,
+    ROW_COLUMNS, StatusChange, Summary, SummaryColumns, format_number, is_credit_note, now_utc, parts_to_invoice,
+    payments, schema, summary_select,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -139,6 +140,8 @@ impl Sqlite {
                    AND (?2 IS NULL OR status = ?2)
                    AND (?3 IS NULL OR issue_date >= ?3)
                    AND (?4 IS NULL OR issue_date <= ?4)
+                   AND (?6 IS NULL OR (kind = 'invoice' AND status IN ('issued', 'partially_paid')
+                                       AND json_extract(document, '$.due_date') < ?6))
                  ORDER BY id LIMIT ?5"
             ))
             .map_err(store_error("list invoices"))?;
@@ -148,7 +151,8 @@ impl Sqlite {
                 filter.status.map(Status::as_str),
                 filter.from.map(|d| d.to_string()),
                 filter.to.map(|d| d.to_string()),
-                limit
+                limit,
+                filter.overdue_on.map(|d| d.to_string())
             ])
             .map_err(store_error("list invoices"))?;
         let mut out = Vec::new();
@@ -318,7 +322,8 @@ impl Sqlite {
     }
 
     pub(super) fn list_summaries(&self, filter: &ListFilter) -> Result<Vec<Summary>> {
-        self.select(filter, SUMMARY_COLUMNS, |row| row_to_summary(row).map_err(store_error("list invoices")))
+        let columns = summary_select("group_concat", "json_extract(document, '$.due_date')");
+        self.select(filter, &columns, |row| row_to_summary(row).map_err(store_error("list invoices"))?.summary())
     }
 
     /// Moves an invoice to `paid` or `void`, if its lifecycle allows (SPEC 2.4).
@@ -329,6 +334,12 @@ impl Sqlite {
     pub(super) fn change_status(&self, number: &str, change: &StatusChange, actor: &Actor) -> Result<Invoice> {
         let tx = Tx::begin(&self.conn, "start a transaction")?;
         let current = get_in(&tx, number)?;
+        if matches!(change, StatusChange::Void { .. }) {
+            // Under the write lock taken by `BEGIN IMMEDIATE`: no payment can come between.
+            // First, so that a paid invoice's refusal names the remedy (a credit note).
+            let rows = payment_rows(&tx, Some(number), None, None)?;
+            payments::check_void(&current, &rows, &credit_note_column(&tx, number, "gross")?)?;
+        }
         let (action, detail) = rules::check_status_change(number, current.status, change)?;
         let now = now_utc();
         match change {
@@ -450,8 +461,12 @@ impl Sqlite {
         let audit = self.audit_log(None)?;
         let keys = self.key_rows(None)?;
         let catalog = super::customers::dump(self)?;
+        let tables = crate::store::COPIED_TABLES
+            .iter()
+            .map(|(name, order)| table_rows(&tx, name, order))
+            .collect::<Result<Vec<_>>>()?;
         tx.commit("read the store")?;
-        Ok(Dump { invoices, sequences, idempotency, audit, keys, catalog })
+        Ok(Dump { invoices, sequences, idempotency, audit, keys, catalog, tables })
     }
 
     pub(super) fn load(&self, dump: &Dump) -> Result<()> {
@@ -464,7 +479,12 @@ impl Sqlite {
                 |r| r.get(0),
             )
             .map_err(store_error("check that the target is empty"))?;
-        let count = count + super::customers::count(&tx)?;
+        let mut count = count + super::customers::count(&tx)?;
+        for (name, _) in crate::store::COPIED_TABLES {
+            count += tx
+                .query_row(&format!("SELECT count(*) FROM {name}"), [], |r| r.get::<_, i64>(0))
+                .map_err(store_error("check that the target is empty"))?;
+        }
         if count > 0 {
             return Err(crate::store::not_empty(&format!("{count} rows")));
         }
@@ -500,6 +520,21 @@ impl Sqlite {
             insert_key(&tx, key)?;
         }
         super::customers::load_occurrences(&tx, &dump.catalog)?;
+        for table in &dump.tables {
+            let marks: Vec<String> = (1..=table.columns.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                table.name,
+                crate::store::column_list(&table.columns),
+                marks.join(", ")
+            );
+            let mut insert = tx.prepare(&sql).map_err(store_error(format!("copy {}", table.name)))?;
+            for row in &table.rows {
+                insert
+                    .execute(rusqlite::params_from_iter(row.iter()))
+                    .map_err(store_error(format!("copy {}", table.name)))?;
+            }
+        }
         tx.commit("commit the copy")
     }
 
@@ -613,23 +648,12 @@ fn credit_note_column(conn: &Connection, number: &str, column: &str) -> Result<V
         .map_err(store_error(format!("read the credit notes of {number}")))
 }
 
-/// What `Sqlite::list_summaries` reads: columns, and one member of the document
-/// that SQLite extracts itself (the document never reaches Rust).
-const SUMMARY_COLUMNS: &str = "number, kind, status, issue_date, json_extract(document, '$.due_date'), buyer_name, \
-     currency, gross, due, preceding_invoice";
-
-fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
-    Ok(Summary {
-        number: row.get(0)?,
-        kind: row.get(1)?,
-        status: row.get(2)?,
-        issue_date: row.get(3)?,
-        due_date: row.get(4)?,
-        buyer: row.get(5)?,
-        currency: row.get(6)?,
-        gross: row.get(7)?,
-        due: row.get(8)?,
-        preceding_invoice: row.get(9)?,
+/// Reads a summary's columns ([`super::super::summary_select`]; the document never
+/// reaches Rust, SQLite extracts the due date itself).
+fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryColumns> {
+    Ok(SummaryColumns {
+        text: [row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?],
+        optional: [row.get(8)?, row.get(9)?, row.get(10)?, row.get(11)?, row.get(12)?],
     })
 }
 
@@ -812,4 +836,21 @@ pub(super) fn payment_rows(
         .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
         .map_err(store_error("read payments"))?;
     rows.into_iter().map(payments::record_from).collect()
+}
+
+/// A table's columns and rows, every value as text, for `store copy` (SPEC 12.7).
+fn table_rows(conn: &Connection, name: &str, order: &str) -> Result<crate::store::TableRows> {
+    let fail = || store_error(format!("read {name}"));
+    let columns: Vec<String> = {
+        let mut st =
+            conn.prepare(&format!("SELECT name FROM pragma_table_info('{name}') ORDER BY cid")).map_err(fail())?;
+        let rows = st.query_map([], |r| r.get(0));
+        rows.and_then(Iterator::collect::<rusqlite::Result<Vec<String>>>).map_err(fail())?
+    };
+    let sql = crate::store::table_select(name, &columns, |c| format!("CAST({c} AS TEXT)"), order);
+    let mut st = conn.prepare(&sql).map_err(fail())?;
+    let width = columns.len();
+    let rows = st.query_map([], |r| (0..width).map(|i| r.get::<_, Option<String>>(i)).collect());
+    let rows = rows.and_then(Iterator::collect::<rusqlite::Result<Vec<Vec<Option<String>>>>>).map_err(fail())?;
+    Ok(crate::store::TableRows { name: name.to_owned(), columns, rows })
 }
