@@ -22,11 +22,10 @@
 use super::GroupStats;
 mod customers;
 
-use super::Numbering;
 use super::pg_url::Target;
 use super::{
-    Actor, AuditEntry, Dump, Engine, Fut, Idempotency, InvoiceRow, Issue, Issued, KeyDecision, KeyRow, ListFilter,
-    Parts, ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice,
+    Actor, AuditEntry, Dump, Engine, Fut, InvoiceRow, Issue, Issued, KeyDecision, KeyRow, ListFilter, Parts,
+    ROW_COLUMNS, StatusChange, Summary, format_number, is_credit_note, now_utc, parts_to_invoice,
 };
 use crate::error::{Error, Result};
 use crate::invoice::rules;
@@ -65,11 +64,6 @@ async fn query_opt(
 ) -> Result<Option<Row>, PgError> {
     let statement = client.prepare_cached(sql).await?;
     client.query_opt(&statement, params).await
-}
-
-async fn query_one(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, PgError> {
-    let statement = client.prepare_cached(sql).await?;
-    client.query_one(&statement, params).await
 }
 
 async fn execute(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, PgError> {
@@ -490,19 +484,14 @@ impl AsyncPostgres {
         Ok(page)
     }
 
-    /// See [`super::Store::issue`].
-    /// Numbers and stores one create inside `tx` (a savepoint of a batch): everything of
-    /// [`super::Store::issue`] but the commit.
-    async fn issue_in(
-        &self,
-        tx: &impl GenericClient,
-        mut invoice: Invoice,
-        numbering: Numbering<'_>,
-        idempotency: Option<&Idempotency>,
-        actor: &Actor,
-        occurrence: Option<&super::Occurrence>,
-    ) -> Result<Issued> {
-        let number_pattern = numbering.pattern;
+    /// Stores one create inside `tx` (a savepoint of a batch) under sequence number `seq`
+    /// of its series and year, whose counter row the batch holds: everything of
+    /// [`super::Store::issue`] but advancing the counter and the commit. A replay (its
+    /// idempotency key already names an invoice) takes no number.
+    async fn issue_in(&self, tx: &impl GenericClient, issue: Issue, seq: i64) -> Result<Issued> {
+        let Issue { mut invoice, pattern, chronological, idempotency, actor, occurrence } = issue;
+        let (number_pattern, idempotency, actor, occurrence) =
+            (pattern.as_str(), idempotency.as_ref(), &actor, occurrence.as_ref());
         let target = &self.target;
         if let Some(idem) = idempotency {
             // Two hosts with one key wait for each other here instead of racing.
@@ -544,17 +533,9 @@ impl AsyncPostgres {
         }
 
         let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
-        if numbering.chronological {
-            // Locking the counter row first serializes the check with every other
-            // create of this series and year.
-            execute(
-                tx,
-                "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 0) ON CONFLICT (series, year)
-                 DO UPDATE SET last = sequences.last",
-                &[&seq_series, &seq_year],
-            )
-            .await
-            .map_err(self.err("lock the number sequence"))?;
+        if chronological {
+            // The batch holds the counter row of this series and year: the check is
+            // serialized with every other create of it, on every host.
             let latest = query_opt(
                 tx,
                 "SELECT issue_date, number FROM invoices WHERE seq_series = $1 AND seq_year = $2
@@ -575,16 +556,6 @@ impl AsyncPostgres {
             };
             rules::check_chronological(invoice.issue_date, latest)?;
         }
-        // The counter row stays locked until this transaction ends: gapless numbering.
-        let seq: i64 = query_one(
-            tx,
-            "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 1)
-             ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
-            &[&seq_series, &seq_year],
-        )
-        .await
-        .and_then(|row| row.try_get(0))
-        .map_err(self.err("advance the number sequence"))?;
         let number = format_number(number_pattern, &invoice.series, year, seq);
         if let Some(occurrence) = occurrence {
             customers::check_occurrence(tx, self, occurrence).await?;
@@ -915,16 +886,23 @@ impl AsyncPostgres {
     }
 
     /// Runs a batch of creates in one transaction, each in its own savepoint, and answers
-    /// each once the batch committed (see [`Postgres`]).
-    async fn issue_batch(&self, mut batch: Vec<Pending>) {
-        // Counter rows are locked in one order by every batch, so two batches (two hosts)
-        // never wait for each other in a circle.
-        batch.sort_by_cached_key(|p| {
-            let (_, series, year) = super::sequence_key(&p.issue.invoice, &p.issue.pattern);
-            (series, year)
-        });
+    /// each once the batch committed (see [`Postgres`]). A batch that met a concurrent
+    /// transaction in a deadlock (or a serialization failure) was rolled back as a whole:
+    /// it runs again, after a short random pause, up to [`BATCH_ATTEMPTS`] times.
+    async fn issue_batch(&self, batch: Vec<Pending>) {
         let (issues, replies): (Vec<Issue>, Vec<_>) = batch.into_iter().map(|p| (p.issue, p.reply)).unzip();
-        match self.run_batch(issues).await {
+        let mut attempt = 1;
+        let result = loop {
+            match self.run_batch(issues.clone()).await {
+                Err(e) if super::pg_url::is_conflict(&e) && attempt < BATCH_ATTEMPTS => {
+                    log::warn!("a batch of {} creates met a concurrent transaction; retrying: {e}", issues.len());
+                    tokio::time::sleep(retry_pause(attempt)).await;
+                    attempt += 1;
+                }
+                result => break result,
+            }
+        };
+        match result {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     let _ = reply.send(outcome);
@@ -938,33 +916,95 @@ impl AsyncPostgres {
         }
     }
 
-    /// One transaction for `issues`: each all-or-nothing in its savepoint (a refused one
-    /// rolls back only itself, its counter step included, so numbers go only to the creates
-    /// that commit), one commit for all. `Err` when the batch as a whole failed (nothing of
-    /// it is stored).
+    /// One transaction for `issues`: the counter row of each series and year among them is
+    /// locked once, first, in one order for every batch (so two batches, two hosts, never
+    /// wait for each other in a circle over counters), each create runs all-or-nothing in
+    /// its savepoint under the next number of its series, a refused one rolling back only
+    /// itself and taking no number, then each counter is advanced once by the creates that
+    /// stored, and one commit. `Err` when the batch as a whole failed (nothing of it is
+    /// stored), also when one create met a deadlock or serialization failure: the
+    /// transaction has then lost its place, and the caller runs the whole batch again.
     async fn run_batch(&self, issues: Vec<Issue>) -> Result<Vec<Result<Issued>>> {
+        let keys: Vec<(String, i64)> = issues
+            .iter()
+            .map(|issue| {
+                let (_, series, year) = super::sequence_key(&issue.invoice, &issue.pattern);
+                (series, year)
+            })
+            .collect();
+        let mut counters: Vec<(String, i64)> = keys.clone();
+        counters.sort();
+        counters.dedup();
+        let (series, years): (Vec<String>, Vec<i64>) = counters.into_iter().unzip();
         let mut client = self.client().await?;
-        let mut tx = client.transaction().await.map_err(self.err("start a batch of creates"))?;
+        let tx = client.transaction().await.map_err(self.err("start a batch of creates"))?;
+        let locked = query(
+            &tx,
+            "INSERT INTO sequences (series, year, last)
+             SELECT s, y, 0 FROM unnest($1::text[], $2::bigint[]) AS k (s, y) ORDER BY s COLLATE \"C\", y
+             ON CONFLICT (series, year) DO UPDATE SET last = sequences.last RETURNING series, year, last",
+            &[&series, &years],
+        )
+        .await
+        .map_err(self.err("lock the number sequences"))?;
+        let mut last = std::collections::HashMap::with_capacity(locked.len());
+        for row in &locked {
+            let (series, year, value): (String, i64, i64) = match (row.try_get(0), row.try_get(1), row.try_get(2)) {
+                (Ok(s), Ok(y), Ok(l)) => (s, y, l),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                    return Err(self.err("lock the number sequences")(e));
+                }
+            };
+            last.insert((series, year), (value, value));
+        }
+        // One savepoint stands open for the create in hand: a refused create rolls back to
+        // it (which keeps it), a stored one releases it and opens the next in the same
+        // round trip. The commit ends the last.
+        tx.batch_execute("SAVEPOINT one_create").await.map_err(self.err("start a savepoint"))?;
         let mut outcomes = Vec::with_capacity(issues.len());
-        for issue in issues {
-            let savepoint = tx.savepoint("one_create").await.map_err(self.err("start a savepoint"))?;
-            let numbering = Numbering { pattern: &issue.pattern, chronological: issue.chronological };
-            let outcome = self
-                .issue_in(
-                    &savepoint,
-                    issue.invoice,
-                    numbering,
-                    issue.idempotency.as_ref(),
-                    &issue.actor,
-                    issue.occurrence.as_ref(),
-                )
-                .await;
-            if outcome.is_ok() {
-                savepoint.commit().await.map_err(self.err("finish a savepoint"))?;
-            } else {
-                savepoint.rollback().await.map_err(self.err("roll back a savepoint"))?;
+        for (issue, key) in issues.into_iter().zip(keys) {
+            let Some((_, next)) = last.get_mut(&key) else {
+                return Err(Error::Internal(format!("the counter of series `{}` {} was not locked", key.0, key.1)));
+            };
+            let outcome = self.issue_in(&tx, issue, *next + 1).await;
+            match &outcome {
+                Ok(issued) => {
+                    tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
+                        .await
+                        .map_err(self.err("finish a savepoint"))?;
+                    if !issued.replayed {
+                        *next += 1;
+                    }
+                }
+                Err(e) if super::pg_url::is_conflict(e) => return Err(same_error(e)),
+                Err(_) => {
+                    tx.batch_execute("ROLLBACK TO SAVEPOINT one_create")
+                        .await
+                        .map_err(self.err("roll back a savepoint"))?;
+                }
             }
             outcomes.push(outcome);
+        }
+        let advanced: Vec<(String, i64, i64)> = last
+            .into_iter()
+            .filter(|(_, (before, after))| after > before)
+            .map(|((series, year), (_, after))| (series, year, after))
+            .collect();
+        if !advanced.is_empty() {
+            let mut columns: (Vec<String>, Vec<i64>, Vec<i64>) = Default::default();
+            for (series, year, after) in advanced {
+                columns.0.push(series);
+                columns.1.push(year);
+                columns.2.push(after);
+            }
+            execute(
+                &tx,
+                "UPDATE sequences SET last = k.l FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS k (s, y, l)
+                 WHERE series = k.s AND year = k.y",
+                &[&columns.0, &columns.1, &columns.2],
+            )
+            .await
+            .map_err(self.err("advance the number sequences"))?;
         }
         tx.commit().await.map_err(self.err("commit a batch of creates"))?;
         Ok(outcomes)
@@ -1024,6 +1064,18 @@ fn same_error(e: &Error) -> Error {
 struct Pending {
     issue: Issue,
     reply: oneshot::Sender<Result<Issued>>,
+}
+
+/// How often a batch runs when it keeps meeting concurrent transactions in a deadlock;
+/// after the last attempt its creates are answered unavailable (503, retry later).
+const BATCH_ATTEMPTS: u32 = 6;
+
+/// The pause before attempt `attempt + 1` of a batch: random, and growing, so two
+/// batches that met do not meet again at once.
+fn retry_pause(attempt: u32) -> Duration {
+    let mut bytes = [0u8; 2];
+    let jitter = if getrandom::fill(&mut bytes).is_ok() { u64::from(u16::from_le_bytes(bytes)) } else { 0 };
+    Duration::from_micros(1_000 * u64::from(attempt) + jitter % (4_000 * u64::from(attempt)))
 }
 
 /// At most this many creates share one transaction.
@@ -1333,6 +1385,7 @@ async fn payment_rows(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::store::Idempotency;
 
     fn invoice(series: &str) -> Invoice {
         let json = format!(
@@ -1409,6 +1462,98 @@ mod tests {
         assert_eq!(db.get("INV-2026-0001").await.unwrap().status, crate::invoice::Status::Credited);
         let audited: Vec<Option<String>> = db.audit_log(None).await.unwrap().into_iter().map(|e| e.number).collect();
         assert_eq!(audited.len(), 5, "{audited:?}");
+        // Each counter was advanced once, by the creates that stored: no gap to the next.
+        let counters = db.dump().await.unwrap().sequences;
+        assert_eq!(counters, [("INV".to_owned(), 2026, 4), ("X".to_owned(), 2026, 1)]);
+        let next = db.run_batch(vec![issue(invoice("INV"), None)]).await.unwrap();
+        assert_eq!(next[0].as_ref().unwrap().invoice.number.as_deref(), Some("INV-2026-0005"));
+        let report = crate::store::verify::check(&db.dump().await.unwrap());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// A batch that only replays or is refused takes no number, and advances no counter.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_of_refusals_and_replays_takes_no_number() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_none") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        db.run_batch(vec![issue(invoice("INV"), Some("k1"))]).await.unwrap().remove(0).unwrap();
+        let outcomes = db
+            .run_batch(vec![issue(invoice("INV"), Some("k1")), issue(credit_note("INV-2026-0001", "99.00"), None)])
+            .await
+            .unwrap();
+        let replay = outcomes[0].as_ref().unwrap();
+        assert!(replay.replayed);
+        assert_eq!(replay.invoice.number.as_deref(), Some("INV-2026-0001"));
+        assert_eq!(outcomes[1].as_ref().err().map(Error::exit_code), Some(1));
+        assert_eq!(db.dump().await.unwrap().sequences, [("INV".to_owned(), 2026, 1)]);
+        db.close();
+    }
+
+    /// Two batches (two daemons) that lock idempotency keys in opposite orders meet in a
+    /// deadlock; the server rolls one back, and that batch runs again instead of answering
+    /// its creates with an error: every create of both succeeds, numbering stays gapless.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_rolled_back_for_a_deadlock_runs_again() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_deadlock") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 4).await.unwrap();
+        let deadlocks = |client: deadpool_postgres::Client| async move {
+            let row = client
+                .query_one("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", &[])
+                .await
+                .unwrap();
+            row.get::<_, i64>(0)
+        };
+        let before = deadlocks(db.client().await.unwrap()).await;
+        // Both batches wait for `kx` (held here) while holding the key the other needs
+        // after it: one takes `kx`, then waits for the other, which waits for `kx`.
+        let mut holder = db.client().await.unwrap();
+        let hold = holder.transaction().await.unwrap();
+        hold.execute("SELECT pg_advisory_xact_lock(hashtextextended('cli' || chr(31) || 'kx', 0))", &[]).await.unwrap();
+        let batch = |series: &str, keys: [&str; 3]| {
+            let mut answers = Vec::new();
+            let pending = keys
+                .iter()
+                .map(|key| {
+                    let (reply, answer) = oneshot::channel();
+                    answers.push(answer);
+                    Pending { issue: issue(invoice(series), Some(key)), reply }
+                })
+                .collect::<Vec<_>>();
+            let db = db.clone();
+            (tokio::spawn(async move { db.issue_batch(pending).await }), answers)
+        };
+        let (a, a_answers) = batch("A", ["k1", "kx", "k2"]);
+        let (b, b_answers) = batch("B", ["k2", "kx", "k1"]);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        hold.commit().await.unwrap();
+        a.await.unwrap();
+        b.await.unwrap();
+        let mut numbers = Vec::new();
+        for answer in a_answers.into_iter().chain(b_answers) {
+            let issued = answer.await.unwrap().unwrap();
+            numbers.push(issued.invoice.number.unwrap());
+        }
+        // Three keys, three invoices: each key's second create replays the first.
+        let mut distinct = numbers.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 3, "{numbers:?}");
+        let stored: Vec<String> =
+            db.list_summaries(&ListFilter::default()).await.unwrap().into_iter().map(|s| s.number).collect();
+        assert_eq!(stored.len(), 3, "{stored:?}");
+        let report = crate::store::verify::check(&db.dump().await.unwrap());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        // The server did detect a deadlock (its statistics arrive within a second or so).
+        let mut seen = 0;
+        for _ in 0..50 {
+            seen = deadlocks(db.client().await.unwrap()).await - before;
+            if seen > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(seen, 1, "deadlocks detected by the server");
         db.close();
     }
 
