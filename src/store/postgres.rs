@@ -32,6 +32,7 @@ use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
 use chrono::NaiveDate;
 use deadpool_postgres::{GenericClient, Pool};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -947,7 +948,7 @@ impl AsyncPostgres {
         )
         .await
         .map_err(self.err("lock the number sequences"))?;
-        let mut last = std::collections::HashMap::with_capacity(locked.len());
+        let mut last = HashMap::with_capacity(locked.len());
         for row in &locked {
             let (series, year, value): (String, i64, i64) = match (row.try_get(0), row.try_get(1), row.try_get(2)) {
                 (Ok(s), Ok(y), Ok(l)) => (s, y, l),
@@ -957,33 +958,43 @@ impl AsyncPostgres {
             };
             last.insert((series, year), (value, value));
         }
-        // One savepoint stands open for the create in hand: a refused create rolls back to
-        // it (which keeps it), a stored one releases it and opens the next in the same
-        // round trip. The commit ends the last.
+        // One savepoint stands open for the creates in hand: a refused create rolls back to
+        // it (which keeps it), stored ones release it and open the next in the same round
+        // trip. The commit ends the last.
         tx.batch_execute("SAVEPOINT one_create").await.map_err(self.err("start a savepoint"))?;
         let mut outcomes = Vec::with_capacity(issues.len());
-        for (issue, key) in issues.into_iter().zip(keys) {
-            let Some((_, next)) = last.get_mut(&key) else {
-                return Err(Error::Internal(format!("the counter of series `{}` {} was not locked", key.0, key.1)));
-            };
-            let outcome = self.issue_in(&tx, issue, *next + 1).await;
-            match &outcome {
-                Ok(issued) => {
-                    tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
-                        .await
-                        .map_err(self.err("finish a savepoint"))?;
-                    if !issued.replayed {
-                        *next += 1;
-                    }
-                }
-                Err(e) if super::pg_url::is_conflict(e) => return Err(same_error(e)),
-                Err(_) => {
-                    tx.batch_execute("ROLLBACK TO SAVEPOINT one_create")
-                        .await
-                        .map_err(self.err("roll back a savepoint"))?;
+        let mut rest = issues.into_iter().zip(keys).peekable();
+        while let Some(first) = rest.next() {
+            let mut run = vec![first];
+            if plain(&run[0].0) {
+                while let Some(next) = rest.next_if(|(issue, _)| plain(issue)) {
+                    run.push(next);
                 }
             }
-            outcomes.push(outcome);
+            if run.len() > 1 && self.store_together(&tx, &run, &mut last, &mut outcomes).await? {
+                continue;
+            }
+            for (issue, key) in run {
+                let Some((_, next)) = last.get_mut(&key) else { return Err(unlocked(&key)) };
+                let outcome = self.issue_in(&tx, issue, *next + 1).await;
+                match &outcome {
+                    Ok(issued) => {
+                        tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
+                            .await
+                            .map_err(self.err("finish a savepoint"))?;
+                        if !issued.replayed {
+                            *next += 1;
+                        }
+                    }
+                    Err(e) if super::pg_url::is_conflict(e) => return Err(same_error(e)),
+                    Err(_) => {
+                        tx.batch_execute("ROLLBACK TO SAVEPOINT one_create")
+                            .await
+                            .map_err(self.err("roll back a savepoint"))?;
+                    }
+                }
+                outcomes.push(outcome);
+            }
         }
         let advanced: Vec<(String, i64, i64)> = last
             .into_iter()
@@ -1008,6 +1019,50 @@ impl AsyncPostgres {
         }
         tx.commit().await.map_err(self.err("commit a batch of creates"))?;
         Ok(outcomes)
+    }
+
+    /// Stores a run of plain creates (see [`plain`]: one INSERT each) under the savepoint
+    /// standing open, their statements sent together (pipelined: one round trip for the
+    /// run while the counter rows are locked, instead of two per create), numbered in turn.
+    /// `Ok(false)` when one of them failed: the run is rolled back to the savepoint, nothing
+    /// of it stored and no number taken, and the caller stores its creates one by one.
+    async fn store_together(
+        &self,
+        tx: &impl GenericClient,
+        run: &[(Issue, (String, i64))],
+        last: &mut HashMap<(String, i64), (i64, i64)>,
+        outcomes: &mut Vec<Result<Issued>>,
+    ) -> Result<bool> {
+        let mut next: HashMap<&(String, i64), i64> = HashMap::new();
+        let mut seqs = Vec::with_capacity(run.len());
+        for (_, key) in run {
+            let seq = match next.get_mut(key) {
+                Some(seq) => seq,
+                None => next.entry(key).or_insert(last.get(key).ok_or_else(|| unlocked(key))?.1),
+            };
+            *seq += 1;
+            seqs.push(*seq);
+        }
+        let stored =
+            all_in_order(run.iter().zip(seqs).map(|((issue, _), seq)| self.issue_in(tx, issue.clone(), seq)).collect())
+                .await;
+        if stored.iter().all(Result::is_ok) {
+            tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
+                .await
+                .map_err(self.err("finish a savepoint"))?;
+            for (key, seq) in next {
+                if let Some(counter) = last.get_mut(key) {
+                    counter.1 = seq;
+                }
+            }
+            outcomes.extend(stored);
+            return Ok(true);
+        }
+        if let Some(Err(e)) = stored.iter().find(|o| o.as_ref().is_err_and(super::pg_url::is_conflict)) {
+            return Err(same_error(e));
+        }
+        tx.batch_execute("ROLLBACK TO SAVEPOINT one_create").await.map_err(self.err("roll back a savepoint"))?;
+        Ok(false)
     }
 
     /// See `Engine::change_key`.
@@ -1043,6 +1098,39 @@ impl AsyncPostgres {
         tx.commit().await.map_err(self.err(action))?;
         Ok(true)
     }
+}
+
+/// A create that only inserts its invoice (no idempotency key, no credit note, no
+/// chronological check, no occurrence): one statement, which fails only when the database
+/// does, so a run of them can be sent together.
+fn plain(issue: &Issue) -> bool {
+    issue.idempotency.is_none() && !issue.chronological && issue.occurrence.is_none() && !is_credit_note(&issue.invoice)
+}
+
+/// A create whose counter row the batch did not lock (cannot happen: every key is locked).
+fn unlocked(key: &(String, i64)) -> Error {
+    Error::Internal(format!("the counter of series `{}` {} was not locked", key.0, key.1))
+}
+
+/// Runs `futures` together, polling them in order (so a connection sends their statements
+/// in order, pipelined), and returns their outputs in order.
+async fn all_in_order<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *output = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
 }
 
 fn not_found(number: &str) -> Error {
@@ -1468,6 +1556,53 @@ mod tests {
         let next = db.run_batch(vec![issue(invoice("INV"), None)]).await.unwrap();
         assert_eq!(next[0].as_ref().unwrap().invoice.number.as_deref(), Some("INV-2026-0005"));
         let report = crate::store::verify::check(&db.dump().await.unwrap());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// Plain creates go to the server together; when one of them fails (here a trigger of
+    /// the test refuses one buyer) the run is rolled back and its creates stored one by
+    /// one: the failed one alone fails, the others are numbered without a gap.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_create_in_a_run_sent_together_fails_alone() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_run") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        db.client()
+            .await
+            .unwrap()
+            .batch_execute(
+                "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN IF NEW.buyer_name = 'Refused' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                 RETURN NEW; END $$;
+                 CREATE TRIGGER refuse_one BEFORE INSERT ON invoices FOR EACH ROW EXECUTE FUNCTION refuse_one();",
+            )
+            .await
+            .unwrap();
+        let all_plain = db.run_batch((0..5).map(|_| issue(invoice("INV"), None)).collect()).await.unwrap();
+        let numbers: Vec<String> = all_plain.into_iter().map(|o| o.unwrap().invoice.number.unwrap()).collect();
+        assert_eq!(numbers, (1..=5).map(|n| format!("INV-2026-{n:04}")).collect::<Vec<_>>());
+        let mut refused = invoice("INV");
+        refused.buyer.name = Some("Refused".into());
+        let outcomes = db
+            .run_batch(vec![
+                issue(invoice("INV"), None),
+                issue(invoice("X"), None),
+                issue(refused, None),
+                issue(invoice("INV"), None),
+            ])
+            .await
+            .unwrap();
+        let numbers: Vec<Option<String>> =
+            outcomes.iter().map(|o| o.as_ref().ok().and_then(|i| i.invoice.number.clone())).collect();
+        assert_eq!(
+            numbers,
+            [Some("INV-2026-0006"), Some("X-2026-0001"), None, Some("INV-2026-0007")].map(|n| n.map(str::to_owned))
+        );
+        assert!(matches!(&outcomes[2], Err(Error::Store { message, .. }) if message.contains("refused by the test")));
+        let dump = db.dump().await.unwrap();
+        assert_eq!(dump.sequences, [("INV".to_owned(), 2026, 7), ("X".to_owned(), 2026, 1)]);
+        assert_eq!(dump.invoices.len(), 8);
+        let report = crate::store::verify::check(&dump);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
         db.close();
     }
