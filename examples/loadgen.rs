@@ -2,7 +2,9 @@
 //!
 //! Each of `--connections` keep-alive connections sends one request, reads the whole
 //! response, and sends the next, until `--duration` is over. It prints requests per
-//! second, latency percentiles and the status codes seen. Loopback only: it refuses any
+//! second, latency percentiles and the status codes seen. With `--addr` given several
+//! times (several daemons on one store) the connections are spread over the addresses in
+//! turn and the figures are of all of them together. Loopback only: it refuses any
 //! address that is not 127.0.0.0/8 or ::1.
 
 use clap::Parser;
@@ -14,9 +16,9 @@ use tokio::net::TcpStream;
 /// Load generator options.
 #[derive(Debug, Parser)]
 struct Args {
-    /// The daemon's address (loopback only).
-    #[arg(long)]
-    addr: SocketAddr,
+    /// The daemon's address (loopback only); repeatable, the connections taking them in turn.
+    #[arg(long = "addr", required = true)]
+    addrs: Vec<SocketAddr>,
     /// Concurrent keep-alive connections.
     #[arg(long, default_value_t = 32)]
     connections: usize,
@@ -52,31 +54,38 @@ struct Tally {
 
 fn main() -> Result<(), BoxError> {
     let args = Args::parse();
-    if !args.addr.ip().is_loopback() {
+    if args.addrs.iter().any(|addr| !addr.ip().is_loopback()) {
         return Err("loadgen only targets loopback addresses".into());
     }
     let body = match &args.body_file {
         Some(path) => std::fs::read(path)?,
         None => Vec::new(),
     };
-    let mut request = format!("{} {} HTTP/1.1\r\nHost: {}\r\n", args.method, args.path, args.addr);
-    for header in &args.headers {
-        request.push_str(header);
+    let request_to = |addr: &SocketAddr| {
+        let mut request = format!("{} {} HTTP/1.1\r\nHost: {addr}\r\n", args.method, args.path);
+        for header in &args.headers {
+            request.push_str(header);
+            request.push_str("\r\n");
+        }
+        if !body.is_empty() || args.method == "POST" {
+            request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
         request.push_str("\r\n");
-    }
-    if !body.is_empty() || args.method == "POST" {
-        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    request.push_str("\r\n");
-    let mut request = request.into_bytes();
-    request.extend_from_slice(&body);
+        let mut request = request.into_bytes();
+        request.extend_from_slice(&body);
+        request
+    };
+    let targets: Vec<(SocketAddr, Vec<u8>)> = args.addrs.iter().map(|addr| (*addr, request_to(addr))).collect();
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs_f64(args.duration);
     let started = Instant::now();
     let tallies = runtime.block_on(async {
         let tasks: Vec<_> = (0..args.connections)
-            .map(|_| tokio::spawn(connection(args.addr, request.clone(), args.expect, started + duration)))
+            .map(|i| {
+                let (addr, request) = &targets[i % targets.len()];
+                tokio::spawn(connection(*addr, request.clone(), args.expect, started + duration))
+            })
             .collect();
         let mut tallies = Vec::new();
         for task in tasks {
@@ -102,10 +111,11 @@ fn main() -> Result<(), BoxError> {
     #[allow(clippy::cast_precision_loss)]
     let rate = latencies.len() as f64 / elapsed;
     println!(
-        "{} {}: {} connections, {elapsed:.1} s, {} responses, {rate:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, \
+        "{} {}: {} daemon(s), {} connections, {elapsed:.1} s, {} responses, {rate:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, \
          max {:.2} ms, unexpected status {unexpected}, failed connections {failed}",
         args.method,
         args.path,
+        targets.len(),
         args.connections,
         latencies.len(),
         pct(0.50),

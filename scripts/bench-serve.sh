@@ -17,7 +17,8 @@
 #       # between them, creates only; DB_POOL sets --db-pool (default 8). Then the pgbench
 #       # anchor on the same server (issue #20): the create's shape (lock the counter row,
 #       # insert a ~1.5 KB row) with one invoice per transaction and with 16, CONNECTIONS
-#       # clients, DURATION seconds each, in scratch tables of the same database.
+#       # clients, DURATION seconds each, in scratch tables of the same database
+#       # (scripts/bench-anchor.sh; ANCHOR=0 leaves it out).
 #   PROFILE=quick-release ...              # thin LTO instead of the release build's fat LTO
 set -euo pipefail
 
@@ -33,31 +34,9 @@ cargo build --profile "$PROFILE" --quiet --bin invoice --example loadgen
 BIN=target/$PROFILE/invoice
 LOADGEN=target/$PROFILE/examples/loadgen
 
-# The physical anchor of a create on PostgreSQL (issue #20), measured with pgbench on the
-# same server in the same run: transactions/s with one invoice each, and invoices/s when
-# 16 share one transaction.
-pgbench_anchor() {
-    local url=$1 dir
-    command -v pgbench >/dev/null || { echo "pgbench anchor: pgbench not installed"; return 0; }
-    dir=$(mktemp -d)
-    PGOPTIONS=--client-min-messages=warning psql -q "$url" -c "DROP TABLE IF EXISTS anchor_seq, anchor_inv;
-        CREATE TABLE anchor_seq (series TEXT PRIMARY KEY, last BIGINT NOT NULL);
-        CREATE TABLE anchor_inv (id BIGSERIAL PRIMARY KEY, seq BIGINT NOT NULL, doc TEXT NOT NULL);
-        INSERT INTO anchor_seq VALUES ('INV', 0);" >/dev/null
-    local one="INSERT INTO anchor_seq VALUES ('INV', 1) ON CONFLICT (series) DO UPDATE SET last = anchor_seq.last + 1;
-INSERT INTO anchor_inv (seq, doc) SELECT last, repeat('x', 1500) FROM anchor_seq WHERE series = 'INV';"
-    printf 'BEGIN;\n%s\nCOMMIT;\n' "$one" > "$dir/one.sql"
-    { echo "BEGIN;"; for _ in $(seq 1 16); do echo "$one"; done; echo "COMMIT;"; } > "$dir/batch.sql"
-    local tps1 tps16
-    tps1=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$dir/one.sql" "$url" 2>/dev/null \
-        | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-    tps16=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$dir/batch.sql" "$url" 2>/dev/null \
-        | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-    echo "pgbench anchor ($CONNECTIONS clients, ${DURATION}s each): one invoice per transaction ${tps1:-?} tx/s;" \
-        "16 per transaction $(awk -v t="${tps16:-0}" 'BEGIN { printf "%.0f", t * 16 }') invoices/s"
-    psql -q "$url" -c "DROP TABLE IF EXISTS anchor_seq, anchor_inv;" >/dev/null
-    rm -rf "$dir"
-}
+# The pgbench anchor (issue #20): pgbench_anchor URL CLIENTS SECONDS.
+# shellcheck source=scripts/bench-anchor.sh
+source scripts/bench-anchor.sh
 
 WORK=$(mktemp -d)
 DAEMON=""
@@ -114,20 +93,21 @@ if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
         done
         ADDRS+=("$(sed -n 's|^listening on http://||p' "$WORK/stdout.$n")")
     done
-    echo "$DAEMONS daemon(s) on $INVOICE_STORE (--db-pool $DB_POOL, $THREADS threads each), $CONNECTIONS connections in all, ${DURATION}s"
-    LOADS=()
-    for addr in "${ADDRS[@]}"; do
-        "$LOADGEN" --addr "$addr" --connections $((CONNECTIONS / DAEMONS)) --duration "$DURATION" \
-            --method POST --path /v1/invoices --expect 201 \
-            --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json" &
-        LOADS+=($!)
-    done
-    wait "${LOADS[@]}"
+    echo "$DAEMONS daemon(s) on $(sed 's|//[^@/]*@|//|' <<<"$INVOICE_STORE") (--db-pool $DB_POOL, $THREADS threads each)," \
+        "$CONNECTIONS connections in all, ${DURATION}s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    ADDR_ARGS=()
+    for addr in "${ADDRS[@]}"; do ADDR_ARGS+=(--addr "$addr"); done
+    # One load generator for all daemons: the percentiles are of every create together.
+    "$LOADGEN" "${ADDR_ARGS[@]}" --connections "$CONNECTIONS" --duration "$DURATION" \
+        --method POST --path /v1/invoices --expect 201 \
+        --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json"
     kill -TERM "${PIDS[@]}"
     wait "${PIDS[@]}" || true
     PIDS=()
     echo "invoices in the store after the run: $("$BIN" list --format csv | tail -n +2 | wc -l)"
-    [[ "$INVOICE_STORE" == postgres* ]] && pgbench_anchor "$INVOICE_STORE"
+    if [[ "$INVOICE_STORE" == postgres* && ${ANCHOR:-1} != 0 ]]; then
+        pgbench_anchor "$INVOICE_STORE" "$CONNECTIONS" "$DURATION"
+    fi
     exit 0
 fi
 

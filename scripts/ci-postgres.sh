@@ -30,7 +30,7 @@ echo "== store tests on SQLite and PostgreSQL ($shown), group commit of both eng
 cargo test --lib store::
 echo "== CLI and daemon on PostgreSQL"
 cargo test --test cli postgres
-echo "== several daemons and the CLI on one database, one SIGKILL, one PostgreSQL restart (short mode)"
+echo "== several daemons and the CLI on one database, one SIGKILL, one PostgreSQL restart (short mode), then creates/s of 1 and 3 daemons beside the pgbench anchor (3 s each)"
 # As root with iproute2 the daemons must run as separate hosts (a network namespace each):
 # CI must not quietly fall back to loopback ports.
 if [[ $(id -u) == 0 ]] && command -v ip >/dev/null; then

@@ -6,9 +6,20 @@
 # numbering gapless and unique per series and year, `invoice store check` clean, and no
 # answer a 5xx other than 503. Prints one summary line; exits non-zero on any violation.
 #
-#   scripts/multi-host.sh              # 20 s, 9 HTTP clients, 3 daemons
+# Then throughput (issue #20; a benchmark, reported, never a pass/fail): durable creates/s
+# and p99 of POST /v1/invoices for 1 daemon and for 3 daemons, each on a fresh database of
+# the same server, 32 connections in all (scripts/bench-serve.sh: full validation, a stored
+# API key checked per request, the access log), next to the pgbench anchor measured in the
+# same run (scripts/bench-anchor.sh: the create's shape with one invoice per transaction and
+# with 16), and the ratio of 3 daemons to the batched anchor. These daemons listen on
+# loopback ports (the load generator targets loopback only). Each figure names the load
+# average it was measured at.
+#
+#   scripts/multi-host.sh              # 20 s, 9 HTTP clients, 3 daemons; throughput 3 s each
 #   scripts/multi-host.sh 8 6          # the short mode run by scripts/ci-postgres.sh
 #   REQUIRE_NETNS=1 scripts/multi-host.sh 8 6   # fail instead of falling back to loopback
+#   scripts/multi-host.sh --bench      # throughput only, 10 s per figure (the README's)
+#   THROUGHPUT_SECONDS=20 scripts/multi-host.sh --bench ; THROUGHPUT_SECONDS=0 (none)
 #
 # Hosts: as root with `ip` (iproute2), each daemon runs in a network namespace of its own
 # (ivh<PID>-<i>), joined to the root namespace by a veth pair with a private /30
@@ -28,8 +39,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+BENCH_ONLY=""
+if [[ ${1:-} == --bench ]]; then
+    BENCH_ONLY=1
+    shift
+fi
 SECONDS_TO_RUN=${1:-20}
 CLIENTS=${2:-9}
+THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-$([[ -n $BENCH_ONLY ]] && echo 10 || echo 3)}
 DAEMONS=3
 ADMIN=${INVOICE_TEST_POSTGRES:-postgres://postgres@127.0.0.1/test}
 RESTART=${RESTART_DB:-pg_ctlcluster 15 main restart}
@@ -51,6 +68,7 @@ links=()
 driver=""
 db_created=""
 work=""
+bench_dbs=()
 
 # Removes what this run made: the load driver (by its PID), every process left in our
 # namespaces (by PID: `ip netns pids` lists only what runs in them), the veth links, the
@@ -95,6 +113,11 @@ cleanup() {
         done
         [[ -n $dropped ]] || echo "multi-host: could not drop the database $DB" >&2
     fi
+    local bench_db
+    for bench_db in "${bench_dbs[@]}"; do
+        psql "$ADMIN" -qc "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" 2>/dev/null ||
+            echo "multi-host: could not drop the database $bench_db" >&2
+    done
     exit "$status"
 }
 trap cleanup EXIT
@@ -142,7 +165,42 @@ make_hosts() {
     done
 }
 
-cargo build --profile quick-release --quiet --bin invoice --example load_fault
+# Creates/s and p99 of 1 and of 3 daemons on fresh databases, then the pgbench anchor.
+throughput() {
+    local seconds=$1 n out line rate p99 bad three=""
+    # shellcheck source=scripts/bench-anchor.sh
+    source scripts/bench-anchor.sh
+    for n in 1 3; do
+        local bench_db="invoice_multi_host_$$_bench$n"
+        psql "$ADMIN" -qc "CREATE DATABASE $bench_db"
+        bench_dbs+=("$bench_db")
+        out=$(BENCH_STORE="${ADMIN%/*}/$bench_db" DAEMONS=$n CONNECTIONS=32 DURATION=$seconds \
+            PROFILE=quick-release ANCHOR=0 scripts/bench-serve.sh 2>&1) || {
+            echo "$out" | sed 's/^/  /' >&2
+            echo "multi-host: throughput: the run with $n daemon(s) failed" >&2
+            return 1
+        }
+        echo "$out" | sed 's/^/  /'
+        line=$(grep '^POST /v1/invoices' <<<"$out" || true)
+        rate=$(sed -n 's/.* \([0-9]*\) req\/s.*/\1/p' <<<"$line")
+        p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")
+        bad=$(sed -n 's/.*unexpected status \([0-9]*\).*/\1/p' <<<"$line")
+        echo "multi-host: throughput: $n daemon(s): ${rate:-?} creates/s, p99 ${p99:-?} ms," \
+            "unexpected status ${bad:-?} (32 connections, ${seconds}s, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+        [[ $n == 3 ]] && three=$rate
+    done
+    ANCHOR_PREFIX="multi-host: throughput: " pgbench_anchor "${ADMIN%/*}/${bench_dbs[0]}" 32 "$seconds"
+    if [[ -n $three && -n ${ANCHOR_BATCHED:-} && ${ANCHOR_BATCHED:-0} != 0 ]]; then
+        echo "multi-host: throughput: 3 daemons / batched anchor = $(awk -v a="$three" -v b="$ANCHOR_BATCHED" \
+            'BEGIN { printf "%.2f", a / b }')"
+    fi
+}
+
+cargo build --profile quick-release --quiet --bin invoice --example load_fault --example loadgen
+if [[ -n $BENCH_ONLY ]]; then
+    throughput "$THROUGHPUT_SECONDS"
+    exit 0
+fi
 psql "$ADMIN" -qc "CREATE DATABASE $DB"
 db_created=1
 
@@ -182,5 +240,9 @@ if ((status == 0)); then
     echo "multi-host: passed, $mode"
 else
     echo "multi-host: FAILED (exit $status), $mode" >&2
+    exit "$status"
 fi
-exit "$status"
+if ((THROUGHPUT_SECONDS > 0)); then
+    # A benchmark: reported, its figures never fail the run (a run that does not work does).
+    throughput "$THROUGHPUT_SECONDS"
+fi

@@ -15,7 +15,7 @@ use crate::invoice::json::{self, Json};
 use crate::invoice::model::Language;
 use crate::invoice::parse::{Options, draft_from_json};
 use crate::invoice::{Code, Problem};
-use crate::store::{Actor, Occurrence, ScheduleWrite, Store};
+use crate::store::{Actor, Occurrence, ScheduleDocument, ScheduleWrite, Store};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -126,7 +126,7 @@ pub async fn add(
     let first = rule.occurrences().next().unwrap_or(rule.start);
     let mut issuer = Issuer { store, config, today: first.max(today), customers: HashMap::new() };
     issuer.preview(&schedule, &template, first).await?;
-    store.write_schedule(ScheduleWrite::Insert(schedule.clone()), actor).await?;
+    store.write_schedule(ScheduleWrite::Insert(stored(&schedule)?), actor).await?;
     Ok(schedule)
 }
 
@@ -135,7 +135,35 @@ pub async fn add(
 /// # Errors
 /// [`Error::Store`].
 pub async fn list(store: &Store) -> Result<Vec<Schedule>> {
-    store.schedules(None).await
+    schedules(store, None).await
+}
+
+/// The schedule with `id`, or all, read back from their stored documents.
+async fn schedules(store: &Store, id: Option<&str>) -> Result<Vec<Schedule>> {
+    let rows = store.schedules(id).await?;
+    rows.into_iter()
+        .map(|(row, last)| {
+            let mut schedule: Schedule = serde_json::from_str(&row.document)
+                .map_err(|e| crate::store::customers::damaged("schedule", &row.id, &e))?;
+            schedule.last_issued = last;
+            Ok(schedule)
+        })
+        .collect()
+}
+
+/// `schedule` as the store keeps it: its last issued occurrence is left out (the store
+/// reads it from the occurrences, never keeping it twice).
+fn stored(schedule: &Schedule) -> Result<ScheduleDocument> {
+    let mut kept = schedule.clone();
+    kept.last_issued = None;
+    let document = serde_json::to_string(&kept)
+        .map_err(|e| Error::Internal(format!("failed to serialize schedule {}: {e}", schedule.id)))?;
+    Ok(ScheduleDocument {
+        id: schedule.id.clone(),
+        customer: schedule.customer.clone(),
+        status: schedule.status.name().to_owned(),
+        document,
+    })
 }
 
 /// One schedule and the invoices it issued (occurrence, number), oldest first.
@@ -149,8 +177,7 @@ pub async fn show(store: &Store, id: &str) -> Result<(Schedule, Vec<(NaiveDate, 
 }
 
 async fn get(store: &Store, id: &str) -> Result<Schedule> {
-    store
-        .schedules(Some(id))
+    schedules(store, Some(id))
         .await?
         .pop()
         .ok_or_else(|| Error::NotFound { what: format!("schedule {}", crate::security::text::display_safe(id)) })
@@ -181,7 +208,7 @@ pub async fn change(store: &Store, id: &str, change: ScheduleChange, actor: &Act
             schedule.status = Status::Ended;
         }
     }
-    store.write_schedule(ScheduleWrite::Update(schedule.clone()), actor).await?;
+    store.write_schedule(ScheduleWrite::Update(stored(&schedule)?), actor).await?;
     Ok(schedule)
 }
 
@@ -201,7 +228,7 @@ pub async fn run(
     actor: &Actor,
     progress: &dyn Fn(usize),
 ) -> Result<Vec<Outcome>> {
-    let schedules = store.schedules(None).await?;
+    let schedules = schedules(store, None).await?;
     let mut issued: HashMap<String, HashSet<NaiveDate>> = HashMap::new();
     for occurrence in store.occurrences(None).await? {
         issued.entry(occurrence.schedule).or_default().insert(occurrence.date);

@@ -1,14 +1,14 @@
 //! Customers, schedules and the occurrences they issued (SPEC 14) in the store: the rows
 //! both engines keep, and the [`Store`] calls over them.
 //!
-//! The engines store and return rows; reading a row's document into a [`Customer`] or a
-//! [`Schedule`] happens here, once for both.
+//! The engines store and return rows; reading a row's document into a [`Customer`]
+//! happens here, once for both. A schedule is the recurring layer's type: the store keeps
+//! the document that layer writes ([`ScheduleDocument`]) and hands back its rows.
 
 use super::{Actor, Issue, Numbering, Store};
 use crate::error::{ConflictKind, Error, Result};
 use crate::invoice::Invoice;
 use crate::invoice::customer::Customer;
-use crate::recurring::Schedule;
 use chrono::NaiveDate;
 
 /// A change of the customer table (each writes its audit entry in the same transaction).
@@ -29,9 +29,23 @@ pub enum CustomerWrite {
 #[derive(Debug, Clone)]
 pub enum ScheduleWrite {
     /// A new schedule; a taken ID is [`ConflictKind::AlreadyExists`].
-    Insert(Schedule),
+    Insert(ScheduleDocument),
     /// New rule or status for an existing schedule.
-    Update(Schedule),
+    Update(ScheduleDocument),
+}
+
+/// A schedule as the store receives it: its keys, and the document the recurring layer
+/// wrote (without its last issued occurrence, which the store reads from the occurrences).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleDocument {
+    /// ID.
+    pub id: String,
+    /// The customer's ID.
+    pub customer: String,
+    /// The status's name, for the audit entry of a change.
+    pub status: String,
+    /// The schedule as JSON.
+    pub document: String,
 }
 
 /// One issued occurrence of a schedule: which invoice it produced.
@@ -98,21 +112,18 @@ pub(crate) fn customer_row(customer: &Customer, now: &str) -> Result<CustomerRow
     })
 }
 
-pub(crate) fn schedule_row(schedule: &Schedule, now: &str) -> Result<ScheduleRow> {
-    let mut stored = schedule.clone();
-    stored.last_issued = None; // read from the occurrences, never stored twice
-    let document = serde_json::to_string(&stored)
-        .map_err(|e| Error::Internal(format!("failed to serialize schedule {}: {e}", schedule.id)))?;
-    Ok(ScheduleRow {
+pub(crate) fn schedule_row(schedule: &ScheduleDocument, now: &str) -> ScheduleRow {
+    ScheduleRow {
         id: schedule.id.clone(),
         customer: schedule.customer.clone(),
-        document,
+        document: schedule.document.clone(),
         created_at: now.to_owned(),
         updated_at: now.to_owned(),
-    })
+    }
 }
 
-fn damaged(what: &str, id: &str, e: &serde_json::Error) -> Error {
+/// The error of a stored document that does not read back.
+pub(crate) fn damaged(what: &str, id: &str, e: &serde_json::Error) -> Error {
     Error::Store { action: format!("read {what} {id}"), message: format!("the stored document is damaged: {e}") }
 }
 
@@ -159,7 +170,7 @@ pub(crate) fn customer_audit(write: &CustomerWrite) -> (&'static str, String) {
 pub(crate) fn schedule_audit(write: &ScheduleWrite) -> (&'static str, String) {
     match write {
         ScheduleWrite::Insert(s) => ("schedule_add", format!("{} for customer {}", s.id, s.customer)),
-        ScheduleWrite::Update(s) => ("schedule_change", format!("{} is {}", s.id, s.status.name())),
+        ScheduleWrite::Update(s) => ("schedule_change", format!("{} is {}", s.id, s.status)),
     }
 }
 
@@ -189,20 +200,12 @@ impl Store {
         self.engine.write_customer(write, actor.clone()).await
     }
 
-    /// Schedules by ID: the one with `id`, or all; each with its last issued occurrence.
+    /// Schedule rows by ID: the one with `id`, or all; each with its last issued occurrence.
     ///
     /// # Errors
-    /// [`Error::Store`] on database failures or a damaged row.
-    pub async fn schedules(&self, id: Option<&str>) -> Result<Vec<Schedule>> {
-        let rows = self.engine.schedules(id.map(str::to_owned)).await?;
-        rows.into_iter()
-            .map(|(row, last)| {
-                let mut schedule: Schedule =
-                    serde_json::from_str(&row.document).map_err(|e| damaged("schedule", &row.id, &e))?;
-                schedule.last_issued = last;
-                Ok(schedule)
-            })
-            .collect()
+    /// [`Error::Store`] on database failures.
+    pub async fn schedules(&self, id: Option<&str>) -> Result<Vec<(ScheduleRow, Option<NaiveDate>)>> {
+        self.engine.schedules(id.map(str::to_owned)).await
     }
 
     /// Adds or changes a schedule, with its audit entry.

@@ -43,7 +43,7 @@ pub mod verify;
 
 pub use crate::config::Numbering;
 pub use crate::invoice::rules::StatusChange;
-pub use customers::{Catalog, CustomerWrite, Occurrence, ScheduleWrite};
+pub use customers::{Catalog, CustomerWrite, Occurrence, ScheduleDocument, ScheduleWrite};
 pub use location::{Location, is_postgres_url};
 
 use crate::error::{Error, Result};

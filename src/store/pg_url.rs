@@ -213,7 +213,8 @@ impl Target {
     }
 
     /// A PostgreSQL error as the store's error: unreachable, restarting or overloaded
-    /// servers are [`Error::Unavailable`], everything else [`Error::Store`]. Both name the
+    /// servers, and a transaction rolled back for a deadlock or a serialization failure
+    /// (see [`is_conflict`]), are [`Error::Unavailable`], everything else [`Error::Store`]. Both name the
     /// host and database, never the password.
     pub(crate) fn error(&self, action: impl Into<String>, e: &tokio_postgres::Error) -> Error {
         let action = format!("{} on the PostgreSQL server {}", action.into(), self.shown);
@@ -221,7 +222,9 @@ impl Target {
             Some(db) => {
                 let code = db.code().code();
                 let message = db.message().to_owned();
-                if code.starts_with("08") || code.starts_with("57P") || code == "53300" {
+                if code == "40P01" || code == "40001" {
+                    Error::Unavailable { action, message: format!("{CONFLICT}: {message}") }
+                } else if code.starts_with("08") || code.starts_with("57P") || code == "53300" {
                     Error::Unavailable { action, message }
                 } else if code == "28P01" || code == "28000" {
                     Error::Store { action, message: format!("{message} (check the user and password)") }
@@ -240,6 +243,16 @@ impl Target {
             }
         }
     }
+}
+
+/// How [`Target::error`] begins the message of a transaction the server rolled back for a
+/// deadlock or a serialization failure (SQLSTATE 40P01, 40001).
+const CONFLICT: &str = "rolled back for a conflict with a concurrent transaction";
+
+/// Whether `e` is a transaction the server rolled back for a deadlock or a serialization
+/// failure: running it again from the start succeeds in time.
+pub(crate) fn is_conflict(e: &Error) -> bool {
+    matches!(e, Error::Unavailable { message, .. } if message.starts_with(CONFLICT))
 }
 
 /// `require` and `prefer` encrypt without checking the certificate (as libpq does); the

@@ -23,18 +23,17 @@ use super::GroupStats;
 mod customers;
 mod reminders;
 
-use super::Numbering;
 use super::pg_url::Target;
 use super::{
-    Actor, AuditEntry, Dump, Engine, Fut, Idempotency, InvoiceRow, Issue, Issued, KeyDecision, KeyRow, ListFilter,
-    Parts, ROW_COLUMNS, StatusChange, Summary, SummaryColumns, format_number, is_credit_note, now_utc,
-    parts_to_invoice,
+    Actor, AuditEntry, Dump, Engine, Fut, InvoiceRow, Issue, Issued, KeyDecision, KeyRow, ListFilter, Parts,
+    ROW_COLUMNS, StatusChange, Summary, SummaryColumns, format_number, is_credit_note, now_utc, parts_to_invoice,
 };
 use crate::error::{Error, Result};
 use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
 use chrono::NaiveDate;
 use deadpool_postgres::{GenericClient, Pool};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -67,11 +66,6 @@ async fn query_opt(
 ) -> Result<Option<Row>, PgError> {
     let statement = client.prepare_cached(sql).await?;
     client.query_opt(&statement, params).await
-}
-
-async fn query_one(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, PgError> {
-    let statement = client.prepare_cached(sql).await?;
-    client.query_one(&statement, params).await
 }
 
 async fn execute(client: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, PgError> {
@@ -497,19 +491,14 @@ impl AsyncPostgres {
         Ok(page)
     }
 
-    /// See [`super::Store::issue`].
-    /// Numbers and stores one create inside `tx` (a savepoint of a batch): everything of
-    /// [`super::Store::issue`] but the commit.
-    async fn issue_in(
-        &self,
-        tx: &impl GenericClient,
-        mut invoice: Invoice,
-        numbering: Numbering<'_>,
-        idempotency: Option<&Idempotency>,
-        actor: &Actor,
-        occurrence: Option<&super::Occurrence>,
-    ) -> Result<Issued> {
-        let number_pattern = numbering.pattern;
+    /// Stores one create inside `tx` (a savepoint of a batch) under sequence number `seq`
+    /// of its series and year, whose counter row the batch holds: everything of
+    /// [`super::Store::issue`] but advancing the counter and the commit. A replay (its
+    /// idempotency key already names an invoice) takes no number.
+    async fn issue_in(&self, tx: &impl GenericClient, issue: Issue, seq: i64) -> Result<Issued> {
+        let Issue { mut invoice, pattern, chronological, idempotency, actor, occurrence } = issue;
+        let (number_pattern, idempotency, actor, occurrence) =
+            (pattern.as_str(), idempotency.as_ref(), &actor, occurrence.as_ref());
         let target = &self.target;
         if let Some(idem) = idempotency {
             // Two hosts with one key wait for each other here instead of racing.
@@ -551,17 +540,9 @@ impl AsyncPostgres {
         }
 
         let (year, seq_series, seq_year) = super::sequence_key(&invoice, number_pattern);
-        if numbering.chronological {
-            // Locking the counter row first serializes the check with every other
-            // create of this series and year.
-            execute(
-                tx,
-                "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 0) ON CONFLICT (series, year)
-                 DO UPDATE SET last = sequences.last",
-                &[&seq_series, &seq_year],
-            )
-            .await
-            .map_err(self.err("lock the number sequence"))?;
+        if chronological {
+            // The batch holds the counter row of this series and year: the check is
+            // serialized with every other create of it, on every host.
             let latest = query_opt(
                 tx,
                 "SELECT issue_date, number FROM invoices WHERE seq_series = $1 AND seq_year = $2
@@ -582,16 +563,6 @@ impl AsyncPostgres {
             };
             rules::check_chronological(invoice.issue_date, latest)?;
         }
-        // The counter row stays locked until this transaction ends: gapless numbering.
-        let seq: i64 = query_one(
-            tx,
-            "INSERT INTO sequences (series, year, last) VALUES ($1, $2, 1)
-             ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
-            &[&seq_series, &seq_year],
-        )
-        .await
-        .and_then(|row| row.try_get(0))
-        .map_err(self.err("advance the number sequence"))?;
         let number = format_number(number_pattern, &invoice.series, year, seq);
         if let Some(occurrence) = occurrence {
             customers::check_occurrence(tx, self, occurrence).await?;
@@ -1000,16 +971,23 @@ impl AsyncPostgres {
     }
 
     /// Runs a batch of creates in one transaction, each in its own savepoint, and answers
-    /// each once the batch committed (see [`Postgres`]).
-    async fn issue_batch(&self, mut batch: Vec<Pending>) {
-        // Counter rows are locked in one order by every batch, so two batches (two hosts)
-        // never wait for each other in a circle.
-        batch.sort_by_cached_key(|p| {
-            let (_, series, year) = super::sequence_key(&p.issue.invoice, &p.issue.pattern);
-            (series, year)
-        });
+    /// each once the batch committed (see [`Postgres`]). A batch that met a concurrent
+    /// transaction in a deadlock (or a serialization failure) was rolled back as a whole:
+    /// it runs again, after a short random pause, up to [`BATCH_ATTEMPTS`] times.
+    async fn issue_batch(&self, batch: Vec<Pending>) {
         let (issues, replies): (Vec<Issue>, Vec<_>) = batch.into_iter().map(|p| (p.issue, p.reply)).unzip();
-        match self.run_batch(issues).await {
+        let mut attempt = 1;
+        let result = loop {
+            match self.run_batch(issues.clone()).await {
+                Err(e) if super::pg_url::is_conflict(&e) && attempt < BATCH_ATTEMPTS => {
+                    log::warn!("a batch of {} creates met a concurrent transaction; retrying: {e}", issues.len());
+                    tokio::time::sleep(retry_pause(attempt)).await;
+                    attempt += 1;
+                }
+                result => break result,
+            }
+        };
+        match result {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     let _ = reply.send(outcome);
@@ -1023,36 +1001,152 @@ impl AsyncPostgres {
         }
     }
 
-    /// One transaction for `issues`: each all-or-nothing in its savepoint (a refused one
-    /// rolls back only itself, its counter step included, so numbers go only to the creates
-    /// that commit), one commit for all. `Err` when the batch as a whole failed (nothing of
-    /// it is stored).
+    /// One transaction for `issues`: the counter row of each series and year among them is
+    /// locked once, first, in one order for every batch (so two batches, two hosts, never
+    /// wait for each other in a circle over counters), each create runs all-or-nothing in
+    /// its savepoint under the next number of its series, a refused one rolling back only
+    /// itself and taking no number, then each counter is advanced once by the creates that
+    /// stored, and one commit. `Err` when the batch as a whole failed (nothing of it is
+    /// stored), also when one create met a deadlock or serialization failure: the
+    /// transaction has then lost its place, and the caller runs the whole batch again.
     async fn run_batch(&self, issues: Vec<Issue>) -> Result<Vec<Result<Issued>>> {
+        let keys: Vec<(String, i64)> = issues
+            .iter()
+            .map(|issue| {
+                let (_, series, year) = super::sequence_key(&issue.invoice, &issue.pattern);
+                (series, year)
+            })
+            .collect();
+        let mut counters: Vec<(String, i64)> = keys.clone();
+        counters.sort();
+        counters.dedup();
+        let (series, years): (Vec<String>, Vec<i64>) = counters.into_iter().unzip();
         let mut client = self.client().await?;
-        let mut tx = client.transaction().await.map_err(self.err("start a batch of creates"))?;
+        let tx = client.transaction().await.map_err(self.err("start a batch of creates"))?;
+        let locked = query(
+            &tx,
+            "INSERT INTO sequences (series, year, last)
+             SELECT s, y, 0 FROM unnest($1::text[], $2::bigint[]) AS k (s, y) ORDER BY s COLLATE \"C\", y
+             ON CONFLICT (series, year) DO UPDATE SET last = sequences.last RETURNING series, year, last",
+            &[&series, &years],
+        )
+        .await
+        .map_err(self.err("lock the number sequences"))?;
+        let mut last = HashMap::with_capacity(locked.len());
+        for row in &locked {
+            let (series, year, value): (String, i64, i64) = match (row.try_get(0), row.try_get(1), row.try_get(2)) {
+                (Ok(s), Ok(y), Ok(l)) => (s, y, l),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                    return Err(self.err("lock the number sequences")(e));
+                }
+            };
+            last.insert((series, year), (value, value));
+        }
+        // One savepoint stands open for the creates in hand: a refused create rolls back to
+        // it (which keeps it), stored ones release it and open the next in the same round
+        // trip. The commit ends the last.
+        tx.batch_execute("SAVEPOINT one_create").await.map_err(self.err("start a savepoint"))?;
         let mut outcomes = Vec::with_capacity(issues.len());
-        for issue in issues {
-            let savepoint = tx.savepoint("one_create").await.map_err(self.err("start a savepoint"))?;
-            let numbering = Numbering { pattern: &issue.pattern, chronological: issue.chronological };
-            let outcome = self
-                .issue_in(
-                    &savepoint,
-                    issue.invoice,
-                    numbering,
-                    issue.idempotency.as_ref(),
-                    &issue.actor,
-                    issue.occurrence.as_ref(),
-                )
-                .await;
-            if outcome.is_ok() {
-                savepoint.commit().await.map_err(self.err("finish a savepoint"))?;
-            } else {
-                savepoint.rollback().await.map_err(self.err("roll back a savepoint"))?;
+        let mut rest = issues.into_iter().zip(keys).peekable();
+        while let Some(first) = rest.next() {
+            let mut run = vec![first];
+            if plain(&run[0].0) {
+                while let Some(next) = rest.next_if(|(issue, _)| plain(issue)) {
+                    run.push(next);
+                }
             }
-            outcomes.push(outcome);
+            if run.len() > 1 && self.store_together(&tx, &run, &mut last, &mut outcomes).await? {
+                continue;
+            }
+            for (issue, key) in run {
+                let Some((_, next)) = last.get_mut(&key) else { return Err(unlocked(&key)) };
+                let outcome = self.issue_in(&tx, issue, *next + 1).await;
+                match &outcome {
+                    Ok(issued) => {
+                        tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
+                            .await
+                            .map_err(self.err("finish a savepoint"))?;
+                        if !issued.replayed {
+                            *next += 1;
+                        }
+                    }
+                    Err(e) if super::pg_url::is_conflict(e) => return Err(same_error(e)),
+                    Err(_) => {
+                        tx.batch_execute("ROLLBACK TO SAVEPOINT one_create")
+                            .await
+                            .map_err(self.err("roll back a savepoint"))?;
+                    }
+                }
+                outcomes.push(outcome);
+            }
+        }
+        let advanced: Vec<(String, i64, i64)> = last
+            .into_iter()
+            .filter(|(_, (before, after))| after > before)
+            .map(|((series, year), (_, after))| (series, year, after))
+            .collect();
+        if !advanced.is_empty() {
+            let mut columns: (Vec<String>, Vec<i64>, Vec<i64>) = Default::default();
+            for (series, year, after) in advanced {
+                columns.0.push(series);
+                columns.1.push(year);
+                columns.2.push(after);
+            }
+            execute(
+                &tx,
+                "UPDATE sequences SET last = k.l FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS k (s, y, l)
+                 WHERE series = k.s AND year = k.y",
+                &[&columns.0, &columns.1, &columns.2],
+            )
+            .await
+            .map_err(self.err("advance the number sequences"))?;
         }
         tx.commit().await.map_err(self.err("commit a batch of creates"))?;
         Ok(outcomes)
+    }
+
+    /// Stores a run of plain creates (see [`plain`]: one INSERT each) under the savepoint
+    /// standing open, their statements sent together (pipelined: one round trip for the
+    /// run while the counter rows are locked, instead of two per create), numbered in turn.
+    /// `Ok(false)` when one of them failed: the run is rolled back to the savepoint, nothing
+    /// of it stored and no number taken, and the caller stores its creates one by one.
+    async fn store_together(
+        &self,
+        tx: &impl GenericClient,
+        run: &[(Issue, (String, i64))],
+        last: &mut HashMap<(String, i64), (i64, i64)>,
+        outcomes: &mut Vec<Result<Issued>>,
+    ) -> Result<bool> {
+        let mut next: HashMap<&(String, i64), i64> = HashMap::new();
+        let mut seqs = Vec::with_capacity(run.len());
+        for (_, key) in run {
+            let seq = match next.get_mut(key) {
+                Some(seq) => seq,
+                None => next.entry(key).or_insert(last.get(key).ok_or_else(|| unlocked(key))?.1),
+            };
+            *seq += 1;
+            seqs.push(*seq);
+        }
+        let stored =
+            all_in_order(run.iter().zip(seqs).map(|((issue, _), seq)| self.issue_in(tx, issue.clone(), seq)).collect())
+                .await;
+        if stored.iter().all(Result::is_ok) {
+            tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
+                .await
+                .map_err(self.err("finish a savepoint"))?;
+            for (key, seq) in next {
+                if let Some(counter) = last.get_mut(key) {
+                    counter.1 = seq;
+                }
+            }
+            outcomes.extend(stored);
+            return Ok(true);
+        }
+        if let Some(Err(e)) = stored.iter().find(|o| o.as_ref().is_err_and(super::pg_url::is_conflict)) {
+            return Err(same_error(e));
+        }
+        tx.batch_execute("ROLLBACK TO SAVEPOINT one_create").await.map_err(self.err("roll back a savepoint"))?;
+        Ok(false)
     }
 
     /// See `Engine::change_key`.
@@ -1090,6 +1184,39 @@ impl AsyncPostgres {
     }
 }
 
+/// A create that only inserts its invoice (no idempotency key, no credit note, no
+/// chronological check, no occurrence): one statement, which fails only when the database
+/// does, so a run of them can be sent together.
+fn plain(issue: &Issue) -> bool {
+    issue.idempotency.is_none() && !issue.chronological && issue.occurrence.is_none() && !is_credit_note(&issue.invoice)
+}
+
+/// A create whose counter row the batch did not lock (cannot happen: every key is locked).
+fn unlocked(key: &(String, i64)) -> Error {
+    Error::Internal(format!("the counter of series `{}` {} was not locked", key.0, key.1))
+}
+
+/// Runs `futures` together, polling them in order (so a connection sends their statements
+/// in order, pipelined), and returns their outputs in order.
+async fn all_in_order<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *output = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}
+
 fn not_found(number: &str) -> Error {
     Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) }
 }
@@ -1109,6 +1236,18 @@ fn same_error(e: &Error) -> Error {
 struct Pending {
     issue: Issue,
     reply: oneshot::Sender<Result<Issued>>,
+}
+
+/// How often a batch runs when it keeps meeting concurrent transactions in a deadlock;
+/// after the last attempt its creates are answered unavailable (503, retry later).
+const BATCH_ATTEMPTS: u32 = 6;
+
+/// The pause before attempt `attempt + 1` of a batch: random, and growing, so two
+/// batches that met do not meet again at once.
+fn retry_pause(attempt: u32) -> Duration {
+    let mut bytes = [0u8; 2];
+    let jitter = if getrandom::fill(&mut bytes).is_ok() { u64::from(u16::from_le_bytes(bytes)) } else { 0 };
+    Duration::from_micros(1_000 * u64::from(attempt) + jitter % (4_000 * u64::from(attempt)))
 }
 
 /// At most this many creates share one transaction.
@@ -1430,6 +1569,7 @@ async fn payment_rows(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::store::Idempotency;
 
     fn invoice(series: &str) -> Invoice {
         let json = format!(
@@ -1506,6 +1646,145 @@ mod tests {
         assert_eq!(db.get("INV-2026-0001").await.unwrap().status, crate::invoice::Status::Credited);
         let audited: Vec<Option<String>> = db.audit_log(None).await.unwrap().into_iter().map(|e| e.number).collect();
         assert_eq!(audited.len(), 5, "{audited:?}");
+        // Each counter was advanced once, by the creates that stored: no gap to the next.
+        let counters = db.dump().await.unwrap().sequences;
+        assert_eq!(counters, [("INV".to_owned(), 2026, 4), ("X".to_owned(), 2026, 1)]);
+        let next = db.run_batch(vec![issue(invoice("INV"), None)]).await.unwrap();
+        assert_eq!(next[0].as_ref().unwrap().invoice.number.as_deref(), Some("INV-2026-0005"));
+        let report = crate::store::verify::check(&db.dump().await.unwrap());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// Plain creates go to the server together; when one of them fails (here a trigger of
+    /// the test refuses one buyer) the run is rolled back and its creates stored one by
+    /// one: the failed one alone fails, the others are numbered without a gap.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_create_in_a_run_sent_together_fails_alone() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_run") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        db.client()
+            .await
+            .unwrap()
+            .batch_execute(
+                "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN IF NEW.buyer_name = 'Refused' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                 RETURN NEW; END $$;
+                 CREATE TRIGGER refuse_one BEFORE INSERT ON invoices FOR EACH ROW EXECUTE FUNCTION refuse_one();",
+            )
+            .await
+            .unwrap();
+        let all_plain = db.run_batch((0..5).map(|_| issue(invoice("INV"), None)).collect()).await.unwrap();
+        let numbers: Vec<String> = all_plain.into_iter().map(|o| o.unwrap().invoice.number.unwrap()).collect();
+        assert_eq!(numbers, (1..=5).map(|n| format!("INV-2026-{n:04}")).collect::<Vec<_>>());
+        let mut refused = invoice("INV");
+        refused.buyer.name = Some("Refused".into());
+        let outcomes = db
+            .run_batch(vec![
+                issue(invoice("INV"), None),
+                issue(invoice("X"), None),
+                issue(refused, None),
+                issue(invoice("INV"), None),
+            ])
+            .await
+            .unwrap();
+        let numbers: Vec<Option<String>> =
+            outcomes.iter().map(|o| o.as_ref().ok().and_then(|i| i.invoice.number.clone())).collect();
+        assert_eq!(
+            numbers,
+            [Some("INV-2026-0006"), Some("X-2026-0001"), None, Some("INV-2026-0007")].map(|n| n.map(str::to_owned))
+        );
+        assert!(matches!(&outcomes[2], Err(Error::Store { message, .. }) if message.contains("refused by the test")));
+        let dump = db.dump().await.unwrap();
+        assert_eq!(dump.sequences, [("INV".to_owned(), 2026, 7), ("X".to_owned(), 2026, 1)]);
+        assert_eq!(dump.invoices.len(), 8);
+        let report = crate::store::verify::check(&dump);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// A batch that only replays or is refused takes no number, and advances no counter.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_of_refusals_and_replays_takes_no_number() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_none") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        db.run_batch(vec![issue(invoice("INV"), Some("k1"))]).await.unwrap().remove(0).unwrap();
+        let outcomes = db
+            .run_batch(vec![issue(invoice("INV"), Some("k1")), issue(credit_note("INV-2026-0001", "99.00"), None)])
+            .await
+            .unwrap();
+        let replay = outcomes[0].as_ref().unwrap();
+        assert!(replay.replayed);
+        assert_eq!(replay.invoice.number.as_deref(), Some("INV-2026-0001"));
+        assert_eq!(outcomes[1].as_ref().err().map(Error::exit_code), Some(1));
+        assert_eq!(db.dump().await.unwrap().sequences, [("INV".to_owned(), 2026, 1)]);
+        db.close();
+    }
+
+    /// Two batches (two daemons) that lock idempotency keys in opposite orders meet in a
+    /// deadlock; the server rolls one back, and that batch runs again instead of answering
+    /// its creates with an error: every create of both succeeds, numbering stays gapless.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_rolled_back_for_a_deadlock_runs_again() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_deadlock") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 4).await.unwrap();
+        let deadlocks = |client: deadpool_postgres::Client| async move {
+            let row = client
+                .query_one("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", &[])
+                .await
+                .unwrap();
+            row.get::<_, i64>(0)
+        };
+        let before = deadlocks(db.client().await.unwrap()).await;
+        // Both batches wait for `kx` (held here) while holding the key the other needs
+        // after it: one takes `kx`, then waits for the other, which waits for `kx`.
+        let mut holder = db.client().await.unwrap();
+        let hold = holder.transaction().await.unwrap();
+        hold.execute("SELECT pg_advisory_xact_lock(hashtextextended('cli' || chr(31) || 'kx', 0))", &[]).await.unwrap();
+        let batch = |series: &str, keys: [&str; 3]| {
+            let mut answers = Vec::new();
+            let pending = keys
+                .iter()
+                .map(|key| {
+                    let (reply, answer) = oneshot::channel();
+                    answers.push(answer);
+                    Pending { issue: issue(invoice(series), Some(key)), reply }
+                })
+                .collect::<Vec<_>>();
+            let db = db.clone();
+            (tokio::spawn(async move { db.issue_batch(pending).await }), answers)
+        };
+        let (a, a_answers) = batch("A", ["k1", "kx", "k2"]);
+        let (b, b_answers) = batch("B", ["k2", "kx", "k1"]);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        hold.commit().await.unwrap();
+        a.await.unwrap();
+        b.await.unwrap();
+        let mut numbers = Vec::new();
+        for answer in a_answers.into_iter().chain(b_answers) {
+            let issued = answer.await.unwrap().unwrap();
+            numbers.push(issued.invoice.number.unwrap());
+        }
+        // Three keys, three invoices: each key's second create replays the first.
+        let mut distinct = numbers.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 3, "{numbers:?}");
+        let stored: Vec<String> =
+            db.list_summaries(&ListFilter::default()).await.unwrap().into_iter().map(|s| s.number).collect();
+        assert_eq!(stored.len(), 3, "{stored:?}");
+        let report = crate::store::verify::check(&db.dump().await.unwrap());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        // The server did detect a deadlock (its statistics arrive within a second or so).
+        let mut seen = 0;
+        for _ in 0..50 {
+            seen = deadlocks(db.client().await.unwrap()).await - before;
+            if seen > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(seen, 1, "deadlocks detected by the server");
         db.close();
     }
 

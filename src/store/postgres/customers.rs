@@ -172,7 +172,7 @@ impl AsyncPostgres {
         let now = now_utc();
         match write {
             ScheduleWrite::Insert(schedule) => {
-                let row = schedule_row(schedule, &now)?;
+                let row = schedule_row(schedule, &now);
                 let n = execute(
                     &tx,
                     "INSERT INTO schedules (id, customer, document, created_at, updated_at)
@@ -186,7 +186,7 @@ impl AsyncPostgres {
                 }
             }
             ScheduleWrite::Update(schedule) => {
-                let row = schedule_row(schedule, &now)?;
+                let row = schedule_row(schedule, &now);
                 let n = execute(
                     &tx,
                     "UPDATE schedules SET document = $2, updated_at = $3 WHERE id = $1",

@@ -166,7 +166,7 @@ impl Sqlite {
         let fail = || store_error("write a schedule");
         match write {
             ScheduleWrite::Insert(schedule) => {
-                let row = schedule_row(schedule, &now)?;
+                let row = schedule_row(schedule, &now);
                 let n = tx
                     .execute(
                         "INSERT INTO schedules (id, customer, document, created_at, updated_at)
@@ -179,7 +179,7 @@ impl Sqlite {
                 }
             }
             ScheduleWrite::Update(schedule) => {
-                let row = schedule_row(schedule, &now)?;
+                let row = schedule_row(schedule, &now);
                 let n = tx
                     .execute(
                         "UPDATE schedules SET document = ?2, updated_at = ?3 WHERE id = ?1",
