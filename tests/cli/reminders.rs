@@ -211,18 +211,32 @@ fn credit_by_amount_or_lines_and_the_status_it_leaves() {
     assert_eq!(run(&env, &["credit", &numbers[2]]).0, 4);
 }
 
-/// `store copy` does not copy reminders yet: a source holding any is refused, nothing written.
+/// `store copy` carries the reminders (SPEC 12.7): the copy lists them, `store check` is
+/// clean there, and a rerun on the copy issues nothing new.
 #[test]
-fn store_copy_refuses_a_source_with_reminders_rather_than_dropping_them() {
+fn store_copy_carries_the_reminders() {
     let env = TestEnv::new();
     setup(&env, 1);
     run(&env, &["remind", "--as-of", "2027-01-05"]);
     let target = env.path().join("copy.db");
     let store = env.store();
-    let (code, _, err) =
+    let (code, out, err) =
         run(&env, &["store", "copy", "--from", store.to_str().unwrap(), "--to", target.to_str().unwrap()]);
-    assert_eq!(code, 4, "{err}");
-    assert!(err.contains("1 reminders"), "{err}");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 reminders"), "{out}");
+    let on_copy = |args: &[&str]| {
+        let out = env.cmd().env("INVOICE_STORE", &target).args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(on_copy(&["store", "check"]).0, 0);
+    let (code, out, err) = on_copy(&["remind", "--as-of", "2027-01-05", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), serde_json::json!([]), "{err}");
+    assert!(err.contains("level 1 was"), "{err}");
 }
 
 /// A letter that cannot be made (a character the PDF font lacks) stops the run before
