@@ -233,6 +233,11 @@ fn a_credit_note_is_381_and_names_the_invoice_it_credits() {
     let cii = render_xml(&inv, Format::Cii, Profile::En16931).unwrap();
     assert_eq!(one(&cii, "rsm:ExchangedDocument/ram:TypeCode"), "381");
     assert_eq!(one(&cii, "ram:InvoiceReferencedDocument/ram:IssuerAssignedID"), "INV-2026-0001");
+    // A credit note asks for nothing (SPEC 12.4): no due date (BT-9), terms that say so.
+    assert!(values(&ubl, "cbc:DueDate").is_empty());
+    assert!(values(&cii, "ram:DueDateDateTime/udt:DateTimeString").is_empty());
+    assert_eq!(one(&ubl, "cac:PaymentTerms/cbc:Note"), super::CREDIT_NOTE_TERMS);
+    assert_eq!(one(&cii, "ram:SpecifiedTradePaymentTerms/ram:Description"), super::CREDIT_NOTE_TERMS);
     // Without the credited invoice's date (a draft), BT-26 is left out.
     assert!(values(&ubl, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueDate").is_empty());
     assert!(values(&cii, "ram:InvoiceReferencedDocument/ram:FormattedIssueDateTime/qdt:DateTimeString").is_empty());
