@@ -974,11 +974,31 @@ impl AsyncPostgres {
     /// each once the batch committed (see [`Postgres`]). A batch that met a concurrent
     /// transaction in a deadlock (or a serialization failure) was rolled back as a whole:
     /// it runs again, after a short random pause, up to [`BATCH_ATTEMPTS`] times.
-    async fn issue_batch(&self, batch: Vec<Pending>) {
-        let (issues, replies): (Vec<Issue>, Vec<_>) = batch.into_iter().map(|p| (p.issue, p.reply)).unzip();
+    ///
+    /// With `queue`, the creates that arrived while the batch waited for its counter rows
+    /// join it once it holds them ([`Queue::latecomers`]): another host's batch holds the
+    /// counters most of the time when several share one database, and the creates that
+    /// queue meanwhile would otherwise wait for a batch of their own — batches would shrink
+    /// as hosts are added, and each costs a commit.
+    async fn issue_batch(&self, batch: Vec<Pending>, queue: Option<&tokio::sync::Mutex<Queue>>) -> usize {
+        let (mut issues, mut replies): (Vec<Issue>, Vec<_>) = batch.into_iter().map(|p| (p.issue, p.reply)).unzip();
         let mut attempt = 1;
         let result = loop {
-            match self.run_batch(issues.clone()).await {
+            let mut joined: Vec<Pending> = Vec::new();
+            let room = MAX_GROUP.saturating_sub(issues.len());
+            let mut late = |locked: &dyn Fn(&Issue) -> bool| -> Vec<Issue> {
+                let Some(mut queue) = queue.and_then(|q| q.try_lock().ok()) else { return Vec::new() };
+                let more = queue.latecomers(locked, room);
+                let issues = more.iter().map(|p| p.issue.clone()).collect();
+                joined.extend(more);
+                issues
+            };
+            let result = self.run_batch_with(issues.clone(), &mut late).await;
+            for pending in joined {
+                issues.push(pending.issue);
+                replies.push(pending.reply);
+            }
+            match result {
                 Err(e) if super::pg_url::is_conflict(&e) && attempt < BATCH_ATTEMPTS => {
                     log::warn!("a batch of {} creates met a concurrent transaction; retrying: {e}", issues.len());
                     tokio::time::sleep(retry_pause(attempt)).await;
@@ -987,6 +1007,7 @@ impl AsyncPostgres {
                 result => break result,
             }
         };
+        let size = replies.len();
         match result {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
@@ -999,6 +1020,13 @@ impl AsyncPostgres {
                 }
             }
         }
+        size
+    }
+
+    /// [`Self::run_batch_with`] without latecomers.
+    #[cfg(test)]
+    async fn run_batch(&self, issues: Vec<Issue>) -> Result<Vec<Result<Issued>>> {
+        self.run_batch_with(issues, &mut |_| Vec::new()).await
     }
 
     /// One transaction for `issues`: the counter row of each series and year among them is
@@ -1009,14 +1037,15 @@ impl AsyncPostgres {
     /// stored, and one commit. `Err` when the batch as a whole failed (nothing of it is
     /// stored), also when one create met a deadlock or serialization failure: the
     /// transaction has then lost its place, and the caller runs the whole batch again.
-    async fn run_batch(&self, issues: Vec<Issue>) -> Result<Vec<Result<Issued>>> {
-        let keys: Vec<(String, i64)> = issues
-            .iter()
-            .map(|issue| {
-                let (_, series, year) = super::sequence_key(&issue.invoice, &issue.pattern);
-                (series, year)
-            })
-            .collect();
+    ///
+    /// Once the counters are locked, `late` is asked for more creates whose counters are
+    /// among them; they join the batch at its end.
+    async fn run_batch_with(
+        &self,
+        mut issues: Vec<Issue>,
+        late: &mut (dyn FnMut(&dyn Fn(&Issue) -> bool) -> Vec<Issue> + Send),
+    ) -> Result<Vec<Result<Issued>>> {
+        let mut keys: Vec<(String, i64)> = issues.iter().map(counter_key).collect();
         let mut counters: Vec<(String, i64)> = keys.clone();
         counters.sort();
         counters.dedup();
@@ -1041,6 +1070,10 @@ impl AsyncPostgres {
                 }
             };
             last.insert((series, year), (value, value));
+        }
+        for issue in late(&|issue| last.contains_key(&counter_key(issue))) {
+            keys.push(counter_key(&issue));
+            issues.push(issue);
         }
         // One savepoint stands open for the creates in hand: a refused create rolls back to
         // it (which keeps it), stored ones release it and open the next in the same round
@@ -1238,6 +1271,53 @@ struct Pending {
     reply: oneshot::Sender<Result<Issued>>,
 }
 
+/// The counter a create takes its number from: (series, year).
+fn counter_key(issue: &Issue) -> (String, i64) {
+    let (_, series, year) = super::sequence_key(&issue.invoice, &issue.pattern);
+    (series, year)
+}
+
+/// The creates waiting in this process: those sent to the batching task, and those a
+/// batch passed over because their counters were not among the ones it held (they go
+/// first in the next batch).
+struct Queue {
+    waiting: mpsc::Receiver<Pending>,
+    held: std::collections::VecDeque<Pending>,
+}
+
+impl Queue {
+    /// The next batch: the creates held back first, then every create waiting, at most
+    /// [`MAX_GROUP`]; `None` when the engine is closed.
+    async fn next_batch(&mut self) -> Option<Vec<Pending>> {
+        let mut batch: Vec<Pending> = self.held.drain(..self.held.len().min(MAX_GROUP)).collect();
+        if batch.is_empty() {
+            batch.push(self.waiting.recv().await?);
+        }
+        while batch.len() < MAX_GROUP {
+            match self.waiting.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        Some(batch)
+    }
+
+    /// The creates waiting now whose counters a batch holds (`locked`), at most `room`;
+    /// the others are held back for the next batch (at most [`MAX_GROUP`] of them: the rest
+    /// stay in the channel).
+    fn latecomers(&mut self, locked: &dyn Fn(&Issue) -> bool, room: usize) -> Vec<Pending> {
+        let mut joined = Vec::new();
+        while joined.len() < room && self.held.len() < MAX_GROUP {
+            match self.waiting.try_recv() {
+                Ok(next) if locked(&next.issue) => joined.push(next),
+                Ok(next) => self.held.push_back(next),
+                Err(_) => break,
+            }
+        }
+        joined
+    }
+}
+
 /// How often a batch runs when it keeps meeting concurrent transactions in a deadlock;
 /// after the last attempt its creates are answered unavailable (503, retry later).
 const BATCH_ATTEMPTS: u32 = 6;
@@ -1277,24 +1357,20 @@ impl Postgres {
     /// As [`AsyncPostgres::open`].
     pub(crate) async fn open(url: &str, size: usize) -> Result<Postgres> {
         let db = AsyncPostgres::open(url, size).await?;
-        let (queue, mut waiting) = mpsc::channel::<Pending>(MAX_WAITING);
+        let (queue, waiting) = mpsc::channel::<Pending>(MAX_WAITING);
         let stats = Arc::new(GroupStats::default());
         let (batcher, counts) = (db.clone(), Arc::clone(&stats));
+        let waiting = Arc::new(tokio::sync::Mutex::new(Queue { waiting, held: std::collections::VecDeque::new() }));
         tokio::spawn(async move {
-            while let Some(first) = waiting.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < MAX_GROUP {
-                    match waiting.try_recv() {
-                        Ok(next) => batch.push(next),
-                        Err(_) => break,
-                    }
-                }
-                counts.count(batch.len());
+            // The lock is free while a batch runs (this loop waits for it), so the batch
+            // can take the latecomers.
+            while let Some(batch) = { waiting.lock().await.next_batch().await } {
                 // A task of its own: a panic in a batch fails its creates (their answers
                 // are dropped: 500), not every create after it.
-                let db = batcher.clone();
-                if let Err(e) = tokio::spawn(async move { db.issue_batch(batch).await }).await {
-                    log::error!("a batch of creates failed: {e}");
+                let (db, queue) = (batcher.clone(), Arc::clone(&waiting));
+                match tokio::spawn(async move { db.issue_batch(batch, Some(&queue)).await }).await {
+                    Ok(size) => counts.count(size),
+                    Err(e) => log::error!("a batch of creates failed: {e}"),
                 }
             }
         });
@@ -1752,7 +1828,7 @@ mod tests {
                 })
                 .collect::<Vec<_>>();
             let db = db.clone();
-            (tokio::spawn(async move { db.issue_batch(pending).await }), answers)
+            (tokio::spawn(async move { db.issue_batch(pending, None).await }), answers)
         };
         let (a, a_answers) = batch("A", ["k1", "kx", "k2"]);
         let (b, b_answers) = batch("B", ["k2", "kx", "k1"]);
@@ -1786,6 +1862,39 @@ mod tests {
         }
         assert_eq!(seen, 1, "deadlocks detected by the server");
         db.close();
+    }
+
+    /// Issue #20: creates that arrive while a batch waits for its counter rows (another
+    /// host's batch holds them) join that batch once it has them, rather than waiting for a
+    /// batch (and a commit) of their own; creates of a series it does not hold wait for the
+    /// next batch, and everything stays gapless.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn creates_arriving_while_a_batch_waits_for_the_counters_join_it() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_latecomers") else { return };
+        let engine = Postgres::open(test_db.url(), 4).await.unwrap();
+        engine.issue(issue(invoice("INV"), None)).await.unwrap();
+        // Another host's batch holds the counter rows.
+        let mut holder = engine.db.client().await.unwrap();
+        let hold = holder.transaction().await.unwrap();
+        hold.execute("SELECT last FROM sequences FOR UPDATE", &[]).await.unwrap();
+        let first = engine.issue(issue(invoice("INV"), None));
+        // The batch of `first` forms and waits for the counter row.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let late: Vec<_> = (0..20).map(|_| engine.issue(issue(invoice("INV"), None))).collect();
+        let other: Vec<_> = (0..5).map(|_| engine.issue(issue(invoice("B"), None))).collect();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        hold.commit().await.unwrap();
+        let mut numbers = vec![first.await.unwrap().invoice.number.unwrap()];
+        for create in late.into_iter().chain(other) {
+            numbers.push(create.await.unwrap().invoice.number.unwrap());
+        }
+        numbers.sort();
+        let mut expected: Vec<String> = (1..=5).map(|n| format!("B-2026-{n:04}")).collect();
+        expected.extend((2..=22).map(|n| format!("INV-2026-{n:04}")));
+        assert_eq!(numbers, expected);
+        // The first create alone, then `first` with its 20 latecomers, then series B.
+        assert_eq!(engine.stats.counts(), (3, 27));
+        engine.close(Duration::from_secs(1));
     }
 
     /// Creates sent together through the engine are grouped, and numbered without gaps.
