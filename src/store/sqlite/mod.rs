@@ -112,7 +112,10 @@ impl Engine for SqliteStore {
     }
 
     fn record_payment(&self, write: super::payments::PaymentWrite) -> Fut<'_, super::payments::Recorded> {
-        Box::pin(self.worker.write(move |db| db.record_payment(write)))
+        // Grouped like creates (issue #22: a payment should cost no more than a create): in
+        // the daemon, payments waiting together share one durable commit, each in its own
+        // savepoint, so a refused one (over the balance) undoes only itself.
+        Box::pin(self.worker.write_grouped(move |db| db.record_payment(write)))
     }
 
     fn payments(&self, filter: super::payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>> {
