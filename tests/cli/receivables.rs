@@ -143,3 +143,74 @@ fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
         .for_each(|p| std::fs::remove_file(p).unwrap());
     assert_eq!(codes(&partly_paid), Vec::<String>::new(), "a paid invoice asks for nothing");
 }
+
+/// SPEC 14.1: aging groups the invoices issued from a customer record by that customer, even
+/// when the customer was renamed between them; invoices without one stay grouped by buyer.
+#[test]
+fn aging_groups_by_customer_where_known() {
+    let env = TestEnv::new();
+    env.write(
+        "config/invoice/invoice.toml",
+        "[seller]\nname = \"Acme GmbH\"\nvat_id = \"DE123456789\"\n[defaults]\ncurrency = \"EUR\"\ntax_rate = 19\n",
+    );
+    let ok = |args: &[&str]| {
+        let (code, out, err) = run(&env, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    ok(&["customer", "add", "globex", "--name", "Globex Ltd"]);
+    let create = |by: &[&str], date: &str, price: &str| {
+        let mut args =
+            vec!["create", "--format", "number", "--issue-date", date, "--item", "Beratung", "--price", price];
+        args.extend_from_slice(by);
+        ok(&args).trim().to_owned()
+    };
+    let first = create(&["--customer", "globex"], "2026-09-01", "100");
+    ok(&["customer", "edit", "globex", "--name", "Globex Holdings Ltd"]);
+    create(&["--customer", "globex"], "2026-11-01", "200");
+    // Same name as the customer's old one, but typed by hand: its own row.
+    create(&["--to", "Globex Ltd"], "2026-11-15", "50");
+    ok(&["pay", &first, "--amount", "19.00"]);
+    let json = ok(&["aging", "--as-of", "2026-12-31", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows: Vec<(&str, &str, u64, &str)> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["customer"].as_str().unwrap(),
+                r["buyer"].as_str().unwrap(),
+                r["invoices"].as_u64().unwrap(),
+                r["total"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // 100 + 19 % − 19.00 paid = 100.00; 200 + 19 % = 238.00; 50 + 19 % = 59.50.
+    assert_eq!(rows, [("globex", "Globex Holdings Ltd", 2, "338.00"), ("", "Globex Ltd", 1, "59.50")]);
+    assert_eq!(report["totals"][0]["total"], "397.50");
+    let buckets: rust_decimal::Decimal = report["totals"][0]["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    let list = ok(&["list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let outstanding: rust_decimal::Decimal = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["outstanding"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    assert_eq!((buckets, outstanding), ("397.50".parse().unwrap(), "397.50".parse().unwrap()));
+    let csv = ok(&["aging", "--as-of", "2026-12-31", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "customer,buyer,currency,not_yet_due,1_30,31_60,61_90,over_90,total");
+    assert_eq!(lines[1], "globex,Globex Holdings Ltd,EUR,0.00,238.00,0.00,0.00,100.00,338.00");
+    assert_eq!(lines[2], ",Globex Ltd,EUR,0.00,59.50,0.00,0.00,0.00,59.50");
+    let table = ok(&["aging", "--as-of", "2026-12-31"]);
+    assert!(table.starts_with("CUSTOMER  BUYER"), "{table}");
+    let html = ok(&["aging", "--as-of", "2026-12-31", "--format", "html"]);
+    assert!(html.contains("<th>Customer</th><th>Buyer</th>") && html.contains("<td>globex</td>"), "{html}");
+}
