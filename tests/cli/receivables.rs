@@ -214,3 +214,65 @@ fn aging_groups_by_customer_where_known() {
     let html = ok(&["aging", "--as-of", "2026-12-31", "--format", "html"]);
     assert!(html.contains("<th>Customer</th><th>Buyer</th>") && html.contains("<td>globex</td>"), "{html}");
 }
+
+/// issue 22's race, through real processes: eight `invoice pay --amount 10.00` started at
+/// once for the last 10.00 of an invoice. Exactly one is recorded; the seven others are
+/// refused with `out_of_range` naming the outstanding 0.00; the balance ends at 0.00, never
+/// below, and `store check` finds the store consistent.
+#[test]
+fn eight_processes_paying_the_last_ten_euros_record_one_payment() {
+    let env = TestEnv::new();
+    let path = env.write("draft.json", DRAFT);
+    let (_, number, _) = run(&env, &["create", "--format", "number", "--input", path.to_str().unwrap()]);
+    let number = number.trim();
+    let (code, out, err) = run(&env, &["pay", number, "--amount", "1490.45"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("outstanding 10.00 EUR\n"), "{out}");
+    let payers: Vec<std::process::Child> = (0..8)
+        .map(|_| {
+            env.command()
+                .args(["pay", number, "--amount", "10.00"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outcomes: Vec<(i32, String, String)> = payers
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            (
+                out.status.code().unwrap_or(-1),
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(out.stderr).unwrap(),
+            )
+        })
+        .collect();
+    let (won, lost): (Vec<_>, Vec<_>) = outcomes.iter().partition(|(code, _, _)| *code == 0);
+    assert_eq!(won.len(), 1, "{outcomes:#?}");
+    assert!(
+        won[0].1.contains(&format!("{number}  paid  Globex Ltd  paid 1500.45 of 1500.45 EUR  outstanding 0.00 EUR")),
+        "{outcomes:#?}"
+    );
+    for (code, out, err) in &lost {
+        assert_eq!((*code, out.as_str()), (1, ""), "{err}");
+        assert!(
+            err.contains(
+                "the amount 10.00 EUR is more than the outstanding 0.00 EUR; overpayments are refused [out_of_range]"
+            ),
+            "{err}"
+        );
+    }
+    let (_, json, _) = run(&env, &["list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let row = list.as_array().unwrap().iter().find(|r| r["number"] == number).unwrap();
+    assert_eq!(
+        (row["outstanding"].as_str(), row["paid"].as_str(), row["status"].as_str()),
+        (Some("0.00"), Some("1500.45"), Some("paid"))
+    );
+    let (_, csv, _) = run(&env, &["payments", number, "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1 + 2, "two payments in all:\n{csv}");
+    let (code, out, err) = run(&env, &["store", "check"]);
+    assert_eq!(code, 0, "{out}{err}");
+}
