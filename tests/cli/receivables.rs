@@ -2,7 +2,7 @@
 //! reversal, the payments list, aging equal to the outstanding balance, documents with the
 //! balance, void refused once paid.
 
-use crate::common::{DRAFT, TestEnv};
+use crate::common::{DRAFT, TestEnv, look};
 
 fn run(env: &TestEnv, args: &[&str]) -> (i32, String, String) {
     let out = env.cmd().args(args).output().unwrap();
@@ -62,9 +62,7 @@ fn partial_payments_reversal_aging_and_the_documents_agree_on_one_balance() {
 /// prepaid invoice has no code at all (SPEC 12.4).
 #[test]
 fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
-    let tools = ["pdftoppm", "zbarimg"];
-    if let Some(missing) = tools.iter().find(|t| std::process::Command::new(t).arg("-h").output().is_err()) {
-        eprintln!("SKIPPED the_qr_code_on_the_rendered_page_asks_for_the_balance: {missing} is not installed");
+    if !look::tools_present("the_qr_code_on_the_rendered_page_asks_for_the_balance") {
         return;
     }
     let env = TestEnv::new();
@@ -95,36 +93,10 @@ fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
         let pdf = env.path().join(format!("{number}.pdf"));
         let (code, _, err) = run(&env, &["render", number, "--format", "pdf", "--out", pdf.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
-        let prefix = env.path().join(number);
-        let out =
-            std::process::Command::new("pdftoppm").args(["-png", "-r", "150"]).arg(&pdf).arg(&prefix).output().unwrap();
-        assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
-        let mut pages: Vec<_> = std::fs::read_dir(env.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "png"))
-            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(number))
-            .collect();
-        pages.sort();
-        assert!(!pages.is_empty(), "no page rendered for {number}");
-        let mut found = Vec::new();
-        for page in pages {
-            let out = std::process::Command::new("zbarimg")
-                .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
-                .arg(&page)
-                .output()
-                .unwrap();
-            // Exit 4: no symbol on this page.
-            assert!(matches!(out.status.code(), Some(0 | 4)), "zbarimg: {}", String::from_utf8_lossy(&out.stderr));
-            found.push(String::from_utf8(out.stdout).unwrap());
-        }
-        found.into_iter().filter(|text| !text.trim().is_empty()).collect()
+        look::qr_codes(&pdf)
     };
     // EPC069-12 writes `EUR1000` or `EUR1000.5`: compared as decimals.
-    let amount = |payload: &str| {
-        let line = payload.lines().find(|l| l.starts_with("EUR"))?;
-        line[3..].parse::<rust_decimal::Decimal>().ok().map(|a| a.normalize().to_string())
-    };
+    let amount = look::epc_amount;
     let paid_codes = codes(&partly_paid);
     assert_eq!(paid_codes.len(), 1, "{paid_codes:?}");
     assert!(paid_codes[0].starts_with("BCD\n002\n"), "{paid_codes:?}");
@@ -136,11 +108,6 @@ fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
     assert_eq!(codes(&prepaid), Vec::<String>::new(), "a fully prepaid invoice asks for nothing");
     // Paid in full, the partly paid one's code disappears too.
     assert_eq!(run(&env, &["pay", &partly_paid]).0, 0);
-    std::fs::read_dir(env.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        .for_each(|p| std::fs::remove_file(p).unwrap());
     assert_eq!(codes(&partly_paid), Vec::<String>::new(), "a paid invoice asks for nothing");
 }
 
