@@ -46,6 +46,7 @@ pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
         .filter_map(|row| {
             Some(Open {
                 buyer: &row.buyer,
+                customer: row.customer.as_deref(),
                 currency: &row.currency,
                 due_date: crate::invoice::parse::parse_date(row.due_date.as_deref()?)?,
                 outstanding: row.outstanding,

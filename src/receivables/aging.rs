@@ -1,6 +1,10 @@
 //! Aging (SPEC 12.6): the outstanding amounts per buyer and currency in buckets by days
 //! past the due date: not yet due, 1–30, 31–60, 61–90, over 90.
 //!
+//! Invoices issued from a customer record (SPEC 14.1) are grouped by that customer, whatever
+//! buyer name each of them carries (a renamed customer stays one row, shown with the name on
+//! its latest invoice); the others are grouped by buyer name.
+//!
 //! Every invoice with a non-zero outstanding balance counts in its bucket, a refund due
 //! (negative) included, so the sum of all buckets equals the sum of `outstanding` over
 //! `list`. One pass over the invoices, one map entry per buyer and currency.
@@ -30,6 +34,8 @@ pub fn bucket(due_date: NaiveDate, as_of: NaiveDate) -> usize {
 pub struct Open<'a> {
     /// Buyer name.
     pub buyer: &'a str,
+    /// The customer record the invoice was issued from, if any.
+    pub customer: Option<&'a str>,
     /// Currency code.
     pub currency: &'a str,
     /// Due date.
@@ -38,10 +44,13 @@ pub struct Open<'a> {
     pub outstanding: Decimal,
 }
 
-/// One row: a buyer in a currency (or, in `totals`, a whole currency with `buyer` empty).
+/// One row: a customer or buyer in a currency (or, in `totals`, a whole currency with
+/// `buyer` and `customer` empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
-    /// Buyer name ("" on a currency total).
+    /// Customer id ("" where the invoices carry none, and on a currency total).
+    pub customer: String,
+    /// Buyer name ("" on a currency total); for a customer, the name on its latest invoice.
     pub buyer: String,
     /// Currency.
     pub currency: String,
@@ -58,40 +67,54 @@ pub struct Row {
 pub struct Aging {
     /// The day it is seen from.
     pub as_of: NaiveDate,
-    /// Per buyer and currency, by currency then buyer.
+    /// Per customer (or buyer) and currency, by currency, then buyer name, then customer id.
     pub rows: Vec<Row>,
     /// Per currency.
     pub totals: Vec<Row>,
 }
 
 /// Builds the report; `dp` gives each currency's minor units (amounts keep them, `0.00`).
+/// Invoices come in issue order: a customer's row shows the buyer name of the last one.
 #[must_use]
 pub fn aging<'a>(invoices: impl IntoIterator<Item = Open<'a>>, as_of: NaiveDate, dp: impl Fn(&str) -> u32) -> Aging {
-    let mut rows: BTreeMap<(&str, &str), Row> = BTreeMap::new();
+    // Keyed by currency, then the customer id, or the buyer name where there is none.
+    let mut groups: BTreeMap<(&str, Option<&str>, &str), Row> = BTreeMap::new();
     for open in invoices {
         if open.outstanding.is_zero() {
             continue;
         }
-        let row = rows.entry((open.currency, open.buyer)).or_insert_with(|| empty(open.buyer, open.currency, &dp));
+        let key = (open.currency, open.customer, if open.customer.is_some() { "" } else { open.buyer });
+        let row = groups.entry(key).or_insert_with(|| empty(open.customer.unwrap_or(""), "", open.currency, &dp));
+        open.buyer.clone_into(&mut row.buyer);
         row.buckets[bucket(open.due_date, as_of)] += open.outstanding;
         row.total += open.outstanding;
         row.invoices += 1;
     }
+    let mut rows: Vec<Row> = groups.into_values().collect();
+    rows.sort_by(|a, b| (&a.currency, &a.buyer, &a.customer).cmp(&(&b.currency, &b.buyer, &b.customer)));
     let mut totals: BTreeMap<&str, Row> = BTreeMap::new();
-    for ((currency, _), row) in &rows {
-        let total = totals.entry(currency).or_insert_with(|| empty("", currency, &dp));
+    for row in &rows {
+        let total = totals.entry(&row.currency).or_insert_with(|| empty("", "", &row.currency, &dp));
         for (sum, value) in total.buckets.iter_mut().zip(row.buckets) {
             *sum += value;
         }
         total.total += row.total;
         total.invoices += row.invoices;
     }
-    Aging { as_of, rows: rows.into_values().collect(), totals: totals.into_values().collect() }
+    let totals = totals.into_values().collect();
+    Aging { as_of, rows, totals }
 }
 
-fn empty(buyer: &str, currency: &str, dp: &impl Fn(&str) -> u32) -> Row {
+fn empty(customer: &str, buyer: &str, currency: &str, dp: &impl Fn(&str) -> u32) -> Row {
     let zero = Decimal::new(0, dp(currency));
-    Row { buyer: buyer.to_owned(), currency: currency.to_owned(), buckets: [zero; 5], total: zero, invoices: 0 }
+    Row {
+        customer: customer.to_owned(),
+        buyer: buyer.to_owned(),
+        currency: currency.to_owned(),
+        buckets: [zero; 5],
+        total: zero,
+        invoices: 0,
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +154,7 @@ mod tests {
         let as_of = day("2026-12-31");
         let open = |buyer, currency, due: &str, amount: &str| Open {
             buyer,
+            customer: None,
             currency,
             due_date: day(due),
             outstanding: d(amount),
@@ -159,5 +183,45 @@ mod tests {
         assert_eq!((jpy.currency.as_str(), jpy.buckets[3].to_string().as_str()), ("JPY", "1500"));
         let all: Decimal = report.totals.iter().map(|t| t.total).sum();
         assert_eq!(all, sum, "the buckets hold every outstanding amount");
+    }
+
+    #[test]
+    fn invoices_from_one_customer_are_one_row_whatever_their_buyer_names() {
+        let as_of = day("2026-12-31");
+        let open = |buyer, customer, due: &str, amount: &str| Open {
+            buyer,
+            customer,
+            currency: "EUR",
+            due_date: day(due),
+            outstanding: d(amount),
+        };
+        let invoices = [
+            // The customer `globex` was renamed between its two invoices.
+            open("Globex Ltd", Some("globex"), "2026-12-20", "100.00"),
+            open("Acme GmbH", None, "2026-11-15", "40.00"),
+            open("Globex Holdings Ltd", Some("globex"), "2026-10-15", "200.00"),
+            // Same buyer name, no customer record: a row of its own.
+            open("Globex Ltd", None, "2027-01-15", "7.00"),
+            open("Initech", Some("initech"), "2026-12-30", "0.00"),
+        ];
+        let sum: Decimal = invoices.iter().map(|o| o.outstanding).sum();
+        let report = aging(invoices, as_of, |_| 2);
+        let rows: Vec<(&str, &str, usize, String)> = report
+            .rows
+            .iter()
+            .map(|r| (r.customer.as_str(), r.buyer.as_str(), r.invoices, r.total.to_string()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("", "Acme GmbH", 1, "40.00".to_owned()),
+                ("globex", "Globex Holdings Ltd", 2, "300.00".to_owned()),
+                ("", "Globex Ltd", 1, "7.00".to_owned()),
+            ]
+        );
+        assert_eq!(report.rows[1].buckets.map(|b| b.to_string()), ["0.00", "100.00", "0.00", "200.00", "0.00"]);
+        assert_eq!(report.totals.len(), 1);
+        assert_eq!((report.totals[0].customer.as_str(), report.totals[0].total), ("", sum));
+        assert_eq!(report.totals[0].buckets.iter().sum::<Decimal>(), sum);
     }
 }

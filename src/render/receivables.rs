@@ -221,11 +221,12 @@ fn dp(currency: &str) -> u32 {
 /// The aging report as an aligned table (English headers, amounts as stored).
 #[must_use]
 pub fn aging_table(report: &Aging) -> String {
-    let header = ["BUYER", "CURRENCY", "NOT YET DUE", "1-30", "31-60", "61-90", "OVER 90", "TOTAL"];
+    let header = ["CUSTOMER", "BUYER", "CURRENCY", "NOT YET DUE", "1-30", "31-60", "61-90", "OVER 90", "TOTAL"];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for row in report.rows.iter().chain(&report.totals) {
-        let buyer = if row.buyer.is_empty() { "TOTAL".to_owned() } else { escape_controls(&row.buyer, false) };
-        let mut cells = vec![buyer, row.currency.clone()];
+        // A currency total has neither customer nor buyer: "TOTAL" heads its line.
+        let customer = if row.buyer.is_empty() { "TOTAL".to_owned() } else { escape_controls(&row.customer, false) };
+        let mut cells = vec![customer, escape_controls(&row.buyer, false), row.currency.clone()];
         cells.extend(row.buckets.iter().map(|b| money::round_to(*b, dp(&row.currency)).to_string()));
         cells.push(money::round_to(row.total, dp(&row.currency)).to_string());
         rows.push(cells);
@@ -241,7 +242,7 @@ pub fn aging_table(report: &Aging) -> String {
         let mut text = String::new();
         for (n, (cell, w)) in cells.iter().zip(&widths).enumerate() {
             let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(cell.as_str()));
-            if n < 2 {
+            if n < 3 {
                 text.push_str(cell);
                 text.push_str(&" ".repeat(pad));
             } else {
@@ -260,14 +261,22 @@ pub fn aging_table(report: &Aging) -> String {
     out
 }
 
-/// The aging report as CSV (`buyer,currency,not_yet_due,1_30,...,total`); the currency
-/// totals are rows with an empty buyer.
+/// The aging report as CSV (`customer,buyer,currency,not_yet_due,1_30,...,total`; the
+/// customer empty where the invoices carry none); the currency totals are rows with an empty
+/// customer and buyer.
 #[must_use]
 pub fn aging_csv(report: &Aging) -> String {
-    let mut out = format!("buyer,currency,{},total\n", BUCKETS.join(","));
+    let mut out = format!("customer,buyer,currency,{},total\n", BUCKETS.join(","));
     for row in report.rows.iter().chain(&report.totals) {
         let amounts: Vec<String> = row.buckets.iter().chain([&row.total]).map(ToString::to_string).collect();
-        let _ = writeln!(out, "{},{},{}", csv_cell(&row.buyer), csv_cell(&row.currency), amounts.join(","));
+        let _ = writeln!(
+            out,
+            "{},{},{},{}",
+            csv_cell(&row.customer),
+            csv_cell(&row.buyer),
+            csv_cell(&row.currency),
+            amounts.join(",")
+        );
     }
     out
 }
@@ -286,9 +295,10 @@ pub fn aging_html(report: &Aging) -> String {
         w.over_90_days.to_owned(),
     ];
     let mut body = format!(
-        "<h1>{}</h1>\n<p class=\"muted\">{}</p>\n<table>\n<tr><th>{}</th><th>{}</th>",
+        "<h1>{}</h1>\n<p class=\"muted\">{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th>",
         w.aging,
         v.date(report.as_of),
+        w.customer,
         w.buyer,
         v.labels.currency
     );
@@ -299,7 +309,8 @@ pub fn aging_html(report: &Aging) -> String {
     for row in report.rows.iter().chain(&report.totals) {
         let class = if row.buyer.is_empty() { " class=\"total\"" } else { "" };
         let buyer = if row.buyer.is_empty() { v.labels.total.to_owned() } else { esc(&row.buyer) };
-        let _ = write!(body, "<tr{class}><td>{buyer}</td><td>{}</td>", esc(&row.currency));
+        let _ =
+            write!(body, "<tr{class}><td>{}</td><td>{buyer}</td><td>{}</td>", esc(&row.customer), esc(&row.currency));
         for amount in row.buckets.iter().chain([&row.total]) {
             let _ = write!(body, "<td class=\"num\">{}</td>", v.amount(*amount));
         }

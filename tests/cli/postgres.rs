@@ -281,3 +281,74 @@ fn two_recurring_runs_at_once_on_postgres_issue_each_occurrence_once() {
     let Some(db) = Db::new("recurring_race") else { return };
     crate::customers::two_runs_at_once_on(&TestEnv::new(), &db.url);
 }
+
+/// issue 22's race on PostgreSQL with two hosts: two daemons on one database, and eight
+/// `POST /v1/invoices/{n}/payments` of 10.00 for the last 10.00 of an invoice, split between
+/// them and sent at once. Exactly one is 201; the seven others are 422 `out_of_range` naming
+/// the outstanding 0.00 (the answer of a refused amount, as `invoice pay` exits 1); the
+/// balance ends at 0.00 and `store check` is clean.
+#[test]
+fn two_daemons_racing_for_the_last_ten_euros_record_one_payment() {
+    let Some(db) = Db::new("pay_race") else { return };
+    let env = TestEnv::new();
+    let store = db.url.as_str();
+    let draft = env.write("draft.json", DRAFT);
+    let number = create_number(&env, store, &draft);
+    let paid = env.cmd().env("INVOICE_STORE", store).args(["pay", &number, "--amount", "1490.45"]).output().unwrap();
+    assert_eq!(paid.status.code(), Some(0), "{}", String::from_utf8_lossy(&paid.stderr));
+    let daemons: Vec<Daemon> = (0..2)
+        .map(|_| {
+            Daemon::start_with(
+                &env,
+                &["--rate-limit", "1000000", "--db-pool", "4"],
+                &[("INVOICE_API_KEY", KEY), ("INVOICE_STORE", store)],
+            )
+        })
+        .collect();
+    let body = r#"{"amount":"10.00"}"#;
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let payers: Vec<_> = (0..8)
+        .map(|i| {
+            let addr = daemons[i % 2].addr;
+            let barrier = std::sync::Arc::clone(&barrier);
+            let raw = format!(
+                "POST /v1/invoices/{number}/payments HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\n\
+                 content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            std::thread::spawn(move || {
+                barrier.wait();
+                send(addr, raw.into_bytes(), Duration::from_secs(60))
+            })
+        })
+        .collect();
+    let replies: Vec<Reply> = payers.into_iter().map(|p| p.join().unwrap()).collect();
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    for reply in &replies {
+        let json = reply.json();
+        if reply.status == 201 {
+            assert_eq!(json["invoice"]["outstanding"], "0.00", "{json}");
+            assert_eq!(json["payment"]["amount"], "10.00", "{json}");
+            continue;
+        }
+        assert_eq!(reply.status, 422, "{json}");
+        let text = json.to_string();
+        assert!(text.contains("out_of_range") && text.contains("outstanding 0.00 EUR"), "{text}");
+    }
+    drop(daemons);
+    let list = env.cmd().env("INVOICE_STORE", store).args(["list", "--format", "json"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let row = list.as_array().unwrap().iter().find(|r| r["number"] == number.as_str()).unwrap();
+    assert_eq!((row["outstanding"].as_str(), row["paid"].as_str()), (Some("0.00"), Some("1500.45")), "{row}");
+    let payments: i64 = db.client().query_one("SELECT count(*) FROM payments", &[]).unwrap().get(0);
+    assert_eq!(payments, 2, "the 1490.45 and one 10.00");
+    let check = env.cmd().env("INVOICE_STORE", store).args(["store", "check"]).output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

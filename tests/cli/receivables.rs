@@ -2,7 +2,7 @@
 //! reversal, the payments list, aging equal to the outstanding balance, documents with the
 //! balance, void refused once paid.
 
-use crate::common::{DRAFT, TestEnv};
+use crate::common::{DRAFT, TestEnv, look};
 
 fn run(env: &TestEnv, args: &[&str]) -> (i32, String, String) {
     let out = env.cmd().args(args).output().unwrap();
@@ -62,9 +62,7 @@ fn partial_payments_reversal_aging_and_the_documents_agree_on_one_balance() {
 /// prepaid invoice has no code at all (SPEC 12.4).
 #[test]
 fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
-    let tools = ["pdftoppm", "zbarimg"];
-    if let Some(missing) = tools.iter().find(|t| std::process::Command::new(t).arg("-h").output().is_err()) {
-        eprintln!("SKIPPED the_qr_code_on_the_rendered_page_asks_for_the_balance: {missing} is not installed");
+    if !look::tools_present("the_qr_code_on_the_rendered_page_asks_for_the_balance") {
         return;
     }
     let env = TestEnv::new();
@@ -95,36 +93,10 @@ fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
         let pdf = env.path().join(format!("{number}.pdf"));
         let (code, _, err) = run(&env, &["render", number, "--format", "pdf", "--out", pdf.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
-        let prefix = env.path().join(number);
-        let out =
-            std::process::Command::new("pdftoppm").args(["-png", "-r", "150"]).arg(&pdf).arg(&prefix).output().unwrap();
-        assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
-        let mut pages: Vec<_> = std::fs::read_dir(env.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "png"))
-            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(number))
-            .collect();
-        pages.sort();
-        assert!(!pages.is_empty(), "no page rendered for {number}");
-        let mut found = Vec::new();
-        for page in pages {
-            let out = std::process::Command::new("zbarimg")
-                .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
-                .arg(&page)
-                .output()
-                .unwrap();
-            // Exit 4: no symbol on this page.
-            assert!(matches!(out.status.code(), Some(0 | 4)), "zbarimg: {}", String::from_utf8_lossy(&out.stderr));
-            found.push(String::from_utf8(out.stdout).unwrap());
-        }
-        found.into_iter().filter(|text| !text.trim().is_empty()).collect()
+        look::qr_codes(&pdf)
     };
     // EPC069-12 writes `EUR1000` or `EUR1000.5`: compared as decimals.
-    let amount = |payload: &str| {
-        let line = payload.lines().find(|l| l.starts_with("EUR"))?;
-        line[3..].parse::<rust_decimal::Decimal>().ok().map(|a| a.normalize().to_string())
-    };
+    let amount = look::epc_amount;
     let paid_codes = codes(&partly_paid);
     assert_eq!(paid_codes.len(), 1, "{paid_codes:?}");
     assert!(paid_codes[0].starts_with("BCD\n002\n"), "{paid_codes:?}");
@@ -136,10 +108,138 @@ fn the_qr_code_on_the_rendered_page_asks_for_the_balance() {
     assert_eq!(codes(&prepaid), Vec::<String>::new(), "a fully prepaid invoice asks for nothing");
     // Paid in full, the partly paid one's code disappears too.
     assert_eq!(run(&env, &["pay", &partly_paid]).0, 0);
-    std::fs::read_dir(env.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        .for_each(|p| std::fs::remove_file(p).unwrap());
     assert_eq!(codes(&partly_paid), Vec::<String>::new(), "a paid invoice asks for nothing");
+}
+
+/// SPEC 14.1: aging groups the invoices issued from a customer record by that customer, even
+/// when the customer was renamed between them; invoices without one stay grouped by buyer.
+#[test]
+fn aging_groups_by_customer_where_known() {
+    let env = TestEnv::new();
+    env.write(
+        "config/invoice/invoice.toml",
+        "[seller]\nname = \"Acme GmbH\"\nvat_id = \"DE123456789\"\n[defaults]\ncurrency = \"EUR\"\ntax_rate = 19\n",
+    );
+    let ok = |args: &[&str]| {
+        let (code, out, err) = run(&env, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    ok(&["customer", "add", "globex", "--name", "Globex Ltd"]);
+    let create = |by: &[&str], date: &str, price: &str| {
+        let mut args =
+            vec!["create", "--format", "number", "--issue-date", date, "--item", "Beratung", "--price", price];
+        args.extend_from_slice(by);
+        ok(&args).trim().to_owned()
+    };
+    let first = create(&["--customer", "globex"], "2026-09-01", "100");
+    ok(&["customer", "edit", "globex", "--name", "Globex Holdings Ltd"]);
+    create(&["--customer", "globex"], "2026-11-01", "200");
+    // Same name as the customer's old one, but typed by hand: its own row.
+    create(&["--to", "Globex Ltd"], "2026-11-15", "50");
+    ok(&["pay", &first, "--amount", "19.00"]);
+    let json = ok(&["aging", "--as-of", "2026-12-31", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows: Vec<(&str, &str, u64, &str)> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["customer"].as_str().unwrap(),
+                r["buyer"].as_str().unwrap(),
+                r["invoices"].as_u64().unwrap(),
+                r["total"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // 100 + 19 % − 19.00 paid = 100.00; 200 + 19 % = 238.00; 50 + 19 % = 59.50.
+    assert_eq!(rows, [("globex", "Globex Holdings Ltd", 2, "338.00"), ("", "Globex Ltd", 1, "59.50")]);
+    assert_eq!(report["totals"][0]["total"], "397.50");
+    let buckets: rust_decimal::Decimal = report["totals"][0]["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    let list = ok(&["list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let outstanding: rust_decimal::Decimal = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["outstanding"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    assert_eq!((buckets, outstanding), ("397.50".parse().unwrap(), "397.50".parse().unwrap()));
+    let csv = ok(&["aging", "--as-of", "2026-12-31", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "customer,buyer,currency,not_yet_due,1_30,31_60,61_90,over_90,total");
+    assert_eq!(lines[1], "globex,Globex Holdings Ltd,EUR,0.00,238.00,0.00,0.00,100.00,338.00");
+    assert_eq!(lines[2], ",Globex Ltd,EUR,0.00,59.50,0.00,0.00,0.00,59.50");
+    let table = ok(&["aging", "--as-of", "2026-12-31"]);
+    assert!(table.starts_with("CUSTOMER  BUYER"), "{table}");
+    let html = ok(&["aging", "--as-of", "2026-12-31", "--format", "html"]);
+    assert!(html.contains("<th>Customer</th><th>Buyer</th>") && html.contains("<td>globex</td>"), "{html}");
+}
+
+/// issue 22's race, through real processes: eight `invoice pay --amount 10.00` started at
+/// once for the last 10.00 of an invoice. Exactly one is recorded; the seven others are
+/// refused with `out_of_range` naming the outstanding 0.00; the balance ends at 0.00, never
+/// below, and `store check` finds the store consistent.
+#[test]
+fn eight_processes_paying_the_last_ten_euros_record_one_payment() {
+    let env = TestEnv::new();
+    let path = env.write("draft.json", DRAFT);
+    let (_, number, _) = run(&env, &["create", "--format", "number", "--input", path.to_str().unwrap()]);
+    let number = number.trim();
+    let (code, out, err) = run(&env, &["pay", number, "--amount", "1490.45"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("outstanding 10.00 EUR\n"), "{out}");
+    let payers: Vec<std::process::Child> = (0..8)
+        .map(|_| {
+            env.command()
+                .args(["pay", number, "--amount", "10.00"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outcomes: Vec<(i32, String, String)> = payers
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            (
+                out.status.code().unwrap_or(-1),
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(out.stderr).unwrap(),
+            )
+        })
+        .collect();
+    let (won, lost): (Vec<_>, Vec<_>) = outcomes.iter().partition(|(code, _, _)| *code == 0);
+    assert_eq!(won.len(), 1, "{outcomes:#?}");
+    assert!(
+        won[0].1.contains(&format!("{number}  paid  Globex Ltd  paid 1500.45 of 1500.45 EUR  outstanding 0.00 EUR")),
+        "{outcomes:#?}"
+    );
+    for (code, out, err) in &lost {
+        assert_eq!((*code, out.as_str()), (1, ""), "{err}");
+        assert!(
+            err.contains(
+                "the amount 10.00 EUR is more than the outstanding 0.00 EUR; overpayments are refused [out_of_range]"
+            ),
+            "{err}"
+        );
+    }
+    let (_, json, _) = run(&env, &["list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let row = list.as_array().unwrap().iter().find(|r| r["number"] == number).unwrap();
+    assert_eq!(
+        (row["outstanding"].as_str(), row["paid"].as_str(), row["status"].as_str()),
+        (Some("0.00"), Some("1500.45"), Some("paid"))
+    );
+    let (_, csv, _) = run(&env, &["payments", number, "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1 + 2, "two payments in all:\n{csv}");
+    let (code, out, err) = run(&env, &["store", "check"]);
+    assert_eq!(code, 0, "{out}{err}");
 }

@@ -2,7 +2,7 @@
 //! 12.6, 14.1): levels and fees from `[reminders]`, idempotent runs, two runs at once,
 //! documents in --out, statements in every format, credits by amount and by lines.
 
-use crate::common::{DRAFT, TestEnv};
+use crate::common::{DRAFT, TestEnv, look};
 
 fn run(env: &TestEnv, args: &[&str]) -> (i32, String, String) {
     let out = env.cmd().args(args).output().unwrap();
@@ -261,4 +261,66 @@ fn a_reminder_whose_pdf_cannot_be_made_stores_nothing() {
         run(&env, &["remind", "--as-of", "2027-01-05", "--format", "html", "--out", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+}
+
+/// issue 22's proof, looked at as a person would: a partly paid French invoice reaches
+/// reminder level 2 ("Deuxième relance", with its 5.00 fee); the reminder PDF's page is
+/// rendered to PNG, its EPC QR code read with `zbarimg` asks for exactly the amount the
+/// reminder asks for (balance + fee), and the page's text says the title and that amount.
+/// Skipped with a notice where poppler-utils or zbar-tools are missing.
+#[test]
+fn a_level_2_french_reminder_carries_the_amount_asked_in_its_qr_code() {
+    if !look::tools_present("a_level_2_french_reminder_carries_the_amount_asked_in_its_qr_code") {
+        return;
+    }
+    let env = TestEnv::new();
+    let french = DRAFT.replacen(
+        "\"currency\": \"EUR\",",
+        "\"currency\": \"EUR\", \"language\": \"fr\",
+         \"payment\": {\"means\": \"sepa_credit_transfer\", \"iban\": \"FR7630006000011234567890189\"},",
+        1,
+    );
+    // The config of `setup`: the second level costs 5.00.
+    setup(&env, 0);
+    let path = env.write("french.json", &french);
+    let (code, number, err) = run(&env, &["create", "--format", "number", "--input", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let number = number.trim();
+    let (code, _, err) = run(&env, &["pay", number, "--amount", "500.45", "--date", "2026-12-01"]);
+    assert_eq!(code, 0, "{err}");
+    let dir = env.path().join("relances");
+    let out = dir.to_str().unwrap();
+    // Level 1 a week after the due date (2026-12-27); level 2 once 21 days have passed and
+    // level 1's pay-by date (10 days later) is behind.
+    let (code, _, err) = run(&env, &["remind", "--as-of", "2027-01-05", "--format", "pdf", "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    let (code, planned, err) = run(&env, &["remind", "--as-of", "2027-01-20", "--dry-run", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let planned = json(&planned);
+    assert_eq!(
+        (planned[0]["level"].as_u64(), planned[0]["outcome"].as_str()),
+        (Some(2), Some("would_issue")),
+        "{planned}"
+    );
+    assert_eq!(
+        (planned[0]["balance"].as_str(), planned[0]["fee"].as_str()),
+        (Some("1000.00"), Some("5.00")),
+        "{planned}"
+    );
+    let asked = planned[0]["amount_asked"].as_str().unwrap().to_owned();
+    assert_eq!(asked, "1005.00");
+    let (code, _, err) = run(&env, &["remind", "--as-of", "2027-01-20", "--format", "pdf", "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    let pdf = dir.join(format!("{number}-reminder-2.pdf"));
+    let codes = look::qr_codes(&pdf);
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert!(codes[0].starts_with("BCD\n002\n") && codes[0].contains("FR7630006000011234567890189"), "{codes:?}");
+    let asked_decimal: rust_decimal::Decimal = asked.parse().unwrap();
+    assert_eq!(look::epc_amount(&codes[0]), Some(asked_decimal.normalize().to_string()), "{codes:?}");
+    let text = look::pdf_text(&pdf).replace(['\u{202f}', '\u{a0}'], " ");
+    assert!(text.contains(&format!("Deuxième relance — Facture {number}")), "{text}");
+    assert!(text.contains("Montant à régler") && text.contains("1 005,00"), "{text}");
+    // Level 1's letter asked for the balance alone, and its code says so.
+    let first = look::qr_codes(&dir.join(format!("{number}-reminder-1.pdf")));
+    assert_eq!(first.iter().map(|c| look::epc_amount(c)).collect::<Vec<_>>(), [Some("1000".to_owned())]);
 }

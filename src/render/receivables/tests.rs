@@ -82,23 +82,32 @@ fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_wh
 fn aging_outputs_hold_every_bucket_and_total() {
     use crate::receivables::aging::{Open, aging};
     let invoices = [
-        Open { buyer: "Globex, Ltd", currency: "EUR", due_date: day("2026-12-20"), outstanding: d("988.43") },
-        Open { buyer: "=cmd", currency: "EUR", due_date: day("2026-08-01"), outstanding: d("50.00") },
+        Open {
+            buyer: "Globex, Ltd",
+            customer: Some("globex"),
+            currency: "EUR",
+            due_date: day("2026-12-20"),
+            outstanding: d("988.43"),
+        },
+        Open { buyer: "=cmd", customer: None, currency: "EUR", due_date: day("2026-08-01"), outstanding: d("50.00") },
     ];
     let report = aging(invoices, day("2026-12-31"), |c| money::minor_units(c).unwrap());
     let csv = aging_csv(&report);
     assert_eq!(
         csv,
-        "buyer,currency,not_yet_due,1_30,31_60,61_90,over_90,total\n\
-         \"'=cmd\",EUR,0.00,0.00,0.00,0.00,50.00,50.00\n\
-         \"Globex, Ltd\",EUR,0.00,988.43,0.00,0.00,0.00,988.43\n\
-         ,EUR,0.00,988.43,0.00,0.00,50.00,1038.43\n"
+        "customer,buyer,currency,not_yet_due,1_30,31_60,61_90,over_90,total\n\
+         ,\"'=cmd\",EUR,0.00,0.00,0.00,0.00,50.00,50.00\n\
+         globex,\"Globex, Ltd\",EUR,0.00,988.43,0.00,0.00,0.00,988.43\n\
+         ,,EUR,0.00,988.43,0.00,0.00,50.00,1038.43\n"
     );
     let table = aging_table(&report);
     assert!(table.lines().last().unwrap().starts_with("TOTAL"), "{table}");
     assert!(table.contains("1038.43"));
+    assert!(table.starts_with("CUSTOMER  BUYER"), "{table}");
+    assert!(table.lines().any(|l| l.starts_with("globex    Globex, Ltd")), "{table}");
     let html = aging_html(&report);
     assert!(html.contains("<svg viewBox") && html.contains("1,038.43"), "{html}");
+    assert!(html.contains("<tr><td>globex</td><td>Globex, Ltd</td>"), "{html}");
 }
 
 #[test]

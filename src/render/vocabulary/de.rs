@@ -130,6 +130,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         date: "Datum",
         aging: "Fälligkeitsstruktur der Forderungen",
         buyer: "Kunde",
+        customer: "Kundennr.",
         not_yet_due: "Noch nicht fällig",
         days: "Tage",
         over_90_days: "Über 90 Tage",

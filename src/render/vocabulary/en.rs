@@ -130,6 +130,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         date: "Date",
         aging: "Aging of receivables",
         buyer: "Buyer",
+        customer: "Customer",
         not_yet_due: "Not yet due",
         days: "days",
         over_90_days: "Over 90 days",

@@ -130,6 +130,7 @@ pub(super) static VOCABULARY: Vocabulary = Vocabulary {
         date: "Le",
         aging: "Balance âgée des créances",
         buyer: "Client",
+        customer: "Réf. client",
         not_yet_due: "Non échu",
         days: "jours",
         over_90_days: "Plus de 90 jours",

@@ -53,6 +53,8 @@ pub struct Receivables {
     pub aging: &'static str,
     /// "Buyer".
     pub buyer: &'static str,
+    /// The customer record's id column (SPEC 14.1): "Customer".
+    pub customer: &'static str,
     /// The first aging bucket: "Not yet due".
     pub not_yet_due: &'static str,
     /// "days" after a bucket's range ("1–30 days").

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod daemon;
+pub mod look;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
