@@ -1040,11 +1040,7 @@ impl AsyncPostgres {
     ///
     /// Once the counters are locked, `late` is asked for more creates whose counters are
     /// among them; they join the batch at its end.
-    async fn run_batch_with(
-        &self,
-        mut issues: Vec<Issue>,
-        late: &mut (dyn FnMut(&dyn Fn(&Issue) -> bool) -> Vec<Issue> + Send),
-    ) -> Result<Vec<Result<Issued>>> {
+    async fn run_batch_with(&self, mut issues: Vec<Issue>, late: &mut Latecomers<'_>) -> Result<Vec<Result<Issued>>> {
         let mut keys: Vec<(String, i64)> = issues.iter().map(counter_key).collect();
         let mut counters: Vec<(String, i64)> = keys.clone();
         counters.sort();
@@ -1270,6 +1266,10 @@ struct Pending {
     issue: Issue,
     reply: oneshot::Sender<Result<Issued>>,
 }
+
+/// What a batch asks, once it holds its counter rows, for the creates waiting meanwhile
+/// whose counters are among them (the argument says which are).
+type Latecomers<'a> = dyn FnMut(&dyn Fn(&Issue) -> bool) -> Vec<Issue> + Send + 'a;
 
 /// The counter a create takes its number from: (series, year).
 fn counter_key(issue: &Issue) -> (String, i64) {
