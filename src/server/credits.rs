@@ -41,7 +41,7 @@ pub(crate) fn credit_body(body: &[u8]) -> Result<(Option<String>, CreditScope), 
             },
             ("lines", Json::Array(items)) => {
                 let numbers: Option<Vec<usize>> =
-                    items.iter().map(|i| if let Json::Number(n) = i { n.parse().ok() } else { None }).collect();
+                    items.iter().map(|i| if let Json::Number(n) = i { line_number(n) } else { None }).collect();
                 match numbers {
                     Some(numbers) => lines = Some(numbers),
                     None => problems.push(wrong("an array of line numbers from 1")),
@@ -69,6 +69,17 @@ pub(crate) fn credit_body(body: &[u8]) -> Result<(Option<String>, CreditScope), 
     if problems.is_empty() { Ok((reason, scope)) } else { Err(problems) }
 }
 
+/// A line number as JSON writes it: `3`, or `3.0` (JSON Schema's integers include it);
+/// `None` for fractions and for numbers past the line cap.
+fn line_number(text: &str) -> Option<usize> {
+    let whole = match text.split_once('.') {
+        Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole,
+        Some(_) => return None,
+        None => text,
+    };
+    whole.parse::<usize>().ok().filter(|n| *n <= crate::invoice::model::MAX_LINES)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -88,5 +99,10 @@ mod tests {
         let both = credit_body(br#"{"amount":"1","lines":[1]}"#).unwrap_err();
         assert_eq!(both[0].path, "/lines");
         assert_eq!(credit_body(br#"{"lines":[-1]}"#).unwrap_err()[0].code.as_str(), "invalid_type");
+        // JSON Schema's integers include 3.0; fractions and numbers past the line cap are not lines.
+        assert_eq!(credit_body(br#"{"lines":[1.0,3.00]}"#).unwrap().1, CreditScope::Lines(vec![1, 3]));
+        for bad in [&br#"{"lines":[1.5]}"#[..], br#"{"lines":[1001]}"#, br#"{"lines":[1e400]}"#] {
+            assert_eq!(credit_body(bad).unwrap_err()[0].code.as_str(), "invalid_type");
+        }
     }
 }

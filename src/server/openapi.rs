@@ -308,7 +308,13 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             json!({
                 "type": "object", "additionalProperties": false,
                 "properties": {
-                    "amount": { "type": ["string", "number"], "description": "In the invoice's currency, > 0, at most its minor-unit digits, at most the outstanding balance. Default: the whole outstanding balance." },
+                    "amount": {
+                        "oneOf": [
+                            { "type": "string", "pattern": POSITIVE_DECIMAL },
+                            { "type": "number", "minimum": 0.01, "maximum": 1e12, "multipleOf": 0.01 },
+                        ],
+                        "description": "In the invoice's currency, > 0, at most its minor-unit digits, at most the outstanding balance. Default: the whole outstanding balance.",
+                    },
                     "date": { "type": "string", "format": "date", "description": "The day the money arrived. Default: today; not before the issue date nor after tomorrow." },
                     "method": { "type": "string", "maxLength": 100, "description": "A payment-means word (sepa_credit_transfer, card, cash, ...) or free text." },
                     "reference": { "type": "string", "maxLength": 140, "description": "The bank statement line." },
@@ -368,12 +374,13 @@ fn own_schemas() -> Vec<(&'static str, Value)> {
             "CreditRequest",
             json!({
                 "type": "object", "additionalProperties": false,
-                "description": "Without amount or lines: what is left uncredited (SPEC 12.3).",
+                "description": "Without amount or lines: what is left uncredited (SPEC 12.3). Not both.",
+                "not": { "required": ["amount", "lines"] },
                 "properties": {
                     "reason": reason,
-                    "amount": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "amount": { "type": "string", "pattern": POSITIVE_DECIMAL,
                                 "description": "A gross amount (tax included), spread over the invoice's VAT groups so they sum to it exactly." },
-                    "lines": { "type": "array", "minItems": 1, "items": { "type": "integer", "minimum": 1 },
+                    "lines": { "type": "array", "minItems": 1, "items": { "type": "integer", "minimum": 1, "maximum": 1000 },
                                "description": "Whole lines to credit, numbered from 1 as printed. Not with amount." },
                 },
             }),
@@ -617,6 +624,12 @@ fn paths() -> Value {
             json!({ "parameters": [number], "requestBody": json_body(schema_ref("CreditRequest"), false) })) },
     })
 }
+
+/// A decimal amount above zero, as a string, within what the amount reader takes: a
+/// nonzero integer part of at most 12 digits with at most 6 decimals, or a fraction of at
+/// most 6 decimals with a nonzero digit (how many decimals the currency allows is checked
+/// against the invoice).
+const POSITIVE_DECIMAL: &str = "^(0*[1-9][0-9]{0,11}(\\.[0-9]{1,6})?|0+\\.([1-9][0-9]{0,5}|0[1-9][0-9]{0,4}|00[1-9][0-9]{0,3}|000[1-9][0-9]{0,2}|0000[1-9][0-9]?|00000[1-9]))$";
 
 /// A customer (SPEC 14.1): the draft's buyer fields, its ID and its defaults, flat.
 fn customer_schema() -> Value {
