@@ -980,7 +980,12 @@ impl AsyncPostgres {
     /// counters most of the time when several share one database, and the creates that
     /// queue meanwhile would otherwise wait for a batch of their own — batches would shrink
     /// as hosts are added, and each costs a commit.
-    async fn issue_batch(&self, batch: Vec<Pending>, queue: Option<&tokio::sync::Mutex<Queue>>) -> usize {
+    async fn issue_batch(
+        &self,
+        batch: Vec<Pending>,
+        queue: Option<&tokio::sync::Mutex<Queue>>,
+        stats: Option<&GroupStats>,
+    ) {
         let (mut issues, mut replies): (Vec<Issue>, Vec<_>) = batch.into_iter().map(|p| (p.issue, p.reply)).unzip();
         let mut attempt = 1;
         let result = loop {
@@ -1007,7 +1012,10 @@ impl AsyncPostgres {
                 result => break result,
             }
         };
-        let size = replies.len();
+        // Counted before anyone is answered, so whoever saw its answer sees the count.
+        if let Some(stats) = stats {
+            stats.count(replies.len());
+        }
         match result {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
@@ -1020,7 +1028,6 @@ impl AsyncPostgres {
                 }
             }
         }
-        size
     }
 
     /// [`Self::run_batch_with`] without latecomers.
@@ -1367,10 +1374,10 @@ impl Postgres {
             while let Some(batch) = { waiting.lock().await.next_batch().await } {
                 // A task of its own: a panic in a batch fails its creates (their answers
                 // are dropped: 500), not every create after it.
-                let (db, queue) = (batcher.clone(), Arc::clone(&waiting));
-                match tokio::spawn(async move { db.issue_batch(batch, Some(&queue)).await }).await {
-                    Ok(size) => counts.count(size),
-                    Err(e) => log::error!("a batch of creates failed: {e}"),
+                let (db, queue, counts) = (batcher.clone(), Arc::clone(&waiting), Arc::clone(&counts));
+                let run = async move { db.issue_batch(batch, Some(&queue), Some(&counts)).await };
+                if let Err(e) = tokio::spawn(run).await {
+                    log::error!("a batch of creates failed: {e}");
                 }
             }
         });
@@ -1828,7 +1835,7 @@ mod tests {
                 })
                 .collect::<Vec<_>>();
             let db = db.clone();
-            (tokio::spawn(async move { db.issue_batch(pending, None).await }), answers)
+            (tokio::spawn(async move { db.issue_batch(pending, None, None).await }), answers)
         };
         let (a, a_answers) = batch("A", ["k1", "kx", "k2"]);
         let (b, b_answers) = batch("B", ["k2", "kx", "k1"]);
