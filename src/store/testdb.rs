@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::pg_url::Target;
+use super::{Location, Store};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A database made for one test; dropped (with its connections) when this is dropped.
@@ -64,4 +65,35 @@ impl Drop for TestDb {
             }
         });
     }
+}
+
+/// Where a test's store lives, removed when dropped: a temporary directory, or a fresh
+/// PostgreSQL database.
+pub(crate) enum Place {
+    File(#[allow(dead_code)] tempfile::TempDir, Location),
+    Postgres(TestDb),
+}
+
+impl Place {
+    /// The store's location.
+    pub(crate) fn location(&self) -> Location {
+        match self {
+            Place::File(_, location) => location.clone(),
+            Place::Postgres(db) => Location::Postgres(db.url().to_owned()),
+        }
+    }
+}
+
+/// A fresh store on PostgreSQL (`on_postgres`; `None`, with a notice, when no test server is
+/// set) or on SQLite in a temporary directory.
+pub(crate) async fn store(on_postgres: bool, test: &str) -> Option<(Place, Store)> {
+    let place = if on_postgres {
+        Place::Postgres(postgres(test)?)
+    } else {
+        let dir = tempfile::tempdir().unwrap();
+        let location = Location::Sqlite(dir.path().join("invoices.db"));
+        Place::File(dir, location)
+    };
+    let store = Store::open(&place.location()).await.unwrap();
+    Some((place, store))
 }

@@ -35,39 +35,13 @@ fn actor() -> Actor {
     Actor::cli("tester")
 }
 
-enum Place {
-    File(#[allow(dead_code)] tempfile::TempDir, Location),
-    Postgres(testdb::TestDb),
-}
-
-impl Place {
-    fn location(&self) -> Location {
-        match self {
-            Place::File(_, location) => location.clone(),
-            Place::Postgres(db) => Location::Postgres(db.url().to_owned()),
-        }
-    }
-}
-
-async fn open(postgres: bool, test: &str) -> Option<(Place, Store)> {
-    let place = if postgres {
-        Place::Postgres(testdb::postgres(test)?)
-    } else {
-        let dir = tempfile::tempdir().unwrap();
-        let location = Location::Sqlite(dir.path().join("invoices.db"));
-        Place::File(dir, location)
-    };
-    let store = Store::open(&place.location()).await.unwrap();
-    Some((place, store))
-}
-
 async fn pay(store: &Store, number: &str, amount: Option<&str>, key: Option<&str>) -> Result<Recorded> {
     let request = PaymentRequest { amount: amount.map(d), date: Some(day("2026-11-20")), ..PaymentRequest::default() };
     crate::ops::record_payment(store, number, request, day("2026-12-07"), key.map(|k| ("cli", k)), &actor()).await
 }
 
 async fn partial_payments_reversal_idempotency_and_void(postgres: bool) {
-    let Some((_place, store)) = open(postgres, "partial_payments").await else { return };
+    let Some((_place, store)) = testdb::store(postgres, "partial_payments").await else { return };
     let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
     let first = pay(&store, &number, Some("40"), None).await.unwrap();
     assert_eq!((first.payment.id.as_str(), first.payment.amount.to_string().as_str()), ("PAY-000001", "40.00"));
@@ -132,7 +106,7 @@ async fn partial_payments_reversal_idempotency_and_void(postgres: bool) {
 /// Eight payers (on PostgreSQL each with its own connection, as several hosts) race for
 /// the last 10.00: exactly one wins, the others get `out_of_range`, nothing is overpaid.
 async fn racing_for_the_last_ten_euros(postgres: bool) {
-    let Some((place, store)) = open(postgres, "racing_payments").await else { return };
+    let Some((place, store)) = testdb::store(postgres, "racing_payments").await else { return };
     let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
     pay(&store, &number, Some("109.00"), None).await.unwrap();
     let mut tasks = Vec::new();
@@ -218,7 +192,7 @@ async fn the_migration_records_earlier_payments() {
 /// wins and the void is refused, or the void wins and the payment is refused — never a
 /// void invoice with a payment on it.
 async fn void_racing_a_payment(postgres: bool) {
-    let Some((place, store)) = open(postgres, "void_race").await else { return };
+    let Some((place, store)) = testdb::store(postgres, "void_race").await else { return };
     for _ in 0..6 {
         let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
         let other = if postgres { Store::open(&place.location()).await.unwrap() } else { store.clone() };
@@ -260,7 +234,7 @@ async fn on_postgres_void_racing_a_payment() {
 /// without a due date, and `overdue` as issued or partially paid before the day given.
 async fn summaries_carry_the_balance(postgres: bool) {
     use crate::store::ListFilter;
-    let Some((_place, store)) = open(postgres, "summaries").await else { return };
+    let Some((_place, store)) = testdb::store(postgres, "summaries").await else { return };
     let first = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
     let second = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
     pay(&store, &first, Some("19"), None).await.unwrap();
@@ -314,12 +288,12 @@ async fn on_postgres_summaries_carry_the_balance() {
 /// the copy's balances pass `store check` and a retried payment still finds its key.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn copy_carries_payments_and_reminders() {
-    let (_source_place, source) = open(false, "copy_payments").await.unwrap();
+    let (_source_place, source) = testdb::store(false, "copy_payments").await.unwrap();
     let number = source.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
     pay(&source, &number, Some("40"), Some("k-1")).await.unwrap();
     pay(&source, &number, Some("9"), None).await.unwrap();
     crate::ops::reverse_payment(&source, "PAY-000002", "bounced", day("2026-12-07"), &actor()).await.unwrap();
-    if let Place::File(_, Location::Sqlite(path)) = &_source_place {
+    if let testdb::Place::File(_, Location::Sqlite(path)) = &_source_place {
         // A reminder row as the reminders code stores it (written here by SQL).
         let conn = rusqlite::Connection::open(path).unwrap();
         conn.execute(
@@ -329,9 +303,9 @@ async fn copy_carries_payments_and_reminders() {
         )
         .unwrap();
     }
-    let (_target_place, target) = match open(true, "copy_payments").await {
+    let (_target_place, target) = match testdb::store(true, "copy_payments").await {
         Some(found) => found,
-        None => open(false, "copy_payments_target").await.unwrap(),
+        None => testdb::store(false, "copy_payments_target").await.unwrap(),
     };
     let copied = crate::store::verify::copy(&source, &target).await.unwrap();
     assert_eq!(copied.tables, [("payments".to_owned(), 3), ("reminders".to_owned(), 1)]);

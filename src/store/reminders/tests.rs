@@ -3,8 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+use super::super::Store;
 use super::super::testdb;
-use super::super::{Location, Store};
 use super::*;
 use crate::invoice::parse::Options;
 use crate::invoice::{Defaults, check_bytes};
@@ -43,32 +43,6 @@ fn invoice(extra: &str) -> Invoice {
     check_bytes(json.as_bytes(), Options::default(), &Defaults::default(), day("2026-10-01")).unwrap().invoice
 }
 
-enum Place {
-    File(#[allow(dead_code)] tempfile::TempDir, Location),
-    Postgres(testdb::TestDb),
-}
-
-impl Place {
-    fn location(&self) -> Location {
-        match self {
-            Place::File(_, location) => location.clone(),
-            Place::Postgres(db) => Location::Postgres(db.url().to_owned()),
-        }
-    }
-}
-
-async fn open(postgres: bool, test: &str) -> Option<(Place, Store)> {
-    let place = if postgres {
-        Place::Postgres(testdb::postgres(test)?)
-    } else {
-        let dir = tempfile::tempdir().unwrap();
-        let location = Location::Sqlite(dir.path().join("invoices.db"));
-        Place::File(dir, location)
-    };
-    let store = Store::open(&place.location()).await.unwrap();
-    Some((place, store))
-}
-
 async fn issue(store: &Store, invoice: Invoice) -> String {
     store.issue(invoice, PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap()
 }
@@ -104,7 +78,7 @@ fn levels(run: &crate::ops::ReminderRun) -> Vec<(String, u32)> {
 }
 
 async fn reminders_follow_levels_once_each_and_stop_when_paid(postgres: bool) {
-    let Some((_place, store)) = open(postgres, "reminder_levels").await else { return };
+    let Some((_place, store)) = testdb::store(postgres, "reminder_levels").await else { return };
     let open_one = issue(&store, invoice("")).await;
     let paid = issue(&store, invoice("")).await;
     let voided = issue(&store, invoice("")).await;
@@ -179,7 +153,7 @@ async fn reminders_follow_levels_once_each_and_stop_when_paid(postgres: bool) {
 /// Two runs at once (on PostgreSQL through two connections, as two hosts) issue each
 /// level once.
 async fn two_runs_at_once_issue_each_level_once(postgres: bool) {
-    let Some((place, store)) = open(postgres, "reminder_race").await else { return };
+    let Some((place, store)) = testdb::store(postgres, "reminder_race").await else { return };
     for _ in 0..5 {
         issue(&store, invoice("")).await;
     }
@@ -200,7 +174,7 @@ async fn two_runs_at_once_issue_each_level_once(postgres: bool) {
 }
 
 async fn credit_notes_re_derive_the_invoice_status(postgres: bool) {
-    let Some((_place, store)) = open(postgres, "credit_status").await else { return };
+    let Some((_place, store)) = testdb::store(postgres, "credit_status").await else { return };
     // Partly paid, then credited for the rest: paid.
     let a = issue(&store, invoice("")).await;
     pay(&store, &a, "1000.00", "2026-10-05").await;
@@ -230,7 +204,7 @@ async fn credit_notes_re_derive_the_invoice_status(postgres: bool) {
 }
 
 async fn credits_by_amount_spread_over_vat_groups_exactly(postgres: bool) {
-    let Some((_place, store)) = open(postgres, "credit_amount").await else { return };
+    let Some((_place, store)) = testdb::store(postgres, "credit_amount").await else { return };
     let a = issue(&store, invoice("")).await;
     let note = credit(&store, &a, CreditScope::Amount(d("327.25")), "2026-10-03").await.unwrap();
     assert_eq!(note.totals.gross, d("327.25"));
@@ -260,7 +234,7 @@ async fn credits_by_amount_spread_over_vat_groups_exactly(postgres: bool) {
 }
 
 async fn statements_by_buyer_and_customer(postgres: bool) {
-    let Some((_place, store)) = open(postgres, "statements").await else { return };
+    let Some((_place, store)) = testdb::store(postgres, "statements").await else { return };
     let customer: crate::invoice::customer::Customer =
         serde_json::from_str(r#"{"id":"globex","buyer":{"name":"Globex Ltd"}}"#).unwrap();
     store.write_customer(CustomerWrite::Insert(customer), &actor()).await.unwrap();
