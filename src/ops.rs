@@ -144,25 +144,6 @@ pub async fn create(
     issue(store, prepare(parsed, defaults, today, idempotency)?, numbering, actor).await
 }
 
-/// Issues a credit note for the whole of invoice `number` (SPEC 7): it copies parties,
-/// currency, lines, allowances and charges (not `prepaid`), is dated today, uses the
-/// credit note series, and marks the invoice `credited`.
-///
-/// # Errors
-/// [`Error::NotFound`] for an unknown number, [`Error::Conflict`] when the invoice is not
-/// `issued` or `paid`, [`Error::Invalid`] for a bad reason text, [`Error::Store`].
-pub async fn credit(
-    store: &Store,
-    number: &str,
-    reason: Option<&str>,
-    defaults: &Defaults,
-    numbering: Numbering<'_>,
-    today: NaiveDate,
-    actor: &Actor,
-) -> Result<Created> {
-    credit_with(store, number, &CreditScope::Rest, reason, defaults, numbering, today, actor).await
-}
-
 /// What a credit note credits (SPEC 12.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreditScope {
@@ -176,13 +157,16 @@ pub enum CreditScope {
 }
 
 /// Issues a credit note for invoice `number` as `scope` says: its rest, an amount, or
-/// whole lines (SPEC 12.3). The store checks, in the issuing transaction, that the
-/// credits stay within the gross and derives the invoice's new status.
+/// whole lines (SPEC 7, 12.3). It copies parties and currency (not `prepaid`), is dated
+/// today and uses the credit note series. The store checks, in the issuing transaction,
+/// that the credits stay within the gross and derives the invoice's new status.
 ///
 /// # Errors
-/// As [`credit`]; [`Error::Invalid`] at `/amount` or `/lines` for a bad amount or line.
+/// [`Error::NotFound`] for an unknown number, [`Error::Conflict`] when the invoice is not
+/// `issued` or `paid`, [`Error::Invalid`] for a bad reason text and at `/amount` or
+/// `/lines` for a bad amount or line, [`Error::Store`].
 #[allow(clippy::too_many_arguments)]
-pub async fn credit_with(
+pub async fn credit(
     store: &Store,
     number: &str,
     scope: &CreditScope,

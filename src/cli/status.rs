@@ -65,7 +65,7 @@ pub fn exec_credit(args: &CreditArgs, config: &Config) -> Result<ExitStatus, Err
             (None, None) => crate::ops::CreditScope::Rest,
         };
         let (defaults, numbering) = (&config.defaults, config.numbering());
-        crate::ops::credit_with(store, &args.number, &scope, reason, defaults, numbering, super::today(), &actor).await
+        crate::ops::credit(store, &args.number, &scope, reason, defaults, numbering, super::today(), &actor).await
     })?;
     output::print_issued(&created.invoice, args.format, Summary::default())?;
     Ok(ExitStatus::Success)

@@ -451,7 +451,7 @@ async fn credit(call: &Call<'_>, req: Request<Incoming>, number: String) -> Resu
     let actor = principal(call)?.actor(Some(call.request_id.to_owned()));
     let (defaults, numbering) = (&state.defaults, state.numbering());
     let created =
-        crate::ops::credit_with(&state.store, &number, &scope, reason.as_deref(), defaults, numbering, today(), &actor)
+        crate::ops::credit(&state.store, &number, &scope, reason.as_deref(), defaults, numbering, today(), &actor)
             .await?;
     let mut response = invoice_response(StatusCode::CREATED, &created.invoice, &[])?;
     set_location(&mut response, &created.invoice);

@@ -54,7 +54,7 @@ async fn pay(store: &Store, number: &str, amount: &str, date: &str) {
 
 async fn credit(store: &Store, number: &str, scope: CreditScope, today: &str) -> Result<Invoice> {
     let numbering = Numbering { pattern: PATTERN, chronological: false };
-    crate::ops::credit_with(store, number, &scope, None, &Defaults::default(), numbering, day(today), &actor())
+    crate::ops::credit(store, number, &scope, None, &Defaults::default(), numbering, day(today), &actor())
         .await
         .map(|c| c.invoice)
 }
