@@ -24,6 +24,7 @@ pub mod invoice;
 pub mod keys;
 pub mod ops;
 pub mod receivables;
+pub mod received;
 pub mod recurring;
 pub mod render;
 pub mod security;

@@ -1,0 +1,123 @@
+//! The verdict on a received e-invoice, as the official validators give it (SPEC 13.2).
+//!
+//! Layers, in the order SPEC 13.1 names them: well-formed XML (parsed without DTDs, within
+//! size and depth limits), the XML Schema of the syntax (UBL 2.1, CII D16B), the CEN EN 16931
+//! rules, then the XRechnung rules when the document declares XRechnung in BT-24 (or the
+//! caller asks for them). The rules are the official artefacts in `artefacts/`, shipped in
+//! the binary, read by this crate's own XPath engine: no Java, Python or network at run time.
+
+pub mod input;
+pub mod schematron;
+pub mod xsd;
+
+use std::fmt;
+
+/// The three document kinds the official rules know, found from the root element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Syntax {
+    UblInvoice,
+    UblCreditNote,
+    Cii,
+}
+
+impl Syntax {
+    pub const UBL_INVOICE_NS: &'static str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+    pub const UBL_CREDIT_NOTE_NS: &'static str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
+    pub const CII_NS: &'static str = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
+
+    /// The syntax of a document whose root element has this namespace and local name.
+    pub fn of_root(namespace: Option<&str>, name: &str) -> Option<Syntax> {
+        match (namespace?, name) {
+            (Self::UBL_INVOICE_NS, "Invoice") => Some(Syntax::UblInvoice),
+            (Self::UBL_CREDIT_NOTE_NS, "CreditNote") => Some(Syntax::UblCreditNote),
+            (Self::CII_NS, "CrossIndustryInvoice") => Some(Syntax::Cii),
+            _ => None,
+        }
+    }
+
+    /// The name reports use (`syntax` in SPEC 13.1's JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Syntax::UblInvoice => "UBL-Invoice",
+            Syntax::UblCreditNote => "UBL-CreditNote",
+            Syntax::Cii => "CII",
+        }
+    }
+
+    pub fn is_ubl(self) -> bool {
+        matches!(self, Syntax::UblInvoice | Syntax::UblCreditNote)
+    }
+}
+
+/// How bad a finding is. `Fatal` makes a file invalid; the others do not (SPEC 13.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Fatal,
+    Warning,
+    Information,
+}
+
+impl Severity {
+    /// The flag of an official assertion: `fatal`, `error` or no flag reject (as KoSIT's
+    /// report does); `warning`/`warn` and `information`/`info` do not.
+    pub fn from_flag(flag: Option<&str>) -> Severity {
+        match flag {
+            Some("warning" | "warn") => Severity::Warning,
+            Some("information" | "info") => Severity::Information,
+            _ => Severity::Fatal,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Fatal => "fatal",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: an official rule that fired, a schema error (`rule` = `XSD`) or a problem with
+/// the input itself (`XML-NOT-WELL-FORMED`, `UNKNOWN-ROOT`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The official rule id (`BR-CO-15`, `BR-DE-1`, `PEPPOL-EN16931-R001`), or `XSD`.
+    pub rule: String,
+    pub severity: Severity,
+    /// Where: an XPath to the context node for rules, `line N` for schema and input errors.
+    pub location: String,
+    /// The official rule text, or the schema/parse error in words.
+    pub message: String,
+}
+
+/// Which rule sets judge a file (SPEC 13.1 `--profile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSet {
+    /// The CEN EN 16931 rules only.
+    En16931,
+    /// The CEN rules, then the KoSIT XRechnung 3.0 rules (with KoSIT's severity overrides).
+    XRechnung,
+}
+
+/// The verdict on one file: what it is, which rules judged it, and every finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// `None` when the file is not well-formed XML or its root is not UBL or CII.
+    pub syntax: Option<Syntax>,
+    /// The rule sets that ran (`None` when parsing stopped first).
+    pub rules: Option<RuleSet>,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Valid when no finding is fatal (warnings and information do not reject).
+    pub fn valid(&self) -> bool {
+        self.findings.iter().all(|f| f.severity != Severity::Fatal)
+    }
+}
