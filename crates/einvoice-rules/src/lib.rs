@@ -121,3 +121,66 @@ impl Report {
         self.findings.iter().all(|f| f.severity != Severity::Fatal)
     }
 }
+
+/// Which rules `validate` applies (SPEC 13.1 `--profile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// The rules the document declares in BT-24: XRechnung → CEN + KoSIT, else CEN.
+    #[default]
+    Auto,
+    En16931,
+    XRechnung,
+}
+
+/// The whole verdict on one document's text: well-formedness, root, XML Schema, CEN rules,
+/// then the profile's rules.
+pub fn validate(text: &str, profile: Profile) -> Report {
+    let doc = match input::parse(text) {
+        Ok(doc) => doc,
+        Err(finding) => return Report { syntax: None, rules: None, findings: vec![finding] },
+    };
+    let root = doc.root_element();
+    let Some(syntax) = Syntax::of_root(root.tag_name().namespace(), root.tag_name().name()) else {
+        let finding = Finding {
+            rule: "UNKNOWN-ROOT".to_owned(),
+            severity: Severity::Fatal,
+            location: format!("/{}", root.tag_name().name()),
+            message: format!(
+                "the root element {{{}}}{} is neither a UBL Invoice or CreditNote nor a CII CrossIndustryInvoice",
+                root.tag_name().namespace().unwrap_or(""),
+                root.tag_name().name()
+            ),
+        };
+        return Report { syntax: None, rules: None, findings: vec![finding] };
+    };
+    let rules = match profile {
+        Profile::En16931 => RuleSet::En16931,
+        Profile::XRechnung => RuleSet::XRechnung,
+        Profile::Auto if declares_xrechnung(&doc, syntax) => RuleSet::XRechnung,
+        Profile::Auto => RuleSet::En16931,
+    };
+    let mut findings = xsd::validate(&doc, syntax);
+    findings.extend(schematron::check(&doc, syntax, rules));
+    Report { syntax: Some(syntax), rules: Some(rules), findings }
+}
+
+/// Whether BT-24 (UBL `cbc:CustomizationID`, CII `GuidelineSpecifiedDocumentContextParameter/ID`)
+/// names the KoSIT XRechnung specification.
+pub fn declares_xrechnung(doc: &roxmltree::Document<'_>, syntax: Syntax) -> bool {
+    const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+    const RAM: &str = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100";
+    let root = doc.root_element();
+    let ids: Vec<&str> = if syntax.is_ubl() {
+        root.children().filter(|n| n.has_tag_name((CBC, "CustomizationID"))).filter_map(|n| n.text()).collect()
+    } else {
+        root.children()
+            .filter(|n| n.has_tag_name((Syntax::CII_NS, "ExchangedDocumentContext")))
+            .flat_map(|context| context.children())
+            .filter(|n| n.has_tag_name((RAM, "GuidelineSpecifiedDocumentContextParameter")))
+            .flat_map(|parameter| parameter.children())
+            .filter(|n| n.has_tag_name((RAM, "ID")))
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    ids.iter().any(|id| id.contains("urn:xeinkauf.de:kosit:xrechnung"))
+}
