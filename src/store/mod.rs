@@ -414,12 +414,13 @@ impl Store {
         target: payments::PaymentTarget,
         idempotency: Option<&Idempotency>,
         actor: &Actor,
-        decide: impl FnOnce(
+        decide: impl Fn(
             &Invoice,
             &crate::receivables::Balance,
             &[crate::receivables::PaymentRecord],
         ) -> Result<crate::receivables::NewPayment>
         + Send
+        + Sync
         + 'static,
     ) -> Result<payments::Recorded> {
         let write = payments::PaymentWrite {

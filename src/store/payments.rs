@@ -23,8 +23,10 @@ pub enum PaymentTarget {
 }
 
 /// The caller's check of a payment, run inside the engine's transaction on the invoice as
-/// stored, its balance and its payment rows.
-pub(crate) type PaymentDecision = Box<dyn FnOnce(&Invoice, &Balance, &[PaymentRecord]) -> Result<NewPayment> + Send>;
+/// stored, its balance and its payment rows. `Fn`, not `FnOnce`: PostgreSQL runs a batch of
+/// payments again when it met a concurrent transaction in a deadlock, and each payment is
+/// then checked again against the balance as it is by then.
+pub(crate) type PaymentDecision = Box<dyn Fn(&Invoice, &Balance, &[PaymentRecord]) -> Result<NewPayment> + Send + Sync>;
 
 /// A payment to record, owned, as an engine receives it.
 pub(crate) struct PaymentWrite {

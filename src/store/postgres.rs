@@ -1342,7 +1342,8 @@ const MAX_GROUP: usize = 256;
 /// At most this many creates wait for a batch; more are answered unavailable (503).
 const MAX_WAITING: usize = 8192;
 
-/// The PostgreSQL engine: [`AsyncPostgres`] plus group commit for creates.
+/// The PostgreSQL engine: [`AsyncPostgres`] plus group commit for creates and for payments
+/// ([`AsyncPostgres::pay_batch`]).
 ///
 /// Creates are not each their own transaction (one WAL flush per invoice while the
 /// counter row is locked, which made three hosts slower than one): a task of their own
@@ -1353,6 +1354,7 @@ const MAX_WAITING: usize = 8192;
 pub(crate) struct Postgres {
     db: AsyncPostgres,
     queue: mpsc::Sender<Pending>,
+    payments: mpsc::Sender<PendingPayment>,
     stats: Arc<GroupStats>,
 }
 
@@ -1381,7 +1383,24 @@ impl Postgres {
                 }
             }
         });
-        Ok(Postgres { db, queue, stats })
+        let (payments, mut waiting_payments) = mpsc::channel::<PendingPayment>(MAX_WAITING);
+        let payer = db.clone();
+        tokio::spawn(async move {
+            while let Some(first) = waiting_payments.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_GROUP {
+                    match waiting_payments.try_recv() {
+                        Ok(next) => batch.push(next),
+                        Err(_) => break,
+                    }
+                }
+                let db = payer.clone();
+                if let Err(e) = tokio::spawn(async move { db.pay_batch(batch).await }).await {
+                    log::error!("a batch of payments failed: {e}");
+                }
+            }
+        });
+        Ok(Postgres { db, queue, payments, stats })
     }
 }
 
@@ -1415,7 +1434,15 @@ impl Engine for Postgres {
     }
 
     fn record_payment(&self, write: super::payments::PaymentWrite) -> Fut<'_, super::payments::Recorded> {
-        Box::pin(AsyncPostgres::record_payment(&self.db, write))
+        let (reply, answer) = oneshot::channel();
+        let queued = self.payments.try_send(PendingPayment { write, reply });
+        Box::pin(async move {
+            queued.map_err(|_| Error::Unavailable {
+                action: "record a payment".into(),
+                message: "too many payments are waiting for the database; try again".into(),
+            })?;
+            answer.await.map_err(|_| Error::Internal("the batch of payments stopped before answering".into()))?
+        })
     }
 
     fn payments(&self, filter: super::payments::PaymentFilter) -> Fut<'_, Vec<crate::receivables::PaymentRecord>> {
@@ -1505,28 +1532,109 @@ impl Engine for Postgres {
 // Payments (SPEC 12.2, 12.7): see `store::payments` for what both engines share.
 
 impl AsyncPostgres {
-    /// See [`super::Store::record_payment`]. The invoice row is locked (`FOR UPDATE`) for
-    /// the transaction, so two hosts paying the same invoice take turns and the second sees
-    /// the first's payment; payment numbers are drawn under an advisory lock.
-    async fn record_payment(&self, write: super::payments::PaymentWrite) -> Result<super::payments::Recorded> {
+    /// Records a batch of payments (see [`super::Store::record_payment`]) in one
+    /// transaction, each in its own savepoint, and answers each once the batch committed —
+    /// the group commit creates have (issue #22: a payment should cost no more than a
+    /// create). A refused payment (over the balance, unknown invoice) rolls back only
+    /// itself and takes no payment number. A batch that met a concurrent transaction in a
+    /// deadlock runs again, up to [`BATCH_ATTEMPTS`] times; each payment is then checked
+    /// again against the balance as it is by then.
+    async fn pay_batch(&self, batch: Vec<PendingPayment>) {
+        let (writes, replies): (Vec<_>, Vec<_>) = batch.into_iter().map(|p| (p.write, p.reply)).unzip();
+        let mut attempt = 1;
+        let result = loop {
+            match self.run_payments(&writes).await {
+                Err(e) if super::pg_url::is_conflict(&e) && attempt < BATCH_ATTEMPTS => {
+                    log::warn!("a batch of {} payments met a concurrent transaction; retrying: {e}", writes.len());
+                    tokio::time::sleep(retry_pause(attempt)).await;
+                    attempt += 1;
+                }
+                result => break result,
+            }
+        };
+        match result {
+            Ok(outcomes) => {
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(outcome);
+                }
+            }
+            Err(e) => {
+                for reply in replies {
+                    let _ = reply.send(Err(same_error(&e)));
+                }
+            }
+        }
+    }
+
+    /// One transaction for `writes`. Payment numbers are drawn under one advisory lock,
+    /// taken first and held to the commit, so every host draws from one sequence; each
+    /// invoice row is locked (`FOR UPDATE`) by the payment that reads it, so two hosts
+    /// paying the same invoice take turns and the second sees the first's payment.
+    async fn run_payments(
+        &self,
+        writes: &[super::payments::PaymentWrite],
+    ) -> Result<Vec<Result<super::payments::Recorded>>> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(self.err("start a batch of payments"))?;
+        execute(&tx, "SELECT pg_advisory_xact_lock($1)", &[&PAYMENT_LOCK])
+            .await
+            .map_err(self.err("number a payment"))?;
+        let mut seq: i64 = query_opt(&tx, "SELECT coalesce(max(seq), 0) + 1 FROM payments", &[])
+            .await
+            .map_err(self.err("number a payment"))?
+            .map(|row| row.try_get(0))
+            .transpose()
+            .map_err(self.err("number a payment"))?
+            .unwrap_or(1);
+        tx.batch_execute("SAVEPOINT one_payment").await.map_err(self.err("start a savepoint"))?;
+        let mut outcomes = Vec::with_capacity(writes.len());
+        for write in writes {
+            let outcome = self.pay_in(&tx, write, seq).await;
+            match &outcome {
+                Ok(recorded) => {
+                    tx.batch_execute("RELEASE SAVEPOINT one_payment; SAVEPOINT one_payment")
+                        .await
+                        .map_err(self.err("finish a savepoint"))?;
+                    if !recorded.replayed {
+                        seq += 1;
+                    }
+                }
+                Err(e) if super::pg_url::is_conflict(e) => return Err(same_error(e)),
+                Err(_) => {
+                    tx.batch_execute("ROLLBACK TO SAVEPOINT one_payment")
+                        .await
+                        .map_err(self.err("roll back a savepoint"))?;
+                }
+            }
+            outcomes.push(outcome);
+        }
+        tx.commit().await.map_err(self.err("commit a batch of payments"))?;
+        Ok(outcomes)
+    }
+
+    /// One payment inside a batch's transaction, numbered `seq` (`PAY-000001`).
+    async fn pay_in(
+        &self,
+        tx: &impl GenericClient,
+        write: &super::payments::PaymentWrite,
+        seq: i64,
+    ) -> Result<super::payments::Recorded> {
         use super::payments::{self, PaymentTarget};
         let payments::PaymentWrite { target: pay_target, decide, idempotency, actor } = write;
         let target = &self.target;
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(self.err("start a transaction"))?;
-        let number = match &pay_target {
+        let number = match pay_target {
             PaymentTarget::Invoice(number) => number.clone(),
-            PaymentTarget::Reversal(id) => payment_by_id(&tx, target, id).await?.invoice,
+            PaymentTarget::Reversal(id) => payment_by_id(tx, target, id).await?.invoice,
         };
         if number.contains('\0') {
             return Err(not_found(&number));
         }
         // The invoice lock first: a retried request waits for the first one to commit,
         // then finds its idempotency key.
-        let invoice = get_in(&tx, target, &number, true).await?;
-        if let Some(key) = &idempotency {
+        let invoice = get_in(tx, target, &number, true).await?;
+        if let Some(key) = idempotency {
             let seen = query_opt(
-                &tx,
+                tx,
                 "SELECT id, fingerprint FROM payments WHERE idem_scope = $1 AND idem_key = $2",
                 &[&key.scope, &key.key],
             )
@@ -1537,34 +1645,24 @@ impl AsyncPostgres {
                     row.try_get(0).map_err(self.err("read an idempotency key"))?,
                     row.try_get(1).map_err(self.err("read an idempotency key"))?,
                 );
-                let first = payment_by_id(&tx, target, &id).await?;
+                let first = payment_by_id(tx, target, &id).await?;
                 let payment = payments::replay(key, &fingerprint, first)?;
-                let invoice = get_in(&tx, target, &payment.invoice, false).await?;
+                let invoice = get_in(tx, target, &payment.invoice, false).await?;
                 return Ok(payments::Recorded { payment, invoice, replayed: true });
             }
         }
-        let rows = payment_rows(&tx, target, Some(&number), None, None).await?;
-        let grosses = credit_note_column(&tx, target, &number, "gross").await?;
+        let rows = payment_rows(tx, target, Some(&number), None, None).await?;
+        let grosses = credit_note_column(tx, target, &number, "gross").await?;
         let balance = payments::balance_of(&invoice, &rows, &grosses)?;
         let new = decide(&invoice, &balance, &rows)?;
-        execute(&tx, "SELECT pg_advisory_xact_lock($1)", &[&PAYMENT_LOCK])
-            .await
-            .map_err(self.err("number a payment"))?;
-        let seq: i64 = query_opt(&tx, "SELECT coalesce(max(seq), 0) + 1 FROM payments", &[])
-            .await
-            .map_err(self.err("number a payment"))?
-            .map(|row| row.try_get(0))
-            .transpose()
-            .map_err(self.err("number a payment"))?
-            .unwrap_or(1);
-        let apply = payments::apply(&invoice, &balance, new, seq, &actor)?;
+        let apply = payments::apply(&invoice, &balance, new, seq, actor)?;
         let r = &apply.record;
-        let (scope, key, fingerprint) = match &idempotency {
+        let (scope, key, fingerprint) = match idempotency {
             Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str()), Some(k.fingerprint.as_str())),
             None => (None, None, None),
         };
         execute(
-            &tx,
+            tx,
             "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
                                    outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
@@ -1591,17 +1689,22 @@ impl AsyncPostgres {
         .await
         .map_err(self.err(format!("record a payment of {number}")))?;
         execute(
-            &tx,
+            tx,
             "UPDATE invoices SET status = $2, paid_date = $3, status_changed_at = $4 WHERE number = $1",
             &[&number, &apply.status.as_str(), &apply.paid_date, &r.created_at],
         )
         .await
         .map_err(self.err(format!("update invoice {number}")))?;
-        append_audit(&tx, target, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1)).await?;
-        let invoice = get_in(&tx, target, &number, false).await?;
-        tx.commit().await.map_err(self.err(format!("commit the payment of {number}")))?;
+        append_audit(tx, target, actor, apply.audit.0, Some(&number), Some(&apply.audit.1)).await?;
+        let invoice = get_in(tx, target, &number, false).await?;
         Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
     }
+}
+
+/// A payment waiting for its batch.
+struct PendingPayment {
+    write: super::payments::PaymentWrite,
+    reply: oneshot::Sender<Result<super::payments::Recorded>>,
 }
 
 fn payment_columns(row: &Row) -> Result<[Option<String>; 12], PgError> {
@@ -1736,6 +1839,60 @@ mod tests {
         assert_eq!(next[0].as_ref().unwrap().invoice.number.as_deref(), Some("INV-2026-0005"));
         let report = crate::store::verify::check(&db.dump().await.unwrap());
         assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// A payment of `amount` on `number`, refused over the outstanding balance.
+    fn pay(number: &str, amount: &str) -> super::super::payments::PaymentWrite {
+        let amount: rust_decimal::Decimal = amount.parse().unwrap();
+        super::super::payments::PaymentWrite {
+            target: super::super::payments::PaymentTarget::Invoice(number.to_owned()),
+            decide: Box::new(move |_, balance, _| {
+                if amount > balance.outstanding {
+                    return Err(Error::Internal(format!("over the balance of {}", balance.outstanding)));
+                }
+                Ok(crate::receivables::NewPayment {
+                    amount,
+                    date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                    method: None,
+                    reference: None,
+                    reverses: None,
+                    reason: None,
+                })
+            }),
+            idempotency: None,
+            actor: Actor::cli("t"),
+        }
+    }
+
+    /// Issue #22: payments share a transaction like creates; a refused one in the middle
+    /// (over the balance, an unknown invoice) undoes only itself and takes no payment
+    /// number, a later payment of the same invoice sees the earlier ones of the batch.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_of_payments_with_refusals_in_the_middle_commits_the_others_without_a_gap() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_pay_batch") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        db.run_batch(vec![issue(invoice("INV"), None), issue(invoice("INV"), None)]).await.unwrap();
+        let outcomes = db
+            .run_payments(&[
+                pay("INV-2026-0001", "5.00"),
+                pay("INV-2026-0002", "20.00"),
+                pay("INV-2026-0404", "1.00"),
+                pay("INV-2026-0001", "7.00"),
+                pay("INV-2026-0001", "6.90"),
+                pay("INV-2026-0002", "1.00"),
+            ])
+            .await
+            .unwrap();
+        let ids: Vec<Option<&str>> = outcomes.iter().map(|o| o.as_ref().ok().map(|r| r.payment.id.as_str())).collect();
+        assert_eq!(ids, [Some("PAY-000001"), None, None, None, Some("PAY-000002"), Some("PAY-000003")]);
+        let paid = db.get("INV-2026-0001").await.unwrap();
+        assert_eq!(paid.status, crate::invoice::Status::Paid, "5.00 + 6.90 settle 11.90");
+        let dump = db.dump().await.unwrap();
+        let report = crate::store::verify::check(&dump);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let next = db.run_payments(&[pay("INV-2026-0002", "0.90")]).await.unwrap();
+        assert_eq!(next[0].as_ref().unwrap().payment.id, "PAY-000004");
         db.close();
     }
 
