@@ -4,7 +4,8 @@
 //! response, and sends the next, until `--duration` is over. It prints requests per
 //! second, latency percentiles and the status codes seen. With `--addr` given several
 //! times (several daemons on one store) the connections are spread over the addresses in
-//! turn and the figures are of all of them together. Loopback only: it refuses any
+//! turn and the figures are of all of them together. With `--paths-file` each connection
+//! sends its share of the listed paths in turn. Loopback only: it refuses any
 //! address that is not 127.0.0.0/8 or ::1.
 
 use clap::Parser;
@@ -31,6 +32,10 @@ struct Args {
     /// Request path.
     #[arg(long, default_value = "/health")]
     path: String,
+    /// A file of request paths, one per line, instead of `--path`: connection `i` sends
+    /// paths `i`, `i + connections`, ... in turn (payments spread over many invoices).
+    #[arg(long, conflicts_with = "path")]
+    paths_file: Option<std::path::PathBuf>,
     /// Extra header `Name: value` (repeatable).
     #[arg(long = "header")]
     headers: Vec<String>,
@@ -61,8 +66,15 @@ fn main() -> Result<(), BoxError> {
         Some(path) => std::fs::read(path)?,
         None => Vec::new(),
     };
-    let request_to = |addr: &SocketAddr| {
-        let mut request = format!("{} {} HTTP/1.1\r\nHost: {addr}\r\n", args.method, args.path);
+    let paths: Vec<String> = match &args.paths_file {
+        Some(file) => std::fs::read_to_string(file)?.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        None => vec![args.path.clone()],
+    };
+    if paths.is_empty() {
+        return Err("the paths file lists no path".into());
+    }
+    let request_to = |addr: &SocketAddr, path: &str| {
+        let mut request = format!("{} {path} HTTP/1.1\r\nHost: {addr}\r\n", args.method);
         for header in &args.headers {
             request.push_str(header);
             request.push_str("\r\n");
@@ -75,17 +87,27 @@ fn main() -> Result<(), BoxError> {
         request.extend_from_slice(&body);
         request
     };
-    let targets: Vec<(SocketAddr, Vec<u8>)> = args.addrs.iter().map(|addr| (*addr, request_to(addr))).collect();
+    // Connection i: its address, and the requests it sends in turn.
+    let plans: Vec<(SocketAddr, Vec<Vec<u8>>)> = (0..args.connections)
+        .map(|i| {
+            let addr = args.addrs[i % args.addrs.len()];
+            let mine: Vec<Vec<u8>> = if paths.len() == 1 {
+                vec![request_to(&addr, &paths[0])]
+            } else {
+                paths.iter().skip(i).step_by(args.connections.max(1)).map(|path| request_to(&addr, path)).collect()
+            };
+            (addr, mine)
+        })
+        .filter(|(_, requests)| !requests.is_empty())
+        .collect();
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs_f64(args.duration);
     let started = Instant::now();
     let tallies = runtime.block_on(async {
-        let tasks: Vec<_> = (0..args.connections)
-            .map(|i| {
-                let (addr, request) = &targets[i % targets.len()];
-                tokio::spawn(connection(*addr, request.clone(), args.expect, started + duration))
-            })
+        let tasks: Vec<_> = plans
+            .into_iter()
+            .map(|(addr, requests)| tokio::spawn(connection(addr, requests, args.expect, started + duration)))
             .collect();
         let mut tallies = Vec::new();
         for task in tasks {
@@ -114,8 +136,8 @@ fn main() -> Result<(), BoxError> {
         "{} {}: {} daemon(s), {} connections, {elapsed:.1} s, {} responses, {rate:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, \
          max {:.2} ms, unexpected status {unexpected}, failed connections {failed}",
         args.method,
-        args.path,
-        targets.len(),
+        if paths.len() == 1 { paths[0].clone() } else { format!("({} paths)", paths.len()) },
+        args.addrs.len(),
         args.connections,
         latencies.len(),
         pct(0.50),
@@ -126,9 +148,10 @@ fn main() -> Result<(), BoxError> {
 }
 
 /// Runs one keep-alive connection until `deadline`, reconnecting after errors.
-async fn connection(addr: SocketAddr, request: Vec<u8>, expect: u16, deadline: Instant) -> Tally {
+async fn connection(addr: SocketAddr, requests: Vec<Vec<u8>>, expect: u16, deadline: Instant) -> Tally {
     let mut tally = Tally::default();
     let mut buf = vec![0u8; 64 * 1024];
+    let mut turn = requests.iter().cycle();
     'reconnect: while Instant::now() < deadline {
         let Ok(mut stream) = TcpStream::connect(addr).await else {
             tally.failed += 1;
@@ -137,8 +160,9 @@ async fn connection(addr: SocketAddr, request: Vec<u8>, expect: u16, deadline: I
         };
         let _ = stream.set_nodelay(true);
         while Instant::now() < deadline {
+            let Some(request) = turn.next() else { break 'reconnect };
             let sent = Instant::now();
-            if stream.write_all(&request).await.is_err() {
+            if stream.write_all(request).await.is_err() {
                 tally.failed += 1;
                 continue 'reconnect;
             }

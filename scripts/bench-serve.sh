@@ -5,16 +5,17 @@
 # raised out of the way (every other check stays on: a stored API key verified on
 # every request, body limits, full validation, numbering, a durable commit and an
 # audit entry per create, the access log), then runs examples/loadgen against
-# GET /health, POST /v1/invoices and POST /v1/invoices/{number}/payments (0.01 EUR each
-# against one invoice of 11.9 million EUR: every payment is checked against the balance
-# under the invoice's lock and committed on its own, with its audit entry) and prints
+# GET /health, POST /v1/invoices and POST /v1/invoices/{number}/payments (0.01 EUR each,
+# first spread over the invoices just created, then all against one invoice of 11.9
+# million EUR: every payment is checked against the balance under the invoice's lock,
+# with its audit entry, in the group commit) and prints
 # requests/s, p50/p99 latency and the daemon's resident memory.
 #
 #   scripts/bench-serve.sh                 # 10 s per route, 32 connections
 #   DURATION=5 CONNECTIONS=64 scripts/bench-serve.sh
 #   BENCH_STORE=postgres://postgres@127.0.0.1/bench DAEMONS=3 scripts/bench-serve.sh
 #       # on an (empty) PostgreSQL database: DAEMONS daemons, the connections split
-#       # between them, creates only; DB_POOL sets --db-pool (default 8). Then the pgbench
+#       # between them, creates then payments; DB_POOL sets --db-pool (default 8). Then the pgbench
 #       # anchor on the same server (issue #20): the create's shape (lock the counter row,
 #       # insert a ~1.5 KB row) with one invoice per transaction and with 16, CONNECTIONS
 #       # clients, DURATION seconds each, in scratch tables of the same database
@@ -37,6 +38,11 @@ LOADGEN=target/$PROFILE/examples/loadgen
 # The pgbench anchor (issue #20): pgbench_anchor URL CLIENTS SECONDS.
 # shellcheck source=scripts/bench-anchor.sh
 source scripts/bench-anchor.sh
+
+# The payments phase's body and paths: 0.01 EUR on each invoice created so far.
+payment_paths() {
+    "$BIN" list --format csv | tail -n +2 | cut -d, -f1 | sed 's|^|/v1/invoices/|; s|$|/payments|'
+}
 
 WORK=$(mktemp -d)
 DAEMON=""
@@ -76,9 +82,11 @@ cat > "$WORK/draft.json" <<'EOF'
   "payment": { "means": "credit_transfer", "iban": "DE89370400440532013000", "terms": "Payable within 30 days" }
 }
 EOF
+echo '{"amount": "0.01", "method": "sepa_credit_transfer"}' > "$WORK/payment.json"
 
 if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
-    # Several daemons on one (PostgreSQL) store: creates only, the connections split.
+    # Several daemons on one (PostgreSQL) store: creates, then payments spread over them,
+    # the connections split.
     PIDS=()
     for n in $(seq 1 "$DAEMONS"); do
         "$BIN" serve --bind 127.0.0.1:0 --rate-limit 1000000 --key-rate-limit 1000000 --threads "$THREADS" --db-pool "$DB_POOL" \
@@ -101,10 +109,17 @@ if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
     "$LOADGEN" "${ADDR_ARGS[@]}" --connections "$CONNECTIONS" --duration "$DURATION" \
         --method POST --path /v1/invoices --expect 201 \
         --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json"
+    # Payments (issue #22: no dearer than a create): 0.01 EUR each, spread over the
+    # invoices just created, through the same daemons.
+    payment_paths > "$WORK/payment-paths"
+    "$LOADGEN" "${ADDR_ARGS[@]}" --connections "$CONNECTIONS" --duration "$DURATION" \
+        --method POST --paths-file "$WORK/payment-paths" --expect 201 \
+        --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/payment.json"
     kill -TERM "${PIDS[@]}"
     wait "${PIDS[@]}" || true
     PIDS=()
     echo "invoices in the store after the run: $("$BIN" list --format csv | tail -n +2 | wc -l)"
+    echo "payments in the store after the run: $("$BIN" payments --format csv | tail -n +2 | wc -l)"
     if [[ "$INVOICE_STORE" == postgres* && ${ANCHOR:-1} != 0 ]]; then
         pgbench_anchor "$INVOICE_STORE" "$CONNECTIONS" "$DURATION"
     fi
@@ -145,9 +160,14 @@ echo "RSS after GET /health: $(rss)"
     --method POST --path /v1/invoices --expect 201 \
     --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json"
 echo "RSS after POST /v1/invoices: $(rss) (peak $(peak))"
+payment_paths > "$WORK/payment-paths"
+"$LOADGEN" --addr "$ADDR" --connections "$CONNECTIONS" --duration "$DURATION" \
+    --method POST --paths-file "$WORK/payment-paths" --expect 201 \
+    --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/payment.json"
+echo "RSS after POST /v1/invoices/{number}/payments over $(wc -l < "$WORK/payment-paths") invoices: $(rss) (peak $(peak))"
+# The worst case: every payment on one invoice, so each waits for the one before.
 sed 's/"unit_price": "120.00"/"unit_price": "1000000.00"/' "$WORK/draft.json" > "$WORK/big.json"
 BIG=$("$BIN" create --format number --input "$WORK/big.json" 2>/dev/null)
-echo '{"amount": "0.01", "method": "sepa_credit_transfer"}' > "$WORK/payment.json"
 "$LOADGEN" --addr "$ADDR" --connections "$CONNECTIONS" --duration "$DURATION" \
     --method POST --path "/v1/invoices/$BIG/payments" --expect 201 \
     --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/payment.json"
