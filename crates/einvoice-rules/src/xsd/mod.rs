@@ -1,0 +1,427 @@
+//! The XML Schema of the syntax (UBL 2.1, CII D16B): every error is a finding with rule `XSD`.
+//!
+//! The shipped schemas (`artefacts/xsd/`) are compiled ahead of time into static tables
+//! (`generated.rs`, written by `compile.rs` through `tests/xsd_generate.rs`, which also proves
+//! the tables match the files), so loading a schema costs nothing at run time. The verdict
+//! follows libxml2's, the engine of the official checker: content models in document order,
+//! required and unknown attributes, `fixed` values, wildcards (`lax` children are validated
+//! when a global declaration names them), the built-in types' lexical rules and the facets,
+//! and `xs:ID` uniqueness.
+
+pub mod compile;
+#[rustfmt::skip]
+mod generated;
+pub mod model;
+pub mod value;
+
+use std::collections::HashSet;
+
+use model::{Content, Element, Particle, Process, Schema, Term, Type, Wildcard};
+
+use crate::{Finding, Severity, Syntax};
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// The compiled schema set of a syntax (UBL Invoice and CreditNote share one).
+pub fn schema(syntax: Syntax) -> &'static Schema {
+    match syntax {
+        Syntax::UblInvoice | Syntax::UblCreditNote => &generated::UBL,
+        Syntax::Cii => &generated::CII,
+    }
+}
+
+/// Schema errors of a parsed document.
+pub fn validate(doc: &roxmltree::Document<'_>, syntax: Syntax) -> Vec<Finding> {
+    let root = doc.root_element();
+    // The other UBL document element is not part of this document's schema.
+    let excluded = match syntax {
+        Syntax::UblInvoice => Some("CreditNote"),
+        Syntax::UblCreditNote => Some("Invoice"),
+        Syntax::Cii => None,
+    };
+    let mut v = Validator { schema: schema(syntax), doc, excluded, findings: Vec::new(), ids: HashSet::new() };
+    let (ns, name) = (root.tag_name().namespace().unwrap_or(""), root.tag_name().name());
+    match v.global(ns, name) {
+        Some(decl) => v.element(root, decl),
+        None => v.error(root, format!("no declaration for the document element {}", display(ns, name))),
+    }
+    v.findings
+}
+
+struct Validator<'d, 'input> {
+    schema: &'static Schema,
+    doc: &'d roxmltree::Document<'input>,
+    excluded: Option<&'static str>,
+    findings: Vec<Finding>,
+    ids: HashSet<String>,
+}
+
+/// A name as messages show it: the usual prefix for the namespaces of e-invoices.
+fn display(ns: &str, name: &str) -> String {
+    let prefix = match ns {
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" => "cbc",
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" => "cac",
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2" => "ext",
+        "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+        | "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2" => "",
+        "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" => "rsm",
+        "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" => "ram",
+        "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100" => "udt",
+        "urn:un:unece:uncefact:data:standard:QualifiedDataType:100" => "qdt",
+        "http://www.w3.org/2000/09/xmldsig#" => "ds",
+        "" => "",
+        other => return format!("{{{other}}}{name}"),
+    };
+    if prefix.is_empty() { name.to_owned() } else { format!("{prefix}:{name}") }
+}
+
+fn node_name(node: roxmltree::Node<'_, '_>) -> String {
+    display(node.tag_name().namespace().unwrap_or(""), node.tag_name().name())
+}
+
+impl Validator<'_, '_> {
+    fn error(&mut self, node: roxmltree::Node<'_, '_>, message: String) {
+        let line = self.doc.text_pos_at(node.range().start).row;
+        self.findings.push(Finding {
+            rule: "XSD".to_owned(),
+            severity: Severity::Fatal,
+            location: format!("line {line}"),
+            message,
+        });
+    }
+
+    fn global(&self, ns: &str, name: &str) -> Option<&'static Element> {
+        if self.excluded == Some(name) && ns.starts_with("urn:oasis:names:specification:ubl:schema:xsd:") {
+            return None;
+        }
+        let elements = self.schema.elements;
+        elements.binary_search_by(|e| (e.ns, e.name).cmp(&(ns, name))).ok().and_then(|i| elements.get(i))
+    }
+
+    fn element(&mut self, node: roxmltree::Node<'_, '_>, decl: &Element) {
+        if let Some(nil) = node.attribute((XSI, "nil"))
+            && !decl.nillable
+        {
+            let _ = nil;
+            self.error(node, format!("element {}: xsi:nil is set but the element is not nillable", node_name(node)));
+        }
+        match decl.ty {
+            Type::Any => self.any_type(node),
+            Type::Simple(s) => {
+                for a in node.attributes() {
+                    if !is_xsi(&a) {
+                        self.error(
+                            node,
+                            format!("element {}: attribute {} is not allowed", node_name(node), attr_name(&a)),
+                        );
+                    }
+                }
+                self.simple_content(node, s);
+            }
+            Type::Complex(c) => self.complex(node, c),
+        }
+    }
+
+    fn complex(&mut self, node: roxmltree::Node<'_, '_>, index: u16) {
+        let Some(t) = self.schema.complex.get(usize::from(index)) else { return };
+        let name = node_name(node);
+        for a in node.attributes() {
+            let ns = a.namespace().unwrap_or("");
+            if let Some(decl) = t.attributes.iter().find(|d| d.ns == ns && d.name == a.name()) {
+                self.attribute_value(node, &name, &a, decl.ty, decl.fixed);
+            } else if !is_xsi(&a)
+                && let Some(w) = t.any_attribute.filter(|w| w.namespaces.accepts(ns))
+            {
+                if w.process == Process::Strict {
+                    self.error(
+                        node,
+                        format!(
+                            "element {name}: attribute {} has no global declaration, which the strict wildcard demands",
+                            attr_name(&a)
+                        ),
+                    );
+                }
+            } else if !is_xsi(&a) {
+                self.error(node, format!("element {name}: attribute {} is not allowed", attr_name(&a)));
+            }
+        }
+        for decl in t.attributes.iter().filter(|d| d.required) {
+            let present = node.attributes().any(|a| a.namespace().unwrap_or("") == decl.ns && a.name() == decl.name);
+            if !present {
+                self.error(
+                    node,
+                    format!("element {name}: the required attribute {} is missing", display(decl.ns, decl.name)),
+                );
+            }
+        }
+        match t.content {
+            Content::Empty => {
+                if node.children().any(|c| c.is_element() || c.is_text()) {
+                    self.error(node, format!("element {name} must be empty (no text, no child elements)"));
+                }
+            }
+            Content::Simple(s) => self.simple_content(node, s),
+            Content::Elements { mixed, particle } => self.element_content(node, mixed, &particle),
+        }
+    }
+
+    fn attribute_value(
+        &mut self,
+        node: roxmltree::Node<'_, '_>,
+        element: &str,
+        a: &roxmltree::Attribute<'_, '_>,
+        ty: u16,
+        fixed: Option<&str>,
+    ) {
+        let Some(st) = self.schema.simple.get(usize::from(ty)) else { return };
+        if let Some(problem) = value::check(st, a.value()) {
+            self.error(node, format!("element {element}, attribute {}: {problem}", attr_name(a)));
+            return;
+        }
+        let normalized = value::normalize(st.builtin, a.value());
+        if let Some(fixed) = fixed
+            && normalized != value::normalize(st.builtin, fixed)
+        {
+            self.error(
+                node,
+                format!(
+                    "element {element}, attribute {}: the value must be {fixed:?}, not {:?}",
+                    attr_name(a),
+                    a.value()
+                ),
+            );
+        }
+        if matches!(st.builtin, model::Builtin::Id) && !self.ids.insert(normalized.into_owned()) {
+            self.error(
+                node,
+                format!("element {element}, attribute {}: the ID {:?} is not unique", attr_name(a), a.value()),
+            );
+        }
+    }
+
+    fn simple_content(&mut self, node: roxmltree::Node<'_, '_>, index: u16) {
+        let name = node_name(node);
+        if let Some(child) = node.children().find(|c| c.is_element()) {
+            self.error(child, format!("element {name} takes text only, not the child element {}", node_name(child)));
+            return;
+        }
+        let text: String = node.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
+        let Some(st) = self.schema.simple.get(usize::from(index)) else { return };
+        if let Some(problem) = value::check(st, &text) {
+            self.error(node, format!("element {name}: {problem}"));
+            return;
+        }
+        if matches!(st.builtin, model::Builtin::Id)
+            && !self.ids.insert(value::normalize(st.builtin, &text).into_owned())
+        {
+            self.error(node, format!("element {name}: the ID {text:?} is not unique"));
+        }
+    }
+
+    fn element_content(&mut self, node: roxmltree::Node<'_, '_>, mixed: bool, particle: &Particle) {
+        let name = node_name(node);
+        if !mixed
+            && let Some(text) = node
+                .children()
+                .find(|c| c.is_text() && c.text().is_some_and(|t| !t.trim_matches([' ', '\t', '\n', '\r']).is_empty()))
+        {
+            self.error(text, format!("element {name} holds child elements only, not text"));
+        }
+        let children: Vec<roxmltree::Node<'_, '_>> = node.children().filter(|c| c.is_element()).collect();
+        let mut m = Matcher { children: &children, furthest: 0, expected: Vec::new() };
+        let ends = m.particle(particle, vec![0]);
+        if !ends.contains(&children.len()) {
+            let expected = describe(&m.expected);
+            match children.get(m.furthest) {
+                Some(child) => {
+                    let what = if m.expected.is_empty() {
+                        "no more child elements are allowed here".to_owned()
+                    } else {
+                        format!("expected {expected}")
+                    };
+                    self.error(*child, format!("element {} is not expected in {name}: {what}", node_name(*child)));
+                }
+                None => self.error(node, format!("element {name} is incomplete: expected {expected}")),
+            }
+        }
+        for child in children {
+            let (ns, local) = (child.tag_name().namespace().unwrap_or(""), child.tag_name().name());
+            match find_term(particle, ns, local) {
+                Some(Found::Element(decl)) => self.element(child, &decl),
+                Some(Found::Any(w)) => self.wildcard_child(child, w),
+                None => {}
+            }
+        }
+    }
+
+    fn wildcard_child(&mut self, child: roxmltree::Node<'_, '_>, w: Wildcard) {
+        if w.process == Process::Skip {
+            return;
+        }
+        let (ns, local) = (child.tag_name().namespace().unwrap_or(""), child.tag_name().name());
+        match self.global(ns, local) {
+            Some(decl) => self.element(child, decl),
+            None if w.process == Process::Strict => {
+                self.error(
+                    child,
+                    format!("element {}: no global declaration, which the strict wildcard demands", node_name(child)),
+                );
+            }
+            None => self.any_type(child),
+        }
+    }
+
+    /// `xs:anyType`, and elements a lax wildcard admits without a declaration: anything goes,
+    /// but declared descendants are validated.
+    fn any_type(&mut self, node: roxmltree::Node<'_, '_>) {
+        let lax = Wildcard { namespaces: model::Namespaces::Any, process: Process::Lax };
+        for child in node.children().filter(|c| c.is_element()) {
+            self.wildcard_child(child, lax);
+        }
+    }
+}
+
+fn is_xsi(a: &roxmltree::Attribute<'_, '_>) -> bool {
+    a.namespace() == Some(XSI) && matches!(a.name(), "type" | "nil" | "schemaLocation" | "noNamespaceSchemaLocation")
+}
+
+fn attr_name(a: &roxmltree::Attribute<'_, '_>) -> String {
+    display(a.namespace().unwrap_or(""), a.name())
+}
+
+fn describe(expected: &[String]) -> String {
+    let mut unique: Vec<&String> = Vec::new();
+    for e in expected {
+        if !unique.contains(&e) {
+            unique.push(e);
+        }
+    }
+    let shown: Vec<&str> = unique.iter().take(8).map(|s| s.as_str()).collect();
+    let more = if unique.len() > 8 { format!(" (and {} more)", unique.len() - 8) } else { String::new() };
+    match shown.len() {
+        0 => "nothing more".to_owned(),
+        1 => shown[0].to_owned(),
+        _ => format!("one of {}{more}", shown.join(", ")),
+    }
+}
+
+enum Found {
+    Element(Element),
+    Any(Wildcard),
+}
+
+/// The declaration a child named `(ns, name)` gets in this content model: the element
+/// particle of that name (the schema's "element declarations consistent" rule makes all such
+/// particles agree), else the first wildcard admitting its namespace.
+fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
+    fn walk(p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
+        match &p.term {
+            Term::Element(e) => (e.ns == ns && e.name == name).then_some(*e),
+            Term::Any(w) => {
+                if wildcard.is_none() && w.namespaces.accepts(ns) {
+                    *wildcard = Some(*w);
+                }
+                None
+            }
+            Term::Sequence(items) | Term::Choice(items) => items.iter().find_map(|i| walk(i, ns, name, wildcard)),
+        }
+    }
+    let mut wildcard = None;
+    match walk(p, ns, name, &mut wildcard) {
+        Some(e) => Some(Found::Element(e)),
+        None => wildcard.map(Found::Any),
+    }
+}
+
+/// Matches a content model against the child elements: the set of child positions each
+/// particle can end at, from a set of start positions (the schemas are deterministic, so the
+/// sets stay tiny). Records how far any match got and what was expected there.
+struct Matcher<'a, 'd, 'input> {
+    children: &'a [roxmltree::Node<'d, 'input>],
+    furthest: usize,
+    expected: Vec<String>,
+}
+
+impl Matcher<'_, '_, '_> {
+    fn reach(&mut self, pos: usize) {
+        if pos > self.furthest {
+            self.furthest = pos;
+            self.expected.clear();
+        }
+    }
+
+    fn particle(&mut self, p: &Particle, starts: Vec<usize>) -> Vec<usize> {
+        let mut current = starts;
+        for _ in 0..p.min {
+            current = self.term(&p.term, &current);
+            if current.is_empty() {
+                return current;
+            }
+        }
+        let mut result = current.clone();
+        let mut frontier = current;
+        let mut count = p.min;
+        while count < p.max && !frontier.is_empty() {
+            let next = self.term(&p.term, &frontier);
+            frontier = next.into_iter().filter(|x| !result.contains(x)).collect();
+            result.extend_from_slice(&frontier);
+            count += 1;
+        }
+        result.sort_unstable();
+        result.dedup();
+        result
+    }
+
+    fn term(&mut self, t: &Term, starts: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        match t {
+            Term::Element(e) => {
+                for &s in starts {
+                    self.reach(s);
+                    let hit = self.children.get(s).is_some_and(|c| {
+                        c.tag_name().name() == e.name && c.tag_name().namespace().unwrap_or("") == e.ns
+                    });
+                    if hit {
+                        out.push(s + 1);
+                        self.reach(s + 1);
+                    } else if s == self.furthest {
+                        self.expected.push(display(e.ns, e.name));
+                    }
+                }
+            }
+            Term::Any(w) => {
+                for &s in starts {
+                    self.reach(s);
+                    let hit = self
+                        .children
+                        .get(s)
+                        .is_some_and(|c| w.namespaces.accepts(c.tag_name().namespace().unwrap_or("")));
+                    if hit {
+                        out.push(s + 1);
+                        self.reach(s + 1);
+                    } else if s == self.furthest {
+                        self.expected.push("an element of another namespace".to_owned());
+                    }
+                }
+            }
+            Term::Sequence(items) => {
+                let mut current = starts.to_vec();
+                for item in *items {
+                    current = self.particle(item, current);
+                    if current.is_empty() {
+                        break;
+                    }
+                }
+                out = current;
+            }
+            Term::Choice(items) => {
+                for item in *items {
+                    out.extend(self.particle(item, starts.to_vec()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
