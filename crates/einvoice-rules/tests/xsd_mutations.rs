@@ -1,0 +1,236 @@
+//! Broken copies of official examples (an element removed, two siblings swapped, a bad date,
+//! `12,50` for an amount, an unknown element or attribute, a missing `currencyID`, text in
+//! element-only content, an element in the wrong namespace, extension content, ...) get the
+//! same XML Schema verdict from us as from check.py (lxml).
+
+mod xsd_support;
+
+use std::path::PathBuf;
+
+const BASES: &[&str] = &[
+    "cen-ubl/ubl-tc434-example1.xml",
+    "cen-ubl/ubl-tc434-creditnote1.xml",
+    "cen-cii/CII_example1.xml",
+    "xrechnung/business-cases-extension/04.05a-INVOICE_uncefact.xml",
+    "xrechnung/business-cases-extension/04.01a-INVOICE_ubl.xml",
+];
+
+/// The byte offset just after an element's start tag (`>` outside attribute quotes).
+fn start_tag_end(text: &str, start: usize) -> usize {
+    let mut quote = None;
+    for (i, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return start + i + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+fn splice(text: &str, range: std::ops::Range<usize>, with: &str) -> String {
+    format!("{}{}{}", &text[..range.start], with, &text[range.end..])
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() == 10 && b[4] == b'-' && b[7] == b'-' && s.bytes().filter(u8::is_ascii_digit).count() == 8
+}
+
+/// Every mutant of one document: `(label, text)`.
+fn mutants(text: &str) -> Vec<(String, String)> {
+    let Ok(doc) = roxmltree::Document::parse(text) else { return Vec::new() };
+    let mut out = Vec::new();
+    let root = doc.root_element();
+    let elements: Vec<roxmltree::Node<'_, '_>> = root.descendants().filter(|n| n.is_element() && *n != root).collect();
+    for (i, e) in elements.iter().enumerate() {
+        let r = e.range();
+        let name = e.tag_name().name();
+        let leaf = !e.children().any(|c| c.is_element());
+        let tag_end = start_tag_end(text, r.start);
+        // An element removed (every other one).
+        if i % 2 == 0 {
+            out.push((format!("remove #{i} {name}"), splice(text, r.clone(), "")));
+        }
+        // Two siblings swapped.
+        if let Some(next) = e.next_siblings().skip(1).find(|n| n.is_element()) {
+            let nr = next.range();
+            let between = &text[r.end..nr.start];
+            let swapped = format!("{}{}{}", &text[nr.clone()], between, &text[r.clone()]);
+            if i % 2 == 0 {
+                out.push((
+                    format!("swap #{i} {name} and {}", next.tag_name().name()),
+                    splice(text, r.start..nr.end, &swapped),
+                ));
+            }
+        }
+        // The element repeated.
+        if i % 3 == 0 {
+            out.push((format!("repeat #{i} {name}"), splice(text, r.end..r.end, &text[r.clone()])));
+        }
+        if leaf && let Some(value) = e.text() {
+            let trimmed = value.trim();
+            if looks_like_date(trimmed) {
+                out.push((format!("bad date in {name}"), text.replacen(&format!(">{value}<"), ">2024-13-45<", 1)));
+                out.push((
+                    format!("date with a space in {name}"),
+                    text.replacen(&format!(">{value}<"), &format!("> {trimmed}<"), 1),
+                ));
+            } else if trimmed.contains('.') && trimmed.replace('.', "").bytes().all(|b| b.is_ascii_digit()) {
+                out.push((
+                    format!("comma amount in {name}"),
+                    text.replacen(&format!(">{value}<"), &format!(">{}<", trimmed.replace('.', ",")), 1),
+                ));
+            }
+            if i % 4 == 0 {
+                out.push((
+                    format!("emptied {name}"),
+                    splice(
+                        text,
+                        tag_end..r.end,
+                        &format!("</{}>", &text[r.start + 1..tag_end - 1].split_whitespace().next().unwrap_or("")),
+                    ),
+                ));
+            }
+        }
+        if !leaf && i % 2 == 1 {
+            // Text in element-only content; an unknown element as first child.
+            out.push((format!("text in {name}"), splice(text, tag_end..tag_end, "oops")));
+            let qname = text[r.start + 1..tag_end - 1].split_whitespace().next().unwrap_or("").trim_end_matches('/');
+            let prefix = qname.split_once(':').map(|(p, _)| format!("{p}:")).unwrap_or_default();
+            out.push((
+                format!("unknown child in {name}"),
+                splice(text, tag_end..tag_end, &format!("<{prefix}NoSuchElement>1</{prefix}NoSuchElement>")),
+            ));
+        }
+        // An unknown attribute; every attribute removed (currencyID, unitCode, schemeID...).
+        if i % 5 == 0 {
+            let insert_at = r.start + 1 + text[r.start + 1..].find([' ', '>', '/', '\n', '\t']).unwrap_or(0);
+            out.push((format!("unknown attribute on {name}"), splice(text, insert_at..insert_at, " foo=\"1\"")));
+        }
+        for a in e.attributes() {
+            let needle = format!("{}=\"{}\"", a.name(), a.value());
+            if let Some(at) = text[r.start..tag_end].find(&needle) {
+                let at = r.start + at;
+                out.push((format!("no {} on {name}", a.name()), splice(text, at..at + needle.len(), "")));
+            }
+        }
+        // The element in a wrong namespace.
+        if i % 6 == 0 && !e.has_children() {
+            out.push((
+                format!("wrong namespace for {name}"),
+                splice(text, r.clone(), &format!("<w:{name} xmlns:w=\"urn:example:wrong\"/>")),
+            ));
+        }
+    }
+    out
+}
+
+/// Extension content for UBL documents: lax wildcards validate what the schema declares.
+fn extension_mutants(text: &str) -> Vec<(String, String)> {
+    let Ok(doc) = roxmltree::Document::parse(text) else { return Vec::new() };
+    let root = doc.root_element();
+    if root.tag_name().name() == "CrossIndustryInvoice" {
+        return Vec::new();
+    }
+    let Some(first) = root.children().find(|n| n.is_element()) else { return Vec::new() };
+    if first.tag_name().name() == "UBLExtensions" {
+        return Vec::new();
+    }
+    let at = first.range().start;
+    let ext = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2";
+    let cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+    let wrap = |content: &str| {
+        format!(
+            "<ext:UBLExtensions xmlns:ext=\"{ext}\"><ext:UBLExtension><ext:ExtensionContent>{content}</ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>"
+        )
+    };
+    let cases = [
+        ("extension: unknown content", wrap("<foo:Bar xmlns:foo=\"urn:foo\"><foo:Baz x=\"1\">any</foo:Baz></foo:Bar>")),
+        (
+            "extension: declared cbc element, bad date",
+            wrap(&format!(
+                "<foo:Bar xmlns:foo=\"urn:foo\"><c:IssueDate xmlns:c=\"{cbc}\">2024-13-45</c:IssueDate></foo:Bar>"
+            )),
+        ),
+        (
+            "extension: declared cbc element, good date",
+            wrap(&format!("<c:IssueDate xmlns:c=\"{cbc}\">2024-01-05</c:IssueDate>")),
+        ),
+        ("extension: empty ds:Signature", wrap("<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/>")),
+        ("extension: two contents", wrap("<a:A xmlns:a=\"urn:a\"/><a:B xmlns:a=\"urn:a\"/>")),
+        (
+            "extension: no content",
+            format!(
+                "<ext:UBLExtensions xmlns:ext=\"{ext}\"><ext:UBLExtension><ext:ExtensionContent/></ext:UBLExtension></ext:UBLExtensions>"
+            ),
+        ),
+        ("extension: text", wrap("text")),
+        ("xsi:schemaLocation", String::new()),
+    ];
+    let mut out: Vec<(String, String)> =
+        cases.iter().map(|(label, insert)| ((*label).to_owned(), splice(text, at..at, insert))).collect();
+    let tag_end = start_tag_end(text, root.range().start);
+    let xsi = " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+    out.push((
+        "xsi:schemaLocation on the root".to_owned(),
+        splice(text, tag_end - 1..tag_end - 1, &format!("{xsi} xsi:schemaLocation=\"a b\"")),
+    ));
+    out.push((
+        "xsi:nil on the root".to_owned(),
+        splice(text, tag_end - 1..tag_end - 1, &format!("{xsi} xsi:nil=\"true\"")),
+    ));
+    out.retain(|(label, _)| label != "xsi:schemaLocation");
+    out
+}
+
+#[test]
+fn mutated_examples_get_the_checkers_schema_verdict() {
+    let Some((python, dir)) = xsd_support::checker("mutated_examples_get_the_checkers_schema_verdict") else { return };
+    let work = std::env::temp_dir().join(format!("einvoice-xsd-mutants-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap_or_else(|e| panic!("{}: {e}", work.display()));
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for base in BASES {
+        let path = dir.join("artefacts/examples").join(base);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut all = mutants(&text);
+        all.extend(extension_mutants(&text));
+        for (label, mutant) in all {
+            let file = work.join(format!("m{:05}.xml", files.len()));
+            std::fs::write(&file, &mutant).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            files.push((file, format!("{base}: {label}")));
+        }
+    }
+    let paths: Vec<PathBuf> = files.iter().map(|(f, _)| f.clone()).collect();
+    let official = xsd_support::official(&python, &dir, &paths);
+    let (mut agree, mut invalid, mut skipped) = (0, 0, 0);
+    let mut disagreements = Vec::new();
+    for (file, label) in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let Some(ours) = xsd_support::ours(&text) else {
+            println!("not parsed by us: {label}");
+            skipped += 1;
+            continue;
+        };
+        let theirs = &official[file];
+        if ours.is_empty() == theirs.is_empty() {
+            agree += 1;
+            invalid += usize::from(!ours.is_empty());
+        } else {
+            let ours: Vec<String> = ours.iter().map(|f| format!("{} @ {}", f.message, f.location)).collect();
+            disagreements.push(format!("{label} ({}): ours {ours:?}, check.py {theirs:?}", file.display()));
+        }
+    }
+    println!(
+        "XSD verdicts on {} mutants: {agree} agree ({invalid} schema-invalid, {} valid), {} disagree, {skipped} not parsed by us",
+        files.len(),
+        agree - invalid,
+        disagreements.len()
+    );
+    if disagreements.is_empty() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    assert!(invalid > 100, "the mutants should mostly be schema-invalid");
+    assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements.join("\n"));
+}
