@@ -124,11 +124,10 @@ impl Validator<'_, '_> {
 
     fn complex(&mut self, node: roxmltree::Node<'_, '_>, index: u16) {
         let Some(t) = self.schema.complex.get(usize::from(index)) else { return };
-        let name = node_name(node);
         for a in node.attributes() {
             let ns = a.namespace().unwrap_or("");
             if let Some(decl) = t.attributes.iter().find(|d| d.ns == ns && d.name == a.name()) {
-                self.attribute_value(node, &name, &a, decl.ty, decl.fixed);
+                self.attribute_value(node, &a, decl.ty, decl.fixed);
             } else if !is_xsi(&a)
                 && let Some(w) = t.any_attribute.filter(|w| w.namespaces.accepts(ns))
             {
@@ -136,13 +135,14 @@ impl Validator<'_, '_> {
                     self.error(
                         node,
                         format!(
-                            "element {name}: attribute {} has no global declaration, which the strict wildcard demands",
+                            "element {}: attribute {} has no global declaration, which the strict wildcard demands",
+                            node_name(node),
                             attr_name(&a)
                         ),
                     );
                 }
             } else if !is_xsi(&a) {
-                self.error(node, format!("element {name}: attribute {} is not allowed", attr_name(&a)));
+                self.error(node, format!("element {}: attribute {} is not allowed", node_name(node), attr_name(&a)));
             }
         }
         for decl in t.attributes.iter().filter(|d| d.required) {
@@ -150,14 +150,18 @@ impl Validator<'_, '_> {
             if !present {
                 self.error(
                     node,
-                    format!("element {name}: the required attribute {} is missing", display(decl.ns, decl.name)),
+                    format!(
+                        "element {}: the required attribute {} is missing",
+                        node_name(node),
+                        display(decl.ns, decl.name)
+                    ),
                 );
             }
         }
         match t.content {
             Content::Empty => {
                 if node.children().any(|c| c.is_element() || c.is_text()) {
-                    self.error(node, format!("element {name} must be empty (no text, no child elements)"));
+                    self.error(node, format!("element {} must be empty (no text, no child elements)", node_name(node)));
                 }
             }
             Content::Simple(s) => self.simple_content(node, s),
@@ -168,14 +172,14 @@ impl Validator<'_, '_> {
     fn attribute_value(
         &mut self,
         node: roxmltree::Node<'_, '_>,
-        element: &str,
         a: &roxmltree::Attribute<'_, '_>,
         ty: u16,
         fixed: Option<&str>,
     ) {
         let Some(st) = self.schema.simple.get(usize::from(ty)) else { return };
+        let element = || node_name(node);
         if let Some(problem) = value::check(st, a.value()) {
-            self.error(node, format!("element {element}, attribute {}: {problem}", attr_name(a)));
+            self.error(node, format!("element {}, attribute {}: {problem}", element(), attr_name(a)));
             return;
         }
         let normalized = value::normalize(st.builtin, a.value());
@@ -185,7 +189,8 @@ impl Validator<'_, '_> {
             self.error(
                 node,
                 format!(
-                    "element {element}, attribute {}: the value must be {fixed:?}, not {:?}",
+                    "element {}, attribute {}: the value must be {fixed:?}, not {:?}",
+                    element(),
                     attr_name(a),
                     a.value()
                 ),
@@ -194,39 +199,58 @@ impl Validator<'_, '_> {
         if matches!(st.builtin, model::Builtin::Id) && !self.ids.insert(normalized.into_owned()) {
             self.error(
                 node,
-                format!("element {element}, attribute {}: the ID {:?} is not unique", attr_name(a), a.value()),
+                format!("element {}, attribute {}: the ID {:?} is not unique", element(), attr_name(a), a.value()),
             );
         }
     }
 
     fn simple_content(&mut self, node: roxmltree::Node<'_, '_>, index: u16) {
-        let name = node_name(node);
         if let Some(child) = node.children().find(|c| c.is_element()) {
-            self.error(child, format!("element {name} takes text only, not the child element {}", node_name(child)));
+            self.error(
+                child,
+                format!("element {} takes text only, not the child element {}", node_name(node), node_name(child)),
+            );
             return;
         }
-        let text: String = node.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
+        let mut texts = node.children().filter(|c| c.is_text()).filter_map(|c| c.text());
+        let text: std::borrow::Cow<'_, str> = match (texts.next(), texts.next()) {
+            (None, _) => "".into(),
+            (Some(one), None) => one.into(),
+            (Some(a), Some(b)) => {
+                let mut all = format!("{a}{b}");
+                all.extend(texts);
+                all.into()
+            }
+        };
         let Some(st) = self.schema.simple.get(usize::from(index)) else { return };
         if let Some(problem) = value::check(st, &text) {
-            self.error(node, format!("element {name}: {problem}"));
+            self.error(node, format!("element {}: {problem}", node_name(node)));
             return;
         }
         if matches!(st.builtin, model::Builtin::Id)
             && !self.ids.insert(value::normalize(st.builtin, &text).into_owned())
         {
-            self.error(node, format!("element {name}: the ID {text:?} is not unique"));
+            self.error(node, format!("element {}: the ID {text:?} is not unique", node_name(node)));
         }
     }
 
     fn element_content(&mut self, node: roxmltree::Node<'_, '_>, mixed: bool, particle: &Particle) {
-        let name = node_name(node);
         if !mixed
             && let Some(text) = node
                 .children()
                 .find(|c| c.is_text() && c.text().is_some_and(|t| !t.trim_matches([' ', '\t', '\n', '\r']).is_empty()))
         {
-            self.error(text, format!("element {name} holds child elements only, not text"));
+            self.error(text, format!("element {} holds child elements only, not text", node_name(node)));
         }
+        if let Term::Sequence(items) = particle.term
+            && particle.min == 1
+            && particle.max == 1
+            && items.iter().all(|i| matches!(i.term, Term::Element(_)))
+        {
+            self.flat_sequence(node, particle, items);
+            return;
+        }
+        let name = node_name(node);
         let children: Vec<roxmltree::Node<'_, '_>> = node.children().filter(|c| c.is_element()).collect();
         let mut m = Matcher { children: &children, furthest: 0, expected: Vec::new() };
         let ends = m.particle(particle, vec![0]);
@@ -251,6 +275,80 @@ impl Validator<'_, '_> {
                 Some(Found::Any(w)) => self.wildcard_child(child, w),
                 None => {}
             }
+        }
+    }
+
+    /// The common content model (a sequence of element particles), matched greedily in one
+    /// pass: the schemas' unique particle attribution makes the greedy choice the only one.
+    fn flat_sequence(&mut self, node: roxmltree::Node<'_, '_>, particle: &Particle, items: &[Particle]) {
+        let (mut j, mut count) = (0usize, 0u32);
+        let mut failed = false;
+        for child in node.children().filter(|c| c.is_element()) {
+            if failed {
+                if let Some(Found::Element(decl)) =
+                    find_term(particle, child.tag_name().namespace().unwrap_or(""), child.tag_name().name())
+                {
+                    self.element(child, &decl);
+                }
+                continue;
+            }
+            loop {
+                let Some(p) = items.get(j) else {
+                    self.error(
+                        child,
+                        format!(
+                            "element {} is not expected in {}: no more child elements are allowed here",
+                            node_name(child),
+                            node_name(node)
+                        ),
+                    );
+                    failed = true;
+                    break;
+                };
+                let Term::Element(e) = p.term else { break };
+                if count < p.max
+                    && child.tag_name().name() == e.name
+                    && child.tag_name().namespace().unwrap_or("") == e.ns
+                {
+                    count += 1;
+                    self.element(child, &e);
+                    break;
+                }
+                if count >= p.min {
+                    j += 1;
+                    count = 0;
+                    continue;
+                }
+                self.error(
+                    child,
+                    format!(
+                        "element {} is not expected in {}: expected {}",
+                        node_name(child),
+                        node_name(node),
+                        expected_from(items, j, count)
+                    ),
+                );
+                failed = true;
+                break;
+            }
+            if failed {
+                // The child that broke the sequence still gets its own checks when declared.
+                if let Some(Found::Element(decl)) =
+                    find_term(particle, child.tag_name().namespace().unwrap_or(""), child.tag_name().name())
+                {
+                    self.element(child, &decl);
+                }
+            }
+        }
+        if failed {
+            return;
+        }
+        let missing = items.get(j).is_some_and(|p| count < p.min) || items.iter().skip(j + 1).any(|p| p.min > 0);
+        if missing {
+            self.error(
+                node,
+                format!("element {} is incomplete: expected {}", node_name(node), expected_from(items, j, count)),
+            );
         }
     }
 
@@ -289,6 +387,23 @@ fn attr_name(a: &roxmltree::Attribute<'_, '_>) -> String {
     display(a.namespace().unwrap_or(""), a.name())
 }
 
+/// The element names that may come next in a flat sequence at particle `j` seen `count` times.
+fn expected_from(items: &[Particle], j: usize, count: u32) -> String {
+    let mut names = Vec::new();
+    for (k, p) in items.iter().enumerate().skip(j) {
+        let seen = if k == j { count } else { 0 };
+        if let Term::Element(e) = p.term
+            && seen < p.max
+        {
+            names.push(display(e.ns, e.name));
+        }
+        if seen < p.min {
+            break;
+        }
+    }
+    describe(&names)
+}
+
 fn describe(expected: &[String]) -> String {
     let mut unique: Vec<&String> = Vec::new();
     for e in expected {
@@ -296,12 +411,19 @@ fn describe(expected: &[String]) -> String {
             unique.push(e);
         }
     }
-    let shown: Vec<&str> = unique.iter().take(8).map(|s| s.as_str()).collect();
-    let more = if unique.len() > 8 { format!(" (and {} more)", unique.len() - 8) } else { String::new() };
-    match shown.len() {
+    // Long lists keep their head and their last name (the required one, in a sequence).
+    let names: Vec<&str> = if unique.len() > 8 {
+        let mut names: Vec<&str> = unique.iter().take(6).map(|s| s.as_str()).collect();
+        names.push("...");
+        names.extend(unique.last().map(|s| s.as_str()));
+        names
+    } else {
+        unique.iter().map(|s| s.as_str()).collect()
+    };
+    match names.len() {
         0 => "nothing more".to_owned(),
-        1 => shown[0].to_owned(),
-        _ => format!("one of {}{more}", shown.join(", ")),
+        1 => names[0].to_owned(),
+        _ => format!("one of {}", names.join(", ")),
     }
 }
 

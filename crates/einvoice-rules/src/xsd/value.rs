@@ -47,6 +47,10 @@ pub fn normalize(builtin: Builtin, raw: &str) -> std::borrow::Cow<'_, str> {
             }
         }
         _ => {
+            let ws = [' ', '\t', '\n', '\r'];
+            if !raw.starts_with(ws) && !raw.ends_with(ws) && !raw.contains(['\t', '\n', '\r']) && !raw.contains("  ") {
+                return Cow::Borrowed(raw);
+            }
             let collapsed = raw.split([' ', '\t', '\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
             if collapsed == raw { Cow::Borrowed(raw) } else { Cow::Owned(collapsed) }
         }
