@@ -165,3 +165,19 @@ fn lax_extension_content_is_checked_only_where_declared() {
     );
     one_error(&declared, 3, &["cbc:IssueDate", "xs:date"]);
 }
+
+#[test]
+fn xsi_type_must_name_the_declared_type_and_xsi_nil_needs_nillable() {
+    let xsi = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+    let id = |attrs: &str| replaced("ubl", "<cbc:ID>1</cbc:ID>", &format!("<cbc:ID {xsi} {attrs}>1</cbc:ID>"));
+    assert_eq!(findings(&id("xsi:type=\"cbc:IDType\"")), Vec::new());
+    assert_eq!(findings(&id("xsi:schemaLocation=\"a b\"")), Vec::new());
+    one_error(
+        &id("xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xsi:type=\"xs:string\""),
+        3,
+        &["xsi:type", "cbc:IDType"],
+    );
+    one_error(&id("xsi:type=\"cbc:NoSuchType\""), 3, &["xsi:type"]);
+    one_error(&id("xsi:nil=\"false\""), 3, &["not nillable"]);
+    one_error(&id("xsi:foo=\"1\""), 3, &["attribute {http://www.w3.org/2001/XMLSchema-instance}foo is not allowed"]);
+}

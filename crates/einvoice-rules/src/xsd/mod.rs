@@ -99,11 +99,24 @@ impl Validator<'_, '_> {
     }
 
     fn element(&mut self, node: roxmltree::Node<'_, '_>, decl: &Element) {
-        if let Some(nil) = node.attribute((XSI, "nil"))
-            && !decl.nillable
-        {
-            let _ = nil;
+        if node.attribute((XSI, "nil")).is_some() && !decl.nillable {
             self.error(node, format!("element {}: xsi:nil is set but the element is not nillable", node_name(node)));
+        }
+        if let Some(xsi_type) = node.attribute((XSI, "type"))
+            && decl.ty != Type::Any
+        {
+            // Only the declared type itself is accepted: the shipped schemas derive no types
+            // from the ones their elements declare.
+            let (prefix, local) =
+                xsi_type.trim().split_once(':').map_or((None, xsi_type.trim()), |(p, l)| (Some(p), l));
+            let named = node.lookup_namespace_uri(prefix).unwrap_or("");
+            if decl.type_name != Some((named, local)) {
+                let declared = decl.type_name.map_or("an anonymous type".to_owned(), |(ns, n)| display(ns, n));
+                self.error(
+                    node,
+                    format!("element {}: xsi:type {xsi_type:?} is not its declared type {declared}", node_name(node)),
+                );
+            }
         }
         match decl.ty {
             Type::Any => self.any_type(node),

@@ -18,6 +18,8 @@ pub struct Element {
     pub ns: &'static str,
     pub name: &'static str,
     pub ty: Type,
+    /// The declared type's `(namespace, name)`; `None` for an anonymous type.
+    pub type_name: Option<(&'static str, &'static str)>,
     pub nillable: bool,
 }
 
