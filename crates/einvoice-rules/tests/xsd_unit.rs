@@ -181,3 +181,19 @@ fn xsi_type_must_name_the_declared_type_and_xsi_nil_needs_nillable() {
     one_error(&id("xsi:nil=\"false\""), 3, &["not nillable"]);
     one_error(&id("xsi:foo=\"1\""), 3, &["attribute {http://www.w3.org/2001/XMLSchema-instance}foo is not allowed"]);
 }
+
+#[test]
+fn deep_nesting_is_refused_without_exhausting_the_stack() {
+    let ext = "<ext:UBLExtensions xmlns:ext=\"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2\"><ext:UBLExtension><ext:ExtensionContent>";
+    let end = "</ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>";
+    let deep = |levels: usize| format!("{}{}", "<x:a xmlns:x=\"urn:x\">".repeat(levels), "</x:a>".repeat(levels));
+    let shallow = replaced("ubl", "<cbc:ID>1</cbc:ID>", &format!("{ext}{}{end}<cbc:ID>1</cbc:ID>", deep(100)));
+    assert_eq!(findings(&shallow), Vec::new());
+    let text =
+        replaced("ubl", "<cbc:ID>1</cbc:ID>", &format!("{ext}{}{end}<cbc:ID>1</cbc:ID>", deep(xsd::MAX_DEPTH + 10)));
+    if let Ok(doc) = input::parse(&text) {
+        let found = xsd::validate(&doc, Syntax::UblInvoice);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("nested deeper"), "{:?}", found[0].message);
+    }
+}

@@ -22,6 +22,10 @@ use crate::{Finding, Severity, Syntax};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// How deep the validator descends (the recursion is per element level; e-invoices are about
+/// ten levels deep, and the input layer bounds depth before this).
+pub const MAX_DEPTH: usize = 256;
+
 /// The compiled schema set of a syntax (UBL Invoice and CreditNote share one).
 pub fn schema(syntax: Syntax) -> &'static Schema {
     match syntax {
@@ -39,7 +43,8 @@ pub fn validate(doc: &roxmltree::Document<'_>, syntax: Syntax) -> Vec<Finding> {
         Syntax::UblCreditNote => Some("Invoice"),
         Syntax::Cii => None,
     };
-    let mut v = Validator { schema: schema(syntax), doc, excluded, findings: Vec::new(), ids: HashSet::new() };
+    let mut v =
+        Validator { schema: schema(syntax), doc, excluded, findings: Vec::new(), ids: HashSet::new(), depth: 0 };
     let (ns, name) = (root.tag_name().namespace().unwrap_or(""), root.tag_name().name());
     match v.global(ns, name) {
         Some(decl) => v.element(root, decl),
@@ -54,6 +59,7 @@ struct Validator<'d, 'input> {
     excluded: Option<&'static str>,
     findings: Vec<Finding>,
     ids: HashSet<String>,
+    depth: usize,
 }
 
 /// A name as messages show it: the usual prefix for the namespaces of e-invoices.
@@ -99,6 +105,16 @@ impl Validator<'_, '_> {
     }
 
     fn element(&mut self, node: roxmltree::Node<'_, '_>, decl: &Element) {
+        if self.depth >= MAX_DEPTH {
+            self.error(node, format!("element {}: nested deeper than {MAX_DEPTH} levels", node_name(node)));
+            return;
+        }
+        self.depth += 1;
+        self.element_checks(node, decl);
+        self.depth -= 1;
+    }
+
+    fn element_checks(&mut self, node: roxmltree::Node<'_, '_>, decl: &Element) {
         if node.attribute((XSI, "nil")).is_some() && !decl.nillable {
             self.error(node, format!("element {}: xsi:nil is set but the element is not nillable", node_name(node)));
         }
@@ -385,6 +401,16 @@ impl Validator<'_, '_> {
     /// `xs:anyType`, and elements a lax wildcard admits without a declaration: anything goes,
     /// but declared descendants are validated.
     fn any_type(&mut self, node: roxmltree::Node<'_, '_>) {
+        if self.depth >= MAX_DEPTH {
+            self.error(node, format!("element {}: nested deeper than {MAX_DEPTH} levels", node_name(node)));
+            return;
+        }
+        self.depth += 1;
+        self.any_type_children(node);
+        self.depth -= 1;
+    }
+
+    fn any_type_children(&mut self, node: roxmltree::Node<'_, '_>) {
         let lax = Wildcard { namespaces: model::Namespaces::Any, process: Process::Lax };
         for child in node.children().filter(|c| c.is_element()) {
             self.wildcard_child(child, lax);
@@ -493,18 +519,18 @@ impl Matcher<'_, '_, '_> {
                 return current;
             }
         }
-        let mut result = current.clone();
+        if p.max == p.min {
+            return current;
+        }
+        let mut result: std::collections::BTreeSet<usize> = current.iter().copied().collect();
         let mut frontier = current;
         let mut count = p.min;
         while count < p.max && !frontier.is_empty() {
             let next = self.term(&p.term, &frontier);
-            frontier = next.into_iter().filter(|x| !result.contains(x)).collect();
-            result.extend_from_slice(&frontier);
+            frontier = next.into_iter().filter(|x| result.insert(*x)).collect();
             count += 1;
         }
-        result.sort_unstable();
-        result.dedup();
-        result
+        result.into_iter().collect()
     }
 
     fn term(&mut self, t: &Term, starts: &[usize]) -> Vec<usize> {
