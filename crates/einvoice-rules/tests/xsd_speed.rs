@@ -51,3 +51,36 @@ fn validating_a_typical_invoice_takes_well_under_a_millisecond() {
         }
     }
 }
+
+/// Many children in a nested, repeating content model (ds:KeyInfo is a repeated choice) and
+/// many lines in a flat one stay linear.
+#[test]
+fn large_documents_stay_linear() {
+    let text = example("ubl-invoice.xml");
+    let Some(at) = text.find("<cbc:CustomizationID") else { panic!("no CustomizationID in the example") };
+    let ext = "<ext:UBLExtensions xmlns:ext=\"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2\"><ext:UBLExtension><ext:ExtensionContent>";
+    let names = "<ds:KeyName>k</ds:KeyName>".repeat(50_000);
+    let key_info = format!("<ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">{names}</ds:KeyInfo>");
+    let end = "</ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>";
+    let big_extension = format!("{}{ext}{key_info}{end}{}", &text[..at], &text[at..]);
+    let Some(line_start) = text.find("<cac:InvoiceLine>") else { panic!("no InvoiceLine") };
+    let Some(line_end) = text.find("</cac:InvoiceLine>") else { panic!("no InvoiceLine end") };
+    let line = &text[line_start..line_end + "</cac:InvoiceLine>".len()];
+    let many_lines = format!("{}{}{}", &text[..line_start], line.repeat(5_000), &text[line_start..]);
+    for (label, text) in
+        [("50 000 ds:KeyName in one ds:KeyInfo", big_extension), ("5 000 more invoice lines", many_lines)]
+    {
+        let doc = match input::parse(&text) {
+            Ok(doc) => doc,
+            Err(f) => panic!("{label}: {}", f.message),
+        };
+        let start = Instant::now();
+        let findings = xsd::validate(&doc, Syntax::UblInvoice);
+        let took = start.elapsed();
+        println!("{label} ({} bytes): {took:?}, {} findings", text.len(), findings.len());
+        assert!(findings.is_empty(), "{label}: {findings:?}");
+        if !cfg!(debug_assertions) {
+            assert!(took < Duration::from_millis(200), "{label}: {took:?}");
+        }
+    }
+}
