@@ -180,6 +180,71 @@ fn mutants(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A UBL signature extension (UBL-CommonSignatureComponents, xmldsig, XAdES 1.3.2).
+const SIGNATURE: &str = r##"<sig:UBLDocumentSignatures xmlns:sig="urn:oasis:names:specification:ubl:schema:xsd:CommonSignatureComponents-2" xmlns:sac="urn:oasis:names:specification:ubl:schema:xsd:SignatureAggregateComponents-2" xmlns:sbc="urn:oasis:names:specification:ubl:schema:xsd:SignatureBasicComponents-2" xmlns:c="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#">
+ <sac:SignatureInformation>
+  <c:ID>urn:oasis:names:specification:ubl:signature:1</c:ID>
+  <sbc:ReferencedSignatureID>urn:oasis:names:specification:ubl:signature:Invoice</sbc:ReferencedSignatureID>
+  <ds:Signature Id="sig1">
+   <ds:SignedInfo>
+    <ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>
+    <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+    <ds:Reference URI="">
+     <ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><ds:XPath>x</ds:XPath></ds:Transform></ds:Transforms>
+     <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+     <ds:DigestValue>QUJD</ds:DigestValue>
+    </ds:Reference>
+   </ds:SignedInfo>
+   <ds:SignatureValue>QUJD</ds:SignatureValue>
+   <ds:KeyInfo><ds:X509Data><ds:X509Certificate>QUJD</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+   <ds:Object><xades:QualifyingProperties Target="#sig1"><xades:SignedProperties Id="sp1"><xades:SignedSignatureProperties><xades:SigningTime>2024-01-01T10:00:00Z</xades:SigningTime></xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object>
+  </ds:Signature>
+ </sac:SignatureInformation>
+</sig:UBLDocumentSignatures>"##;
+
+/// `(label, from, to)`: changes to the signature, good and bad.
+const SIGNATURE_VARIANTS: &[(&str, &str, &str)] = &[
+    ("as is", "", ""),
+    ("bad base64", "<ds:DigestValue>QUJD", "<ds:DigestValue>QR=="),
+    ("duplicate ID", "Id=\"sp1\"", "Id=\"sig1\""),
+    ("ID not an NCName", "Id=\"sp1\"", "Id=\"1sp\""),
+    ("missing Algorithm", " Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"", ""),
+    ("bad SigningTime", "2024-01-01T10:00:00Z", "2024-01-01 10:00"),
+    ("missing Target", " Target=\"#sig1\"", ""),
+    ("unknown XAdES element", "<xades:SignedSignatureProperties>", "<xades:Foo/><xades:SignedSignatureProperties>"),
+    ("unknown XAdES attribute", "<xades:QualifyingProperties ", "<xades:QualifyingProperties foo=\"1\" "),
+    ("text in ds:Object (mixed)", "<ds:Object>", "<ds:Object>text"),
+    ("text in ds:SignedInfo", "<ds:SignedInfo>", "<ds:SignedInfo>text"),
+    ("foreign element in ds:KeyInfo", "<ds:X509Data>", "<x:Y xmlns:x=\"urn:x\"/><ds:X509Data>"),
+    (
+        "empty ds:KeyInfo",
+        "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>QUJD</ds:X509Certificate></ds:X509Data></ds:KeyInfo>",
+        "<ds:KeyInfo/>",
+    ),
+    ("ds element in ds:Transform", "<ds:XPath>x</ds:XPath>", "<ds:Foo/>"),
+    (
+        "bad serial number",
+        "<ds:X509Certificate>QUJD</ds:X509Certificate>",
+        "<ds:X509IssuerSerial><ds:X509IssuerName>CN=x</ds:X509IssuerName><ds:X509SerialNumber>abc</ds:X509SerialNumber></ds:X509IssuerSerial>",
+    ),
+    (
+        "good serial number",
+        "<ds:X509Certificate>QUJD</ds:X509Certificate>",
+        "<ds:X509IssuerSerial><ds:X509IssuerName>CN=x</ds:X509IssuerName><ds:X509SerialNumber> 12 </ds:X509SerialNumber></ds:X509IssuerSerial>",
+    ),
+    (
+        "SignatureValue before SignedInfo",
+        "<ds:SignedInfo>",
+        "<ds:SignatureValue>QUJD</ds:SignatureValue><ds:SignedInfo>",
+    ),
+    (
+        "two signature informations",
+        "</sac:SignatureInformation>",
+        "</sac:SignatureInformation><sac:SignatureInformation/>",
+    ),
+    ("attribute on an xmldsig simple type", "<ds:DigestValue>", "<ds:DigestValue a=\"1\">"),
+];
+
 /// Extension content for UBL documents: lax wildcards validate what the schema declares.
 fn extension_mutants(text: &str) -> Vec<(String, String)> {
     let Ok(doc) = roxmltree::Document::parse(text) else { return Vec::new() };
@@ -223,6 +288,11 @@ fn extension_mutants(text: &str) -> Vec<(String, String)> {
     ];
     let mut out: Vec<(String, String)> =
         cases.iter().map(|(label, insert)| ((*label).to_owned(), splice(text, at..at, insert))).collect();
+    for (label, from, to) in SIGNATURE_VARIANTS {
+        assert!(SIGNATURE.contains(from), "{label}: {from:?} is not in the signature");
+        let signature = SIGNATURE.replacen(from, to, 1);
+        out.push((format!("signature: {label}"), splice(text, at..at, &wrap(&signature))));
+    }
     let tag_end = start_tag_end(text, root.range().start);
     let root_tag = &text[root.range().start..tag_end];
     let declared = root_tag.contains("xmlns:xsi=");
