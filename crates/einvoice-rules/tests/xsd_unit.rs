@@ -72,6 +72,17 @@ fn elements_out_of_order() {
 }
 
 #[test]
+fn the_expected_list_names_the_optional_elements_up_to_the_next_required_one() {
+    one_error(
+        &replaced("cii", "<ram:ID>1</ram:ID>", "<ram:ID>1</ram:ID><ram:Foo/>"),
+        7,
+        &[
+            "ram:Foo is not expected in rsm:ExchangedDocument: expected one of ram:Name, ram:TypeCode, ram:IssueDateTime",
+        ],
+    );
+}
+
+#[test]
 fn an_element_too_often() {
     one_error(
         &replaced("ubl", "<cbc:ID>1</cbc:ID>", "<cbc:ID>1</cbc:ID><cbc:ID>2</cbc:ID>"),

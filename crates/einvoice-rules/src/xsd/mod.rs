@@ -321,16 +321,10 @@ impl Validator<'_, '_> {
                 }
                 continue;
             }
+            let (j0, count0) = (j, count);
             loop {
                 let Some(p) = items.get(j) else {
-                    self.error(
-                        child,
-                        format!(
-                            "element {} is not expected in {}: no more child elements are allowed here",
-                            node_name(child),
-                            node_name(node)
-                        ),
-                    );
+                    self.unexpected(node, child, items, j0, count0);
                     failed = true;
                     break;
                 };
@@ -348,15 +342,7 @@ impl Validator<'_, '_> {
                     count = 0;
                     continue;
                 }
-                self.error(
-                    child,
-                    format!(
-                        "element {} is not expected in {}: expected {}",
-                        node_name(child),
-                        node_name(node),
-                        expected_from(items, j, count)
-                    ),
-                );
+                self.unexpected(node, child, items, j0, count0);
                 failed = true;
                 break;
             }
@@ -376,9 +362,28 @@ impl Validator<'_, '_> {
         if missing {
             self.error(
                 node,
-                format!("element {} is incomplete: expected {}", node_name(node), expected_from(items, j, count)),
+                format!(
+                    "element {} is incomplete: expected {}",
+                    node_name(node),
+                    expected_from(items, j, count).unwrap_or_default()
+                ),
             );
         }
+    }
+
+    fn unexpected(
+        &mut self,
+        node: roxmltree::Node<'_, '_>,
+        child: roxmltree::Node<'_, '_>,
+        items: &[Particle],
+        j: usize,
+        count: u32,
+    ) {
+        let what = match expected_from(items, j, count) {
+            Some(expected) => format!("expected {expected}"),
+            None => "no more child elements are allowed here".to_owned(),
+        };
+        self.error(child, format!("element {} is not expected in {}: {what}", node_name(child), node_name(node)));
     }
 
     fn wildcard_child(&mut self, child: roxmltree::Node<'_, '_>, w: Wildcard) {
@@ -427,7 +432,7 @@ fn attr_name(a: &roxmltree::Attribute<'_, '_>) -> String {
 }
 
 /// The element names that may come next in a flat sequence at particle `j` seen `count` times.
-fn expected_from(items: &[Particle], j: usize, count: u32) -> String {
+fn expected_from(items: &[Particle], j: usize, count: u32) -> Option<String> {
     let mut names = Vec::new();
     for (k, p) in items.iter().enumerate().skip(j) {
         let seen = if k == j { count } else { 0 };
@@ -440,7 +445,7 @@ fn expected_from(items: &[Particle], j: usize, count: u32) -> String {
             break;
         }
     }
-    describe(&names)
+    (!names.is_empty()).then(|| describe(&names))
 }
 
 fn describe(expected: &[String]) -> String {
