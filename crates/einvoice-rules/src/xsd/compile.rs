@@ -281,6 +281,19 @@ impl<'a, 'input> Compiler<'a, 'input> {
         if node.attribute("substitutionGroup").is_some() || node.attribute("abstract") == Some("true") {
             return Err(format!("{}: substitution groups are not supported", self.where_((doc, node.id()))));
         }
+        if node.attribute("fixed").is_some() || node.attribute("default").is_some() {
+            return Err(format!(
+                "{}: element values (fixed, default) are not supported",
+                self.where_((doc, node.id()))
+            ));
+        }
+        if let Some(c) = parts(node).find(|c| matches!(c.tag_name().name(), "key" | "keyref" | "unique")) {
+            let what = c.tag_name().name();
+            return Err(format!(
+                "{}: identity constraints (xs:{what}) are not supported",
+                self.where_((doc, node.id()))
+            ));
+        }
         if let Some(t) = node.attribute("type") {
             let (ns, local) = self.qname(node, t)?;
             return self.named_type(&ns, &local);
