@@ -8,8 +8,9 @@
 //! content (extension, restriction), `sequence`/`choice` with occurrence bounds, `any` and
 //! `anyAttribute` wildcards, attributes (`use`, `fixed`, `form`), simple types restricting a
 //! built-in type with `enumeration` and length facets. Anything else (`group`, `all`,
-//! `attributeGroup`, `list`, `union`, `pattern`, value-range facets, substitution groups) is an
-//! error here, so a new schema cannot be half-understood in silence.
+//! `attributeGroup`, attribute references, `list`, `union`, `pattern`, value-range and digit
+//! facets, substitution groups, element `fixed`/`default`, identity constraints) is an error
+//! here, so a new schema cannot be half-understood in silence.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -6,7 +6,8 @@
 //! follows libxml2's, the engine of the official checker: content models in document order,
 //! required and unknown attributes, `fixed` values, wildcards (`lax` children are validated
 //! when a global declaration names them), the built-in types' lexical rules and the facets,
-//! and `xs:ID` uniqueness.
+//! `xs:ID` uniqueness, `xsi:nil` (no element is nillable) and `xsi:type` (only the declared
+//! type itself: the shipped schemas derive nothing from the types their elements declare).
 
 pub mod compile;
 #[rustfmt::skip]
