@@ -1,10 +1,22 @@
 //! A received invoice for a person or a program (SPEC 13.1 `einvoice show`): text, HTML, PDF
 //! in en/de/fr, or JSON in the product's model, with the validation verdict on top.
+//!
+//! Text, HTML and PDF are the product's own invoice documents (`src/render`), printed in the
+//! asked language, with the verdict (valid or not, each finding with its rule id) before
+//! the invoice and, after it, what the reader could not place (the `unread` paths) and
+//! what it had to default (`warnings`). JSON is one object:
+//! `{"invoice": {..the model..}, "specification", "process", "valid", "findings":
+//! [{"rule","severity","location","message"}], "unread": [..], "warnings": [..]}`.
 
-use einvoice_rules::Report;
+use std::fmt::Write as _;
+
+use einvoice_rules::{Report, Severity};
+use serde::Serialize;
 
 use crate::invoice::model::Language;
 use crate::received::read::Received;
+use crate::render::Paper;
+use crate::render::pdf::Item;
 
 /// What `einvoice show --format` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +40,259 @@ pub enum ShowError {
 }
 
 /// The document's bytes in the asked format.
-pub fn render(_received: &Received, _verdict: &Report, format: Format, _lang: Language) -> Result<Vec<u8>, ShowError> {
-    Err(ShowError::Render(format!("showing as {format:?} is not built yet")))
+///
+/// # Errors
+/// [`ShowError::Render`] when the PDF font cannot print a character of the document (each
+/// field named), or serialization fails.
+pub fn render(received: &Received, verdict: &Report, format: Format, lang: Language) -> Result<Vec<u8>, ShowError> {
+    let mut invoice = received.invoice.clone();
+    invoice.language = lang;
+    if format != Format::Json {
+        with_minor_units(&mut invoice);
+    }
+    let words = Words::of(lang);
+    match format {
+        Format::Json => json(received, verdict),
+        Format::Text => {
+            let mut out = String::new();
+            for line in verdict_lines(verdict, words) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out.push('\n');
+            out.push_str(&crate::render::text::render(&invoice));
+            for (title, rows) in closing(received, words) {
+                let _ = write!(out, "\n{title}\n");
+                for row in rows {
+                    let _ = writeln!(out, "  {row}");
+                }
+            }
+            Ok(out.into_bytes())
+        }
+        Format::Html => Ok(html(&crate::render::html::render(&invoice), received, verdict, words).into_bytes()),
+        Format::Pdf => {
+            let mut before = Vec::new();
+            let mut lines = verdict_lines(verdict, words).into_iter();
+            if let Some(head) = lines.next() {
+                before.push(Item::Section(head));
+            }
+            before.extend(lines.map(Item::Text));
+            let mut after = Vec::new();
+            for (title, rows) in closing(received, words) {
+                after.push(Item::Section(title.to_owned()));
+                after.extend(rows.into_iter().map(Item::Muted));
+            }
+            crate::render::pdf::render_framed(&invoice, Paper::A4, &before, &after).map_err(|e| {
+                let mut message = e.to_string();
+                if let crate::error::Error::Invalid { problems } = &e {
+                    for p in problems {
+                        let _ = write!(message, "\n{}: {}", p.path, p.message);
+                    }
+                }
+                ShowError::Render(message)
+            })
+        }
+    }
+}
+
+/// For a person: every amount with at least the currency's minor units (`336.9` is printed
+/// `336,90`), which changes no value; JSON keeps them as written.
+fn with_minor_units(invoice: &mut crate::invoice::model::Invoice) {
+    let Some(dp) = crate::invoice::money::minor_units(&invoice.currency) else { return };
+    let widen = |d: &mut rust_decimal::Decimal| {
+        if d.scale() < dp {
+            d.rescale(dp);
+        }
+    };
+    for line in &mut invoice.lines {
+        widen(&mut line.net);
+    }
+    for a in invoice.allowances.iter_mut().chain(invoice.charges.iter_mut()) {
+        widen(&mut a.amount);
+    }
+    let t = &mut invoice.totals;
+    for d in [
+        &mut t.lines_net,
+        &mut t.allowances,
+        &mut t.charges,
+        &mut t.net,
+        &mut t.tax_total,
+        &mut t.gross,
+        &mut t.prepaid,
+        &mut t.due,
+    ] {
+        widen(d);
+    }
+    for g in &mut t.tax {
+        widen(&mut g.base);
+        widen(&mut g.amount);
+    }
+}
+
+/// The labels of the parts this module adds to the product's documents.
+struct Words {
+    valid: &'static str,
+    invalid: &'static str,
+    finding: &'static str,
+    findings: &'static str,
+    unread: &'static str,
+    warnings: &'static str,
+    at: &'static str,
+}
+
+impl Words {
+    fn of(lang: Language) -> &'static Words {
+        match lang {
+            Language::En => &Words {
+                valid: "Validation: valid",
+                invalid: "Validation: INVALID",
+                finding: "finding",
+                findings: "findings",
+                unread: "Elements not shown (no place in the invoice model)",
+                warnings: "Read with these remarks",
+                at: "at",
+            },
+            Language::De => &Words {
+                valid: "Prüfung: gültig",
+                invalid: "Prüfung: UNGÜLTIG",
+                finding: "Befund",
+                findings: "Befunde",
+                unread: "Nicht dargestellte Elemente (im Rechnungsmodell nicht vorgesehen)",
+                warnings: "Beim Einlesen angemerkt",
+                at: "bei",
+            },
+            Language::Fr => &Words {
+                valid: "Validation : valide",
+                invalid: "Validation : NON VALIDE",
+                finding: "constat",
+                findings: "constats",
+                unread: "Éléments non affichés (sans place dans le modèle de facture)",
+                warnings: "Remarques de lecture",
+                at: "à",
+            },
+        }
+    }
+}
+
+/// The verdict: its headline (`Validation: valid, 2 findings`), then one line per finding.
+fn verdict_lines(verdict: &Report, words: &Words) -> Vec<String> {
+    let head = if verdict.valid() { words.valid } else { words.invalid };
+    let rules = match verdict.rules {
+        Some(einvoice_rules::RuleSet::En16931) => " (EN 16931)",
+        Some(einvoice_rules::RuleSet::XRechnung) => " (EN 16931, XRechnung)",
+        None => "",
+    };
+    let count = verdict.findings.len();
+    let noun = if count == 1 { words.finding } else { words.findings };
+    let mut lines = vec![format!("{head}{rules}, {count} {noun}")];
+    for f in &verdict.findings {
+        lines.push(format!("[{}] {}: {} ({} {})", f.rule, f.severity, f.message.trim(), words.at, f.location));
+    }
+    lines
+}
+
+/// The closing sections: unread paths, then the reader's remarks (each only when present).
+fn closing<'w>(received: &Received, words: &'w Words) -> Vec<(&'w str, Vec<String>)> {
+    let mut out = Vec::new();
+    if !received.unread.is_empty() {
+        out.push((words.unread, received.unread.clone()));
+    }
+    if !received.warnings.is_empty() {
+        out.push((words.warnings, received.warnings.clone()));
+    }
+    out
+}
+
+/// The product's HTML invoice with the verdict as the first thing in its page and the
+/// closing sections as the last; every inserted text escaped.
+fn html(document: &str, received: &Received, verdict: &Report, words: &Words) -> String {
+    use crate::render::html::escape;
+    let mut top = String::from("<section class=\"verdict\">\n");
+    let mut lines = verdict_lines(verdict, words).into_iter();
+    if let Some(head) = lines.next() {
+        let _ = writeln!(top, "<h2>{}</h2>", escape(&head));
+    }
+    let findings: Vec<String> = lines.collect();
+    if !findings.is_empty() {
+        top.push_str("<ul>\n");
+        for f in findings {
+            let _ = writeln!(top, "<li>{}</li>", escape(&f));
+        }
+        top.push_str("</ul>\n");
+    }
+    top.push_str("</section>\n");
+    let mut bottom = String::new();
+    for (title, rows) in closing(received, words) {
+        let _ = writeln!(bottom, "<section class=\"unread\">\n<h2>{}</h2>\n<ul>", escape(title));
+        for row in rows {
+            let _ = writeln!(bottom, "<li>{}</li>", escape(&row));
+        }
+        bottom.push_str("</ul>\n</section>\n");
+    }
+    // After the opening of <main> (its tag ends at the first `>` after `<main`), and
+    // before its close; the product's document always has exactly one <main>.
+    let open_end = document.find("<main").and_then(|i| document[i..].find('>').map(|j| i + j + 1));
+    let close = document.rfind("</main>");
+    match (open_end, close) {
+        (Some(open_end), Some(close)) if open_end <= close => {
+            let mut out = String::with_capacity(document.len() + top.len() + bottom.len());
+            out.push_str(&document[..open_end]);
+            out.push('\n');
+            out.push_str(&top);
+            out.push_str(&document[open_end..close]);
+            out.push_str(&bottom);
+            out.push_str(&document[close..]);
+            out
+        }
+        _ => format!("{top}{document}{bottom}"),
+    }
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    invoice: &'a crate::invoice::model::Invoice,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    specification: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    process: Option<&'a str>,
+    valid: bool,
+    findings: Vec<FindingJson<'a>>,
+    unread: &'a [String],
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    location: &'a str,
+    message: &'a str,
+}
+
+fn json(received: &Received, verdict: &Report) -> Result<Vec<u8>, ShowError> {
+    let shown = Shown {
+        invoice: &received.invoice,
+        specification: received.specification.as_deref(),
+        process: received.process.as_deref(),
+        valid: verdict.valid(),
+        findings: verdict
+            .findings
+            .iter()
+            .map(|f| FindingJson {
+                rule: &f.rule,
+                severity: match f.severity {
+                    Severity::Fatal => "fatal",
+                    Severity::Warning => "warning",
+                    Severity::Information => "information",
+                },
+                location: &f.location,
+                message: &f.message,
+            })
+            .collect(),
+        unread: &received.unread,
+        warnings: &received.warnings,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&shown).map_err(|e| ShowError::Render(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
