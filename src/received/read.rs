@@ -88,7 +88,16 @@ pub fn read(doc: &roxmltree::Document<'_>, syntax: Syntax) -> Result<Received, R
     };
     let mut invoice = invoice;
     group_reasons(&mut invoice);
-    let unread = ctx.unread(root);
+    let (unread, more_unread) = ctx.unread(root);
+    if ctx.more_warnings > 0 {
+        let more = ctx.more_warnings;
+        ctx.warnings.push(format!("{more} further remarks like the ones above are not listed"));
+    }
+    if more_unread > 0 {
+        ctx.warnings.push(format!(
+            "{more_unread} further unread elements or attributes are not listed (at most {MAX_LISTED} are)"
+        ));
+    }
     Ok(Received { invoice, unread, warnings: ctx.warnings, specification, process })
 }
 
@@ -117,7 +126,15 @@ pub(crate) struct Ctx {
     used: HashSet<NodeId>,
     used_attrs: HashSet<(NodeId, String)>,
     pub(crate) warnings: Vec<String>,
+    more_warnings: usize,
 }
+
+/// Most unread paths, and separately remarks, listed one by one; beyond, a remark counts
+/// them (SPEC 13.3: a hostile file of a million unknown elements costs no more than its size).
+pub const MAX_LISTED: usize = 10_000;
+
+/// Most remarks listed one by one (each names a path, found by walking its siblings).
+pub const MAX_REMARKS: usize = 100;
 
 /// A namespace and a local name.
 pub(crate) type Name = (&'static str, &'static str);
@@ -232,12 +249,19 @@ impl Ctx {
     }
 
     /// A warning.
-    pub(crate) fn warn(&mut self, text: String) {
-        self.warnings.push(text);
+    /// A remark; past [`MAX_REMARKS`] only counted (a hostile file cannot make the reader
+    /// spend its time on paths), with the count said at the end.
+    pub(crate) fn warn(&mut self, text: impl FnOnce() -> String) {
+        if self.warnings.len() < MAX_REMARKS {
+            self.warnings.push(text());
+        } else {
+            self.more_warnings += 1;
+        }
     }
 
-    /// The paths of every element and attribute not read, each subtree once.
-    fn unread(&self, root: Node<'_, '_>) -> Vec<String> {
+    /// The paths of every element and attribute not read, each subtree once (at most
+    /// [`MAX_LISTED`]), and how many more there are.
+    fn unread(&self, root: Node<'_, '_>) -> (Vec<String>, usize) {
         let mut touched: HashSet<NodeId> = HashSet::new();
         for id in &self.used {
             // Ancestors of a read node are structure the reader went through.
@@ -249,25 +273,61 @@ impl Ctx {
                 node = n.parent();
             }
         }
-        let mut out = Vec::new();
+        let mut out = Unread { paths: Vec::new(), more: 0 };
         self.walk(root, &format!("/{}", qualified(root)), &touched, &mut out);
-        out
+        (out.paths, out.more)
     }
 
-    fn walk(&self, node: Node<'_, '_>, path: &str, touched: &HashSet<NodeId>, out: &mut Vec<String>) {
+    fn walk(&self, node: Node<'_, '_>, path: &str, touched: &HashSet<NodeId>, out: &mut Unread) {
         for attr in node.attributes() {
             if !self.used_attrs.contains(&(node.id(), attr.name().to_owned())) {
-                let prefix = attr.namespace().map(|ns| format!("{}:", prefix_of(ns, node))).unwrap_or_default();
-                out.push(format!("{path}/@{prefix}{}", attr.name()));
+                out.push(|| {
+                    let prefix = attr.namespace().map(|ns| format!("{}:", prefix_of(ns, node))).unwrap_or_default();
+                    format!("{path}/@{prefix}{}", attr.name())
+                });
             }
         }
+        // Sibling counts once per parent, so paths cost linear time however many siblings.
+        let mut counts: std::collections::HashMap<(Option<&str>, &str), usize> = std::collections::HashMap::new();
         for child in node.children().filter(Node::is_element) {
-            let child_path = format!("{path}/{}", step(child));
+            *counts.entry(key(child)).or_default() += 1;
+        }
+        let mut seen: std::collections::HashMap<(Option<&str>, &str), usize> = std::collections::HashMap::new();
+        for child in node.children().filter(Node::is_element) {
+            let index = seen.entry(key(child)).or_default();
+            *index += 1;
+            let index = *index;
+            let many = counts.get(&key(child)).is_some_and(|n| *n > 1);
+            let child_path = || {
+                let name = qualified(child);
+                if many { format!("{path}/{name}[{index}]") } else { format!("{path}/{name}") }
+            };
             if touched.contains(&child.id()) {
-                self.walk(child, &child_path, touched, out);
+                self.walk(child, &child_path(), touched, out);
             } else {
                 out.push(child_path);
             }
+        }
+    }
+}
+
+/// An element's expanded name, as a map key.
+fn key<'a>(node: Node<'a, '_>) -> (Option<&'a str>, &'a str) {
+    (node.tag_name().namespace(), node.tag_name().name())
+}
+
+/// The unread paths being collected.
+struct Unread {
+    paths: Vec<String>,
+    more: usize,
+}
+
+impl Unread {
+    fn push(&mut self, path: impl FnOnce() -> String) {
+        if self.paths.len() < MAX_LISTED {
+            self.paths.push(path());
+        } else {
+            self.more += 1;
         }
     }
 }
@@ -411,7 +471,7 @@ impl Ctx {
             _ => false,
         };
         if !fits {
-            self.warn(format!(
+            self.warn(|| format!(
                 "{}: a line allowance or charge that does not match the line's quantity × price − net; the net (BT-131) is shown as stated",
                 path_of(a.node)
             ));
@@ -477,7 +537,7 @@ pub(crate) fn complete_totals(
         }
         let sum = money::checked_sum(parts.iter().chain([&zero])).ok_or_else(|| overflow(term))?;
         if !parts.is_empty() {
-            ctx.warn(format!("{term} is absent: the sum of its parts ({sum}) stands in"));
+            ctx.warn(|| format!("{term} is absent: the sum of its parts ({sum}) stands in"));
         }
         Ok(sum)
     };
@@ -493,7 +553,9 @@ pub(crate) fn complete_totals(
                 .checked_sub(allowance_sum)
                 .and_then(|n| n.checked_add(charge_sum))
                 .ok_or_else(|| overflow("BT-109"))?;
-            ctx.warn(format!("BT-109 invoice total without VAT is absent: BT-106 − BT-107 + BT-108 ({net}) stands in"));
+            ctx.warn(|| {
+                format!("BT-109 invoice total without VAT is absent: BT-106 − BT-107 + BT-108 ({net}) stands in")
+            });
             net
         }
     };

@@ -296,3 +296,108 @@ fn json(received: &Received, verdict: &Report) -> Result<Vec<u8>, ShowError> {
     bytes.push(b'\n');
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use einvoice_rules::{Finding, Report, RuleSet, Severity, Syntax};
+
+    use super::{Format, render};
+    use crate::invoice::model::Language;
+    use crate::received::read::{Received, read};
+
+    /// The product's own example invoice, written as UBL and read back, with one element
+    /// the model has no place for.
+    fn received() -> Received {
+        let mut invoice = crate::render::tests::spec_example();
+        invoice.number = Some("INV-2026-0042".to_owned());
+        invoice.status = crate::invoice::model::Status::Issued;
+        let xml = crate::render::einvoice::render_xml(
+            &invoice,
+            crate::render::einvoice::Format::Ubl,
+            crate::render::einvoice::Profile::default(),
+        )
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+        let xml = xml.replace(
+            "<cbc:DocumentCurrencyCode>",
+            "<cbc:AccountingCost>Kostenstelle 7</cbc:AccountingCost>\n  <cbc:DocumentCurrencyCode>",
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+        read(&doc, Syntax::UblInvoice).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn verdict(severity: Severity) -> Report {
+        Report {
+            syntax: Some(Syntax::UblInvoice),
+            rules: Some(RuleSet::En16931),
+            findings: vec![Finding {
+                rule: "BR-CO-15".to_owned(),
+                severity,
+                location: "/ubl:Invoice/cac:LegalMonetaryTotal".to_owned(),
+                message: "Invoice total amount with VAT = total without VAT + total VAT.".to_owned(),
+            }],
+        }
+    }
+
+    #[test]
+    fn text_has_the_verdict_first_and_the_unread_elements_last() {
+        let received = received();
+        let text = render(&received, &verdict(Severity::Fatal), Format::Text, Language::En)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        assert!(text.starts_with("Validation: INVALID (EN 16931), 1 finding\n[BR-CO-15] fatal:"), "{text}");
+        let invoice_at = text.find("INV-2026-0042").unwrap_or(0);
+        let unread_at = text.find("/ubl:Invoice/cbc:AccountingCost").unwrap_or(0);
+        assert!(invoice_at > 0 && unread_at > invoice_at, "{text}");
+        let de = render(&received, &verdict(Severity::Warning), Format::Text, Language::De)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        assert!(de.starts_with("Prüfung: gültig (EN 16931), 1 Befund\n"), "{de}");
+        assert!(de.contains("RECHNUNG INV-2026-0042"), "{de}");
+    }
+
+    #[test]
+    fn html_escapes_and_places_the_verdict_inside_the_page() {
+        let mut received = received();
+        received.unread.push("/x/<script>".to_owned());
+        let html = render(&received, &verdict(Severity::Fatal), Format::Html, Language::Fr)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let main = html.find("<main").unwrap_or(usize::MAX);
+        let verdict_at = html.find("<section class=\"verdict\">").unwrap_or(0);
+        let end = html.find("</main>").unwrap_or(0);
+        let unread_at = html.find("/x/&lt;script&gt;").unwrap_or(usize::MAX);
+        assert!(main < verdict_at && verdict_at < end && unread_at < end, "{html}");
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("Validation : NON VALIDE"), "{html}");
+    }
+
+    #[test]
+    fn json_is_the_model_with_the_verdict_and_the_unread_list() {
+        let received = received();
+        let bytes = render(&received, &verdict(Severity::Fatal), Format::Json, Language::De).unwrap_or_default();
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        assert_eq!(value["valid"], false);
+        assert_eq!(value["findings"][0]["rule"], "BR-CO-15");
+        assert_eq!(value["findings"][0]["severity"], "fatal");
+        assert_eq!(value["unread"][0], "/ubl:Invoice/cbc:AccountingCost");
+        assert_eq!(value["specification"], "urn:cen.eu:en16931:2017");
+        let back: crate::invoice::model::Invoice =
+            serde_json::from_value(value["invoice"].clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, received.invoice, "the model, unchanged (language not set by --lang)");
+    }
+
+    #[test]
+    fn the_pdf_prints_the_verdict_the_invoice_and_the_unread_elements_in_german() {
+        let received = received();
+        let pdf = render(&received, &verdict(Severity::Fatal), Format::Pdf, Language::De).unwrap_or_default();
+        let pages = crate::render::pdf::tests::page_texts(&pdf);
+        let all = crate::render::pdf::tests::squashed(&pages.join("\n"));
+        let verdict_at = all.find("Prüfung: UNGÜLTIG").unwrap_or(usize::MAX);
+        let rule_at = all.find("[BR-CO-15] fatal").unwrap_or(usize::MAX);
+        let number_at = all.find("INV-2026-0042").unwrap_or(usize::MAX);
+        let unread_at = all.find("/ubl:Invoice/cbc:AccountingCost").unwrap_or(usize::MAX);
+        assert!(verdict_at < rule_at && rule_at < number_at && number_at < unread_at, "{all}");
+        assert!(all.contains("Rechnung"), "{all}");
+    }
+}

@@ -53,7 +53,7 @@ fn optional_date(ctx: &mut Ctx, parent: Node<'_, '_>, name: &'static str, term: 
     match date_in(ctx, holder) {
         Ok(date) => date,
         Err(text) => {
-            ctx.warn(format!("{term} `{text}` is not a date in format 102 ({}): left unread", path_of(holder)));
+            ctx.warn(|| format!("{term} `{text}` is not a date in format 102 ({}): left unread", path_of(holder)));
             None
         }
     }
@@ -76,9 +76,11 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
                 ctx.mark(node);
                 kind = k;
             }
-            None => ctx.warn(format!(
-                "BT-3 type code {code} has no kind in the model: shown as an invoice (ram:TypeCode left unread)"
-            )),
+            None => ctx.warn(|| {
+                format!(
+                    "BT-3 type code {code} has no kind in the model: shown as an invoice (ram:TypeCode left unread)"
+                )
+            }),
         }
     }
     let issue = Ctx::one(doc, ram("IssueDateTime"));
@@ -139,7 +141,7 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
                     payment.means = Some(means);
                 }
                 None => {
-                    ctx.warn(format!("BT-81 payment means code {text} has no name in the model: shown as other"));
+                    ctx.warn(|| format!("BT-81 payment means code {text} has no name in the model: shown as other"));
                     payment.means = Some(crate::invoice::model::PaymentMeans::Other);
                 }
             }
@@ -227,9 +229,9 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
     let due = ctx.decimal_at(m, &[ram("DuePayableAmount")], "BT-115 amount due for payment")?;
     let due = required(due, "BT-115 amount due for payment", m, "ram:DuePayableAmount")?;
     if Ctx::one(m, ram("RoundingAmount")).is_some() {
-        ctx.warn(
-            "BT-114 rounding amount has no place in the model: it is left unread, BT-115 shown as stated".to_owned(),
-        );
+        ctx.warn(|| {
+            "BT-114 rounding amount has no place in the model: it is left unread, BT-115 shown as stated".to_owned()
+        });
     }
     let totals = super::complete_totals(
         ctx,
@@ -241,7 +243,7 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
         tax,
     )?;
     let due_date = due_date.unwrap_or_else(|| {
-        ctx.warn("BT-9 payment due date is absent: the issue date stands in".to_owned());
+        ctx.warn(|| "BT-9 payment due date is absent: the issue date stands in".to_owned());
         issue_date
     });
     let payment = if payment == Payment::default() { None } else { Some(payment) };
@@ -290,7 +292,7 @@ fn party(ctx: &mut Ctx, p: Node<'_, '_>, seller: bool) -> Party {
         if party.name.is_none()
             && let Some(name) = ctx.text_at(legal, &[ram("TradingBusinessName")])
         {
-            ctx.warn(format!("{}: no name (BT-27/BT-44); the trading name stands in", path_of(p)));
+            ctx.warn(|| format!("{}: no name (BT-27/BT-44); the trading name stands in", path_of(p)));
             party.name = Some(name);
         }
     }
@@ -349,7 +351,9 @@ fn trade_tax(ctx: &mut Ctx, t: Node<'_, '_>, what: &str) -> Result<(TaxCategory,
     let rate = ctx.decimal_at(t, &[ram("RateApplicablePercent")], "VAT rate")?;
     let rate = rate.unwrap_or_else(|| {
         if category != TaxCategory::O {
-            ctx.warn(format!("{}: no VAT rate (ram:RateApplicablePercent) for category {code}: 0 shown", path_of(t)));
+            ctx.warn(|| {
+                format!("{}: no VAT rate (ram:RateApplicablePercent) for category {code}: 0 shown", path_of(t))
+            });
         }
         Decimal::ZERO
     });
@@ -361,7 +365,7 @@ fn adjustment(ctx: &mut Ctx, a: Node<'_, '_>, charge: bool) -> Result<InvoiceAdj
     let amount = ctx.decimal_at(a, &[ram("ActualAmount")], term)?;
     let amount = required(amount, term, a, "ram:ActualAmount")?;
     let reason = ctx.text_at(a, &[ram("Reason")]).unwrap_or_else(|| {
-        ctx.warn(format!("{}: no reason text (BT-97/BT-104): shown empty", path_of(a)));
+        ctx.warn(|| format!("{}: no reason text (BT-97/BT-104): shown empty", path_of(a)));
         String::new()
     });
     let what = if charge { "BT-102 charge VAT category" } else { "BT-95 allowance VAT category" };
@@ -428,7 +432,9 @@ fn line(ctx: &mut Ctx, item: Node<'_, '_>, i: usize, currency: &str) -> Result<I
         };
         ctx.line_allowance(&found, &mut line, currency)?;
     } else if !adjustments.is_empty() {
-        ctx.warn(format!("{}: several line allowances or charges; the net (BT-131) is shown as stated", path_of(item)));
+        ctx.warn(|| {
+            format!("{}: several line allowances or charges; the net (BT-131) is shown as stated", path_of(item))
+        });
     }
     Ok(line)
 }

@@ -281,3 +281,15 @@ fn decimals_are_read_as_xml_schema_writes_them() {
         assert_eq!(parse_decimal(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn a_flood_of_unknown_elements_is_listed_up_to_the_cap_in_linear_time() {
+    let flood = "<cbc:Foo>x</cbc:Foo>".repeat(200_000);
+    let started = std::time::Instant::now();
+    let received = read_text(&ubl(&flood, "", ISSUE, "S")).unwrap();
+    assert_eq!(received.unread.len(), super::MAX_LISTED);
+    assert_eq!(received.unread[1], "/ubl:Invoice/cbc:Foo[2]");
+    let last = received.warnings.last().cloned().unwrap_or_default();
+    assert!(last.starts_with(&format!("{} further unread", 200_000 - super::MAX_LISTED)), "{last}");
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}

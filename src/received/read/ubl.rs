@@ -46,10 +46,12 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>, syntax: Syntax) -> Result<
                 ctx.mark(node);
                 kind = k;
             }
-            None => ctx.warn(format!(
-                "BT-3 type code {code} has no kind in the model: shown as {} (cbc:{type_name} left unread)",
-                if credit_root { "a credit note" } else { "an invoice" }
-            )),
+            None => ctx.warn(|| {
+                format!(
+                    "BT-3 type code {code} has no kind in the model: shown as {} (cbc:{type_name} left unread)",
+                    if credit_root { "a credit note" } else { "an invoice" }
+                )
+            }),
         }
     }
 
@@ -116,7 +118,7 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>, syntax: Syntax) -> Result<
     let lines = lines(ctx, root, credit_root, &currency)?;
     let totals = totals(ctx, root, &currency, &lines, &allowances, &charges, tax, tax_total)?;
     let due_date = due_date.unwrap_or_else(|| {
-        ctx.warn("BT-9 payment due date is absent: the issue date stands in".to_owned());
+        ctx.warn(|| "BT-9 payment due date is absent: the issue date stands in".to_owned());
         issue_date
     });
 
@@ -165,7 +167,7 @@ fn optional_date(ctx: &mut Ctx, parent: Node<'_, '_>, name: &'static str, term: 
             Some(date)
         }
         None => {
-            ctx.warn(format!("{term} `{text}` is not a date YYYY-MM-DD ({}): left unread", path_of(node)));
+            ctx.warn(|| format!("{term} `{text}` is not a date YYYY-MM-DD ({}): left unread", path_of(node)));
             None
         }
     }
@@ -221,7 +223,7 @@ fn party(ctx: &mut Ctx, p: Node<'_, '_>, seller: bool, payment: &mut Payment) ->
     if party.name.is_none()
         && let Some(name) = ctx.text_at(p, &[cac("PartyName"), cbc("Name")])
     {
-        ctx.warn(format!("{}: no registration name (BT-27/BT-44); the trading name stands in", path_of(p)));
+        ctx.warn(|| format!("{}: no registration name (BT-27/BT-44); the trading name stands in", path_of(p)));
         party.name = Some(name);
     }
     if let Some(contact) = Ctx::one(p, cac("Contact")) {
@@ -255,7 +257,7 @@ fn payment_means(ctx: &mut Ctx, m: Node<'_, '_>, payment: &mut Payment, due: &mu
                 payment.means = Some(means);
             }
             None => {
-                ctx.warn(format!("BT-81 payment means code {text} has no name in the model: shown as other"));
+                ctx.warn(|| format!("BT-81 payment means code {text} has no name in the model: shown as other"));
                 payment.means = Some(crate::invoice::model::PaymentMeans::Other);
             }
         }
@@ -282,7 +284,7 @@ fn category(ctx: &mut Ctx, c: Node<'_, '_>, what: &str) -> Result<(TaxCategory, 
     let rate = ctx.decimal_at(c, &[cbc("Percent")], "VAT rate")?;
     let rate = rate.unwrap_or_else(|| {
         if category != TaxCategory::O {
-            ctx.warn(format!("{}: no VAT rate (cbc:Percent) for category {code}: 0 shown", path_of(c)));
+            ctx.warn(|| format!("{}: no VAT rate (cbc:Percent) for category {code}: 0 shown", path_of(c)));
         }
         Decimal::ZERO
     });
@@ -300,7 +302,7 @@ fn adjustment(ctx: &mut Ctx, a: Node<'_, '_>, currency: &str, charge: bool) -> R
     let amount = ctx.amount_at(a, &[cbc("Amount")], term, currency)?;
     let amount = required(amount, term, a, "cbc:Amount")?;
     let reason = ctx.text_at(a, &[cbc("AllowanceChargeReason")]).unwrap_or_else(|| {
-        ctx.warn(format!("{}: no reason text (BT-97/BT-104): shown empty", path_of(a)));
+        ctx.warn(|| format!("{}: no reason text (BT-97/BT-104): shown empty", path_of(a)));
         String::new()
     });
     let c = Ctx::one(a, cac("TaxCategory"));
@@ -393,10 +395,9 @@ fn lines(ctx: &mut Ctx, root: Node<'_, '_>, credit: bool, currency: &str) -> Res
             };
             ctx.line_allowance(&found, &mut line, currency)?;
         } else if !adjustments.is_empty() {
-            ctx.warn(format!(
-                "{}: several line allowances or charges; the net (BT-131) is shown as stated",
-                path_of(l)
-            ));
+            ctx.warn(|| {
+                format!("{}: several line allowances or charges; the net (BT-131) is shown as stated", path_of(l))
+            });
         }
         lines.push(line);
     }
@@ -427,9 +428,9 @@ fn totals(
     let due = get(ctx, "PayableAmount", "BT-115 amount due for payment")?;
     let due = required(due, "BT-115 amount due for payment", m, "cbc:PayableAmount")?;
     if Ctx::one(m, cbc("PayableRoundingAmount")).is_some() {
-        ctx.warn(
-            "BT-114 rounding amount has no place in the model: it is left unread, BT-115 shown as stated".to_owned(),
-        );
+        ctx.warn(|| {
+            "BT-114 rounding amount has no place in the model: it is left unread, BT-115 shown as stated".to_owned()
+        });
     }
     super::complete_totals(
         ctx,
