@@ -314,6 +314,7 @@ fn every_official_example_reads_or_fails_with_a_named_business_term() {
     let mut unread_total = 0;
     let mut by_element: BTreeMap<String, usize> = BTreeMap::new();
     let mut warnings = 0;
+    let mut not_shown = Vec::new();
     let mut by_warning: BTreeMap<String, usize> = BTreeMap::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
@@ -366,6 +367,20 @@ fn every_official_example_reads_or_fails_with_a_named_business_term() {
                     .count();
                 assert_eq!(received.invoice.lines.len(), lines, "{name}: lines");
                 assert!(!received.invoice.lines.is_empty(), "{name}: no lines");
+                // Every example shows as text, HTML and JSON; one in three as a PDF too (a
+                // debug-build PDF costs a quarter second; all of them pass, but slowly).
+                let verdict = Report { syntax: Some(syntax), rules: None, findings: Vec::new() };
+                let mut formats =
+                    vec![(Format::Text, Language::En), (Format::Html, Language::Fr), (Format::Json, Language::En)];
+                if read_ok % 3 == 1 {
+                    formats.push((Format::Pdf, Language::De));
+                }
+                for (format, lang) in formats {
+                    match render(&received, &verdict, format, lang) {
+                        Ok(bytes) => assert!(!bytes.is_empty(), "{name} {format:?}"),
+                        Err(e) => not_shown.push(format!("{name} {format:?}: {e}")),
+                    }
+                }
                 // Nothing the reader maps is ever reported unread.
                 for path in &received.unread {
                     for mapped in MAPPED {
@@ -392,6 +407,10 @@ fn every_official_example_reads_or_fails_with_a_named_business_term() {
     top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (path, count) in top.iter().take(40) {
         println!("  {count:4}  {path}");
+    }
+    println!("not shown: {}", not_shown.len());
+    for n in &not_shown {
+        println!("  {n}");
     }
     println!("warnings by kind:");
     for (kind, count) in &by_warning {

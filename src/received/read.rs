@@ -11,13 +11,22 @@
 //! - a value the model cannot hold exactly (a type code other than 380/381, a payment means
 //!   code outside the model's list, a line allowance that does not match the line's net)
 //!   leaves its element in `unread` too, and [`Received::warnings`] says what is shown;
-//! - a business term EN 16931 makes mandatory that the model cannot do without (BT-2 issue
-//!   date, BT-5 currency, BT-112/BT-115 totals, a line's BT-129/130/131/146/151/153) is a
-//!   [`ReadError`] naming it, and so is a VAT category the model has no variant for (L, M, B);
+//! - a business term EN 16931 makes mandatory that the model cannot do without is a
+//!   [`ReadError::Missing`] naming it and its element: BT-2 issue date, BT-5 currency, BG-22
+//!   with BT-112 and BT-115, a VAT breakdown's BT-116/117/118, an allowance's or charge's
+//!   amount and category, a line's BT-129 quantity, BT-130 unit, BT-131 net, BT-146 price,
+//!   BT-151 category, BT-153 name; a value present but not of its type (a date, a decimal)
+//!   is [`ReadError::Invalid`]; a VAT category the model has no variant for (B, L, M) is
+//!   [`ReadError::Unsupported`];
 //! - an optional term the model still needs has a stated default with a warning: BT-9 due
 //!   date → the issue date, BT-106 → Σ line nets, BT-109 → BT-106 − BT-107 + BT-108,
-//!   BT-110 → Σ breakdown VAT, BT-107/BT-108 → Σ allowances/charges, BT-152 rate → 0.
-//!   `series` (a store concept, no business term) is empty and `status` is `issued`.
+//!   BT-110 → Σ breakdown VAT, BT-107/BT-108 → Σ allowances/charges, BT-152 rate → 0 (no
+//!   warning for category O, which has none), an adjustment's reason → empty; absent
+//!   amounts are written with the currency's minor units (`0.00`). BT-120 exemption reason
+//!   is stated once per VAT group: lines and adjustments of that group get it.
+//!   `series` (a store concept, no business term) is empty and `status` is `issued`;
+//! - the document-level facts the model has no field for but every e-invoice has, BT-24
+//!   specification and BT-23 process, are [`Received::specification`] and `process`.
 
 mod cii;
 mod ubl;

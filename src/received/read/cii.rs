@@ -66,7 +66,7 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
         context.and_then(|c| ctx.text_at(c, &[ram("BusinessProcessSpecifiedDocumentContextParameter"), ram("ID")]));
     let specification =
         context.and_then(|c| ctx.text_at(c, &[ram("GuidelineSpecifiedDocumentContextParameter"), ram("ID")]));
-    let doc = required(Ctx::one(root, rsm("ExchangedDocument")), "BT-1 invoice number", root, "rsm:ExchangedDocument")?;
+    let doc = required(Ctx::one(root, rsm("ExchangedDocument")), "BT-2 issue date", root, "rsm:ExchangedDocument")?;
     let number = ctx.text_at(doc, &[ram("ID")]);
     let mut kind = DocumentType::Invoice;
     if let Some(node) = Ctx::one(doc, ram("TypeCode")) {
