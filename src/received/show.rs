@@ -305,6 +305,11 @@ mod tests {
     use crate::invoice::model::Language;
     use crate::received::read::{Received, read};
 
+    /// For the hostile tests.
+    pub(super) fn received_for_tests() -> Received {
+        received()
+    }
+
     /// The product's own example invoice, written as UBL and read back, with one element
     /// the model has no place for.
     fn received() -> Received {
@@ -399,5 +404,67 @@ mod tests {
         let unread_at = all.find("/ubl:Invoice/cbc:AccountingCost").unwrap_or(usize::MAX);
         assert!(verdict_at < rule_at && rule_at < number_at && number_at < unread_at, "{all}");
         assert!(all.contains("Rechnung"), "{all}");
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    use einvoice_rules::{Report, Syntax};
+    use rust_decimal::Decimal;
+
+    use super::{Format, render};
+    use crate::invoice::model::Language;
+
+    /// A received invoice is not validated like a draft: whatever the reader accepts, the
+    /// renderers answer (bytes or an error), never panic.
+    #[test]
+    fn extreme_values_render_or_fail_cleanly() {
+        let base = super::tests::received_for_tests();
+        let verdict = Report { syntax: Some(Syntax::UblInvoice), rules: None, findings: Vec::new() };
+        let huge = Decimal::MAX;
+        let cases: Vec<Box<dyn Fn(&mut crate::received::read::Received)>> = vec![
+            Box::new(|r| r.invoice.lines.clear()),
+            Box::new(|r| r.invoice.currency = "XXX".to_owned()),
+            Box::new(|r| r.invoice.currency = String::new()),
+            Box::new(move |r| {
+                for l in &mut r.invoice.lines {
+                    l.quantity = -huge;
+                    l.unit_price = huge;
+                    l.net = huge;
+                }
+                r.invoice.totals.gross = huge;
+                r.invoice.totals.due = -huge;
+            }),
+            Box::new(|r| {
+                for l in &mut r.invoice.lines {
+                    l.description = "W".repeat(20_000);
+                    l.unit = "<&>".repeat(50);
+                }
+                r.invoice.seller.name = Some("x".repeat(50_000));
+            }),
+            Box::new(|r| {
+                let line = r.invoice.lines.first().cloned();
+                if let Some(line) = line {
+                    r.invoice.lines = vec![line; 1_200];
+                }
+            }),
+            Box::new(|r| {
+                if let Some(p) = r.invoice.payment.as_mut() {
+                    p.iban = Some("not an iban ✓".to_owned());
+                    p.bic = Some(String::new());
+                }
+                r.invoice.number = None;
+            }),
+        ];
+        for (i, case) in cases.iter().enumerate() {
+            let mut received = base.clone();
+            case(&mut received);
+            for format in [Format::Text, Format::Html, Format::Json, Format::Pdf] {
+                let out = render(&received, &verdict, format, Language::De);
+                if let Ok(bytes) = out {
+                    assert!(!bytes.is_empty(), "case {i} {format:?}");
+                }
+            }
+        }
     }
 }
