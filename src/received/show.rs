@@ -415,6 +415,9 @@ mod hostile {
     use super::{Format, render};
     use crate::invoice::model::Language;
 
+    /// One change to a received invoice.
+    type Change = dyn Fn(&mut crate::received::read::Received);
+
     /// A received invoice is not validated like a draft: whatever the reader accepts, the
     /// renderers answer (bytes or an error), never panic.
     #[test]
@@ -422,7 +425,7 @@ mod hostile {
         let base = super::tests::received_for_tests();
         let verdict = Report { syntax: Some(Syntax::UblInvoice), rules: None, findings: Vec::new() };
         let huge = Decimal::MAX;
-        let cases: Vec<Box<dyn Fn(&mut crate::received::read::Received)>> = vec![
+        let cases: Vec<Box<Change>> = vec![
             Box::new(|r| r.invoice.lines.clear()),
             Box::new(|r| r.invoice.currency = "XXX".to_owned()),
             Box::new(|r| r.invoice.currency = String::new()),
