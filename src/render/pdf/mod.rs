@@ -95,15 +95,46 @@ pub(crate) fn render_archive(
 /// print; [`Error::Internal`] as [`render`].
 pub(crate) fn render_letter(invoice: &Invoice, name: &str, items: &[Item], paper: Paper) -> Result<Vec<u8>, Error> {
     let fonts = Fonts::load()?;
+    check_texts(invoice, &fonts, std::iter::once(name).chain(items.iter().flat_map(Item::texts)))?;
+    let geometry = geometry(paper);
+    let composer = Composer::new(&fonts, invoice, geometry.content_width()).named(name.to_owned());
+    let blocks = composer.letter_blocks(items);
+    paint_flow(&composer, &blocks, &fonts, geometry, invoice, None)
+}
+
+/// The invoice as [`render`] draws it, with letter `before` it and `after` it (a received
+/// e-invoice: the validation verdict on top, the unread elements at the end; SPEC 13.1).
+///
+/// # Errors
+/// As [`render_letter`].
+pub(crate) fn render_framed(
+    invoice: &Invoice,
+    paper: Paper,
+    before: &[Item],
+    after: &[Item],
+) -> Result<Vec<u8>, Error> {
+    let fonts = Fonts::load()?;
+    check_texts(invoice, &fonts, before.iter().chain(after).flat_map(Item::texts))?;
+    let geometry = geometry(paper);
+    let composer = Composer::new(&fonts, invoice, geometry.content_width());
+    let mut blocks = composer.letter_blocks(before);
+    blocks.extend(composer.blocks());
+    blocks.extend(composer.letter_blocks(after));
+    paint_flow(&composer, &blocks, &fonts, geometry, invoice, None)
+}
+
+/// Fails with every field of `invoice`, and the extra `texts` as one `/document` problem,
+/// that holds a character the font cannot print.
+fn check_texts<'a>(invoice: &Invoice, fonts: &Fonts, texts: impl Iterator<Item = &'a str>) -> Result<(), Error> {
     let mut missing = Vec::new();
-    for text in std::iter::once(name).chain(items.iter().flat_map(Item::texts)) {
-        for c in coverage::missing_chars(text, &fonts) {
+    for text in texts {
+        for c in coverage::missing_chars(text, fonts) {
             if !missing.contains(&c) {
                 missing.push(c);
             }
         }
     }
-    let mut problems = coverage::check(invoice, &fonts);
+    let mut problems = coverage::check(invoice, fonts);
     if !missing.is_empty() {
         problems.push(crate::invoice::Problem::new(
             "/document",
@@ -111,13 +142,7 @@ pub(crate) fn render_letter(invoice: &Invoice, name: &str, items: &[Item], paper
             coverage::message(&missing),
         ));
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid { problems });
-    }
-    let geometry = geometry(paper);
-    let composer = Composer::new(&fonts, invoice, geometry.content_width()).named(name.to_owned());
-    let blocks = composer.letter_blocks(items);
-    paint_flow(&composer, &blocks, &fonts, geometry, invoice, None)
+    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid { problems }) }
 }
 
 /// Paginates `blocks` and paints them with the composer's page furniture.
