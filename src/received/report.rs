@@ -8,7 +8,6 @@
 use super::pdf;
 use crate::security::text::push_escaped_str;
 use einvoice_rules::{Finding, Profile, Report, RuleSet};
-use serde_json::{Value, json};
 use std::borrow::Cow;
 
 /// Why a path could not be judged.
@@ -158,57 +157,101 @@ pub fn text(entries: &[Entry]) -> String {
     out
 }
 
-/// One file's JSON object: `{"file","syntax","profile","valid","findings":[...]}`, plus
-/// `embedded` for a PDF and `error` (`{"code","message"}`) for a path not read.
-#[must_use]
-pub fn file_json(entry: &Entry) -> Value {
+/// One finding in JSON, in SPEC 13.1's member order.
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    location: &'a str,
+    message: &'a str,
+}
+
+/// One file in JSON, in SPEC 13.1's member order.
+#[derive(serde::Serialize)]
+struct FileJson<'a> {
+    file: &'a str,
+    syntax: Option<&'static str>,
+    profile: Option<&'static str>,
+    valid: bool,
+    findings: Vec<FindingJson<'a>>,
+    /// For a PDF: the name its invoice is embedded under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embedded: Option<&'a str>,
+    /// For a path not read: `{"code","message"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorJson<'a> {
+    code: &'static str,
+    message: &'a str,
+}
+
+/// The whole report in JSON.
+#[derive(serde::Serialize)]
+struct ReportJson<'a> {
+    files: Vec<FileJson<'a>>,
+    valid: usize,
+    invalid: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unread: Option<usize>,
+}
+
+fn file_object(entry: &Entry) -> FileJson<'_> {
     match &entry.outcome {
-        Ok(judged) => {
-            let findings: Vec<Value> = judged
+        Ok(judged) => FileJson {
+            file: &entry.file,
+            syntax: judged.report.syntax.map(einvoice_rules::Syntax::as_str),
+            profile: judged.report.rules.map(rules_name),
+            valid: judged.report.valid(),
+            findings: judged
                 .report
                 .findings
                 .iter()
-                .map(|f| {
-                    json!({"rule": f.rule, "severity": f.severity.as_str(), "location": f.location, "message": f.message})
+                .map(|f| FindingJson {
+                    rule: &f.rule,
+                    severity: f.severity.as_str(),
+                    location: &f.location,
+                    message: &f.message,
                 })
-                .collect();
-            let mut object = json!({
-                "file": entry.file,
-                "syntax": judged.report.syntax.map(einvoice_rules::Syntax::as_str),
-                "profile": judged.report.rules.map(rules_name),
-                "valid": judged.report.valid(),
-                "findings": findings,
-            });
-            if let (Some(name), Some(map)) = (&judged.embedded, object.as_object_mut()) {
-                map.insert("embedded".to_owned(), Value::from(name.as_str()));
-            }
-            object
-        }
-        Err(unread) => json!({
-            "file": entry.file,
-            "syntax": null,
-            "profile": null,
-            "valid": false,
-            "findings": [],
-            "error": {"code": unread.code, "message": unread.message},
-        }),
+                .collect(),
+            embedded: judged.embedded.as_deref(),
+            error: None,
+        },
+        Err(unread) => FileJson {
+            file: &entry.file,
+            syntax: None,
+            profile: None,
+            valid: false,
+            findings: Vec::new(),
+            embedded: None,
+            error: Some(ErrorJson { code: unread.code, message: &unread.message }),
+        },
     }
+}
+
+/// One file's JSON document: `{"file","syntax","profile","valid","findings":[{"rule",
+/// "severity","location","message"}]}`, plus `embedded` for a PDF and `error`
+/// (`{"code","message"}`) for a path not read. What the daemon answers for one file.
+#[must_use]
+pub fn file_json(entry: &Entry) -> String {
+    serde_json::to_string(&file_object(entry)).unwrap_or_default()
 }
 
 /// The JSON report: `{"files":[...],"valid":V,"invalid":I}`, plus `"unread":U` when a path
 /// was not read.
 #[must_use]
-pub fn json(entries: &[Entry]) -> Value {
+pub fn json(entries: &[Entry]) -> String {
     let (valid, invalid, unread) = counts(entries);
-    let mut report = json!({
-        "files": entries.iter().map(file_json).collect::<Vec<_>>(),
-        "valid": valid,
-        "invalid": invalid,
-    });
-    if let (true, Some(map)) = (unread > 0, report.as_object_mut()) {
-        map.insert("unread".to_owned(), Value::from(unread));
-    }
-    report
+    let report = ReportJson {
+        files: entries.iter().map(file_object).collect(),
+        valid,
+        invalid,
+        unread: (unread > 0).then_some(unread),
+    };
+    // Serializing these plain structs cannot fail.
+    serde_json::to_string(&report).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -255,7 +298,7 @@ mod tests {
 
     #[test]
     fn the_json_report_has_the_spec_shape() {
-        let report = json(&entries());
+        let report: serde_json::Value = serde_json::from_str(&json(&entries())).unwrap();
         assert_eq!(
             (report["valid"].as_u64(), report["invalid"].as_u64(), report["unread"].as_u64()),
             (Some(1), Some(1), Some(1))
@@ -270,7 +313,9 @@ mod tests {
         assert_eq!(report["files"][1]["embedded"], "factur-x.xml");
         assert_eq!(report["files"][1]["valid"], true);
         assert_eq!(report["files"][2]["error"]["code"], "not_found");
-        assert!(json(&entries()[..1]).get("unread").is_none());
+        let one: serde_json::Value = serde_json::from_str(&json(&entries()[..1])).unwrap();
+        assert!(one.get("unread").is_none());
+        assert!(json(&entries()).starts_with(r#"{"files":[{"file":"a.xml","syntax":"UBL-Invoice","profile":"en16931","valid":false,"findings":[{"rule":"BR-CO-15","severity":"fatal","location":"#));
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Finding> {
             line,
             column,
             format!(
-                "the file is not UTF-8: byte 0x{:02X} at line {line}, column {column} is not valid UTF-8 (only UTF-8 is accepted)",
+                "the file is not UTF-8: byte 0x{:02X} is not valid UTF-8 (a received e-invoice must be UTF-8)",
                 body.get(error.valid_up_to()).copied().unwrap_or(0)
             ),
         )
@@ -156,8 +156,8 @@ fn scan(text: &str) -> Result<(), Finding> {
                 line,
                 column,
                 format!(
-                    "the document has a DOCTYPE declaration at line {line}, column {column}; DTDs and entities are never \
-                     processed in a received e-invoice (they are how XXE and entity-expansion attacks work)"
+                    "the document has a DOCTYPE declaration; DTDs and entities are never processed in a received \
+                     e-invoice (they are how XXE and entity-expansion attacks work)"
                 ),
             ));
         } else if rest.starts_with(b"</") {
@@ -187,10 +187,7 @@ fn scan(text: &str) -> Result<(), Finding> {
                         rule::TOO_DEEP,
                         line,
                         column,
-                        format!(
-                            "elements are nested more than {MAX_DEPTH} levels deep (at line {line}, column {column}); \
-                             an invoice needs about 10"
-                        ),
+                        format!("elements are nested more than {MAX_DEPTH} levels deep; an invoice needs about 10"),
                     ));
                 }
             }
@@ -238,10 +235,7 @@ pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, Finding> {
                     rule::NOT_WELL_FORMED,
                     line,
                     column,
-                    format!(
-                        "the file is not well-formed XML: it ends at line {line}, column {column} before the root \
-                         element is closed (truncated?)"
-                    ),
+                    format!("the file is not well-formed XML: it ends before the root element is closed (truncated?)"),
                 )
             }
             roxmltree::Error::NoRootNode => finding(
