@@ -155,10 +155,9 @@ fn scan(text: &str) -> Result<(), Finding> {
                 rule::DTD,
                 line,
                 column,
-                format!(
-                    "the document has a DOCTYPE declaration; DTDs and entities are never processed in a received \
-                     e-invoice (they are how XXE and entity-expansion attacks work)"
-                ),
+                "the document has a DOCTYPE declaration; DTDs and entities are never processed in a received \
+                 e-invoice (they are how XXE and entity-expansion attacks work)"
+                    .to_owned(),
             ));
         } else if rest.starts_with(b"</") {
             depth = depth.saturating_sub(1);
@@ -235,7 +234,8 @@ pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, Finding> {
                     rule::NOT_WELL_FORMED,
                     line,
                     column,
-                    format!("the file is not well-formed XML: it ends before the root element is closed (truncated?)"),
+                    "the file is not well-formed XML: it ends before the root element is closed (truncated?)"
+                        .to_owned(),
                 )
             }
             roxmltree::Error::NoRootNode => finding(
