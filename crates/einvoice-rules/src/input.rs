@@ -85,6 +85,9 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Finding> {
         ));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The declared encoding first: "ISO-8859-1 is not accepted" says more than the first
+    // byte that is not UTF-8 (the declaration itself is ASCII).
+    check_declaration(&String::from_utf8_lossy(&body[..body.len().min(256)]))?;
     let text = std::str::from_utf8(body).map_err(|error| {
         let (line, column) = line_column(body, error.valid_up_to());
         finding(
@@ -97,7 +100,6 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Finding> {
             ),
         )
     })?;
-    check_declaration(text)?;
     Ok(text)
 }
 
