@@ -225,7 +225,9 @@ fn e_invoices_given_to_validate_are_named_as_such() {
         dir.display()
     ));
     // Beside drafts, the e-invoices are still named: skipped, and where to check them.
-    env.write("inbox/c.json", crate::common::DRAFT);
+    let draft =
+        std::fs::read_to_string(crate::common::repo().join("fixtures/valid/minimal-required-fields.json")).unwrap();
+    env.write("inbox/c.json", &draft);
     env.cmd().arg("validate").arg(&dir).assert().code(0).stdout("1 file: 1 valid, 0 invalid\n").stderr(
         "invoice: note: skipped 2 .xml/.pdf files (e-invoices?); check them with `invoice einvoice validate`\n",
     );
