@@ -86,9 +86,13 @@ impl PdfError {
 }
 
 /// Whether `bytes` look like a PDF: `%PDF-` within the first 1,024 bytes (readers accept
-/// leading junk that long).
+/// leading junk that long), unless they start like XML (a note may quote `%PDF-`).
 #[must_use]
 pub fn is_pdf(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        return false;
+    }
     bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
 }
 
@@ -311,6 +315,7 @@ mod tests {
         let xml = b"<Invoice/>".as_slice();
         let pdf = pdf_with(&[("logo.png", b"png", false), ("Factur-X.xml", xml, true)], false);
         assert!(is_pdf(&pdf));
+        assert!(!is_pdf(b"\xEF\xBB\xBF <Invoice><Note>%PDF-1.7</Note></Invoice>"));
         let found = extract(&pdf).unwrap();
         assert_eq!((found.name.as_str(), found.xml.as_slice()), ("Factur-X.xml", xml));
         let found = extract(&pdf_with(&[("xrechnung.xml", xml, false)], true)).unwrap();
