@@ -7,7 +7,7 @@
 //! assertions hold whatever the rule engine says about a document (they check shapes,
 //! syntax detection and input findings), except where a test says it needs the engine.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods, unreachable_pub, missing_docs)]
 
 #[path = "cli/common/mod.rs"]
 mod common;
