@@ -224,12 +224,11 @@ pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, Finding> {
                 "the document has a DOCTYPE declaration; DTDs and entities are never processed in a received e-invoice"
                     .to_owned(),
             ),
-            roxmltree::Error::NodesLimitReached => finding(
-                rule::TOO_LARGE,
-                line,
-                column,
-                format!("the document has more than {MAX_NODES} nodes, the limit for a received e-invoice"),
-            ),
+            roxmltree::Error::NodesLimitReached => Finding {
+                location: String::new(),
+                message: format!("the document has more than {MAX_NODES} nodes, the limit for a received e-invoice"),
+                ..too_large()
+            },
             roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream => {
                 let (line, column) = line_column(text.as_bytes(), text.len());
                 finding(
