@@ -462,3 +462,97 @@ fn the_daemon_refuses_to_render_what_is_not_an_e_invoice() {
         "unsupported-media-type",
     );
 }
+
+/// Whether `einvoice show` failed only because the reader or renderer of received
+/// invoices is not built yet on this branch (its stubs say so); the test then says it
+/// skipped and passes, and checks everything once they land.
+fn reader_missing(stderr: &str) -> bool {
+    let missing = stderr.contains("is not built yet");
+    if missing {
+        eprintln!("skipped: the received-invoice reader/renderer is a stub here ({})", stderr.trim());
+    }
+    missing
+}
+
+/// A decimal string or number as f64 (the model writes amounts as strings).
+fn number(value: &Value) -> f64 {
+    match value {
+        Value::String(text) => text.parse().unwrap_or_else(|_| panic!("not a number: {value}")),
+        other => other.as_f64().unwrap_or_else(|| panic!("not a number: {other}")),
+    }
+}
+
+/// SPEC 13.2: `einvoice show --format json` of an e-invoice the product wrote gives back
+/// the stored invoice's parties, lines and amounts. Needs the reader (src/received/read.rs).
+#[test]
+fn show_json_of_the_products_own_e_invoice_gives_back_the_stored_invoice() {
+    let inbox = inbox();
+    let env = &inbox.env;
+    let stored = env.cmd().args(["show", "INV-2026-0001", "--format", "json"]).output().unwrap();
+    assert!(stored.status.success(), "{}", String::from_utf8_lossy(&stored.stderr));
+    let stored: Value = serde_json::from_slice(&stored.stdout).unwrap();
+    for file in [&inbox.ubl, &inbox.cii, &inbox.facturx] {
+        let out = env.cmd().args(["einvoice", "show", "--format", "json"]).arg(file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if reader_missing(&stderr) {
+            assert_eq!(out.status.code(), Some(1));
+            return;
+        }
+        assert_eq!(out.status.code(), Some(0), "{}: {stderr}", file.display());
+        let shown: Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{}: not JSON ({e})", file.display()));
+        for field in ["number", "issue_date", "currency"] {
+            assert_eq!(shown[field], stored[field], "{}: {field}", file.display());
+        }
+        for party in ["seller", "buyer"] {
+            assert_eq!(shown[party]["name"], stored[party]["name"], "{}: {party}", file.display());
+        }
+        let (lines, stored_lines) = (shown["lines"].as_array().unwrap(), stored["lines"].as_array().unwrap());
+        assert_eq!(lines.len(), stored_lines.len(), "{}", file.display());
+        for (line, stored_line) in lines.iter().zip(stored_lines) {
+            assert_eq!(line["description"], stored_line["description"], "{}", file.display());
+            for amount in ["quantity", "unit_price"] {
+                assert_eq!(number(&line[amount]), number(&stored_line[amount]), "{}: {amount}", file.display());
+            }
+        }
+        for total in ["net", "tax_total", "gross", "due"] {
+            let (a, b) = (&shown["totals"][total], &stored["totals"][total]);
+            assert_eq!(number(a), number(b), "{}: totals.{total}", file.display());
+        }
+    }
+}
+
+/// `POST /v1/einvoices/render` of the product's own e-invoice, in each format. Needs the
+/// reader and renderer (src/received/{read,show}.rs).
+#[test]
+fn the_daemon_renders_a_received_e_invoice() {
+    let inbox = inbox();
+    let daemon = Daemon::start_with(&inbox.env, &["--rate-limit", "1000000"], &[("INVOICE_API_KEY", KEY)]);
+    let xml = std::fs::read(&inbox.ubl).unwrap();
+    for (format, content_type) in [
+        ("html", "text/html; charset=utf-8"),
+        ("json", "application/json"),
+        ("pdf", "application/pdf"),
+        ("text", "text/plain; charset=utf-8"),
+    ] {
+        let reply = post(
+            &daemon,
+            &format!("/v1/einvoices/render?format={format}&lang=de"),
+            Some("application/xml"),
+            &xml,
+            Some(KEY),
+        );
+        if reply.status == 422 && reader_missing(&reply.text()) {
+            problem(&reply, 422, "unreadable-einvoice");
+            return;
+        }
+        assert_eq!(reply.status, 200, "{format}: {}", reply.text());
+        assert_eq!(reply.header("content-type"), Some(content_type), "{format}");
+        match format {
+            "html" => assert!(reply.header("content-security-policy").unwrap().starts_with("default-src 'none'")),
+            "json" => assert_eq!(reply.json()["number"], "INV-2026-0001"),
+            "pdf" => assert!(reply.body.starts_with(b"%PDF-")),
+            _ => assert!(reply.text().contains("INV-2026-0001")),
+        }
+    }
+}
