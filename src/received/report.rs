@@ -117,13 +117,19 @@ pub fn counts(entries: &[Entry]) -> (usize, usize, usize) {
 }
 
 /// One finding as a text line without the file: `[RULE] severity: message (at location)`.
+/// The message's white space is folded to single spaces (official rule texts span lines).
 pub fn push_finding_line(out: &mut String, finding: &Finding) {
     out.push('[');
     push_escaped_str(out, &finding.rule, false);
     out.push_str("] ");
     out.push_str(finding.severity.as_str());
     out.push_str(": ");
-    push_escaped_str(out, &finding.message, false);
+    for (i, word) in finding.message.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_escaped_str(out, word, false);
+    }
     if !finding.location.is_empty() {
         out.push_str(" (at ");
         push_escaped_str(out, &finding.location, false);
@@ -264,7 +270,7 @@ mod tests {
             rule: "BR-CO-15".to_owned(),
             severity: Severity::Fatal,
             location: "/ubl:Invoice/cac:LegalMonetaryTotal".to_owned(),
-            message: "Invoice total amount with VAT = ...".to_owned(),
+            message: "Invoice total amount\n    with VAT = ...".to_owned(),
         };
         let warning = Finding { severity: Severity::Warning, location: String::new(), ..finding.clone() };
         let report = |findings| Report {
