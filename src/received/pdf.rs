@@ -101,6 +101,7 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// # Errors
 /// [`PdfError`]: the PDF cannot be opened, has no invoice attachment, or it cannot be decoded.
 pub fn extract(bytes: &[u8]) -> Result<Attachment, PdfError> {
+    check_structure_streams(bytes)?;
     let options = lopdf::LoadOptions { filter: Some(drop_bombs), ..Default::default() };
     // lopdf is a parser of untrusted input: a panic inside it is a finding, not a crash
     // (nothing outlives the closure, so no broken state can be seen afterwards).
@@ -109,6 +110,65 @@ pub fn extract(bytes: &[u8]) -> Result<Attachment, PdfError> {
         find(&doc)
     }))
     .map_err(|_| PdfError::Unreadable("the PDF parser gave up on this file".to_owned()))?
+}
+
+/// The most all cross-reference and object streams of a PDF may inflate to together: lopdf
+/// inflates them while it loads the file, without a bound of its own.
+const MAX_STRUCTURE: u64 = 4 * MAX_XML as u64;
+
+/// Where `needle` first occurs in `haystack` at or after `from`.
+fn find_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+/// Refuses a PDF whose cross-reference or object streams (`/Type /XRef`, `/Type /ObjStm`,
+/// which lopdf inflates while loading, the first without any bound) inflate past
+/// [`MAX_STRUCTURE`] together. A raw scan: each `stream` keyword whose dictionary (back to
+/// its `obj`) names one of those types is inflated into nothing, counting bytes, as zlib
+/// and, like lopdf's fallback, as raw deflate.
+fn check_structure_streams(bytes: &[u8]) -> Result<(), PdfError> {
+    let mut total = 0_u64;
+    let mut from = 0;
+    while let Some(at) = find_from(bytes, from, b"stream") {
+        from = at + b"stream".len();
+        if bytes[..at].ends_with(b"end") {
+            continue;
+        }
+        let window = at.saturating_sub(64 * 1024);
+        let head = &bytes[window..at];
+        let dict = head.windows(3).rposition(|w| w == b"obj").map_or(head, |p| &head[p..]);
+        let structural = |name: &[u8]| dict.windows(name.len()).any(|w| w == name);
+        if !(structural(b"/XRef") || structural(b"/ObjStm")) {
+            continue;
+        }
+        let mut data = from;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) == Some(&b'\n') {
+            data += 1;
+        }
+        let end = find_from(bytes, data, b"endstream").unwrap_or(bytes.len());
+        let compressed = bytes.get(data..end).unwrap_or_default();
+        let left = MAX_STRUCTURE - total;
+        let sink = &mut std::io::sink();
+        let zlib = std::io::copy(&mut flate2::read::ZlibDecoder::new(compressed).take(left + 1), sink).ok();
+        let inflated = match zlib {
+            Some(n) => n,
+            None => {
+                let raw = compressed.get(2..).unwrap_or_default();
+                std::io::copy(&mut flate2::read::DeflateDecoder::new(raw).take(left + 1), sink).unwrap_or(0)
+            }
+        };
+        total += inflated;
+        if total > MAX_STRUCTURE {
+            return Err(PdfError::Unreadable(format!(
+                "its cross-reference and object streams inflate to more than {} MiB (a compression bomb?)",
+                MAX_STRUCTURE >> 20
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The load filter: an object stream that would inflate past [`MAX_XML`] is left out (it
@@ -331,6 +391,22 @@ mod tests {
         assert_eq!(extract(&pdf_with(&[], false)).unwrap_err(), PdfError::NoInvoice(vec![]));
         assert!(matches!(extract(b"%PDF-1.7\nnot really"), Err(PdfError::Unreadable(_))));
         assert!(matches!(extract(b""), Err(PdfError::Unreadable(_))));
+    }
+
+    #[test]
+    fn a_cross_reference_stream_bomb_is_refused_before_loading() {
+        let bomb = {
+            let mut stream = Stream::new(dictionary! { "Type" => "XRef" }, vec![b'0'; 4 * MAX_XML + 10]);
+            stream.compress().unwrap();
+            stream.content
+        };
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /XRef /Filter /FlateDecode /Size 1 >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&bomb);
+        pdf.extend_from_slice(b"\nendstream\nendobj\nstartxref\n9\n%%EOF\n");
+        let err = extract(&pdf).unwrap_err();
+        assert!(matches!(&err, PdfError::Unreadable(why) if why.contains("compression bomb")), "{err:?}");
+        // The product's own structure streams are far below the bound.
+        assert!(check_structure_streams(&pdf_with(&[("factur-x.xml", b"<a/>", true)], false)).is_ok());
     }
 
     #[test]
