@@ -32,6 +32,8 @@ pub mod rule {
     pub const NO_INVOICE: &str = "PDF-NO-INVOICE";
     /// The embedded invoice's stream cannot be decoded (unknown filter, corrupt, too large).
     pub const ATTACHMENT: &str = "PDF-ATTACHMENT";
+    /// A warning: the PDF's structure is broken, its invoice was recovered by a raw scan.
+    pub const DAMAGED: &str = "PDF-DAMAGED";
 }
 
 /// The invoice embedded in a PDF.
@@ -41,6 +43,25 @@ pub struct Attachment {
     pub name: String,
     /// Its bytes (the XML).
     pub xml: Vec<u8>,
+    /// Why the PDF could not be opened as a whole, when the invoice was recovered by a
+    /// scan of the raw file instead (a broken cross-reference table or trailer).
+    pub damaged: Option<String>,
+}
+
+impl Attachment {
+    /// The warning a recovered attachment adds to the report (`PDF-DAMAGED`).
+    #[must_use]
+    pub fn damage_finding(&self) -> Option<Finding> {
+        self.damaged.as_ref().map(|why| Finding {
+            rule: rule::DAMAGED.to_owned(),
+            severity: Severity::Warning,
+            location: String::new(),
+            message: format!(
+                "the PDF cannot be opened as a whole ({why}); its embedded {} was found by a scan of the raw file",
+                crate::security::text::display_safe(&self.name)
+            ),
+        })
+    }
 }
 
 /// Why no invoice came out of a PDF.
@@ -105,11 +126,112 @@ pub fn extract(bytes: &[u8]) -> Result<Attachment, PdfError> {
     let options = lopdf::LoadOptions { filter: Some(drop_bombs), ..Default::default() };
     // lopdf is a parser of untrusted input: a panic inside it is a finding, not a crash
     // (nothing outlives the closure, so no broken state can be seen afterwards).
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = Document::load_mem_with_options(bytes, options).map_err(|e| PdfError::Unreadable(e.to_string()))?;
         find(&doc)
     }))
-    .map_err(|_| PdfError::Unreadable("the PDF parser gave up on this file".to_owned()))?
+    .map_err(|_| PdfError::Unreadable("the PDF parser gave up on this file".to_owned()))?;
+    match loaded {
+        Err(PdfError::Unreadable(why)) => match scan_raw(bytes) {
+            Some(Ok(attachment)) => Ok(Attachment { damaged: Some(why), ..attachment }),
+            Some(Err(error)) => Err(error),
+            None => Err(PdfError::Unreadable(why)),
+        },
+        other => other,
+    }
+}
+
+/// The invoice of a PDF lopdf cannot open (a broken cross-reference table or trailer, as
+/// mail gateways and hand edits leave them), found in the raw bytes: a file specification
+/// naming one of [`INVOICE_NAMES`] as a literal string, the first `N G R` after its `/EF`,
+/// and the stream of object `N G`, decoded within the cap.
+fn scan_raw(bytes: &[u8]) -> Option<Result<Attachment, PdfError>> {
+    let lower = bytes.to_ascii_lowercase();
+    for wanted in INVOICE_NAMES {
+        let needle = format!("({wanted})");
+        let mut from = 0;
+        while let Some(at) = find_from(&lower, from, needle.as_bytes()) {
+            from = at + 1;
+            let after = &bytes[at..bytes.len().min(at + 4096)];
+            let Some(ef) = find_from(after, 0, b"/EF") else { continue };
+            let Some((number, generation)) = first_reference(&after[ef + 3..]) else { continue };
+            let Some((dict, data)) = raw_object_stream(bytes, number, generation) else { continue };
+            let name = String::from_utf8_lossy(&bytes[at + 1..at + 1 + wanted.len()]).into_owned();
+            let decoded = if dict.windows(11).any(|w| w == b"FlateDecode") {
+                inflate(data)
+            } else if dict.windows(7).any(|w| w == b"/Filter") {
+                Err("the stream's filter is not supported".to_owned())
+            } else if data.len() > MAX_XML {
+                Err(format!("it is larger than {} MiB", MAX_XML >> 20))
+            } else {
+                Ok(data.to_vec())
+            };
+            return Some(match decoded {
+                Ok(xml) => Ok(Attachment { name, xml, damaged: None }),
+                Err(why) => Err(PdfError::Attachment { name, why }),
+            });
+        }
+    }
+    None
+}
+
+/// The first indirect reference `N G R` in `text` (within its first 256 bytes).
+fn first_reference(text: &[u8]) -> Option<(u32, u16)> {
+    let text = &text[..text.len().min(256)];
+    let digits = |from: usize| -> Option<(u64, usize)> {
+        let len = text.get(from..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+        let value = std::str::from_utf8(text.get(from..from + len)?).ok()?.parse().ok()?;
+        (len > 0).then_some((value, from + len))
+    };
+    let spaces =
+        |from: usize| from + text.get(from..).map_or(0, |t| t.iter().take_while(|b| b.is_ascii_whitespace()).count());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i].is_ascii_digit()
+            && (i == 0 || !text[i - 1].is_ascii_digit())
+            && let Some((number, end)) = digits(i)
+            && let Some((generation, end)) = digits(spaces(end))
+            && text.get(spaces(end)) == Some(&b'R')
+        {
+            return Some((u32::try_from(number).ok()?, u16::try_from(generation).ok()?));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The dictionary and data of the stream object `number generation` in the raw bytes (the
+/// last definition, as an incremental update would have it).
+fn raw_object_stream(bytes: &[u8], number: u32, generation: u16) -> Option<(&[u8], &[u8])> {
+    let header = format!("{number} {generation} obj");
+    let mut found = None;
+    let mut from = 0;
+    while let Some(at) = find_from(bytes, from, header.as_bytes()) {
+        from = at + 1;
+        if at == 0 || bytes[at - 1].is_ascii_whitespace() {
+            found = Some(at + header.len());
+        }
+    }
+    let start = found?;
+    let keyword = find_from(bytes, start, b"stream")?;
+    if keyword - start > 64 * 1024 || find_from(&bytes[..keyword], start, b"endobj").is_some() {
+        return None;
+    }
+    let mut data = keyword + b"stream".len();
+    if bytes.get(data) == Some(&b'\r') {
+        data += 1;
+    }
+    if bytes.get(data) == Some(&b'\n') {
+        data += 1;
+    }
+    let mut end = find_from(bytes, data, b"endstream")?;
+    if bytes[..end].ends_with(b"\n") {
+        end -= 1;
+    }
+    if bytes[..end].ends_with(b"\r") {
+        end -= 1;
+    }
+    Some((&bytes[start..keyword], bytes.get(data..end.max(data))?))
 }
 
 /// The most all cross-reference and object streams of a PDF may inflate to together: lopdf
@@ -208,7 +330,7 @@ fn find(doc: &Document) -> Result<Attachment, PdfError> {
     for wanted in INVOICE_NAMES {
         if let Some((name, spec)) = files.iter().find(|(name, _)| file_name(name).eq_ignore_ascii_case(wanted)) {
             let xml = spec_content(doc, spec).map_err(|why| PdfError::Attachment { name: name.clone(), why })?;
-            return Ok(Attachment { name: name.clone(), xml });
+            return Ok(Attachment { name: name.clone(), xml, damaged: None });
         }
     }
     let mut names: Vec<String> = files.into_iter().map(|(name, _)| name).collect();
@@ -407,6 +529,24 @@ mod tests {
         assert!(matches!(&err, PdfError::Unreadable(why) if why.contains("compression bomb")), "{err:?}");
         // The product's own structure streams are far below the bound.
         assert!(check_structure_streams(&pdf_with(&[("factur-x.xml", b"<a/>", true)], false)).is_ok());
+    }
+
+    #[test]
+    fn a_pdf_with_a_broken_trailer_still_gives_its_invoice() {
+        let xml = b"<Invoice>\n</Invoice>".as_slice();
+        for compress in [true, false] {
+            let mut pdf = pdf_with(&[("factur-x.xml", xml, compress)], false);
+            // Cut the cross-reference table and trailer off, and shift every offset.
+            let xref = pdf.windows(4).rposition(|w| w == b"xref").unwrap();
+            pdf.truncate(xref);
+            pdf.splice(9..9, b"% junk that moves every object\n".iter().copied());
+            let found = extract(&pdf).unwrap();
+            assert_eq!((found.name.as_str(), found.xml.as_slice()), ("factur-x.xml", xml));
+            let warning = found.damage_finding().unwrap();
+            assert_eq!((warning.rule.as_str(), warning.severity), (rule::DAMAGED, Severity::Warning));
+        }
+        assert_eq!(first_reference(b" << /F 12 0 R >>"), Some((12, 0)));
+        assert_eq!(first_reference(b" << /F 12 0 obj"), None);
     }
 
     #[test]
