@@ -10,7 +10,7 @@ pub(super) fn schemas() -> Vec<(&'static str, Value)> {
         (
             "EinvoiceFinding",
             json!({ "type": "object", "required": ["rule", "severity", "location", "message"], "properties": {
-                "rule": { "type": "string", "description": "The official rule id (BR-CO-15, BR-DE-1, PEPPOL-EN16931-R001), `XSD` for a schema error, or an input finding: XML-NOT-WELL-FORMED, XML-ENCODING, XML-DTD-REFUSED, XML-TOO-DEEP, FILE-TOO-LARGE, UNKNOWN-ROOT, PDF-UNREADABLE, PDF-NO-INVOICE, PDF-ATTACHMENT." },
+                "rule": { "type": "string", "description": "The official rule id (BR-CO-15, BR-DE-1, PEPPOL-EN16931-R001), `XSD` for a schema error, or an input finding: XML-NOT-WELL-FORMED, XML-ENCODING, XML-DTD-REFUSED, XML-TOO-DEEP, FILE-TOO-LARGE, UNKNOWN-ROOT, PDF-UNREADABLE, PDF-NO-INVOICE, PDF-ATTACHMENT, and the warning PDF-DAMAGED (a broken PDF whose invoice a raw scan recovered)." },
                 "severity": { "enum": ["fatal", "warning", "information"], "description": "Only `fatal` makes the file invalid." },
                 "location": { "type": "string", "description": "An XPath to the context node for rules; `line N, column M` for input and schema errors." },
                 "message": { "type": "string", "description": "The official rule text, or the error in words." },
