@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('statement', 'statement', [CompletionResultType]::ParameterValue, 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
+            [CompletionResult]::new('einvoice', 'einvoice', [CompletionResultType]::ParameterValue, 'Received e-invoices: validate them with the official rules, show them')
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)')
             [CompletionResult]::new('recurring', 'recurring', [CompletionResultType]::ParameterValue, 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
@@ -367,6 +368,73 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;einvoice' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate received e-invoices (UBL, CII, Factur-X/ZUGFeRD PDF) with the official EN 16931 and XRechnung rules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a received e-invoice for a person (text, HTML, PDF) or a program (JSON), its verdict on top')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;einvoice;validate' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which rules judge: those the document declares in BT-24 (auto), the CEN EN 16931 rules, or CEN + XRechnung')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;einvoice;show' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Print in this language instead of the document''s own (text, HTML, PDF)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (`-` is stdout, the default)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (`-` is stdout, the default)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is respected)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail); logs go to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'invoice;einvoice;help' {
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate received e-invoices (UBL, CII, Factur-X/ZUGFeRD PDF) with the official EN 16931 and XRechnung rules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a received e-invoice for a person (text, HTML, PDF) or a program (JSON), its verdict on top')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'invoice;einvoice;help;validate' {
+            break
+        }
+        'invoice;einvoice;help;show' {
+            break
+        }
+        'invoice;einvoice;help;help' {
             break
         }
         'invoice;customer' {
@@ -1073,6 +1141,7 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             [CompletionResult]::new('statement', 'statement', [CompletionResultType]::ParameterValue, 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Issue a credit note for a whole invoice; the invoice becomes `credited`')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
+            [CompletionResult]::new('einvoice', 'einvoice', [CompletionResultType]::ParameterValue, 'Received e-invoices: validate them with the official rules, show them')
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)')
             [CompletionResult]::new('recurring', 'recurring', [CompletionResultType]::ParameterValue, 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage API keys for the daemon')
@@ -1129,6 +1198,17 @@ Register-ArgumentCompleter -Native -CommandName 'invoice' -ScriptBlock {
             break
         }
         'invoice;help;audit' {
+            break
+        }
+        'invoice;help;einvoice' {
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate received e-invoices (UBL, CII, Factur-X/ZUGFeRD PDF) with the official EN 16931 and XRechnung rules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a received e-invoice for a person (text, HTML, PDF) or a program (JSON), its verdict on top')
+            break
+        }
+        'invoice;help;einvoice;validate' {
+            break
+        }
+        'invoice;help;einvoice;show' {
             break
         }
         'invoice;help;customer' {

@@ -40,6 +40,9 @@ _invoice() {
             invoice,doctor)
                 cmd="invoice__subcmd__doctor"
                 ;;
+            invoice,einvoice)
+                cmd="invoice__subcmd__einvoice"
+                ;;
             invoice,help)
                 cmd="invoice__subcmd__help"
                 ;;
@@ -148,6 +151,24 @@ _invoice() {
             invoice__subcmd__customer__subcmd__help,show)
                 cmd="invoice__subcmd__customer__subcmd__help__subcmd__show"
                 ;;
+            invoice__subcmd__einvoice,help)
+                cmd="invoice__subcmd__einvoice__subcmd__help"
+                ;;
+            invoice__subcmd__einvoice,show)
+                cmd="invoice__subcmd__einvoice__subcmd__show"
+                ;;
+            invoice__subcmd__einvoice,validate)
+                cmd="invoice__subcmd__einvoice__subcmd__validate"
+                ;;
+            invoice__subcmd__einvoice__subcmd__help,help)
+                cmd="invoice__subcmd__einvoice__subcmd__help__subcmd__help"
+                ;;
+            invoice__subcmd__einvoice__subcmd__help,show)
+                cmd="invoice__subcmd__einvoice__subcmd__help__subcmd__show"
+                ;;
+            invoice__subcmd__einvoice__subcmd__help,validate)
+                cmd="invoice__subcmd__einvoice__subcmd__help__subcmd__validate"
+                ;;
             invoice__subcmd__help,aging)
                 cmd="invoice__subcmd__help__subcmd__aging"
                 ;;
@@ -171,6 +192,9 @@ _invoice() {
                 ;;
             invoice__subcmd__help,doctor)
                 cmd="invoice__subcmd__help__subcmd__doctor"
+                ;;
+            invoice__subcmd__help,einvoice)
+                cmd="invoice__subcmd__help__subcmd__einvoice"
                 ;;
             invoice__subcmd__help,help)
                 cmd="invoice__subcmd__help__subcmd__help"
@@ -243,6 +267,12 @@ _invoice() {
                 ;;
             invoice__subcmd__help__subcmd__customer,show)
                 cmd="invoice__subcmd__help__subcmd__customer__subcmd__show"
+                ;;
+            invoice__subcmd__help__subcmd__einvoice,show)
+                cmd="invoice__subcmd__help__subcmd__einvoice__subcmd__show"
+                ;;
+            invoice__subcmd__help__subcmd__einvoice,validate)
+                cmd="invoice__subcmd__help__subcmd__einvoice__subcmd__validate"
                 ;;
             invoice__subcmd__help__subcmd__keys,create)
                 cmd="invoice__subcmd__help__subcmd__keys__subcmd__create"
@@ -419,7 +449,7 @@ _invoice() {
 
     case "${cmd}" in
         invoice)
-            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments aging remind statement credit audit customer recurring keys store serve config schema completions doctor help"
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version create validate render list show void pay payment payments aging remind statement credit audit einvoice customer recurring keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1336,8 +1366,170 @@ _invoice() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        invoice__subcmd__einvoice)
+            opts="-v -q -h -V --store --config --verbose --quiet --color --help --version validate show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__einvoice__subcmd__help)
+            opts="validate show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__einvoice__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__einvoice__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__einvoice__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__einvoice__subcmd__show)
+            opts="-f -o -v -q -h -V --format --lang --out --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text html pdf json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text html pdf json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en de fr" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__einvoice__subcmd__validate)
+            opts="-v -q -h -V --profile --format --store --config --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "auto en16931 xrechnung" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         invoice__subcmd__help)
-            opts="create validate render list show void pay payment payments aging remind statement credit audit customer recurring keys store serve config schema completions doctor help"
+            opts="create validate render list show void pay payment payments aging remind statement credit audit einvoice customer recurring keys store serve config schema completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1563,6 +1755,48 @@ _invoice() {
         invoice__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__einvoice)
+            opts="validate show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__einvoice__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        invoice__subcmd__help__subcmd__einvoice__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -43,6 +43,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand statement 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
+            cand einvoice 'Received e-invoices: validate them with the official rules, show them'
             cand customer 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
             cand recurring 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)'
             cand keys 'Manage API keys for the daemon'
@@ -346,6 +347,66 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'invoice;einvoice'= {
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Validate received e-invoices (UBL, CII, Factur-X/ZUGFeRD PDF) with the official EN 16931 and XRechnung rules'
+            cand show 'Show a received e-invoice for a person (text, HTML, PDF) or a program (JSON), its verdict on top'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;einvoice;validate'= {
+            cand --profile 'Which rules judge: those the document declares in BT-24 (auto), the CEN EN 16931 rules, or CEN + XRechnung'
+            cand --format 'Output format'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;einvoice;show'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --lang 'Print in this language instead of the document''s own (text, HTML, PDF)'
+            cand -o 'Write to this file (`-` is stdout, the default)'
+            cand --out 'Write to this file (`-` is stdout, the default)'
+            cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
+            cand --config 'The config file. Default: $XDG_CONFIG_HOME/invoice/invoice.toml (if present)'
+            cand --color 'When to use colors on stderr (NO_COLOR is respected)'
+            cand -v 'Say more (repeat for more detail); logs go to stderr'
+            cand --verbose 'Say more (repeat for more detail); logs go to stderr'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'invoice;einvoice;help'= {
+            cand validate 'Validate received e-invoices (UBL, CII, Factur-X/ZUGFeRD PDF) with the official EN 16931 and XRechnung rules'
+            cand show 'Show a received e-invoice for a person (text, HTML, PDF) or a program (JSON), its verdict on top'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'invoice;einvoice;help;validate'= {
+        }
+        &'invoice;einvoice;help;show'= {
+        }
+        &'invoice;einvoice;help;help'= {
         }
         &'invoice;customer'= {
             cand --store 'The store (SQLite file). Default: $XDG_DATA_HOME/invoice/invoices.db'
@@ -986,6 +1047,7 @@ set edit:completion:arg-completer[invoice] = {|@words|
             cand statement 'A buyer''s statement of account: invoices, credit notes, payments, reminder fees'
             cand credit 'Issue a credit note for a whole invoice; the invoice becomes `credited`'
             cand audit 'Read the audit log'
+            cand einvoice 'Received e-invoices: validate them with the official rules, show them'
             cand customer 'Keep customers: a buyer with its defaults under a short ID (`create --customer ID`)'
             cand recurring 'Recurring invoices: schedules issued by `recurring run` (daily from a timer or cron)'
             cand keys 'Manage API keys for the daemon'
@@ -1027,6 +1089,14 @@ set edit:completion:arg-completer[invoice] = {|@words|
         &'invoice;help;credit'= {
         }
         &'invoice;help;audit'= {
+        }
+        &'invoice;help;einvoice'= {
+            cand validate 'Validate received e-invoices (UBL, CII, Factur-X/ZUGFeRD PDF) with the official EN 16931 and XRechnung rules'
+            cand show 'Show a received e-invoice for a person (text, HTML, PDF) or a program (JSON), its verdict on top'
+        }
+        &'invoice;help;einvoice;validate'= {
+        }
+        &'invoice;help;einvoice;show'= {
         }
         &'invoice;help;customer'= {
             cand add 'Add a customer: a buyer with its invoicing defaults, under a short ID'

@@ -11,6 +11,8 @@
 #   draft         bytes -> check_bytes (plain and sanitize mode) -> render text/HTML/JSON/PDF
 #   http_request  whole HTTP requests against the real daemon, started in-process on 127.0.0.1
 #   svg_logo      bytes -> the logo loader (PNG/JPEG checks, SVG references, cost bounds, usvg)
+#   einvoice      bytes -> a received e-invoice: safe XML input, syntax, rule layers (SPEC 13.3)
+#   einvoice_pdf  bytes -> the Factur-X/ZUGFeRD attachment of a PDF (lopdf, bounded inflate)
 #
 # The corpora live in fuzz/corpus/<target> (not committed). They are seeded from
 # fixtures/ and tests/hostile/ on every run (existing files are kept), so what the
@@ -25,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-ALL_TARGETS="draft http_request svg_logo"
+ALL_TARGETS="draft http_request svg_logo einvoice einvoice_pdf"
 TARGETS=${TARGETS:-$ALL_TARGETS}
 
 if [[ ${1:-} == --ci ]]; then
@@ -79,6 +81,19 @@ seed_http() {
     done
 }
 
+# Received e-invoices: the official examples when the checker's artefacts sit beside the
+# repository (../shared/einvoice, or $EINVOICE_CHECKER).
+seed_einvoice() {
+    local dir=fuzz/corpus/einvoice
+    mkdir -p "$dir"
+    local examples=${EINVOICE_CHECKER:-../shared/einvoice}/artefacts/examples
+    if [[ -d $examples ]]; then
+        find "$examples" -type f -iname '*.xml' -size -64k | while read -r f; do
+            cp -n "$f" "$dir/$(basename "$f")" 2>/dev/null || true
+        done
+    fi
+}
+
 failed=0
 mkdir -p fuzz/logs
 for target in $TARGETS; do
@@ -90,6 +105,14 @@ for target in $TARGETS; do
         svg_logo)
             mkdir -p fuzz/corpus/svg_logo
             extra=(-max_len=65536)
+            ;;
+        einvoice)
+            seed_einvoice
+            extra=(-dict="$ROOT/fuzz/dict/einvoice.dict" -max_len=65536)
+            ;;
+        einvoice_pdf)
+            mkdir -p fuzz/corpus/einvoice_pdf
+            extra=(-max_len=262144)
             ;;
         http_request)
             seed_http

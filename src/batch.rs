@@ -94,6 +94,9 @@ pub struct Settings<'a> {
     pub today: chrono::NaiveDate,
     /// Also check what this e-invoice profile requires (`validate --profile`, SPEC 8.4).
     pub profile: Option<crate::invoice::einvoice::Profile>,
+    /// Counts the `*.xml` and `*.pdf` files passed over in folders that hold drafts
+    /// (e-invoices: `invoice einvoice validate` checks them; the caller says so).
+    pub skipped: &'a std::sync::atomic::AtomicUsize,
 }
 
 /// Validates every draft that `paths` names, in the order of the arguments; a
@@ -119,7 +122,7 @@ pub fn validate_paths(
         progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
         report
     };
-    validate_sources(sources, &validate)
+    validate_sources(sources, &validate, settings.skipped)
 }
 
 fn validate_one(input: &Input, buffer: &mut Vec<u8>, settings: Settings<'_>) -> FileReport {
@@ -218,6 +221,7 @@ const BATCH: usize = 256;
 fn validate_sources(
     sources: Vec<Source>,
     validate: &(impl Fn(&mut Vec<u8>, &Input) -> FileReport + Sync),
+    skipped: &std::sync::atomic::AtomicUsize,
 ) -> Result<Vec<(Input, FileReport)>, Error> {
     // A thread pool costs more than it saves for a handful of files.
     if sources.len() < 8 && sources.iter().all(|source| !matches!(source, Source::Dir(_))) {
@@ -268,13 +272,18 @@ fn validate_sources(
                         found += 1;
                         add(argument, Input::File(path));
                     })?;
+                    if found > 0 {
+                        skipped.fetch_add(einvoices, std::sync::atomic::Ordering::Relaxed);
+                    }
                     if found == 0 {
                         let skipped = match einvoices {
                             0 => String::new(),
-                            1 => "; it holds 1 .xml/.pdf file (an e-invoice?), and `validate` checks JSON drafts"
+                            1 => "; it holds 1 .xml/.pdf file (an e-invoice?), which `validate` skips: check it with \
+                                  `invoice einvoice validate`"
                                 .to_owned(),
                             n => format!(
-                                "; it holds {n} .xml/.pdf files (e-invoices?), and `validate` checks JSON drafts"
+                                "; it holds {n} .xml/.pdf files (e-invoices?), which `validate` skips: check them \
+                                 with `invoice einvoice validate`"
                             ),
                         };
                         let error =
@@ -328,9 +337,14 @@ fn not_a_draft_hint(bytes: &[u8]) -> Option<&'static str> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
     if start.starts_with(b"<") {
-        Some("this is XML (an e-invoice?); `invoice validate` checks JSON drafts")
+        Some(
+            "this is XML (an e-invoice?); `invoice validate` checks JSON drafts, `invoice einvoice validate` e-invoices",
+        )
     } else if start.starts_with(b"%PDF-") {
-        Some("this is a PDF (a Factur-X invoice?); `invoice validate` checks JSON drafts")
+        Some(
+            "this is a PDF (a Factur-X invoice?); `invoice validate` checks JSON drafts, `invoice einvoice validate` \
+             e-invoices",
+        )
     } else {
         None
     }

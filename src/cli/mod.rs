@@ -10,6 +10,7 @@ pub mod config;
 pub mod create;
 pub mod customer;
 pub mod doctor;
+pub mod einvoice;
 pub mod keys;
 pub mod list;
 pub mod output;
@@ -112,6 +113,9 @@ pub enum Command {
     Credit(status::CreditArgs),
     /// Read the audit log.
     Audit(audit::Args),
+    /// Received e-invoices: validate them with the official rules, show them.
+    #[command(subcommand)]
+    Einvoice(einvoice::EinvoiceCommand),
     /// Keep customers: a buyer with its defaults under a short ID (`create --customer ID`).
     #[command(subcommand)]
     Customer(Box<customer::CustomerCommand>),
@@ -210,6 +214,7 @@ pub fn run(cli: &Cli) -> Result<ExitStatus, Error> {
         Command::Statement(args) => statement::exec(args, &Config::load(&overrides)?),
         Command::Credit(args) => status::exec_credit(args, &Config::load(&overrides)?),
         Command::Audit(args) => audit::exec(args, &Config::load(&overrides)?),
+        Command::Einvoice(command) => einvoice::exec(command),
         Command::Keys(command) => keys::exec(command, &Config::load(&overrides)?),
         Command::Customer(command) => customer::exec(command, &Config::load(&overrides)?),
         Command::Recurring(command) => recurring::exec(command, &Config::load(&overrides)?),

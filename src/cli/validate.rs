@@ -66,15 +66,26 @@ fn is_zero(n: &usize) -> bool {
 /// [`Error::Io`] when a directory cannot be walked. Invalid, missing and unreadable
 /// files are not errors: they are entries of the report and set the exit status.
 pub fn exec(args: &Args, config: &Config) -> Result<ExitStatus, Error> {
+    let skipped = std::sync::atomic::AtomicUsize::new(0);
     let settings = batch::Settings {
         options: Options { sanitize: args.sanitize },
         defaults: &config.defaults,
         today: super::today(),
         profile: args.profile.map(Into::into),
+        skipped: &skipped,
     };
     let progress = super::output::Progress::new("validating", "files");
     let results = batch::validate_paths(&args.paths, settings, &|n| progress.update(n))?;
     progress.finish();
+    match skipped.into_inner() {
+        0 => {}
+        1 => eprintln!(
+            "invoice: note: skipped 1 .xml/.pdf file (an e-invoice?); check it with `invoice einvoice validate`"
+        ),
+        n => eprintln!(
+            "invoice: note: skipped {n} .xml/.pdf files (e-invoices?); check them with `invoice einvoice validate`"
+        ),
+    }
 
     for (input, report) in &results {
         if let Some(why) = &report.read_error {

@@ -82,6 +82,8 @@ pub(crate) async fn handle(route: RouteId, call: Call<'_>, req: Request<Incoming
         RouteId::CreateCustomer => super::customers::create(&call, req).await,
         RouteId::GetCustomer => super::customers::get(&call, &req, &number).await,
         RouteId::UpdateCustomer => super::customers::patch(&call, req, &number).await,
+        RouteId::ValidateEinvoice => super::received::validate(&call, req).await,
+        RouteId::RenderEinvoice => super::received::render(&call, req).await,
     }
 }
 

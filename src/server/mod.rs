@@ -36,6 +36,7 @@ mod logger;
 mod metrics;
 mod openapi;
 mod problem;
+mod received;
 mod reminders;
 mod request;
 mod routes;

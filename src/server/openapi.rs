@@ -27,7 +27,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
         schemas.insert(name.into(), schema);
     }
     schemas.insert("Customer".into(), customer_schema());
-    for (name, schema) in reminders::schemas() {
+    for (name, schema) in reminders::schemas().into_iter().chain(received::schemas()) {
         schemas.insert(name.into(), schema);
     }
 
@@ -50,7 +50,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
         "servers": [{ "url": "/" }],
         "security": [{ "apiKey": [] }, { "bearer": [] }],
         "tags": [{ "name": "invoices" }, { "name": "service" }],
-        "paths": reminders::with_paths(with_customer_paths(paths())),
+        "paths": received::with_paths(reminders::with_paths(with_customer_paths(paths()))),
         "components": {
             "schemas": schemas,
             "securitySchemes": {
@@ -79,6 +79,7 @@ pub(crate) fn document(settings: &Settings) -> Value {
 }
 
 /// Points `#/$defs/X` references at `#/components/schemas/X`.
+mod received;
 mod reminders;
 
 fn rewrite_refs(value: &mut Value) {
@@ -745,6 +746,8 @@ mod tests {
             ("/v1/customers/{id}", "patch"),
             ("/v1/reminders/run", "post"),
             ("/v1/invoices/{number}/reminders", "get"),
+            ("/v1/einvoices/validate", "post"),
+            ("/v1/einvoices/render", "post"),
         ] {
             let op = &doc["paths"][path][method];
             assert!(op.is_object(), "{method} {path}");

@@ -3,7 +3,7 @@
 
 use super::problem::ApiError;
 use hyper::body::{Body as _, Incoming};
-use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
 use hyper::{Request, StatusCode};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -191,7 +191,7 @@ pub(crate) async fn read_body(
     timeout: Duration,
     rule: BodyRule,
 ) -> Result<Vec<u8>, ApiError> {
-    let (parts, mut body) = req.into_parts();
+    let (parts, body) = req.into_parts();
     let hint = body.size_hint();
     if hint.lower() > max {
         return Err(too_large(max));
@@ -206,12 +206,49 @@ pub(crate) async fn read_body(
             "unsupported-media-type",
             "the body must be JSON, sent with `Content-Type: application/json`",
         )
-        .with_header(
-            hyper::header::HeaderName::from_static("accept-post"),
-            HeaderValue::from_static("application/json"),
-        )
+        .with_header(HeaderName::from_static("accept-post"), HeaderValue::from_static("application/json"))
         .with_header(header::CONNECTION, HeaderValue::from_static("close")));
     }
+    collect(body, max, timeout).await
+}
+
+/// Reads a body of one of the `accepted` media types (received e-invoices: XML or PDF)
+/// under the same limits as [`read_body`]; a missing or other type is 415 with
+/// `Accept-Post: accept_post`. Returns the body and the accepted type it was sent as.
+pub(crate) async fn read_typed_body(
+    req: Request<Incoming>,
+    max: u64,
+    timeout: Duration,
+    accepted: &[&'static str],
+    accept_post: &'static str,
+) -> Result<(Vec<u8>, &'static str), ApiError> {
+    let (parts, body) = req.into_parts();
+    if body.size_hint().lower() > max {
+        return Err(too_large(max));
+    }
+    let media = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::trim)
+        .and_then(|media| accepted.iter().find(|a| media.eq_ignore_ascii_case(a)).copied());
+    let Some(media) = media else {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            format!("the body must be sent with `Content-Type:` one of {accept_post}"),
+        )
+        .with_header(HeaderName::from_static("accept-post"), HeaderValue::from_static(accept_post))
+        .with_header(header::CONNECTION, HeaderValue::from_static("close")));
+    };
+    Ok((collect(body, max, timeout).await?, media))
+}
+
+/// Reads a body to its end: at most `max` bytes (413 as soon as it passes), all within
+/// `timeout` (408). Both close the connection: the rest is never read.
+async fn collect(mut body: Incoming, max: u64, timeout: Duration) -> Result<Vec<u8>, ApiError> {
+    let hint = body.size_hint();
     let deadline = tokio::time::Instant::now() + timeout;
     let capacity = usize::try_from(hint.exact().unwrap_or(8 * 1024).min(max)).unwrap_or(8 * 1024);
     let mut bytes = Vec::with_capacity(capacity);

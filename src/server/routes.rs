@@ -29,6 +29,8 @@ pub(crate) enum RouteId {
     CreateCustomer,
     GetCustomer,
     UpdateCustomer,
+    ValidateEinvoice,
+    RenderEinvoice,
 }
 
 impl RouteId {
@@ -50,6 +52,8 @@ impl RouteId {
             RouteId::ListPayments | RouteId::RecordPayment => "/v1/invoices/{number}/payments",
             RouteId::ListCustomers | RouteId::CreateCustomer => "/v1/customers",
             RouteId::GetCustomer | RouteId::UpdateCustomer => "/v1/customers/{id}",
+            RouteId::ValidateEinvoice => "/v1/einvoices/validate",
+            RouteId::RenderEinvoice => "/v1/einvoices/render",
         }
     }
 
@@ -65,7 +69,9 @@ impl RouteId {
             | RouteId::InvoiceReminders
             | RouteId::ListPayments
             | RouteId::ListCustomers
-            | RouteId::GetCustomer => Some(Scope::Read),
+            | RouteId::GetCustomer
+            | RouteId::ValidateEinvoice
+            | RouteId::RenderEinvoice => Some(Scope::Read),
             RouteId::CreateInvoice
             | RouteId::VoidInvoice
             | RouteId::PayInvoice
@@ -130,6 +136,8 @@ pub(crate) fn route(method: &Method, path: &str) -> Routing {
         }
         ["v1", "reminders", "run"] => one("POST", Method::POST, RouteId::RunReminders, None),
         ["v1", "invoices", "validate"] => one("POST", Method::POST, RouteId::ValidateDraft, None),
+        ["v1", "einvoices", "validate"] => one("POST", Method::POST, RouteId::ValidateEinvoice, None),
+        ["v1", "einvoices", "render"] => one("POST", Method::POST, RouteId::RenderEinvoice, None),
         ["v1", "invoices", number, rest @ ..] => {
             let Some(number) = percent_decode(number, false).filter(|n| !n.is_empty()) else {
                 return Routing::NotFound;
@@ -197,6 +205,9 @@ mod tests {
         assert_eq!(found(Method::POST, "/v1/reminders/run"), Routing::Found(RouteId::RunReminders, None));
         assert_eq!(found(Method::GET, "/v1/reminders/run"), Routing::MethodNotAllowed("POST"));
         assert_eq!(RouteId::RunReminders.scope(), Some(Scope::Admin));
+        assert_eq!(found(Method::POST, "/v1/einvoices/validate"), Routing::Found(RouteId::ValidateEinvoice, None));
+        assert_eq!(found(Method::GET, "/v1/einvoices/render"), Routing::MethodNotAllowed("POST"));
+        assert_eq!(RouteId::ValidateEinvoice.scope(), Some(Scope::Read));
         assert_eq!(found(Method::GET, "/v1/invoices/"), Routing::NotFound);
         assert_eq!(found(Method::GET, "/v1/invoices/X/unknown"), Routing::NotFound);
         assert_eq!(found(Method::GET, "/v1/invoices/%ff"), Routing::NotFound);

@@ -220,9 +220,18 @@ fn e_invoices_given_to_validate_are_named_as_such() {
     env.write("inbox/sub/b.PDF", "%PDF-1.7 ...");
     let dir = env.path().join("inbox");
     env.cmd().arg("validate").arg(&dir).assert().code(3).stderr(format!(
-        "invoice: error: no drafts (*.json) found in {}; it holds 2 .xml/.pdf files (e-invoices?), and `validate` checks JSON drafts\n",
+        "invoice: error: no drafts (*.json) found in {}; it holds 2 .xml/.pdf files (e-invoices?), which `validate` \
+         skips: check them with `invoice einvoice validate`\n",
         dir.display()
     ));
+    // Beside drafts, the e-invoices are still named: skipped, and where to check them.
+    let draft =
+        std::fs::read_to_string(crate::common::repo().join("fixtures/valid/minimal-required-fields.json")).unwrap();
+    env.write("inbox/c.json", &draft);
+    env.cmd().arg("validate").arg(&dir).assert().code(0).stdout("1 file: 1 valid, 0 invalid\n").stderr(
+        "invoice: note: skipped 2 .xml/.pdf files (e-invoices?); check them with `invoice einvoice validate`\n",
+    );
+    std::fs::remove_file(dir.join("c.json")).unwrap();
     let first_error = |file: &str| {
         let out = env.cmd().args(["validate", "--format", "json"]).arg(dir.join(file)).assert().code(1);
         let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -230,10 +239,18 @@ fn e_invoices_given_to_validate_are_named_as_such() {
         report["files"][0]["errors"][0]["message"].as_str().unwrap().to_owned()
     };
     let message = first_error("a.xml");
-    assert!(message.ends_with("(this is XML (an e-invoice?); `invoice validate` checks JSON drafts)"), "{message}");
+    assert!(
+        message.ends_with(
+            "(this is XML (an e-invoice?); `invoice validate` checks JSON drafts, `invoice einvoice validate` e-invoices)"
+        ),
+        "{message}"
+    );
     let message = first_error("sub/b.PDF");
     assert!(
-        message.ends_with("(this is a PDF (a Factur-X invoice?); `invoice validate` checks JSON drafts)"),
+        message.ends_with(
+            "(this is a PDF (a Factur-X invoice?); `invoice validate` checks JSON drafts, `invoice einvoice validate` \
+             e-invoices)"
+        ),
         "{message}"
     );
 }

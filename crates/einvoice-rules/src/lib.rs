@@ -122,6 +122,9 @@ impl Report {
     }
 }
 
+/// The rule id of a document whose root is neither UBL nor CII.
+pub const UNKNOWN_ROOT: &str = "UNKNOWN-ROOT";
+
 /// Which rules `validate` applies (SPEC 13.1 `--profile`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Profile {
@@ -132,17 +135,35 @@ pub enum Profile {
     XRechnung,
 }
 
+/// The whole verdict on one document's bytes: UTF-8 (SPEC 13.3), then as [`validate`].
+/// Bytes over [`input::MAX_BYTES`] are refused without being looked at.
+#[must_use]
+pub fn validate_bytes(bytes: &[u8], profile: Profile) -> Report {
+    match input::decode(bytes) {
+        Ok(text) => validate(text, profile),
+        Err(finding) => Report { syntax: None, rules: None, findings: vec![finding] },
+    }
+}
+
 /// The whole verdict on one document's text: well-formedness, root, XML Schema, CEN rules,
 /// then the profile's rules.
+#[must_use]
 pub fn validate(text: &str, profile: Profile) -> Report {
     let doc = match input::parse(text) {
         Ok(doc) => doc,
         Err(finding) => return Report { syntax: None, rules: None, findings: vec![finding] },
     };
+    validate_document(&doc, profile)
+}
+
+/// The verdict on a parsed document (the caller parsed it with [`input::parse`]): root,
+/// XML Schema, CEN rules, then the profile's rules.
+#[must_use]
+pub fn validate_document(doc: &roxmltree::Document<'_>, profile: Profile) -> Report {
     let root = doc.root_element();
     let Some(syntax) = Syntax::of_root(root.tag_name().namespace(), root.tag_name().name()) else {
         let finding = Finding {
-            rule: "UNKNOWN-ROOT".to_owned(),
+            rule: UNKNOWN_ROOT.to_owned(),
             severity: Severity::Fatal,
             location: format!("/{}", root.tag_name().name()),
             message: format!(
@@ -156,11 +177,11 @@ pub fn validate(text: &str, profile: Profile) -> Report {
     let rules = match profile {
         Profile::En16931 => RuleSet::En16931,
         Profile::XRechnung => RuleSet::XRechnung,
-        Profile::Auto if declares_xrechnung(&doc, syntax) => RuleSet::XRechnung,
+        Profile::Auto if declares_xrechnung(doc, syntax) => RuleSet::XRechnung,
         Profile::Auto => RuleSet::En16931,
     };
-    let mut findings = xsd::validate(&doc, syntax);
-    findings.extend(schematron::check(&doc, syntax, rules));
+    let mut findings = xsd::validate(doc, syntax);
+    findings.extend(schematron::check(doc, syntax, rules));
     Report { syntax: Some(syntax), rules: Some(rules), findings }
 }
 
