@@ -1,0 +1,766 @@
+//! XPath 2.0 lexer and recursive-descent parser (the subset the official rule files use).
+
+use super::ast::{Axis, CmpOp, Expr, KindTest, NameTest, NumOp, SeqType, Step};
+use super::value::Atom;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// A (possibly prefixed) name, as written.
+    Name(String),
+    /// `prefix:*`
+    PrefixStar(String),
+    /// `*:local`
+    StarLocal(String),
+    Star,
+    Var(String),
+    Str(String),
+    Num(Atom),
+    Sym(&'static str),
+    End,
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{b7}')
+}
+
+fn lex(src: &str) -> Result<Vec<Tok>, String> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let ncname = |i: &mut usize| -> String {
+        let start = *i;
+        while *i < chars.len() && is_name_char(chars[*i]) {
+            *i += 1;
+        }
+        chars[start..*i].iter().collect()
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '(' && chars.get(i + 1) == Some(&':') {
+            // comment (: ... :), possibly nested
+            let mut depth = 0usize;
+            while i < chars.len() {
+                if chars[i] == '(' && chars.get(i + 1) == Some(&':') {
+                    depth += 1;
+                    i += 2;
+                } else if chars[i] == ':' && chars.get(i + 1) == Some(&')') {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if c == '\'' || c == '"' {
+            let mut s = String::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return Err("unterminated string literal".into()),
+                    Some(&q) if q == c => {
+                        if chars.get(i + 1) == Some(&c) {
+                            s.push(c);
+                            i += 2;
+                        } else {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    Some(&o) => {
+                        s.push(o);
+                        i += 1;
+                    }
+                }
+            }
+            out.push(Tok::Str(s));
+            continue;
+        }
+        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let mut dec = false;
+            if i < chars.len() && chars[i] == '.' {
+                dec = true;
+                i += 1;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            let mut dbl = false;
+            if i < chars.len() && (chars[i] == 'e' || chars[i] == 'E') {
+                dbl = true;
+                i += 1;
+                if i < chars.len() && (chars[i] == '+' || chars[i] == '-') {
+                    i += 1;
+                }
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            let text: String = chars[start..i].iter().collect();
+            let atom = if dbl {
+                Atom::Dbl(text.parse::<f64>().map_err(|e| e.to_string())?)
+            } else if dec {
+                Atom::Dec(Decimal::from_str(&text).map_err(|e| e.to_string())?)
+            } else {
+                match text.parse::<i64>() {
+                    Ok(v) => Atom::Int(v),
+                    Err(_) => Atom::Dec(Decimal::from_str(&text).map_err(|e| e.to_string())?),
+                }
+            };
+            out.push(Tok::Num(atom));
+            continue;
+        }
+        if c == '$' {
+            i += 1;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            let mut name = ncname(&mut i);
+            if i + 1 < chars.len() && chars[i] == ':' && is_name_start(chars[i + 1]) {
+                i += 1;
+                name.push(':');
+                name.push_str(&ncname(&mut i));
+            }
+            if name.is_empty() {
+                return Err("empty variable name".into());
+            }
+            out.push(Tok::Var(name));
+            continue;
+        }
+        if is_name_start(c) {
+            let mut name = ncname(&mut i);
+            if i + 1 < chars.len() && chars[i] == ':' && chars[i + 1] != ':' {
+                if chars[i + 1] == '*' {
+                    i += 2;
+                    out.push(Tok::PrefixStar(name));
+                    continue;
+                }
+                if is_name_start(chars[i + 1]) {
+                    i += 1;
+                    name.push(':');
+                    name.push_str(&ncname(&mut i));
+                }
+            }
+            out.push(Tok::Name(name));
+            continue;
+        }
+        if c == '*' {
+            if chars.get(i + 1) == Some(&':') && chars.get(i + 2).is_some_and(|&d| is_name_start(d)) {
+                i += 2;
+                out.push(Tok::StarLocal(ncname(&mut i)));
+                continue;
+            }
+            i += 1;
+            out.push(Tok::Star);
+            continue;
+        }
+        let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+        let sym2 = ["//", "::", "..", "!=", "<=", ">=", "<<", ">>"].into_iter().find(|s| *s == two);
+        if let Some(s) = sym2 {
+            out.push(Tok::Sym(s));
+            i += 2;
+            continue;
+        }
+        let sym1 = ["(", ")", "[", "]", ",", "/", "@", ".", "|", "=", "<", ">", "+", "-", "?"]
+            .into_iter()
+            .find(|s| s.starts_with(c));
+        match sym1 {
+            Some(s) => {
+                out.push(Tok::Sym(s));
+                i += 1;
+            }
+            None => return Err(format!("unexpected character {c:?}")),
+        }
+    }
+    out.push(Tok::End);
+    Ok(out)
+}
+
+/// Resolves a namespace prefix to its URI (the in-scope namespaces of the stylesheet element).
+pub trait Namespaces {
+    fn uri(&self, prefix: &str) -> Option<String>;
+}
+
+struct Parser<'n> {
+    toks: Vec<Tok>,
+    pos: usize,
+    ns: &'n dyn Namespaces,
+}
+
+/// Parses an XPath 2.0 expression.
+pub fn parse(src: &str, ns: &dyn Namespaces) -> Result<Expr, String> {
+    let toks = lex(src)?;
+    let mut p = Parser { toks, pos: 0, ns };
+    let e = p.expr()?;
+    if p.peek() != &Tok::End {
+        return Err(format!("unexpected {:?} after expression", p.peek()));
+    }
+    Ok(e)
+}
+
+const KNOWN_FUNCTIONS: &[&str] = &[
+    "not",
+    "normalize-space",
+    "exists",
+    "empty",
+    "upper-case",
+    "lower-case",
+    "count",
+    "sum",
+    "contains",
+    "true",
+    "false",
+    "round",
+    "document-uri",
+    "base-uri",
+    "concat",
+    "string-length",
+    "substring",
+    "substring-after",
+    "substring-before",
+    "name",
+    "local-name",
+    "namespace-uri",
+    "abs",
+    "root",
+    "boolean",
+    "string-to-codepoints",
+    "codepoints-to-string",
+    "number",
+    "matches",
+    "replace",
+    "tokenize",
+    "current",
+    "translate",
+    "ends-with",
+    "starts-with",
+    "string",
+    "string-join",
+    "reverse",
+    "last",
+    "position",
+    "distinct-values",
+    "system-property",
+    "current-dateTime",
+    "document",
+    "min",
+    "max",
+    "avg",
+    "floor",
+    "ceiling",
+    "data",
+    "compare",
+    "xs:decimal",
+    "xs:integer",
+    "xs:date",
+    "xs:string",
+    "xs:double",
+    "xs:boolean",
+    "xs:anyURI",
+];
+
+impl Parser<'_> {
+    fn peek(&self) -> &Tok {
+        self.toks.get(self.pos).unwrap_or(&Tok::End)
+    }
+    fn peek_at(&self, k: usize) -> &Tok {
+        self.toks.get(self.pos + k).unwrap_or(&Tok::End)
+    }
+    fn next(&mut self) -> Tok {
+        let t = self.peek().clone();
+        self.pos += 1;
+        t
+    }
+    fn eat_sym(&mut self, s: &str) -> bool {
+        if matches!(self.peek(), Tok::Sym(x) if *x == s) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect_sym(&mut self, s: &str) -> Result<(), String> {
+        if self.eat_sym(s) { Ok(()) } else { Err(format!("expected {s:?}, found {:?}", self.peek())) }
+    }
+    fn is_kw(&self, kw: &str) -> bool {
+        matches!(self.peek(), Tok::Name(n) if n == kw)
+    }
+    fn eat_kw(&mut self, kw: &str) -> bool {
+        if self.is_kw(kw) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect_kw(&mut self, kw: &str) -> Result<(), String> {
+        if self.eat_kw(kw) { Ok(()) } else { Err(format!("expected {kw}, found {:?}", self.peek())) }
+    }
+
+    fn expr(&mut self) -> Result<Expr, String> {
+        let first = self.expr_single()?;
+        if !matches!(self.peek(), Tok::Sym(",")) {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_sym(",") {
+            items.push(self.expr_single()?);
+        }
+        Ok(Expr::Seq(items))
+    }
+
+    fn expr_single(&mut self) -> Result<Expr, String> {
+        let next_is_var = matches!(self.peek_at(1), Tok::Var(_));
+        if self.is_kw("for") && next_is_var {
+            self.pos += 1;
+            return self.bindings(|var, input, body| Expr::For(var, Box::new(input), Box::new(body)), "return");
+        }
+        if (self.is_kw("some") || self.is_kw("every")) && next_is_var {
+            let every = self.is_kw("every");
+            self.pos += 1;
+            return self.bindings(
+                move |var, input, body| Expr::Quant(every, var, Box::new(input), Box::new(body)),
+                "satisfies",
+            );
+        }
+        if self.is_kw("if") && matches!(self.peek_at(1), Tok::Sym("(")) {
+            self.pos += 2;
+            let c = self.expr()?;
+            self.expect_sym(")")?;
+            self.expect_kw("then")?;
+            let t = self.expr_single()?;
+            self.expect_kw("else")?;
+            let e = self.expr_single()?;
+            return Ok(Expr::If(Box::new(c), Box::new(t), Box::new(e)));
+        }
+        self.or_expr()
+    }
+
+    fn bindings(&mut self, make: impl Fn(String, Expr, Expr) -> Expr, kw: &str) -> Result<Expr, String> {
+        let mut binds = Vec::new();
+        loop {
+            let Tok::Var(v) = self.next() else { return Err("expected variable".into()) };
+            self.expect_kw("in")?;
+            let input = self.expr_single()?;
+            binds.push((v, input));
+            if !self.eat_sym(",") {
+                break;
+            }
+        }
+        self.expect_kw(kw)?;
+        let mut body = self.expr_single()?;
+        while let Some((v, input)) = binds.pop() {
+            body = make(v, input, body);
+        }
+        Ok(body)
+    }
+
+    fn or_expr(&mut self) -> Result<Expr, String> {
+        let mut e = self.and_expr()?;
+        while self.eat_kw("or") {
+            let r = self.and_expr()?;
+            e = Expr::Or(Box::new(e), Box::new(r));
+        }
+        Ok(e)
+    }
+
+    fn and_expr(&mut self) -> Result<Expr, String> {
+        let mut e = self.cmp_expr()?;
+        while self.eat_kw("and") {
+            let r = self.cmp_expr()?;
+            e = Expr::And(Box::new(e), Box::new(r));
+        }
+        Ok(e)
+    }
+
+    fn cmp_expr(&mut self) -> Result<Expr, String> {
+        let l = self.range_expr()?;
+        let (op, general) = match self.peek() {
+            Tok::Sym("=") => (CmpOp::Eq, true),
+            Tok::Sym("!=") => (CmpOp::Ne, true),
+            Tok::Sym("<") => (CmpOp::Lt, true),
+            Tok::Sym("<=") => (CmpOp::Le, true),
+            Tok::Sym(">") => (CmpOp::Gt, true),
+            Tok::Sym(">=") => (CmpOp::Ge, true),
+            Tok::Name(n) => match n.as_str() {
+                "eq" => (CmpOp::Eq, false),
+                "ne" => (CmpOp::Ne, false),
+                "lt" => (CmpOp::Lt, false),
+                "le" => (CmpOp::Le, false),
+                "gt" => (CmpOp::Gt, false),
+                "ge" => (CmpOp::Ge, false),
+                "is" => return Err("'is' is not supported".into()),
+                _ => return Ok(l),
+            },
+            _ => return Ok(l),
+        };
+        self.pos += 1;
+        let r = self.range_expr()?;
+        Ok(if general { Expr::GCmp(op, Box::new(l), Box::new(r)) } else { Expr::VCmp(op, Box::new(l), Box::new(r)) })
+    }
+
+    fn range_expr(&mut self) -> Result<Expr, String> {
+        let l = self.additive()?;
+        if self.eat_kw("to") {
+            let r = self.additive()?;
+            return Ok(Expr::Range(Box::new(l), Box::new(r)));
+        }
+        Ok(l)
+    }
+
+    fn additive(&mut self) -> Result<Expr, String> {
+        let mut e = self.multiplicative()?;
+        loop {
+            let op = if self.eat_sym("+") {
+                NumOp::Add
+            } else if self.eat_sym("-") {
+                NumOp::Sub
+            } else {
+                return Ok(e);
+            };
+            let r = self.multiplicative()?;
+            e = Expr::Arith(op, Box::new(e), Box::new(r));
+        }
+    }
+
+    fn multiplicative(&mut self) -> Result<Expr, String> {
+        let mut e = self.union()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Star => NumOp::Mul,
+                Tok::Name(n) if n == "div" => NumOp::Div,
+                Tok::Name(n) if n == "idiv" => NumOp::IDiv,
+                Tok::Name(n) if n == "mod" => NumOp::Mod,
+                _ => return Ok(e),
+            };
+            self.pos += 1;
+            let r = self.union()?;
+            e = Expr::Arith(op, Box::new(e), Box::new(r));
+        }
+    }
+
+    fn union(&mut self) -> Result<Expr, String> {
+        let mut e = self.instance_of()?;
+        while self.eat_sym("|") || self.eat_kw("union") {
+            let r = self.instance_of()?;
+            e = Expr::Union(Box::new(e), Box::new(r));
+        }
+        Ok(e)
+    }
+
+    fn instance_of(&mut self) -> Result<Expr, String> {
+        let e = self.castable()?;
+        if self.is_kw("instance") && matches!(self.peek_at(1), Tok::Name(n) if n == "of") {
+            self.pos += 2;
+            let t = self.seq_type()?;
+            return Ok(Expr::InstanceOf(Box::new(e), t));
+        }
+        Ok(e)
+    }
+
+    fn castable(&mut self) -> Result<Expr, String> {
+        let e = self.cast()?;
+        if self.is_kw("castable") && matches!(self.peek_at(1), Tok::Name(n) if n == "as") {
+            self.pos += 2;
+            let (t, opt) = self.single_type()?;
+            return Ok(Expr::Castable(Box::new(e), t, opt));
+        }
+        Ok(e)
+    }
+
+    fn cast(&mut self) -> Result<Expr, String> {
+        let e = self.unary()?;
+        if self.is_kw("cast") && matches!(self.peek_at(1), Tok::Name(n) if n == "as") {
+            self.pos += 2;
+            let (t, opt) = self.single_type()?;
+            return Ok(Expr::Cast(Box::new(e), t, opt));
+        }
+        Ok(e)
+    }
+
+    fn single_type(&mut self) -> Result<(String, bool), String> {
+        let Tok::Name(t) = self.next() else { return Err("expected a type name".into()) };
+        let opt = self.eat_sym("?");
+        Ok((t, opt))
+    }
+
+    fn seq_type(&mut self) -> Result<SeqType, String> {
+        let t = match self.next() {
+            Tok::Name(n) if matches!(self.peek(), Tok::Sym("(")) => {
+                self.pos += 1;
+                // kind test with optional (ignored) argument
+                let mut depth = 1;
+                while depth > 0 {
+                    match self.next() {
+                        Tok::Sym("(") => depth += 1,
+                        Tok::Sym(")") => depth -= 1,
+                        Tok::End => return Err("unterminated type".into()),
+                        _ => {}
+                    }
+                }
+                match n.as_str() {
+                    "item" => SeqType::Item,
+                    "empty-sequence" => SeqType::Empty,
+                    other => SeqType::Kind(kind_test(other).ok_or_else(|| format!("unknown kind test {other}"))?),
+                }
+            }
+            Tok::Name(n) => SeqType::Atomic(n),
+            t => return Err(format!("expected a sequence type, found {t:?}")),
+        };
+        // occurrence indicator
+        if !self.eat_sym("?") && !self.eat_sym("+") && matches!(self.peek(), Tok::Star) {
+            self.pos += 1;
+        }
+        Ok(t)
+    }
+
+    fn unary(&mut self) -> Result<Expr, String> {
+        let mut neg = false;
+        let mut any = false;
+        loop {
+            if self.eat_sym("-") {
+                neg = !neg;
+                any = true;
+            } else if self.eat_sym("+") {
+                any = true;
+            } else {
+                break;
+            }
+        }
+        let e = self.path()?;
+        if any { Ok(Expr::Neg(Box::new(e), neg)) } else { Ok(e) }
+    }
+
+    fn starts_step(&self) -> bool {
+        match self.peek() {
+            Tok::Name(n) => {
+                !matches!(
+                    n.as_str(),
+                    "and"
+                        | "or"
+                        | "div"
+                        | "idiv"
+                        | "mod"
+                        | "eq"
+                        | "ne"
+                        | "lt"
+                        | "le"
+                        | "gt"
+                        | "ge"
+                        | "to"
+                        | "then"
+                        | "else"
+                        | "return"
+                        | "satisfies"
+                        | "in"
+                        | "union"
+                        | "is"
+                        | "instance"
+                        | "castable"
+                        | "cast"
+                ) || matches!(self.peek_at(1), Tok::Sym("(") | Tok::Sym("::"))
+            }
+            Tok::Star | Tok::PrefixStar(_) | Tok::StarLocal(_) | Tok::Var(_) | Tok::Str(_) | Tok::Num(_) => true,
+            Tok::Sym(s) => matches!(*s, "@" | "." | ".." | "("),
+            Tok::End => false,
+        }
+    }
+
+    fn path(&mut self) -> Result<Expr, String> {
+        let mut steps = Vec::new();
+        let absolute;
+        if self.eat_sym("/") {
+            absolute = true;
+            if !self.starts_step() {
+                return Ok(Expr::Root);
+            }
+        } else if self.eat_sym("//") {
+            absolute = true;
+            steps.push(Step::desc_or_self());
+        } else {
+            absolute = false;
+        }
+        steps.push(self.step()?);
+        loop {
+            if self.eat_sym("/") {
+                steps.push(self.step()?);
+            } else if self.eat_sym("//") {
+                steps.push(Step::desc_or_self());
+                steps.push(self.step()?);
+            } else {
+                break;
+            }
+        }
+        if !absolute
+            && steps.len() == 1
+            && matches!(steps[0], Step::Filter(..))
+            && let Some(Step::Filter(e, preds)) = steps.pop()
+        {
+            return Ok(if preds.is_empty() { *e } else { Expr::Filter(e, preds) });
+        }
+        Ok(Expr::Path(absolute, steps))
+    }
+
+    fn predicates(&mut self) -> Result<Vec<Expr>, String> {
+        let mut preds = Vec::new();
+        while self.eat_sym("[") {
+            preds.push(self.expr()?);
+            self.expect_sym("]")?;
+        }
+        Ok(preds)
+    }
+
+    fn name_test(&mut self, tok: Tok) -> Result<NameTest, String> {
+        Ok(match tok {
+            Tok::Star => NameTest::Any,
+            Tok::PrefixStar(p) => NameTest::Ns(self.resolve(&p)?),
+            Tok::StarLocal(l) => NameTest::Local(l),
+            Tok::Name(n) => match n.split_once(':') {
+                Some((p, l)) => NameTest::Name(Some(self.resolve(p)?), l.to_owned()),
+                None => NameTest::Name(None, n),
+            },
+            t => return Err(format!("expected a name test, found {t:?}")),
+        })
+    }
+
+    fn resolve(&self, prefix: &str) -> Result<String, String> {
+        self.ns.uri(prefix).ok_or_else(|| format!("unknown namespace prefix {prefix}"))
+    }
+
+    fn step(&mut self) -> Result<Step, String> {
+        if self.eat_sym("..") {
+            return Ok(Step::Axis(Axis::Parent, NameTest::Kind(KindTest::Node), self.predicates()?));
+        }
+        if self.eat_sym("@") {
+            let t = self.next();
+            let test = self.node_test(t)?;
+            return Ok(Step::Axis(Axis::Attribute, test, self.predicates()?));
+        }
+        if let Tok::Name(n) = self.peek().clone() {
+            if matches!(self.peek_at(1), Tok::Sym("::")) {
+                let axis = match n.as_str() {
+                    "child" => Axis::Child,
+                    "attribute" => Axis::Attribute,
+                    "parent" => Axis::Parent,
+                    "self" => Axis::SelfAxis,
+                    "ancestor" => Axis::Ancestor,
+                    "ancestor-or-self" => Axis::AncestorOrSelf,
+                    "descendant" => Axis::Descendant,
+                    "descendant-or-self" => Axis::DescendantOrSelf,
+                    "preceding-sibling" => Axis::PrecedingSibling,
+                    "following-sibling" => Axis::FollowingSibling,
+                    "preceding" => Axis::Preceding,
+                    "following" => Axis::Following,
+                    other => return Err(format!("unsupported axis {other}")),
+                };
+                self.pos += 2;
+                let t = self.next();
+                let test = self.node_test(t)?;
+                return Ok(Step::Axis(axis, test, self.predicates()?));
+            }
+            if matches!(self.peek_at(1), Tok::Sym("(")) && kind_test(&n).is_some() {
+                let t = self.next();
+                let test = self.node_test(t)?;
+                return Ok(Step::Axis(Axis::Child, test, self.predicates()?));
+            }
+            if !matches!(self.peek_at(1), Tok::Sym("(")) {
+                self.pos += 1;
+                let test = self.name_test(Tok::Name(n))?;
+                return Ok(Step::Axis(Axis::Child, test, self.predicates()?));
+            }
+        }
+        if matches!(self.peek(), Tok::Star | Tok::PrefixStar(_) | Tok::StarLocal(_)) {
+            let t = self.next();
+            let test = self.name_test(t)?;
+            return Ok(Step::Axis(Axis::Child, test, self.predicates()?));
+        }
+        let primary = self.primary()?;
+        let preds = self.predicates()?;
+        Ok(Step::Filter(Box::new(primary), preds))
+    }
+
+    fn node_test(&mut self, t: Tok) -> Result<NameTest, String> {
+        if let Tok::Name(n) = &t
+            && matches!(self.peek(), Tok::Sym("("))
+        {
+            let k = kind_test(n).ok_or_else(|| format!("unknown kind test {n}"))?;
+            self.pos += 1;
+            // optional argument (e.g. processing-instruction(name)) is ignored
+            while !matches!(self.peek(), Tok::Sym(")") | Tok::End) {
+                self.pos += 1;
+            }
+            self.expect_sym(")")?;
+            return Ok(NameTest::Kind(k));
+        }
+        self.name_test(t)
+    }
+
+    fn primary(&mut self) -> Result<Expr, String> {
+        match self.next() {
+            Tok::Str(s) => Ok(Expr::Lit(Atom::Str(s.into()))),
+            Tok::Num(a) => Ok(Expr::Lit(a)),
+            Tok::Var(v) => Ok(Expr::Var(v)),
+            Tok::Sym(".") => Ok(Expr::Context),
+            Tok::Sym("(") => {
+                if self.eat_sym(")") {
+                    return Ok(Expr::Seq(Vec::new()));
+                }
+                let e = self.expr()?;
+                self.expect_sym(")")?;
+                Ok(e)
+            }
+            Tok::Name(n) => {
+                self.expect_sym("(")?;
+                let mut args = Vec::new();
+                if !self.eat_sym(")") {
+                    loop {
+                        args.push(self.expr_single()?);
+                        if self.eat_sym(")") {
+                            break;
+                        }
+                        self.expect_sym(",")?;
+                    }
+                }
+                let name = n.strip_prefix("fn:").map(str::to_owned).unwrap_or(n);
+                if !name.contains(':') && !KNOWN_FUNCTIONS.contains(&name.as_str()) {
+                    return Err(format!("unsupported function {name}()"));
+                }
+                if name.starts_with("xs:") && !KNOWN_FUNCTIONS.contains(&name.as_str()) {
+                    return Err(format!("unsupported constructor {name}()"));
+                }
+                Ok(Expr::Call(name, args))
+            }
+            t => Err(format!("unexpected {t:?}")),
+        }
+    }
+}
+
+fn kind_test(name: &str) -> Option<KindTest> {
+    Some(match name {
+        "node" => KindTest::Node,
+        "text" => KindTest::Text,
+        "comment" => KindTest::Comment,
+        "processing-instruction" => KindTest::Pi,
+        "element" => KindTest::Element,
+        "attribute" => KindTest::Attribute,
+        "document-node" => KindTest::Document,
+        _ => return None,
+    })
+}
