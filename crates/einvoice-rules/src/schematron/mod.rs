@@ -27,8 +27,8 @@ pub const XR_CII: &str = include_str!("../../artefacts/xrechnung/XRechnung-CII-v
 /// A loaded stylesheet with its rules indexed by the element name their context ends in.
 pub struct Compiled {
     pub sheet: Sheet,
-    /// (namespace, local name) → rule indexes, best first.
-    by_name: HashMap<(Option<String>, String), Vec<usize>>,
+    /// local name → (namespace, rule index), best first.
+    by_name: HashMap<String, Vec<(Option<String>, usize)>>,
     /// Rules whose context can end in anything (wildcards, attributes, kind tests).
     any: Vec<usize>,
     /// Per rule: its context is matched by evaluating it once per document.
@@ -51,15 +51,15 @@ fn last_names(e: &Expr, out: &mut Vec<(Option<String>, String)>) -> bool {
 
 impl Compiled {
     fn new(sheet: Sheet) -> Compiled {
-        let mut by_name: HashMap<(Option<String>, String), Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<(Option<String>, usize)>> = HashMap::new();
         let mut any = Vec::new();
         for (i, r) in sheet.rules.iter().enumerate() {
             let mut names = Vec::new();
             if last_names(&r.context, &mut names) {
                 names.sort();
                 names.dedup();
-                for n in names {
-                    by_name.entry(n).or_default().push(i);
+                for (ns, local) in names {
+                    by_name.entry(local).or_default().push((ns, i));
                 }
             } else {
                 any.push(i);
@@ -144,11 +144,11 @@ pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding
         for attr in 0..=attrs {
             let x = XNode { node, attr };
             cand.clear();
-            if let Some((ns, local)) = x.qname()
-                && let Some(v) = c.by_name.get(&(ns.map(str::to_owned), local.to_owned()))
-                && attr == 0
+            if attr == 0
+                && let Some((ns, local)) = x.qname()
+                && let Some(v) = c.by_name.get(local)
             {
-                cand.extend_from_slice(v);
+                cand.extend(v.iter().filter(|(n, _)| n.as_deref() == ns).map(|(_, i)| *i));
             }
             cand.extend_from_slice(&c.any);
             cand.sort_unstable();

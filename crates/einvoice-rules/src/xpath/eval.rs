@@ -751,6 +751,19 @@ impl<'x, 'a> Eval<'x, 'a> {
                     }
                     return Ok(());
                 }
+                (Axis::Descendant, NameTest::Name(ns, local)) => {
+                    if !n.is_attr() {
+                        for c in n.node.descendants().skip(1) {
+                            if c.is_element() {
+                                let t = c.tag_name();
+                                if t.name() == local && t.namespace() == ns.as_deref() {
+                                    out.push(XNode::new(c));
+                                }
+                            }
+                        }
+                    }
+                    return Ok(());
+                }
                 (Axis::Attribute, NameTest::Name(ns, local)) => {
                     if !n.is_attr() {
                         for (k, a) in n.node.attributes().enumerate() {
@@ -765,8 +778,19 @@ impl<'x, 'a> Eval<'x, 'a> {
             }
         }
         let mut cand = Vec::new();
-        axis_nodes(n, axis, &mut cand);
-        cand.retain(|c| node_test(c, test, axis));
+        match axis {
+            Axis::Child if !n.is_attr() => {
+                cand.extend(n.node.children().map(XNode::new).filter(|c| node_test(c, test, axis)));
+            }
+            Axis::Descendant | Axis::DescendantOrSelf if !n.is_attr() => {
+                let skip = if axis == Axis::Descendant { 1 } else { 0 };
+                cand.extend(n.node.descendants().skip(skip).map(XNode::new).filter(|c| node_test(c, test, axis)));
+            }
+            _ => {
+                axis_nodes(n, axis, &mut cand);
+                cand.retain(|c| node_test(c, test, axis));
+            }
+        }
         if preds.is_empty() {
             out.extend(cand);
             return Ok(());
@@ -801,7 +825,13 @@ impl<'x, 'a> Eval<'x, 'a> {
 
     fn str_arg(&mut self, args: &'x [Expr], k: usize, f: &Focus<'a>, fname: &str) -> XResult<String> {
         let v = self.arg(args, k, f)?;
-        opt_string(&v, &format!("argument {} of {fname}()", k + 1))
+        if v.len() > 1 {
+            return err(format!(
+                "XPTY0004: a sequence of more than one item is not allowed as argument {} of {fname}()",
+                k + 1
+            ));
+        }
+        opt_string(&v, "")
     }
 
     fn call(&mut self, name: &'x str, args: &'x [Expr], f: &Focus<'a>) -> XResult<Seq<'a>> {
@@ -1085,7 +1115,12 @@ impl<'x, 'a> Eval<'x, 'a> {
             }
             _ if name.starts_with("xs:") => {
                 let v = self.arg(args, 0, f)?;
-                match opt_atom(&v, &format!("the argument of {name}()"))? {
+                if v.len() > 1 {
+                    return err(format!(
+                        "XPTY0004: a sequence of more than one item is not allowed as the argument of {name}()"
+                    ));
+                }
+                match opt_atom(&v, "")? {
                     None => Ok(Vec::new()),
                     Some(a) => Ok(atom(cast(&a, name)?)),
                 }

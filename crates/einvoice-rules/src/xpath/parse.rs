@@ -608,6 +608,7 @@ impl Parser<'_> {
                 break;
             }
         }
+        fuse_descendant_steps(&mut steps);
         if !absolute
             && steps.len() == 1
             && matches!(steps[0], Step::Filter(..))
@@ -749,6 +750,77 @@ impl Parser<'_> {
             }
             t => Err(format!("unexpected {t:?}")),
         }
+    }
+}
+
+/// `//name[p]` = `descendant::name[p]` when `p` cannot see positions: one step instead of
+/// materializing every node of the document.
+fn fuse_descendant_steps(steps: &mut Vec<Step>) {
+    let mut i = 0;
+    while i + 1 < steps.len() {
+        let fusable = steps[i] == Step::desc_or_self()
+            && matches!(&steps[i + 1], Step::Axis(Axis::Child, NameTest::Name(..) | NameTest::Ns(_) | NameTest::Local(_) | NameTest::Any, preds)
+                if preds.iter().all(is_positionless));
+        if fusable {
+            steps.remove(i);
+            if let Step::Axis(axis, _, _) = &mut steps[i] {
+                *axis = Axis::Descendant;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// A predicate whose value is surely a boolean or a node sequence and that never asks for
+/// position() or last().
+fn is_positionless(e: &Expr) -> bool {
+    let boolean_shape = match e {
+        Expr::GCmp(..) | Expr::VCmp(..) | Expr::And(..) | Expr::Or(..) | Expr::Quant(..) => true,
+        Expr::InstanceOf(..) | Expr::Castable(..) => true,
+        Expr::Call(name, _) => matches!(
+            name.as_str(),
+            "not"
+                | "exists"
+                | "empty"
+                | "boolean"
+                | "contains"
+                | "starts-with"
+                | "ends-with"
+                | "matches"
+                | "true"
+                | "false"
+        ),
+        Expr::Path(_, steps) => matches!(steps.last(), Some(Step::Axis(..))),
+        _ => false,
+    };
+    boolean_shape && !uses_position(e)
+}
+
+fn uses_position(e: &Expr) -> bool {
+    let any = |v: &[Expr]| v.iter().any(uses_position);
+    let steps_use = |steps: &[Step]| {
+        steps.iter().any(|s| match s {
+            Step::Axis(_, _, p) => any(p),
+            Step::Filter(b, p) => uses_position(b) || any(p),
+        })
+    };
+    match e {
+        Expr::Call(name, args) => name == "position" || name == "last" || any(args),
+        Expr::Lit(_) | Expr::Var(_) | Expr::Context | Expr::Root => false,
+        Expr::Path(_, steps) => steps_use(steps),
+        Expr::Filter(b, p) => uses_position(b) || any(p),
+        Expr::Seq(v) => any(v),
+        Expr::Or(a, b)
+        | Expr::And(a, b)
+        | Expr::GCmp(_, a, b)
+        | Expr::VCmp(_, a, b)
+        | Expr::Arith(_, a, b)
+        | Expr::Range(a, b)
+        | Expr::Union(a, b)
+        | Expr::For(_, a, b)
+        | Expr::Quant(_, _, a, b) => uses_position(a) || uses_position(b),
+        Expr::Neg(a, _) | Expr::InstanceOf(a, _) | Expr::Cast(a, _, _) | Expr::Castable(a, _, _) => uses_position(a),
+        Expr::If(a, b, c) => uses_position(a) || uses_position(b) || uses_position(c),
     }
 }
 
