@@ -7,26 +7,51 @@
 //! assertions are evaluated by this crate's XPath 2.0 engine. A dynamic error in any rule
 //! stops the layer, as it stops Saxon: the layer then reports one `…-XSLT-ERROR` finding.
 
-pub mod load;
+pub mod extract;
 mod scenarios;
 
 use crate::xpath::ast::{NameTest, Step};
 use crate::xpath::value::{Atom, Item, Seq, XErr, XNode, XResult};
-use crate::xpath::{Env, Eval, Expr, Focus, coerce, ebv, is_simple_pattern, matches_pattern, normalize_space};
+use crate::xpath::{
+    Env, Eval, Expr, Focus, Namespaces, coerce, ebv, is_simple_pattern, matches_pattern, normalize_space, parse,
+};
 use crate::{Finding, RuleSet, Severity, Syntax};
-use load::{Check, Instr, MsgPart, Rule, Sheet, Var, VarDef};
+use extract::{Check, Function, Instr, Lazy, MsgPart, Rule, Sheet, Var, VarDef};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+/// What a lazily compiled expression is kept as.
+pub type ExprCell = Result<Expr, String>;
 
 pub const CEN_UBL: &str = include_str!("../../artefacts/cen/EN16931-UBL-validation.xslt");
 pub const CEN_CII: &str = include_str!("../../artefacts/cen/EN16931-CII-validation.xslt");
 pub const XR_UBL: &str = include_str!("../../artefacts/xrechnung/XRechnung-UBL-validation.xsl");
 pub const XR_CII: &str = include_str!("../../artefacts/xrechnung/XRechnung-CII-validation.xsl");
 
+/// The same four stylesheets as the build script extracted them.
+pub const COMPACT: [&str; 4] = [
+    include_str!(concat!(env!("OUT_DIR"), "/cen-ubl.rules")),
+    include_str!(concat!(env!("OUT_DIR"), "/cen-cii.rules")),
+    include_str!(concat!(env!("OUT_DIR"), "/xr-ubl.rules")),
+    include_str!(concat!(env!("OUT_DIR"), "/xr-cii.rules")),
+];
+
+struct SheetNs<'s>(&'s [(String, String)]);
+
+impl Namespaces for SheetNs<'_> {
+    fn uri(&self, prefix: &str) -> Option<String> {
+        self.0.iter().find(|(p, _)| p == prefix).map(|(_, u)| u.clone())
+    }
+}
+
 /// A loaded stylesheet with its rules indexed by the element name their context ends in.
 pub struct Compiled {
     pub sheet: Sheet,
+    /// The parsed context pattern of each rule.
+    contexts: Vec<Expr>,
+    global_index: HashMap<String, usize>,
+    function_index: HashMap<(String, usize), usize>,
     /// local name → (namespace, rule index), best first.
     by_name: HashMap<String, Vec<(Option<String>, usize)>>,
     /// Rules whose context can end in anything (wildcards, attributes, kind tests).
@@ -50,12 +75,18 @@ fn last_names(e: &Expr, out: &mut Vec<(Option<String>, String)>) -> bool {
 }
 
 impl Compiled {
-    fn new(sheet: Sheet) -> Compiled {
+    fn new(sheet: Sheet) -> Result<Compiled, String> {
+        let ns = SheetNs(&sheet.namespaces);
+        let contexts = sheet
+            .rules
+            .iter()
+            .map(|r| parse(&r.context, &ns).map_err(|e| format!("match=\"{}\": {e}", r.context)))
+            .collect::<Result<Vec<Expr>, String>>()?;
         let mut by_name: HashMap<String, Vec<(Option<String>, usize)>> = HashMap::new();
         let mut any = Vec::new();
-        for (i, r) in sheet.rules.iter().enumerate() {
+        for (i, c) in contexts.iter().enumerate() {
             let mut names = Vec::new();
-            if last_names(&r.context, &mut names) {
+            if last_names(c, &mut names) {
                 names.sort();
                 names.dedup();
                 for (ns, local) in names {
@@ -65,21 +96,86 @@ impl Compiled {
                 any.push(i);
             }
         }
-        let evaluated = sheet.rules.iter().map(|r| !is_simple_pattern(&r.context)).collect();
-        Compiled { sheet, by_name, any, evaluated }
+        let evaluated = contexts.iter().map(|c| !is_simple_pattern(c)).collect();
+        let global_index = sheet.globals.iter().enumerate().map(|(i, v)| (v.name.clone(), i)).collect();
+        let function_index =
+            sheet.functions.iter().enumerate().map(|(i, f)| ((f.name.clone(), f.params.len()), i)).collect();
+        Ok(Compiled { sheet, contexts, global_index, function_index, by_name, any, evaluated })
     }
 
-    /// Loads and indexes a stylesheet's text.
+    /// Reads and indexes a stylesheet's text (what the build script does, at run time).
     pub fn from_text(xslt: &str) -> Result<Compiled, String> {
-        load::load(xslt).map(Compiled::new)
+        extract::extract(xslt).and_then(Compiled::new)
+    }
+
+    /// The compiled form of one of the sheet's expressions (compiled on first use).
+    fn expr<'s>(&'s self, lazy: &'s Lazy) -> XResult<&'s Expr> {
+        let cell = lazy.cell.get_or_init(|| parse(&lazy.src, &SheetNs(&self.sheet.namespaces)));
+        cell.as_ref().map_err(|e| XErr(format!("XPST0003: {:?}: {e}", lazy.src)))
+    }
+
+    /// Compiles every expression now; the number compiled, or the first that does not parse.
+    pub fn compile_all(&self) -> Result<usize, String> {
+        let mut count = self.contexts.len();
+        let mut one = |l: &Lazy| -> Result<(), String> {
+            count += 1;
+            self.expr(l).map(|_| ()).map_err(|e| e.0)
+        };
+        fn body(b: &[Instr], one: &mut dyn FnMut(&Lazy) -> Result<(), String>) -> Result<(), String> {
+            for i in b {
+                match i {
+                    Instr::Var(v) => var(v, one)?,
+                    Instr::ValueOf(e) | Instr::Sequence(e) => one(e)?,
+                    Instr::Choose(whens, otherwise) => {
+                        for (t, b) in whens {
+                            one(t)?;
+                            body(b, one)?;
+                        }
+                        body(otherwise, one)?;
+                    }
+                    Instr::If(t, b) => {
+                        one(t)?;
+                        body(b, one)?;
+                    }
+                    Instr::Text(_) => {}
+                }
+            }
+            Ok(())
+        }
+        fn var(v: &Var, one: &mut dyn FnMut(&Lazy) -> Result<(), String>) -> Result<(), String> {
+            match &v.def {
+                VarDef::Select(e) => one(e),
+                VarDef::Body(b) => body(b, one),
+                VarDef::Text(_) | VarDef::Empty => Ok(()),
+            }
+        }
+        for g in &self.sheet.globals {
+            var(g, &mut one)?;
+        }
+        for f in &self.sheet.functions {
+            body(&f.body, &mut one)?;
+        }
+        for r in &self.sheet.rules {
+            for v in &r.lets {
+                var(v, &mut one)?;
+            }
+            for c in &r.checks {
+                one(&c.test)?;
+                for p in &c.message {
+                    if let MsgPart::Value(e) = p {
+                        one(e)?;
+                    }
+                }
+            }
+        }
+        Ok(count)
     }
 }
 
 fn compiled(which: usize) -> &'static Result<Compiled, String> {
     static SHEETS: [OnceLock<Result<Compiled, String>>; 4] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let text = [CEN_UBL, CEN_CII, XR_UBL, XR_CII][which];
-    SHEETS[which].get_or_init(|| Compiled::from_text(text))
+    SHEETS[which].get_or_init(|| extract::deserialize(COMPACT[which]).and_then(Compiled::new))
 }
 
 /// The findings of the rule sets `rules` names.
@@ -123,7 +219,7 @@ fn run_layer(doc: &roxmltree::Document<'_>, compiled: &Result<Compiled, String>,
 /// Runs one compiled stylesheet over a document: its findings, or the first dynamic error.
 pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding>> {
     let root = XNode::new(doc.root());
-    let globals = Globals { sheet: &c.sheet, root, values: RefCell::new(vec![None; c.sheet.globals.len()]) };
+    let globals = Globals { c, root, values: RefCell::new(vec![None; c.sheet.globals.len()]) };
     let mut out = Vec::new();
     let mut cand: Vec<usize> = Vec::new();
     let mut fired: Vec<usize> = Vec::new();
@@ -132,7 +228,7 @@ pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding
     for (i, evaluated) in c.evaluated.iter().enumerate() {
         if *evaluated {
             let scope = Scope { globals: &globals, rule: None, matching: None };
-            let v = Eval::new(&scope).eval(&c.sheet.rules[i].context, &Focus::node(root))?;
+            let v = Eval::new(&scope).eval(&c.contexts[i], &Focus::node(root))?;
             let mut keys: Vec<(u32, u32)> =
                 v.iter().filter_map(|i| if let Item::N(n) = i { Some(n.key()) } else { None }).collect();
             keys.sort_unstable();
@@ -163,7 +259,7 @@ pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding
                     None => {
                         let scope = Scope { globals: &globals, rule: None, matching: Some(x) };
                         let mut ev = Eval::new(&scope);
-                        matches_pattern(&mut ev, &rule.context, x)?
+                        matches_pattern(&mut ev, &c.contexts[ri], x)?
                     }
                 };
                 if !matched {
@@ -183,7 +279,7 @@ fn fire<'a>(globals: &Globals<'_, 'a>, rule: &Rule, x: XNode<'a>, out: &mut Vec<
     let focus = Focus::node(x);
     for check in &rule.checks {
         let mut ev = Eval::new(&scope);
-        let v = ev.eval(&check.test, &focus)?;
+        let v = ev.eval(globals.c.expr(&check.test)?, &focus)?;
         if ebv(&v)? == check.fire_when {
             out.push(finding(&scope, check, x)?);
         }
@@ -198,7 +294,7 @@ fn finding<'a>(scope: &Scope<'_, '_, 'a>, check: &Check, x: XNode<'a>) -> XResul
             MsgPart::Text(t) => text.push_str(t),
             MsgPart::Value(e) => {
                 let mut ev = Eval::new(scope);
-                let v = ev.eval(e, &Focus::node(x))?;
+                let v = ev.eval(scope.globals.c.expr(e)?, &Focus::node(x))?;
                 let parts: Vec<String> = v.iter().map(|i| i.atomize().to_str()).collect();
                 text.push_str(&parts.join(" "));
             }
@@ -244,7 +340,7 @@ pub fn location(x: XNode<'_>) -> String {
 }
 
 struct Globals<'s, 'a> {
-    sheet: &'s Sheet,
+    c: &'s Compiled,
     root: XNode<'a>,
     values: RefCell<Vec<Option<Seq<'a>>>>,
 }
@@ -262,12 +358,12 @@ struct Scope<'c, 's, 'a> {
     matching: Option<XNode<'a>>,
 }
 
-fn eval_var<'a>(env: &dyn Env<'a>, var: &Var, focus: &Focus<'a>) -> XResult<Seq<'a>> {
+fn eval_var<'x, 'a>(env: &'x dyn Env<'a>, c: &'x Compiled, var: &'x Var, focus: &Focus<'a>) -> XResult<Seq<'a>> {
     let v = match &var.def {
-        VarDef::Select(e) => Eval::new(env).eval(e, focus)?,
+        VarDef::Select(e) => Eval::new(env).eval(c.expr(e)?, focus)?,
         VarDef::Body(instrs) => {
             let mut ev = Eval::new(env);
-            let v = run_body(&mut ev, instrs, focus)?;
+            let v = run_body(c, &mut ev, instrs, focus)?;
             if var.as_type.is_none() {
                 // a temporary tree: one untyped string value
                 let s: String = v.iter().map(|i| i.atomize().to_str()).collect();
@@ -291,15 +387,20 @@ fn eval_var<'a>(env: &dyn Env<'a>, var: &Var, focus: &Focus<'a>) -> XResult<Seq<
     }
 }
 
-fn run_body<'x, 'a>(ev: &mut Eval<'x, 'a>, instrs: &'x [Instr], focus: &Focus<'a>) -> XResult<Seq<'a>> {
+fn run_body<'x, 'a>(
+    c: &'x Compiled,
+    ev: &mut Eval<'x, 'a>,
+    instrs: &'x [Instr],
+    focus: &Focus<'a>,
+) -> XResult<Seq<'a>> {
     let mut out = Vec::new();
     for i in instrs {
         match i {
             Instr::Var(v) => {
                 let value = match &v.def {
-                    VarDef::Select(e) => ev.eval(e, focus)?,
+                    VarDef::Select(e) => ev.eval(c.expr(e)?, focus)?,
                     VarDef::Body(b) => {
-                        let r = run_body(ev, b, focus)?;
+                        let r = run_body(c, ev, b, focus)?;
                         if v.as_type.is_none() {
                             let s: String = r.iter().map(|i| i.atomize().to_str()).collect();
                             vec![Item::A(Atom::Untyped(s.into()))]
@@ -317,28 +418,28 @@ fn run_body<'x, 'a>(ev: &mut Eval<'x, 'a>, instrs: &'x [Instr], focus: &Focus<'a
                 ev.bind(&v.name, value);
             }
             Instr::ValueOf(e) => {
-                let v = ev.eval(e, focus)?;
+                let v = ev.eval(c.expr(e)?, focus)?;
                 let parts: Vec<String> = v.iter().map(|i| i.atomize().to_str()).collect();
                 out.push(Item::A(Atom::Untyped(parts.join(" ").into())));
             }
-            Instr::Sequence(e) => out.extend(ev.eval(e, focus)?),
+            Instr::Sequence(e) => out.extend(ev.eval(c.expr(e)?, focus)?),
             Instr::Text(t) => out.push(Item::A(Atom::Untyped(t.as_str().into()))),
             Instr::If(t, body) => {
-                if ebv(&ev.eval(t, focus)?)? {
-                    out.extend(run_body(ev, body, focus)?);
+                if ebv(&ev.eval(c.expr(t)?, focus)?)? {
+                    out.extend(run_body(c, ev, body, focus)?);
                 }
             }
             Instr::Choose(whens, otherwise) => {
                 let mut done = false;
                 for (t, body) in whens {
-                    if ebv(&ev.eval(t, focus)?)? {
-                        out.extend(run_body(ev, body, focus)?);
+                    if ebv(&ev.eval(c.expr(t)?, focus)?)? {
+                        out.extend(run_body(c, ev, body, focus)?);
                         done = true;
                         break;
                     }
                 }
                 if !done {
-                    out.extend(run_body(ev, otherwise, focus)?);
+                    out.extend(run_body(c, ev, otherwise, focus)?);
                 }
             }
         }
@@ -357,25 +458,26 @@ impl<'a> Env<'a> for Scope<'_, '_, 'a> {
             // a rule variable sees the rule's context and the variables before it
             let earlier = RuleScope { lets: &r.lets[..i], values: r.values, node: r.node };
             let scope = Scope { globals: self.globals, rule: Some(earlier), matching: None };
-            let v = eval_var(&scope, &r.lets[i], &Focus::node(r.node))?;
+            let v = eval_var(&scope, self.globals.c, &r.lets[i], &Focus::node(r.node))?;
             r.values.borrow_mut()[i] = Some(v.clone());
             return Ok(v);
         }
         let g = self.globals;
-        let Some(&i) = g.sheet.global_index.get(name) else {
+        let Some(&i) = g.c.global_index.get(name) else {
             return Err(XErr(format!("XPST0008: unknown variable ${name}")));
         };
         if let Some(v) = &g.values.borrow()[i] {
             return Ok(v.clone());
         }
         let scope = Scope { globals: g, rule: None, matching: None };
-        let v = eval_var(&scope, &g.sheet.globals[i], &Focus::node(g.root))?;
+        let v = eval_var(&scope, g.c, &g.c.sheet.globals[i], &Focus::node(g.root))?;
         g.values.borrow_mut()[i] = Some(v.clone());
         Ok(v)
     }
 
     fn call(&self, name: &str, args: Vec<Seq<'a>>) -> Option<XResult<Seq<'a>>> {
-        let f = self.globals.sheet.functions.get(&(name.to_owned(), args.len()))?;
+        let c = self.globals.c;
+        let f: &Function = &c.sheet.functions[*c.function_index.get(&(name.to_owned(), args.len()))?];
         let scope = Scope { globals: self.globals, rule: None, matching: None };
         let run = || -> XResult<Seq<'a>> {
             let mut ev = Eval::new(&scope);
@@ -387,7 +489,7 @@ impl<'a> Env<'a> for Scope<'_, '_, 'a> {
                 ev.bind(pname, value);
             }
             let focus = Focus { item: None, pos: 0, size: 0 };
-            let v = run_body(&mut ev, &f.body, &focus)?;
+            let v = run_body(c, &mut ev, &f.body, &focus)?;
             match &f.as_type {
                 Some(t) => coerce(v, t),
                 None => Ok(v),

@@ -171,8 +171,11 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             out.push(Tok::Star);
             continue;
         }
-        let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-        let sym2 = ["//", "::", "..", "!=", "<=", ">=", "<<", ">>"].into_iter().find(|s| *s == two);
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let sym2 = ["//", "::", "..", "!=", "<=", ">=", "<<", ">>"].into_iter().find(|s| {
+            let mut it = s.chars();
+            it.next() == Some(c) && it.next() == Some(next)
+        });
         if let Some(s) = sym2 {
             out.push(Tok::Sym(s));
             i += 2;
@@ -284,7 +287,11 @@ impl Parser<'_> {
         self.toks.get(self.pos + k).unwrap_or(&Tok::End)
     }
     fn next(&mut self) -> Tok {
-        let t = self.peek().clone();
+        // tokens are read once, front to back: the consumed one can be moved out
+        let t = match self.toks.get_mut(self.pos) {
+            Some(t) => std::mem::replace(t, Tok::End),
+            None => Tok::End,
+        };
         self.pos += 1;
         t
     }
@@ -654,8 +661,9 @@ impl Parser<'_> {
             let test = self.node_test(t)?;
             return Ok(Step::Axis(Axis::Attribute, test, self.predicates()?));
         }
-        if let Tok::Name(n) = self.peek().clone() {
-            if matches!(self.peek_at(1), Tok::Sym("::")) {
+        if let Tok::Name(n) = self.peek() {
+            let after = self.peek_at(1);
+            if matches!(after, Tok::Sym("::")) {
                 let axis = match n.as_str() {
                     "child" => Axis::Child,
                     "attribute" => Axis::Attribute,
@@ -676,14 +684,10 @@ impl Parser<'_> {
                 let test = self.node_test(t)?;
                 return Ok(Step::Axis(axis, test, self.predicates()?));
             }
-            if matches!(self.peek_at(1), Tok::Sym("(")) && kind_test(&n).is_some() {
+            let call = matches!(after, Tok::Sym("("));
+            if !call || kind_test(n).is_some() {
                 let t = self.next();
-                let test = self.node_test(t)?;
-                return Ok(Step::Axis(Axis::Child, test, self.predicates()?));
-            }
-            if !matches!(self.peek_at(1), Tok::Sym("(")) {
-                self.pos += 1;
-                let test = self.name_test(Tok::Name(n))?;
+                let test = if call { self.node_test(t)? } else { self.name_test(t)? };
                 return Ok(Step::Axis(Axis::Child, test, self.predicates()?));
             }
         }
