@@ -1,23 +1,20 @@
-//! Times loading the four official stylesheets (parse the XSLT, compile every expression).
+//! Times loading the embedded rules and compiling all their expressions.
 
-use einvoice_rules::schematron::{CEN_CII, CEN_UBL, Compiled, XR_CII, XR_UBL};
+use einvoice_rules::schematron::{COMPACT, Compiled, extract};
 use std::time::Instant;
 
 fn main() {
-    for (name, text) in
-        [("CEN UBL", CEN_UBL), ("CEN CII", CEN_CII), ("XRechnung UBL", XR_UBL), ("XRechnung CII", XR_CII)]
-    {
+    for (i, name) in ["CEN UBL", "CEN CII", "XRechnung UBL", "XRechnung CII"].into_iter().enumerate() {
         let t0 = Instant::now();
-        let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
-        let n = roxmltree::Document::parse_with_options(text, opts).map(|d| d.descendants().count()).unwrap_or(0);
+        let c = extract::deserialize(COMPACT[i]).and_then(Compiled::from_sheet);
         let t1 = Instant::now();
-        let c = Compiled::from_text(text);
+        let n = c.as_ref().map_err(Clone::clone).and_then(Compiled::compile_all);
         let t2 = Instant::now();
         println!(
-            "{name}: xml parse {:.2} ms ({n} nodes), full load {:.2} ms, ok={}",
+            "{name}: load {:.2} ms, compiling all {:?} expressions {:.2} ms",
             (t1 - t0).as_secs_f64() * 1e3,
-            (t2 - t1).as_secs_f64() * 1e3,
-            c.is_ok()
+            n,
+            (t2 - t1).as_secs_f64() * 1e3
         );
     }
 }

@@ -75,7 +75,8 @@ fn last_names(e: &Expr, out: &mut Vec<(Option<String>, String)>) -> bool {
 }
 
 impl Compiled {
-    fn new(sheet: Sheet) -> Result<Compiled, String> {
+    /// Indexes an extracted sheet (its context patterns are compiled now).
+    pub fn from_sheet(sheet: Sheet) -> Result<Compiled, String> {
         let ns = SheetNs(&sheet.namespaces);
         let contexts = sheet
             .rules
@@ -105,7 +106,7 @@ impl Compiled {
 
     /// Reads and indexes a stylesheet's text (what the build script does, at run time).
     pub fn from_text(xslt: &str) -> Result<Compiled, String> {
-        extract::extract(xslt).and_then(Compiled::new)
+        extract::extract(xslt).and_then(Compiled::from_sheet)
     }
 
     /// The compiled form of one of the sheet's expressions (compiled on first use).
@@ -175,7 +176,18 @@ impl Compiled {
 fn compiled(which: usize) -> &'static Result<Compiled, String> {
     static SHEETS: [OnceLock<Result<Compiled, String>>; 4] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    SHEETS[which].get_or_init(|| extract::deserialize(COMPACT[which]).and_then(Compiled::new))
+    SHEETS[which].get_or_init(|| extract::deserialize(COMPACT[which]).and_then(Compiled::from_sheet))
+}
+
+/// Loads the rules `check` will need for this syntax and rule set now (a daemon can call it at
+/// start-up; `check` otherwise loads them on first use). The load error, if any.
+pub fn preload(syntax: Syntax, rules: RuleSet) -> Result<(), String> {
+    let (cen, xr) = if syntax.is_ubl() { (0, 2) } else { (1, 3) };
+    compiled(cen).as_ref().map_err(Clone::clone)?;
+    if rules == RuleSet::XRechnung {
+        compiled(xr).as_ref().map_err(Clone::clone)?;
+    }
+    Ok(())
 }
 
 /// The findings of the rule sets `rules` names.
@@ -219,7 +231,16 @@ fn run_layer(doc: &roxmltree::Document<'_>, compiled: &Result<Compiled, String>,
 /// Runs one compiled stylesheet over a document: its findings, or the first dynamic error.
 pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding>> {
     let root = XNode::new(doc.root());
-    let globals = Globals { c, root, values: RefCell::new(vec![None; c.sheet.globals.len()]) };
+    let mut index: NameIndex<'_> = HashMap::new();
+    for n in doc.root().descendants().filter(|n| n.is_element()) {
+        let t = n.tag_name();
+        let by_ns = index.entry(t.name()).or_default();
+        match by_ns.iter_mut().find(|(ns, _)| *ns == t.namespace()) {
+            Some((_, v)) => v.push(n),
+            None => by_ns.push((t.namespace(), vec![n])),
+        }
+    }
+    let globals = Globals { c, index, root, values: RefCell::new(vec![None; c.sheet.globals.len()]) };
     let mut out = Vec::new();
     let mut cand: Vec<usize> = Vec::new();
     let mut fired: Vec<usize> = Vec::new();
@@ -339,8 +360,12 @@ pub fn location(x: XNode<'_>) -> String {
     s
 }
 
+/// Elements by local name, then namespace, in document order.
+type NameIndex<'a> = HashMap<&'a str, Vec<(Option<&'a str>, Vec<roxmltree::Node<'a, 'a>>)>>;
+
 struct Globals<'s, 'a> {
     c: &'s Compiled,
+    index: NameIndex<'a>,
     root: XNode<'a>,
     values: RefCell<Vec<Option<Seq<'a>>>>,
 }
@@ -496,6 +521,11 @@ impl<'a> Env<'a> for Scope<'_, '_, 'a> {
             }
         };
         Some(run())
+    }
+
+    fn named(&self, local: &str, ns: Option<&str>) -> Option<&[roxmltree::Node<'a, 'a>]> {
+        let by_ns = self.globals.index.get(local);
+        Some(by_ns.and_then(|v| v.iter().find(|(n, _)| *n == ns)).map(|(_, v)| v.as_slice()).unwrap_or(&[]))
     }
 
     fn current(&self) -> Option<XNode<'a>> {

@@ -2,6 +2,7 @@
 
 use super::ast::{Axis, CmpOp, Expr, KindTest, NameTest, NumOp, SeqType, Step};
 use super::regex;
+use super::value::RNode;
 use super::value::{Atom, Item, Num, Seq, XErr, XNode, XResult, cast, cmp_num, err, num_of, num_to_f64};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -16,6 +17,23 @@ pub trait Env<'a> {
     fn call(&self, name: &str, args: Vec<Seq<'a>>) -> Option<XResult<Seq<'a>>>;
     /// The node `current()` returns.
     fn current(&self) -> Option<XNode<'a>>;
+    /// Every element of the document with this name, in document order, when the caller keeps
+    /// such an index (`//name` then costs a binary search instead of a walk).
+    fn named(&self, _local: &str, _ns: Option<&str>) -> Option<&[RNode<'a>]> {
+        None
+    }
+}
+
+/// The id just past the subtree of `n` (its descendants have the ids in between).
+fn subtree_end(n: RNode<'_>) -> u32 {
+    let mut cur = Some(n);
+    while let Some(c) = cur {
+        if let Some(s) = c.next_sibling() {
+            return s.id().get();
+        }
+        cur = c.parent();
+    }
+    u32::MAX
 }
 
 #[derive(Clone)]
@@ -752,7 +770,16 @@ impl<'x, 'a> Eval<'x, 'a> {
                     return Ok(());
                 }
                 (Axis::Descendant, NameTest::Name(ns, local)) => {
-                    if !n.is_attr() {
+                    if n.is_attr() {
+                        return Ok(());
+                    }
+                    if let Some(all) = self.env.named(local, ns.as_deref()) {
+                        let (lo, hi) = (n.node.id().get(), subtree_end(n.node));
+                        let start = all.partition_point(|x| x.id().get() <= lo);
+                        out.extend(all[start..].iter().take_while(|x| x.id().get() < hi).map(|x| XNode::new(*x)));
+                        return Ok(());
+                    }
+                    {
                         for c in n.node.descendants().skip(1) {
                             if c.is_element() {
                                 let t = c.tag_name();
@@ -778,11 +805,18 @@ impl<'x, 'a> Eval<'x, 'a> {
             }
         }
         let mut cand = Vec::new();
-        match axis {
-            Axis::Child if !n.is_attr() => {
+        match (axis, test) {
+            (Axis::Descendant, NameTest::Name(ns, local)) if !n.is_attr() && self.env.named(local, None).is_some() => {
+                if let Some(all) = self.env.named(local, ns.as_deref()) {
+                    let (lo, hi) = (n.node.id().get(), subtree_end(n.node));
+                    let start = all.partition_point(|x| x.id().get() <= lo);
+                    cand.extend(all[start..].iter().take_while(|x| x.id().get() < hi).map(|x| XNode::new(*x)));
+                }
+            }
+            (Axis::Child, _) if !n.is_attr() => {
                 cand.extend(n.node.children().map(XNode::new).filter(|c| node_test(c, test, axis)));
             }
-            Axis::Descendant | Axis::DescendantOrSelf if !n.is_attr() => {
+            (Axis::Descendant | Axis::DescendantOrSelf, _) if !n.is_attr() => {
                 let skip = if axis == Axis::Descendant { 1 } else { 0 };
                 cand.extend(n.node.descendants().skip(skip).map(XNode::new).filter(|c| node_test(c, test, axis)));
             }
