@@ -5,7 +5,7 @@ use einvoice_rules::xpath::{Eval, Focus, Namespaces, XNode, matches_pattern, par
 
 struct Ns;
 impl Namespaces for Ns {
-    fn uri(&self, prefix: &str) -> Option<String> {
+    fn uri(&self, prefix: &str) -> Option<std::sync::Arc<str>> {
         Some(
             match prefix {
                 "cbc" => "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -17,7 +17,7 @@ impl Namespaces for Ns {
                 "udt" => "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
                 _ => return None,
             }
-            .to_owned(),
+            .into(),
         )
     }
 }

@@ -37,8 +37,8 @@ fn every_expression_of_the_official_stylesheets_parses() {
 struct ElemNs<'a, 'i>(roxmltree::Node<'a, 'i>);
 
 impl einvoice_rules::xpath::Namespaces for ElemNs<'_, '_> {
-    fn uri(&self, prefix: &str) -> Option<String> {
-        self.0.lookup_namespace_uri(Some(prefix)).map(str::to_owned)
+    fn uri(&self, prefix: &str) -> Option<std::sync::Arc<str>> {
+        self.0.lookup_namespace_uri(Some(prefix)).map(std::sync::Arc::from)
     }
 }
 

@@ -8,7 +8,11 @@
 //! XSLT is parsed, and each XPath expression is compiled the first time it is needed.
 //! `super::ExprCell` is what a compiled expression is kept as (`()` in the build script).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+/// Text of the rules: borrowed from the embedded compact form, owned when extracted at run time.
+pub type Text = Cow<'static, str>;
 
 pub const XSL: &str = "http://www.w3.org/1999/XSL/Transform";
 pub const SVRL: &str = "http://purl.oclc.org/dsdl/svrl";
@@ -16,13 +20,13 @@ pub const SVRL: &str = "http://purl.oclc.org/dsdl/svrl";
 /// An XPath expression as written, compiled on first use.
 #[derive(Debug, Default)]
 pub struct Lazy {
-    pub src: String,
+    pub src: Text,
     pub cell: OnceLock<super::ExprCell>,
 }
 
 impl Lazy {
     fn new(src: &str) -> Lazy {
-        Lazy { src: src.to_owned(), cell: OnceLock::new() }
+        Lazy { src: Cow::Owned(src.to_owned()), cell: OnceLock::new() }
     }
 }
 
@@ -32,15 +36,15 @@ pub enum VarDef {
     /// A sequence constructor (value-of, sequence, choose, ...).
     Body(Vec<Instr>),
     /// Literal text content (a temporary tree with one text node).
-    Text(String),
+    Text(Text),
     Empty,
 }
 
 #[derive(Debug)]
 pub struct Var {
-    pub name: String,
+    pub name: Text,
     pub def: VarDef,
-    pub as_type: Option<String>,
+    pub as_type: Option<Text>,
 }
 
 #[derive(Debug)]
@@ -50,20 +54,20 @@ pub enum Instr {
     Sequence(Lazy),
     Choose(Vec<(Lazy, Vec<Instr>)>, Vec<Instr>),
     If(Lazy, Vec<Instr>),
-    Text(String),
+    Text(Text),
 }
 
 #[derive(Debug)]
 pub struct Function {
-    pub name: String,
-    pub params: Vec<(String, Option<String>)>,
+    pub name: Text,
+    pub params: Vec<(Text, Option<Text>)>,
     pub body: Vec<Instr>,
-    pub as_type: Option<String>,
+    pub as_type: Option<Text>,
 }
 
 #[derive(Debug)]
 pub enum MsgPart {
-    Text(String),
+    Text(Text),
     Value(Lazy),
 }
 
@@ -73,8 +77,8 @@ pub struct Check {
     /// The finding is reported when the test's boolean value equals this (`false` for an
     /// assert written as `xsl:choose`, `true` for `xsl:if`).
     pub fire_when: bool,
-    pub id: String,
-    pub flag: Option<String>,
+    pub id: Text,
+    pub flag: Option<Text>,
     pub message: Vec<MsgPart>,
 }
 
@@ -82,7 +86,7 @@ pub struct Check {
 pub struct Rule {
     pub pattern: usize,
     pub priority: f64,
-    pub context: String,
+    pub context: Text,
     pub lets: Vec<Var>,
     pub checks: Vec<Check>,
 }
@@ -90,12 +94,12 @@ pub struct Rule {
 #[derive(Debug, Default)]
 pub struct Sheet {
     /// Every namespace prefix the stylesheet binds (prefix, URI).
-    pub namespaces: Vec<(String, String)>,
+    pub namespaces: Vec<(Text, Text)>,
     pub globals: Vec<Var>,
     pub functions: Vec<Function>,
     /// Rule templates, best first: priority descending, later in the file first.
     pub rules: Vec<Rule>,
-    pub patterns: Vec<String>,
+    pub patterns: Vec<Text>,
 }
 
 fn is_xsl(n: &roxmltree::Node<'_, '_>, local: &str) -> bool {
@@ -112,15 +116,15 @@ fn expr(n: roxmltree::Node<'_, '_>, attr: &str) -> Result<Lazy, String> {
 }
 
 fn var(n: roxmltree::Node<'_, '_>) -> Result<Var, String> {
-    let name = n.attribute("name").ok_or("variable without a name")?.to_owned();
-    let as_type = n.attribute("as").map(str::to_owned);
+    let name: Text = n.attribute("name").ok_or("variable without a name")?.to_owned().into();
+    let as_type = n.attribute("as").map(|a| Cow::Owned(a.to_owned()));
     let def = if n.has_attribute("select") {
         VarDef::Select(expr(n, "select")?)
     } else if n.children().any(|c| c.is_element()) {
         VarDef::Body(body(n)?)
     } else {
         match n.text() {
-            Some(t) if !t.is_empty() => VarDef::Text(t.to_owned()),
+            Some(t) if !t.is_empty() => VarDef::Text(t.to_owned().into()),
             _ => VarDef::Empty,
         }
     };
@@ -133,7 +137,7 @@ fn body(n: roxmltree::Node<'_, '_>) -> Result<Vec<Instr>, String> {
         if c.is_text() {
             let t = c.text().unwrap_or("");
             if !t.trim().is_empty() {
-                out.push(Instr::Text(t.to_owned()));
+                out.push(Instr::Text(t.to_owned().into()));
             }
             continue;
         }
@@ -172,11 +176,11 @@ fn message(n: roxmltree::Node<'_, '_>) -> Result<Vec<MsgPart>, String> {
     let mut parts = Vec::new();
     for c in n.children() {
         if c.is_text() {
-            parts.push(MsgPart::Text(c.text().unwrap_or("").to_owned()));
+            parts.push(MsgPart::Text(c.text().unwrap_or("").to_owned().into()));
         } else if is_xsl(&c, "value-of") {
             parts.push(MsgPart::Value(expr(c, "select")?));
         } else if is_xsl(&c, "text") {
-            parts.push(MsgPart::Text(c.text().unwrap_or("").to_owned()));
+            parts.push(MsgPart::Text(c.text().unwrap_or("").to_owned().into()));
         } else if c.is_element() {
             parts.extend(message(c)?);
         }
@@ -198,16 +202,16 @@ fn check(report: roxmltree::Node<'_, '_>) -> Result<Check, String> {
     } else {
         return Err(format!("svrl report inside <{}>", parent.tag_name().name()));
     };
-    let attr_of = |name: &str| -> Option<String> {
+    let attr_of = |name: &str| -> Option<Text> {
         if let Some(v) = report.attribute(name) {
-            return Some(v.to_owned());
+            return Some(v.to_owned().into());
         }
         report
             .children()
             .find(|c| is_xsl(c, "attribute") && c.attribute("name") == Some(name))
-            .map(|c| c.text().unwrap_or("").trim().to_owned())
+            .map(|c| c.text().unwrap_or("").trim().to_owned().into())
     };
-    let id = attr_of("id").unwrap_or_else(|| "(no-id)".to_owned());
+    let id = attr_of("id").unwrap_or(Cow::Borrowed("(no-id)"));
     let flag = attr_of("flag").or_else(|| attr_of("role"));
     let message = match report.children().find(|c| is_svrl(c, "text")) {
         Some(t) => message(t)?,
@@ -216,11 +220,7 @@ fn check(report: roxmltree::Node<'_, '_>) -> Result<Check, String> {
     Ok(Check { test, fire_when, id, flag, message })
 }
 
-fn rule(
-    t: roxmltree::Node<'_, '_>,
-    fired: roxmltree::Node<'_, '_>,
-    patterns: &mut Vec<String>,
-) -> Result<Rule, String> {
+fn rule(t: roxmltree::Node<'_, '_>, fired: roxmltree::Node<'_, '_>, patterns: &mut Vec<Text>) -> Result<Rule, String> {
     let mode = t.attribute("mode").unwrap_or("");
     let container = fired.parent_element().ok_or("fired-rule without parent")?;
     let pattern_key = match container.attribute("pattern") {
@@ -230,12 +230,12 @@ fn rule(
     let pattern = match patterns.iter().position(|p| *p == pattern_key) {
         Some(i) => i,
         None => {
-            patterns.push(pattern_key);
+            patterns.push(pattern_key.into());
             patterns.len() - 1
         }
     };
     let priority: f64 = t.attribute("priority").and_then(|p| p.trim().parse().ok()).unwrap_or(0.0);
-    let context = t.attribute("match").ok_or("rule template without @match")?.to_owned();
+    let context = t.attribute("match").ok_or("rule template without @match")?.to_owned().into();
     let mut lets = Vec::new();
     for holder in [t, container] {
         for v in holder.children().filter(|c| is_xsl(c, "variable")) {
@@ -265,7 +265,7 @@ pub fn extract(xslt: &str) -> Result<Sheet, String> {
                         return Err(format!("prefix {p} bound to two namespaces"));
                     }
                     Some(_) => {}
-                    None => sheet.namespaces.push((p.to_owned(), ns.uri().to_owned())),
+                    None => sheet.namespaces.push((p.to_owned().into(), ns.uri().to_owned().into())),
                 }
             }
         }
@@ -275,17 +275,27 @@ pub fn extract(xslt: &str) -> Result<Sheet, String> {
         if is_xsl(&c, "param") || is_xsl(&c, "variable") {
             sheet.globals.push(var(c)?);
         } else if is_xsl(&c, "function") {
-            let name = c.attribute("name").ok_or("function without a name")?.to_owned();
+            let name: Text = c.attribute("name").ok_or("function without a name")?.to_owned().into();
             if name.starts_with("schxslt:") {
                 continue; // SchXslt's own location helper: locations are computed natively
             }
             let params = c
                 .children()
                 .filter(|p| is_xsl(p, "param"))
-                .map(|p| (p.attribute("name").unwrap_or("").to_owned(), p.attribute("as").map(str::to_owned)))
+                .map(|p| {
+                    (
+                        Cow::Owned(p.attribute("name").unwrap_or("").to_owned()),
+                        p.attribute("as").map(|a| Cow::Owned(a.to_owned())),
+                    )
+                })
                 .collect();
             let body = body(c).map_err(|e| format!("function {name}: {e}"))?;
-            sheet.functions.push(Function { name, params, body, as_type: c.attribute("as").map(str::to_owned) });
+            sheet.functions.push(Function {
+                name,
+                params,
+                body,
+                as_type: c.attribute("as").map(|a| Cow::Owned(a.to_owned())),
+            });
         } else if is_xsl(&c, "template") {
             let fired = c.descendants().find(|d| is_svrl(d, "fired-rule"));
             if let (Some(fired), Some(_)) = (fired, c.attribute("mode")) {
@@ -314,7 +324,7 @@ impl Writer {
     fn n(&mut self, n: usize) {
         self.s(&n.to_string());
     }
-    fn opt(&mut self, s: &Option<String>) {
+    fn opt(&mut self, s: &Option<Text>) {
         match s {
             Some(s) => {
                 self.s("1");
@@ -441,16 +451,16 @@ pub fn serialize(sheet: &Sheet) -> String {
     w.0
 }
 
-struct Reader<'t>(std::str::Split<'t, char>);
+struct Reader(std::str::Split<'static, char>);
 
-impl Reader<'_> {
-    fn s(&mut self) -> Result<String, String> {
-        self.0.next().map(str::to_owned).ok_or_else(|| "truncated rule data".to_owned())
+impl Reader {
+    fn s(&mut self) -> Result<Text, String> {
+        self.0.next().map(Cow::Borrowed).ok_or_else(|| "truncated rule data".to_owned())
     }
     fn n(&mut self) -> Result<usize, String> {
         self.s()?.parse().map_err(|_| "bad number in rule data".to_owned())
     }
-    fn opt(&mut self) -> Result<Option<String>, String> {
+    fn opt(&mut self) -> Result<Option<Text>, String> {
         Ok(if self.s()? == "1" { Some(self.s()?) } else { None })
     }
     fn lazy(&mut self) -> Result<Lazy, String> {
@@ -459,7 +469,7 @@ impl Reader<'_> {
     fn var(&mut self) -> Result<Var, String> {
         let name = self.s()?;
         let as_type = self.opt()?;
-        let def = match self.s()?.as_str() {
+        let def = match &*self.s()? {
             "S" => VarDef::Select(self.lazy()?),
             "B" => VarDef::Body(self.body()?),
             "T" => VarDef::Text(self.s()?),
@@ -472,7 +482,7 @@ impl Reader<'_> {
         let n = self.n()?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
-            out.push(match self.s()?.as_str() {
+            out.push(match &*self.s()? {
                 "V" => Instr::Var(self.var()?),
                 "O" => Instr::ValueOf(self.lazy()?),
                 "Q" => Instr::Sequence(self.lazy()?),
@@ -498,7 +508,7 @@ impl Reader<'_> {
 }
 
 /// Reads the compact form back.
-pub fn deserialize(text: &str) -> Result<Sheet, String> {
+pub fn deserialize(text: &'static str) -> Result<Sheet, String> {
     let mut r = Reader(text.split(SEP));
     let mut sheet = Sheet::default();
     for _ in 0..r.n()? {
@@ -538,7 +548,7 @@ pub fn deserialize(text: &str) -> Result<Sheet, String> {
             let flag = r.opt()?;
             let mut message = Vec::new();
             for _ in 0..r.n()? {
-                message.push(match r.s()?.as_str() {
+                message.push(match &*r.s()? {
                     "T" => MsgPart::Text(r.s()?),
                     _ => MsgPart::Value(r.lazy()?),
                 });

@@ -19,7 +19,7 @@ use crate::{Finding, RuleSet, Severity, Syntax};
 use extract::{Check, Function, Instr, Lazy, MsgPart, Rule, Sheet, Var, VarDef};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// What a lazily compiled expression is kept as.
 pub type ExprCell = Result<Expr, String>;
@@ -37,10 +37,10 @@ pub const COMPACT: [&str; 4] = [
     include_str!(concat!(env!("OUT_DIR"), "/xr-cii.rules")),
 ];
 
-struct SheetNs<'s>(&'s [(String, String)]);
+struct SheetNs<'s>(&'s [(extract::Text, Arc<str>)]);
 
 impl Namespaces for SheetNs<'_> {
-    fn uri(&self, prefix: &str) -> Option<String> {
+    fn uri(&self, prefix: &str) -> Option<Arc<str>> {
         self.0.iter().find(|(p, _)| p == prefix).map(|(_, u)| u.clone())
     }
 }
@@ -48,6 +48,8 @@ impl Namespaces for SheetNs<'_> {
 /// A loaded stylesheet with its rules indexed by the element name their context ends in.
 pub struct Compiled {
     pub sheet: Sheet,
+    /// The sheet's namespaces, each URI shared by every name test that uses it.
+    namespaces: Vec<(extract::Text, Arc<str>)>,
     /// The parsed context pattern of each rule.
     contexts: Vec<Expr>,
     global_index: HashMap<String, usize>,
@@ -65,7 +67,7 @@ fn last_names(e: &Expr, out: &mut Vec<(Option<String>, String)>) -> bool {
         Expr::Union(a, b) => last_names(a, out) && last_names(b, out),
         Expr::Path(_, steps) => match steps.last() {
             Some(Step::Axis(crate::xpath::ast::Axis::Child, NameTest::Name(ns, local), _)) => {
-                out.push((ns.clone(), local.clone()));
+                out.push((ns.as_deref().map(str::to_owned), local.clone()));
                 true
             }
             _ => false,
@@ -77,7 +79,9 @@ fn last_names(e: &Expr, out: &mut Vec<(Option<String>, String)>) -> bool {
 impl Compiled {
     /// Indexes an extracted sheet (its context patterns are compiled now).
     pub fn from_sheet(sheet: Sheet) -> Result<Compiled, String> {
-        let ns = SheetNs(&sheet.namespaces);
+        let namespaces: Vec<(extract::Text, Arc<str>)> =
+            sheet.namespaces.iter().map(|(p, u)| (p.clone(), Arc::from(&**u))).collect();
+        let ns = SheetNs(&namespaces);
         let contexts = sheet
             .rules
             .iter()
@@ -98,10 +102,10 @@ impl Compiled {
             }
         }
         let evaluated = contexts.iter().map(|c| !is_simple_pattern(c)).collect();
-        let global_index = sheet.globals.iter().enumerate().map(|(i, v)| (v.name.clone(), i)).collect();
+        let global_index = sheet.globals.iter().enumerate().map(|(i, v)| (v.name.to_string(), i)).collect();
         let function_index =
-            sheet.functions.iter().enumerate().map(|(i, f)| ((f.name.clone(), f.params.len()), i)).collect();
-        Ok(Compiled { sheet, contexts, global_index, function_index, by_name, any, evaluated })
+            sheet.functions.iter().enumerate().map(|(i, f)| ((f.name.to_string(), f.params.len()), i)).collect();
+        Ok(Compiled { sheet, namespaces, contexts, global_index, function_index, by_name, any, evaluated })
     }
 
     /// Reads and indexes a stylesheet's text (what the build script does, at run time).
@@ -111,7 +115,7 @@ impl Compiled {
 
     /// The compiled form of one of the sheet's expressions (compiled on first use).
     fn expr<'s>(&'s self, lazy: &'s Lazy) -> XResult<&'s Expr> {
-        let cell = lazy.cell.get_or_init(|| parse(&lazy.src, &SheetNs(&self.sheet.namespaces)));
+        let cell = lazy.cell.get_or_init(|| parse(&lazy.src, &SheetNs(&self.namespaces)));
         cell.as_ref().map_err(|e| XErr(format!("XPST0003: {:?}: {e}", lazy.src)))
     }
 
@@ -322,7 +326,7 @@ fn finding<'a>(scope: &Scope<'_, '_, 'a>, check: &Check, x: XNode<'a>) -> XResul
         }
     }
     Ok(Finding {
-        rule: check.id.clone(),
+        rule: check.id.to_string(),
         severity: Severity::from_flag(check.flag.as_deref().map(str::trim).map(str::to_lowercase).as_deref()),
         location: location(x),
         message: normalize_space(&text),
@@ -397,7 +401,7 @@ fn eval_var<'x, 'a>(env: &'x dyn Env<'a>, c: &'x Compiled, var: &'x Var, focus: 
                 v
             }
         }
-        VarDef::Text(t) => vec![Item::A(Atom::Untyped(t.as_str().into()))],
+        VarDef::Text(t) => vec![Item::A(Atom::Untyped((**t).into()))],
         VarDef::Empty => {
             if var.as_type.is_some() {
                 Vec::new()
@@ -433,7 +437,7 @@ fn run_body<'x, 'a>(
                             r
                         }
                     }
-                    VarDef::Text(t) => vec![Item::A(Atom::Untyped(t.as_str().into()))],
+                    VarDef::Text(t) => vec![Item::A(Atom::Untyped((**t).into()))],
                     VarDef::Empty => vec![Item::A(Atom::Untyped("".into()))],
                 };
                 let value = match &v.as_type {
@@ -448,7 +452,7 @@ fn run_body<'x, 'a>(
                 out.push(Item::A(Atom::Untyped(parts.join(" ").into())));
             }
             Instr::Sequence(e) => out.extend(ev.eval(c.expr(e)?, focus)?),
-            Instr::Text(t) => out.push(Item::A(Atom::Untyped(t.as_str().into()))),
+            Instr::Text(t) => out.push(Item::A(Atom::Untyped((**t).into()))),
             Instr::If(t, body) => {
                 if ebv(&ev.eval(c.expr(t)?, focus)?)? {
                     out.extend(run_body(c, ev, body, focus)?);

@@ -1,6 +1,7 @@
 //! The parsed form of an XPath 2.0 expression.
 
 use super::value::Atom;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Axis {
@@ -38,11 +39,11 @@ pub enum KindTest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NameTest {
     /// `prefix:local` resolved to (namespace URI, local name); no prefix = no namespace.
-    Name(Option<String>, String),
+    Name(Option<Arc<str>>, String),
     /// `*`
     Any,
     /// `prefix:*`
-    Ns(String),
+    Ns(Arc<str>),
     /// `*:local`
     Local(String),
     Kind(KindTest),

@@ -136,7 +136,7 @@ fn node_test(n: &XNode<'_>, test: &NameTest, axis: Axis) -> bool {
             let Some((ns, local)) = n.qname() else { return false };
             match test {
                 NameTest::Any => true,
-                NameTest::Ns(u) => ns == Some(u.as_str()),
+                NameTest::Ns(u) => ns == Some(&**u),
                 NameTest::Local(l) => local == l,
                 NameTest::Name(u, l) => local == l && ns == u.as_deref(),
                 NameTest::Kind(_) => false,

@@ -4,6 +4,7 @@ use super::ast::{Axis, CmpOp, Expr, KindTest, NameTest, NumOp, SeqType, Step};
 use super::value::Atom;
 use rust_decimal::Decimal;
 use std::str::FromStr;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -198,7 +199,7 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
 
 /// Resolves a namespace prefix to its URI (the in-scope namespaces of the stylesheet element).
 pub trait Namespaces {
-    fn uri(&self, prefix: &str) -> Option<String>;
+    fn uri(&self, prefix: &str) -> Option<Arc<str>>;
 }
 
 struct Parser<'n> {
@@ -648,7 +649,7 @@ impl Parser<'_> {
         })
     }
 
-    fn resolve(&self, prefix: &str) -> Result<String, String> {
+    fn resolve(&self, prefix: &str) -> Result<Arc<str>, String> {
         self.ns.uri(prefix).ok_or_else(|| format!("unknown namespace prefix {prefix}"))
     }
 
