@@ -31,31 +31,52 @@ fn is_name_char(c: char) -> bool {
 }
 
 fn lex(src: &str) -> Result<Vec<Tok>, String> {
-    let chars: Vec<char> = src.chars().collect();
-    let mut out = Vec::new();
+    let bytes = src.as_bytes();
+    let len = bytes.len();
+    let mut out = Vec::with_capacity(len / 4 + 2);
     let mut i = 0;
-    let ncname = |i: &mut usize| -> String {
-        let start = *i;
-        while *i < chars.len() && is_name_char(chars[*i]) {
-            *i += 1;
+    let char_at = |i: usize| -> char { src.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0') };
+    // the end of the NCName starting at i
+    let ncname_end = |mut i: usize| -> usize {
+        while i < len {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') {
+                i += 1;
+            } else if b >= 0x80 {
+                let c = char_at(i);
+                if is_name_char(c) {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
         }
-        chars[start..*i].iter().collect()
+        i
     };
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
+    let name_start_at = |i: usize| -> bool {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphabetic() || *b == b'_',
+            Some(_) => is_name_start(char_at(i)),
+            None => false,
+        }
+    };
+    while i < len {
+        let b = bytes[i];
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
             i += 1;
             continue;
         }
-        if c == '(' && chars.get(i + 1) == Some(&':') {
+        if b == b'(' && bytes.get(i + 1) == Some(&b':') {
             // comment (: ... :), possibly nested
             let mut depth = 0usize;
-            while i < chars.len() {
-                if chars[i] == '(' && chars.get(i + 1) == Some(&':') {
+            while i < len {
+                if bytes[i] == b'(' && bytes.get(i + 1) == Some(&b':') {
                     depth += 1;
                     i += 2;
-                } else if chars[i] == ':' && chars.get(i + 1) == Some(&')') {
-                    depth -= 1;
+                } else if bytes[i] == b':' && bytes.get(i + 1) == Some(&b')') {
+                    depth = depth.saturating_sub(1);
                     i += 2;
                     if depth == 0 {
                         break;
@@ -66,117 +87,108 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             }
             continue;
         }
-        if c == '\'' || c == '"' {
+        if b == b'\'' || b == b'"' {
             let mut s = String::new();
             i += 1;
             loop {
-                match chars.get(i) {
-                    None => return Err("unterminated string literal".into()),
-                    Some(&q) if q == c => {
-                        if chars.get(i + 1) == Some(&c) {
-                            s.push(c);
-                            i += 2;
-                        } else {
-                            i += 1;
-                            break;
-                        }
-                    }
-                    Some(&o) => {
-                        s.push(o);
-                        i += 1;
-                    }
+                let Some(rel) = src[i..].find(b as char) else { return Err("unterminated string literal".into()) };
+                s.push_str(&src[i..i + rel]);
+                i += rel + 1;
+                if bytes.get(i) == Some(&b) {
+                    s.push(b as char);
+                    i += 1;
+                } else {
+                    break;
                 }
             }
             out.push(Tok::Str(s));
             continue;
         }
-        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+        if b.is_ascii_digit() || (b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
             let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
+            while i < len && bytes[i].is_ascii_digit() {
                 i += 1;
             }
             let mut dec = false;
-            if i < chars.len() && chars[i] == '.' {
+            if i < len && bytes[i] == b'.' {
                 dec = true;
                 i += 1;
-                while i < chars.len() && chars[i].is_ascii_digit() {
+                while i < len && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
             }
             let mut dbl = false;
-            if i < chars.len() && (chars[i] == 'e' || chars[i] == 'E') {
+            if i < len && (bytes[i] == b'e' || bytes[i] == b'E') {
                 dbl = true;
                 i += 1;
-                if i < chars.len() && (chars[i] == '+' || chars[i] == '-') {
+                if i < len && (bytes[i] == b'+' || bytes[i] == b'-') {
                     i += 1;
                 }
-                while i < chars.len() && chars[i].is_ascii_digit() {
+                while i < len && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
             }
-            let text: String = chars[start..i].iter().collect();
+            let text = &src[start..i];
             let atom = if dbl {
                 Atom::Dbl(text.parse::<f64>().map_err(|e| e.to_string())?)
             } else if dec {
-                Atom::Dec(Decimal::from_str(&text).map_err(|e| e.to_string())?)
+                Atom::Dec(Decimal::from_str(text).map_err(|e| e.to_string())?)
             } else {
                 match text.parse::<i64>() {
                     Ok(v) => Atom::Int(v),
-                    Err(_) => Atom::Dec(Decimal::from_str(&text).map_err(|e| e.to_string())?),
+                    Err(_) => Atom::Dec(Decimal::from_str(text).map_err(|e| e.to_string())?),
                 }
             };
             out.push(Tok::Num(atom));
             continue;
         }
-        if c == '$' {
+        if b == b'$' {
             i += 1;
-            while i < chars.len() && chars[i].is_whitespace() {
+            while i < len && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
                 i += 1;
             }
-            let mut name = ncname(&mut i);
-            if i + 1 < chars.len() && chars[i] == ':' && is_name_start(chars[i + 1]) {
-                i += 1;
-                name.push(':');
-                name.push_str(&ncname(&mut i));
+            let start = i;
+            i = ncname_end(i);
+            if i + 1 < len && bytes[i] == b':' && name_start_at(i + 1) {
+                i = ncname_end(i + 1);
             }
-            if name.is_empty() {
+            if i == start {
                 return Err("empty variable name".into());
             }
-            out.push(Tok::Var(name));
+            out.push(Tok::Var(src[start..i].to_owned()));
             continue;
         }
-        if is_name_start(c) {
-            let mut name = ncname(&mut i);
-            if i + 1 < chars.len() && chars[i] == ':' && chars[i + 1] != ':' {
-                if chars[i + 1] == '*' {
+        if name_start_at(i) {
+            let start = i;
+            i = ncname_end(i);
+            if i + 1 < len && bytes[i] == b':' && bytes[i + 1] != b':' {
+                if bytes[i + 1] == b'*' {
+                    out.push(Tok::PrefixStar(src[start..i].to_owned()));
                     i += 2;
-                    out.push(Tok::PrefixStar(name));
                     continue;
                 }
-                if is_name_start(chars[i + 1]) {
-                    i += 1;
-                    name.push(':');
-                    name.push_str(&ncname(&mut i));
+                if name_start_at(i + 1) {
+                    i = ncname_end(i + 1);
                 }
             }
-            out.push(Tok::Name(name));
+            out.push(Tok::Name(src[start..i].to_owned()));
             continue;
         }
-        if c == '*' {
-            if chars.get(i + 1) == Some(&':') && chars.get(i + 2).is_some_and(|&d| is_name_start(d)) {
-                i += 2;
-                out.push(Tok::StarLocal(ncname(&mut i)));
+        if b == b'*' {
+            if bytes.get(i + 1) == Some(&b':') && name_start_at(i + 2) {
+                let start = i + 2;
+                i = ncname_end(start);
+                out.push(Tok::StarLocal(src[start..i].to_owned()));
                 continue;
             }
             i += 1;
             out.push(Tok::Star);
             continue;
         }
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        let sym2 = ["//", "::", "..", "!=", "<=", ">=", "<<", ">>"].into_iter().find(|s| {
-            let mut it = s.chars();
-            it.next() == Some(c) && it.next() == Some(next)
-        });
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        let sym2 = ["//", "::", "..", "!=", "<=", ">=", "<<", ">>"]
+            .into_iter()
+            .find(|s| s.as_bytes()[0] == b && s.as_bytes()[1] == next);
         if let Some(s) = sym2 {
             out.push(Tok::Sym(s));
             i += 2;
@@ -184,13 +196,13 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
         }
         let sym1 = ["(", ")", "[", "]", ",", "/", "@", ".", "|", "=", "<", ">", "+", "-", "?"]
             .into_iter()
-            .find(|s| s.starts_with(c));
+            .find(|s| s.as_bytes()[0] == b);
         match sym1 {
             Some(s) => {
                 out.push(Tok::Sym(s));
                 i += 1;
             }
-            None => return Err(format!("unexpected character {c:?}")),
+            None => return Err(format!("unexpected character {:?}", char_at(i))),
         }
     }
     out.push(Tok::End);
