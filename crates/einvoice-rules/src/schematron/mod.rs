@@ -13,7 +13,7 @@ mod scenarios;
 use crate::xpath::ast::{NameTest, Step};
 use crate::xpath::value::{Atom, Item, Seq, XErr, XNode, XResult};
 use crate::xpath::{
-    Env, Eval, Expr, Focus, Namespaces, coerce, ebv, is_simple_pattern, matches_pattern, normalize_space, parse,
+    Env, Eval, Expr, Focus, Namespaces, coerce, is_simple_pattern, matches_pattern, normalize_space, parse,
 };
 use crate::{Finding, RuleSet, Severity, Syntax};
 use extract::{Check, Function, Instr, Lazy, MsgPart, Rule, Sheet, Var, VarDef};
@@ -304,8 +304,7 @@ fn fire<'a>(globals: &Globals<'_, 'a>, rule: &Rule, x: XNode<'a>, out: &mut Vec<
     let focus = Focus::node(x);
     for check in &rule.checks {
         let mut ev = Eval::new(&scope);
-        let v = ev.eval(globals.c.expr(&check.test)?, &focus)?;
-        if ebv(&v)? == check.fire_when {
+        if ev.eval_bool(globals.c.expr(&check.test)?, &focus)? == check.fire_when {
             out.push(finding(&scope, check, x)?);
         }
     }
@@ -454,14 +453,14 @@ fn run_body<'x, 'a>(
             Instr::Sequence(e) => out.extend(ev.eval(c.expr(e)?, focus)?),
             Instr::Text(t) => out.push(Item::A(Atom::Untyped((**t).into()))),
             Instr::If(t, body) => {
-                if ebv(&ev.eval(c.expr(t)?, focus)?)? {
+                if ev.eval_bool(c.expr(t)?, focus)? {
                     out.extend(run_body(c, ev, body, focus)?);
                 }
             }
             Instr::Choose(whens, otherwise) => {
                 let mut done = false;
                 for (t, body) in whens {
-                    if ebv(&ev.eval(c.expr(t)?, focus)?)? {
+                    if ev.eval_bool(c.expr(t)?, focus)? {
                         out.extend(run_body(c, ev, body, focus)?);
                         done = true;
                         break;

@@ -498,30 +498,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 Ok(out)
             }
             Expr::Call(name, args) => self.call(name, args, f),
-            Expr::Or(a, b) => {
-                if ebv(&self.eval(a, f)?)? {
-                    return Ok(boolean(true));
-                }
-                Ok(boolean(ebv(&self.eval(b, f)?)?))
-            }
-            Expr::And(a, b) => {
-                if !ebv(&self.eval(a, f)?)? {
-                    return Ok(boolean(false));
-                }
-                Ok(boolean(ebv(&self.eval(b, f)?)?))
-            }
-            Expr::GCmp(op, a, b) => {
-                let l = atomize(&self.eval(a, f)?);
-                let r = atomize(&self.eval(b, f)?);
-                for x in &l {
-                    for y in &r {
-                        if compare_atoms(x, y, *op, true)? {
-                            return Ok(boolean(true));
-                        }
-                    }
-                }
-                Ok(boolean(false))
-            }
+            Expr::Or(..) | Expr::And(..) | Expr::GCmp(..) => Ok(boolean(self.eval_bool(e, f)?)),
             Expr::VCmp(op, a, b) => {
                 let l = opt_atom(&self.eval(a, f)?, "an operand of a value comparison")?;
                 let r = opt_atom(&self.eval(b, f)?, "an operand of a value comparison")?;
@@ -580,7 +557,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 Ok(l.into_iter().map(Item::N).collect())
             }
             Expr::If(c, t, e) => {
-                if ebv(&self.eval(c, f)?)? {
+                if self.eval_bool(c, f)? {
                     self.eval(t, f)
                 } else {
                     self.eval(e, f)
@@ -601,7 +578,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 let items = self.eval(input, f)?;
                 for it in items {
                     self.locals.push((var.as_str(), vec![it]));
-                    let r = self.eval(cond, f).and_then(|v| ebv(&v));
+                    let r = self.eval_bool(cond, f);
                     self.locals.pop();
                     let b = r?;
                     if b != *every {
@@ -627,6 +604,45 @@ impl<'x, 'a> Eval<'x, 'a> {
                     _ => false,
                 }))
             }
+        }
+    }
+
+    /// The effective boolean value of `e`, without building the intermediate boolean sequences.
+    pub fn eval_bool(&mut self, e: &'x Expr, f: &Focus<'a>) -> XResult<bool> {
+        match e {
+            Expr::Or(a, b) => Ok(self.eval_bool(a, f)? || self.eval_bool(b, f)?),
+            Expr::And(a, b) => Ok(self.eval_bool(a, f)? && self.eval_bool(b, f)?),
+            Expr::GCmp(op, a, b) => {
+                let l = self.eval(a, f)?;
+                let r = self.eval(b, f)?;
+                if l.is_empty() || r.is_empty() {
+                    return Ok(false);
+                }
+                let r = atomize(&r);
+                for x in &l {
+                    let x = x.atomize();
+                    for y in &r {
+                        if compare_atoms(&x, y, *op, true)? {
+                            return Ok(true);
+                        }
+                    }
+                }
+                Ok(false)
+            }
+            Expr::Call(name, args)
+                if args.len() == 1 && matches!(name.as_str(), "not" | "exists" | "empty" | "boolean") =>
+            {
+                match name.as_str() {
+                    "not" => Ok(!self.eval_bool(&args[0], f)?),
+                    "boolean" => self.eval_bool(&args[0], f),
+                    "exists" => Ok(!self.eval(&args[0], f)?.is_empty()),
+                    _ => Ok(self.eval(&args[0], f)?.is_empty()),
+                }
+            }
+            Expr::Call(name, args) if args.is_empty() && matches!(name.as_str(), "true" | "false") => {
+                Ok(name == "true")
+            }
+            _ => ebv(&self.eval(e, f)?),
         }
     }
 
@@ -870,8 +886,10 @@ impl<'x, 'a> Eval<'x, 'a> {
 
     fn call(&mut self, name: &'x str, args: &'x [Expr], f: &Focus<'a>) -> XResult<Seq<'a>> {
         match name {
-            "not" => Ok(boolean(!ebv(&self.arg(args, 0, f)?)?)),
-            "boolean" => Ok(boolean(ebv(&self.arg(args, 0, f)?)?)),
+            "not" | "boolean" if args.len() == 1 => {
+                let b = self.eval_bool(&args[0], f)?;
+                Ok(boolean(if name == "not" { !b } else { b }))
+            }
             "true" => Ok(boolean(true)),
             "false" => Ok(boolean(false)),
             "exists" => Ok(boolean(!self.arg(args, 0, f)?.is_empty())),

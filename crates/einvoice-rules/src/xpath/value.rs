@@ -53,6 +53,22 @@ impl<'a> XNode<'a> {
         }
         s
     }
+    /// The string value, shared (one allocation for the common single-text element).
+    pub fn string_value_arc(&self) -> Rc<str> {
+        if let Some(a) = self.attribute() {
+            return Rc::from(a.value());
+        }
+        let n = self.node;
+        if n.is_element() {
+            match (n.first_child(), n.last_child()) {
+                (None, _) => return Rc::from(""),
+                (Some(c), Some(l)) if c == l && c.is_text() => return Rc::from(c.text().unwrap_or("")),
+                _ => {}
+            }
+        }
+        Rc::from(self.string_value())
+    }
+
     /// (namespace URI, local name) of an element or attribute.
     pub fn qname(&self) -> Option<(Option<&'a str>, &'a str)> {
         if let Some(a) = self.attribute() {
@@ -125,7 +141,7 @@ pub fn err<T>(msg: impl Into<String>) -> XResult<T> {
 impl Item<'_> {
     pub fn atomize(&self) -> Atom {
         match self {
-            Item::N(n) => Atom::Untyped(n.string_value().into()),
+            Item::N(n) => Atom::Untyped(n.string_value_arc()),
             Item::A(a) => a.clone(),
         }
     }
