@@ -214,6 +214,17 @@ pub trait Namespaces {
     fn uri(&self, prefix: &str) -> Option<Arc<str>>;
 }
 
+#[derive(Clone, Copy)]
+enum Bin {
+    Or,
+    And,
+    G(CmpOp),
+    V(CmpOp),
+    Range,
+    A(NumOp),
+    Union,
+}
+
 struct Parser<'n> {
     toks: Vec<Tok>,
     pos: usize,
@@ -370,7 +381,7 @@ impl Parser<'_> {
             let e = self.expr_single()?;
             return Ok(Expr::If(Box::new(c), Box::new(t), Box::new(e)));
         }
-        self.or_expr()
+        self.binary(1)
     }
 
     fn bindings(&mut self, make: impl Fn(String, Expr, Expr) -> Expr, kw: &str) -> Result<Expr, String> {
@@ -392,125 +403,83 @@ impl Parser<'_> {
         Ok(body)
     }
 
-    fn or_expr(&mut self) -> Result<Expr, String> {
-        let mut e = self.and_expr()?;
-        while self.eat_kw("or") {
-            let r = self.and_expr()?;
-            e = Expr::Or(Box::new(e), Box::new(r));
-        }
-        Ok(e)
-    }
-
-    fn and_expr(&mut self) -> Result<Expr, String> {
-        let mut e = self.cmp_expr()?;
-        while self.eat_kw("and") {
-            let r = self.cmp_expr()?;
-            e = Expr::And(Box::new(e), Box::new(r));
-        }
-        Ok(e)
-    }
-
-    fn cmp_expr(&mut self) -> Result<Expr, String> {
-        let l = self.range_expr()?;
-        let (op, general) = match self.peek() {
-            Tok::Sym("=") => (CmpOp::Eq, true),
-            Tok::Sym("!=") => (CmpOp::Ne, true),
-            Tok::Sym("<") => (CmpOp::Lt, true),
-            Tok::Sym("<=") => (CmpOp::Le, true),
-            Tok::Sym(">") => (CmpOp::Gt, true),
-            Tok::Sym(">=") => (CmpOp::Ge, true),
+    /// The binary operator at the current token: (precedence, operator).
+    fn binop(&self) -> Option<(u8, Bin)> {
+        Some(match self.peek() {
+            Tok::Sym("=") => (3, Bin::G(CmpOp::Eq)),
+            Tok::Sym("!=") => (3, Bin::G(CmpOp::Ne)),
+            Tok::Sym("<") => (3, Bin::G(CmpOp::Lt)),
+            Tok::Sym("<=") => (3, Bin::G(CmpOp::Le)),
+            Tok::Sym(">") => (3, Bin::G(CmpOp::Gt)),
+            Tok::Sym(">=") => (3, Bin::G(CmpOp::Ge)),
+            Tok::Sym("+") => (5, Bin::A(NumOp::Add)),
+            Tok::Sym("-") => (5, Bin::A(NumOp::Sub)),
+            Tok::Star => (6, Bin::A(NumOp::Mul)),
+            Tok::Sym("|") => (7, Bin::Union),
             Tok::Name(n) => match n.as_str() {
-                "eq" => (CmpOp::Eq, false),
-                "ne" => (CmpOp::Ne, false),
-                "lt" => (CmpOp::Lt, false),
-                "le" => (CmpOp::Le, false),
-                "gt" => (CmpOp::Gt, false),
-                "ge" => (CmpOp::Ge, false),
-                "is" => return Err("'is' is not supported".into()),
-                _ => return Ok(l),
+                "or" => (1, Bin::Or),
+                "and" => (2, Bin::And),
+                "eq" => (3, Bin::V(CmpOp::Eq)),
+                "ne" => (3, Bin::V(CmpOp::Ne)),
+                "lt" => (3, Bin::V(CmpOp::Lt)),
+                "le" => (3, Bin::V(CmpOp::Le)),
+                "gt" => (3, Bin::V(CmpOp::Gt)),
+                "ge" => (3, Bin::V(CmpOp::Ge)),
+                "to" => (4, Bin::Range),
+                "div" => (6, Bin::A(NumOp::Div)),
+                "idiv" => (6, Bin::A(NumOp::IDiv)),
+                "mod" => (6, Bin::A(NumOp::Mod)),
+                "union" => (7, Bin::Union),
+                _ => return None,
             },
-            _ => return Ok(l),
-        };
-        self.pos += 1;
-        let r = self.range_expr()?;
-        Ok(if general { Expr::GCmp(op, Box::new(l), Box::new(r)) } else { Expr::VCmp(op, Box::new(l), Box::new(r)) })
+            _ => return None,
+        })
     }
 
-    fn range_expr(&mut self) -> Result<Expr, String> {
-        let l = self.additive()?;
-        if self.eat_kw("to") {
-            let r = self.additive()?;
-            return Ok(Expr::Range(Box::new(l), Box::new(r)));
-        }
-        Ok(l)
-    }
-
-    fn additive(&mut self) -> Result<Expr, String> {
-        let mut e = self.multiplicative()?;
-        loop {
-            let op = if self.eat_sym("+") {
-                NumOp::Add
-            } else if self.eat_sym("-") {
-                NumOp::Sub
-            } else {
-                return Ok(e);
-            };
-            let r = self.multiplicative()?;
-            e = Expr::Arith(op, Box::new(e), Box::new(r));
-        }
-    }
-
-    fn multiplicative(&mut self) -> Result<Expr, String> {
-        let mut e = self.union()?;
-        loop {
-            let op = match self.peek() {
-                Tok::Star => NumOp::Mul,
-                Tok::Name(n) if n == "div" => NumOp::Div,
-                Tok::Name(n) if n == "idiv" => NumOp::IDiv,
-                Tok::Name(n) if n == "mod" => NumOp::Mod,
-                _ => return Ok(e),
-            };
+    /// Binary operators by precedence climbing (or < and < comparison < to < + - < * div
+    /// idiv mod < union); comparisons and `to` do not chain.
+    fn binary(&mut self, min: u8) -> Result<Expr, String> {
+        let mut lhs = self.operand()?;
+        while let Some((prec, op)) = self.binop() {
+            if prec < min {
+                break;
+            }
             self.pos += 1;
-            let r = self.union()?;
-            e = Expr::Arith(op, Box::new(e), Box::new(r));
+            let rhs = self.binary(prec + 1)?;
+            let (l, r) = (Box::new(lhs), Box::new(rhs));
+            lhs = match op {
+                Bin::Or => Expr::Or(l, r),
+                Bin::And => Expr::And(l, r),
+                Bin::G(c) => Expr::GCmp(c, l, r),
+                Bin::V(c) => Expr::VCmp(c, l, r),
+                Bin::Range => Expr::Range(l, r),
+                Bin::A(a) => Expr::Arith(a, l, r),
+                Bin::Union => Expr::Union(l, r),
+            };
+            if (prec == 3 || prec == 4) && self.binop().is_some_and(|(p2, _)| p2 == prec) {
+                return Err("comparisons and ranges do not chain".into());
+            }
         }
+        Ok(lhs)
     }
 
-    fn union(&mut self) -> Result<Expr, String> {
-        let mut e = self.instance_of()?;
-        while self.eat_sym("|") || self.eat_kw("union") {
-            let r = self.instance_of()?;
-            e = Expr::Union(Box::new(e), Box::new(r));
-        }
-        Ok(e)
-    }
-
-    fn instance_of(&mut self) -> Result<Expr, String> {
-        let e = self.castable()?;
-        if self.is_kw("instance") && matches!(self.peek_at(1), Tok::Name(n) if n == "of") {
-            self.pos += 2;
-            let t = self.seq_type()?;
-            return Ok(Expr::InstanceOf(Box::new(e), t));
-        }
-        Ok(e)
-    }
-
-    fn castable(&mut self) -> Result<Expr, String> {
-        let e = self.cast()?;
-        if self.is_kw("castable") && matches!(self.peek_at(1), Tok::Name(n) if n == "as") {
-            self.pos += 2;
-            let (t, opt) = self.single_type()?;
-            return Ok(Expr::Castable(Box::new(e), t, opt));
-        }
-        Ok(e)
-    }
-
-    fn cast(&mut self) -> Result<Expr, String> {
-        let e = self.unary()?;
+    /// A unary expression with its `cast as`, `castable as` and `instance of`.
+    fn operand(&mut self) -> Result<Expr, String> {
+        let mut e = self.unary()?;
         if self.is_kw("cast") && matches!(self.peek_at(1), Tok::Name(n) if n == "as") {
             self.pos += 2;
             let (t, opt) = self.single_type()?;
-            return Ok(Expr::Cast(Box::new(e), t, opt));
+            e = Expr::Cast(Box::new(e), t, opt);
+        }
+        if self.is_kw("castable") && matches!(self.peek_at(1), Tok::Name(n) if n == "as") {
+            self.pos += 2;
+            let (t, opt) = self.single_type()?;
+            e = Expr::Castable(Box::new(e), t, opt);
+        }
+        if self.is_kw("instance") && matches!(self.peek_at(1), Tok::Name(n) if n == "of") {
+            self.pos += 2;
+            let t = self.seq_type()?;
+            e = Expr::InstanceOf(Box::new(e), t);
         }
         Ok(e)
     }
