@@ -1,11 +1,16 @@
 //! The official CEN EN 16931 and KoSIT XRechnung Schematron rules, run on a parsed document.
 //!
-//! The rules are not rewritten: the compiled stylesheets in `artefacts/` are read (once per
-//! process) into rule templates, and a small interpreter applies them the way an XSLT 2.0
-//! processor does: every element and attribute is visited in document order, and for each
-//! Schematron pattern the first rule (highest priority) whose context matches fires; its
-//! assertions are evaluated by this crate's XPath 2.0 engine. A dynamic error in any rule
-//! stops the layer, as it stops Saxon: the layer then reports one `…-XSLT-ERROR` finding.
+//! The rules are not rewritten: the compiled stylesheets in `artefacts/` are read at build time
+//! (`build.rs`, with `extract`) into rule templates: context pattern, priority, pattern,
+//! variables, assertions (test, id, flag, text), plus the stylesheets' global variables and
+//! `xsl:function`s. At run time a small interpreter applies them the way an XSLT 2.0 processor
+//! does: every element and attribute is visited in document order, and for each Schematron
+//! pattern the first rule (highest priority, then last in the file) whose context matches
+//! fires; its assertions are evaluated by this crate's XPath 2.0 engine (each expression
+//! compiled on first use, variables evaluated lazily as Saxon does). A dynamic error in any
+//! rule stops the layer, as it stops Saxon: the layer then reports one `…-XSLT-ERROR` finding.
+//! With `RuleSet::XRechnung`, the KoSIT scenario is picked by BT-24 and its `customLevel`
+//! severities override the findings of both layers, exactly as the reference checker does.
 
 pub mod extract;
 mod scenarios;
