@@ -8,6 +8,7 @@
 
 pub mod input;
 pub mod schematron;
+pub mod xpath;
 pub mod xsd;
 
 use std::fmt;
