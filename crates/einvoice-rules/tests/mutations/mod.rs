@@ -1,0 +1,622 @@
+//! Broken copies of the official examples (SPEC 13.2: "a total changed, a required element
+//! removed, a code replaced, a date malformed, a VAT category mixed — every rule that can fire
+//! should fire in at least one test").
+//!
+//! Every mutation is a deterministic text edit of one example, made at node positions, so the
+//! rest of the file stays byte for byte the same. Two kinds:
+//!
+//! - hand-written families, one business fault each, applied to many examples of both syntaxes
+//!   (`total`, `decimals`, `vat`, `rate`, `code`, `date`, `negative`, `remove`, `duplicate`,
+//!   `empty`, `bt24`, `input`);
+//! - rule-directed families read from the four official stylesheets (`rules.rs`): for a rule
+//!   whose context is a simple pattern, on the first example with a node in that context,
+//!   `insert` adds what an assertion `not(PATH)` forbids (or what a report `PATH` flags),
+//!   `drop` removes each simple path the test mentions, and `garble` puts a value outside
+//!   the code list of a code-list rule.
+//!
+//! The corpus is deduplicated by content and bounded by `MAX_MUTANTS`.
+
+pub mod edit;
+pub mod paths;
+pub mod rules;
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+
+use roxmltree::{Document, Node};
+use rust_decimal::Decimal;
+
+use paths::{Selected, Step};
+use rules::SheetRules;
+
+/// The bound on the broken copies, so check.py judges the whole corpus in well under a minute.
+pub const MAX_MUTANTS: usize = 9000;
+
+const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+const CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+const RAM: &str = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100";
+const RSM: &str = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
+const UDT: &str = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100";
+const UBL_INVOICE: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+const UBL_CREDIT_NOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
+
+/// BT-24 of XRechnung 3.0 (the KoSIT scenario's CustomizationID).
+pub const XRECHNUNG_30: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
+const EN16931: &str = "urn:cen.eu:en16931:2017";
+
+/// An official example file.
+pub struct Example {
+    /// A short unique name (`cen-ubl--guide-example1`).
+    pub name: String,
+    pub text: String,
+}
+
+/// A broken copy: `name` says which example and which mutation.
+pub struct Mutant {
+    pub name: String,
+    pub text: String,
+}
+
+struct Base<'a, 'input> {
+    name: &'a str,
+    text: &'input str,
+    doc: &'a Document<'input>,
+    ubl: bool,
+    xrechnung: bool,
+}
+
+/// Collects mutants: drops copies equal to their base or to an earlier mutant, keeps names unique.
+struct Corpus {
+    seen: HashSet<u64>,
+    names: HashMap<String, usize>,
+    out: Vec<Mutant>,
+}
+
+impl Corpus {
+    fn push(&mut self, base: &Base<'_, '_>, what: &str, text: String) {
+        if text == base.text || self.out.len() >= MAX_MUTANTS {
+            return;
+        }
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        if !self.seen.insert(hasher.finish()) {
+            return;
+        }
+        let what: String =
+            what.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).take(70).collect();
+        let mut name = format!("{}--{what}", base.name);
+        let count = self.names.entry(name.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            name = format!("{name}-{count}");
+        }
+        self.out.push(Mutant { name, text });
+    }
+}
+
+/// Every broken copy of `examples`, rule-directed ones made from `sheets`.
+pub fn generate(examples: &[Example], sheets: &[SheetRules]) -> Vec<Mutant> {
+    let docs: Vec<Option<Document<'_>>> = examples.iter().map(|e| Document::parse(&e.text).ok()).collect();
+    let bases: Vec<Base<'_, '_>> = examples
+        .iter()
+        .zip(&docs)
+        .filter_map(|(example, doc)| {
+            let doc = doc.as_ref()?;
+            let root = doc.root_element();
+            let ns = root.tag_name().namespace()?;
+            let ubl = ns == UBL_INVOICE || ns == UBL_CREDIT_NOTE;
+            (ubl || ns == RSM).then(|| Base {
+                name: &example.name,
+                text: &example.text,
+                doc,
+                ubl,
+                xrechnung: bt24(doc, ubl).iter().any(|id| id.contains("urn:xeinkauf.de:kosit:xrechnung")),
+            })
+        })
+        .collect();
+    let mut corpus = Corpus { seen: HashSet::new(), names: HashMap::new(), out: Vec::new() };
+    // One mutation per official rule the generic families can aim at.
+    for sheet in sheets {
+        rule_directed(&mut corpus, &bases, sheet);
+    }
+    // The business faults SPEC 13.2 names, spread over the examples of both syntaxes.
+    for (i, base) in bases.iter().enumerate() {
+        input_faults(&mut corpus, base, i);
+        totals(&mut corpus, base);
+        vat_categories(&mut corpus, base, i);
+        codes(&mut corpus, base, i);
+        dates(&mut corpus, base);
+        numbers(&mut corpus, base);
+        required(&mut corpus, base, i);
+        bt24_faults(&mut corpus, base);
+    }
+    corpus.out
+}
+
+fn bt24(doc: &Document<'_>, ubl: bool) -> Vec<String> {
+    bt24_nodes(doc, ubl).iter().map(|n| edit::own_text(*n)).collect()
+}
+
+fn bt24_nodes<'a, 'input>(doc: &'a Document<'input>, ubl: bool) -> Vec<Node<'a, 'input>> {
+    let root = doc.root_element();
+    if ubl {
+        root.children().filter(|n| n.has_tag_name((CBC, "CustomizationID"))).collect()
+    } else {
+        root.children()
+            .filter(|n| n.has_tag_name((RSM, "ExchangedDocumentContext")))
+            .flat_map(|c| c.children())
+            .filter(|n| n.has_tag_name((RAM, "GuidelineSpecifiedDocumentContextParameter")))
+            .flat_map(|p| p.children())
+            .filter(|n| n.has_tag_name((RAM, "ID")))
+            .collect()
+    }
+}
+
+/// Elements with this namespace and local name, in document order.
+fn all<'a, 'input>(base: &Base<'a, 'input>, ns: &str, local: &str) -> Vec<Node<'a, 'input>> {
+    base.doc.descendants().filter(|n| n.has_tag_name((ns, local))).collect()
+}
+
+fn first<'a, 'input>(base: &Base<'a, 'input>, ns: &str, local: &str) -> Option<Node<'a, 'input>> {
+    base.doc.descendants().find(|n| n.has_tag_name((ns, local)))
+}
+
+fn child<'a, 'input>(node: Node<'a, 'input>, ns: &str, local: &str) -> Option<Node<'a, 'input>> {
+    node.children().find(|n| n.has_tag_name((ns, local)))
+}
+
+/// Not well-formed, empty, an unknown root.
+fn input_faults(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
+    if !i.is_multiple_of(20) {
+        return;
+    }
+    let cut = base.text.len() / 2;
+    let cut = (0..=cut).rev().find(|&c| base.text.is_char_boundary(c)).unwrap_or(0);
+    corpus.push(base, "input-truncated", base.text[..cut].to_owned());
+    corpus.push(base, "input-mismatched-tag", base.text.replacen("</", "</x", 1));
+    let ns = base.doc.root_element().tag_name().namespace().unwrap_or_default();
+    corpus.push(base, "input-unknown-root", base.text.replacen(ns, "urn:example:not-an-invoice", 1));
+    if i == 0 {
+        corpus.push(base, "input-empty", String::new());
+        corpus.push(base, "input-text-only", "not xml at all\n".to_owned());
+    }
+}
+
+/// "A total changed": each document total, and the first line and VAT breakdown amounts, +0.01.
+fn totals(corpus: &mut Corpus, base: &Base<'_, '_>) {
+    let mut targets: Vec<Node<'_, '_>> = Vec::new();
+    if base.ubl {
+        if let Some(total) = first(base, CAC, "LegalMonetaryTotal") {
+            targets.extend(total.children().filter(|n| n.is_element()));
+        }
+        for (ns, local) in [(CBC, "TaxAmount"), (CBC, "TaxableAmount"), (CBC, "PriceAmount"), (CBC, "BaseAmount")] {
+            targets.extend(first(base, ns, local));
+        }
+        let line = first(base, CAC, "InvoiceLine").or_else(|| first(base, CAC, "CreditNoteLine"));
+        targets.extend(line.and_then(|l| child(l, CBC, "LineExtensionAmount")));
+        targets.extend(first(base, CAC, "AllowanceCharge").and_then(|a| child(a, CBC, "Amount")));
+    } else {
+        if let Some(total) = first(base, RAM, "SpecifiedTradeSettlementHeaderMonetarySummation") {
+            targets.extend(total.children().filter(|n| n.is_element()));
+        }
+        for local in ["CalculatedAmount", "BasisAmount", "LineTotalAmount", "ChargeAmount", "ActualAmount"] {
+            targets.extend(first(base, RAM, local));
+        }
+    }
+    for node in targets {
+        let Ok(value) = Decimal::from_str(&edit::own_text(node)) else { continue };
+        let what = format!("total-{}", node.tag_name().name());
+        corpus.push(base, &what, edit::set_content(base.text, node, &(value + Decimal::new(1, 2)).to_string()));
+    }
+}
+
+/// The VAT category elements and the rates next to them.
+fn vat_nodes<'a, 'input>(base: &Base<'a, 'input>) -> Vec<(Node<'a, 'input>, Option<Node<'a, 'input>>)> {
+    let mut out = Vec::new();
+    for node in base.doc.descendants() {
+        if base.ubl
+            && (node.has_tag_name((CAC, "TaxCategory")) || node.has_tag_name((CAC, "ClassifiedTaxCategory")))
+            && let Some(id) = child(node, CBC, "ID")
+        {
+            out.push((id, child(node, CBC, "Percent")));
+        }
+        if !base.ubl
+            && (node.has_tag_name((RAM, "ApplicableTradeTax")) || node.has_tag_name((RAM, "CategoryTradeTax")))
+            && let Some(code) = child(node, RAM, "CategoryCode")
+        {
+            out.push((code, child(node, RAM, "RateApplicablePercent")));
+        }
+    }
+    out
+}
+
+/// "A VAT category mixed": every category replaced by each other one (rates kept), only the
+/// first line's one replaced, rates set to 0 and to 19.
+fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
+    let nodes = vat_nodes(base);
+    if nodes.is_empty() {
+        return;
+    }
+    for code in ["S", "Z", "E", "AE", "K", "G", "O", "L", "M", "B", "X"] {
+        // Every example gets the full swap of a rotating category; the first ones get all of them.
+        if i >= 12 && code != ["S", "Z", "E", "AE", "K", "G", "O", "L", "M"][i % 9] {
+            continue;
+        }
+        let mut text = base.text.to_owned();
+        // Edit from the end so earlier positions stay valid.
+        for (node, _) in nodes.iter().rev() {
+            text = edit::set_content(&text, *node, code);
+        }
+        corpus.push(base, &format!("vat-all-{code}"), text);
+        if let Some((node, _)) = nodes.iter().rev().find(|(n, _)| n.ancestors().any(is_line)) {
+            corpus.push(base, &format!("vat-line-{code}"), edit::set_content(base.text, *node, code));
+        }
+        if let Some((node, _)) = nodes.iter().find(|(n, _)| !n.ancestors().any(is_line)) {
+            corpus.push(base, &format!("vat-doc-{code}"), edit::set_content(base.text, *node, code));
+        }
+    }
+    for rate in ["0", "19", "-5"] {
+        let mut text = base.text.to_owned();
+        for (_, percent) in nodes.iter().rev() {
+            if let Some(p) = percent {
+                text = edit::set_content(&text, *p, rate);
+            }
+        }
+        corpus.push(base, &format!("rate-all-{rate}"), text);
+    }
+    // Rates removed, and a first category whose rate is removed.
+    let mut text = base.text.to_owned();
+    for (_, percent) in nodes.iter().rev() {
+        if let Some(p) = percent {
+            text = edit::remove(&text, *p);
+        }
+    }
+    corpus.push(base, "rate-all-removed", text);
+}
+
+fn is_line(node: Node<'_, '_>) -> bool {
+    node.has_tag_name((CAC, "InvoiceLine"))
+        || node.has_tag_name((CAC, "CreditNoteLine"))
+        || node.has_tag_name((RAM, "IncludedSupplyChainTradeLineItem"))
+}
+
+/// "A code replaced": the first occurrence of each coded element or attribute gets a value
+/// outside its code list.
+fn codes(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
+    let (elements, attributes): (&[(&str, &str, &str)], &[&str]) = if base.ubl {
+        (
+            &[
+                (CBC, "DocumentCurrencyCode", "XXX"),
+                (CBC, "TaxCurrencyCode", "XXX"),
+                (CBC, "IdentificationCode", "XX"),
+                (CBC, "InvoiceTypeCode", "999"),
+                (CBC, "CreditNoteTypeCode", "999"),
+                (CBC, "PaymentMeansCode", "999"),
+                (CBC, "TaxExemptionReasonCode", "VATEX-XX-999"),
+                (CBC, "AllowanceChargeReasonCode", "ZZZZ"),
+                (CBC, "DescriptionCode", "999"),
+                (CBC, "DocumentTypeCode", "999"),
+                (CBC, "ItemClassificationCode", ""),
+                (CBC, "EndpointID", ""),
+            ],
+            &["currencyID", "unitCode", "schemeID", "listID", "mimeCode"],
+        )
+    } else {
+        (
+            &[
+                (RAM, "InvoiceCurrencyCode", "XXX"),
+                (RAM, "TaxCurrencyCode", "XXX"),
+                (RAM, "CountryID", "XX"),
+                (RAM, "TypeCode", "999"),
+                (RAM, "ExemptionReasonCode", "VATEX-XX-999"),
+                (RAM, "ReasonCode", "ZZZZ"),
+                (RAM, "DueDateTypeCode", "9"),
+                (RAM, "SubjectCode", "ZZZ"),
+                (RAM, "ReferenceTypeCode", "ZZZ"),
+                (RAM, "ClassCode", ""),
+                (RAM, "URIID", ""),
+            ],
+            &["currencyID", "unitCode", "schemeID", "listID", "mimeCode", "format"],
+        )
+    };
+    // Half the examples, alternating, so both syntaxes and many documents get each code.
+    if i % 2 == 1 {
+        return;
+    }
+    for (ns, local, bad) in elements {
+        let nodes = all(base, ns, local);
+        // Each occurrence of a type code (document, payment means, tax) is a different rule.
+        for node in nodes.iter().take(if *local == "TypeCode" { 4 } else { 1 }) {
+            let parent = node.parent().map(|p| p.tag_name().name()).unwrap_or_default();
+            corpus.push(base, &format!("code-{parent}-{local}"), edit::set_content(base.text, *node, bad));
+        }
+    }
+    for attribute in attributes {
+        let mut seen_parents = HashSet::new();
+        for node in base.doc.descendants().filter(|n| n.attribute(*attribute).is_some()) {
+            if !seen_parents.insert(node.tag_name().name()) {
+                continue;
+            }
+            let what = format!("code-{}-{attribute}", node.tag_name().name());
+            corpus.push(base, &what, edit::set_attribute(base.text, node, attribute, "ZZZ9"));
+            if matches!(*attribute, "currencyID" | "schemeID" | "unitCode")
+                && let Some(text) = edit::remove_attribute(base.text, node, attribute)
+            {
+                corpus.push(base, &format!("{what}-removed"), text);
+            }
+        }
+    }
+}
+
+/// "A date malformed": each date gets an impossible day, a different layout, an unknown format
+/// code; and the due date moves before the issue date.
+fn dates(corpus: &mut Corpus, base: &Base<'_, '_>) {
+    if base.ubl {
+        let dates: Vec<Node<'_, '_>> = base
+            .doc
+            .descendants()
+            .filter(|n| n.tag_name().namespace() == Some(CBC) && n.tag_name().name().ends_with("Date"))
+            .collect();
+        let mut seen = HashSet::new();
+        for node in dates {
+            if !seen.insert(node.tag_name().name()) {
+                continue;
+            }
+            let what = format!("date-{}", node.tag_name().name());
+            corpus.push(base, &format!("{what}-day"), edit::set_content(base.text, node, "2024-02-30"));
+            corpus.push(base, &format!("{what}-layout"), edit::set_content(base.text, node, "20240115"));
+        }
+        if let (Some(issue), Some(due)) = (first(base, CBC, "IssueDate"), first(base, CBC, "DueDate")) {
+            let earlier = edit::own_text(issue).replacen("20", "19", 1);
+            corpus.push(base, "date-due-before-issue", edit::set_content(base.text, due, &earlier));
+        }
+    } else {
+        let mut seen = HashSet::new();
+        for node in all(base, UDT, "DateTimeString") {
+            let parent = node.parent().map(|p| p.tag_name().name()).unwrap_or_default();
+            if !seen.insert(parent) {
+                continue;
+            }
+            let what = format!("date-{parent}");
+            corpus.push(base, &format!("{what}-day"), edit::set_content(base.text, node, "20240230"));
+            corpus.push(base, &format!("{what}-layout"), edit::set_content(base.text, node, "2024-01-15"));
+            corpus.push(base, &format!("{what}-format"), edit::set_attribute(base.text, node, "format", "999"));
+        }
+    }
+}
+
+/// Negative and zero quantities and prices, and amounts with three decimals.
+fn numbers(corpus: &mut Corpus, base: &Base<'_, '_>) {
+    let targets: &[(&str, &str)] = if base.ubl {
+        &[
+            (CBC, "InvoicedQuantity"),
+            (CBC, "CreditedQuantity"),
+            (CBC, "PriceAmount"),
+            (CBC, "BaseQuantity"),
+            (CBC, "Percent"),
+            (CBC, "MultiplierFactorNumeric"),
+            (CBC, "PayableAmount"),
+        ]
+    } else {
+        &[
+            (RAM, "BilledQuantity"),
+            (RAM, "ChargeAmount"),
+            (RAM, "BasisQuantity"),
+            (RAM, "RateApplicablePercent"),
+            (RAM, "CalculationPercent"),
+            (RAM, "DuePayableAmount"),
+        ]
+    };
+    for (ns, local) in targets {
+        let Some(node) = first(base, ns, local) else { continue };
+        corpus.push(base, &format!("negative-{local}"), edit::set_content(base.text, node, "-1"));
+        corpus.push(base, &format!("zero-{local}"), edit::set_content(base.text, node, "0"));
+    }
+    // BR-DEC: every kind of amount with a third decimal.
+    let mut seen = HashSet::new();
+    for node in base.doc.descendants().filter(|n| n.is_element() && n.tag_name().name().ends_with("Amount")) {
+        let Ok(value) = Decimal::from_str(&edit::own_text(node)) else { continue };
+        let key = (node.tag_name().name(), node.parent().map(|p| p.tag_name().name()).unwrap_or_default());
+        if !seen.insert(key) {
+            continue;
+        }
+        let what = format!("decimals-{}-{}", key.1, key.0);
+        corpus.push(base, &what, edit::set_content(base.text, node, &(value + Decimal::new(1, 3)).to_string()));
+    }
+}
+
+/// "A required element removed" (the rule-directed `drop` family removes many more), plus
+/// duplicated and emptied elements.
+fn required(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
+    if !i.is_multiple_of(3) {
+        return;
+    }
+    let targets: &[(&str, &str)] = if base.ubl {
+        &[
+            (CBC, "ID"),
+            (CBC, "IssueDate"),
+            (CBC, "InvoiceTypeCode"),
+            (CBC, "CreditNoteTypeCode"),
+            (CBC, "DocumentCurrencyCode"),
+            (CBC, "CustomizationID"),
+            (CAC, "AccountingSupplierParty"),
+            (CAC, "AccountingCustomerParty"),
+            (CAC, "LegalMonetaryTotal"),
+            (CAC, "TaxTotal"),
+            (CAC, "InvoiceLine"),
+            (CAC, "CreditNoteLine"),
+            (CAC, "PaymentMeans"),
+            (CAC, "PostalAddress"),
+            (CBC, "RegistrationName"),
+            (CAC, "Item"),
+            (CAC, "Price"),
+            (CAC, "TaxSubtotal"),
+            (CAC, "TaxCategory"),
+            (CAC, "ClassifiedTaxCategory"),
+            (CAC, "TaxScheme"),
+            (CBC, "BuyerReference"),
+            (CBC, "EndpointID"),
+        ]
+    } else {
+        &[
+            (RSM, "ExchangedDocumentContext"),
+            (RSM, "ExchangedDocument"),
+            (RAM, "IssueDateTime"),
+            (RAM, "SellerTradeParty"),
+            (RAM, "BuyerTradeParty"),
+            (RAM, "SpecifiedTradeSettlementHeaderMonetarySummation"),
+            (RAM, "IncludedSupplyChainTradeLineItem"),
+            (RAM, "ApplicableTradeTax"),
+            (RAM, "InvoiceCurrencyCode"),
+            (RAM, "PostalTradeAddress"),
+            (RAM, "SpecifiedTradeProduct"),
+            (RAM, "NetPriceProductTradePrice"),
+            (RAM, "SpecifiedTradeSettlementPaymentMeans"),
+            (RAM, "BuyerReference"),
+            (RAM, "URIUniversalCommunication"),
+            (RAM, "SpecifiedLegalOrganization"),
+            (RAM, "DefinedTradeContact"),
+            (RAM, "BilledQuantity"),
+            (RAM, "LineTotalAmount"),
+            (RAM, "TaxBasisTotalAmount"),
+            (RAM, "GrandTotalAmount"),
+            (RAM, "DuePayableAmount"),
+        ]
+    };
+    for (ns, local) in targets {
+        let Some(node) = first(base, ns, local) else { continue };
+        corpus.push(base, &format!("remove-{local}"), edit::remove(base.text, node));
+        let copy = &base.text[node.range()];
+        corpus.push(base, &format!("duplicate-{local}"), edit::insert_after(base.text, node, copy));
+        if node.children().all(|c| !c.is_element()) {
+            corpus.push(base, &format!("empty-{local}"), edit::set_content(base.text, node, ""));
+        }
+    }
+}
+
+/// BT-24: an unknown XRechnung version (no KoSIT scenario matches), XRechnung 3.0 declared on
+/// a plain EN 16931 example (the KoSIT rules then judge it), plain EN 16931 on an XRechnung one.
+fn bt24_faults(corpus: &mut Corpus, base: &Base<'_, '_>) {
+    let nodes = bt24_nodes(base.doc, base.ubl);
+    let Some(node) = nodes.first() else { return };
+    if base.xrechnung {
+        let older = edit::own_text(*node).replace("xrechnung_3.0", "xrechnung_2.3");
+        corpus.push(base, "bt24-unknown-version", edit::set_content(base.text, *node, &older));
+        corpus.push(base, "bt24-en16931", edit::set_content(base.text, *node, EN16931));
+    } else {
+        corpus.push(base, "bt24-xrechnung", edit::set_content(base.text, *node, XRECHNUNG_30));
+    }
+}
+
+/// The rule-directed families for one stylesheet (see the module comment).
+fn rule_directed(corpus: &mut Corpus, bases: &[Base<'_, '_>], sheet: &SheetRules) {
+    let xrechnung = sheet.sheet.layer == "XRechnung";
+    // XRechnung rules only run on files that declare XRechnung; CEN rules on all.
+    let candidates: Vec<&Base<'_, '_>> =
+        bases.iter().filter(|b| b.ubl == sheet.sheet.ubl && (!xrechnung || b.xrechnung)).collect();
+    let mut done: HashSet<(String, String)> = HashSet::new();
+    for rule in &sheet.rules {
+        let Some(patterns) = paths::patterns(&rule.context, &sheet.prefixes) else { continue };
+        let contexts = || {
+            candidates.iter().flat_map(|b| {
+                b.doc.descendants().filter(|n| n.is_element() && paths::matches(*n, &patterns)).map(move |n| (*b, n))
+            })
+        };
+        // insert: what `not(PATH)` forbids, or what a report `PATH` flags.
+        let forbidden = if rule.report {
+            paths::parse(&rule.test, &sheet.prefixes)
+        } else {
+            rule.test
+                .trim()
+                .strip_prefix("not(")
+                .and_then(|t| t.strip_suffix(')'))
+                .and_then(|t| paths::parse(t, &sheet.prefixes))
+        };
+        if let Some(path) = forbidden
+            && let Some((base, text)) = contexts().find_map(|(b, n)| insert(b.text, n, &path).map(|t| (b, t)))
+        {
+            corpus.push(base, &format!("insert-{}", rule.id), text);
+        }
+        if rule.report {
+            continue;
+        }
+        // drop: each simple path the assertion mentions, once per (example, node).
+        for path in paths::mentioned(&rule.test, &sheet.prefixes) {
+            let found = contexts().find_map(|(b, n)| paths::select(n, &path).map(|s| (b, s)));
+            let Some((base, selected)) = found else { continue };
+            let (key, text) = match selected {
+                Selected::Element(node) => (format!("{:?}", node.range()), Some(edit::remove(base.text, node))),
+                Selected::Attribute(node, name) => {
+                    (format!("{:?}@{name}", node.range()), edit::remove_attribute(base.text, node, &name))
+                }
+            };
+            if let Some(text) = text
+                && done.insert((base.name.to_owned(), key))
+            {
+                corpus.push(base, &format!("drop-{}", rule.id), text);
+            }
+        }
+        // garble: a value outside the code list a code-list rule checks.
+        if rule.test.contains("contains(' ") {
+            let attr =
+                paths::mentioned(&rule.test, &sheet.prefixes).into_iter().find_map(|p| match p.steps.as_slice() {
+                    [Step::Attribute(name)] => Some(name.clone()),
+                    _ => None,
+                });
+            let found = contexts().find(|(_, n)| attr.as_ref().is_none_or(|a| n.attribute(a.as_str()).is_some()));
+            if let Some((base, node)) = found {
+                let text = match &attr {
+                    Some(name) => edit::set_attribute(base.text, node, name, "ZZZ9"),
+                    None => edit::set_content(base.text, node, "ZZZ9"),
+                };
+                corpus.push(base, &format!("garble-{}", rule.id), text);
+            }
+        }
+    }
+}
+
+/// `text` with `path` made to exist under `context` (the missing steps appended as its last
+/// child), or `None` when it already exists.
+fn insert(text: &str, context: Node<'_, '_>, path: &paths::SimplePath) -> Option<String> {
+    let mut current = if path.absolute { context.document().root() } else { context };
+    for (i, step) in path.steps.iter().enumerate() {
+        match step {
+            Step::Element { ns, local, .. } => {
+                if let Some(next) = current.children().find(|c| c.has_tag_name((ns.as_str(), local.as_str()))) {
+                    current = next;
+                    continue;
+                }
+                if current.is_root() {
+                    return None;
+                }
+                return Some(edit::append_child(text, current, &build(&path.steps[i..])));
+            }
+            Step::Attribute(name) => {
+                if current.is_root() || current.attribute(name.as_str()).is_some() {
+                    return None;
+                }
+                return Some(edit::set_attribute(text, current, name, "1"));
+            }
+        }
+    }
+    None
+}
+
+/// Markup for nested elements `steps` (the last may be an attribute), each declaring its prefix.
+fn build(steps: &[Step]) -> String {
+    let mut open = String::new();
+    let mut close = String::new();
+    for (i, step) in steps.iter().enumerate() {
+        if let Step::Element { ns, prefix, local } = step {
+            let attr = match steps.get(i + 1) {
+                Some(Step::Attribute(name)) => format!(" {name}=\"1\""),
+                _ => String::new(),
+            };
+            open.push_str(&format!("<{prefix}:{local} xmlns:{prefix}=\"{ns}\"{attr}>"));
+            close = format!("</{prefix}:{local}>{close}");
+        }
+    }
+    format!("{open}1{close}")
+}
