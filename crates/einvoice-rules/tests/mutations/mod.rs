@@ -32,7 +32,7 @@ use paths::{Selected, Step};
 use rules::SheetRules;
 
 /// The bound on the broken copies, so check.py judges the whole corpus in well under a minute.
-pub const MAX_MUTANTS: usize = 9000;
+pub const MAX_MUTANTS: usize = 2880;
 
 const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 const CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
@@ -45,6 +45,8 @@ const UBL_CREDIT_NOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:Cred
 /// BT-24 of XRechnung 3.0 (the KoSIT scenario's CustomizationID).
 pub const XRECHNUNG_30: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
 const EN16931: &str = "urn:cen.eu:en16931:2017";
+const XRECHNUNG_EXTENSION: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0";
+const XRECHNUNG_CVD: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9";
 
 /// An official example file.
 pub struct Example {
@@ -121,16 +123,33 @@ pub fn generate(examples: &[Example], sheets: &[SheetRules]) -> Vec<Mutant> {
     for sheet in sheets {
         rule_directed(&mut corpus, &bases, sheet);
     }
-    // The business faults SPEC 13.2 names, spread over the examples of both syntaxes.
+    // The business faults SPEC 13.2 names, each family on every n-th example (offset so the
+    // families land on different ones; the examples alternate between CEN CII, CEN UBL and the
+    // KoSIT suite's UBL and CII, so each family meets both syntaxes).
+    let every = |i: usize, n: usize, offset: usize| (i + offset).is_multiple_of(n);
     for (i, base) in bases.iter().enumerate() {
-        input_faults(&mut corpus, base, i);
-        totals(&mut corpus, base);
+        if every(i, 20, 0) {
+            input_faults(&mut corpus, base, i);
+        }
+        if every(i, 12, 1) {
+            totals(&mut corpus, base);
+        }
         vat_categories(&mut corpus, base, i);
-        codes(&mut corpus, base, i);
-        dates(&mut corpus, base);
-        numbers(&mut corpus, base);
-        required(&mut corpus, base, i);
-        bt24_faults(&mut corpus, base);
+        if every(i, 20, 2) {
+            codes(&mut corpus, base);
+        }
+        if every(i, 12, 3) {
+            dates(&mut corpus, base);
+        }
+        if every(i, 10, 4) {
+            numbers(&mut corpus, base);
+        }
+        if every(i, 30, 5) {
+            required(&mut corpus, base);
+        }
+        if !base.xrechnung || every(i, 5, 0) {
+            bt24_faults(&mut corpus, base, i);
+        }
     }
     corpus.out
 }
@@ -169,9 +188,6 @@ fn child<'a, 'input>(node: Node<'a, 'input>, ns: &str, local: &str) -> Option<No
 
 /// Not well-formed, empty, an unknown root.
 fn input_faults(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
-    if !i.is_multiple_of(20) {
-        return;
-    }
     let cut = base.text.len() / 2;
     let cut = (0..=cut).rev().find(|&c| base.text.is_char_boundary(c)).unwrap_or(0);
     corpus.push(base, "input-truncated", base.text[..cut].to_owned());
@@ -241,7 +257,9 @@ fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
     }
     for code in ["S", "Z", "E", "AE", "K", "G", "O", "L", "M", "B", "X"] {
         // Every example gets the full swap of a rotating category; the first ones get all of them.
-        if i >= 12 && code != ["S", "Z", "E", "AE", "K", "G", "O", "L", "M"][i % 9] {
+        if !i.is_multiple_of(30)
+            && (!i.is_multiple_of(4) || code != ["S", "Z", "E", "AE", "K", "G", "O", "L", "M"][i / 4 % 9])
+        {
             continue;
         }
         let mut text = base.text.to_owned();
@@ -256,6 +274,9 @@ fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
         if let Some((node, _)) = nodes.iter().find(|(n, _)| !n.ancestors().any(is_line)) {
             corpus.push(base, &format!("vat-doc-{code}"), edit::set_content(base.text, *node, code));
         }
+    }
+    if !i.is_multiple_of(8) {
+        return;
     }
     for rate in ["0", "19", "-5"] {
         let mut text = base.text.to_owned();
@@ -284,7 +305,7 @@ fn is_line(node: Node<'_, '_>) -> bool {
 
 /// "A code replaced": the first occurrence of each coded element or attribute gets a value
 /// outside its code list.
-fn codes(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
+fn codes(corpus: &mut Corpus, base: &Base<'_, '_>) {
     let (elements, attributes): (&[(&str, &str, &str)], &[&str]) = if base.ubl {
         (
             &[
@@ -321,10 +342,6 @@ fn codes(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
             &["currencyID", "unitCode", "schemeID", "listID", "mimeCode", "format"],
         )
     };
-    // Half the examples, alternating, so both syntaxes and many documents get each code.
-    if i % 2 == 1 {
-        return;
-    }
     for (ns, local, bad) in elements {
         let nodes = all(base, ns, local);
         // Each occurrence of a type code (document, payment means, tax) is a different rule.
@@ -429,10 +446,7 @@ fn numbers(corpus: &mut Corpus, base: &Base<'_, '_>) {
 
 /// "A required element removed" (the rule-directed `drop` family removes many more), plus
 /// duplicated and emptied elements.
-fn required(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
-    if !i.is_multiple_of(3) {
-        return;
-    }
+fn required(corpus: &mut Corpus, base: &Base<'_, '_>) {
     let targets: &[(&str, &str)] = if base.ubl {
         &[
             (CBC, "ID"),
@@ -498,13 +512,16 @@ fn required(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
 
 /// BT-24: an unknown XRechnung version (no KoSIT scenario matches), XRechnung 3.0 declared on
 /// a plain EN 16931 example (the KoSIT rules then judge it), plain EN 16931 on an XRechnung one.
-fn bt24_faults(corpus: &mut Corpus, base: &Base<'_, '_>) {
+fn bt24_faults(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
     let nodes = bt24_nodes(base.doc, base.ubl);
     let Some(node) = nodes.first() else { return };
     if base.xrechnung {
         let older = edit::own_text(*node).replace("xrechnung_3.0", "xrechnung_2.3");
         corpus.push(base, "bt24-unknown-version", edit::set_content(base.text, *node, &older));
         corpus.push(base, "bt24-en16931", edit::set_content(base.text, *node, EN16931));
+        // The extension and CVD scenarios (their own KoSIT rules and severities).
+        let other = if i.is_multiple_of(2) { XRECHNUNG_EXTENSION } else { XRECHNUNG_CVD };
+        corpus.push(base, "bt24-other-scenario", edit::set_content(base.text, *node, other));
     } else {
         corpus.push(base, "bt24-xrechnung", edit::set_content(base.text, *node, XRECHNUNG_30));
     }
@@ -526,18 +543,41 @@ fn rule_directed(corpus: &mut Corpus, bases: &[Base<'_, '_>], sheet: &SheetRules
         };
         // insert: what `not(PATH)` forbids, or what a report `PATH` flags.
         let forbidden = if rule.report {
-            paths::parse(&rule.test, &sheet.prefixes)
+            Some(rule.test.trim())
         } else {
-            rule.test
-                .trim()
-                .strip_prefix("not(")
-                .and_then(|t| t.strip_suffix(')'))
-                .and_then(|t| paths::parse(t, &sheet.prefixes))
+            rule.test.trim().strip_prefix("not(").and_then(|t| t.strip_suffix(')'))
         };
-        if let Some(path) = forbidden
-            && let Some((base, text)) = contexts().find_map(|(b, n)| insert(b.text, n, &path).map(|t| (b, t)))
-        {
-            corpus.push(base, &format!("insert-{}", rule.id), text);
+        if let Some(forbidden) = forbidden {
+            let inserted = if let Some(attr) = forbidden.strip_prefix("//@") {
+                // An attribute anywhere: on the first leaf element of the context.
+                contexts().find_map(|(b, n)| {
+                    let leaf = n.descendants().find(|d| d.is_element() && !d.children().any(|c| c.is_element()))?;
+                    (leaf.attribute(attr).is_none()).then(|| (b, edit::set_attribute(b.text, leaf, attr, "1")))
+                })
+            } else {
+                paths::expand_union(forbidden)
+                    .iter()
+                    .filter_map(|p| paths::parse(p, &sheet.prefixes))
+                    .find_map(|path| contexts().find_map(|(b, n)| insert(b.text, n, &path).map(|t| (b, t))))
+            };
+            if let Some((base, text)) = inserted {
+                corpus.push(base, &format!("insert-{}", rule.id), text);
+            }
+        }
+        // twice: a second copy of what `count(PATH) <= 1` allows once.
+        if let Some(once) = at_most_once(&rule.test) {
+            let doubled =
+                paths::expand_union(&once).iter().filter_map(|p| paths::parse(p, &sheet.prefixes)).find_map(|path| {
+                    contexts().find_map(|(b, n)| match paths::select(n, &path) {
+                        Some(Selected::Element(node)) => {
+                            Some((b, edit::insert_after(b.text, node, &b.text[node.range()])))
+                        }
+                        _ => None,
+                    })
+                });
+            if let Some((base, text)) = doubled {
+                corpus.push(base, &format!("twice-{}", rule.id), text);
+            }
         }
         if rule.report {
             continue;
@@ -575,6 +615,16 @@ fn rule_directed(corpus: &mut Corpus, bases: &[Base<'_, '_>], sheet: &SheetRules
             }
         }
     }
+}
+
+/// `PATH` of a test `count(PATH) <= 1` (blanks and outer parentheses aside).
+fn at_most_once(test: &str) -> Option<String> {
+    let compact: String = test.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = match compact.strip_prefix('(').and_then(|c| c.strip_suffix(')')) {
+        Some(inner) if inner.starts_with("count(") => inner.to_owned(),
+        _ => compact,
+    };
+    compact.strip_prefix("count(")?.strip_suffix(")<=1").map(str::to_owned)
 }
 
 /// `text` with `path` made to exist under `context` (the missing steps appended as its last
