@@ -262,6 +262,12 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
         originals.len(),
         mutants.len()
     );
+    if mutants.len() >= mutations::MAX_MUTANTS {
+        println!(
+            "differential: the corpus reached its bound of {} broken copies: later mutations were left out",
+            mutations::MAX_MUTANTS
+        );
+    }
     println!("differential: check.py {}; ours {ours_seconds:.1} s", timings.join(", "));
     println!(
         "differential: {} distinct rule ids fired by check.py ({} (layer, id) pairs)",

@@ -5,14 +5,14 @@
 //! Every mutation is a deterministic text edit of one example, made at node positions, so the
 //! rest of the file stays byte for byte the same. Two kinds:
 //!
-//! - hand-written families, one business fault each, applied to many examples of both syntaxes
-//!   (`total`, `decimals`, `vat`, `rate`, `code`, `date`, `negative`, `remove`, `duplicate`,
-//!   `empty`, `bt24`, `input`);
+//! - hand-written families, one business fault each, applied to every n-th example so both
+//!   syntaxes meet each (`total`, `decimals`, `vat`, `rate`, `code`, `date`, `negative`,
+//!   `remove`, `duplicate`, `period`, `means`, `type`, `terms`, `bt24`, `input`);
 //! - rule-directed families read from the four official stylesheets (`rules.rs`): for a rule
 //!   whose context is a simple pattern, on the first example with a node in that context,
 //!   `insert` adds what an assertion `not(PATH)` forbids (or what a report `PATH` flags),
-//!   `drop` removes each simple path the test mentions, and `garble` puts a value outside
-//!   the code list of a code-list rule.
+//!   `twice` repeats what `count(PATH) <= 1` allows once, `drop` removes each simple path the
+//!   test mentions, and `garble` puts a value outside the code list of a code-list rule.
 //!
 //! The corpus is deduplicated by content and bounded by `MAX_MUTANTS`.
 
@@ -135,20 +135,26 @@ pub fn generate(examples: &[Example], sheets: &[SheetRules]) -> Vec<Mutant> {
             totals(&mut corpus, base);
         }
         vat_categories(&mut corpus, base, i);
-        if every(i, 20, 2) {
+        if every(i, 30, 2) {
             codes(&mut corpus, base);
         }
         if every(i, 12, 3) {
             dates(&mut corpus, base);
         }
-        if every(i, 10, 4) {
+        if every(i, 12, 4) {
             numbers(&mut corpus, base);
         }
         if every(i, 30, 5) {
             required(&mut corpus, base);
         }
-        if !base.xrechnung || every(i, 5, 0) {
+        if !base.xrechnung || every(i, 8, 0) {
             bt24_faults(&mut corpus, base, i);
+        }
+        if every(i, 6, 3) {
+            periods(&mut corpus, base);
+        }
+        if every(i, 7, 1) {
+            payments(&mut corpus, base);
         }
     }
     corpus.out
@@ -404,7 +410,7 @@ fn dates(corpus: &mut Corpus, base: &Base<'_, '_>) {
     }
 }
 
-/// Negative and zero quantities and prices, and amounts with three decimals.
+/// Negative quantities, prices and rates, and amounts with three decimals.
 fn numbers(corpus: &mut Corpus, base: &Base<'_, '_>) {
     let targets: &[(&str, &str)] = if base.ubl {
         &[
@@ -429,7 +435,6 @@ fn numbers(corpus: &mut Corpus, base: &Base<'_, '_>) {
     for (ns, local) in targets {
         let Some(node) = first(base, ns, local) else { continue };
         corpus.push(base, &format!("negative-{local}"), edit::set_content(base.text, node, "-1"));
-        corpus.push(base, &format!("zero-{local}"), edit::set_content(base.text, node, "0"));
     }
     // BR-DEC: every kind of amount with a third decimal.
     let mut seen = HashSet::new();
@@ -445,7 +450,7 @@ fn numbers(corpus: &mut Corpus, base: &Base<'_, '_>) {
 }
 
 /// "A required element removed" (the rule-directed `drop` family removes many more), plus
-/// duplicated and emptied elements.
+/// duplicated elements.
 fn required(corpus: &mut Corpus, base: &Base<'_, '_>) {
     let targets: &[(&str, &str)] = if base.ubl {
         &[
@@ -504,9 +509,94 @@ fn required(corpus: &mut Corpus, base: &Base<'_, '_>) {
         corpus.push(base, &format!("remove-{local}"), edit::remove(base.text, node));
         let copy = &base.text[node.range()];
         corpus.push(base, &format!("duplicate-{local}"), edit::insert_after(base.text, node, copy));
-        if node.children().all(|c| !c.is_element()) {
-            corpus.push(base, &format!("empty-{local}"), edit::set_content(base.text, node, ""));
+    }
+}
+
+/// Invoicing periods: the end before the start, no dates at all, and (BR-CO-03) a tax point
+/// date next to a VAT date code.
+fn periods(corpus: &mut Corpus, base: &Base<'_, '_>) {
+    let (period, start, end) = if base.ubl {
+        ((CAC, "InvoicePeriod"), (CBC, "StartDate"), (CBC, "EndDate"))
+    } else {
+        ((RAM, "BillingSpecifiedPeriod"), (RAM, "StartDateTime"), (RAM, "EndDateTime"))
+    };
+    let mut seen = HashSet::new();
+    for node in all(base, period.0, period.1) {
+        let level = if node.ancestors().any(is_line) { "line" } else { "doc" };
+        if !seen.insert(level) {
+            continue;
         }
+        let (first_date, last_date) = (child(node, start.0, start.1), child(node, end.0, end.1));
+        if let Some(last) = last_date {
+            // The end date's own value, moved back: an element (UBL) or a DateTimeString (CII).
+            let target = if base.ubl { Some(last) } else { last.children().find(|c| c.is_element()) };
+            if let Some(target) = target {
+                let earlier = edit::own_text(target).replacen("20", "19", 1);
+                corpus.push(base, &format!("period-{level}-reversed"), edit::set_content(base.text, target, &earlier));
+            }
+        }
+        let mut text = base.text.to_owned();
+        for date in [last_date, first_date].into_iter().flatten() {
+            text = edit::remove(&text, date);
+        }
+        corpus.push(base, &format!("period-{level}-undated"), text);
+    }
+    // BR-CO-03: both a tax point date and a VAT point date code.
+    if base.ubl {
+        if let Some(node) = child(base.doc.root_element(), CAC, "InvoicePeriod") {
+            let text = edit::append_child(
+                base.text,
+                base.doc.root_element(),
+                &format!("<cbc:TaxPointDate xmlns:cbc=\"{CBC}\">2024-01-01</cbc:TaxPointDate>"),
+            );
+            let code = format!("<cbc:DescriptionCode xmlns:cbc=\"{CBC}\">3</cbc:DescriptionCode>");
+            corpus.push(base, "period-taxpoint-and-code", edit::append_child(&text, node, &code));
+        }
+    } else if let Some(tax) = base.doc.descendants().find(|n| {
+        n.has_tag_name((RAM, "ApplicableTradeTax"))
+            && n.parent().is_some_and(|p| !is_line(p))
+            && !n.ancestors().any(is_line)
+    }) {
+        let markup = format!(
+            "<ram:TaxPointDate xmlns:ram=\"{RAM}\"><udt:DateString xmlns:udt=\"{UDT}\" format=\"102\">20240101</udt:DateString></ram:TaxPointDate><ram:DueDateTypeCode xmlns:ram=\"{RAM}\">5</ram:DueDateTypeCode>"
+        );
+        corpus.push(base, "period-taxpoint-and-code", edit::append_child(base.text, tax, &markup));
+    }
+}
+
+/// Payment means and terms: each means code (credit transfer, SEPA, card, direct debit) with
+/// what came with the original, an account that is no IBAN, a corrected invoice (384) with no
+/// preceding invoice, a discount line in the payment terms that breaks KoSIT's Skonto format.
+fn payments(corpus: &mut Corpus, base: &Base<'_, '_>) {
+    let (means, account, type_code, terms) = if base.ubl {
+        (
+            first(base, CBC, "PaymentMeansCode"),
+            first(base, CAC, "PayeeFinancialAccount").and_then(|a| child(a, CBC, "ID")),
+            first(base, CBC, "InvoiceTypeCode").or_else(|| first(base, CBC, "CreditNoteTypeCode")),
+            first(base, CAC, "PaymentTerms").and_then(|t| child(t, CBC, "Note")),
+        )
+    } else {
+        (
+            first(base, RAM, "SpecifiedTradeSettlementPaymentMeans").and_then(|m| child(m, RAM, "TypeCode")),
+            first(base, RAM, "PayeePartyCreditorFinancialAccount").and_then(|a| child(a, RAM, "IBANID")),
+            first(base, RSM, "ExchangedDocument").and_then(|d| child(d, RAM, "TypeCode")),
+            first(base, RAM, "SpecifiedTradePaymentTerms").and_then(|t| child(t, RAM, "Description")),
+        )
+    };
+    if let Some(means) = means {
+        for code in ["30", "58", "59", "48", "54", "1"] {
+            corpus.push(base, &format!("means-{code}"), edit::set_content(base.text, means, code));
+        }
+    }
+    if let Some(account) = account {
+        corpus.push(base, "means-account-not-iban", edit::set_content(base.text, account, "DE00 1234 X"));
+    }
+    if let Some(type_code) = type_code {
+        corpus.push(base, "type-384-corrected", edit::set_content(base.text, type_code, "384"));
+    }
+    if let Some(terms) = terms {
+        let note = "#SKONTO#TAGE=7#PROZENT=2,00#\n#SKONTO#TAGE=x#";
+        corpus.push(base, "terms-skonto-malformed", edit::set_content(base.text, terms, note));
     }
 }
 
