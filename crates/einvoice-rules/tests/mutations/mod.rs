@@ -127,6 +127,7 @@ pub fn generate(examples: &[Example], sheets: &[SheetRules]) -> Vec<Mutant> {
     // families land on different ones; the examples alternate between CEN CII, CEN UBL and the
     // KoSIT suite's UBL and CII, so each family meets both syntaxes).
     let every = |i: usize, n: usize, offset: usize| (i + offset).is_multiple_of(n);
+    let mut rich_count = [0usize; 2];
     for (i, base) in bases.iter().enumerate() {
         if every(i, 20, 0) {
             input_faults(&mut corpus, base, i);
@@ -134,14 +135,20 @@ pub fn generate(examples: &[Example], sheets: &[SheetRules]) -> Vec<Mutant> {
         if every(i, 12, 1) {
             totals(&mut corpus, base);
         }
-        vat_categories(&mut corpus, base, i);
-        if every(i, 30, 2) {
+        // The first two examples of each syntax with document-level allowances or charges get
+        // every VAT category, with and without VAT registrations.
+        let rich = has_document_allowances(base) && rich_count[usize::from(base.ubl)] < 2;
+        if rich {
+            rich_count[usize::from(base.ubl)] += 1;
+        }
+        vat_categories(&mut corpus, base, i, rich);
+        if every(i, 36, 2) {
             codes(&mut corpus, base);
         }
         if every(i, 12, 3) {
             dates(&mut corpus, base);
         }
-        if every(i, 12, 4) {
+        if every(i, 15, 4) {
             numbers(&mut corpus, base);
         }
         if every(i, 30, 5) {
@@ -256,14 +263,19 @@ fn vat_nodes<'a, 'input>(base: &Base<'a, 'input>) -> Vec<(Node<'a, 'input>, Opti
 
 /// "A VAT category mixed": every category replaced by each other one (rates kept), only the
 /// first line's one replaced, rates set to 0 and to 19.
-fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
+fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize, rich: bool) {
     let nodes = vat_nodes(base);
     if nodes.is_empty() {
         return;
     }
+    // The seller's, buyer's and representative's VAT registrations (BR-x-02 to -04 need them).
+    let registrations: Vec<Node<'_, '_>> =
+        if base.ubl { all(base, CAC, "PartyTaxScheme") } else { all(base, RAM, "SpecifiedTaxRegistration") };
     for code in ["S", "Z", "E", "AE", "K", "G", "O", "L", "M", "B", "X"] {
-        // Every example gets the full swap of a rotating category; the first ones get all of them.
-        if !i.is_multiple_of(30)
+        // Every 4th example gets the full swap of a rotating category; every 30th and the first
+        // two with document-level allowances and charges ("rich") get all of them.
+        if !rich
+            && !i.is_multiple_of(30)
             && (!i.is_multiple_of(4) || code != ["S", "Z", "E", "AE", "K", "G", "O", "L", "M"][i / 4 % 9])
         {
             continue;
@@ -274,6 +286,21 @@ fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
             text = edit::set_content(&text, *node, code);
         }
         corpus.push(base, &format!("vat-all-{code}"), text);
+        if rich && !registrations.is_empty() {
+            // The same without any VAT registration: categories and registrations edited from
+            // the end of the file backwards (they never nest).
+            let mut targets: Vec<(Node<'_, '_>, bool)> =
+                nodes.iter().map(|(n, _)| (*n, true)).chain(registrations.iter().map(|n| (*n, false))).collect();
+            targets.sort_by_key(|(n, _)| std::cmp::Reverse(n.range().start));
+            let mut text = base.text.to_owned();
+            for (node, category) in targets {
+                text = if category { edit::set_content(&text, node, code) } else { edit::remove(&text, node) };
+            }
+            corpus.push(base, &format!("vat-all-{code}-unregistered"), text);
+        }
+        if rich {
+            continue;
+        }
         if let Some((node, _)) = nodes.iter().rev().find(|(n, _)| n.ancestors().any(is_line)) {
             corpus.push(base, &format!("vat-line-{code}"), edit::set_content(base.text, *node, code));
         }
@@ -301,6 +328,16 @@ fn vat_categories(corpus: &mut Corpus, base: &Base<'_, '_>, i: usize) {
         }
     }
     corpus.push(base, "rate-all-removed", text);
+}
+
+fn has_document_allowances(base: &Base<'_, '_>) -> bool {
+    if base.ubl {
+        base.doc.root_element().children().any(|n| n.has_tag_name((CAC, "AllowanceCharge")))
+    } else {
+        all(base, RAM, "ApplicableHeaderTradeSettlement")
+            .iter()
+            .any(|s| s.children().any(|n| n.has_tag_name((RAM, "SpecifiedTradeAllowanceCharge"))))
+    }
 }
 
 fn is_line(node: Node<'_, '_>) -> bool {
@@ -672,8 +709,8 @@ fn rule_directed(corpus: &mut Corpus, bases: &[Base<'_, '_>], sheet: &SheetRules
         if rule.report {
             continue;
         }
-        // drop: each simple path the assertion mentions, once per (example, node).
-        for path in paths::mentioned(&rule.test, &sheet.prefixes) {
+        // drop: the first two simple paths the assertion mentions, once per (example, node).
+        for path in paths::mentioned(&rule.test, &sheet.prefixes).into_iter().take(2) {
             let found = contexts().find_map(|(b, n)| paths::select(n, &path).map(|s| (b, s)));
             let Some((base, selected)) = found else { continue };
             let (key, text) = match selected {
