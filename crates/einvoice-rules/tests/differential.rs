@@ -429,3 +429,83 @@ mod harness {
         assert!(!declares_xrechnung("<Invoice"));
     }
 }
+
+#[cfg(test)]
+mod generator {
+    use std::collections::HashMap;
+
+    use super::mutations::{self, Example, paths};
+
+    const UBL: &str = r#"<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID><cbc:ID>1</cbc:ID><cbc:IssueDate>2024-01-15</cbc:IssueDate><cac:TaxTotal><cbc:TaxAmount currencyID="EUR">19.00</cbc:TaxAmount><cac:TaxSubtotal><cbc:TaxableAmount currencyID="EUR">100.00</cbc:TaxableAmount><cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>19</cbc:Percent></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal><cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">119.00</cbc:PayableAmount></cac:LegalMonetaryTotal><cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine></Invoice>"#;
+
+    fn prefixes() -> HashMap<String, String> {
+        [
+            ("cac", "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"),
+            ("cbc", "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"),
+            ("ubl", "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"),
+        ]
+        .into_iter()
+        .map(|(p, u)| (p.to_owned(), u.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn the_families_change_what_they_say_and_nothing_else() {
+        // Sixty copies: each family runs on every n-th example; a copy equal to an earlier one
+        // is dropped, so each mutation appears once, on the first copy it was made for.
+        let examples: Vec<Example> =
+            (0..60).map(|i| Example { name: format!("inline{i}"), text: UBL.to_owned() }).collect();
+        let mutants = mutations::generate(&examples, &[]);
+        let find =
+            |what: &str| mutants.iter().find(|m| m.name.ends_with(&format!("--{what}"))).map(|m| m.text.as_str());
+        assert_eq!(
+            find("total-PayableAmount"),
+            Some(UBL.replace(">119.00<", ">119.01<").as_str()),
+            "a total changed by 0.01, the rest byte for byte"
+        );
+        assert_eq!(find("vat-all-E"), Some(UBL.replace("<cbc:ID>S</cbc:ID>", "<cbc:ID>E</cbc:ID>").as_str()));
+        assert_eq!(
+            find("bt24-xrechnung"),
+            Some(UBL.replace("urn:cen.eu:en16931:2017<", &format!("{}<", mutations::XRECHNUNG_30)).as_str())
+        );
+        assert_eq!(find("input-unknown-root").map(|t| t.contains("urn:example:not-an-invoice")), Some(true));
+        // Every copy differs from the example and from each other, names are unique, and the
+        // generation is deterministic.
+        let texts: std::collections::HashSet<&str> = mutants.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts.len(), mutants.len());
+        assert!(!texts.contains(UBL));
+        let names: std::collections::HashSet<&str> = mutants.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names.len(), mutants.len());
+        let again = mutations::generate(&examples, &[]);
+        assert!(again.iter().map(|m| (&m.name, &m.text)).eq(mutants.iter().map(|m| (&m.name, &m.text))));
+    }
+
+    #[test]
+    fn simple_paths_and_patterns_are_read_and_matched() {
+        let prefixes = prefixes();
+        let path = paths::parse("cac:TaxTotal/cbc:TaxAmount/@currencyID", &prefixes);
+        assert_eq!(path.map(|p| p.steps.len()), Some(3));
+        assert!(paths::parse("cac:TaxTotal[1]/cbc:TaxAmount", &prefixes).is_none());
+        assert!(paths::parse("foo:Bar", &prefixes).is_none());
+        assert_eq!(paths::expand_union("(cac:A|cac:B)/cbc:C"), ["cac:A/cbc:C", "cac:B/cbc:C"]);
+        let mentioned = paths::mentioned(
+            "exists(cbc:ID) and normalize-space(@currencyID) != '' and $x = xs:decimal(cbc:Y)",
+            &prefixes,
+        );
+        assert_eq!(mentioned.len(), 3, "{mentioned:?}");
+
+        let doc = roxmltree::Document::parse(UBL).map_err(|e| e.to_string());
+        let Ok(doc) = doc else { panic!("the inline example does not parse") };
+        let count = |pattern: &str| {
+            let patterns = paths::patterns(pattern, &prefixes);
+            patterns.map(|p| doc.descendants().filter(|n| n.is_element() && paths::matches(*n, &p)).count())
+        };
+        assert_eq!(count("/ubl:Invoice | /cn:CreditNote"), None, "an unknown prefix is no pattern");
+        assert_eq!(count("/ubl:Invoice"), Some(1));
+        assert_eq!(count("cac:TaxCategory[normalize-space(cbc:ID) = 'S']"), Some(1));
+        assert_eq!(count("cac:TaxCategory[normalize-space(cbc:ID) = 'Z']"), Some(0));
+        assert_eq!(count("//*[ends-with(name(), 'Amount')]"), Some(3));
+        assert_eq!(count("cbc:TaxAmount[@currencyID]"), Some(1));
+        assert_eq!(count("/cac:TaxTotal"), Some(0), "anchored at the root");
+    }
+}
