@@ -157,7 +157,7 @@ pub fn generate(examples: &[Example], sheets: &[SheetRules]) -> Vec<Mutant> {
         if !base.xrechnung || every(i, 8, 0) {
             bt24_faults(&mut corpus, base, i);
         }
-        if every(i, 6, 3) {
+        if every(i, 9, 3) {
             periods(&mut corpus, base);
         }
         if every(i, 7, 1) {
@@ -572,6 +572,13 @@ fn periods(corpus: &mut Corpus, base: &Base<'_, '_>) {
                 corpus.push(base, &format!("period-{level}-reversed"), edit::set_content(base.text, target, &earlier));
             }
         }
+        if let Some(first_date) = first_date {
+            let target = if base.ubl { Some(first_date) } else { first_date.children().find(|c| c.is_element()) };
+            if let Some(target) = target {
+                let earlier = edit::own_text(target).replacen("20", "19", 1);
+                corpus.push(base, &format!("period-{level}-early"), edit::set_content(base.text, target, &earlier));
+            }
+        }
         let mut text = base.text.to_owned();
         for date in [last_date, first_date].into_iter().flatten() {
             text = edit::remove(&text, date);
@@ -630,6 +637,29 @@ fn payments(corpus: &mut Corpus, base: &Base<'_, '_>) {
     }
     if let Some(type_code) = type_code {
         corpus.push(base, "type-384-corrected", edit::set_content(base.text, type_code, "384"));
+    }
+    // Two attachments with one file name (BR-DE-22), and no VAT registration at all (BR-DE-16).
+    let attachment = if base.ubl {
+        all(base, CAC, "AdditionalDocumentReference")
+            .into_iter()
+            .find(|d| d.descendants().any(|n| n.has_tag_name((CBC, "EmbeddedDocumentBinaryObject"))))
+    } else {
+        all(base, RAM, "AdditionalReferencedDocument")
+            .into_iter()
+            .find(|d| d.descendants().any(|n| n.has_tag_name((RAM, "AttachmentBinaryObject"))))
+    };
+    if let Some(attachment) = attachment {
+        let copy = &base.text[attachment.range()];
+        corpus.push(base, "attachment-twice", edit::insert_after(base.text, attachment, copy));
+    }
+    let registrations =
+        if base.ubl { all(base, CAC, "PartyTaxScheme") } else { all(base, RAM, "SpecifiedTaxRegistration") };
+    if !registrations.is_empty() {
+        let mut text = base.text.to_owned();
+        for node in registrations.iter().rev() {
+            text = edit::remove(&text, *node);
+        }
+        corpus.push(base, "unregistered", text);
     }
     if let Some(terms) = terms {
         let note = "#SKONTO#TAGE=7#PROZENT=2,00#\n#SKONTO#TAGE=x#";
