@@ -711,6 +711,19 @@ fn rule_directed(corpus: &mut Corpus, bases: &[Base<'_, '_>], sheet: &SheetRules
                     let leaf = n.descendants().find(|d| d.is_element() && !d.children().any(|c| c.is_element()))?;
                     (leaf.attribute(attr).is_none()).then(|| (b, edit::set_attribute(b.text, leaf, attr, "1")))
                 })
+            } else if let Some(path) = forbidden.strip_prefix("//").and_then(|p| paths::parse(p, &sheet.prefixes)) {
+                // A path anywhere: under the parent of an element its first step names, or else
+                // under the document element.
+                contexts().find_map(|(b, _)| {
+                    let first = match path.steps.first() {
+                        Some(Step::Element { ns, local, .. }) => {
+                            b.doc.descendants().find(|n| n.has_tag_name((ns.as_str(), local.as_str())))
+                        }
+                        _ => None,
+                    };
+                    let parent = first.and_then(|n| n.parent()).filter(|n| n.is_element());
+                    insert(b.text, parent.unwrap_or(b.doc.root_element()), &path).map(|t| (b, t))
+                })
             } else {
                 paths::expand_union(forbidden)
                     .iter()
