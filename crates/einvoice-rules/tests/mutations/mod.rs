@@ -7,12 +7,14 @@
 //!
 //! - hand-written families, one business fault each, applied to every n-th example so both
 //!   syntaxes meet each (`total`, `decimals`, `vat`, `rate`, `code`, `date`, `negative`,
-//!   `remove`, `duplicate`, `period`, `means`, `type`, `terms`, `bt24`, `input`);
+//!   `remove`, `duplicate`, `period`, `means`, `type`, `terms`, `attachment`, `unregistered`,
+//!   `bt24`, `input`);
 //! - rule-directed families read from the four official stylesheets (`rules.rs`): for a rule
 //!   whose context is a simple pattern, on the first example with a node in that context,
 //!   `insert` adds what an assertion `not(PATH)` forbids (or what a report `PATH` flags),
-//!   `twice` repeats what `count(PATH) <= 1` allows once, `drop` removes each simple path the
-//!   test mentions, and `garble` puts a value outside the code list of a code-list rule.
+//!   `twice` repeats what `count(PATH) <= 1` allows once, `drop` removes the first two simple
+//!   paths the test mentions, and `garble` puts a value outside the code list of a code-list
+//!   rule.
 //!
 //! The corpus is deduplicated by content and bounded by `MAX_MUTANTS`.
 
@@ -31,7 +33,8 @@ use rust_decimal::Decimal;
 use paths::{Selected, Step};
 use rules::SheetRules;
 
-/// The bound on the broken copies, so check.py judges the whole corpus in well under a minute.
+/// The bound on the broken copies: with the 120 examples, at most 3,000 files for check.py
+/// (about 5 ms a file on an idle machine, after the stylesheets compile).
 pub const MAX_MUTANTS: usize = 2880;
 
 const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
