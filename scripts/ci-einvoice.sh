@@ -11,6 +11,7 @@
 #    MIME type and fx: XMP properties checked);
 # 4. ../shared/einvoice/check.py runs once over the EN 16931 and Peppol files and once
 #    with --xrechnung over the XRechnung files; any FAIL fails this script;
+# 4b. `invoice einvoice validate` must pass the same files (its own verdict, SPEC 13.2);
 # 5. every profile a fixture does not qualify for must be refused with
 #    einvoice_requirement only, and every draft in fixtures/einvoice (valid invoices that
 #    break one profile) must be refused by `render --format ... --profile P` (exit 1,
@@ -185,6 +186,11 @@ count_xr=$(find "$WORK/xrechnung" -name '*.xml' | wc -l)
 "$PY" "$CHECKER/check.py" -q "$WORK/en16931" || fail "an EN 16931 / Peppol / Factur-X file failed the official rules"
 echo "== e-invoices: official rules + KoSIT XRechnung 3.0"
 "$PY" "$CHECKER/check.py" -q --xrechnung "$WORK/xrechnung" || fail "an XRechnung file failed the official rules"
+
+echo "== e-invoices: the product's own validator agrees (SPEC 13.2: every file it writes passes it)"
+"$BIN" einvoice validate --profile en16931 "$WORK/en16931" | tail -1 || fail "invoice einvoice validate refused an EN 16931 file check.py passed"
+"$BIN" einvoice validate --profile xrechnung "$WORK/xrechnung" | tail -1 || fail "invoice einvoice validate refused an XRechnung file check.py passed"
+"$BIN" einvoice validate --profile en16931 "$WORK/pdf" | tail -1 || fail "invoice einvoice validate refused a Factur-X PDF whose XML check.py passed"
 
 echo "== e-invoices: drafts that break a profile are refused"
 for file in fixtures/einvoice/*.json; do

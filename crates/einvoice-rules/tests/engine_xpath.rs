@@ -114,3 +114,13 @@ fn paths_predicates_and_sequences() {
     // more than one item where one is expected is a type error
     assert_eq!(one("normalize-space(cbc:Amount)"), "error XPTY0004");
 }
+
+/// The XRechnung/Peppol IBAN check (PEPPOL-EN16931-R120-style rules) casts the IBAN's digits
+/// to xs:integer and takes them mod 97: a German IBAN is 24 digits, past 64 bits. Saxon's
+/// xs:integer has no bound; ours is 128 bits, enough for every real IBAN (at most 38 digits).
+#[test]
+fn integers_past_64_bits_cast_and_take_mod() {
+    assert_eq!(one("xs:integer('370400440532013000131489') mod 97"), "1");
+    assert_eq!(one("xs:integer('99999999999999999999999999999999999999') mod 97 ge 0"), "true");
+    assert_eq!(one("xs:decimal('370400440532013000131489') mod 97"), "1");
+}

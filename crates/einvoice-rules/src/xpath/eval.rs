@@ -3,7 +3,7 @@
 use super::ast::{Axis, CmpOp, Expr, KindTest, NameTest, NumOp, SeqType, Step};
 use super::regex;
 use super::value::RNode;
-use super::value::{Atom, Item, Num, Seq, XErr, XNode, XResult, cast, cmp_num, err, num_of, num_to_f64};
+use super::value::{Atom, Item, Num, Seq, XErr, XNode, XResult, cast, cmp_num, err, int_to_dec, num_of, num_to_f64};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::cmp::Ordering;
@@ -322,7 +322,7 @@ fn arith(op: NumOp, a: Num, b: Num) -> XResult<Atom> {
                         return err("FOAR0001: integer division by zero or of NaN/INF");
                     }
                     let q = (x / y).trunc();
-                    Atom::Int(q as i64)
+                    Atom::Int(q as i128)
                 }
             })
         }
@@ -348,17 +348,20 @@ fn arith(op: NumOp, a: Num, b: Num) -> XResult<Atom> {
             };
             match r {
                 Some(v) => Ok(Atom::Int(v)),
-                None => arith(op, Num::D(Decimal::from(x)), Num::D(Decimal::from(y))),
+                None => match (int_to_dec(x), int_to_dec(y)) {
+                    (Some(x), Some(y)) => arith(op, Num::D(x), Num::D(y)),
+                    _ => Err(overflow()),
+                },
             }
         }
         _ => {
             let x = match a {
-                Num::I(i) => Decimal::from(i),
+                Num::I(i) => int_to_dec(i).ok_or_else(overflow)?,
                 Num::D(d) => d,
                 Num::F(_) => return Err(overflow()),
             };
             let y = match b {
-                Num::I(i) => Decimal::from(i),
+                Num::I(i) => int_to_dec(i).ok_or_else(overflow)?,
                 Num::D(d) => d,
                 Num::F(_) => return Err(overflow()),
             };
@@ -383,7 +386,7 @@ fn arith(op: NumOp, a: Num, b: Num) -> XResult<Atom> {
                         return Err(zero());
                     }
                     let q = x.checked_div(y).ok_or_else(overflow)?.trunc();
-                    Atom::Int(q.to_i64().ok_or_else(overflow)?)
+                    Atom::Int(q.to_i128().ok_or_else(overflow)?)
                 }
             })
         }
@@ -894,9 +897,9 @@ impl<'x, 'a> Eval<'x, 'a> {
             "false" => Ok(boolean(false)),
             "exists" => Ok(boolean(!self.arg(args, 0, f)?.is_empty())),
             "empty" => Ok(boolean(self.arg(args, 0, f)?.is_empty())),
-            "count" => Ok(atom(Atom::Int(self.arg(args, 0, f)?.len() as i64))),
-            "position" => Ok(atom(Atom::Int(f.pos as i64))),
-            "last" => Ok(atom(Atom::Int(f.size as i64))),
+            "count" => Ok(atom(Atom::Int(self.arg(args, 0, f)?.len() as i128))),
+            "position" => Ok(atom(Atom::Int(f.pos as i128))),
+            "last" => Ok(atom(Atom::Int(f.size as i128))),
             "current" => match self.env.current() {
                 Some(n) => Ok(vec![Item::N(n)]),
                 None => err("XTDE1360: current() is absent"),
@@ -925,7 +928,7 @@ impl<'x, 'a> Eval<'x, 'a> {
             "lower-case" => Ok(string(self.str_arg(args, 0, f, name)?.to_lowercase())),
             "string-length" => {
                 let v = self.arg_or_context(args, f)?;
-                Ok(atom(Atom::Int(opt_string(&v, "the argument of string-length()")?.chars().count() as i64)))
+                Ok(atom(Atom::Int(opt_string(&v, "the argument of string-length()")?.chars().count() as i128)))
             }
             "concat" => {
                 let mut s = String::new();
@@ -981,7 +984,7 @@ impl<'x, 'a> Eval<'x, 'a> {
             }
             "string-to-codepoints" => {
                 let s = self.str_arg(args, 0, f, name)?;
-                Ok(s.chars().map(|c| Item::A(Atom::Int(c as i64))).collect())
+                Ok(s.chars().map(|c| Item::A(Atom::Int(c as i128))).collect())
             }
             "codepoints-to-string" => {
                 let v = self.arg(args, 0, f)?;
@@ -1114,7 +1117,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 }
                 let Some(total) = acc else { return Ok(Vec::new()) };
                 if name == "avg" {
-                    return Ok(atom(arith(NumOp::Div, total, Num::I(count as i64))?));
+                    return Ok(atom(arith(NumOp::Div, total, Num::I(count as i128))?));
                 }
                 Ok(atom(num_atom(total)))
             }

@@ -134,7 +134,7 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             } else if dec {
                 Atom::Dec(Decimal::from_str(text).map_err(|e| e.to_string())?)
             } else {
-                match text.parse::<i64>() {
+                match text.parse::<i128>() {
                     Ok(v) => Atom::Int(v),
                     Err(_) => Atom::Dec(Decimal::from_str(text).map_err(|e| e.to_string())?),
                 }

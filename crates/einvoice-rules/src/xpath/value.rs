@@ -113,7 +113,7 @@ pub struct Date {
 pub enum Atom {
     Str(Rc<str>),
     Untyped(Rc<str>),
-    Int(i64),
+    Int(i128),
     Dec(Decimal),
     Dbl(f64),
     Bool(bool),
@@ -254,14 +254,22 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok().or_else(|| Decimal::from_scientific(text).ok())
 }
 
-pub fn parse_integer(s: &str) -> Option<i64> {
+/// An xs:integer as an xs:decimal; `None` beyond rust_decimal's 96 bits (xs:integer is i128
+/// here, so that an IBAN's digits — up to 38 for real IBANs — can be cast and taken mod 97
+/// as the XRechnung/Peppol rules do).
+pub fn int_to_dec(i: i128) -> Option<Decimal> {
+    use rust_decimal::prelude::FromPrimitive;
+    Decimal::from_i128(i)
+}
+
+pub fn parse_integer(s: &str) -> Option<i128> {
     let t = xs_trim(s);
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let t = t.strip_prefix('+').unwrap_or(t);
-    t.parse::<i64>().ok()
+    t.parse::<i128>().ok()
 }
 
 pub fn parse_date(s: &str) -> Option<Date> {
@@ -328,7 +336,7 @@ pub fn cast(a: &Atom, ty: &str) -> XResult<Atom> {
         "xs:untypedAtomic" => Ok(Atom::Untyped(a.to_str().into())),
         "xs:decimal" => match a {
             Atom::Str(s) | Atom::Untyped(s) => parse_decimal(s).map(Atom::Dec).map_or_else(|| fail(a), Ok),
-            Atom::Int(i) => Ok(Atom::Dec(Decimal::from(*i))),
+            Atom::Int(i) => int_to_dec(*i).map(Atom::Dec).map_or_else(|| fail(a), Ok),
             Atom::Dec(d) => Ok(Atom::Dec(*d)),
             Atom::Dbl(d) => {
                 if d.is_finite() {
@@ -345,16 +353,16 @@ pub fn cast(a: &Atom, ty: &str) -> XResult<Atom> {
             Atom::Int(i) => Ok(Atom::Int(*i)),
             Atom::Dec(d) => {
                 use rust_decimal::prelude::ToPrimitive;
-                d.trunc().to_i64().map(Atom::Int).map_or_else(|| fail(a), Ok)
+                d.trunc().to_i128().map(Atom::Int).map_or_else(|| fail(a), Ok)
             }
             Atom::Dbl(d) => {
-                if d.is_finite() && d.abs() < 9.2e18 {
-                    Ok(Atom::Int(d.trunc() as i64))
+                if d.is_finite() && d.abs() < 1.7e38 {
+                    Ok(Atom::Int(d.trunc() as i128))
                 } else {
                     fail(a)
                 }
             }
-            Atom::Bool(b) => Ok(Atom::Int(*b as i64)),
+            Atom::Bool(b) => Ok(Atom::Int(i128::from(*b))),
             Atom::Date(_) => fail(a),
         },
         "xs:double" | "xs:float" => match a {
@@ -387,7 +395,7 @@ pub fn cast(a: &Atom, ty: &str) -> XResult<Atom> {
 }
 
 pub enum Num {
-    I(i64),
+    I(i128),
     D(Decimal),
     F(f64),
 }
@@ -414,8 +422,14 @@ pub fn cmp_num(a: &Num, b: &Num) -> Option<Ordering> {
     match (a, b) {
         (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
         (Num::F(_), _) | (_, Num::F(_)) => num_to_f64(a).partial_cmp(&num_to_f64(b)),
-        (Num::I(x), Num::D(y)) => Some(Decimal::from(*x).cmp(y)),
-        (Num::D(x), Num::I(y)) => Some(x.cmp(&Decimal::from(*y))),
+        (Num::I(x), Num::D(y)) => match int_to_dec(*x) {
+            Some(x) => Some(x.cmp(y)),
+            None => num_to_f64(a).partial_cmp(&num_to_f64(b)),
+        },
+        (Num::D(x), Num::I(y)) => match int_to_dec(*y) {
+            Some(y) => Some(x.cmp(&y)),
+            None => num_to_f64(a).partial_cmp(&num_to_f64(b)),
+        },
         (Num::D(x), Num::D(y)) => Some(x.cmp(y)),
     }
 }
