@@ -1629,77 +1629,116 @@ impl AsyncPostgres {
         if number.contains('\0') {
             return Err(not_found(&number));
         }
-        // The invoice lock first: a retried request waits for the first one to commit,
-        // then finds its idempotency key.
-        let invoice = get_in(tx, target, &number, true).await?;
-        if let Some(key) = idempotency {
-            let seen = query_opt(
-                tx,
-                "SELECT id, fingerprint FROM payments WHERE idem_scope = $1 AND idem_key = $2",
-                &[&key.scope, &key.key],
-            )
-            .await
-            .map_err(self.err("read an idempotency key"))?;
-            if let Some(row) = seen {
-                let (id, fingerprint): (String, String) = (
-                    row.try_get(0).map_err(self.err("read an idempotency key"))?,
-                    row.try_get(1).map_err(self.err("read an idempotency key"))?,
-                );
-                let first = payment_by_id(tx, target, &id).await?;
-                let payment = payments::replay(key, &fingerprint, first)?;
-                let invoice = get_in(tx, target, &payment.invoice, false).await?;
-                return Ok(payments::Recorded { payment, invoice, replayed: true });
-            }
+        // What the payment is checked against, read in one round trip: the statements are
+        // sent together and the server runs them in order, so the invoice row is locked
+        // (a retried request waits for the first one to commit, then finds its key) before
+        // its payments and credit notes are read. The batch holds the payment lock, so no
+        // other payment can come between; a credit note locks the invoice row first.
+        let read = |e: PgError| target.error(format!("read invoice {number}"), &e);
+        let invoice_sql = format!("SELECT {COLUMNS} FROM invoices WHERE number = $1 FOR UPDATE");
+        let payments_sql =
+            format!("SELECT {} FROM payments WHERE invoice = $1 ORDER BY seq", payments::PAYMENT_COLUMNS);
+        let statements = (
+            tx.prepare_cached(&invoice_sql).await.map_err(read)?,
+            tx.prepare_cached(IDEMPOTENT_PAYMENT).await.map_err(read)?,
+            tx.prepare_cached(&payments_sql).await.map_err(read)?,
+            tx.prepare_cached(CREDIT_NOTES).await.map_err(read)?,
+        );
+        let (scope, key) = match idempotency {
+            Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str())),
+            None => (None, None),
+        };
+        let by_number: [&(dyn ToSql + Sync); 1] = [&number];
+        let by_key: [&(dyn ToSql + Sync); 2] = [&scope, &key];
+        let (row, seen, payment_rows, credit_rows) = tokio::try_join!(
+            tx.query_opt(&statements.0, &by_number),
+            tx.query_opt(&statements.1, &by_key),
+            tx.query(&statements.2, &by_number),
+            tx.query(&statements.3, &by_number),
+        )
+        .map_err(read)?;
+        let row = row.ok_or_else(|| not_found(&number))?;
+        let mut invoice = parts_to_invoice(parts(&row).map_err(read)?)?;
+        let mut grosses = Vec::with_capacity(credit_rows.len());
+        for credit in &credit_rows {
+            invoice.credit_notes.push(credit.try_get(0).map_err(read)?);
+            grosses.push(credit.try_get(1).map_err(read)?);
         }
-        let rows = payment_rows(tx, target, Some(&number), None, None).await?;
-        let grosses = credit_note_column(tx, target, &number, "gross").await?;
+        if let (Some(key), Some(row)) = (idempotency, seen) {
+            let (id, fingerprint): (String, String) = (row.try_get(0).map_err(read)?, row.try_get(1).map_err(read)?);
+            let first = payment_by_id(tx, target, &id).await?;
+            let payment = payments::replay(key, &fingerprint, first)?;
+            let invoice = get_in(tx, target, &payment.invoice, false).await?;
+            return Ok(payments::Recorded { payment, invoice, replayed: true });
+        }
+        let rows = payment_rows
+            .iter()
+            .map(|row| payments::record_from(payment_columns(row).map_err(read)?))
+            .collect::<Result<Vec<_>>>()?;
         let balance = payments::balance_of(&invoice, &rows, &grosses)?;
         let new = decide(&invoice, &balance, &rows)?;
         let apply = payments::apply(&invoice, &balance, new, seq, actor)?;
         let r = &apply.record;
-        let (scope, key, fingerprint) = match idempotency {
-            Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str()), Some(k.fingerprint.as_str())),
-            None => (None, None, None),
-        };
-        execute(
-            tx,
-            "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
-                                   outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-            &[
-                &seq,
-                &r.id,
-                &r.invoice,
-                &r.date.to_string(),
-                &r.amount.to_string(),
-                &r.currency,
-                &r.method,
-                &r.reference,
-                &r.reverses,
-                &r.reason,
-                &apply.outstanding_before.to_string(),
-                &r.created_at,
-                &r.actor,
-                &r.request_id,
-                &scope,
-                &key,
-                &fingerprint,
-            ],
+        let fingerprint = idempotency.as_ref().map(|k| k.fingerprint.as_str());
+        // The row, the invoice's status and the audit entry: one round trip, in this order.
+        let write = |e: PgError| target.error(format!("record a payment of {number}"), &e);
+        let statements = (
+            tx.prepare_cached(INSERT_PAYMENT).await.map_err(write)?,
+            tx.prepare_cached(PAYMENT_STATUS).await.map_err(write)?,
+            tx.prepare_cached(INSERT_AUDIT).await.map_err(write)?,
+        );
+        let (date, amount, outstanding) =
+            (r.date.to_string(), r.amount.to_string(), apply.outstanding_before.to_string());
+        let (audit_time, (action, detail)) = (now_utc(), &apply.audit);
+        let payment: [&(dyn ToSql + Sync); 17] = [
+            &seq,
+            &r.id,
+            &r.invoice,
+            &date,
+            &amount,
+            &r.currency,
+            &r.method,
+            &r.reference,
+            &r.reverses,
+            &r.reason,
+            &outstanding,
+            &r.created_at,
+            &r.actor,
+            &r.request_id,
+            &scope,
+            &key,
+            &fingerprint,
+        ];
+        let status = apply.status.as_str();
+        let change: [&(dyn ToSql + Sync); 4] = [&number, &status, &apply.paid_date, &r.created_at];
+        let (audited, told) = (Some(number.as_str()), Some(detail.as_str()));
+        let audit: [&(dyn ToSql + Sync); 6] = [&audit_time, &actor.name, action, &audited, &actor.request_id, &told];
+        tokio::try_join!(
+            tx.execute(&statements.0, &payment),
+            tx.execute(&statements.1, &change),
+            tx.execute(&statements.2, &audit),
         )
-        .await
-        .map_err(self.err(format!("record a payment of {number}")))?;
-        execute(
-            tx,
-            "UPDATE invoices SET status = $2, paid_date = $3, status_changed_at = $4 WHERE number = $1",
-            &[&number, &apply.status.as_str(), &apply.paid_date, &r.created_at],
-        )
-        .await
-        .map_err(self.err(format!("update invoice {number}")))?;
-        append_audit(tx, target, actor, apply.audit.0, Some(&number), Some(&apply.audit.1)).await?;
-        let invoice = get_in(tx, target, &number, false).await?;
+        .map_err(write)?;
+        // The invoice as it now is: only its status and paid date changed.
+        invoice.status = apply.status;
+        invoice.paid_date = apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date);
         Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
     }
 }
+
+/// A payment's earlier request under the same idempotency key.
+const IDEMPOTENT_PAYMENT: &str = "SELECT id, fingerprint FROM payments WHERE idem_scope = $1 AND idem_key = $2";
+/// The credit notes issued against an invoice (number, gross), oldest first.
+const CREDIT_NOTES: &str =
+    "SELECT number, gross FROM invoices WHERE preceding_invoice = $1 AND kind = 'credit_note' ORDER BY id";
+const INSERT_PAYMENT: &str =
+    "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses,
+    reason, outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+const PAYMENT_STATUS: &str =
+    "UPDATE invoices SET status = $2, paid_date = $3, status_changed_at = $4 WHERE number = $1";
+const INSERT_AUDIT: &str =
+    "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
 /// A payment waiting for its batch.
 struct PendingPayment {
