@@ -430,7 +430,10 @@ impl Store {
             actor: actor.clone(),
         };
         let mut recorded = self.engine.record_payment(write).await?;
-        self.attach_account(&mut recorded.invoice).await?;
+        // The engine fills the account when it could from what it read (no credit notes).
+        if recorded.invoice.account.is_none() {
+            self.attach_account(&mut recorded.invoice).await?;
+        }
         Ok(recorded)
     }
 

@@ -115,6 +115,8 @@ pub(crate) struct Apply {
     pub(crate) record: PaymentRecord,
     /// What was outstanding before it (kept with the row for `store check`).
     pub(crate) outstanding_before: Decimal,
+    /// The balance after it.
+    pub(crate) after: Balance,
     /// The invoice's status after it.
     pub(crate) status: Status,
     /// Its paid date after it (the date of the payment that settled it).
@@ -151,7 +153,25 @@ pub(crate) fn apply(invoice: &Invoice, before: &Balance, new: NewPayment, seq: i
         ),
         None => ("pay", format!("{} {} {} on {}", record.id, record.amount, record.currency, record.date)),
     };
-    Ok(Apply { record, outstanding_before: before.outstanding, status, paid_date, audit })
+    Ok(Apply { record, outstanding_before: before.outstanding, after, status, paid_date, audit })
+}
+
+/// The invoice's account after a payment, from what the engine read in its transaction
+/// (`before`: the payment rows before it) — so the answer needs no second read. Only
+/// without credit notes: their dates are not among what the engine reads, and
+/// [`super::Store::record_payment`] then reads the account as for any invoice.
+pub(crate) fn account_after(invoice: &mut Invoice, apply: &Apply, mut before: Vec<PaymentRecord>) {
+    if !invoice.credit_notes.is_empty() || invoice.status == Status::Void {
+        return;
+    }
+    before.push(apply.record.clone());
+    invoice.account = Some(crate::receivables::Account {
+        paid: apply.after.paid,
+        credited: apply.after.credited,
+        outstanding: apply.after.outstanding,
+        payments: before,
+        credits: Vec::new(),
+    });
 }
 
 /// The answer to a payment whose idempotency key was seen before: the first payment when

@@ -1722,6 +1722,7 @@ impl AsyncPostgres {
         // The invoice as it now is: only its status and paid date changed.
         invoice.status = apply.status;
         invoice.paid_date = apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date);
+        payments::account_after(&mut invoice, &apply, rows);
         Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
     }
 }

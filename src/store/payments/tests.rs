@@ -47,6 +47,8 @@ async fn partial_payments_reversal_idempotency_and_void(postgres: bool) {
     assert_eq!((first.payment.id.as_str(), first.payment.amount.to_string().as_str()), ("PAY-000001", "40.00"));
     assert_eq!(first.invoice.status, Status::PartiallyPaid);
     assert_eq!(first.invoice.account.as_ref().unwrap().outstanding, d("79.00"));
+    // The answer's account (built by the engine from what it read) is the one a read gives.
+    assert_eq!(first.invoice, store.get_with_account(&number).await.unwrap());
     // An overpayment is refused and names what is outstanding; nothing is written.
     let e = pay(&store, &number, Some("79.01"), None).await.unwrap_err();
     assert_eq!((e.exit_code(), e.http_status(), e.entries()[0].1), (1, 422, "out_of_range"));

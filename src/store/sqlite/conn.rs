@@ -788,7 +788,8 @@ impl Sqlite {
         )
         .map_err(store_error(format!("update invoice {number}")))?;
         append_audit(&tx, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1))?;
-        let invoice = get_in(&tx, &number)?;
+        let mut invoice = get_in(&tx, &number)?;
+        payments::account_after(&mut invoice, &apply, rows);
         tx.commit(&format!("commit the payment of {number}"))?;
         Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
     }
