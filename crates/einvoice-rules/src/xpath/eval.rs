@@ -610,8 +610,33 @@ impl<'x, 'a> Eval<'x, 'a> {
     /// The effective boolean value of `e`, without building the intermediate boolean sequences.
     pub fn eval_bool(&mut self, e: &'x Expr, f: &Focus<'a>) -> XResult<bool> {
         match e {
-            Expr::Or(a, b) => Ok(self.eval_bool(a, f)? || self.eval_bool(b, f)?),
-            Expr::And(a, b) => Ok(self.eval_bool(a, f)? && self.eval_bool(b, f)?),
+            // XPath 2.0 §2.3.4 lets `A and B` be false when either operand is false, whatever
+            // errors the other raises (and `or` true when either is true). Saxon applies it so: an
+            // error in the left operand is held while the right one is evaluated, and raised only
+            // if the right operand does not decide the result; an error in the right operand is
+            // raised.
+            Expr::Or(a, b) => match self.eval_bool(a, f) {
+                Ok(true) => Ok(true),
+                Ok(false) => self.eval_bool(b, f),
+                Err(held) => {
+                    if self.eval_bool(b, f)? {
+                        Ok(true)
+                    } else {
+                        Err(held)
+                    }
+                }
+            },
+            Expr::And(a, b) => match self.eval_bool(a, f) {
+                Ok(false) => Ok(false),
+                Ok(true) => self.eval_bool(b, f),
+                Err(held) => {
+                    if self.eval_bool(b, f)? {
+                        Err(held)
+                    } else {
+                        Ok(false)
+                    }
+                }
+            },
             Expr::GCmp(op, a, b) => {
                 let l = self.eval(a, f)?;
                 let r = self.eval(b, f)?;

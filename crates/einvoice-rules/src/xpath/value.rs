@@ -254,14 +254,20 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok().or_else(|| Decimal::from_scientific(text).ok())
 }
 
-pub fn parse_integer(s: &str) -> Option<i64> {
+/// An `xs:integer` from its lexical form. xs:integer is unbounded (Saxon computes with big
+/// integers); like integer literals and integer arithmetic that overflows, values beyond `i64`
+/// are carried as an integral decimal (up to 28 digits; beyond that the cast fails).
+pub fn parse_integer(s: &str) -> Option<Atom> {
     let t = xs_trim(s);
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let t = t.strip_prefix('+').unwrap_or(t);
-    t.parse::<i64>().ok()
+    match t.parse::<i64>() {
+        Ok(i) => Some(Atom::Int(i)),
+        Err(_) => Decimal::from_str(t).ok().map(Atom::Dec),
+    }
 }
 
 pub fn parse_date(s: &str) -> Option<Date> {
@@ -341,11 +347,12 @@ pub fn cast(a: &Atom, ty: &str) -> XResult<Atom> {
             Atom::Date(_) => fail(a),
         },
         "xs:integer" => match a {
-            Atom::Str(s) | Atom::Untyped(s) => parse_integer(s).map(Atom::Int).map_or_else(|| fail(a), Ok),
+            Atom::Str(s) | Atom::Untyped(s) => parse_integer(s).map_or_else(|| fail(a), Ok),
             Atom::Int(i) => Ok(Atom::Int(*i)),
             Atom::Dec(d) => {
                 use rust_decimal::prelude::ToPrimitive;
-                d.trunc().to_i64().map(Atom::Int).map_or_else(|| fail(a), Ok)
+                let t = d.trunc();
+                Ok(t.to_i64().map_or(Atom::Dec(t), Atom::Int))
             }
             Atom::Dbl(d) => {
                 if d.is_finite() && d.abs() < 9.2e18 {
