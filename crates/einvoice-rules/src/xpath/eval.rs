@@ -430,7 +430,14 @@ fn substring(s: &str, start: f64, len: Option<f64>) -> String {
 }
 
 pub fn normalize_space(s: &str) -> String {
-    s.split([' ', '\t', '\n', '\r']).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for part in s.split([' ', '\t', '\n', '\r']).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 fn instance_of(s: &Seq<'_>, t: &SeqType) -> bool {

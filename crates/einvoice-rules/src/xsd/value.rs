@@ -51,7 +51,7 @@ pub fn normalize(builtin: Builtin, raw: &str) -> std::borrow::Cow<'_, str> {
             if !raw.starts_with(ws) && !raw.ends_with(ws) && !raw.contains(['\t', '\n', '\r']) && !raw.contains("  ") {
                 return Cow::Borrowed(raw);
             }
-            let collapsed = raw.split([' ', '\t', '\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+            let collapsed = crate::xpath::normalize_space(raw);
             if collapsed == raw { Cow::Borrowed(raw) } else { Cow::Owned(collapsed) }
         }
     }
