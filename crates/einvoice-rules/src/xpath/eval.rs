@@ -103,7 +103,13 @@ fn opt_atom(s: &Seq<'_>, what: &str) -> XResult<Option<Atom>> {
 }
 
 fn opt_string(s: &Seq<'_>, what: &str) -> XResult<String> {
-    Ok(opt_atom(s, what)?.map(|a| a.to_str()).unwrap_or_default())
+    match s.as_slice() {
+        [] => Ok(String::new()),
+        // a node's string value directly, without an intermediate atom
+        [Item::N(n)] => Ok(n.string_value()),
+        [Item::A(a)] => Ok(a.to_str()),
+        _ => err(format!("XPTY0004: a sequence of more than one item is not allowed as {what}")),
+    }
 }
 
 fn opt_double(s: &Seq<'_>, what: &str) -> XResult<Option<f64>> {

@@ -89,7 +89,13 @@ impl<'a> XNode<'a> {
             Some((Some(ns), local)) => {
                 let elem = self.node;
                 match elem.lookup_prefix(ns) {
-                    Some(p) if !p.is_empty() => format!("{p}:{local}"),
+                    Some(p) if !p.is_empty() => {
+                        let mut s = String::with_capacity(p.len() + 1 + local.len());
+                        s.push_str(p);
+                        s.push(':');
+                        s.push_str(local);
+                        s
+                    }
                     _ => local.to_owned(),
                 }
             }
