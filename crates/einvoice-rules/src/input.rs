@@ -142,7 +142,13 @@ fn scan(text: &str) -> Result<(), Finding> {
         bytes[from..].windows(end.len()).position(|w| w == end).map_or(bytes.len(), |p| from + p + end.len())
     };
     while i < bytes.len() {
-        let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') else { break };
+        // str::find uses memchr (long base64 attachments are most of some invoices); `i` is
+        // always just past ASCII markup, so a char boundary, but fall back to bytes anyway
+        let next = match text.get(i..) {
+            Some(rest) => rest.find('<'),
+            None => bytes[i..].iter().position(|&b| b == b'<'),
+        };
+        let Some(lt) = next else { break };
         let at = i + lt;
         let rest = &bytes[at..];
         if rest.starts_with(b"<?") {

@@ -103,7 +103,13 @@ fn opt_atom(s: &Seq<'_>, what: &str) -> XResult<Option<Atom>> {
 }
 
 fn opt_string(s: &Seq<'_>, what: &str) -> XResult<String> {
-    Ok(opt_atom(s, what)?.map(|a| a.to_str()).unwrap_or_default())
+    match s.as_slice() {
+        [] => Ok(String::new()),
+        // a node's string value directly, without an intermediate atom
+        [Item::N(n)] => Ok(n.string_value()),
+        [Item::A(a)] => Ok(a.to_str()),
+        _ => err(format!("XPTY0004: a sequence of more than one item is not allowed as {what}")),
+    }
 }
 
 fn opt_double(s: &Seq<'_>, what: &str) -> XResult<Option<f64>> {
@@ -433,7 +439,14 @@ fn substring(s: &str, start: f64, len: Option<f64>) -> String {
 }
 
 pub fn normalize_space(s: &str) -> String {
-    s.split([' ', '\t', '\n', '\r']).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for part in s.split([' ', '\t', '\n', '\r']).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 fn instance_of(s: &Seq<'_>, t: &SeqType) -> bool {
@@ -613,8 +626,33 @@ impl<'x, 'a> Eval<'x, 'a> {
     /// The effective boolean value of `e`, without building the intermediate boolean sequences.
     pub fn eval_bool(&mut self, e: &'x Expr, f: &Focus<'a>) -> XResult<bool> {
         match e {
-            Expr::Or(a, b) => Ok(self.eval_bool(a, f)? || self.eval_bool(b, f)?),
-            Expr::And(a, b) => Ok(self.eval_bool(a, f)? && self.eval_bool(b, f)?),
+            // XPath 2.0 §2.3.4 lets `A and B` be false when either operand is false, whatever
+            // errors the other raises (and `or` true when either is true). Saxon applies it so: an
+            // error in the left operand is held while the right one is evaluated, and raised only
+            // if the right operand does not decide the result; an error in the right operand is
+            // raised.
+            Expr::Or(a, b) => match self.eval_bool(a, f) {
+                Ok(true) => Ok(true),
+                Ok(false) => self.eval_bool(b, f),
+                Err(held) => {
+                    if self.eval_bool(b, f)? {
+                        Ok(true)
+                    } else {
+                        Err(held)
+                    }
+                }
+            },
+            Expr::And(a, b) => match self.eval_bool(a, f) {
+                Ok(false) => Ok(false),
+                Ok(true) => self.eval_bool(b, f),
+                Err(held) => {
+                    if self.eval_bool(b, f)? {
+                        Err(held)
+                    } else {
+                        Ok(false)
+                    }
+                }
+            },
             Expr::GCmp(op, a, b) => {
                 let l = self.eval(a, f)?;
                 let r = self.eval(b, f)?;

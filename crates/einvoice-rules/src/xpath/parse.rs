@@ -585,8 +585,20 @@ impl Parser<'_> {
             steps.push(Step::desc_or_self());
         } else {
             absolute = false;
+            // the common operand that is no path at all (a literal, call, variable, parenthesized
+            // expression, with or without predicates): no step list is built for it
+            if !self.starts_axis_step() {
+                let primary = self.primary()?;
+                let preds = self.predicates()?;
+                if !matches!(self.peek(), Tok::Sym("/" | "//")) {
+                    return Ok(if preds.is_empty() { primary } else { Expr::Filter(Box::new(primary), preds) });
+                }
+                steps.push(Step::Filter(Box::new(primary), preds));
+            }
         }
-        steps.push(self.step()?);
+        if steps.is_empty() || absolute {
+            steps.push(self.step()?);
+        }
         loop {
             if self.eat_sym("/") {
                 steps.push(self.step()?);
@@ -632,6 +644,19 @@ impl Parser<'_> {
 
     fn resolve(&self, prefix: &str) -> Result<Arc<str>, String> {
         self.ns.uri(prefix).ok_or_else(|| format!("unknown namespace prefix {prefix}"))
+    }
+
+    /// Whether `step` would read an axis step (not a primary expression) here.
+    fn starts_axis_step(&self) -> bool {
+        match self.peek() {
+            Tok::Sym(".." | "@") | Tok::Star | Tok::PrefixStar(_) | Tok::StarLocal(_) => true,
+            Tok::Name(n) => match self.peek_at(1) {
+                Tok::Sym("::") => true,
+                Tok::Sym("(") => kind_test(n).is_some(),
+                _ => true,
+            },
+            _ => false,
+        }
     }
 
     fn step(&mut self) -> Result<Step, String> {

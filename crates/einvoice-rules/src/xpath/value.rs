@@ -89,7 +89,13 @@ impl<'a> XNode<'a> {
             Some((Some(ns), local)) => {
                 let elem = self.node;
                 match elem.lookup_prefix(ns) {
-                    Some(p) if !p.is_empty() => format!("{p}:{local}"),
+                    Some(p) if !p.is_empty() => {
+                        let mut s = String::with_capacity(p.len() + 1 + local.len());
+                        s.push_str(p);
+                        s.push(':');
+                        s.push_str(local);
+                        s
+                    }
                     _ => local.to_owned(),
                 }
             }
@@ -254,22 +260,23 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok().or_else(|| Decimal::from_scientific(text).ok())
 }
 
-/// An xs:integer as an xs:decimal; `None` beyond rust_decimal's 96 bits (xs:integer is i128
-/// here, so that an IBAN's digits — up to 38 for real IBANs — can be cast and taken mod 97
-/// as the XRechnung/Peppol rules do).
+/// An xs:integer as an xs:decimal; `None` beyond rust_decimal's 96 bits.
 pub fn int_to_dec(i: i128) -> Option<Decimal> {
     use rust_decimal::prelude::FromPrimitive;
     Decimal::from_i128(i)
 }
 
-pub fn parse_integer(s: &str) -> Option<i128> {
+/// An `xs:integer` from its lexical form. xs:integer is unbounded in Saxon; ours is 128 bits
+/// (38 digits), so that an IBAN's digits — at most 38 for every real IBAN — can be cast and
+/// taken mod 97 as the XRechnung and Peppol rules do. Beyond that the cast fails.
+pub fn parse_integer(s: &str) -> Option<Atom> {
     let t = xs_trim(s);
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let t = t.strip_prefix('+').unwrap_or(t);
-    t.parse::<i128>().ok()
+    t.parse::<i128>().ok().map(Atom::Int)
 }
 
 pub fn parse_date(s: &str) -> Option<Date> {
@@ -349,7 +356,7 @@ pub fn cast(a: &Atom, ty: &str) -> XResult<Atom> {
             Atom::Date(_) => fail(a),
         },
         "xs:integer" => match a {
-            Atom::Str(s) | Atom::Untyped(s) => parse_integer(s).map(Atom::Int).map_or_else(|| fail(a), Ok),
+            Atom::Str(s) | Atom::Untyped(s) => parse_integer(s).map_or_else(|| fail(a), Ok),
             Atom::Int(i) => Ok(Atom::Int(*i)),
             Atom::Dec(d) => {
                 use rust_decimal::prelude::ToPrimitive;

@@ -10,7 +10,8 @@ pub fn check(t: &SimpleType, raw: &str) -> Option<String> {
     if !lexical(t.builtin, &value) {
         return Some(format!("{:?} is not a valid xs:{}", raw, t.builtin.name()));
     }
-    let length = value.chars().count();
+    let has_length_facet = t.length.is_some() || t.min_length.is_some() || t.max_length.is_some();
+    let length = if has_length_facet { value.chars().count() } else { 0 };
     if let Some(n) = t.length
         && length != n as usize
     {
@@ -40,7 +41,7 @@ pub fn normalize(builtin: Builtin, raw: &str) -> std::borrow::Cow<'_, str> {
         // libxml2 validates dates and times without collapsing whitespace.
         Builtin::Date | Builtin::DateTime | Builtin::Time => Cow::Borrowed(raw),
         Builtin::NormalizedString => {
-            if raw.contains(['\t', '\n', '\r']) {
+            if raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
                 Cow::Owned(raw.replace(['\t', '\n', '\r'], " "))
             } else {
                 Cow::Borrowed(raw)
@@ -48,10 +49,25 @@ pub fn normalize(builtin: Builtin, raw: &str) -> std::borrow::Cow<'_, str> {
         }
         _ => {
             let ws = [' ', '\t', '\n', '\r'];
-            if !raw.starts_with(ws) && !raw.ends_with(ws) && !raw.contains(['\t', '\n', '\r']) && !raw.contains("  ") {
+            // byte-wise: the whitespace characters are ASCII (attachments make these values long)
+            let mut prev_space = false;
+            let mut inner_ws = false;
+            for &b in raw.as_bytes() {
+                if b <= b' ' {
+                    if (b != b' ' || prev_space) && matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                        inner_ws = true;
+                        break;
+                    }
+                    prev_space = b == b' ';
+                } else {
+                    prev_space = false;
+                }
+            }
+            let collapsed_already = !raw.starts_with(ws) && !raw.ends_with(ws) && !inner_ws;
+            if collapsed_already {
                 return Cow::Borrowed(raw);
             }
-            let collapsed = raw.split([' ', '\t', '\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+            let collapsed = crate::xpath::normalize_space(raw);
             if collapsed == raw { Cow::Borrowed(raw) } else { Cow::Owned(collapsed) }
         }
     }
@@ -113,15 +129,27 @@ fn name(v: &str, colon: bool) -> bool {
 }
 
 fn base64(v: &str) -> bool {
-    fn decode(b: u8) -> Option<u8> {
-        match b {
-            b'A'..=b'Z' => Some(b - b'A'),
-            b'a'..=b'z' => Some(b - b'a' + 26),
-            b'0'..=b'9' => Some(b - b'0' + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
+    /// The 6-bit value of each alphabet byte; 0xFF for the others.
+    const DECODE: [u8; 256] = {
+        let mut t = [0xFFu8; 256];
+        let mut i = 0;
+        while i < 26 {
+            t[b'A' as usize + i] = i as u8;
+            t[b'a' as usize + i] = 26 + i as u8;
+            i += 1;
         }
+        let mut d = 0;
+        while d < 10 {
+            t[b'0' as usize + d] = 52 + d as u8;
+            d += 1;
+        }
+        t[b'+' as usize] = 62;
+        t[b'/' as usize] = 63;
+        t
+    };
+    fn decode(b: u8) -> Option<u8> {
+        let d = DECODE[b as usize];
+        (d != 0xFF).then_some(d)
     }
     // Characters outside the alphabet are ignored (libxml2 does, after RFC 2045).
     let mut data = 0usize;
