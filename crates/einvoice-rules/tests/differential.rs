@@ -253,8 +253,10 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
     let fired: BTreeSet<&(String, String)> = official.values().flat_map(|o| o.fired.iter()).collect();
     let distinct: BTreeSet<&str> =
         official.values().flat_map(|o| o.verdict.iter().map(|(id, _)| id.as_str())).collect();
-    let (coverage, unfired) = coverage(&sheets, &official);
+    let (coverage, unfired, fired_by_sheet) = coverage(&sheets, &official);
     std::fs::write(work.join("unfired.txt"), unfired).map_err(|e| format!("failed to write unfired.txt: {e}"))?;
+    let listed = unreachable(&crate_dir.join("tests/mutations/unreachable.txt"))?;
+    let check = check_unreachable(&sheets, &fired_by_sheet, &listed);
 
     println!(
         "differential: {} files ({} official examples, {} broken copies made in {generation:.1} s)",
@@ -278,6 +280,12 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
         println!("differential:   {line}");
     }
     println!("differential: rules that never fired: {}", work.join("unfired.txt").display());
+    for line in &check.summary {
+        println!("differential:   {line}");
+    }
+    for problem in check.problems.iter().take(20) {
+        println!("differential:   unreachable.txt: {problem}");
+    }
     println!("differential: {} disagreements", disagreements.len());
     for d in disagreements.iter().take(8) {
         let show = |v: &[(String, String)]| v.iter().map(|(id, s)| format!("{id}/{s}")).collect::<Vec<_>>().join(" ");
@@ -295,14 +303,98 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
         disagreements.len(),
         texts.len()
     );
+    assert!(
+        check.problems.is_empty(),
+        "{} rule ids neither fired nor are listed in tests/mutations/unreachable.txt, or are listed but fired",
+        check.problems.len()
+    );
     Ok(())
+}
+
+/// `tests/mutations/unreachable.txt`: `(stylesheet, rule id)` → why it cannot fire. One rule a
+/// line, `RULE-ID<TAB>stylesheet<TAB>reason`; blank lines and lines starting with `#` are skipped.
+fn unreachable(path: &Path) -> Result<BTreeMap<(String, String), String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("failed to read {}: {e}", path.display()))?;
+    let mut listed = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(id), Some(sheet), Some(reason), None) = (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return Err(format!("{}:{}: not RULE-ID<TAB>stylesheet<TAB>reason", path.display(), n + 1));
+        };
+        if reason.trim().is_empty() {
+            return Err(format!("{}:{}: no reason", path.display(), n + 1));
+        }
+        if listed.insert((sheet.to_owned(), id.to_owned()), reason.to_owned()).is_some() {
+            return Err(format!("{}:{}: {id} of {sheet} listed twice", path.display(), n + 1));
+        }
+    }
+    Ok(listed)
+}
+
+/// The reason that admits a rule has not been reached by any mutation yet (counted apart).
+const NOT_REACHED: &str = "not reached yet";
+
+/// The outcome of holding the fired rules against `unreachable.txt`.
+#[derive(Debug, Default)]
+struct UnreachableCheck {
+    summary: Vec<String>,
+    problems: Vec<String>,
+}
+
+/// Every rule id of the four stylesheets fired in this run or is listed unreachable, never both;
+/// every listed rule exists in its stylesheet.
+fn check_unreachable(
+    sheets: &[SheetRules],
+    fired: &BTreeMap<&'static str, BTreeSet<String>>,
+    listed: &BTreeMap<(String, String), String>,
+) -> UnreachableCheck {
+    let mut check = UnreachableCheck::default();
+    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut hit, mut not_reached) = (0usize, 0usize);
+    for sheet in sheets {
+        let file = sheet.sheet.file;
+        let ids: BTreeSet<&str> = sheet.rules.iter().map(|r| r.id.as_str()).collect();
+        let none = BTreeSet::new();
+        let fired = fired.get(file).unwrap_or(&none);
+        for id in &ids {
+            let reason = listed.get(&(file.to_owned(), (*id).to_owned()));
+            match (fired.contains(*id), reason) {
+                (true, None) => hit += 1,
+                (true, Some(reason)) => check.problems.push(format!("{id} of {file} fired but is listed ({reason})")),
+                (false, None) => check.problems.push(format!("{id} of {file} never fired and is not listed")),
+                (false, Some(reason)) if reason == NOT_REACHED => not_reached += 1,
+                (false, Some(reason)) => *by_reason.entry(reason.as_str()).or_insert(0) += 1,
+            }
+        }
+    }
+    for (sheet, id) in listed.keys() {
+        let known = sheets.iter().any(|s| s.sheet.file == sheet && s.rules.iter().any(|r| &r.id == id));
+        if !known {
+            check.problems.push(format!("{id} of {sheet} is listed but no such rule exists"));
+        }
+    }
+    check.summary.push(format!("rule ids fired: {hit}"));
+    check.summary.push(format!("listed unreachable: {}", by_reason.values().sum::<usize>()));
+    for (reason, count) in &by_reason {
+        check.summary.push(format!("  {count:4} {reason}"));
+    }
+    check.summary.push(format!("not reached yet: {not_reached}"));
+    check
 }
 
 /// Per stylesheet: how many rule ids it has and how many check.py fired; and the list of those
 /// that never fired.
-fn coverage(sheets: &[SheetRules], official: &BTreeMap<String, Official>) -> (Vec<String>, String) {
+fn coverage(
+    sheets: &[SheetRules],
+    official: &BTreeMap<String, Official>,
+) -> (Vec<String>, String, BTreeMap<&'static str, BTreeSet<String>>) {
     let mut lines = Vec::new();
     let mut unfired = String::new();
+    let mut fired_by_sheet = BTreeMap::new();
     for sheet in sheets {
         let ids: BTreeSet<&str> = sheet.rules.iter().map(|r| r.id.as_str()).collect();
         let fired: BTreeSet<&str> = official
@@ -324,8 +416,9 @@ fn coverage(sheets: &[SheetRules], official: &BTreeMap<String, Official>) -> (Ve
             unfired.push_str(id);
             unfired.push('\n');
         }
+        fired_by_sheet.insert(sheet.sheet.file, ids.intersection(&fired).map(|id| (*id).to_owned()).collect());
     }
-    (lines, unfired)
+    (lines, unfired, fired_by_sheet)
 }
 
 #[cfg(test)]
