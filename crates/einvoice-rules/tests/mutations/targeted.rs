@@ -29,6 +29,9 @@ enum Fault {
     Attribute(&'static str, &'static str),
     /// These children removed.
     Remove(&'static [&'static str]),
+    /// A new sibling element (in the node's namespace prefix) with this local name and content,
+    /// written this many times right after the node.
+    Sibling(&'static str, &'static str, usize),
     /// The VAT category code set to the first value and the rate to the second.
     Category(&'static str, &'static str),
 }
@@ -96,6 +99,12 @@ const TARGETS: &[Target] = &[
     t(UBL, &["TaxRepresentativeParty", "PartyTaxScheme", "CompanyID"], Fault::Twice, "UBL-SR-23"),
     t(UBL, &["PostalAddress", "AddressLine"], Fault::Twice, "UBL-SR-51"),
     t(UBL, &["AccountingSupplierParty", "Party", "PartyTaxScheme"], Fault::Thrice, "UBL-SR-42"),
+    t(UBL, &["TaxSubtotal", "TaxCategory"], Fault::Category("L", "7"), "BR-AF-09"),
+    t(UBL, &["TaxSubtotal", "TaxCategory"], Fault::Category("M", "7"), "BR-AG-09"),
+    t(UBL, &["AdditionalDocumentReference", "ID"], Fault::Attribute("schemeID", "x"), "UBL-CR-665"),
+    t(UBL, &[ROOT, "CustomizationID"], Fault::Sibling("UBLVersionID", "2.2", 1), "UBL-CR-002"),
+    t(UBL, &["PaymentMeans", "PaymentMeansCode"], Fault::Sibling("PaymentDueDate", "2020-01-01", 1), "UBL-CR-412"),
+    t(UBL, &["PaymentMeans", "PaymentMeansCode"], Fault::Sibling("PaymentDueDate", "2020-01-01", 2), "UBL-SR-45"),
     // UBL, XRechnung
     xr(UBL, &["Price", "BaseQuantity"], Fault::Value("0"), "PEPPOL-EN16931-R121"),
     xr(UBL, &["InvoiceLine", "InvoicePeriod", "StartDate"], Fault::Value("1900-01-01"), "PEPPOL-EN16931-R110"),
@@ -232,6 +241,95 @@ const TARGETS: &[Target] = &[
     t(CII, &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"], Fault::Twice, "CII-SR-482"),
     t(CII, &["SpecifiedTradeSettlementHeaderMonetarySummation", "TotalPrepaidAmount"], Fault::Twice, "CII-SR-484"),
     t(CII, &["SpecifiedTradeSettlementHeaderMonetarySummation", "DuePayableAmount"], Fault::Twice, "CII-SR-487"),
+    t(CII, &["SpecifiedLineTradeSettlement", "ApplicableTradeTax"], Fault::Category("M", "-1"), "BR-AG-05"),
+    t(CII, &["ApplicableHeaderTradeSettlement", "ApplicableTradeTax"], Fault::Category("L", "7"), "BR-AF-08"),
+    t(CII, &["ApplicableHeaderTradeSettlement", "ApplicableTradeTax"], Fault::Category("M", "7"), "BR-AG-08"),
+    t(
+        CII,
+        &["AdditionalReferencedDocument", "IssuerAssignedID"],
+        Fault::Sibling("FormattedIssueDateTime", "", 1),
+        "CII-DT-027",
+    ),
+    t(
+        CII,
+        &["SpecifiedLineTradeSettlement", "ApplicableTradeTax", "TypeCode"],
+        Fault::Sibling("BasisAmount", "1.00", 1),
+        "CII-DT-041",
+    ),
+    t(
+        CII,
+        &["SpecifiedLineTradeSettlement", "ApplicableTradeTax", "TypeCode"],
+        Fault::Sibling("TaxPointDate", "", 1),
+        "CII-DT-054",
+    ),
+    t(
+        CII,
+        &["SpecifiedLineTradeSettlement", "ApplicableTradeTax", "TypeCode"],
+        Fault::Sibling("DueDateTypeCode", "5", 1),
+        "CII-DT-058",
+    ),
+    t(CII, &["CategoryTradeTax", "TypeCode"], Fault::Sibling("ExemptionReasonCode", "VATEX-EU-O", 1), "CII-DT-052"),
+    t(CII, &["CategoryTradeTax", "TypeCode"], Fault::Sibling("ExemptionReason", "x", 1), "CII-DT-098"),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("InformationAmount", "0.00", 2),
+        "CII-SR-483",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("TotalDiscountAmount", "0.00", 2),
+        "CII-SR-485",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("TotalAllowanceChargeAmount", "0.00", 2),
+        "CII-SR-486",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("RetailValueExcludingTaxInformationAmount", "0.00", 2),
+        "CII-SR-488",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("TotalDepositFeeInformationAmount", "0.00", 2),
+        "CII-SR-489",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("ProductValueExcludingTobaccoTaxInformationAmount", "0.00", 2),
+        "CII-SR-490",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("TotalRetailValueInformationAmount", "0.00", 2),
+        "CII-SR-491",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("GrossLineTotalAmount", "0.00", 2),
+        "CII-SR-492",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("NetLineTotalAmount", "0.00", 2),
+        "CII-SR-493",
+    ),
+    t(
+        CII,
+        &["SpecifiedTradeSettlementHeaderMonetarySummation", "GrandTotalAmount"],
+        Fault::Sibling("NetIncludingTaxesLineTotalAmount", "0.00", 2),
+        "CII-SR-494",
+    ),
     // CII, XRechnung
     xr(CII, &["ChargeIndicator", "Indicator"], Fault::Value("1"), "PEPPOL-EN16931-R043-1"),
     xr(
@@ -316,6 +414,14 @@ fn apply(text: &str, node: Node<'_, '_>, fault: &Fault) -> Option<String> {
         Fault::Twice => edit::insert_after(text, node, &text[node.range()]),
         Fault::Thrice => edit::insert_after(text, node, &text[node.range()].repeat(2)),
         Fault::Value(value) => edit::set_content(text, node, value),
+        Fault::Sibling(local, content, copies) => {
+            let qname = edit::qname(text, node);
+            let name = match qname.split_once(':') {
+                Some((prefix, _)) => format!("{prefix}:{local}"),
+                None => (*local).to_owned(),
+            };
+            edit::insert_after(text, node, &format!("<{name}>{content}</{name}>").repeat(*copies))
+        }
         Fault::Attribute(name, value) => edit::set_attribute(text, node, name, value),
         Fault::Remove(names) => {
             // From the last child back, so the earlier positions stay valid.
