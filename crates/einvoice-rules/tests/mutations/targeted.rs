@@ -41,17 +41,29 @@ enum Fault {
 struct Target {
     ubl: bool,
     xrechnung: bool,
+    /// Text the example's BT-24 must contain (`""`: any).
+    bt24: &'static str,
     chain: &'static [&'static str],
     fault: Fault,
     rules: &'static str,
 }
 
 const fn t(ubl: bool, chain: &'static [&'static str], fault: Fault, rules: &'static str) -> Target {
-    Target { ubl, xrechnung: false, chain, fault, rules }
+    Target { ubl, xrechnung: false, bt24: "", chain, fault, rules }
 }
 
 const fn xr(ubl: bool, chain: &'static [&'static str], fault: Fault, rules: &'static str) -> Target {
-    Target { ubl, xrechnung: true, chain, fault, rules }
+    Target { ubl, xrechnung: true, bt24: "", chain, fault, rules }
+}
+
+/// An XRechnung extension fault (BT-24 declares the extension).
+const fn ext(ubl: bool, chain: &'static [&'static str], fault: Fault, rules: &'static str) -> Target {
+    Target { ubl, xrechnung: true, bt24: "kosit:extension:xrechnung", chain, fault, rules }
+}
+
+/// An XRechnung CVD fault (BT-24 declares the Clean Vehicles Directive CIUS).
+const fn cvd(ubl: bool, chain: &'static [&'static str], fault: Fault, rules: &'static str) -> Target {
+    Target { ubl, xrechnung: true, bt24: "xrechnung:cvd", chain, fault, rules }
 }
 
 const UBL: bool = true;
@@ -113,6 +125,19 @@ const TARGETS: &[Target] = &[
     xr(UBL, &["InvoiceLine", "InvoicePeriod", "EndDate"], Fault::Value("2999-12-31"), "PEPPOL-EN16931-R111"),
     xr(UBL, &["AllowanceCharge", "MultiplierFactorNumeric"], Fault::Value("99"), "PEPPOL-EN16931-R040"),
     xr(UBL, &[ROOT, "PaymentMeans"], Fault::Remove(&["PayeeFinancialAccount"]), "BR-DE-23-a"),
+    ext(UBL, &["EmbeddedDocumentBinaryObject"], Fault::Attribute("mimeCode", "application/x-unknown"), "BR-DEX-01"),
+    ext(UBL, &["PartyLegalEntity", "CompanyID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-05"),
+    ext(UBL, &["StandardItemIdentification", "ID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-06"),
+    ext(UBL, &["DeliveryLocation", "ID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-08"),
+    ext(UBL, &["PrepaidPayment", "PaidAmount"], Fault::Decimals, "BR-DEX-13"),
+    ext(UBL, &["SubInvoiceLine", "Item", "ClassifiedTaxCategory"], Fault::Twice, "BR-DEX-03"),
+    cvd(UBL, &["ContractDocumentReference", "ID"], Fault::Value(""), "BR-DE-CVD-01"),
+    cvd(UBL, &["OriginatorDocumentReference", "ID"], Fault::Value(""), "BR-DE-CVD-02"),
+    cvd(UBL, &["CommodityClassification", "ItemClassificationCode"], Fault::Attribute("listID", "ZZZ"), "BR-DE-CVD-03"),
+    cvd(UBL, &["CommodityClassification", "ItemClassificationCode"], Fault::Value("ZZ"), "BR-DE-CVD-04"),
+    cvd(UBL, &["AdditionalItemProperty", "Value"], Fault::Value("zz"), "BR-DE-CVD-05"),
+    cvd(UBL, &["Item", "AdditionalItemProperty"], Fault::Twice, "BR-DE-CVD-06-a"),
+    cvd(UBL, &["Item", "CommodityClassification"], Fault::Twice, "BR-DE-CVD-06-b"),
     // CII, CEN
     t(
         CII,
@@ -378,6 +403,34 @@ const TARGETS: &[Target] = &[
         Fault::Value("not a url"),
         "BR-TMP-2",
     ),
+    xr(
+        CII,
+        &["ApplicableHeaderTradeSettlement", "InvoiceCurrencyCode"],
+        Fault::Sibling("TaxCurrencyCode", "EUR", 1),
+        "PEPPOL-EN16931-R005",
+    ),
+    ext(
+        CII,
+        &["AdditionalReferencedDocument", "AttachmentBinaryObject"],
+        Fault::Attribute("mimeCode", "application/x-unknown"),
+        "BR-DEX-01",
+    ),
+    ext(CII, &["SellerTradeParty", "GlobalID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-04"),
+    ext(CII, &["SellerTradeParty", "ID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-05"),
+    ext(CII, &["SpecifiedTradeProduct", "GlobalID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-06"),
+    ext(CII, &["URIUniversalCommunication", "URIID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-07"),
+    ext(CII, &["ShipToTradeParty", "GlobalID"], Fault::Attribute("schemeID", "ZZZZ"), "BR-DEX-08"),
+    cvd(CII, &["ContractReferencedDocument", "IssuerAssignedID"], Fault::Value(""), "BR-DE-CVD-01"),
+    cvd(
+        CII,
+        &["ApplicableHeaderTradeAgreement", "AdditionalReferencedDocument", "IssuerAssignedID"],
+        Fault::Value(""),
+        "BR-DE-CVD-02",
+    ),
+    cvd(CII, &["DesignatedProductClassification", "ClassCode"], Fault::Attribute("listID", "ZZZ"), "BR-DE-CVD-03"),
+    cvd(CII, &["DesignatedProductClassification", "ClassCode"], Fault::Value("ZZ"), "BR-DE-CVD-04"),
+    cvd(CII, &["SpecifiedTradeProduct", "ApplicableProductCharacteristic"], Fault::Twice, "BR-DE-CVD-06-a"),
+    cvd(CII, &["SpecifiedTradeProduct", "DesignatedProductClassification"], Fault::Twice, "BR-DE-CVD-06-b"),
 ];
 
 /// Makes every fault of `TARGETS` once.
@@ -386,6 +439,7 @@ pub(super) fn targeted(corpus: &mut Corpus, bases: &[Base<'_, '_>]) {
         let found = bases
             .iter()
             .filter(|b| b.ubl == target.ubl && (!target.xrechnung || b.xrechnung))
+            .filter(|b| target.bt24.is_empty() || super::bt24(b.doc, b.ubl).iter().any(|id| id.contains(target.bt24)))
             .find_map(|b| b.doc.descendants().find(|n| matches(*n, target.chain)).map(|n| (b, n)));
         let Some((base, node)) = found else { continue };
         if let Some(text) = apply(base.text, node, &target.fault) {
