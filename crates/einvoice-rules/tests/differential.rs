@@ -424,6 +424,7 @@ fn coverage(
 #[cfg(test)]
 mod harness {
     use super::*;
+    use std::collections::HashMap;
 
     fn verdict(pairs: &[(&str, &str)]) -> Verdict {
         pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
@@ -497,6 +498,44 @@ mod harness {
                 .is_err()
         );
         assert!(official_verdicts("not json").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn every_rule_fired_or_is_listed_unreachable_and_never_both() {
+        let sheet = rules::SHEETS[0];
+        let rule =
+            |id: &str| rules::Rule { id: id.to_owned(), context: String::new(), test: String::new(), report: false };
+        let sheets = vec![SheetRules {
+            sheet,
+            rules: ["A", "B", "C", "D", "E"].into_iter().map(rule).collect(),
+            prefixes: HashMap::new(),
+        }];
+        let fired: BTreeMap<&'static str, BTreeSet<String>> =
+            [(sheet.file, ["A", "B"].into_iter().map(str::to_owned).collect())].into();
+        let listed: BTreeMap<(String, String), String> =
+            [("B", "test is true()"), ("C", "test is true()"), ("D", NOT_REACHED), ("Z", "test is true()")]
+                .into_iter()
+                .map(|(id, reason)| ((sheet.file.to_owned(), id.to_owned()), reason.to_owned()))
+                .collect();
+        let check = check_unreachable(&sheets, &fired, &listed);
+        assert_eq!(check.problems.len(), 3, "{:?}", check.problems);
+        assert!(check.problems.iter().any(|p| p.starts_with("B ") && p.contains("fired but is listed")));
+        assert!(check.problems.iter().any(|p| p.starts_with("E ") && p.contains("not listed")));
+        assert!(check.problems.iter().any(|p| p.starts_with("Z ") && p.contains("no such rule")));
+        assert!(check.summary.contains(&"rule ids fired: 1".to_owned()), "{:?}", check.summary);
+        assert!(check.summary.contains(&"not reached yet: 1".to_owned()), "{:?}", check.summary);
+        assert!(check.summary.iter().any(|l| l.trim() == "1 test is true()"), "{:?}", check.summary);
+    }
+
+    #[test]
+    fn the_committed_unreachable_list_reads_and_names_only_known_rules() -> Result<(), String> {
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let listed = unreachable(&crate_dir.join("tests/mutations/unreachable.txt"))?;
+        let sheets = rules::load(&crate_dir.join("artefacts"))?;
+        let check = check_unreachable(&sheets, &BTreeMap::new(), &listed);
+        assert!(!listed.is_empty());
+        assert!(!check.problems.iter().any(|p| p.contains("no such rule")), "{:?}", check.problems);
         Ok(())
     }
 
