@@ -12,6 +12,10 @@
 //! (`scripts/einvoice-differential.sh` sets it up); `EINVOICE_CHECKER` may point to the
 //! checker's directory. The corpus stays under `target/tmp/differential/` for a second look:
 //! `en16931/`, `xrechnung/`, `official-*.json` and `unfired.txt`.
+//!
+//! Coverage (issue #25): every rule id of the four official stylesheets either fired in this run
+//! or is listed with its reason in `tests/mutations/unreachable.txt`, never both; the reason
+//! `not reached yet` admits a rule no mutation reaches yet and is counted apart.
 
 mod mutations;
 
@@ -253,8 +257,10 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
     let fired: BTreeSet<&(String, String)> = official.values().flat_map(|o| o.fired.iter()).collect();
     let distinct: BTreeSet<&str> =
         official.values().flat_map(|o| o.verdict.iter().map(|(id, _)| id.as_str())).collect();
-    let (coverage, unfired) = coverage(&sheets, &official);
+    let (coverage, unfired, fired_by_sheet) = coverage(&sheets, &official);
     std::fs::write(work.join("unfired.txt"), unfired).map_err(|e| format!("failed to write unfired.txt: {e}"))?;
+    let listed = unreachable(&crate_dir.join("tests/mutations/unreachable.txt"))?;
+    let check = check_unreachable(&sheets, &fired_by_sheet, &listed);
 
     println!(
         "differential: {} files ({} official examples, {} broken copies made in {generation:.1} s)",
@@ -278,6 +284,12 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
         println!("differential:   {line}");
     }
     println!("differential: rules that never fired: {}", work.join("unfired.txt").display());
+    for line in &check.summary {
+        println!("differential:   {line}");
+    }
+    for problem in check.problems.iter().take(20) {
+        println!("differential:   unreachable.txt: {problem}");
+    }
     println!("differential: {} disagreements", disagreements.len());
     for d in disagreements.iter().take(8) {
         let show = |v: &[(String, String)]| v.iter().map(|(id, s)| format!("{id}/{s}")).collect::<Vec<_>>().join(" ");
@@ -295,14 +307,98 @@ fn every_example_and_broken_copy_gets_the_official_verdict() -> Result<(), Strin
         disagreements.len(),
         texts.len()
     );
+    assert!(
+        check.problems.is_empty(),
+        "{} rule ids neither fired nor are listed in tests/mutations/unreachable.txt, or are listed but fired",
+        check.problems.len()
+    );
     Ok(())
+}
+
+/// `tests/mutations/unreachable.txt`: `(stylesheet, rule id)` → why it cannot fire. One rule a
+/// line, `RULE-ID<TAB>stylesheet<TAB>reason`; blank lines and lines starting with `#` are skipped.
+fn unreachable(path: &Path) -> Result<BTreeMap<(String, String), String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("failed to read {}: {e}", path.display()))?;
+    let mut listed = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(id), Some(sheet), Some(reason), None) = (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return Err(format!("{}:{}: not RULE-ID<TAB>stylesheet<TAB>reason", path.display(), n + 1));
+        };
+        if reason.trim().is_empty() {
+            return Err(format!("{}:{}: no reason", path.display(), n + 1));
+        }
+        if listed.insert((sheet.to_owned(), id.to_owned()), reason.to_owned()).is_some() {
+            return Err(format!("{}:{}: {id} of {sheet} listed twice", path.display(), n + 1));
+        }
+    }
+    Ok(listed)
+}
+
+/// The reason that admits a rule has not been reached by any mutation yet (counted apart).
+const NOT_REACHED: &str = "not reached yet";
+
+/// The outcome of holding the fired rules against `unreachable.txt`.
+#[derive(Debug, Default)]
+struct UnreachableCheck {
+    summary: Vec<String>,
+    problems: Vec<String>,
+}
+
+/// Every rule id of the four stylesheets fired in this run or is listed unreachable, never both;
+/// every listed rule exists in its stylesheet.
+fn check_unreachable(
+    sheets: &[SheetRules],
+    fired: &BTreeMap<&'static str, BTreeSet<String>>,
+    listed: &BTreeMap<(String, String), String>,
+) -> UnreachableCheck {
+    let mut check = UnreachableCheck::default();
+    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut hit, mut not_reached) = (0usize, 0usize);
+    for sheet in sheets {
+        let file = sheet.sheet.file;
+        let ids: BTreeSet<&str> = sheet.rules.iter().map(|r| r.id.as_str()).collect();
+        let none = BTreeSet::new();
+        let fired = fired.get(file).unwrap_or(&none);
+        for id in &ids {
+            let reason = listed.get(&(file.to_owned(), (*id).to_owned()));
+            match (fired.contains(*id), reason) {
+                (true, None) => hit += 1,
+                (true, Some(reason)) => check.problems.push(format!("{id} of {file} fired but is listed ({reason})")),
+                (false, None) => check.problems.push(format!("{id} of {file} never fired and is not listed")),
+                (false, Some(reason)) if reason == NOT_REACHED => not_reached += 1,
+                (false, Some(reason)) => *by_reason.entry(reason.as_str()).or_insert(0) += 1,
+            }
+        }
+    }
+    for (sheet, id) in listed.keys() {
+        let known = sheets.iter().any(|s| s.sheet.file == sheet && s.rules.iter().any(|r| &r.id == id));
+        if !known {
+            check.problems.push(format!("{id} of {sheet} is listed but no such rule exists"));
+        }
+    }
+    check.summary.push(format!("rule ids fired: {hit}"));
+    check.summary.push(format!("listed unreachable: {}", by_reason.values().sum::<usize>()));
+    for (reason, count) in &by_reason {
+        check.summary.push(format!("  {count:4} {reason}"));
+    }
+    check.summary.push(format!("not reached yet: {not_reached}"));
+    check
 }
 
 /// Per stylesheet: how many rule ids it has and how many check.py fired; and the list of those
 /// that never fired.
-fn coverage(sheets: &[SheetRules], official: &BTreeMap<String, Official>) -> (Vec<String>, String) {
+fn coverage(
+    sheets: &[SheetRules],
+    official: &BTreeMap<String, Official>,
+) -> (Vec<String>, String, BTreeMap<&'static str, BTreeSet<String>>) {
     let mut lines = Vec::new();
     let mut unfired = String::new();
+    let mut fired_by_sheet = BTreeMap::new();
     for sheet in sheets {
         let ids: BTreeSet<&str> = sheet.rules.iter().map(|r| r.id.as_str()).collect();
         let fired: BTreeSet<&str> = official
@@ -324,13 +420,15 @@ fn coverage(sheets: &[SheetRules], official: &BTreeMap<String, Official>) -> (Ve
             unfired.push_str(id);
             unfired.push('\n');
         }
+        fired_by_sheet.insert(sheet.sheet.file, ids.intersection(&fired).map(|id| (*id).to_owned()).collect());
     }
-    (lines, unfired)
+    (lines, unfired, fired_by_sheet)
 }
 
 #[cfg(test)]
 mod harness {
     use super::*;
+    use std::collections::HashMap;
 
     fn verdict(pairs: &[(&str, &str)]) -> Verdict {
         pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
@@ -404,6 +502,44 @@ mod harness {
                 .is_err()
         );
         assert!(official_verdicts("not json").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn every_rule_fired_or_is_listed_unreachable_and_never_both() {
+        let sheet = rules::SHEETS[0];
+        let rule =
+            |id: &str| rules::Rule { id: id.to_owned(), context: String::new(), test: String::new(), report: false };
+        let sheets = vec![SheetRules {
+            sheet,
+            rules: ["A", "B", "C", "D", "E"].into_iter().map(rule).collect(),
+            prefixes: HashMap::new(),
+        }];
+        let fired: BTreeMap<&'static str, BTreeSet<String>> =
+            [(sheet.file, ["A", "B"].into_iter().map(str::to_owned).collect())].into();
+        let listed: BTreeMap<(String, String), String> =
+            [("B", "test is true()"), ("C", "test is true()"), ("D", NOT_REACHED), ("Z", "test is true()")]
+                .into_iter()
+                .map(|(id, reason)| ((sheet.file.to_owned(), id.to_owned()), reason.to_owned()))
+                .collect();
+        let check = check_unreachable(&sheets, &fired, &listed);
+        assert_eq!(check.problems.len(), 3, "{:?}", check.problems);
+        assert!(check.problems.iter().any(|p| p.starts_with("B ") && p.contains("fired but is listed")));
+        assert!(check.problems.iter().any(|p| p.starts_with("E ") && p.contains("not listed")));
+        assert!(check.problems.iter().any(|p| p.starts_with("Z ") && p.contains("no such rule")));
+        assert!(check.summary.contains(&"rule ids fired: 1".to_owned()), "{:?}", check.summary);
+        assert!(check.summary.contains(&"not reached yet: 1".to_owned()), "{:?}", check.summary);
+        assert!(check.summary.iter().any(|l| l.trim() == "1 test is true()"), "{:?}", check.summary);
+    }
+
+    #[test]
+    fn the_committed_unreachable_list_reads_and_names_only_known_rules() -> Result<(), String> {
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let listed = unreachable(&crate_dir.join("tests/mutations/unreachable.txt"))?;
+        let sheets = rules::load(&crate_dir.join("artefacts"))?;
+        let check = check_unreachable(&sheets, &BTreeMap::new(), &listed);
+        assert!(!listed.is_empty());
+        assert!(!check.problems.iter().any(|p| p.contains("no such rule")), "{:?}", check.problems);
         Ok(())
     }
 
