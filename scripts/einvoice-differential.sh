@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPEC 13.2 (issue #25): our e-invoice verdicts against the official runner's, file by file.
 #
-# Every official example under ../shared/einvoice/artefacts/examples and ~2,000 broken copies
+# Every official example under ../shared/einvoice/artefacts/examples and ~3,000 broken copies
 # of them (crates/einvoice-rules/tests/mutations) are judged by ../shared/einvoice/check.py
 # (XSD + CEN Schematron, + --xrechnung for the files whose BT-24 declares XRechnung) and by
 # einvoice_rules::validate(text, Profile::Auto); the sets of (rule id, severity) must be
