@@ -129,6 +129,78 @@ fn group_reasons(invoice: &mut Invoice) {
     }
 }
 
+/// What a syntax reader found in a document, in the model's terms; [`Found::into_invoice`]
+/// makes it the received invoice both syntaxes give.
+pub(crate) struct Found {
+    pub(crate) number: Option<String>,
+    pub(crate) kind: crate::invoice::model::DocumentType,
+    pub(crate) issue_date: NaiveDate,
+    /// BT-9, when the document states it.
+    pub(crate) due_date: Option<NaiveDate>,
+    pub(crate) currency: String,
+    pub(crate) seller: crate::invoice::model::Party,
+    pub(crate) buyer: crate::invoice::model::Party,
+    pub(crate) buyer_reference: Option<String>,
+    pub(crate) order_reference: Option<String>,
+    pub(crate) preceding_invoice: Option<String>,
+    pub(crate) preceding_invoice_date: Option<NaiveDate>,
+    pub(crate) delivery_date: Option<NaiveDate>,
+    pub(crate) delivery_address: Option<crate::invoice::model::Address>,
+    pub(crate) period: Option<crate::invoice::model::Period>,
+    pub(crate) lines: Vec<InvoiceLine>,
+    pub(crate) allowances: Vec<crate::invoice::model::InvoiceAdjustment>,
+    pub(crate) charges: Vec<crate::invoice::model::InvoiceAdjustment>,
+    /// Empty when the document gives no payment instructions.
+    pub(crate) payment: crate::invoice::model::Payment,
+    pub(crate) notes: Option<String>,
+    pub(crate) totals: crate::invoice::model::Totals,
+}
+
+impl Found {
+    /// The received invoice: status `issued`, no series or store fields, the issue date as
+    /// due date (remarked) when BT-9 is absent.
+    pub(crate) fn into_invoice(self, ctx: &mut Ctx) -> Invoice {
+        let issue_date = self.issue_date;
+        let due_date = self.due_date.unwrap_or_else(|| {
+            ctx.warn(|| "BT-9 payment due date is absent: the issue date stands in".to_owned());
+            issue_date
+        });
+        let payment = (self.payment != crate::invoice::model::Payment::default()).then_some(self.payment);
+        Invoice {
+            number: self.number,
+            status: crate::invoice::model::Status::Issued,
+            created_at: None,
+            kind: self.kind,
+            series: String::new(),
+            issue_date,
+            due_date,
+            currency: self.currency,
+            seller: self.seller,
+            buyer: self.buyer,
+            buyer_reference: self.buyer_reference,
+            order_reference: self.order_reference,
+            preceding_invoice: self.preceding_invoice,
+            preceding_invoice_date: self.preceding_invoice_date,
+            delivery_date: self.delivery_date,
+            delivery_address: self.delivery_address,
+            period: self.period,
+            lines: self.lines,
+            allowances: self.allowances,
+            charges: self.charges,
+            payment,
+            notes: self.notes,
+            paid_date: None,
+            void_reason: None,
+            credited_by: None,
+            credit_notes: Vec::new(),
+            account: None,
+            language: crate::invoice::model::Language::En,
+            customer: None,
+            totals: self.totals,
+        }
+    }
+}
+
 /// What the reader consumed, and what it had to say.
 #[derive(Default)]
 pub(crate) struct Ctx {

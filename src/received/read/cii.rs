@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use roxmltree::Node;
 use rust_decimal::Decimal;
 
-use super::{Ctx, LineAllowance, Name, ReadError, Stated, category_of, kind_of, means_of, path_of, required};
+use super::{Ctx, Found, LineAllowance, Name, ReadError, Stated, category_of, kind_of, means_of, path_of, required};
 use crate::invoice::model::{
-    Address, DocumentType, ElectronicAddress, Invoice, InvoiceAdjustment, InvoiceLine, Party, Payment, Period, Status,
+    Address, DocumentType, ElectronicAddress, Invoice, InvoiceAdjustment, InvoiceLine, Party, Payment, Period,
     TaxCategory, TaxSubtotal,
 };
 
@@ -242,17 +242,9 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
         &charges,
         tax,
     )?;
-    let due_date = due_date.unwrap_or_else(|| {
-        ctx.warn(|| "BT-9 payment due date is absent: the issue date stands in".to_owned());
-        issue_date
-    });
-    let payment = if payment == Payment::default() { None } else { Some(payment) };
-    let invoice = Invoice {
+    let found = Found {
         number,
-        status: Status::Issued,
-        created_at: None,
         kind,
-        series: String::new(),
         issue_date,
         due_date,
         currency,
@@ -270,16 +262,9 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>) -> Result<Read, ReadError>
         charges,
         payment,
         notes,
-        paid_date: None,
-        void_reason: None,
-        credited_by: None,
-        credit_notes: Vec::new(),
-        account: None,
-        language: crate::invoice::model::Language::En,
-        customer: None,
         totals,
     };
-    Ok((invoice, specification, process))
+    Ok((found.into_invoice(ctx), specification, process))
 }
 
 fn party(ctx: &mut Ctx, p: Node<'_, '_>, seller: bool) -> Party {

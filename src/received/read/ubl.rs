@@ -5,9 +5,11 @@ use einvoice_rules::Syntax;
 use roxmltree::Node;
 use rust_decimal::Decimal;
 
-use super::{Ctx, LineAllowance, Name, ReadError, category_of, kind_of, means_of, parse_iso_date, path_of, required};
+use super::{
+    Ctx, Found, LineAllowance, Name, ReadError, category_of, kind_of, means_of, parse_iso_date, path_of, required,
+};
 use crate::invoice::model::{
-    Address, DocumentType, ElectronicAddress, Invoice, InvoiceAdjustment, InvoiceLine, Party, Payment, Period, Status,
+    Address, DocumentType, ElectronicAddress, Invoice, InvoiceAdjustment, InvoiceLine, Party, Payment, Period,
     TaxCategory, TaxSubtotal, Totals,
 };
 
@@ -117,18 +119,9 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>, syntax: Syntax) -> Result<
     let (tax, tax_total) = tax_total(ctx, root, &currency)?;
     let lines = lines(ctx, root, credit_root, &currency)?;
     let totals = totals(ctx, root, &currency, &lines, &allowances, &charges, tax, tax_total)?;
-    let due_date = due_date.unwrap_or_else(|| {
-        ctx.warn(|| "BT-9 payment due date is absent: the issue date stands in".to_owned());
-        issue_date
-    });
-
-    let payment = if payment == Payment::default() { None } else { Some(payment) };
-    let invoice = Invoice {
+    let found = Found {
         number,
-        status: Status::Issued,
-        created_at: None,
         kind,
-        series: String::new(),
         issue_date,
         due_date,
         currency,
@@ -146,16 +139,9 @@ pub(super) fn read(ctx: &mut Ctx, root: Node<'_, '_>, syntax: Syntax) -> Result<
         charges,
         payment,
         notes,
-        paid_date: None,
-        void_reason: None,
-        credited_by: None,
-        credit_notes: Vec::new(),
-        account: None,
-        language: crate::invoice::model::Language::En,
-        customer: None,
         totals,
     };
-    Ok((invoice, specification, process))
+    Ok((found.into_invoice(ctx), specification, process))
 }
 
 fn optional_date(ctx: &mut Ctx, parent: Node<'_, '_>, name: &'static str, term: &str) -> Option<chrono::NaiveDate> {
