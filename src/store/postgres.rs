@@ -1016,18 +1016,7 @@ impl AsyncPostgres {
         if let Some(stats) = stats {
             stats.count(replies.len());
         }
-        match result {
-            Ok(outcomes) => {
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                    let _ = reply.send(outcome);
-                }
-            }
-            Err(e) => {
-                for reply in replies {
-                    let _ = reply.send(Err(same_error(&e)));
-                }
-            }
-        }
+        answer(replies, result);
     }
 
     /// [`Self::run_batch_with`] without latecomers.
@@ -1265,6 +1254,22 @@ fn same_error(e: &Error) -> Error {
         }
         Error::Store { action, message } => Error::Store { action: action.clone(), message: message.clone() },
         other => Error::Store { action: "commit a batch of creates".into(), message: other.to_string() },
+    }
+}
+
+/// Answers each waiting request of a batch: its own outcome, or the batch's error.
+fn answer<T>(replies: Vec<oneshot::Sender<Result<T>>>, result: Result<Vec<Result<T>>>) {
+    match result {
+        Ok(outcomes) => {
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(e) => {
+            for reply in replies {
+                let _ = reply.send(Err(same_error(&e)));
+            }
+        }
     }
 }
 
@@ -1552,18 +1557,7 @@ impl AsyncPostgres {
                 result => break result,
             }
         };
-        match result {
-            Ok(outcomes) => {
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                    let _ = reply.send(outcome);
-                }
-            }
-            Err(e) => {
-                for reply in replies {
-                    let _ = reply.send(Err(same_error(&e)));
-                }
-            }
-        }
+        answer(replies, result);
     }
 
     /// One transaction for `writes`. Payment numbers are drawn under one advisory lock,
