@@ -8,6 +8,10 @@
 
 #![allow(clippy::disallowed_methods)] // the bench's own knobs, not product configuration
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{checker_dir, checker_python, xml_files};
 use einvoice_rules::{Profile, validate};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,10 +27,7 @@ fn main() {
         println!("{}", validate(&text, Profile::Auto).findings.len());
         return;
     }
-    let checker = match std::env::var_os("EINVOICE_CHECKER") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/einvoice"),
-    };
+    let checker = checker_dir();
     let mut files = Vec::new();
     xml_files(&checker.join("artefacts/examples"), &mut files);
     if files.is_empty() {
@@ -117,8 +118,8 @@ fn main() {
         Err(e) => println!("cannot find this binary to re-run it: {e}"),
     }
 
-    match std::env::var("EINVOICE_CHECKER_PY") {
-        Ok(py) => {
+    match checker_python() {
+        Some(py) => {
             let t0 = Instant::now();
             let out = Command::new(&py).arg(checker.join("check.py")).args(["-q", "--json", "-"]).arg(&dir).output();
             let ran = out.is_ok_and(|o| !o.stdout.is_empty());
@@ -129,7 +130,7 @@ fn main() {
                 if ran { "" } else { " (it printed nothing)" }
             );
         }
-        Err(_) => println!("check.py: skipped (set EINVOICE_CHECKER_PY to the venv python to compare)"),
+        None => println!("check.py: skipped (set EINVOICE_CHECKER_PY to the venv python to compare)"),
     }
 }
 
@@ -137,17 +138,4 @@ fn report(label: &str, ms: &mut [f64]) {
     ms.sort_by(f64::total_cmp);
     let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
     println!("{label}: median {:.3} ms, p90 {:.3} ms, max {:.3} ms over {}", at(0.5), at(0.9), at(1.0), ms.len());
-}
-
-fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            xml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) {
-            out.push(p);
-        }
-    }
 }
