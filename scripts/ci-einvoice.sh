@@ -28,16 +28,9 @@ if [ ! -f "$CHECKER/check.py" ]; then
     exit 1
 fi
 
-# The checker's Python packages, installed by this script (root in CI may need the venv module).
-if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-fi
-VENV=$ROOT/target/einvoice-venv
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import saxonche, lxml, pypdf' 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check saxonche lxml pypdf
-fi
-PY=$VENV/bin/python
+# The checker's Python packages.
+# shellcheck source=scripts/einvoice-venv.sh
+source scripts/einvoice-venv.sh
 
 cargo build --quiet --bin invoice
 BIN=$ROOT/target/debug/invoice

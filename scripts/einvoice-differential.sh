@@ -25,15 +25,8 @@ CHECKER=$(cd "$CHECKER" && pwd)
 # The checker's Python packages, in the venv scripts/ci-einvoice.sh also uses.
 PY=${EINVOICE_CHECKER_PY:-}
 if [ -z "$PY" ]; then
-    if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-        apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-    fi
-    VENV=$ROOT/target/einvoice-venv
-    if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import saxonche, lxml' 2>/dev/null; then
-        python3 -m venv "$VENV"
-        "$VENV/bin/pip" install -q --disable-pip-version-check saxonche lxml
-    fi
-    PY=$VENV/bin/python
+    # shellcheck source=scripts/einvoice-venv.sh
+    source scripts/einvoice-venv.sh
 fi
 
 # Release: the corpus is a few thousand files and the crate is small (builds in seconds).
