@@ -156,22 +156,25 @@ pub(crate) fn apply(invoice: &Invoice, before: &Balance, new: NewPayment, seq: i
     Ok(Apply { record, outstanding_before: before.outstanding, after, status, paid_date, audit })
 }
 
-/// The invoice's account after a payment, from what the engine read in its transaction
-/// (`before`: the payment rows before it) — so the answer needs no second read. Only
-/// without credit notes: their dates are not among what the engine reads, and
-/// [`super::Store::record_payment`] then reads the account as for any invoice.
-pub(crate) fn account_after(invoice: &mut Invoice, apply: &Apply, mut before: Vec<PaymentRecord>) {
-    if !invoice.credit_notes.is_empty() || invoice.status == Status::Void {
-        return;
+/// The invoice as the payment left it, from what the engine read in its transaction (so the
+/// answer needs no second read): its new status and paid date, and its account with the new
+/// row (`before`: the payment rows before it). The account only without credit notes —
+/// their dates are not among what the engine reads, and [`super::Store::record_payment`]
+/// then reads the account as for any invoice.
+pub(crate) fn after_payment(mut invoice: Invoice, apply: &Apply, mut before: Vec<PaymentRecord>) -> Invoice {
+    invoice.status = apply.status;
+    invoice.paid_date = apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date);
+    if invoice.credit_notes.is_empty() && invoice.status != Status::Void {
+        before.push(apply.record.clone());
+        invoice.account = Some(crate::receivables::Account {
+            paid: apply.after.paid,
+            credited: apply.after.credited,
+            outstanding: apply.after.outstanding,
+            payments: before,
+            credits: Vec::new(),
+        });
     }
-    before.push(apply.record.clone());
-    invoice.account = Some(crate::receivables::Account {
-        paid: apply.after.paid,
-        credited: apply.after.credited,
-        outstanding: apply.after.outstanding,
-        payments: before,
-        credits: Vec::new(),
-    });
+    invoice
 }
 
 /// The answer to a payment whose idempotency key was seen before: the first payment when

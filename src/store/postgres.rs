@@ -1714,9 +1714,7 @@ impl AsyncPostgres {
         )
         .map_err(write)?;
         // The invoice as it now is: only its status and paid date changed.
-        invoice.status = apply.status;
-        invoice.paid_date = apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date);
-        payments::account_after(&mut invoice, &apply, rows);
+        let invoice = payments::after_payment(invoice, &apply, rows);
         Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
     }
 }

@@ -788,8 +788,7 @@ impl Sqlite {
         )
         .map_err(store_error(format!("update invoice {number}")))?;
         append_audit(&tx, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1))?;
-        let mut invoice = get_in(&tx, &number)?;
-        payments::account_after(&mut invoice, &apply, rows);
+        let invoice = payments::after_payment(invoice, &apply, rows);
         tx.commit(&format!("commit the payment of {number}"))?;
         Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
     }
