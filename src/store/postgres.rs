@@ -596,11 +596,7 @@ impl AsyncPostgres {
                 .map_err(self.err("mark the invoice credited"))?;
             }
         }
-        let document = serde_json::to_string(&invoice)
-            .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
-        let kind = if is_credit_note(&invoice) { "credit_note" } else { "invoice" };
-        let action = if is_credit_note(&invoice) { "credit" } else { "create" };
-        let detail = invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}"));
+        let row = IssuedRow::of(&invoice, &number, (&seq_series, seq_year, seq), &created_at, actor)?;
         let (scope, key, fingerprint) = match idempotency {
             Some(idem) => (Some(&idem.scope), Some(&idem.key), Some(&idem.fingerprint)),
             None => (None, None, None),
@@ -621,25 +617,25 @@ impl AsyncPostgres {
              INSERT INTO audit_log (time, actor, action, number, request_id, detail)
              SELECT $11, $16, $17, number, $18, $19 FROM inv",
             &[
-                &number,
-                &seq_series,
-                &seq_year,
-                &seq,
-                &kind,
-                &invoice.issue_date.to_string(),
-                &invoice.buyer.name.clone().unwrap_or_default(),
-                &invoice.currency,
-                &invoice.totals.gross.to_string(),
-                &invoice.totals.due.to_string(),
-                &created_at,
-                &document,
+                &row.number,
+                &row.seq_series,
+                &row.seq_year,
+                &row.seq,
+                &row.kind,
+                &row.issue_date,
+                &row.buyer_name,
+                &row.currency,
+                &row.gross,
+                &row.due,
+                &row.created_at,
+                &row.document,
                 &scope,
                 &key,
                 &fingerprint,
-                &actor.name,
-                &action,
-                &actor.request_id,
-                &detail,
+                &row.actor,
+                &row.action,
+                &row.request_id,
+                &row.detail,
             ],
         )
         .await
@@ -1067,10 +1063,11 @@ impl AsyncPostgres {
             keys.push(counter_key(&issue));
             issues.push(issue);
         }
-        // One savepoint stands open for the creates in hand: a refused create rolls back to
-        // it (which keeps it), stored ones release it and open the next in the same round
-        // trip. The commit ends the last.
-        tx.batch_execute("SAVEPOINT one_create").await.map_err(self.err("start a savepoint"))?;
+        // One savepoint stands open for the create in hand: a refused create rolls back to
+        // it (which keeps it); after a stored one it is released and opened again, sent
+        // with the next statement rather than on its own (the commit ends the last).
+        let mut savepoint: Option<&str> = Some("SAVEPOINT one_create");
+        let mut counters_advanced = false;
         let mut outcomes = Vec::with_capacity(issues.len());
         let mut rest = issues.into_iter().zip(keys).peekable();
         while let Some(first) = rest.next() {
@@ -1080,17 +1077,25 @@ impl AsyncPostgres {
                     run.push(next);
                 }
             }
-            if run.len() > 1 && self.store_together(&tx, &run, &mut last, &mut outcomes).await? {
-                continue;
+            if run.len() > 1 {
+                let ends_batch = rest.peek().is_none();
+                let stored =
+                    self.store_together(&tx, &run, &mut last, &mut outcomes, savepoint.take(), ends_batch).await?;
+                if stored {
+                    savepoint = Some("RELEASE SAVEPOINT one_create; SAVEPOINT one_create");
+                    counters_advanced = ends_batch;
+                    continue;
+                }
             }
             for (issue, key) in run {
                 let Some((_, next)) = last.get_mut(&key) else { return Err(unlocked(&key)) };
+                if let Some(sql) = savepoint.take() {
+                    tx.batch_execute(sql).await.map_err(self.err("start a savepoint"))?;
+                }
                 let outcome = self.issue_in(&tx, issue, *next + 1).await;
                 match &outcome {
                     Ok(issued) => {
-                        tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
-                            .await
-                            .map_err(self.err("finish a savepoint"))?;
+                        savepoint = Some("RELEASE SAVEPOINT one_create; SAVEPOINT one_create");
                         if !issued.replayed {
                             *next += 1;
                         }
@@ -1105,73 +1110,92 @@ impl AsyncPostgres {
                 outcomes.push(outcome);
             }
         }
-        let advanced: Vec<(String, i64, i64)> = last
-            .into_iter()
-            .filter(|(_, (before, after))| after > before)
-            .map(|((series, year), (_, after))| (series, year, after))
-            .collect();
-        if !advanced.is_empty() {
-            let mut columns: (Vec<String>, Vec<i64>, Vec<i64>) = Default::default();
-            for (series, year, after) in advanced {
-                columns.0.push(series);
-                columns.1.push(year);
-                columns.2.push(after);
+        if !counters_advanced {
+            let advanced = advanced_counters(&last);
+            if !advanced.0.is_empty() {
+                execute(&tx, ADVANCE_COUNTERS, &[&advanced.0, &advanced.1, &advanced.2])
+                    .await
+                    .map_err(self.err("advance the number sequences"))?;
             }
-            execute(
-                &tx,
-                "UPDATE sequences SET last = k.l FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS k (s, y, l)
-                 WHERE series = k.s AND year = k.y",
-                &[&columns.0, &columns.1, &columns.2],
-            )
-            .await
-            .map_err(self.err("advance the number sequences"))?;
         }
         tx.commit().await.map_err(self.err("commit a batch of creates"))?;
         Ok(outcomes)
     }
 
-    /// Stores a run of plain creates (see [`plain`]: one INSERT each) under the savepoint
-    /// standing open, their statements sent together (pipelined: one round trip for the
-    /// run while the counter rows are locked, instead of two per create), numbered in turn.
-    /// `Ok(false)` when one of them failed: the run is rolled back to the savepoint, nothing
-    /// of it stored and no number taken, and the caller stores its creates one by one.
+    /// Stores a run of plain creates (see [`plain`]) in one statement, numbered in turn,
+    /// sent together with `first` (the savepoint statement due, if any) and, when the run
+    /// ends the batch (`ends_batch`), with the counters' advance: one round trip for the
+    /// run while the counter rows are locked, and one statement for the server to plan
+    /// instead of one per create. `Ok(false)` when the run failed: it is rolled back to the
+    /// savepoint (the counters' advance with it), nothing of it stored and no number taken,
+    /// and the caller stores its creates one by one.
     async fn store_together(
         &self,
         tx: &impl GenericClient,
         run: &[(Issue, (String, i64))],
         last: &mut HashMap<(String, i64), (i64, i64)>,
         outcomes: &mut Vec<Result<Issued>>,
+        first: Option<&str>,
+        ends_batch: bool,
     ) -> Result<bool> {
-        let mut next: HashMap<&(String, i64), i64> = HashMap::new();
-        let mut seqs = Vec::with_capacity(run.len());
-        for (_, key) in run {
-            let seq = match next.get_mut(key) {
-                Some(seq) => seq,
-                None => next.entry(key).or_insert(last.get(key).ok_or_else(|| unlocked(key))?.1),
-            };
-            *seq += 1;
-            seqs.push(*seq);
-        }
-        let stored =
-            all_in_order(run.iter().zip(seqs).map(|((issue, _), seq)| self.issue_in(tx, issue.clone(), seq)).collect())
-                .await;
-        if stored.iter().all(Result::is_ok) {
-            tx.batch_execute("RELEASE SAVEPOINT one_create; SAVEPOINT one_create")
-                .await
-                .map_err(self.err("finish a savepoint"))?;
-            for (key, seq) in next {
-                if let Some(counter) = last.get_mut(key) {
-                    counter.1 = seq;
+        let mut after = last.clone();
+        let mut invoices = Vec::with_capacity(run.len());
+        let mut rows = InvoiceRows::default();
+        for (issue, key) in run {
+            let counter = after.get_mut(key).ok_or_else(|| unlocked(key))?;
+            counter.1 += 1;
+            match plain_row(issue.clone(), counter.1) {
+                Ok((invoice, row)) => {
+                    rows.push(row);
+                    invoices.push(invoice);
+                }
+                // One by one, that create gets its own error and the others their numbers.
+                Err(_) => {
+                    if let Some(sql) = first {
+                        tx.batch_execute(sql).await.map_err(self.err("start a savepoint"))?;
+                    }
+                    return Ok(false);
                 }
             }
-            outcomes.extend(stored);
-            return Ok(true);
         }
-        if let Some(Err(e)) = stored.iter().find(|o| o.as_ref().is_err_and(super::pg_url::is_conflict)) {
-            return Err(same_error(e));
+        let advanced = advanced_counters(&after);
+        let params = rows.params();
+        let mut statements: Vec<Statement<'_>> = Vec::with_capacity(3);
+        if let Some(sql) = first {
+            statements.push(Box::pin(async move { tx.batch_execute(sql).await }));
         }
-        tx.batch_execute("ROLLBACK TO SAVEPOINT one_create").await.map_err(self.err("roll back a savepoint"))?;
-        Ok(false)
+        statements.push(Box::pin(async { execute(tx, INSERT_PLAIN, &params).await.map(drop) }));
+        if ends_batch && !advanced.0.is_empty() {
+            let advance: [&(dyn ToSql + Sync); 3] = [&advanced.0, &advanced.1, &advanced.2];
+            statements.push(Box::pin(async move { execute(tx, ADVANCE_COUNTERS, &advance).await.map(drop) }));
+        }
+        let mut results = all_in_order(statements).await.into_iter();
+        if first.is_some()
+            && let Some(Err(e)) = results.next()
+        {
+            return Err(self.err("start a savepoint")(e));
+        }
+        match results.next() {
+            Some(Ok(())) => {}
+            Some(Err(e)) => {
+                let e = self.err("store a batch of invoices")(e);
+                if super::pg_url::is_conflict(&e) {
+                    return Err(same_error(&e));
+                }
+                log::warn!("a run of {} creates failed together, storing them one by one: {e}", run.len());
+                tx.batch_execute("ROLLBACK TO SAVEPOINT one_create")
+                    .await
+                    .map_err(self.err("roll back a savepoint"))?;
+                return Ok(false);
+            }
+            None => return Err(Error::Internal("a run of creates was not sent".into())),
+        }
+        if let Some(Err(e)) = results.next() {
+            return Err(self.err("advance the number sequences")(e));
+        }
+        *last = after;
+        outcomes.extend(invoices.into_iter().map(|invoice| Ok(Issued { invoice, replayed: false })));
+        Ok(true)
     }
 
     /// See `Engine::change_key`.
@@ -1214,6 +1238,172 @@ impl AsyncPostgres {
 /// does, so a run of them can be sent together.
 fn plain(issue: &Issue) -> bool {
     issue.idempotency.is_none() && !issue.chronological && issue.occurrence.is_none() && !is_credit_note(&issue.invoice)
+}
+
+/// One statement of a pipeline ([`all_in_order`]).
+type Statement<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), PgError>> + Send + 'a>>;
+
+/// Sets each counter a batch advanced to its new last number ([`advanced_counters`]).
+const ADVANCE_COUNTERS: &str =
+    "UPDATE sequences SET last = k.l FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS k (s, y, l)
+     WHERE series = k.s AND year = k.y";
+
+/// Stores a run of plain creates ([`InvoiceRows`]): their invoices and audit entries, in
+/// the run's order (ids and audit entries follow the numbers).
+const INSERT_PLAIN: &str = "WITH k AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[],
+                              $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                              $13::text[], $14::text[], $15::text[], $16::text[]) WITH ORDINALITY
+             AS k (number, seq_series, seq_year, seq, kind, issue_date, buyer_name, currency, gross, due,
+                   created_at, document, actor, action, request_id, detail, ord)
+     ), inv AS (
+         INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
+                               currency, gross, due, created_at, document)
+         SELECT number, seq_series, seq_year, seq, kind, 'issued', issue_date, buyer_name, currency, gross, due,
+                created_at, document
+         FROM k ORDER BY ord
+     )
+     INSERT INTO audit_log (time, actor, action, number, request_id, detail)
+     SELECT created_at, actor, action, number, request_id, detail FROM k ORDER BY ord";
+
+/// The counters of `last` (before, after) that moved, as the columns of [`ADVANCE_COUNTERS`].
+fn advanced_counters(last: &HashMap<(String, i64), (i64, i64)>) -> (Vec<String>, Vec<i64>, Vec<i64>) {
+    let mut columns: (Vec<String>, Vec<i64>, Vec<i64>) = Default::default();
+    for ((series, year), (before, after)) in last {
+        if after > before {
+            columns.0.push(series.clone());
+            columns.1.push(*year);
+            columns.2.push(*after);
+        }
+    }
+    columns
+}
+
+/// An issued invoice's row and its audit entry, as a create writes them.
+struct IssuedRow {
+    number: String,
+    seq_series: String,
+    seq_year: i64,
+    seq: i64,
+    kind: &'static str,
+    issue_date: String,
+    buyer_name: String,
+    currency: String,
+    gross: String,
+    due: String,
+    created_at: String,
+    document: String,
+    actor: String,
+    action: &'static str,
+    request_id: Option<String>,
+    detail: Option<String>,
+}
+
+impl IssuedRow {
+    /// The row of `invoice`, stamped (see `super::stamp`) under `number`, the `seq`-th of
+    /// its series and year.
+    fn of(
+        invoice: &Invoice,
+        number: &str,
+        (seq_series, seq_year, seq): (&str, i64, i64),
+        created_at: &str,
+        actor: &Actor,
+    ) -> Result<IssuedRow> {
+        let document = serde_json::to_string(invoice)
+            .map_err(|e| Error::Internal(format!("failed to serialize invoice {number}: {e}")))?;
+        let credit_note = is_credit_note(invoice);
+        Ok(IssuedRow {
+            number: number.to_owned(),
+            seq_series: seq_series.to_owned(),
+            seq_year,
+            seq,
+            kind: if credit_note { "credit_note" } else { "invoice" },
+            issue_date: invoice.issue_date.to_string(),
+            buyer_name: invoice.buyer.name.clone().unwrap_or_default(),
+            currency: invoice.currency.clone(),
+            gross: invoice.totals.gross.to_string(),
+            due: invoice.totals.due.to_string(),
+            created_at: created_at.to_owned(),
+            document,
+            actor: actor.name.clone(),
+            action: if credit_note { "credit" } else { "create" },
+            request_id: actor.request_id.clone(),
+            detail: invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}")),
+        })
+    }
+}
+
+/// A plain create ([`plain`]) numbered `seq`: its stamped invoice and its row.
+fn plain_row(issue: Issue, seq: i64) -> Result<(Invoice, IssuedRow)> {
+    let Issue { mut invoice, pattern, actor, .. } = issue;
+    let (year, seq_series, seq_year) = super::sequence_key(&invoice, &pattern);
+    let number = format_number(&pattern, &invoice.series, year, seq);
+    let created_at = super::stamp(&mut invoice, &number);
+    let row = IssuedRow::of(&invoice, &number, (&seq_series, seq_year, seq), &created_at, &actor)?;
+    Ok((invoice, row))
+}
+
+/// The rows of a run of plain creates, column by column: the parameters of [`INSERT_PLAIN`].
+#[derive(Default)]
+struct InvoiceRows {
+    number: Vec<String>,
+    seq_series: Vec<String>,
+    seq_year: Vec<i64>,
+    seq: Vec<i64>,
+    kind: Vec<&'static str>,
+    issue_date: Vec<String>,
+    buyer_name: Vec<String>,
+    currency: Vec<String>,
+    gross: Vec<String>,
+    due: Vec<String>,
+    created_at: Vec<String>,
+    document: Vec<String>,
+    actor: Vec<String>,
+    action: Vec<&'static str>,
+    request_id: Vec<Option<String>>,
+    detail: Vec<Option<String>>,
+}
+
+impl InvoiceRows {
+    fn push(&mut self, row: IssuedRow) {
+        self.number.push(row.number);
+        self.seq_series.push(row.seq_series);
+        self.seq_year.push(row.seq_year);
+        self.seq.push(row.seq);
+        self.kind.push(row.kind);
+        self.issue_date.push(row.issue_date);
+        self.buyer_name.push(row.buyer_name);
+        self.currency.push(row.currency);
+        self.gross.push(row.gross);
+        self.due.push(row.due);
+        self.created_at.push(row.created_at);
+        self.document.push(row.document);
+        self.actor.push(row.actor);
+        self.action.push(row.action);
+        self.request_id.push(row.request_id);
+        self.detail.push(row.detail);
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 16] {
+        [
+            &self.number,
+            &self.seq_series,
+            &self.seq_year,
+            &self.seq,
+            &self.kind,
+            &self.issue_date,
+            &self.buyer_name,
+            &self.currency,
+            &self.gross,
+            &self.due,
+            &self.created_at,
+            &self.document,
+            &self.actor,
+            &self.action,
+            &self.request_id,
+            &self.detail,
+        ]
+    }
 }
 
 /// A create whose counter row the batch did not lock (cannot happen: every key is locked).
@@ -1949,6 +2139,11 @@ mod tests {
         let all_plain = db.run_batch((0..5).map(|_| issue(invoice("INV"), None)).collect()).await.unwrap();
         let numbers: Vec<String> = all_plain.into_iter().map(|o| o.unwrap().invoice.number.unwrap()).collect();
         assert_eq!(numbers, (1..=5).map(|n| format!("INV-2026-{n:04}")).collect::<Vec<_>>());
+        // A run is one statement: its invoices' ids and audit entries still follow the numbers.
+        let audited: Vec<Option<String>> = db.audit_log(None).await.unwrap().into_iter().map(|e| e.number).collect();
+        assert_eq!(audited, numbers.iter().cloned().map(Some).collect::<Vec<_>>());
+        let by_id: Vec<String> = db.dump().await.unwrap().invoices.iter().map(|row| row.text[0].clone()).collect();
+        assert_eq!(by_id, numbers);
         let mut refused = invoice("INV");
         refused.buyer.name = Some("Refused".into());
         let outcomes = db
