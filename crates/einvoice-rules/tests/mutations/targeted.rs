@@ -171,7 +171,13 @@ const TARGETS: &[Target] = &[
         .needs(&[ROOT, "AllowanceCharge-[TaxCategory/ID!=O]"]),
     t(UBL, &["PaymentMeans", "PaymentMeansCode"], Fault::Twice, "UBL-SR-27"),
     t(UBL, &["TaxRepresentativeParty", "PartyName", "Name"], Fault::Twice, "UBL-SR-22"),
-    t(UBL, &["TaxRepresentativeParty", "PartyTaxScheme", "CompanyID"], Fault::Twice, "UBL-SR-23"),
+    // A second parent breaks UBL-SR-09/15/22's counts too, and stops the sheet all the same
+    // (unreachable.txt: a rule reads the names with normalize-space()).
+    t(UBL, &["AccountingSupplierParty", "Party", "PartyLegalEntity"], Fault::Twice, "UBL-SR-09"),
+    t(UBL, &["AccountingCustomerParty", "Party", "PartyLegalEntity"], Fault::Twice, "UBL-SR-15"),
+    t(UBL, &["TaxRepresentativeParty", "PartyName"], Fault::Twice, "UBL-SR-22"),
+    // A second registration, not a second CompanyID in one (which stops the sheet, as UBL-SR-18's).
+    t(UBL, &["TaxRepresentativeParty", "PartyTaxScheme"], Fault::Twice, "UBL-SR-23"),
     t(UBL, &["PostalAddress", "AddressLine"], Fault::Twice, "UBL-SR-51"),
     t(UBL, &["AccountingSupplierParty", "Party", "PartyTaxScheme"], Fault::Thrice, "UBL-SR-42"),
     t(UBL, &["TaxSubtotal", "TaxCategory"], Fault::Category("L", "7"), "BR-AF-09"),
