@@ -41,7 +41,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, Row};
 
 /// The schema version this build writes; a database with a higher one is refused.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 /// The advisory lock payments are numbered under (one payment numbered at a time).
 const PAYMENT_LOCK: i64 = 0x0070_6179_6d65_6e74;
 
@@ -155,6 +155,9 @@ impl AsyncPostgres {
         }
         if version < 4 {
             tx.batch_execute(customers::SCHEMA_4).await.map_err(fail)?;
+        }
+        if version < 5 {
+            tx.batch_execute(SCHEMA_5).await.map_err(fail)?;
         }
         if version < SCHEMA_VERSION {
             tx.execute("DELETE FROM invoice_schema", &[]).await.map_err(fail)?;
@@ -316,6 +319,21 @@ CREATE TABLE reminders (
 );
 CREATE TRIGGER reminders_are_immutable BEFORE UPDATE OR DELETE ON reminders
 FOR EACH ROW EXECUTE FUNCTION invoice_refuse('reminders are never changed');
+";
+
+/// The columns a document determines (the invoice a credit note credits, its customer) are
+/// written by the create instead of derived by the server: deriving them parsed each
+/// document as JSON twice per insert, most of an insert's cost while the counter row is
+/// locked (issue #20). The values stay (`DROP EXPRESSION`), and the immutability trigger
+/// now covers the two columns; `store check` compares them with the documents.
+const SCHEMA_5: &str = r"
+ALTER TABLE invoices ALTER COLUMN preceding_invoice DROP EXPRESSION;
+ALTER TABLE invoices ALTER COLUMN customer DROP EXPRESSION;
+DROP TRIGGER invoices_content_is_immutable ON invoices;
+CREATE TRIGGER invoices_content_is_immutable
+BEFORE UPDATE OF id, number, seq_series, seq_year, seq, kind, issue_date, buyer_name, currency, gross, due,
+                 created_at, document, preceding_invoice, customer ON invoices
+FOR EACH ROW EXECUTE FUNCTION invoice_refuse('issued invoices are immutable');
 ";
 
 const COLUMNS: &str = "number, status, document, paid_date, void_reason, credited_by";
@@ -607,8 +625,8 @@ impl AsyncPostgres {
             tx,
             "WITH inv AS (
                  INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
-                                       currency, gross, due, created_at, document)
-                 VALUES ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12)
+                                       currency, gross, due, created_at, document, preceding_invoice, customer)
+                 VALUES ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12, $20, $21)
                  RETURNING number
              ), idem AS (
                  INSERT INTO idempotency_keys (scope, key, fingerprint, number, created_at)
@@ -636,6 +654,8 @@ impl AsyncPostgres {
                 &row.action,
                 &row.request_id,
                 &row.detail,
+                &row.preceding_invoice,
+                &row.customer,
             ],
         )
         .await
@@ -761,9 +781,30 @@ impl AsyncPostgres {
     }
 
     async fn integrity_check(&self) -> Result<()> {
-        // PostgreSQL checks its own pages; what can be asked is that the store answers.
+        // PostgreSQL checks its own pages; what can be asked is that the store answers, and
+        // that the columns the creates derive from a document (SCHEMA_5) agree with it.
         let client = self.client().await?;
-        client.batch_execute("SELECT 1 FROM invoices LIMIT 1").await.map_err(self.err("check the store"))
+        let disagreeing = client
+            .query(
+                "SELECT number FROM invoices
+                 WHERE preceding_invoice IS DISTINCT FROM (document::jsonb) ->> 'preceding_invoice'
+                    OR customer IS DISTINCT FROM (document::jsonb) ->> 'customer'
+                 ORDER BY id LIMIT 5",
+                &[],
+            )
+            .await
+            .map_err(self.err("check the store"))?;
+        let numbers: Vec<String> = disagreeing.iter().filter_map(|row| row.try_get(0).ok()).collect();
+        if disagreeing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Store {
+            action: "check the store".into(),
+            message: format!(
+                "the credited invoice or customer column of invoice(s) {} disagrees with the document",
+                numbers.join(", ")
+            ),
+        })
     }
 
     /// See [`super::Store::key_rows`].
@@ -887,7 +928,9 @@ impl AsyncPostgres {
         customers::load_definitions(&tx, self, &dump.catalog).await?;
         let insert = tx
             .prepare(&format!(
-                "INSERT INTO invoices ({ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+                "INSERT INTO invoices ({ROW_COLUMNS}, preceding_invoice, customer)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                         ($11::text::jsonb) ->> 'preceding_invoice', ($11::text::jsonb) ->> 'customer')"
             ))
             .await
             .map_err(self.err("copy invoices"))?;
@@ -1253,14 +1296,15 @@ const ADVANCE_COUNTERS: &str =
 const INSERT_PLAIN: &str = "WITH k AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[],
                               $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                              $13::text[], $14::text[], $15::text[], $16::text[]) WITH ORDINALITY
+                              $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+                              WITH ORDINALITY
              AS k (number, seq_series, seq_year, seq, kind, issue_date, buyer_name, currency, gross, due,
-                   created_at, document, actor, action, request_id, detail, ord)
+                   created_at, document, actor, action, request_id, detail, preceding_invoice, customer, ord)
      ), inv AS (
          INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
-                               currency, gross, due, created_at, document)
+                               currency, gross, due, created_at, document, preceding_invoice, customer)
          SELECT number, seq_series, seq_year, seq, kind, 'issued', issue_date, buyer_name, currency, gross, due,
-                created_at, document
+                created_at, document, preceding_invoice, customer
          FROM k ORDER BY ord
      )
      INSERT INTO audit_log (time, actor, action, number, request_id, detail)
@@ -1297,6 +1341,9 @@ struct IssuedRow {
     action: &'static str,
     request_id: Option<String>,
     detail: Option<String>,
+    /// The columns the document determines (see `SCHEMA_5`).
+    preceding_invoice: Option<String>,
+    customer: Option<String>,
 }
 
 impl IssuedRow {
@@ -1329,6 +1376,8 @@ impl IssuedRow {
             action: if credit_note { "credit" } else { "create" },
             request_id: actor.request_id.clone(),
             detail: invoice.preceding_invoice.as_ref().map(|p| format!("credits {p}")),
+            preceding_invoice: invoice.preceding_invoice.clone(),
+            customer: invoice.customer.clone(),
         })
     }
 }
@@ -1362,6 +1411,8 @@ struct InvoiceRows {
     action: Vec<&'static str>,
     request_id: Vec<Option<String>>,
     detail: Vec<Option<String>>,
+    preceding_invoice: Vec<Option<String>>,
+    customer: Vec<Option<String>>,
 }
 
 impl InvoiceRows {
@@ -1382,9 +1433,11 @@ impl InvoiceRows {
         self.action.push(row.action);
         self.request_id.push(row.request_id);
         self.detail.push(row.detail);
+        self.preceding_invoice.push(row.preceding_invoice);
+        self.customer.push(row.customer);
     }
 
-    fn params(&self) -> [&(dyn ToSql + Sync); 16] {
+    fn params(&self) -> [&(dyn ToSql + Sync); 18] {
         [
             &self.number,
             &self.seq_series,
@@ -1402,6 +1455,8 @@ impl InvoiceRows {
             &self.action,
             &self.request_id,
             &self.detail,
+            &self.preceding_invoice,
+            &self.customer,
         ]
     }
 }
@@ -2167,6 +2222,48 @@ mod tests {
         assert_eq!(dump.invoices.len(), 8);
         let report = crate::store::verify::check(&dump);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// The creates write the columns a document determines (SCHEMA_5): credits are found
+    /// through them, the trigger keeps them, and `store check` notices one changed behind
+    /// the trigger's back.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_columns_a_document_determines_are_written_kept_and_checked() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_derived_columns") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        let mut for_customer = invoice("INV");
+        for_customer.customer = Some("acme".into());
+        db.run_batch(vec![issue(for_customer, None), issue(invoice("INV"), None)]).await.unwrap();
+        db.run_batch(vec![issue(credit_note("INV-2026-0001", "5.00"), None)]).await.unwrap().remove(0).unwrap();
+        let client = db.client().await.unwrap();
+        let rows =
+            client.query("SELECT number, preceding_invoice, customer FROM invoices ORDER BY id", &[]).await.unwrap();
+        let columns: Vec<(String, Option<String>, Option<String>)> =
+            rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+        assert_eq!(
+            columns,
+            [
+                ("INV-2026-0001".to_owned(), None, Some("acme".to_owned())),
+                ("INV-2026-0002".to_owned(), None, None),
+                ("INV-2026-0003".to_owned(), Some("INV-2026-0001".to_owned()), None),
+            ]
+        );
+        db.integrity_check().await.unwrap();
+        let refused =
+            client.batch_execute("UPDATE invoices SET customer = 'other' WHERE number = 'INV-2026-0002'").await;
+        let refused = refused.unwrap_err();
+        assert_eq!(refused.as_db_error().map(|e| e.message()), Some("issued invoices are immutable"));
+        client
+            .batch_execute(
+                "ALTER TABLE invoices DISABLE TRIGGER invoices_content_is_immutable;
+                 UPDATE invoices SET customer = 'other' WHERE number = 'INV-2026-0002';
+                 ALTER TABLE invoices ENABLE TRIGGER invoices_content_is_immutable;",
+            )
+            .await
+            .unwrap();
+        let found = db.integrity_check().await.unwrap_err().to_string();
+        assert!(found.contains("INV-2026-0002") && !found.contains("INV-2026-0001"), "{found}");
         db.close();
     }
 
