@@ -65,6 +65,9 @@ unset INVOICE_API_KEY INVOICE_API_KEY_FILE INVOICE_CONFIG
 KEY=$("$BIN" keys create --client bench --scopes read,write --format json 2>/dev/null \
     | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')
 [[ -n "$KEY" ]] || { echo "could not create an API key" >&2; exit 1; }
+# GET /metrics needs the admin scope; the load itself uses KEY.
+ADMIN_KEY=$("$BIN" keys create --client bench-metrics --scopes admin --format json 2>/dev/null \
+    | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')
 
 cat > "$WORK/draft.json" <<'EOF'
 {
@@ -109,6 +112,12 @@ if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
     "$LOADGEN" "${ADDR_ARGS[@]}" --connections "$CONNECTIONS" --duration "$DURATION" \
         --method POST --path /v1/invoices --expect 201 \
         --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/draft.json"
+    # How the creates shared commits (issue #20: batches shrink when daemons split the load).
+    for addr in "${ADDRS[@]}"; do
+        curl -s -H "x-api-key: $ADMIN_KEY" "http://$addr/metrics" |
+            awk -v a="$addr" '/^invoice_store_batches_total /{b=$2} /^invoice_store_batched_writes_total /{w=$2}
+                END {if (b > 0) printf "  daemon %s: %d creates in %d commits (%.1f per commit)\n", a, w, b, w / b}'
+    done
     # Payments (issue #22: no dearer than a create): 0.01 EUR each, spread over the
     # invoices just created, through the same daemons.
     payment_paths > "$WORK/payment-paths"

@@ -984,6 +984,30 @@ fn parts_to_invoice((number, status, document, paid_date, void_reason, credited_
 /// Formats a number: `{series}`, `{year}`, `{seq}` and `{seq:0N}` (zero-padded to N).
 #[must_use]
 pub fn format_number(pattern: &str, series: &str, year: i64, seq: i64) -> String {
+    fill_pattern(pattern, series, year, |out, width| out.push_str(&format!("{seq:0width$}")))
+}
+
+/// A number pattern filled in for one series and year around its one sequence number:
+/// (what comes before it, its zero-padded width, what comes after), so that a number is
+/// `before + seq padded to width + after`, as [`format_number`] makes it. `None` when the
+/// pattern has no `{seq}` or several.
+#[must_use]
+pub(crate) fn number_around_seq(pattern: &str, series: &str, year: i64) -> Option<(String, usize, String)> {
+    let mut widths = Vec::new();
+    let mut cuts = Vec::new();
+    let filled = fill_pattern(pattern, series, year, |out, width| {
+        cuts.push(out.len());
+        widths.push(width);
+    });
+    match (cuts.as_slice(), widths.as_slice()) {
+        ([cut], [width]) => Some((filled[..*cut].to_owned(), *width, filled[*cut..].to_owned())),
+        _ => None,
+    }
+}
+
+/// Walks a number pattern, writing its text, series and year, and calling `seq` with the
+/// output so far and the zero-padded width (0: none) where a sequence number goes.
+fn fill_pattern(pattern: &str, series: &str, year: i64, mut seq: impl FnMut(&mut String, usize)) -> String {
     let mut out = String::new();
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
@@ -993,10 +1017,10 @@ pub fn format_number(pattern: &str, series: &str, year: i64, seq: i64) -> String
         match name {
             "series" => out.push_str(series),
             "year" => out.push_str(&year.to_string()),
-            "seq" => out.push_str(&seq.to_string()),
+            "seq" => seq(&mut out, 0),
             _ => {
                 let width = name.strip_prefix("seq:0").and_then(|w| w.parse::<usize>().ok()).unwrap_or(0);
-                out.push_str(&format!("{seq:0width$}"));
+                seq(&mut out, width);
             }
         }
         rest = &rest[start + len + 1..];

@@ -1076,6 +1076,11 @@ impl AsyncPostgres {
     /// Once the counters are locked, `late` is asked for more creates whose counters are
     /// among them; they join the batch at its end.
     async fn run_batch_with(&self, mut issues: Vec<Issue>, late: &mut Latecomers<'_>) -> Result<Vec<Result<Issued>>> {
+        if issues.iter().all(plain)
+            && let Some(outcomes) = self.issue_at_once(&issues).await?
+        {
+            return Ok(outcomes);
+        }
         let mut keys: Vec<(String, i64)> = issues.iter().map(counter_key).collect();
         let mut counters: Vec<(String, i64)> = keys.clone();
         counters.sort();
@@ -1163,6 +1168,111 @@ impl AsyncPostgres {
         }
         tx.commit().await.map_err(self.err("commit a batch of creates"))?;
         Ok(outcomes)
+    }
+
+    /// Issues a batch of plain creates ([`plain`]) in one statement that locks and advances
+    /// their counters, numbers them, and stores their invoices and audit entries, sent
+    /// with its BEGIN and COMMIT in one round trip: while the counter rows are locked the
+    /// server waits for nobody, not even this process (under load, every round trip while
+    /// they are locked waited for a busy daemon to be scheduled, and the batches of several
+    /// daemons queue behind each other's locks). The numbers are made by the server from
+    /// each pattern split around its sequence number ([`super::number_around_seq`]), and a
+    /// random placeholder stands for the number in the document until the statement puts
+    /// it in.
+    ///
+    /// `Ok(None)` when nothing was stored and the caller should issue the batch the other
+    /// way: a pattern this cannot number (no single `{seq}`, or text JSON must escape), a
+    /// document that holds the placeholder by chance, or a statement that failed (a create
+    /// the database refused: the other way finds which, and stores the rest).
+    async fn issue_at_once(&self, issues: &[Issue]) -> Result<Option<Vec<Result<Issued>>>> {
+        let placeholder = number_placeholder()?;
+        let mut invoices = Vec::with_capacity(issues.len());
+        let mut rows = InvoiceRows::default();
+        for issue in issues {
+            let Issue { mut invoice, pattern, actor, .. } = issue.clone();
+            let (year, seq_series, seq_year) = super::sequence_key(&invoice, &pattern);
+            let Some((before, width, after)) = super::number_around_seq(&pattern, &invoice.series, year) else {
+                return Ok(None);
+            };
+            let (Ok(width), true) = (i32::try_from(width), json_verbatim(&before) && json_verbatim(&after)) else {
+                return Ok(None);
+            };
+            let referenced = invoice.payment.as_ref().is_some_and(|p| p.reference.is_some());
+            let created_at = super::stamp(&mut invoice, &placeholder);
+            let Ok(row) = IssuedRow::of(&invoice, &placeholder, (&seq_series, seq_year, 0), &created_at, &actor) else {
+                return Ok(None);
+            };
+            // The number, and the payment reference when the number stands in for it.
+            let expected = if invoice.payment.is_some() && !referenced { 2 } else { 1 };
+            if row.document.matches(placeholder.as_str()).count() != expected {
+                return Ok(None);
+            }
+            rows.push(row);
+            rows.number_parts.push((before, width, after));
+            invoices.push(invoice);
+        }
+        let client = self.client().await?;
+        let statement = client.prepare_cached(ISSUE_AT_ONCE).await.map_err(self.err("prepare a batch of creates"))?;
+        let (before, width, after): (Vec<&str>, Vec<i32>, Vec<&str>) =
+            rows.number_parts.iter().map(|(b, w, a)| (b.as_str(), *w, a.as_str())).collect();
+        let mut params = rows.params();
+        params[0] = &before;
+        params[3] = &width;
+        let params: Vec<&(dyn ToSql + Sync)> = params.into_iter().chain([&after as _, &placeholder as _]).collect();
+        let numbered = std::sync::Mutex::new(Vec::new());
+        // Each statement is sent when first polled, in this order (the statement is
+        // prepared already), so the server runs them in order whatever the replies do.
+        let statements: Vec<Statement<'_>> = vec![
+            Box::pin(client.batch_execute("BEGIN")),
+            Box::pin(async {
+                let rows = client.query(&statement, &params).await?;
+                if let Ok(mut numbered) = numbered.lock() {
+                    *numbered = rows;
+                }
+                Ok(())
+            }),
+            Box::pin(client.batch_execute("COMMIT")),
+        ];
+        let mut results = all_in_order(statements).await.into_iter();
+        let (begun, stored, committed) = (results.next(), results.next(), results.next());
+        match (begun, stored, committed) {
+            (Some(Ok(())), Some(Ok(())), Some(Ok(()))) => {}
+            // The statement failed, so the COMMIT rolled the transaction back.
+            (Some(Ok(())), Some(Err(e)), Some(Ok(()))) => {
+                let e = self.err("store a batch of invoices")(e);
+                if !super::pg_url::is_conflict(&e) {
+                    log::warn!("a batch of {} creates failed as one statement, issuing them apart: {e}", issues.len());
+                }
+                return Ok(None);
+            }
+            (_, _, committed) => {
+                let e = [committed].into_iter().flatten().find_map(Result::err);
+                return Err(match e {
+                    Some(e) => self.err("commit a batch of creates")(e),
+                    None => Error::Internal("a batch of creates was not sent".into()),
+                });
+            }
+        }
+        let numbered = numbered.into_inner().unwrap_or_default();
+        if numbered.len() != invoices.len() {
+            return Err(Error::Internal(format!(
+                "a batch of {} creates was stored as {} invoices",
+                invoices.len(),
+                numbered.len()
+            )));
+        }
+        let mut outcomes = Vec::with_capacity(invoices.len());
+        for (mut invoice, row) in invoices.into_iter().zip(numbered) {
+            let number: String = row.try_get(0).map_err(self.err("read the numbers of a batch"))?;
+            if let Some(payment) = &mut invoice.payment
+                && payment.reference.as_deref() == Some(placeholder.as_str())
+            {
+                payment.reference = Some(number.clone());
+            }
+            invoice.number = Some(number);
+            outcomes.push(Ok(Issued { invoice, replayed: false }));
+        }
+        Ok(Some(outcomes))
     }
 
     /// Stores a run of plain creates (see [`plain`]) in one statement, numbered in turn,
@@ -1310,6 +1420,65 @@ const INSERT_PLAIN: &str = "WITH k AS (
      INSERT INTO audit_log (time, actor, action, number, request_id, detail)
      SELECT created_at, actor, action, number, request_id, detail FROM k ORDER BY ord";
 
+/// Issues a batch of plain creates at once ([`AsyncPostgres::issue_at_once`]). Parameters:
+/// the columns of [`INSERT_PLAIN`] with what comes before each sequence number in place of
+/// `number` ($1) and its zero-padded width in place of `seq` ($4); what comes after it
+/// ($19); the placeholder the number replaces in the documents ($20). Counters are locked
+/// in the one order every batch uses. Answers each create's number, in order.
+const ISSUE_AT_ONCE: &str = "WITH k AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[],
+                              $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                              $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+                              $19::text[])
+                              WITH ORDINALITY
+             AS k (before, seq_series, seq_year, width, kind, issue_date, buyer_name, currency, gross, due,
+                   created_at, document, actor, action, request_id, detail, preceding_invoice, customer, after, ord)
+     ), wanted AS (
+         SELECT seq_series, seq_year, count(*) AS n FROM k GROUP BY seq_series, seq_year
+     ), counters AS (
+         INSERT INTO sequences (series, year, last)
+         SELECT seq_series, seq_year, n FROM wanted ORDER BY seq_series COLLATE \"C\", seq_year
+         ON CONFLICT (series, year) DO UPDATE SET last = sequences.last + EXCLUDED.last
+         RETURNING series, year, last
+     ), numbered AS (
+         SELECT k.*, c.last - w.n + row_number() OVER (PARTITION BY k.seq_series, k.seq_year ORDER BY k.ord) AS seq
+         FROM k JOIN wanted w USING (seq_series, seq_year)
+                JOIN counters c ON c.series = k.seq_series AND c.year = k.seq_year
+     ), named AS (
+         SELECT numbered.*,
+                before || CASE WHEN length(seq::text) >= width THEN seq::text ELSE lpad(seq::text, width, '0') END
+                       || after AS number
+         FROM numbered
+     ), inv AS (
+         INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name,
+                               currency, gross, due, created_at, document, preceding_invoice, customer)
+         SELECT number, seq_series, seq_year, seq, kind, 'issued', issue_date, buyer_name, currency, gross, due,
+                created_at, replace(document, $20, number), preceding_invoice, customer
+         FROM named ORDER BY ord
+     ), audit AS (
+         INSERT INTO audit_log (time, actor, action, number, request_id, detail)
+         SELECT created_at, actor, action, number, request_id, detail FROM named ORDER BY ord
+     )
+     SELECT number FROM named ORDER BY ord";
+
+/// A placeholder for a number in a document: random, so no invoice text holds it but by a
+/// chance [`AsyncPostgres::issue_at_once`] checks for; letters and digits, so JSON keeps it
+/// as it is.
+fn number_placeholder() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("no randomness for a batch: {e}")))?;
+    Ok(bytes.iter().fold(String::from("number-"), |mut out, b| {
+        out.push_str(&format!("{b:02x}"));
+        out
+    }))
+}
+
+/// True when JSON writes `text` as it is (no quote, backslash or control character), so
+/// it can replace a placeholder inside a JSON string.
+fn json_verbatim(text: &str) -> bool {
+    !text.chars().any(|c| c == '"' || c == '\\' || c.is_control())
+}
+
 /// The counters of `last` (before, after) that moved, as the columns of [`ADVANCE_COUNTERS`].
 fn advanced_counters(last: &HashMap<(String, i64), (i64, i64)>) -> (Vec<String>, Vec<i64>, Vec<i64>) {
     let mut columns: (Vec<String>, Vec<i64>, Vec<i64>) = Default::default();
@@ -1413,6 +1582,8 @@ struct InvoiceRows {
     detail: Vec<Option<String>>,
     preceding_invoice: Vec<Option<String>>,
     customer: Vec<Option<String>>,
+    /// For [`ISSUE_AT_ONCE`]: each number's pattern split around its sequence number.
+    number_parts: Vec<(String, i32, String)>,
 }
 
 impl InvoiceRows {
@@ -2264,6 +2435,52 @@ mod tests {
             .unwrap();
         let found = db.integrity_check().await.unwrap_err().to_string();
         assert!(found.contains("INV-2026-0002") && !found.contains("INV-2026-0001"), "{found}");
+        db.close();
+    }
+
+    /// A batch issued in one statement (`issue_at_once`) stores what creates issued one by
+    /// one would: each number in its row, its document (also as the payment reference when
+    /// the draft had none) and its audit entry, in order; patterns it cannot number, and
+    /// text JSON must escape, go the other way with the same result.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_issued_at_once_stores_what_creates_one_by_one_would() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_at_once") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 2).await.unwrap();
+        let mut paid_by_transfer = invoice("INV");
+        paid_by_transfer.payment =
+            serde_json::from_str(r#"{"means":"credit_transfer","iban":"DE89370400440532013000"}"#).unwrap();
+        let mut own_reference = paid_by_transfer.clone();
+        own_reference.payment.as_mut().unwrap().reference = Some("PO-7".into());
+        let mut twice = issue(invoice("T"), None);
+        twice.pattern = "{series}-{seq}-{seq:03}".into();
+        let mut quoted = issue(invoice("Q"), None);
+        quoted.invoice.series = "Q\"x".into();
+        quoted.pattern = "{series}/{seq:02}".into();
+        let mut wide = issue(invoice("W"), None);
+        wide.pattern = "W{seq:01}".into();
+        let at_once = vec![issue(paid_by_transfer, None), issue(invoice("X"), None), issue(own_reference, None), wide];
+        let mut answered: Vec<Invoice> =
+            db.issue_at_once(&at_once).await.unwrap().unwrap().into_iter().map(|o| o.unwrap().invoice).collect();
+        for apart in [twice, quoted] {
+            assert!(db.issue_at_once(std::slice::from_ref(&apart)).await.unwrap().is_none());
+            answered.push(db.run_batch(vec![apart]).await.unwrap().remove(0).unwrap().invoice);
+        }
+        let numbers: Vec<&str> = answered.iter().map(|i| i.number.as_deref().unwrap()).collect();
+        assert_eq!(numbers, ["INV-2026-0001", "X-2026-0001", "INV-2026-0002", "W1", "T-1-001", "Q\"x/01"]);
+        let references: Vec<Option<&str>> =
+            answered.iter().map(|i| i.payment.as_ref().and_then(|p| p.reference.as_deref())).collect();
+        assert_eq!(references[..3], [Some("INV-2026-0001"), None, Some("PO-7")]);
+        let dump = db.dump().await.unwrap();
+        for (row, invoice) in dump.invoices.iter().zip(&answered) {
+            let stored: Invoice = serde_json::from_str(&row.text[10]).unwrap();
+            assert_eq!(&stored, invoice, "the stored document of {}", row.text[0]);
+            assert_eq!(row.text[0], invoice.number.clone().unwrap());
+        }
+        assert_eq!(dump.invoices.len(), answered.len());
+        let audited: Vec<Option<String>> = db.audit_log(None).await.unwrap().into_iter().map(|e| e.number).collect();
+        assert_eq!(audited, numbers.iter().map(|n| Some((*n).to_owned())).collect::<Vec<_>>());
+        let report = crate::store::verify::check(&dump);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
         db.close();
     }
 

@@ -257,6 +257,13 @@ async fn files_are_private() {
 async fn number_formatting() {
     assert_eq!(format_number("{series}-{year}-{seq:04}", "INV", 2026, 7), "INV-2026-0007");
     assert_eq!(format_number("{year}/{seq}", "INV", 2026, 12345), "2026/12345");
+    // The split form PostgreSQL's one-statement batch numbers with agrees with it.
+    for (pattern, seq) in [("{series}-{year}-{seq:04}", 7), ("{year}/{seq}", 12345), ("R{seq:03}x", 123_456)] {
+        let (before, width, after) = super::number_around_seq(pattern, "INV", 2026).unwrap();
+        assert_eq!(format!("{before}{seq:0width$}{after}"), format_number(pattern, "INV", 2026, seq));
+    }
+    assert_eq!(super::number_around_seq("{seq}-{seq}", "INV", 2026), None);
+    assert_eq!(super::number_around_seq("{series}-{year}", "INV", 2026), None);
 }
 
 async fn credit_notes_mark_their_invoice_and_a_failed_one_takes_no_number(open: Open, test: &str) {
