@@ -15,6 +15,7 @@
 pub mod extract;
 mod scenarios;
 
+// `extract` (shared with the build script) reaches the parser as `super::xpath`.
 use crate::xpath;
 use crate::xpath::value::{Atom, Item, Seq, XErr, XNode, XResult};
 use crate::xpath::{Env, Eval, Expr, Focus, Namespaces, coerce, matches_pattern, normalize_space, parse};
