@@ -2,8 +2,10 @@
 //!
 //! Prints, with plain std timing and no assertions: the read-and-parse floor per file, the full
 //! `validate()` per file (median, p90), 1,000 files (the examples repeated) validated in-process
-//! by 2 threads, one file per process (this binary re-run on one file, 30 times), and check.py
-//! on the same 1,000 files when `EINVOICE_CHECKER_PY` is set. The examples are read from
+//! by 2 threads, one file per process (this binary re-run on one file, 30 times; with
+//! `INVOICE_BIN` set, also `invoice --version` and `invoice einvoice validate FILE`, 30 times
+//! each), and check.py on the same 1,000 files when `EINVOICE_CHECKER_PY` is set.
+//! `scripts/bench-einvoice.sh` builds the quick-release `invoice` and sets both. The examples are read from
 //! `EINVOICE_CHECKER` (default `../shared/einvoice` beside the repository).
 
 #![allow(clippy::disallowed_methods)] // the bench's own knobs, not product configuration
@@ -20,6 +22,26 @@ use std::time::Instant;
 /// Set on the child processes of the one-file-per-process run: validate this file, print the
 /// number of findings, exit.
 const ONE: &str = "EINVOICE_BENCH_ONE";
+
+/// The `invoice` binary whose `einvoice validate` is timed one file per process.
+const INVOICE_BIN: &str = "INVOICE_BIN";
+
+/// Wall times of 30 runs of `program args` (after one untimed run that warms the page
+/// cache); an error when a run fails (exit 0 or 1 count as success: 1 is "invalid").
+fn time_process(program: &Path, args: &[&std::ffi::OsStr]) -> Result<Vec<f64>, String> {
+    let run = || {
+        let t0 = Instant::now();
+        let out =
+            Command::new(program).args(args).output().map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+        let wall = t0.elapsed().as_secs_f64() * 1e3;
+        match out.status.code() {
+            Some(0 | 1) => Ok(wall),
+            _ => Err(format!("{} failed: {}", program.display(), String::from_utf8_lossy(&out.stderr))),
+        }
+    };
+    run()?;
+    (0..30).map(|_| run()).collect()
+}
 
 fn main() {
     if let Some(path) = std::env::var_os(ONE) {
@@ -113,9 +135,30 @@ fn main() {
                 }
             }
             let name = typical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            report(&format!("one file per process ({name}), wall"), &mut walls);
+            report(&format!("one file per process ({name}), this bench binary, wall"), &mut walls);
         }
         Err(e) => println!("cannot find this binary to re-run it: {e}"),
+    }
+    // The command itself: this crate cannot build the `invoice` binary, so its path comes from
+    // INVOICE_BIN (scripts/bench-einvoice.sh builds it and sets it).
+    match std::env::var_os(INVOICE_BIN) {
+        Some(invoice) => {
+            let name = typical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let runs: [(&str, Vec<&std::ffi::OsStr>); 2] = [
+                ("`invoice --version` (start-up floor)", vec!["--version".as_ref()]),
+                (
+                    "`invoice einvoice validate FILE`",
+                    vec!["einvoice".as_ref(), "validate".as_ref(), typical.as_os_str()],
+                ),
+            ];
+            for (label, args) in runs {
+                match time_process(Path::new(&invoice), &args) {
+                    Ok(mut walls) => report(&format!("one file per process ({name}), {label}, wall"), &mut walls),
+                    Err(e) => println!("{label}: {e}"),
+                }
+            }
+        }
+        None => println!("`invoice einvoice validate` per process: skipped (set {INVOICE_BIN} to the invoice binary)"),
     }
 
     match checker_python() {

@@ -6,7 +6,9 @@
 //! This file is also compiled into the build script (`build.rs`), which extracts the shipped
 //! stylesheets once and stores them in the compact form `serialize` writes: at run time no
 //! XSLT is parsed, and each XPath expression is compiled the first time it is needed.
-//! `super::ExprCell` is what a compiled expression is kept as (`()` in the build script).
+//! `super::ExprCell` is what a compiled expression is kept as (`()` in the build script);
+//! `super::xpath` is the crate's XPath parser, which the build script compiles too, so that
+//! each rule's context pattern is read once at build time into its [`ContextKeys`].
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -86,9 +88,64 @@ pub struct Check {
 pub struct Rule {
     pub pattern: usize,
     pub priority: f64,
-    pub context: Text,
+    /// The `match` pattern; parsed only when a document has a node it could match.
+    pub context: Lazy,
+    pub keys: ContextKeys,
     pub lets: Vec<Var>,
     pub checks: Vec<Check>,
+}
+
+/// What the interpreter needs to know of a rule's context pattern before parsing it, worked
+/// out when the rules are extracted (at build time for the shipped ones): loading the rules
+/// then parses no pattern, and a pattern whose elements a document lacks is never parsed.
+#[derive(Debug)]
+pub struct ContextKeys {
+    /// The (namespace URI, local name) of every element the pattern can end in, sorted;
+    /// `None` when it can end in anything (wildcards, attributes, kind tests).
+    pub names: Option<Vec<(Option<Text>, Text)>>,
+    /// Whether the pattern is matched by evaluating it once per document (it is more than
+    /// a path of child and attribute steps).
+    pub evaluated: bool,
+}
+
+/// The stylesheet's prefixes, for parsing its patterns.
+struct Prefixes<'s>(&'s [(Text, Text)]);
+
+impl super::xpath::Namespaces for Prefixes<'_> {
+    fn uri(&self, prefix: &str) -> Option<std::sync::Arc<str>> {
+        self.0.iter().find(|(p, _)| p == prefix).map(|(_, uri)| std::sync::Arc::from(&**uri))
+    }
+}
+
+/// Parses a context pattern into its [`ContextKeys`].
+fn context_keys(pattern: &str, namespaces: &[(Text, Text)]) -> Result<ContextKeys, String> {
+    let expr = super::xpath::parse(pattern, &Prefixes(namespaces)).map_err(|e| format!("match=\"{pattern}\": {e}"))?;
+    let mut names = Vec::new();
+    let names = if last_names(&expr, &mut names) {
+        names.sort();
+        names.dedup();
+        Some(names)
+    } else {
+        None
+    };
+    Ok(ContextKeys { names, evaluated: !super::xpath::is_simple_pattern(&expr) })
+}
+
+/// The element names a pattern's paths end in; false when one can end in something else.
+fn last_names(e: &super::xpath::Expr, out: &mut Vec<(Option<Text>, Text)>) -> bool {
+    use super::xpath::Expr;
+    use super::xpath::ast::{Axis, NameTest, Step};
+    match e {
+        Expr::Union(a, b) => last_names(a, out) && last_names(b, out),
+        Expr::Path(_, steps) => match steps.last() {
+            Some(Step::Axis(Axis::Child, NameTest::Name(ns, local), _)) => {
+                out.push((ns.as_deref().map(|ns| Cow::Owned(ns.to_owned())), Cow::Owned(local.clone())));
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 #[derive(Debug, Default)]
@@ -220,7 +277,12 @@ fn check(report: roxmltree::Node<'_, '_>) -> Result<Check, String> {
     Ok(Check { test, fire_when, id, flag, message })
 }
 
-fn rule(t: roxmltree::Node<'_, '_>, fired: roxmltree::Node<'_, '_>, patterns: &mut Vec<Text>) -> Result<Rule, String> {
+fn rule(
+    t: roxmltree::Node<'_, '_>,
+    fired: roxmltree::Node<'_, '_>,
+    patterns: &mut Vec<Text>,
+    namespaces: &[(Text, Text)],
+) -> Result<Rule, String> {
     let mode = t.attribute("mode").unwrap_or("");
     let container = fired.parent_element().ok_or("fired-rule without parent")?;
     let pattern_key = match container.attribute("pattern") {
@@ -235,7 +297,9 @@ fn rule(t: roxmltree::Node<'_, '_>, fired: roxmltree::Node<'_, '_>, patterns: &m
         }
     };
     let priority: f64 = t.attribute("priority").and_then(|p| p.trim().parse().ok()).unwrap_or(0.0);
-    let context = t.attribute("match").ok_or("rule template without @match")?.to_owned().into();
+    let context = t.attribute("match").ok_or("rule template without @match")?;
+    let keys = context_keys(context, namespaces)?;
+    let context = Lazy::new(context);
     let mut lets = Vec::new();
     for holder in [t, container] {
         for v in holder.children().filter(|c| is_xsl(c, "variable")) {
@@ -248,7 +312,7 @@ fn rule(t: roxmltree::Node<'_, '_>, fired: roxmltree::Node<'_, '_>, patterns: &m
             checks.push(check(d)?);
         }
     }
-    Ok(Rule { pattern, priority, context, lets, checks })
+    Ok(Rule { pattern, priority, context, keys, lets, checks })
 }
 
 /// Reads one stylesheet's text.
@@ -299,8 +363,8 @@ pub fn extract(xslt: &str) -> Result<Sheet, String> {
         } else if is_xsl(&c, "template") {
             let fired = c.descendants().find(|d| is_svrl(d, "fired-rule"));
             if let (Some(fired), Some(_)) = (fired, c.attribute("mode")) {
-                let r =
-                    rule(c, fired, &mut sheet.patterns).map_err(|e| format!("rule {:?}: {e}", c.attribute("match")))?;
+                let r = rule(c, fired, &mut sheet.patterns, &sheet.namespaces)
+                    .map_err(|e| format!("rule {:?}: {e}", c.attribute("match")))?;
                 rules.push((r, order));
             }
         }
@@ -422,7 +486,18 @@ pub fn serialize(sheet: &Sheet) -> String {
     for r in &sheet.rules {
         w.n(r.pattern);
         w.s(&r.priority.to_string());
-        w.s(&r.context);
+        w.s(&r.context.src);
+        w.s(if r.keys.evaluated { "1" } else { "0" });
+        match &r.keys.names {
+            None => w.s("*"),
+            Some(names) => {
+                w.n(names.len());
+                for (ns, local) in names {
+                    w.opt(ns);
+                    w.s(local);
+                }
+            }
+        }
         w.n(r.lets.len());
         for v in &r.lets {
             w.var(v);
@@ -535,7 +610,21 @@ pub fn deserialize(text: &'static str) -> Result<Sheet, String> {
     for _ in 0..r.n()? {
         let pattern = r.n()?;
         let priority: f64 = r.s()?.parse().map_err(|_| "bad priority".to_owned())?;
-        let context = r.s()?;
+        let context = r.lazy()?;
+        let evaluated = r.s()? == "1";
+        let count = r.s()?;
+        let names = if count == "*" {
+            None
+        } else {
+            let count: usize = count.parse().map_err(|_| "bad number in rule data".to_owned())?;
+            let mut names = Vec::with_capacity(count);
+            for _ in 0..count {
+                let ns = r.opt()?;
+                names.push((ns, r.s()?));
+            }
+            Some(names)
+        };
+        let keys = ContextKeys { names, evaluated };
         let mut lets = Vec::new();
         for _ in 0..r.n()? {
             lets.push(r.var()?);
@@ -555,7 +644,7 @@ pub fn deserialize(text: &'static str) -> Result<Sheet, String> {
             }
             checks.push(Check { test, fire_when, id, flag, message });
         }
-        sheet.rules.push(Rule { pattern, priority, context, lets, checks });
+        sheet.rules.push(Rule { pattern, priority, context, keys, lets, checks });
     }
     Ok(sheet)
 }

@@ -15,11 +15,10 @@
 pub mod extract;
 mod scenarios;
 
-use crate::xpath::ast::{NameTest, Step};
+// `extract` (shared with the build script) reaches the parser as `super::xpath`.
+use crate::xpath;
 use crate::xpath::value::{Atom, Item, Seq, XErr, XNode, XResult};
-use crate::xpath::{
-    Env, Eval, Expr, Focus, Namespaces, coerce, is_simple_pattern, matches_pattern, normalize_space, parse,
-};
+use crate::xpath::{Env, Eval, Expr, Focus, Namespaces, coerce, matches_pattern, normalize_space, parse};
 use crate::{Finding, RuleSet, Severity, Syntax};
 use extract::{Check, Function, Instr, Lazy, MsgPart, Rule, Sheet, Var, VarDef};
 use std::cell::RefCell;
@@ -55,62 +54,36 @@ pub struct Compiled {
     pub sheet: Sheet,
     /// The sheet's namespaces, each URI shared by every name test that uses it.
     namespaces: Vec<(extract::Text, Arc<str>)>,
-    /// The parsed context pattern of each rule.
-    contexts: Vec<Expr>,
     global_index: HashMap<String, usize>,
     function_index: HashMap<(String, usize), usize>,
     /// local name → (namespace, rule index), best first.
-    by_name: HashMap<String, Vec<(Option<String>, usize)>>,
+    by_name: HashMap<extract::Text, Vec<(Option<extract::Text>, usize)>>,
     /// Rules whose context can end in anything (wildcards, attributes, kind tests).
     any: Vec<usize>,
-    /// Per rule: its context is matched by evaluating it once per document.
-    evaluated: Vec<bool>,
-}
-
-fn last_names(e: &Expr, out: &mut Vec<(Option<String>, String)>) -> bool {
-    match e {
-        Expr::Union(a, b) => last_names(a, out) && last_names(b, out),
-        Expr::Path(_, steps) => match steps.last() {
-            Some(Step::Axis(crate::xpath::ast::Axis::Child, NameTest::Name(ns, local), _)) => {
-                out.push((ns.as_deref().map(str::to_owned), local.clone()));
-                true
-            }
-            _ => false,
-        },
-        _ => false,
-    }
 }
 
 impl Compiled {
-    /// Indexes an extracted sheet (its context patterns are compiled now).
+    /// Indexes an extracted sheet from its rules' [`extract::ContextKeys`]: no pattern is
+    /// parsed here (each is parsed when a document first has a node it could match).
     pub fn from_sheet(sheet: Sheet) -> Result<Compiled, String> {
         let namespaces: Vec<(extract::Text, Arc<str>)> =
             sheet.namespaces.iter().map(|(p, u)| (p.clone(), Arc::from(&**u))).collect();
-        let ns = SheetNs(&namespaces);
-        let contexts = sheet
-            .rules
-            .iter()
-            .map(|r| parse(&r.context, &ns).map_err(|e| format!("match=\"{}\": {e}", r.context)))
-            .collect::<Result<Vec<Expr>, String>>()?;
-        let mut by_name: HashMap<String, Vec<(Option<String>, usize)>> = HashMap::new();
+        let mut by_name: HashMap<extract::Text, Vec<(Option<extract::Text>, usize)>> = HashMap::new();
         let mut any = Vec::new();
-        for (i, c) in contexts.iter().enumerate() {
-            let mut names = Vec::new();
-            if last_names(c, &mut names) {
-                names.sort();
-                names.dedup();
-                for (ns, local) in names {
-                    by_name.entry(local).or_default().push((ns, i));
+        for (i, rule) in sheet.rules.iter().enumerate() {
+            match &rule.keys.names {
+                Some(names) => {
+                    for (ns, local) in names {
+                        by_name.entry(local.clone()).or_default().push((ns.clone(), i));
+                    }
                 }
-            } else {
-                any.push(i);
+                None => any.push(i),
             }
         }
-        let evaluated = contexts.iter().map(|c| !is_simple_pattern(c)).collect();
         let global_index = sheet.globals.iter().enumerate().map(|(i, v)| (v.name.to_string(), i)).collect();
         let function_index =
             sheet.functions.iter().enumerate().map(|(i, f)| ((f.name.to_string(), f.params.len()), i)).collect();
-        Ok(Compiled { sheet, namespaces, contexts, global_index, function_index, by_name, any, evaluated })
+        Ok(Compiled { sheet, namespaces, global_index, function_index, by_name, any })
     }
 
     /// Reads and indexes a stylesheet's text (what the build script does, at run time).
@@ -126,7 +99,7 @@ impl Compiled {
 
     /// Compiles every expression now; the number compiled, or the first that does not parse.
     pub fn compile_all(&self) -> Result<usize, String> {
-        let mut count = self.contexts.len();
+        let mut count = 0;
         let mut one = |l: &Lazy| -> Result<(), String> {
             count += 1;
             self.expr(l).map(|_| ()).map_err(|e| e.0)
@@ -166,6 +139,7 @@ impl Compiled {
             body(&f.body, &mut one)?;
         }
         for r in &self.sheet.rules {
+            one(&r.context)?;
             for v in &r.lets {
                 var(v, &mut one)?;
             }
@@ -255,10 +229,10 @@ pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding
     let mut fired: Vec<usize> = Vec::new();
     // the node sets of the rules whose context is matched by evaluation
     let mut sets: Vec<Option<Vec<(u32, u32)>>> = vec![None; c.sheet.rules.len()];
-    for (i, evaluated) in c.evaluated.iter().enumerate() {
-        if *evaluated {
+    for (i, rule) in c.sheet.rules.iter().enumerate() {
+        if rule.keys.evaluated {
             let scope = Scope { globals: &globals, rule: None, matching: None };
-            let v = Eval::new(&scope).eval(&c.contexts[i], &Focus::node(root))?;
+            let v = Eval::new(&scope).eval(c.expr(&rule.context)?, &Focus::node(root))?;
             let mut keys: Vec<(u32, u32)> =
                 v.iter().filter_map(|i| if let Item::N(n) = i { Some(n.key()) } else { None }).collect();
             keys.sort_unstable();
@@ -289,7 +263,7 @@ pub fn apply(doc: &roxmltree::Document<'_>, c: &Compiled) -> XResult<Vec<Finding
                     None => {
                         let scope = Scope { globals: &globals, rule: None, matching: Some(x) };
                         let mut ev = Eval::new(&scope);
-                        matches_pattern(&mut ev, &c.contexts[ri], x)?
+                        matches_pattern(&mut ev, c.expr(&rule.context)?, x)?
                     }
                 };
                 if !matched {
