@@ -21,6 +21,7 @@
 #       # clients, DURATION seconds each, in scratch tables of the same database
 #       # (scripts/bench-anchor.sh; ANCHOR=0 leaves it out).
 #   PROFILE=quick-release ...              # thin LTO instead of the release build's fat LTO
+#   SKIP_BUILD=1 ...                       # measure the binaries already built
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -31,7 +32,9 @@ DAEMONS=${DAEMONS:-1}
 DB_POOL=${DB_POOL:-8}
 
 PROFILE=${PROFILE:-release}
-cargo build --profile "$PROFILE" --quiet --bin invoice --example loadgen
+# SKIP_BUILD=1 measures the binaries already in target/$PROFILE (e.g. while the sources
+# changed elsewhere and a rebuild would take minutes on a busy machine).
+[[ -n ${SKIP_BUILD:-} ]] || cargo build --profile "$PROFILE" --quiet --bin invoice --example loadgen
 BIN=target/$PROFILE/invoice
 LOADGEN=target/$PROFILE/examples/loadgen
 

@@ -196,7 +196,7 @@ throughput() {
     fi
 }
 
-cargo build --profile quick-release --quiet --bin invoice --example load_fault --example loadgen
+[[ -n ${SKIP_BUILD:-} ]] || cargo build --profile quick-release --quiet --bin invoice --example load_fault --example loadgen
 if [[ -n $BENCH_ONLY ]]; then
     throughput "$THROUGHPUT_SECONDS"
     exit 0

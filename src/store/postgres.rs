@@ -1076,10 +1076,11 @@ impl AsyncPostgres {
     /// Once the counters are locked, `late` is asked for more creates whose counters are
     /// among them; they join the batch at its end.
     async fn run_batch_with(&self, mut issues: Vec<Issue>, late: &mut Latecomers<'_>) -> Result<Vec<Result<Issued>>> {
-        if issues.iter().all(plain)
-            && let Some(outcomes) = self.issue_at_once(&issues).await?
-        {
-            return Ok(outcomes);
+        if issues.iter().all(plain) {
+            match self.issue_at_once(&issues, late).await? {
+                AtOnce::Issued(outcomes) => return Ok(outcomes),
+                AtOnce::Apart(joined) => issues.extend(joined),
+            }
         }
         let mut keys: Vec<(String, i64)> = issues.iter().map(counter_key).collect();
         let mut counters: Vec<(String, i64)> = keys.clone();
@@ -1088,15 +1089,8 @@ impl AsyncPostgres {
         let (series, years): (Vec<String>, Vec<i64>) = counters.into_iter().unzip();
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(self.err("start a batch of creates"))?;
-        let locked = query(
-            &tx,
-            "INSERT INTO sequences (series, year, last)
-             SELECT s, y, 0 FROM unnest($1::text[], $2::bigint[]) AS k (s, y) ORDER BY s COLLATE \"C\", y
-             ON CONFLICT (series, year) DO UPDATE SET last = sequences.last RETURNING series, year, last",
-            &[&series, &years],
-        )
-        .await
-        .map_err(self.err("lock the number sequences"))?;
+        let locked =
+            query(&tx, LOCK_COUNTERS, &[&series, &years]).await.map_err(self.err("lock the number sequences"))?;
         let mut last = HashMap::with_capacity(locked.len());
         for row in &locked {
             let (series, year, value): (String, i64, i64) = match (row.try_get(0), row.try_get(1), row.try_get(2)) {
@@ -1184,46 +1178,57 @@ impl AsyncPostgres {
     /// way: a pattern this cannot number (no single `{seq}`, or text JSON must escape), a
     /// document that holds the placeholder by chance, or a statement that failed (a create
     /// the database refused: the other way finds which, and stores the rest).
-    async fn issue_at_once(&self, issues: &[Issue]) -> Result<Option<Vec<Result<Issued>>>> {
-        let placeholder = number_placeholder()?;
-        let mut invoices = Vec::with_capacity(issues.len());
-        let mut rows = InvoiceRows::default();
-        for issue in issues {
-            let Issue { mut invoice, pattern, actor, .. } = issue.clone();
-            let (year, seq_series, seq_year) = super::sequence_key(&invoice, &pattern);
-            let Some((before, width, after)) = super::number_around_seq(&pattern, &invoice.series, year) else {
-                return Ok(None);
-            };
-            let (Ok(width), true) = (i32::try_from(width), json_verbatim(&before) && json_verbatim(&after)) else {
-                return Ok(None);
-            };
-            let referenced = invoice.payment.as_ref().is_some_and(|p| p.reference.is_some());
-            let created_at = super::stamp(&mut invoice, &placeholder);
-            let Ok(row) = IssuedRow::of(&invoice, &placeholder, (&seq_series, seq_year, 0), &created_at, &actor) else {
-                return Ok(None);
-            };
-            // The number, and the payment reference when the number stands in for it.
-            let expected = if invoice.payment.is_some() && !referenced { 2 } else { 1 };
-            if row.document.matches(placeholder.as_str()).count() != expected {
-                return Ok(None);
-            }
-            rows.push(row);
-            rows.number_parts.push((before, width, after));
-            invoices.push(invoice);
+    async fn issue_at_once(&self, issues: &[Issue], late: &mut Latecomers<'_>) -> Result<AtOnce> {
+        let mut batch = AtOnceBatch { placeholder: number_placeholder()?, ..AtOnceBatch::default() };
+        if !issues.iter().all(|issue| batch.add(issue.clone())) {
+            return Ok(AtOnce::Apart(Vec::new()));
         }
+        let mut counters: Vec<(String, i64)> = issues.iter().map(counter_key).collect();
+        counters.sort();
+        counters.dedup();
+        let (series, years): (Vec<String>, Vec<i64>) = counters.into_iter().unzip();
         let client = self.client().await?;
+        let lock = client.prepare_cached(LOCK_COUNTERS).await.map_err(self.err("prepare a batch of creates"))?;
         let statement = client.prepare_cached(ISSUE_AT_ONCE).await.map_err(self.err("prepare a batch of creates"))?;
+        // Each statement is sent when first polled, in order (they are prepared already).
+        let locked = std::sync::Mutex::new(Vec::new());
+        let results = all_in_order::<Statement<'_>>(vec![
+            Box::pin(client.batch_execute("BEGIN")),
+            Box::pin(async {
+                let rows = client.query(&lock, &[&series, &years]).await?;
+                if let Ok(mut locked) = locked.lock() {
+                    *locked = rows;
+                }
+                Ok(())
+            }),
+        ])
+        .await;
+        if let Some(e) = results.into_iter().find_map(Result::err) {
+            let _ = client.batch_execute("ROLLBACK").await;
+            return Err(self.err("lock the number sequences")(e));
+        }
+        // The creates that queued while the counters were locked by others join (another
+        // host's batch holds them most of the time when several share one database).
+        let held: std::collections::HashSet<(String, i64)> = locked
+            .into_inner()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|row| Some((row.try_get(0).ok()?, row.try_get(1).ok()?)))
+            .collect();
+        let joined = late(&|issue| plain(issue) && held.contains(&counter_key(issue)));
+        if !joined.iter().all(|issue| batch.add(issue.clone())) {
+            let _ = client.batch_execute("ROLLBACK").await;
+            return Ok(AtOnce::Apart(joined));
+        }
+        let params = batch.rows.params();
         let (before, width, after): (Vec<&str>, Vec<i32>, Vec<&str>) =
-            rows.number_parts.iter().map(|(b, w, a)| (b.as_str(), *w, a.as_str())).collect();
-        let mut params = rows.params();
+            batch.rows.number_parts.iter().map(|(b, w, a)| (b.as_str(), *w, a.as_str())).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = params.to_vec();
         params[0] = &before;
         params[3] = &width;
-        let params: Vec<&(dyn ToSql + Sync)> = params.into_iter().chain([&after as _, &placeholder as _]).collect();
+        params.extend([&after as &(dyn ToSql + Sync), &batch.placeholder]);
         let numbered = std::sync::Mutex::new(Vec::new());
-        // Each statement is sent when first polled, in this order (the statement is
-        // prepared already), so the server runs them in order whatever the replies do.
-        let statements: Vec<Statement<'_>> = vec![
-            Box::pin(client.batch_execute("BEGIN")),
+        let results = all_in_order::<Statement<'_>>(vec![
             Box::pin(async {
                 let rows = client.query(&statement, &params).await?;
                 if let Ok(mut numbered) = numbered.lock() {
@@ -1232,21 +1237,20 @@ impl AsyncPostgres {
                 Ok(())
             }),
             Box::pin(client.batch_execute("COMMIT")),
-        ];
-        let mut results = all_in_order(statements).await.into_iter();
-        let (begun, stored, committed) = (results.next(), results.next(), results.next());
-        match (begun, stored, committed) {
-            (Some(Ok(())), Some(Ok(())), Some(Ok(()))) => {}
+        ])
+        .await;
+        match results.as_slice() {
+            [Ok(()), Ok(())] => {}
             // The statement failed, so the COMMIT rolled the transaction back.
-            (Some(Ok(())), Some(Err(e)), Some(Ok(()))) => {
-                let e = self.err("store a batch of invoices")(e);
-                if !super::pg_url::is_conflict(&e) {
-                    log::warn!("a batch of {} creates failed as one statement, issuing them apart: {e}", issues.len());
+            [Err(e), Ok(())] => {
+                if !e.as_db_error().is_some_and(|e| e.code() == &tokio_postgres::error::SqlState::T_R_DEADLOCK_DETECTED)
+                {
+                    log::warn!("a batch of {} creates failed as one statement, issuing them apart: {e}", batch.len());
                 }
-                return Ok(None);
+                return Ok(AtOnce::Apart(joined));
             }
-            (_, _, committed) => {
-                let e = [committed].into_iter().flatten().find_map(Result::err);
+            _ => {
+                let e = results.into_iter().find_map(Result::err);
                 return Err(match e {
                     Some(e) => self.err("commit a batch of creates")(e),
                     None => Error::Internal("a batch of creates was not sent".into()),
@@ -1254,25 +1258,7 @@ impl AsyncPostgres {
             }
         }
         let numbered = numbered.into_inner().unwrap_or_default();
-        if numbered.len() != invoices.len() {
-            return Err(Error::Internal(format!(
-                "a batch of {} creates was stored as {} invoices",
-                invoices.len(),
-                numbered.len()
-            )));
-        }
-        let mut outcomes = Vec::with_capacity(invoices.len());
-        for (mut invoice, row) in invoices.into_iter().zip(numbered) {
-            let number: String = row.try_get(0).map_err(self.err("read the numbers of a batch"))?;
-            if let Some(payment) = &mut invoice.payment
-                && payment.reference.as_deref() == Some(placeholder.as_str())
-            {
-                payment.reference = Some(number.clone());
-            }
-            invoice.number = Some(number);
-            outcomes.push(Ok(Issued { invoice, replayed: false }));
-        }
-        Ok(Some(outcomes))
+        batch.answers(&numbered).map(AtOnce::Issued)
     }
 
     /// Stores a run of plain creates (see [`plain`]) in one statement, numbered in turn,
@@ -1396,6 +1382,12 @@ fn plain(issue: &Issue) -> bool {
 /// One statement of a pipeline ([`all_in_order`]).
 type Statement<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), PgError>> + Send + 'a>>;
 
+/// Locks the counter rows of a batch ($1 series, $2 years), made when missing, in the one
+/// order every batch uses; answers their last numbers.
+const LOCK_COUNTERS: &str = "INSERT INTO sequences (series, year, last)
+     SELECT s, y, 0 FROM unnest($1::text[], $2::bigint[]) AS k (s, y) ORDER BY s COLLATE \"C\", y
+     ON CONFLICT (series, year) DO UPDATE SET last = sequences.last RETURNING series, year, last";
+
 /// Sets each counter a batch advanced to its new last number ([`advanced_counters`]).
 const ADVANCE_COUNTERS: &str =
     "UPDATE sequences SET last = k.l FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS k (s, y, l)
@@ -1460,6 +1452,84 @@ const ISSUE_AT_ONCE: &str = "WITH k AS (
          SELECT created_at, actor, action, number, request_id, detail FROM named ORDER BY ord
      )
      SELECT number FROM named ORDER BY ord";
+
+/// What [`AsyncPostgres::issue_at_once`] did with a batch.
+enum AtOnce {
+    /// Stored and committed: each create's outcome, those that joined at the end.
+    Issued(Vec<Result<Issued>>),
+    /// Nothing stored: the batch is to be issued the other way, with the creates that
+    /// joined it (at its end).
+    Apart(Vec<Issue>),
+}
+
+/// A batch being made for [`ISSUE_AT_ONCE`]: each create stamped with the placeholder its
+/// number replaces, and its row.
+#[derive(Default)]
+struct AtOnceBatch {
+    placeholder: String,
+    invoices: Vec<Invoice>,
+    rows: InvoiceRows,
+}
+
+impl AtOnceBatch {
+    fn len(&self) -> usize {
+        self.invoices.len()
+    }
+
+    /// Adds a plain create; false when it cannot be issued at once: a pattern without a
+    /// single `{seq}`, text JSON must escape around it, or a document that holds the
+    /// placeholder by chance.
+    fn add(&mut self, issue: Issue) -> bool {
+        let Issue { mut invoice, pattern, actor, .. } = issue;
+        let (year, seq_series, seq_year) = super::sequence_key(&invoice, &pattern);
+        let Some((before, width, after)) = super::number_around_seq(&pattern, &invoice.series, year) else {
+            return false;
+        };
+        let (Ok(width), true) = (i32::try_from(width), json_verbatim(&before) && json_verbatim(&after)) else {
+            return false;
+        };
+        let referenced = invoice.payment.as_ref().is_some_and(|p| p.reference.is_some());
+        let created_at = super::stamp(&mut invoice, &self.placeholder);
+        let Ok(row) = IssuedRow::of(&invoice, &self.placeholder, (&seq_series, seq_year, 0), &created_at, &actor)
+        else {
+            return false;
+        };
+        // The number, and the payment reference when the number stands in for it.
+        let expected = if invoice.payment.is_some() && !referenced { 2 } else { 1 };
+        if row.document.matches(self.placeholder.as_str()).count() != expected {
+            return false;
+        }
+        self.rows.push(row);
+        self.rows.number_parts.push((before, width, after));
+        self.invoices.push(invoice);
+        true
+    }
+
+    /// The answers, from the numbers the statement gave, in order.
+    fn answers(self, numbered: &[Row]) -> Result<Vec<Result<Issued>>> {
+        if numbered.len() != self.invoices.len() {
+            return Err(Error::Internal(format!(
+                "a batch of {} creates was stored as {} invoices",
+                self.invoices.len(),
+                numbered.len()
+            )));
+        }
+        let mut outcomes = Vec::with_capacity(self.invoices.len());
+        for (mut invoice, row) in self.invoices.into_iter().zip(numbered) {
+            let number: String = row
+                .try_get(0)
+                .map_err(|e| Error::Internal(format!("the numbers of a stored batch are unreadable: {e}")))?;
+            if let Some(payment) = &mut invoice.payment
+                && payment.reference.as_deref() == Some(self.placeholder.as_str())
+            {
+                payment.reference = Some(number.clone());
+            }
+            invoice.number = Some(number);
+            outcomes.push(Ok(Issued { invoice, replayed: false }));
+        }
+        Ok(outcomes)
+    }
+}
 
 /// A placeholder for a number in a document: random, so no invoice text holds it but by a
 /// chance [`AsyncPostgres::issue_at_once`] checks for; letters and digits, so JSON keeps it
@@ -2459,10 +2529,15 @@ mod tests {
         let mut wide = issue(invoice("W"), None);
         wide.pattern = "W{seq:01}".into();
         let at_once = vec![issue(paid_by_transfer, None), issue(invoice("X"), None), issue(own_reference, None), wide];
-        let mut answered: Vec<Invoice> =
-            db.issue_at_once(&at_once).await.unwrap().unwrap().into_iter().map(|o| o.unwrap().invoice).collect();
+        let mut answered: Vec<Invoice> = match db.issue_at_once(&at_once, &mut |_| Vec::new()).await.unwrap() {
+            AtOnce::Issued(outcomes) => outcomes.into_iter().map(|o| o.unwrap().invoice).collect(),
+            AtOnce::Apart(_) => panic!("the batch was not issued at once"),
+        };
         for apart in [twice, quoted] {
-            assert!(db.issue_at_once(std::slice::from_ref(&apart)).await.unwrap().is_none());
+            assert!(matches!(
+                db.issue_at_once(std::slice::from_ref(&apart), &mut |_| Vec::new()).await.unwrap(),
+                AtOnce::Apart(_)
+            ));
             answered.push(db.run_batch(vec![apart]).await.unwrap().remove(0).unwrap().invoice);
         }
         let numbers: Vec<&str> = answered.iter().map(|i| i.number.as_deref().unwrap()).collect();
