@@ -1164,20 +1164,22 @@ impl AsyncPostgres {
         Ok(outcomes)
     }
 
-    /// Issues a batch of plain creates ([`plain`]) in one statement that locks and advances
-    /// their counters, numbers them, and stores their invoices and audit entries, sent
-    /// with its BEGIN and COMMIT in one round trip: while the counter rows are locked the
-    /// server waits for nobody, not even this process (under load, every round trip while
-    /// they are locked waited for a busy daemon to be scheduled, and the batches of several
-    /// daemons queue behind each other's locks). The numbers are made by the server from
-    /// each pattern split around its sequence number ([`super::number_around_seq`]), and a
-    /// random placeholder stands for the number in the document until the statement puts
-    /// it in.
+    /// Issues a batch of plain creates ([`plain`]) in two round trips: `BEGIN` and the
+    /// counters' lock sent together; then, with the creates that queued meanwhile (see
+    /// [`Queue::latecomers`]: while other hosts hold the counters, this host's creates
+    /// queue, and a batch that waited takes them all), one statement that advances the
+    /// counters, numbers the creates and stores their invoices and audit entries, sent with
+    /// the `COMMIT`. So the counter rows are locked for one wake-up of this process, the
+    /// statement and the flush: each round trip under the lock waited, under load, for a
+    /// busy daemon to be scheduled, and several daemons' batches queue behind each other's
+    /// locks. The numbers are made by the server from each pattern split around its
+    /// sequence number ([`super::number_around_seq`]); a random placeholder stands for the
+    /// number in each document until the statement puts it in.
     ///
-    /// `Ok(None)` when nothing was stored and the caller should issue the batch the other
-    /// way: a pattern this cannot number (no single `{seq}`, or text JSON must escape), a
-    /// document that holds the placeholder by chance, or a statement that failed (a create
-    /// the database refused: the other way finds which, and stores the rest).
+    /// [`AtOnce::Apart`] when nothing was stored and the batch is to be issued the other
+    /// way ([`Self::run_batch_with`]): a create this cannot number ([`AtOnceBatch::add`]),
+    /// or a statement that failed (a create the database refused: the other way finds
+    /// which, and stores the rest).
     async fn issue_at_once(&self, issues: &[Issue], late: &mut Latecomers<'_>) -> Result<AtOnce> {
         let mut batch = AtOnceBatch { placeholder: number_placeholder()?, ..AtOnceBatch::default() };
         if !issues.iter().all(|issue| batch.add(issue.clone())) {
