@@ -129,6 +129,20 @@ pub(crate) fn reversal_rows(original: PaymentRecord, reversal: Option<PaymentRec
 pub(crate) const PAYMENT_COLUMNS: &str =
     "id, invoice, date, amount, currency, method, reference, reverses, reason, created_at, actor, request_id";
 
+/// The query of payments, oldest first, of one invoice (`by_invoice`) or all, within dates;
+/// `mark(n)` writes the n-th parameter (invoice, from, to) as the engine spells it. One
+/// invoice's are found through the index on `invoice` — under `(… IS NULL OR invoice = …)`
+/// neither engine can use it, and every payment in the store would be read.
+pub(crate) fn select_payments(by_invoice: bool, mark: impl Fn(usize) -> String) -> String {
+    let (invoice, from, to) = (mark(1), mark(2), mark(3));
+    let which =
+        if by_invoice { format!("invoice = {invoice}") } else { format!("({invoice} IS NULL OR invoice = {invoice})") };
+    format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE {which} AND ({from} IS NULL OR date >= {from})
+         AND ({to} IS NULL OR date <= {to}) ORDER BY seq"
+    )
+}
+
 /// A payment row from its text columns (ids, dates and amounts are stored as text).
 pub(crate) fn record_from(columns: [Option<String>; 12]) -> Result<PaymentRecord> {
     let [id, invoice, date, amount, currency, method, reference, reverses, reason, created_at, actor, request_id] =

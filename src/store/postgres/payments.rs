@@ -501,11 +501,7 @@ pub(super) async fn payment_rows(
         return Ok(Vec::new());
     }
     let read = |e: PgError| target.error("read payments", &e);
-    let sql = format!(
-        "SELECT {} FROM payments WHERE ($1::text IS NULL OR invoice = $1) AND ($2::text IS NULL OR date >= $2)
-         AND ($3::text IS NULL OR date <= $3) ORDER BY seq",
-        payments::PAYMENT_COLUMNS
-    );
+    let sql = payments::select_payments(invoice.is_some(), |n| format!("${n}::text"));
     let (from, to) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
     let rows = super::query(client, &sql, &[&invoice, &from, &to]).await.map_err(read)?;
     rows.iter().map(|row| payments::record_from(payment_columns(row).map_err(read)?)).collect()

@@ -870,11 +870,7 @@ pub(super) fn payment_rows(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<crate::receivables::PaymentRecord>> {
-    let sql = format!(
-        "SELECT {} FROM payments WHERE (?1 IS NULL OR invoice = ?1) AND (?2 IS NULL OR date >= ?2)
-         AND (?3 IS NULL OR date <= ?3) ORDER BY seq",
-        payments::PAYMENT_COLUMNS
-    );
+    let sql = payments::select_payments(invoice.is_some(), |n| format!("?{n}"));
     let mut statement = conn.prepare_cached(&sql).map_err(store_error("read payments"))?;
     let rows = statement
         .query_map(params![invoice, from.map(|d| d.to_string()), to.map(|d| d.to_string())], payment_columns)
