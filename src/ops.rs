@@ -12,6 +12,7 @@ use crate::invoice::rules::StatusChange;
 use crate::invoice::{Defaults, Problem, check};
 use crate::receivables::payment::{self, PaymentRequest};
 use crate::receivables::{Balance, PaymentRecord, balance};
+use crate::store::payments::Answer;
 use crate::store::payments::{PaymentTarget, Recorded};
 use crate::store::{Actor, Idempotency, Issued, Numbering, Store};
 use chrono::NaiveDate;
@@ -298,13 +299,14 @@ fn adjustment_of(a: &InvoiceAdjustment) -> Adjustment {
 /// As [`record_payment`].
 pub async fn pay(store: &Store, number: &str, date: NaiveDate, today: NaiveDate, actor: &Actor) -> Result<Invoice> {
     let request = PaymentRequest { date: Some(date), ..PaymentRequest::default() };
-    Ok(record_payment(store, number, request, today, None, actor).await?.invoice)
+    Ok(record_payment(store, number, request, today, None, actor, Answer::Account).await?.invoice)
 }
 
 /// Records a payment of invoice `number` (SPEC 12.2): without an amount, the whole
 /// outstanding balance; checked against the balance inside the store's transaction. With
 /// an idempotency key (`(scope, key)`), a retry with the same request returns the first
-/// payment and records nothing.
+/// payment and records nothing. `answer` says whether the invoice comes back with its
+/// whole account or only the balance.
 ///
 /// # Errors
 /// [`Error::NotFound`]; [`Error::Conflict`] (`illegal_transition`) for a void invoice, a
@@ -318,6 +320,7 @@ pub async fn record_payment(
     today: NaiveDate,
     idempotency: Option<(&str, &str)>,
     actor: &Actor,
+    answer: Answer,
 ) -> Result<Recorded> {
     let idempotency = idempotency.map(|(scope, key)| Idempotency {
         scope: scope.to_owned(),
@@ -336,7 +339,7 @@ pub async fn record_payment(
         payment::check(&invoice.currency, invoice.issue_date, balance, &request, today)
     };
     store
-        .record_payment(PaymentTarget::Invoice(number.to_owned()), idempotency.as_ref(), actor, decide)
+        .record_payment(PaymentTarget::Invoice(number.to_owned()), idempotency.as_ref(), actor, answer, decide)
         .await
         .map_err(|e| e.refusing("pay", number))
 }
@@ -357,12 +360,18 @@ pub async fn reverse_payment(
     let (id, reason) = (id.to_owned(), reason.to_owned());
     let target = PaymentTarget::Reversal(id.clone());
     store
-        .record_payment(target, None, actor, move |_: &Invoice, _: &Balance, rows: &[PaymentRecord]| {
-            let original =
-                rows.iter().find(|p| p.id == id).ok_or_else(|| crate::store::payments::payment_not_found(&id))?;
-            let reversed = rows.iter().any(|p| p.reverses.as_deref() == Some(id.as_str()));
-            payment::reversal(original, reversed, &reason, today)
-        })
+        .record_payment(
+            target,
+            None,
+            actor,
+            Answer::Account,
+            move |_: &Invoice, _: &Balance, rows: &[PaymentRecord]| {
+                let original =
+                    rows.iter().find(|p| p.id == id).ok_or_else(|| crate::store::payments::payment_not_found(&id))?;
+                let reversed = rows.iter().any(|p| p.reverses.as_deref() == Some(id.as_str()));
+                payment::reversal(original, reversed, &reason, today)
+            },
+        )
         .await
 }
 

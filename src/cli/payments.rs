@@ -99,7 +99,16 @@ pub fn exec_pay(args: &PayArgs, config: &Config) -> Result<ExitStatus, Error> {
     };
     let key = args.idempotency_key.as_deref().map(|k| ("cli", k));
     let recorded = super::with_store(config, async |store| {
-        crate::ops::record_payment(store, &args.number, request, super::today(), key, &actor).await
+        crate::ops::record_payment(
+            store,
+            &args.number,
+            request,
+            super::today(),
+            key,
+            &actor,
+            crate::store::payments::Answer::Account,
+        )
+        .await
     })?;
     print_recorded(&recorded, args.format)
 }

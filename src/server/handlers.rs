@@ -418,17 +418,21 @@ async fn record_payment(call: &Call<'_>, req: Request<Incoming>, number: String)
     let scope = format!("key:{}", principal.key_id);
     let actor = principal.actor(Some(call.request_id.to_owned()));
     let idempotency = idempotency_key.as_deref().map(|k| (scope.as_str(), k));
-    let recorded = crate::ops::record_payment(&state.store, &number, request, today(), idempotency, &actor).await?;
-    let account = recorded.invoice.account.as_ref();
+    // The answer shows the balance, not the account: reading every earlier payment of the
+    // invoice for each new one would make a payment dearer the more it was paid.
+    let answer = crate::store::payments::Answer::Balance;
+    let recorded =
+        crate::ops::record_payment(&state.store, &number, request, today(), idempotency, &actor, answer).await?;
+    let balance = &recorded.balance;
     let body = serde_json::json!({
         "payment": recorded.payment,
         "invoice": {
             "number": recorded.invoice.number,
             "status": recorded.invoice.status.as_str(),
             "currency": recorded.invoice.currency,
-            "paid": account.map(|a| a.paid),
-            "credited": account.map(|a| a.credited),
-            "outstanding": account.map(|a| a.outstanding),
+            "paid": balance.paid,
+            "credited": balance.credited,
+            "outstanding": balance.outstanding,
         },
     });
     let status = if recorded.replayed { StatusCode::OK } else { StatusCode::CREATED };

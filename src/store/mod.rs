@@ -278,8 +278,10 @@ pub struct TableRows {
 }
 
 /// The tables `store copy` moves generically and the order their rows are read and
-/// written in (a reversal names the payment before it).
-pub(crate) const COPIED_TABLES: [(&str, &str); 2] = [("payments", "seq"), ("reminders", "1, 2, 3")];
+/// written in (a reversal names the payment before it). The payments' order names the
+/// table's column: a bare `seq` would mean, on PostgreSQL, the selected `seq::text`, and
+/// PAY-000010 would come before PAY-000009.
+pub(crate) const COPIED_TABLES: [(&str, &str); 2] = [("payments", "payments.seq"), ("reminders", "1, 2, 3")];
 
 /// The rows of a generically copied table: `SELECT` of every column as text.
 pub(crate) fn table_select(name: &str, columns: &[String], cast: impl Fn(&str) -> String, order: &str) -> String {
@@ -401,10 +403,11 @@ impl Store {
     }
 
     /// Records a payment against an invoice, or the reversal of one, in one transaction:
-    /// the invoice is read (locked), its balance computed from its payments and credit
-    /// notes, `decide` checks the payment against it, and the row, the invoice's derived
-    /// status and an audit entry are written. With an idempotency key seen before, the
-    /// first payment is returned (same request) or refused (another request).
+    /// the invoice is read (locked), its balance computed from what it was paid so far and
+    /// its credit notes, `decide` checks the payment against it, and the row, the invoice's
+    /// derived status and an audit entry are written. With an idempotency key seen before,
+    /// the first payment is returned (same request) or refused (another request). `answer`
+    /// says whether the invoice comes back with its whole account.
     ///
     /// # Errors
     /// `decide`'s error (nothing is written); [`Error::NotFound`]; [`Error::Conflict`] for
@@ -414,6 +417,7 @@ impl Store {
         target: payments::PaymentTarget,
         idempotency: Option<&Idempotency>,
         actor: &Actor,
+        answer: payments::Answer,
         decide: impl Fn(
             &Invoice,
             &crate::receivables::Balance,
@@ -430,8 +434,7 @@ impl Store {
             actor: actor.clone(),
         };
         let mut recorded = self.engine.record_payment(write).await?;
-        // The engine fills the account when it could from what it read (no credit notes).
-        if recorded.invoice.account.is_none() {
+        if answer == payments::Answer::Account {
             self.attach_account(&mut recorded.invoice).await?;
         }
         Ok(recorded)

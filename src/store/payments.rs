@@ -1,9 +1,13 @@
 //! Payments in the store (SPEC 12.2, 12.7): what both engines share. Each engine reads the
-//! invoice (locked), its payments and credit notes inside one transaction, lets the
-//! caller's decision check the payment against that balance, then writes the row, the
-//! derived status and the audit entry with [`apply`] — so the balance a payment is checked
-//! against is the one it changes, and two payments racing for the last euro cannot both
-//! pass.
+//! invoice (locked), what it was paid so far and its credit notes inside one transaction,
+//! lets the caller's decision check the payment against that balance, then writes the row,
+//! the derived status and the audit entry with [`apply`] — so the balance a payment is
+//! checked against is the one it changes, and two payments racing for the last euro cannot
+//! both pass.
+//!
+//! What was paid so far is the running total the invoice's latest payment row keeps
+//! (`paid_after`), not the sum of all its rows: a payment then costs the same on an
+//! invoice paid ten thousand times as on a fresh one (issue #22).
 
 use super::{Actor, Idempotency, now_utc};
 use crate::error::{ConflictKind, Error, Result};
@@ -23,7 +27,8 @@ pub enum PaymentTarget {
 }
 
 /// The caller's check of a payment, run inside the engine's transaction on the invoice as
-/// stored, its balance and its payment rows. `Fn`, not `FnOnce`: PostgreSQL runs a batch of
+/// stored, its balance and the payment rows it concerns: none for a payment, the payment
+/// to reverse and its reversal (if it has one already) for a reversal. `Fn`, not `FnOnce`: PostgreSQL runs a batch of
 /// payments again when it met a concurrent transaction in a deadlock, and each payment is
 /// then checked again against the balance as it is by then.
 pub(crate) type PaymentDecision = Box<dyn Fn(&Invoice, &Balance, &[PaymentRecord]) -> Result<NewPayment> + Send + Sync>;
@@ -45,10 +50,24 @@ pub(crate) struct PaymentWrite {
 pub struct Recorded {
     /// The stored row (the first one, on a replay).
     pub payment: PaymentRecord,
-    /// The invoice after it, with its account.
+    /// The invoice after it; with its account when [`Answer::Account`] was asked.
     pub invoice: Invoice,
+    /// The invoice's balance after it (on a replay: as it is now).
+    pub balance: Balance,
     /// True when an earlier request with the same idempotency key was returned.
     pub replayed: bool,
+}
+
+/// What the answer to a payment carries besides the row and the balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The invoice with its whole account (every payment and credit note), read after the
+    /// payment committed: for `invoice pay` and `POST …/pay`, which show it.
+    Account,
+    /// The balance only: `POST …/payments` answers with the totals, and reading every
+    /// earlier payment of the invoice for each new one would make a payment cost grow
+    /// with the invoice's payments.
+    Balance,
 }
 
 /// Which payments to list.
@@ -62,9 +81,67 @@ pub struct PaymentFilter {
     pub to: Option<NaiveDate>,
 }
 
+/// The invoice's payments net of reversals after a row (`paid_after`), as the fourth
+/// migration adds it to the payments table; `NULL` on rows written before it, whose
+/// invoice's total is then summed from its rows (see [`paid_so_far`]).
+pub(crate) const SQLITE_PAID_AFTER: &str = "ALTER TABLE payments ADD COLUMN paid_after TEXT;";
+
+/// PostgreSQL's fifth schema: the same column, and the invoice's latest row found through
+/// an index on (invoice, seq) rather than among all its rows.
+pub(crate) const POSTGRES_PAID_AFTER: &str = r"
+ALTER TABLE payments ADD COLUMN paid_after TEXT;
+CREATE INDEX payments_invoice_seq ON payments (invoice, seq);
+DROP INDEX payments_invoice;
+";
+
+/// What an invoice was paid so far (net of reversals): `latest` is its latest payment
+/// row's `paid_after` (`None`: no payment yet; `Some(None)`: a row written before the
+/// column, when `amounts` reads every row's amount to sum).
+///
+/// # Errors
+/// [`Error::Store`] for a stored total or amount that is not a decimal; `amounts`' error.
+pub(crate) fn paid_so_far(
+    number: &str,
+    latest: Option<Option<String>>,
+    amounts: impl FnOnce() -> Result<Vec<String>>,
+) -> Result<Decimal> {
+    let corrupt = |text: &str| Error::Store {
+        action: format!("read the payments of {number}"),
+        message: format!("a stored amount is not a decimal: {text:?}"),
+    };
+    match latest {
+        None => Ok(Decimal::ZERO),
+        Some(Some(total)) => total.parse().map_err(|_| corrupt(&total)),
+        Some(None) => amounts()?.iter().try_fold(Decimal::ZERO, |sum, amount| {
+            let amount: Decimal = amount.parse().map_err(|_| corrupt(amount))?;
+            sum.checked_add(amount).ok_or_else(|| Error::Internal(format!("the payments of {number} overflow")))
+        }),
+    }
+}
+
+/// The rows a reversal's decision reads: the payment it undoes and, when that was reversed
+/// already, the reversal.
+pub(crate) fn reversal_rows(original: PaymentRecord, reversal: Option<PaymentRecord>) -> Vec<PaymentRecord> {
+    std::iter::once(original).chain(reversal).collect()
+}
+
 /// Column list of a stored payment, in [`PaymentRecord`]'s order as [`record_from`] reads it.
 pub(crate) const PAYMENT_COLUMNS: &str =
     "id, invoice, date, amount, currency, method, reference, reverses, reason, created_at, actor, request_id";
+
+/// The query of payments, oldest first, of one invoice (`by_invoice`) or all, within dates;
+/// `mark(n)` writes the n-th parameter (invoice, from, to) as the engine spells it. One
+/// invoice's are found through the index on `invoice` — under `(… IS NULL OR invoice = …)`
+/// neither engine can use it, and every payment in the store would be read.
+pub(crate) fn select_payments(by_invoice: bool, mark: impl Fn(usize) -> String) -> String {
+    let (invoice, from, to) = (mark(1), mark(2), mark(3));
+    let which =
+        if by_invoice { format!("invoice = {invoice}") } else { format!("({invoice} IS NULL OR invoice = {invoice})") };
+    format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE {which} AND ({from} IS NULL OR date >= {from})
+         AND ({to} IS NULL OR date <= {to}) ORDER BY seq"
+    )
+}
 
 /// A payment row from its text columns (ids, dates and amounts are stored as text).
 pub(crate) fn record_from(columns: [Option<String>; 12]) -> Result<PaymentRecord> {
@@ -90,10 +167,30 @@ pub(crate) fn record_from(columns: [Option<String>; 12]) -> Result<PaymentRecord
 
 /// The invoice's balance from its stored payments and its credit notes' gross amounts.
 pub(crate) fn balance_of(invoice: &Invoice, payments: &[PaymentRecord], credit_grosses: &[String]) -> Result<Balance> {
+    balance_with(invoice, payments.iter().map(|p| p.amount), credit_grosses)
+}
+
+/// The invoice's balance from what it was paid so far ([`paid_so_far`]) and its credit
+/// notes' gross amounts.
+pub(crate) fn balance_paid(invoice: &Invoice, paid: Decimal, credit_grosses: &[String]) -> Result<Balance> {
+    balance_with(invoice, [paid], credit_grosses)
+}
+
+fn balance_with(
+    invoice: &Invoice,
+    payments: impl IntoIterator<Item = Decimal>,
+    credit_grosses: &[String],
+) -> Result<Balance> {
     let number = invoice.number.as_deref().unwrap_or_default();
     let credited = super::sum_gross(number, credit_grosses)?;
-    Balance::compute(invoice.totals.gross, invoice.totals.due, payments.iter().map(|p| p.amount), [credited])
+    Balance::compute(invoice.totals.gross, invoice.totals.due, payments, [credited])
         .ok_or_else(|| Error::Internal(format!("the balance of {number} overflows")))
+}
+
+/// The balance an answer shows for `invoice`: a void invoice owes nothing (as its account
+/// says, see [`super::Store::get_with_account`]).
+pub(crate) fn shown_balance(invoice: &Invoice, balance: Balance) -> Balance {
+    if invoice.status == Status::Void { balance.voided() } else { balance }
 }
 
 /// Refuses voiding an invoice once anything was paid, prepaid or credited (SPEC 12.1:
@@ -157,24 +254,11 @@ pub(crate) fn apply(invoice: &Invoice, before: &Balance, new: NewPayment, seq: i
 }
 
 /// The invoice as the payment left it, from what the engine read in its transaction (so the
-/// answer needs no second read): its new status and paid date, and its account with the new
-/// row (`before`: the payment rows before it). The account only without credit notes —
-/// their dates are not among what the engine reads, and [`super::Store::record_payment`]
-/// then reads the account as for any invoice.
-pub(crate) fn after_payment(mut invoice: Invoice, apply: &Apply, mut before: Vec<PaymentRecord>) -> Invoice {
+/// answer needs no second read): its new status and paid date. Its account is read by
+/// [`super::Store::record_payment`] when the caller asks for it ([`Answer::Account`]).
+pub(crate) fn after_payment(invoice: &mut Invoice, apply: &Apply) {
     invoice.status = apply.status;
     invoice.paid_date = apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date);
-    if invoice.credit_notes.is_empty() && invoice.status != Status::Void {
-        before.push(apply.record.clone());
-        invoice.account = Some(crate::receivables::Account {
-            paid: apply.after.paid,
-            credited: apply.after.credited,
-            outstanding: apply.after.outstanding,
-            payments: before,
-            credits: Vec::new(),
-        });
-    }
-    invoice
 }
 
 /// The answer to a payment whose idempotency key was seen before: the first payment when

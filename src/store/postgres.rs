@@ -21,6 +21,7 @@
 
 use super::GroupStats;
 mod customers;
+mod payments;
 mod reminders;
 
 use super::pg_url::Target;
@@ -33,6 +34,7 @@ use crate::invoice::rules;
 use crate::invoice::{Invoice, Status};
 use chrono::NaiveDate;
 use deadpool_postgres::{GenericClient, Pool};
+use payments::{PendingPayment, payment_rows};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,7 +43,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, Row};
 
 /// The schema version this build writes; a database with a higher one is refused.
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 /// The advisory lock payments are numbered under (one payment numbered at a time).
 const PAYMENT_LOCK: i64 = 0x0070_6179_6d65_6e74;
 
@@ -157,7 +159,10 @@ impl AsyncPostgres {
             tx.batch_execute(customers::SCHEMA_4).await.map_err(fail)?;
         }
         if version < 5 {
-            tx.batch_execute(SCHEMA_5).await.map_err(fail)?;
+            tx.batch_execute(super::payments::POSTGRES_PAID_AFTER).await.map_err(fail)?;
+        }
+        if version < 6 {
+            tx.batch_execute(SCHEMA_6).await.map_err(fail)?;
         }
         if version < SCHEMA_VERSION {
             tx.execute("DELETE FROM invoice_schema", &[]).await.map_err(fail)?;
@@ -326,7 +331,7 @@ FOR EACH ROW EXECUTE FUNCTION invoice_refuse('reminders are never changed');
 /// document as JSON twice per insert, most of an insert's cost while the counter row is
 /// locked (issue #20). The values stay (`DROP EXPRESSION`), and the immutability trigger
 /// now covers the two columns; `store check` compares them with the documents.
-const SCHEMA_5: &str = r"
+const SCHEMA_6: &str = r"
 ALTER TABLE invoices ALTER COLUMN preceding_invoice DROP EXPRESSION;
 ALTER TABLE invoices ALTER COLUMN customer DROP EXPRESSION;
 DROP TRIGGER invoices_content_is_immutable ON invoices;
@@ -782,7 +787,7 @@ impl AsyncPostgres {
 
     async fn integrity_check(&self) -> Result<()> {
         // PostgreSQL checks its own pages; what can be asked is that the store answers, and
-        // that the columns the creates derive from a document (SCHEMA_5) agree with it.
+        // that the columns the creates derive from a document (SCHEMA_6) agree with it.
         let client = self.client().await?;
         let disagreeing = client
             .query(
@@ -1582,7 +1587,7 @@ struct IssuedRow {
     action: &'static str,
     request_id: Option<String>,
     detail: Option<String>,
-    /// The columns the document determines (see `SCHEMA_5`).
+    /// The columns the document determines (see `SCHEMA_6`).
     preceding_invoice: Option<String>,
     customer: Option<String>,
 }
@@ -2021,256 +2026,6 @@ impl Engine for Postgres {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Payments (SPEC 12.2, 12.7): see `store::payments` for what both engines share.
-
-impl AsyncPostgres {
-    /// Records a batch of payments (see [`super::Store::record_payment`]) in one
-    /// transaction, each in its own savepoint, and answers each once the batch committed —
-    /// the group commit creates have (issue #22: a payment should cost no more than a
-    /// create). A refused payment (over the balance, unknown invoice) rolls back only
-    /// itself and takes no payment number. A batch that met a concurrent transaction in a
-    /// deadlock runs again, up to [`BATCH_ATTEMPTS`] times; each payment is then checked
-    /// again against the balance as it is by then.
-    async fn pay_batch(&self, batch: Vec<PendingPayment>) {
-        let (writes, replies): (Vec<_>, Vec<_>) = batch.into_iter().map(|p| (p.write, p.reply)).unzip();
-        let mut attempt = 1;
-        let result = loop {
-            match self.run_payments(&writes).await {
-                Err(e) if super::pg_url::is_conflict(&e) && attempt < BATCH_ATTEMPTS => {
-                    log::warn!("a batch of {} payments met a concurrent transaction; retrying: {e}", writes.len());
-                    tokio::time::sleep(retry_pause(attempt)).await;
-                    attempt += 1;
-                }
-                result => break result,
-            }
-        };
-        answer(replies, result);
-    }
-
-    /// One transaction for `writes`. Payment numbers are drawn under one advisory lock,
-    /// taken first and held to the commit, so every host draws from one sequence; each
-    /// invoice row is locked (`FOR UPDATE`) by the payment that reads it, so two hosts
-    /// paying the same invoice take turns and the second sees the first's payment.
-    async fn run_payments(
-        &self,
-        writes: &[super::payments::PaymentWrite],
-    ) -> Result<Vec<Result<super::payments::Recorded>>> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(self.err("start a batch of payments"))?;
-        execute(&tx, "SELECT pg_advisory_xact_lock($1)", &[&PAYMENT_LOCK])
-            .await
-            .map_err(self.err("number a payment"))?;
-        let mut seq: i64 = query_opt(&tx, "SELECT coalesce(max(seq), 0) + 1 FROM payments", &[])
-            .await
-            .map_err(self.err("number a payment"))?
-            .map(|row| row.try_get(0))
-            .transpose()
-            .map_err(self.err("number a payment"))?
-            .unwrap_or(1);
-        tx.batch_execute("SAVEPOINT one_payment").await.map_err(self.err("start a savepoint"))?;
-        let mut outcomes = Vec::with_capacity(writes.len());
-        for write in writes {
-            let outcome = self.pay_in(&tx, write, seq).await;
-            match &outcome {
-                Ok(recorded) => {
-                    tx.batch_execute("RELEASE SAVEPOINT one_payment; SAVEPOINT one_payment")
-                        .await
-                        .map_err(self.err("finish a savepoint"))?;
-                    if !recorded.replayed {
-                        seq += 1;
-                    }
-                }
-                Err(e) if super::pg_url::is_conflict(e) => return Err(same_error(e)),
-                Err(_) => {
-                    tx.batch_execute("ROLLBACK TO SAVEPOINT one_payment")
-                        .await
-                        .map_err(self.err("roll back a savepoint"))?;
-                }
-            }
-            outcomes.push(outcome);
-        }
-        tx.commit().await.map_err(self.err("commit a batch of payments"))?;
-        Ok(outcomes)
-    }
-
-    /// One payment inside a batch's transaction, numbered `seq` (`PAY-000001`).
-    async fn pay_in(
-        &self,
-        tx: &impl GenericClient,
-        write: &super::payments::PaymentWrite,
-        seq: i64,
-    ) -> Result<super::payments::Recorded> {
-        use super::payments::{self, PaymentTarget};
-        let payments::PaymentWrite { target: pay_target, decide, idempotency, actor } = write;
-        let target = &self.target;
-        let number = match pay_target {
-            PaymentTarget::Invoice(number) => number.clone(),
-            PaymentTarget::Reversal(id) => payment_by_id(tx, target, id).await?.invoice,
-        };
-        if number.contains('\0') {
-            return Err(not_found(&number));
-        }
-        // What the payment is checked against, read in one round trip: the statements are
-        // sent together and the server runs them in order, so the invoice row is locked
-        // (a retried request waits for the first one to commit, then finds its key) before
-        // its payments and credit notes are read. The batch holds the payment lock, so no
-        // other payment can come between; a credit note locks the invoice row first.
-        let read = |e: PgError| target.error(format!("read invoice {number}"), &e);
-        let invoice_sql = format!("SELECT {COLUMNS} FROM invoices WHERE number = $1 FOR UPDATE");
-        let payments_sql =
-            format!("SELECT {} FROM payments WHERE invoice = $1 ORDER BY seq", payments::PAYMENT_COLUMNS);
-        let statements = (
-            tx.prepare_cached(&invoice_sql).await.map_err(read)?,
-            tx.prepare_cached(IDEMPOTENT_PAYMENT).await.map_err(read)?,
-            tx.prepare_cached(&payments_sql).await.map_err(read)?,
-            tx.prepare_cached(CREDIT_NOTES).await.map_err(read)?,
-        );
-        let (scope, key) = match idempotency {
-            Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str())),
-            None => (None, None),
-        };
-        let by_number: [&(dyn ToSql + Sync); 1] = [&number];
-        let by_key: [&(dyn ToSql + Sync); 2] = [&scope, &key];
-        let (row, seen, payment_rows, credit_rows) = tokio::try_join!(
-            tx.query_opt(&statements.0, &by_number),
-            tx.query_opt(&statements.1, &by_key),
-            tx.query(&statements.2, &by_number),
-            tx.query(&statements.3, &by_number),
-        )
-        .map_err(read)?;
-        let row = row.ok_or_else(|| not_found(&number))?;
-        let mut invoice = parts_to_invoice(parts(&row).map_err(read)?)?;
-        let mut grosses = Vec::with_capacity(credit_rows.len());
-        for credit in &credit_rows {
-            invoice.credit_notes.push(credit.try_get(0).map_err(read)?);
-            grosses.push(credit.try_get(1).map_err(read)?);
-        }
-        if let (Some(key), Some(row)) = (idempotency, seen) {
-            let (id, fingerprint): (String, String) = (row.try_get(0).map_err(read)?, row.try_get(1).map_err(read)?);
-            let first = payment_by_id(tx, target, &id).await?;
-            let payment = payments::replay(key, &fingerprint, first)?;
-            let invoice = get_in(tx, target, &payment.invoice, false).await?;
-            return Ok(payments::Recorded { payment, invoice, replayed: true });
-        }
-        let rows = payment_rows
-            .iter()
-            .map(|row| payments::record_from(payment_columns(row).map_err(read)?))
-            .collect::<Result<Vec<_>>>()?;
-        let balance = payments::balance_of(&invoice, &rows, &grosses)?;
-        let new = decide(&invoice, &balance, &rows)?;
-        let apply = payments::apply(&invoice, &balance, new, seq, actor)?;
-        let r = &apply.record;
-        let fingerprint = idempotency.as_ref().map(|k| k.fingerprint.as_str());
-        // The row, the invoice's status and the audit entry: one round trip, in this order.
-        let write = |e: PgError| target.error(format!("record a payment of {number}"), &e);
-        let statements = (
-            tx.prepare_cached(INSERT_PAYMENT).await.map_err(write)?,
-            tx.prepare_cached(PAYMENT_STATUS).await.map_err(write)?,
-            tx.prepare_cached(INSERT_AUDIT).await.map_err(write)?,
-        );
-        let (date, amount, outstanding) =
-            (r.date.to_string(), r.amount.to_string(), apply.outstanding_before.to_string());
-        let (audit_time, (action, detail)) = (now_utc(), &apply.audit);
-        let payment: [&(dyn ToSql + Sync); 17] = [
-            &seq,
-            &r.id,
-            &r.invoice,
-            &date,
-            &amount,
-            &r.currency,
-            &r.method,
-            &r.reference,
-            &r.reverses,
-            &r.reason,
-            &outstanding,
-            &r.created_at,
-            &r.actor,
-            &r.request_id,
-            &scope,
-            &key,
-            &fingerprint,
-        ];
-        let status = apply.status.as_str();
-        let change: [&(dyn ToSql + Sync); 4] = [&number, &status, &apply.paid_date, &r.created_at];
-        let (audited, told) = (Some(number.as_str()), Some(detail.as_str()));
-        let audit: [&(dyn ToSql + Sync); 6] = [&audit_time, &actor.name, action, &audited, &actor.request_id, &told];
-        tokio::try_join!(
-            tx.execute(&statements.0, &payment),
-            tx.execute(&statements.1, &change),
-            tx.execute(&statements.2, &audit),
-        )
-        .map_err(write)?;
-        // The invoice as it now is: only its status and paid date changed.
-        let invoice = payments::after_payment(invoice, &apply, rows);
-        Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
-    }
-}
-
-/// A payment's earlier request under the same idempotency key.
-const IDEMPOTENT_PAYMENT: &str = "SELECT id, fingerprint FROM payments WHERE idem_scope = $1 AND idem_key = $2";
-/// The credit notes issued against an invoice (number, gross), oldest first.
-const CREDIT_NOTES: &str =
-    "SELECT number, gross FROM invoices WHERE preceding_invoice = $1 AND kind = 'credit_note' ORDER BY id";
-const INSERT_PAYMENT: &str =
-    "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses,
-    reason, outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
-const PAYMENT_STATUS: &str =
-    "UPDATE invoices SET status = $2, paid_date = $3, status_changed_at = $4 WHERE number = $1";
-const INSERT_AUDIT: &str =
-    "INSERT INTO audit_log (time, actor, action, number, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)";
-
-/// A payment waiting for its batch.
-struct PendingPayment {
-    write: super::payments::PaymentWrite,
-    reply: oneshot::Sender<Result<super::payments::Recorded>>,
-}
-
-fn payment_columns(row: &Row) -> Result<[Option<String>; 12], PgError> {
-    let mut columns: [Option<String>; 12] = Default::default();
-    for (i, column) in columns.iter_mut().enumerate() {
-        *column = row.try_get(i)?;
-    }
-    Ok(columns)
-}
-
-async fn payment_by_id(
-    client: &impl GenericClient,
-    target: &Target,
-    id: &str,
-) -> Result<crate::receivables::PaymentRecord> {
-    if id.contains('\0') {
-        return Err(super::payments::payment_not_found(id));
-    }
-    let read = |e: PgError| target.error(format!("read payment {id}"), &e);
-    let sql = format!("SELECT {} FROM payments WHERE id = $1", super::payments::PAYMENT_COLUMNS);
-    let row =
-        query_opt(client, &sql, &[&id]).await.map_err(read)?.ok_or_else(|| super::payments::payment_not_found(id))?;
-    super::payments::record_from(payment_columns(&row).map_err(read)?)
-}
-
-async fn payment_rows(
-    client: &impl GenericClient,
-    target: &Target,
-    invoice: Option<&str>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<crate::receivables::PaymentRecord>> {
-    if invoice.is_some_and(|n| n.contains('\0')) {
-        return Ok(Vec::new());
-    }
-    let read = |e: PgError| target.error("read payments", &e);
-    let sql = format!(
-        "SELECT {} FROM payments WHERE ($1::text IS NULL OR invoice = $1) AND ($2::text IS NULL OR date >= $2)
-         AND ($3::text IS NULL OR date <= $3) ORDER BY seq",
-        super::payments::PAYMENT_COLUMNS
-    );
-    let (from, to) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
-    let rows = query(client, &sql, &[&invoice, &from, &to]).await.map_err(read)?;
-    rows.iter().map(|row| super::payments::record_from(payment_columns(row).map_err(read)?)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -2468,7 +2223,7 @@ mod tests {
         db.close();
     }
 
-    /// The creates write the columns a document determines (SCHEMA_5): credits are found
+    /// The creates write the columns a document determines (SCHEMA_6): credits are found
     /// through them, the trigger keeps them, and `store check` notices one changed behind
     /// the trigger's back.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

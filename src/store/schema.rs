@@ -7,7 +7,13 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(INITIAL), M::up(CREDITS), M::up(PAYMENTS), M::up(super::sqlite::CUSTOMERS)])
+    Migrations::new(vec![
+        M::up(INITIAL),
+        M::up(CREDITS),
+        M::up(PAYMENTS),
+        M::up(super::sqlite::CUSTOMERS),
+        M::up(super::payments::SQLITE_PAID_AFTER),
+    ])
 }
 
 /// Credit notes point at their invoice in a column derived from the (immutable) document,

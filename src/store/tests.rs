@@ -364,15 +364,19 @@ async fn check_finds_gaps_missing_audit_and_wrong_totals(open: Open, test: &str)
     assert!(problems.iter().any(|p| p.contains("INV-2026-0009: totals recomputed")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("the counter is 2 but the last number is 9")), "{problems:?}");
     // SPEC 12.7: a payment row changed behind the store's back no longer explains the
-    // stored status, and one above what was outstanding when recorded is named.
+    // stored status nor the running total it was recorded with, and one above what was
+    // outstanding when recorded is named.
     let mut dump = store.dump().await.unwrap();
     let payments = &mut dump.tables[0];
     let amount = payments.columns.iter().position(|c| c == "amount").unwrap();
     payments.rows[0][amount] = Some("1.00".into());
     assert_eq!(
         verify::check(&dump).problems,
-        ["INV-2026-0002: the stored status is paid but due 11.90 − paid 1.00 − credited 0 = outstanding 10.90 means \
-          partially_paid"]
+        [
+            "payment PAY-000001: its running total 11.90 is not the 1.00 paid on INV-2026-0002 up to it",
+            "INV-2026-0002: the stored status is paid but due 11.90 − paid 1.00 − credited 0 = outstanding 10.90 means \
+             partially_paid"
+        ]
     );
     dump.tables[0].rows[0][amount] = Some("20.00".into());
     let problems = verify::check(&dump).problems;

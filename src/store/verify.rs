@@ -87,7 +87,9 @@ pub fn check(dump: &Dump) -> Report {
 
 /// Payments (SPEC 12.7): every invoice's stored status is the one its balance — due −
 /// payments − credit notes' gross — means, no payment exceeded what was outstanding when it
-/// was recorded, and every payment belongs to a stored invoice in its currency.
+/// was recorded, every payment belongs to a stored invoice in its currency, and every
+/// running total a payment row keeps (`paid_after`, which the next payment's balance is
+/// read from) is the sum of its invoice's payments up to it.
 fn check_balances(dump: &Dump, problems: &mut Vec<String>) {
     use crate::invoice::Status;
     use crate::invoice::model::DocumentType;
@@ -105,9 +107,12 @@ fn check_balances(dump: &Dump, problems: &mut Vec<String>) {
         problems.push("payments: the table lacks a column `store check` reads".to_owned());
         return;
     };
+    let paid_after = column("paid_after");
     let decimal = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<Decimal>().ok());
     let invoices: BTreeMap<&str, &super::InvoiceRow> = dump.invoices.iter().map(|r| (r.number(), r)).collect();
     let mut paid: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
+    // Each invoice's payments so far, in payment-number order (`None`: overflowed).
+    let mut running: BTreeMap<&str, Option<Decimal>> = BTreeMap::new();
     for row in &payments.rows {
         let name = row[id].as_deref().unwrap_or("?");
         let number = row[invoice].as_deref().unwrap_or_default();
@@ -128,6 +133,17 @@ fn check_balances(dump: &Dump, problems: &mut Vec<String>) {
             ));
         }
         paid.entry(number).or_default().push(value);
+        let sum = running.entry(number).or_insert(Some(Decimal::ZERO));
+        *sum = sum.and_then(|sum| sum.checked_add(value));
+        if let Some(total) = paid_after.and_then(|c| row[c].as_ref()) {
+            let sum = *sum;
+            if total.parse::<Decimal>().ok() != sum {
+                problems.push(format!(
+                    "payment {name}: its running total {total} is not the {} paid on {number} up to it",
+                    sum.map_or_else(|| "overflowing sum".to_owned(), |s| s.to_string())
+                ));
+            }
+        }
     }
     let mut credited: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
     for row in dump.invoices.iter().filter(|r| r.text[2] == "credit_note" && r.text[3] != "void") {

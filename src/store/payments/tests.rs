@@ -37,7 +37,8 @@ fn actor() -> Actor {
 
 async fn pay(store: &Store, number: &str, amount: Option<&str>, key: Option<&str>) -> Result<Recorded> {
     let request = PaymentRequest { amount: amount.map(d), date: Some(day("2026-11-20")), ..PaymentRequest::default() };
-    crate::ops::record_payment(store, number, request, day("2026-12-07"), key.map(|k| ("cli", k)), &actor()).await
+    let key = key.map(|k| ("cli", k));
+    crate::ops::record_payment(store, number, request, day("2026-12-07"), key, &actor(), Answer::Account).await
 }
 
 async fn partial_payments_reversal_idempotency_and_void(postgres: bool) {
@@ -363,4 +364,94 @@ async fn the_migration_records_earlier_payments_on_postgres() {
     let shown = store.get_with_account("INV-2026-0001").await.unwrap();
     assert_eq!(shown.account.unwrap().outstanding, d("0.00"));
     assert_eq!(pay(&store, "INV-2026-0001", None, None).await.unwrap_err().exit_code(), 4);
+}
+
+/// Runs `sql` on the store behind its back (as an older version, or a data generator,
+/// wrote rows).
+fn behind_the_back(place: &testdb::Place, sql: &str) {
+    match place {
+        testdb::Place::File(_, Location::Sqlite(path)) => {
+            rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
+        }
+        testdb::Place::Postgres(db) => testdb::outside(|| db.client().batch_execute(sql).unwrap()),
+        testdb::Place::File(..) => unreachable!("a file store is SQLite"),
+    }
+}
+
+/// Issue #22: a payment's balance comes from the running total its invoice's latest row
+/// keeps, not from summing every earlier row — and a row without one (written before the
+/// total was kept) makes the store sum them once. Payments racing on one invoice (on
+/// PostgreSQL decided together in batches), a replay and a reversal all leave the totals
+/// exact, which `store check` verifies row by row and finds wrong when one is.
+async fn running_totals_hold_for_older_rows_and_batches(postgres: bool) {
+    let Some((place, store)) = testdb::store(postgres, "running_totals").await else { return };
+    let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+    behind_the_back(
+        &place,
+        &format!(
+            "INSERT INTO payments (seq, id, invoice, date, amount, currency, outstanding_before, created_at, actor)
+             VALUES (1, 'PAY-000001', '{number}', '2026-11-05', '10.00', 'EUR', '119.00', '2026-11-05T00:00:00Z', 'older')"
+        ),
+    );
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let (store, number) = (store.clone(), number.clone());
+        let key = (i == 7).then_some("once");
+        tasks.push(tokio::spawn(async move { pay(&store, &number, Some("1.00"), key).await }));
+    }
+    for task in tasks {
+        let recorded = task.await.unwrap().unwrap();
+        assert!(recorded.balance.paid > d("10.00"), "{:?}", recorded.balance);
+    }
+    let again = pay(&store, &number, Some("1.00"), Some("once")).await.unwrap();
+    assert!(again.replayed);
+    assert_eq!((again.balance.paid, again.balance.outstanding), (d("30.00"), d("89.00")));
+    let reversed =
+        crate::ops::reverse_payment(&store, "PAY-000005", "bounced", day("2026-12-07"), &actor()).await.unwrap();
+    assert_eq!((reversed.balance.paid, reversed.balance.outstanding), (d("29.00"), d("90.00")));
+    let answer = crate::ops::record_payment(
+        &store,
+        &number,
+        PaymentRequest { amount: Some(d("0.50")), date: Some(day("2026-11-20")), ..PaymentRequest::default() },
+        day("2026-12-07"),
+        None,
+        &actor(),
+        Answer::Balance,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (answer.balance.paid, answer.invoice.status, answer.invoice.account),
+        (d("29.50"), Status::PartiallyPaid, None)
+    );
+    let shown = store.get_with_account(&number).await.unwrap().account.unwrap();
+    assert_eq!((shown.paid, shown.outstanding, shown.payments.len()), (d("29.50"), d("89.50"), 23));
+    let dump = store.dump().await.unwrap();
+    assert_eq!(crate::store::verify::check(&dump).problems, Vec::<String>::new());
+    let table = dump.tables.iter().find(|t| t.name == "payments").unwrap();
+    let total = table.columns.iter().position(|c| c == "paid_after").unwrap();
+    let totals: Vec<Option<&str>> = table.rows.iter().map(|r| r[total].as_deref()).collect();
+    assert_eq!((totals[0], totals[21], totals[22]), (None, Some("29.00"), Some("29.50")));
+    // A wrong running total is found.
+    behind_the_back(
+        &place,
+        &format!(
+            "INSERT INTO payments (seq, id, invoice, date, amount, currency, outstanding_before, created_at, actor,
+                                   paid_after)
+             VALUES (99, 'PAY-000099', '{number}', '2026-11-21', '0.50', 'EUR', '89.50', '2026-11-21T00:00:00Z', 'older',
+                     '5.00')"
+        ),
+    );
+    let problems = crate::store::verify::check(&store.dump().await.unwrap()).problems;
+    assert!(problems.iter().any(|p| p.contains("PAY-000099: its running total 5.00 is not the 30.00")), "{problems:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_sqlite_running_totals_hold_for_older_rows_and_batches() {
+    running_totals_hold_for_older_rows_and_batches(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_postgres_running_totals_hold_for_older_rows_and_batches() {
+    running_totals_hold_for_older_rows_and_batches(true).await;
 }

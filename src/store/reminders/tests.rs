@@ -49,7 +49,17 @@ async fn issue(store: &Store, invoice: Invoice) -> String {
 
 async fn pay(store: &Store, number: &str, amount: &str, date: &str) {
     let request = PaymentRequest { amount: Some(d(amount)), date: Some(day(date)), ..PaymentRequest::default() };
-    crate::ops::record_payment(store, number, request, day(date), None, &actor()).await.unwrap();
+    crate::ops::record_payment(
+        store,
+        number,
+        request,
+        day(date),
+        None,
+        &actor(),
+        crate::store::payments::Answer::Account,
+    )
+    .await
+    .unwrap();
 }
 
 async fn credit(store: &Store, number: &str, scope: CreditScope, today: &str) -> Result<Invoice> {

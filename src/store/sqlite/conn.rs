@@ -726,30 +726,33 @@ impl Sqlite {
         let tx = Tx::begin(&self.conn, "start a transaction")?;
         if let Some(key) = &idempotency {
             let seen: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT id, fingerprint FROM payments WHERE idem_scope = ?1 AND idem_key = ?2",
-                    params![key.scope, key.key],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
+                .prepare_cached("SELECT id, fingerprint FROM payments WHERE idem_scope = ?1 AND idem_key = ?2")
+                .and_then(|mut st| st.query_row(params![key.scope, key.key], |row| Ok((row.get(0)?, row.get(1)?))))
                 .optional()
                 .map_err(store_error("read an idempotency key"))?;
             if let Some((id, fingerprint)) = seen {
                 let first = payment_by_id(&tx, &id)?;
                 let payment = payments::replay(key, &fingerprint, first)?;
-                let invoice = get_in(&tx, &payment.invoice)?;
-                return Ok(payments::Recorded { payment, invoice, replayed: true });
+                let (invoice, grosses) = invoice_and_credits(&tx, &payment.invoice)?;
+                let balance = payments::balance_paid(&invoice, paid_so_far(&tx, &payment.invoice)?, &grosses)?;
+                let balance = payments::shown_balance(&invoice, balance);
+                return Ok(payments::Recorded { payment, invoice, balance, replayed: true });
             }
         }
-        let number = match &target {
-            payments::PaymentTarget::Invoice(number) => number.clone(),
-            payments::PaymentTarget::Reversal(id) => payment_by_id(&tx, id)?.invoice,
+        let (number, rows) = match &target {
+            payments::PaymentTarget::Invoice(number) => (number.clone(), Vec::new()),
+            payments::PaymentTarget::Reversal(id) => {
+                let original = payment_by_id(&tx, id)?;
+                let reversal = payment_where(&tx, "reverses", id)?;
+                (original.invoice.clone(), payments::reversal_rows(original, reversal))
+            }
         };
-        let invoice = get_in(&tx, &number)?;
-        let rows = payment_rows(&tx, Some(&number), None, None)?;
-        let balance = payments::balance_of(&invoice, &rows, &credit_note_column(&tx, &number, "gross")?)?;
+        let (mut invoice, grosses) = invoice_and_credits(&tx, &number)?;
+        let balance = payments::balance_paid(&invoice, paid_so_far(&tx, &number)?, &grosses)?;
         let new = decide(&invoice, &balance, &rows)?;
         let seq: i64 = tx
-            .query_row("SELECT coalesce(max(seq), 0) + 1 FROM payments", [], |row| row.get(0))
+            .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM payments")
+            .and_then(|mut st| st.query_row([], |row| row.get(0)))
             .map_err(store_error("number a payment"))?;
         let apply = payments::apply(&invoice, &balance, new, seq, &actor)?;
         let r = &apply.record;
@@ -757,11 +760,14 @@ impl Sqlite {
             Some(k) => (Some(k.scope.as_str()), Some(k.key.as_str()), Some(k.fingerprint.as_str())),
             None => (None, None, None),
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
-                                   outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
+                                   outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint,
+                                   paid_after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )
+        .and_then(|mut st| {
+            st.execute(params![
                 seq,
                 r.id,
                 r.invoice,
@@ -778,19 +784,18 @@ impl Sqlite {
                 r.request_id,
                 scope,
                 key,
-                fingerprint
-            ],
-        )
+                fingerprint,
+                apply.after.paid.to_string()
+            ])
+        })
         .map_err(store_error(format!("record a payment of {number}")))?;
-        tx.execute(
-            "UPDATE invoices SET status = ?2, paid_date = ?3, status_changed_at = ?4 WHERE number = ?1",
-            params![number, apply.status.as_str(), apply.paid_date, r.created_at],
-        )
-        .map_err(store_error(format!("update invoice {number}")))?;
+        tx.prepare_cached("UPDATE invoices SET status = ?2, paid_date = ?3, status_changed_at = ?4 WHERE number = ?1")
+            .and_then(|mut st| st.execute(params![number, apply.status.as_str(), apply.paid_date, r.created_at]))
+            .map_err(store_error(format!("update invoice {number}")))?;
         append_audit(&tx, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1))?;
-        let invoice = payments::after_payment(invoice, &apply, rows);
+        payments::after_payment(&mut invoice, &apply);
         tx.commit(&format!("commit the payment of {number}"))?;
-        Ok(payments::Recorded { payment: apply.record, invoice, replayed: false })
+        Ok(payments::Recorded { payment: apply.record, invoice, balance: apply.after, replayed: false })
     }
 
     /// Payments, oldest first, filtered.
@@ -803,12 +808,52 @@ impl Sqlite {
 }
 
 fn payment_by_id(conn: &Connection, id: &str) -> Result<crate::receivables::PaymentRecord> {
-    let sql = format!("SELECT {} FROM payments WHERE id = ?1", payments::PAYMENT_COLUMNS);
-    conn.query_row(&sql, [id], payment_columns)
-        .optional()
-        .map_err(store_error(format!("read payment {id}")))?
-        .ok_or_else(|| payments::payment_not_found(id))
-        .and_then(payments::record_from)
+    payment_where(conn, "id", id)?.ok_or_else(|| payments::payment_not_found(id))
+}
+
+/// The payment whose `column` (`id`, or `reverses` for the reversal of a payment) is `value`.
+fn payment_where(conn: &Connection, column: &str, value: &str) -> Result<Option<crate::receivables::PaymentRecord>> {
+    let sql = format!("SELECT {} FROM payments WHERE {column} = ?1", payments::PAYMENT_COLUMNS);
+    conn.prepare_cached(&sql)
+        .and_then(|mut st| st.query_row([value], payment_columns).optional())
+        .map_err(store_error(format!("read payment {value}")))?
+        .map(payments::record_from)
+        .transpose()
+}
+
+/// An invoice (with the numbers of its credit notes) and its credit notes' gross amounts,
+/// oldest first: what a payment is checked against besides what was paid.
+fn invoice_and_credits(conn: &Connection, number: &str) -> Result<(Invoice, Vec<String>)> {
+    let parts = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM invoices WHERE number = ?1"))
+        .and_then(|mut st| st.query_row([number], row_to_parts).optional())
+        .map_err(store_error(format!("read invoice {number}")))?
+        .ok_or_else(|| Error::NotFound { what: format!("invoice {}", crate::security::text::display_safe(number)) })?;
+    let mut invoice = parts_to_invoice(parts)?;
+    let credits: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT number, gross FROM invoices WHERE preceding_invoice = ?1 AND kind = 'credit_note' ORDER BY id",
+        )
+        .and_then(|mut st| st.query_map([number], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
+        .map_err(store_error(format!("read the credit notes of {number}")))?;
+    let (numbers, grosses) = credits.into_iter().unzip();
+    invoice.credit_notes = numbers;
+    Ok((invoice, grosses))
+}
+
+/// What invoice `number` was paid so far, from its latest payment row's running total
+/// (one index lookup), or summed from its rows when that row predates the total.
+fn paid_so_far(conn: &Connection, number: &str) -> Result<rust_decimal::Decimal> {
+    let read = || store_error(format!("read the payments of {number}"));
+    let latest: Option<Option<String>> = conn
+        .prepare_cached("SELECT paid_after FROM payments WHERE invoice = ?1 ORDER BY seq DESC LIMIT 1")
+        .and_then(|mut st| st.query_row([number], |row| row.get(0)).optional())
+        .map_err(read())?;
+    payments::paid_so_far(number, latest, || {
+        conn.prepare_cached("SELECT amount FROM payments WHERE invoice = ?1 ORDER BY seq")
+            .and_then(|mut st| st.query_map([number], |row| row.get(0))?.collect())
+            .map_err(read())
+    })
 }
 
 fn payment_columns(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Option<String>; 12]> {
@@ -825,11 +870,7 @@ pub(super) fn payment_rows(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<crate::receivables::PaymentRecord>> {
-    let sql = format!(
-        "SELECT {} FROM payments WHERE (?1 IS NULL OR invoice = ?1) AND (?2 IS NULL OR date >= ?2)
-         AND (?3 IS NULL OR date <= ?3) ORDER BY seq",
-        payments::PAYMENT_COLUMNS
-    );
+    let sql = payments::select_payments(invoice.is_some(), |n| format!("?{n}"));
     let mut statement = conn.prepare_cached(&sql).map_err(store_error("read payments"))?;
     let rows = statement
         .query_map(params![invoice, from.map(|d| d.to_string()), to.map(|d| d.to_string())], payment_columns)
