@@ -1034,10 +1034,12 @@ impl AsyncPostgres {
         let mut attempt = 1;
         let result = loop {
             let mut joined: Vec<Pending> = Vec::new();
-            let room = MAX_GROUP.saturating_sub(issues.len());
+            // Asked once, or twice when a batch issued at once falls back (the room is shared).
+            let mut room = MAX_GROUP.saturating_sub(issues.len());
             let mut late = |locked: &dyn Fn(&Issue) -> bool| -> Vec<Issue> {
                 let Some(mut queue) = queue.and_then(|q| q.try_lock().ok()) else { return Vec::new() };
                 let more = queue.latecomers(locked, room);
+                room -= more.len();
                 let issues = more.iter().map(|p| p.issue.clone()).collect();
                 joined.extend(more);
                 issues
