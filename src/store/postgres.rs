@@ -1202,9 +1202,9 @@ impl AsyncPostgres {
         // Each statement is sent when first polled, in order (they are prepared already).
         let locked = std::sync::Mutex::new(Vec::new());
         let results = all_in_order::<Statement<'_>>(vec![
-            // A generic plan: the server planned the statement's CTEs anew for every batch
-            // (arrays as parameters keep it on custom plans), a large part of a batch's
-            // cost; measured 4,354 → 5,167 creates/s with three daemons.
+            // A generic plan: with arrays as parameters the server keeps planning the
+            // statement's CTEs anew for every batch. (One pair of runs with three daemons
+            // gave 4,354 → 5,167 creates/s; repeated runs vary by a fifth either way.)
             Box::pin(client.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")),
             Box::pin(async {
                 let rows = client.query(&lock, &[&series, &years]).await?;
