@@ -1196,9 +1196,11 @@ impl AsyncPostgres {
         counters.sort();
         counters.dedup();
         let (series, years): (Vec<String>, Vec<i64>) = counters.into_iter().unzip();
-        let client = self.client().await?;
-        let lock = client.prepare_cached(LOCK_COUNTERS).await.map_err(self.err("prepare a batch of creates"))?;
-        let statement = client.prepare_cached(ISSUE_AT_ONCE).await.map_err(self.err("prepare a batch of creates"))?;
+        let pooled = self.client().await?;
+        let lock = pooled.prepare_cached(LOCK_COUNTERS).await.map_err(self.err("prepare a batch of creates"))?;
+        let statement = pooled.prepare_cached(ISSUE_AT_ONCE).await.map_err(self.err("prepare a batch of creates"))?;
+        let transaction = HandDriven::new(pooled);
+        let client = transaction.client()?;
         // Each statement is sent when first polled, in order (they are prepared already).
         let locked = std::sync::Mutex::new(Vec::new());
         let results = all_in_order::<Statement<'_>>(vec![
@@ -1216,7 +1218,7 @@ impl AsyncPostgres {
         ])
         .await;
         if let Some(e) = results.into_iter().find_map(Result::err) {
-            let _ = client.batch_execute("ROLLBACK").await;
+            transaction.roll_back().await;
             return Err(self.err("lock the number sequences")(e));
         }
         // The creates that queued while the counters were locked by others join (another
@@ -1229,7 +1231,7 @@ impl AsyncPostgres {
             .collect();
         let joined = late(&|issue| plain(issue) && held.contains(&counter_key(issue)));
         if !joined.iter().all(|issue| batch.add(issue.clone())) {
-            let _ = client.batch_execute("ROLLBACK").await;
+            transaction.roll_back().await;
             return Ok(AtOnce::Apart(joined));
         }
         let params = batch.rows.params();
@@ -1252,15 +1254,17 @@ impl AsyncPostgres {
         ])
         .await;
         match results.as_slice() {
-            [Ok(()), Ok(())] => {}
+            [Ok(()), Ok(())] => transaction.done(),
             // The statement failed, so the COMMIT rolled the transaction back.
             [Err(e), Ok(())] => {
                 if !e.as_db_error().is_some_and(|e| e.code() == &tokio_postgres::error::SqlState::T_R_DEADLOCK_DETECTED)
                 {
                     log::warn!("a batch of {} creates failed as one statement, issuing them apart: {e}", batch.len());
                 }
+                transaction.done();
                 return Ok(AtOnce::Apart(joined));
             }
+            // The COMMIT's outcome is unknown: the guard closes the connection.
             _ => {
                 let e = results.into_iter().find_map(Result::err);
                 return Err(match e {
@@ -1464,6 +1468,47 @@ const ISSUE_AT_ONCE: &str = "WITH k AS (
          SELECT created_at, actor, action, number, request_id, detail FROM named ORDER BY ord
      )
      SELECT number FROM named ORDER BY ord";
+
+/// A pooled connection in a transaction driven by hand — its `BEGIN` and `COMMIT` sent
+/// together with other statements, which tokio-postgres' `Transaction` cannot do. Handed
+/// back to the pool by [`HandDriven::done`] once the transaction ended (committed or rolled
+/// back). Dropped before that (a panic or an early return between `BEGIN` and the end), it
+/// closes the connection instead, so the server rolls the transaction back and no later
+/// caller is handed a connection inside it.
+pub(super) struct HandDriven(Option<deadpool_postgres::Client>);
+
+impl HandDriven {
+    pub(super) fn new(client: deadpool_postgres::Client) -> HandDriven {
+        HandDriven(Some(client))
+    }
+
+    /// The connection (always there: only `done` and `Drop`, which end the guard, take it).
+    pub(super) fn client(&self) -> Result<&deadpool_postgres::Client> {
+        self.0.as_ref().ok_or_else(|| Error::Internal("a hand-driven transaction lost its connection".into()))
+    }
+
+    /// The transaction ended: the connection goes back to the pool.
+    pub(super) fn done(mut self) {
+        drop(self.0.take());
+    }
+
+    /// Rolls back after an error (the transaction may have ended already: then the
+    /// server only warns), and hands the connection back.
+    pub(super) async fn roll_back(self) {
+        if let Ok(client) = self.client() {
+            let _ = client.batch_execute("ROLLBACK").await;
+        }
+        self.done();
+    }
+}
+
+impl Drop for HandDriven {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            drop(deadpool_postgres::Object::take(client));
+        }
+    }
+}
 
 /// What [`AsyncPostgres::issue_at_once`] did with a batch.
 enum AtOnce {
@@ -2318,6 +2363,23 @@ mod tests {
         assert_eq!(audited, numbers.iter().map(|n| Some((*n).to_owned())).collect::<Vec<_>>());
         let report = crate::store::verify::check(&dump);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
+        db.close();
+    }
+
+    /// A hand-driven transaction dropped before it ended (a panic, an early return) closes
+    /// its connection: the server rolls it back, and the pool (of one) never hands out a
+    /// connection still inside it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_hand_driven_transaction_dropped_before_its_end_leaves_nothing_open() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_hand_driven") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 1).await.unwrap();
+        let transaction = HandDriven::new(db.client().await.unwrap());
+        let client = transaction.client().unwrap();
+        client.batch_execute("BEGIN; INSERT INTO sequences (series, year, last) VALUES ('Z', 2026, 5)").await.unwrap();
+        drop(transaction);
+        let next = db.client().await.unwrap();
+        let seen: i64 = next.query_one("SELECT count(*) FROM sequences WHERE series = 'Z'", &[]).await.unwrap().get(0);
+        assert_eq!(seen, 0, "the dropped transaction's insert is visible: its connection came back inside it");
         db.close();
     }
 

@@ -10,7 +10,9 @@
 //! of its own, and no read that grows with the invoice's earlier payments (issue #22: a
 //! payment should cost no more than a create).
 
-use super::{AsyncPostgres, BATCH_ATTEMPTS, COLUMNS, PAYMENT_LOCK, PgError, answer, not_found, parts, retry_pause};
+use super::{
+    AsyncPostgres, BATCH_ATTEMPTS, COLUMNS, HandDriven, PAYMENT_LOCK, PgError, answer, not_found, parts, retry_pause,
+};
 use crate::error::Result;
 use crate::invoice::Invoice;
 use crate::receivables::PaymentRecord;
@@ -188,17 +190,38 @@ impl AsyncPostgres {
     /// locked (`FOR UPDATE`) before anything about them is read, so a credit note or a
     /// void (which lock the row first) is either wholly before the batch or after it.
     pub(super) async fn run_payments(&self, writes: &[PaymentWrite]) -> Result<Vec<Result<Recorded>>> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(self.err("start a batch of payments"))?;
+        let transaction = HandDriven::new(self.client().await?);
+        match self.pay_in_transaction(&transaction, writes).await {
+            Ok(outcomes) => {
+                transaction.done();
+                Ok(outcomes)
+            }
+            Err(e) => {
+                transaction.roll_back().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// [`Self::run_payments`] in `transaction`: its `BEGIN` goes with the lock and the
+    /// number, its `COMMIT` with the writes (two round trips fewer, one of them under the
+    /// payment lock); on `Err` the caller rolls back.
+    async fn pay_in_transaction(
+        &self,
+        transaction: &HandDriven,
+        writes: &[PaymentWrite],
+    ) -> Result<Vec<Result<Recorded>>> {
+        let tx = transaction.client()?;
         let number_err = |e: PgError| self.target.error("number a payment", &e);
         let (lock, next) = (
             tx.prepare_cached("SELECT pg_advisory_xact_lock($1)").await.map_err(number_err)?,
             tx.prepare_cached(NEXT_SEQ).await.map_err(number_err)?,
         );
         // One round trip: the server runs them in order, so the number is read under the lock.
-        let (_, next) =
-            tokio::try_join!(tx.execute(&lock, &[&PAYMENT_LOCK]), tx.query_one(&next, &[])).map_err(number_err)?;
-        let known = self.known_payments(&tx, writes).await?;
+        let (_, _, next) =
+            tokio::try_join!(tx.batch_execute("BEGIN"), tx.execute(&lock, &[&PAYMENT_LOCK]), tx.query_one(&next, &[]))
+                .map_err(number_err)?;
+        let known = self.known_payments(tx, writes).await?;
         let mut numbers: Vec<&str> = Vec::with_capacity(writes.len());
         for write in writes {
             let number = match &write.target {
@@ -209,17 +232,17 @@ impl AsyncPostgres {
                 numbers.push(number);
             }
         }
-        let held = self.hold(&tx, &numbers, true).await?;
+        let held = self.hold(tx, &numbers, true).await?;
         let mut batch = Batch {
             seq: next.try_get(0).map_err(number_err)?,
             held,
-            seen: self.idempotent_payments(&tx, writes).await?,
+            seen: self.idempotent_payments(tx, writes).await?,
             known,
             writes: Writes::default(),
         };
         let mut outcomes = Vec::with_capacity(writes.len());
         for write in writes {
-            let outcome = batch.record(self, &tx, write).await;
+            let outcome = batch.record(self, tx, write).await;
             if let Err(e) = &outcome
                 && is_conflict(e)
             {
@@ -227,8 +250,7 @@ impl AsyncPostgres {
             }
             outcomes.push(outcome);
         }
-        self.write_batch(&tx, &batch.writes).await?;
-        tx.commit().await.map_err(self.err("commit a batch of payments"))?;
+        self.write_batch(tx, &batch.writes).await?;
         Ok(outcomes)
     }
 
@@ -342,9 +364,9 @@ impl AsyncPostgres {
 
     /// Writes what the batch decided: its rows, its invoices' status and its audit
     /// entries, in one round trip (nothing when every payment was refused or replayed).
-    async fn write_batch(&self, tx: &impl GenericClient, writes: &Writes) -> Result<()> {
+    async fn write_batch(&self, tx: &deadpool_postgres::Client, writes: &Writes) -> Result<()> {
         if writes.seq.is_empty() {
-            return Ok(());
+            return tx.batch_execute("COMMIT").await.map_err(self.err("commit a batch of payments"));
         }
         let write = |e: PgError| self.target.error("record a batch of payments", &e);
         let statements = (
@@ -383,13 +405,19 @@ impl AsyncPostgres {
         let status: [&(dyn ToSql + Sync); 4] = [&changed[0], &changed[1], &changed[2], &changed[3]];
         let a = &writes.audit;
         let audit: [&(dyn ToSql + Sync); 6] = [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]];
-        tokio::try_join!(
-            tx.execute(&statements.0, &rows),
-            tx.execute(&statements.1, &status),
-            tx.execute(&statements.2, &audit),
-        )
-        .map_err(write)?;
-        Ok(())
+        // With the COMMIT: if a write fails, the COMMIT rolls the transaction back.
+        let (written, committed) = tokio::join!(
+            async {
+                tokio::try_join!(
+                    tx.execute(&statements.0, &rows),
+                    tx.execute(&statements.1, &status),
+                    tx.execute(&statements.2, &audit),
+                )
+            },
+            tx.batch_execute("COMMIT")
+        );
+        written.map_err(write)?;
+        committed.map_err(self.err("commit a batch of payments"))
     }
 }
 
