@@ -218,21 +218,26 @@ impl AsyncPostgres {
             tx.prepare_cached(NEXT_SEQ).await.map_err(number_err)?,
         );
         // One round trip: the server runs them in order, so the number is read under the lock.
-        let (_, _, next) =
+        let numbered = async {
             tokio::try_join!(tx.batch_execute("BEGIN"), tx.execute(&lock, &[&PAYMENT_LOCK]), tx.query_one(&next, &[]))
-                .map_err(number_err)?;
-        let known = self.known_payments(tx, writes).await?;
-        let mut numbers: Vec<&str> = Vec::with_capacity(writes.len());
-        for write in writes {
-            let number = match &write.target {
-                PaymentTarget::Invoice(number) => Some(number.as_str()),
-                PaymentTarget::Reversal(id) => known.by_id.get(id).map(|p| p.invoice.as_str()),
-            };
-            if let Some(number) = number.filter(|n| !n.contains('\0') && !numbers.contains(n)) {
-                numbers.push(number);
-            }
-        }
-        let held = self.hold(tx, &numbers, true).await?;
+                .map_err(number_err)
+        };
+        let reverses = writes.iter().any(|w| matches!(w.target, PaymentTarget::Reversal(_)));
+        let (next, known, held) = if reverses {
+            // A reversal's invoice is known once the payment it reverses was read.
+            let (_, _, next) = numbered.await?;
+            let known = self.known_payments(tx, writes).await?;
+            let held = self.hold(tx, &invoices_paid(writes, &known), true).await?;
+            (next, known, held)
+        } else {
+            // The invoices' reads go in the same round trip, sent after the lock (the server
+            // runs them after it): one round trip fewer under the payment lock.
+            let none = Known::default();
+            let numbers = invoices_paid(writes, &none);
+            let (numbered, held) = tokio::join!(numbered, self.hold(tx, &numbers, true));
+            let (_, _, next) = numbered?;
+            (next, Known::default(), held?)
+        };
         let mut batch = Batch {
             seq: next.try_get(0).map_err(number_err)?,
             held,
@@ -419,6 +424,22 @@ impl AsyncPostgres {
         written.map_err(write)?;
         committed.map_err(self.err("commit a batch of payments"))
     }
+}
+
+/// The invoices a batch pays or reverses payments of, each once, in the order they come
+/// (`known` names a reversed payment's invoice).
+fn invoices_paid<'a>(writes: &'a [PaymentWrite], known: &'a Known) -> Vec<&'a str> {
+    let mut numbers: Vec<&str> = Vec::with_capacity(writes.len());
+    for write in writes {
+        let number = match &write.target {
+            PaymentTarget::Invoice(number) => Some(number.as_str()),
+            PaymentTarget::Reversal(id) => known.by_id.get(id).map(|p| p.invoice.as_str()),
+        };
+        if let Some(number) = number.filter(|n| !n.contains('\0') && !numbers.contains(n)) {
+            numbers.push(number);
+        }
+    }
+    numbers
 }
 
 /// A batch being decided: the next payment number, the invoices it holds, the idempotency
