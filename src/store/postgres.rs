@@ -1202,33 +1202,25 @@ impl AsyncPostgres {
         let transaction = HandDriven::new(pooled);
         let client = transaction.client()?;
         // Each statement is sent when first polled, in order (they are prepared already).
-        let locked = std::sync::Mutex::new(Vec::new());
         let results = all_in_order::<Statement<'_>>(vec![
             // A generic plan: with arrays as parameters the server keeps planning the
             // statement's CTEs anew for every batch. (One pair of runs with three daemons
             // gave 4,354 → 5,167 creates/s; repeated runs vary by a fifth either way.)
-            Box::pin(client.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")),
-            Box::pin(async {
-                let rows = client.query(&lock, &[&series, &years]).await?;
-                if let Ok(mut locked) = locked.lock() {
-                    *locked = rows;
-                }
-                Ok(())
-            }),
+            simple(client, "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+            Box::pin(client.query(&lock, &[&series, &years])),
         ])
         .await;
-        if let Some(e) = results.into_iter().find_map(Result::err) {
-            transaction.roll_back().await;
-            return Err(self.err("lock the number sequences")(e));
-        }
+        let locked = match results.into_iter().collect::<Result<Vec<_>, _>>() {
+            Ok(mut answers) => answers.pop().unwrap_or_default(),
+            Err(e) => {
+                transaction.roll_back().await;
+                return Err(self.err("lock the number sequences")(e));
+            }
+        };
         // The creates that queued while the counters were locked by others join (another
         // host's batch holds them most of the time when several share one database).
-        let held: std::collections::HashSet<(String, i64)> = locked
-            .into_inner()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|row| Some((row.try_get(0).ok()?, row.try_get(1).ok()?)))
-            .collect();
+        let held: std::collections::HashSet<(String, i64)> =
+            locked.iter().filter_map(|row| Some((row.try_get(0).ok()?, row.try_get(1).ok()?))).collect();
         let joined = late(&|issue| plain(issue) && held.contains(&counter_key(issue)));
         if !joined.iter().all(|issue| batch.add(issue.clone())) {
             transaction.roll_back().await;
@@ -1241,22 +1233,13 @@ impl AsyncPostgres {
         params[0] = &before;
         params[3] = &width;
         params.extend([&after as &(dyn ToSql + Sync), &batch.placeholder]);
-        let numbered = std::sync::Mutex::new(Vec::new());
-        let results = all_in_order::<Statement<'_>>(vec![
-            Box::pin(async {
-                let rows = client.query(&statement, &params).await?;
-                if let Ok(mut numbered) = numbered.lock() {
-                    *numbered = rows;
-                }
-                Ok(())
-            }),
-            Box::pin(client.batch_execute("COMMIT")),
-        ])
-        .await;
-        match results.as_slice() {
-            [Ok(()), Ok(())] => transaction.done(),
+        let mut results =
+            all_in_order::<Statement<'_>>(vec![Box::pin(client.query(&statement, &params)), simple(client, "COMMIT")])
+                .await;
+        let numbered = match results.as_mut_slice() {
+            [Ok(numbered), Ok(_)] => std::mem::take(numbered),
             // The statement failed, so the COMMIT rolled the transaction back.
-            [Err(e), Ok(())] => {
+            [Err(e), Ok(_)] => {
                 if !e.as_db_error().is_some_and(|e| e.code() == &tokio_postgres::error::SqlState::T_R_DEADLOCK_DETECTED)
                 {
                     log::warn!("a batch of {} creates failed as one statement, issuing them apart: {e}", batch.len());
@@ -1272,8 +1255,8 @@ impl AsyncPostgres {
                     None => Error::Internal("a batch of creates was not sent".into()),
                 });
             }
-        }
-        let numbered = numbered.into_inner().unwrap_or_default();
+        };
+        transaction.done();
         batch.answers(&numbered).map(AtOnce::Issued)
     }
 
@@ -1317,12 +1300,12 @@ impl AsyncPostgres {
         let params = rows.params();
         let mut statements: Vec<Statement<'_>> = Vec::with_capacity(3);
         if let Some(sql) = first {
-            statements.push(Box::pin(async move { tx.batch_execute(sql).await }));
+            statements.push(simple(tx, sql));
         }
-        statements.push(Box::pin(async { execute(tx, INSERT_PLAIN, &params).await.map(drop) }));
+        statements.push(Box::pin(async { execute(tx, INSERT_PLAIN, &params).await.map(|_| Vec::new()) }));
         if ends_batch && !advanced.0.is_empty() {
             let advance: [&(dyn ToSql + Sync); 3] = [&advanced.0, &advanced.1, &advanced.2];
-            statements.push(Box::pin(async move { execute(tx, ADVANCE_COUNTERS, &advance).await.map(drop) }));
+            statements.push(Box::pin(async move { execute(tx, ADVANCE_COUNTERS, &advance).await.map(|_| Vec::new()) }));
         }
         let mut results = all_in_order(statements).await.into_iter();
         if first.is_some()
@@ -1331,7 +1314,7 @@ impl AsyncPostgres {
             return Err(self.err("start a savepoint")(e));
         }
         match results.next() {
-            Some(Ok(())) => {}
+            Some(Ok(_)) => {}
             Some(Err(e)) => {
                 let e = self.err("store a batch of invoices")(e);
                 if super::pg_url::is_conflict(&e) {
@@ -1395,8 +1378,14 @@ fn plain(issue: &Issue) -> bool {
     issue.idempotency.is_none() && !issue.chronological && issue.occurrence.is_none() && !is_credit_note(&issue.invoice)
 }
 
-/// One statement of a pipeline ([`all_in_order`]).
-type Statement<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), PgError>> + Send + 'a>>;
+/// One statement of a pipeline ([`all_in_order`]) and the rows it answered (none for a
+/// statement that answers none).
+type Statement<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Row>, PgError>> + Send + 'a>>;
+
+/// A statement of the simple protocol (`BEGIN`, `COMMIT`, savepoints) as a [`Statement`].
+fn simple<'a>(client: &'a impl GenericClient, sql: &'a str) -> Statement<'a> {
+    Box::pin(async move { client.batch_execute(sql).await.map(|()| Vec::new()) })
+}
 
 /// Locks the counter rows of a batch ($1 series, $2 years), made when missing, in the one
 /// order every batch uses; answers their last numbers.
