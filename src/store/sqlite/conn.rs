@@ -407,13 +407,18 @@ impl Sqlite {
     }
 
     pub(super) fn key_rows(&self, id: Option<&str>) -> Result<Vec<KeyRow>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {KEY_COLUMNS} FROM api_keys WHERE ?1 IS NULL OR id = ?1 ORDER BY created_at, id"
-            ))
-            .map_err(store_error("read API keys"))?;
-        let rows = statement.query_map([id], row_to_key).map_err(store_error("read API keys"))?;
+        // By id (every request to the daemon) a lookup in the primary key, which the form
+        // `?1 IS NULL OR id = ?1` would not use.
+        let sql = match id {
+            Some(_) => format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"),
+            None => format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at, id"),
+        };
+        let mut statement = self.conn.prepare_cached(&sql).map_err(store_error("read API keys"))?;
+        let rows = match id {
+            Some(id) => statement.query_map([id], row_to_key),
+            None => statement.query_map([], row_to_key),
+        }
+        .map_err(store_error("read API keys"))?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(store_error("read API keys"))
     }
 
