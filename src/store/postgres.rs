@@ -1101,6 +1101,9 @@ impl AsyncPostgres {
         let (series, years): (Vec<String>, Vec<i64>) = counters.into_iter().unzip();
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(self.err("start a batch of creates"))?;
+        // As a batch issued at once (see BEGIN_BATCH): the counters free at the commit
+        // record, the creates answered after FLUSH_WAL.
+        tx.batch_execute("SET LOCAL synchronous_commit = off").await.map_err(self.err("start a batch of creates"))?;
         let locked =
             query(&tx, LOCK_COUNTERS, &[&series, &years]).await.map_err(self.err("lock the number sequences"))?;
         let mut last = HashMap::with_capacity(locked.len());
@@ -1173,6 +1176,7 @@ impl AsyncPostgres {
             }
         }
         tx.commit().await.map_err(self.err("commit a batch of creates"))?;
+        client.batch_execute(FLUSH_WAL).await.map_err(self.err("commit a batch of creates"))?;
         Ok(outcomes)
     }
 
@@ -1181,10 +1185,10 @@ impl AsyncPostgres {
     /// [`Queue::latecomers`]: while other hosts hold the counters, this host's creates
     /// queue, and a batch that waited takes them all), one statement that advances the
     /// counters, numbers the creates and stores their invoices and audit entries, sent with
-    /// the `COMMIT`. So the counter rows are locked for one wake-up of this process, the
-    /// statement and the flush: each round trip under the lock waited, under load, for a
-    /// busy daemon to be scheduled, and several daemons' batches queue behind each other's
-    /// locks. The numbers are made by the server from each pattern split around its
+    /// the `COMMIT` and [`FLUSH_WAL`]. So the counter rows are locked for one wake-up of this
+    /// process and the statement, not the flush ([`BEGIN_BATCH`]): each round trip under the
+    /// lock waited, under load, for a busy daemon to be scheduled, and several daemons'
+    /// batches queue behind each other's locks. The numbers are made by the server from each pattern split around its
     /// sequence number ([`super::number_around_seq`]); a random placeholder stands for the
     /// number in each document until the statement puts it in.
     ///
@@ -1208,10 +1212,7 @@ impl AsyncPostgres {
         let client = transaction.client()?;
         // Each statement is sent when first polled, in order (they are prepared already).
         let results = all_in_order::<Statement<'_>>(vec![
-            // A generic plan: with arrays as parameters the server keeps planning the
-            // statement's CTEs anew for every batch. (One pair of runs with three daemons
-            // gave 4,354 → 5,167 creates/s; repeated runs vary by a fifth either way.)
-            simple(client, "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+            simple(client, BEGIN_BATCH),
             Box::pin(client.query(&lock, &[&series, &years])),
         ])
         .await;
@@ -1238,13 +1239,16 @@ impl AsyncPostgres {
         params[0] = &before;
         params[3] = &width;
         params.extend([&after as &(dyn ToSql + Sync), &batch.placeholder]);
-        let mut results =
-            all_in_order::<Statement<'_>>(vec![Box::pin(client.query(&statement, &params)), simple(client, "COMMIT")])
-                .await;
+        let mut results = all_in_order::<Statement<'_>>(vec![
+            Box::pin(client.query(&statement, &params)),
+            simple(client, "COMMIT"),
+            simple(client, FLUSH_WAL),
+        ])
+        .await;
         let numbered = match results.as_mut_slice() {
-            [Ok(numbered), Ok(_)] => std::mem::take(numbered),
+            [Ok(numbered), Ok(_), Ok(_)] => std::mem::take(numbered),
             // The statement failed, so the COMMIT rolled the transaction back.
-            [Err(e), Ok(_)] => {
+            [Err(e), Ok(_), _] => {
                 if !e.as_db_error().is_some_and(|e| e.code() == &tokio_postgres::error::SqlState::T_R_DEADLOCK_DETECTED)
                 {
                     log::warn!("a batch of {} creates failed as one statement, issuing them apart: {e}", batch.len());
@@ -1252,7 +1256,7 @@ impl AsyncPostgres {
                 transaction.done();
                 return Ok(AtOnce::Apart(joined));
             }
-            // The COMMIT's outcome is unknown: the guard closes the connection.
+            // The COMMIT's outcome or its flush is unknown: the guard closes the connection.
             _ => {
                 let e = results.into_iter().find_map(Result::err);
                 return Err(match e {
@@ -1391,6 +1395,23 @@ type Statement<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<V
 fn simple<'a>(client: &'a impl GenericClient, sql: &'a str) -> Statement<'a> {
     Box::pin(async move { client.batch_execute(sql).await.map(|()| Vec::new()) })
 }
+
+/// Begins a batch of creates. Its commit does not wait for the WAL flush
+/// (`synchronous_commit = off`), so the counter rows are free again as soon as its commit
+/// record is written, not after the flush (a disk sync, 0.3–3 ms here): several hosts'
+/// batches queue for those rows, and each held them through its own sync. Nobody is
+/// answered before [`FLUSH_WAL`] made the batch durable, and numbering stays gapless through
+/// a server crash: a batch that took the counters after this one wrote its commit record
+/// after this one's, so a crash that loses this batch loses that one too. What others may
+/// see for those few milliseconds is an invoice whose create was not answered yet.
+/// A generic plan: with arrays as parameters the server plans the statements' CTEs anew
+/// for every batch otherwise.
+const BEGIN_BATCH: &str = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off";
+
+/// Waits until every commit written so far is on disk: a transaction of its own, with a
+/// transaction id (so it writes a commit record) and the default synchronous commit (so
+/// its commit flushes the WAL up to that record, and with it every earlier commit).
+const FLUSH_WAL: &str = "SELECT pg_current_xact_id()";
 
 /// Locks the counter rows of a batch ($1 series, $2 years), made when missing, in the one
 /// order every batch uses; answers their last numbers.
@@ -2313,6 +2334,30 @@ mod tests {
     /// one would: each number in its row, its document (also as the payment reference when
     /// the draft had none) and its audit entry, in order; patterns it cannot number, and
     /// text JSON must escape, go the other way with the same result.
+    /// A batch's commit does not wait for the flush (`BEGIN_BATCH`), but that setting is
+    /// the batch's own: the connection it hands back commits synchronously again, so no
+    /// later write (a payment, a key, a CLI create) is acknowledged before it is on disk.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_hands_back_its_connection_committing_synchronously() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_batch_sync_commit") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 1).await.unwrap();
+        let setting = |db: &AsyncPostgres| {
+            let db = db.clone();
+            async move {
+                let client = db.client().await.unwrap();
+                client.query_one("SHOW synchronous_commit", &[]).await.unwrap().get::<_, String>(0)
+            }
+        };
+        assert_eq!(setting(&db).await, "on");
+        let at_once = db.issue_at_once(&[issue(invoice("INV"), None)], &mut |_| Vec::new()).await.unwrap();
+        assert!(matches!(at_once, AtOnce::Issued(ref outcomes) if outcomes.iter().all(Result::is_ok)));
+        assert_eq!(setting(&db).await, "on");
+        let mut apart = issue(invoice("T"), None);
+        apart.pattern = "{series}-{seq}-{seq:03}".into();
+        assert!(db.run_batch(vec![apart]).await.unwrap().remove(0).is_ok());
+        assert_eq!(setting(&db).await, "on");
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_batch_issued_at_once_stores_what_creates_one_by_one_would() {
         let Some(test_db) = crate::store::testdb::postgres("pg_batch_at_once") else { return };
