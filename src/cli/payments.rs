@@ -18,7 +18,7 @@ pub struct PayArgs {
     /// The invoice number.
     number: String,
     /// Amount received, in the invoice's currency (default: the whole outstanding balance).
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_negative_numbers = true)]
     amount: Option<Decimal>,
     /// Payment date (default today; not before the issue date, not after tomorrow).
     #[arg(long, value_name = "DATE", value_parser = super::list::parse_date)]

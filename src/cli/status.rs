@@ -24,7 +24,7 @@ pub struct CreditArgs {
     /// The invoice to credit: in full (what is left uncredited) unless --amount or --lines.
     number: String,
     /// Credit this gross amount (tax included), spread over the invoice's VAT groups.
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, conflicts_with = "lines")]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, conflicts_with = "lines", allow_negative_numbers = true)]
     amount: Option<rust_decimal::Decimal>,
     /// Credit these whole lines, numbered from 1 as printed (e.g. 1,3).
     #[arg(long, value_name = "N,N", value_delimiter = ',', num_args = 1..)]

@@ -27,6 +27,13 @@ fn partial_payments_reversal_aging_and_the_documents_agree_on_one_balance() {
     let (code, _, err) = run(&env, &["pay", number, "--amount", "1000.01"]);
     assert_eq!(code, 1);
     assert!(err.contains("outstanding 1000.00 EUR; overpayments are refused [out_of_range]"), "{err}");
+    // A negative amount is the product's own finding on the field, not the parser's
+    // "unexpected argument" (a reversal is `payment reverse`).
+    for command in [&["pay", number, "--amount", "-5"][..], &["credit", number, "--amount", "-5"]] {
+        let (code, _, err) = run(&env, command);
+        assert_eq!(code, 1, "{command:?}: {err}");
+        assert!(err.contains("/amount: the amount must be above 0, not -5"), "{command:?}: {err}");
+    }
     for _ in 0..2 {
         let (code, out, _) =
             run(&env, &["pay", number, "--amount", "100", "--idempotency-key", "k1", "--format", "number"]);
