@@ -56,7 +56,8 @@ const INSERT_PAYMENTS: &str = "INSERT INTO payments (seq, id, invoice, date, amo
     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
         $16::text[], $17::text[], $18::text[])";
-/// Each paid invoice's status and paid date as the batch's last payment of it left them.
+/// The status and paid date of each invoice whose status or paid date the batch changed,
+/// as its last change left them.
 const UPDATE_STATUS: &str = "UPDATE invoices SET status = changed.status, paid_date = changed.paid_date,
     status_changed_at = changed.at
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS changed (number, status, paid_date, at)
@@ -102,14 +103,17 @@ struct Writes {
     seq: Vec<i64>,
     payment: [Vec<Option<String>>; 17],
     audit: [Vec<Option<String>>; 6],
-    /// Each paid invoice's (number, [status, paid date, changed at]), in the order first paid.
+    /// Each changed invoice's (number, [status, paid date, changed at]), in the order first
+    /// changed.
     changed: Vec<(String, [Option<String>; 3])>,
     /// Where an invoice is in `changed`.
     position: HashMap<String, usize>,
 }
 
 impl Writes {
-    fn add(&mut self, seq: i64, apply: &payments::Apply, write: &PaymentWrite) {
+    /// Adds a payment; `changes` says whether it changes its invoice's status or paid date
+    /// ([`payments::changes_invoice`]): only then is the invoice's row written.
+    fn add(&mut self, seq: i64, apply: &payments::Apply, write: &PaymentWrite, changes: bool) {
         let r = &apply.record;
         let (scope, key, fingerprint) = match &write.idempotency {
             Some(k) => (Some(k.scope.clone()), Some(k.key.clone()), Some(k.fingerprint.clone())),
@@ -149,6 +153,9 @@ impl Writes {
         ];
         for (column, value) in self.audit.iter_mut().zip(entry) {
             column.push(value);
+        }
+        if !changes {
+            return;
         }
         let change = [Some(apply.status.as_str().to_owned()), apply.paid_date.clone(), Some(r.created_at.clone())];
         match self.position.get(&r.invoice) {
@@ -218,9 +225,15 @@ impl AsyncPostgres {
             tx.prepare_cached(NEXT_SEQ).await.map_err(number_err)?,
         );
         // One round trip: the server runs them in order, so the number is read under the lock.
+        // Generic plans: with arrays as parameters the server would otherwise plan each of
+        // the batch's statements anew every time, as it did the creates' (`issue_at_once`).
         let numbered = async {
-            tokio::try_join!(tx.batch_execute("BEGIN"), tx.execute(&lock, &[&PAYMENT_LOCK]), tx.query_one(&next, &[]))
-                .map_err(number_err)
+            tokio::try_join!(
+                tx.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+                tx.execute(&lock, &[&PAYMENT_LOCK]),
+                tx.query_one(&next, &[])
+            )
+            .map_err(number_err)
         };
         let reverses = writes.iter().any(|w| matches!(w.target, PaymentTarget::Reversal(_)));
         let (next, known, held) = if reverses {
@@ -415,7 +428,10 @@ impl AsyncPostgres {
             async {
                 tokio::try_join!(
                     tx.execute(&statements.0, &rows),
-                    tx.execute(&statements.1, &status),
+                    async {
+                        // Payments that change no status (a second part payment) leave the rows.
+                        if writes.changed.is_empty() { Ok(0) } else { tx.execute(&statements.1, &status).await }
+                    },
                     tx.execute(&statements.2, &audit),
                 )
             },
@@ -483,6 +499,7 @@ impl Batch {
         let balance = payments::balance_paid(&invoice.invoice, invoice.paid, &invoice.grosses)?;
         let new = (write.decide)(&invoice.invoice, &balance, &rows)?;
         let apply = payments::apply(&invoice.invoice, &balance, new, self.seq, &write.actor)?;
+        let changes = payments::changes_invoice(&invoice.invoice, &apply);
         payments::after_payment(&mut invoice.invoice, &apply);
         invoice.paid = apply.after.paid;
         let recorded = Recorded {
@@ -491,7 +508,7 @@ impl Batch {
             balance: apply.after,
             replayed: false,
         };
-        self.writes.add(self.seq, &apply, write);
+        self.writes.add(self.seq, &apply, write, changes);
         self.seq += 1;
         self.known.add(&recorded.payment);
         if let Some(k) = &write.idempotency {
