@@ -15,7 +15,7 @@
 #   DURATION=5 CONNECTIONS=64 scripts/bench-serve.sh
 #   BENCH_STORE=postgres://postgres@127.0.0.1/bench DAEMONS=3 scripts/bench-serve.sh
 #       # on an (empty) PostgreSQL database: DAEMONS daemons, the connections split
-#       # between them, creates then payments; DB_POOL sets --db-pool (default 8). Then the pgbench
+#       # between them, creates then payments (spread, then on one invoice); DB_POOL sets --db-pool (default 8). Then the pgbench
 #       # anchor on the same server (issue #20): the create's shape (lock the counter row,
 #       # insert a ~1.5 KB row) with one invoice per transaction and with 16, CONNECTIONS
 #       # clients, DURATION seconds each, in scratch tables of the same database
@@ -126,6 +126,12 @@ if (( DAEMONS > 1 )) || [[ -n "${BENCH_STORE:-}" ]]; then
     payment_paths > "$WORK/payment-paths"
     "$LOADGEN" "${ADDR_ARGS[@]}" --connections "$CONNECTIONS" --duration "$DURATION" \
         --method POST --paths-file "$WORK/payment-paths" --expect 201 \
+        --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/payment.json"
+    # The worst case: every payment on one invoice, so each waits for the one before.
+    sed 's/"unit_price": "120.00"/"unit_price": "1000000.00"/' "$WORK/draft.json" > "$WORK/big.json"
+    BIG=$("$BIN" create --format number --input "$WORK/big.json" 2>/dev/null)
+    "$LOADGEN" "${ADDR_ARGS[@]}" --connections "$CONNECTIONS" --duration "$DURATION" \
+        --method POST --path "/v1/invoices/$BIG/payments" --expect 201 \
         --header "x-api-key: $KEY" --header "content-type: application/json" --body-file "$WORK/payment.json"
     kill -TERM "${PIDS[@]}"
     wait "${PIDS[@]}" || true

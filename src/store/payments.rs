@@ -261,6 +261,16 @@ pub(crate) fn after_payment(invoice: &mut Invoice, apply: &Apply) {
     invoice.paid_date = apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date);
 }
 
+/// Whether the payment changes what the invoice's row keeps of it (status, paid date): a
+/// payment that leaves both as they were does not rewrite the row (issue #22: on
+/// PostgreSQL each rewrite is a new row version with an entry in every index of the
+/// invoices, more than a create writes), and `status_changed_at` keeps the time the
+/// status last changed.
+pub(crate) fn changes_invoice(invoice: &Invoice, apply: &Apply) -> bool {
+    invoice.status != apply.status
+        || invoice.paid_date != apply.paid_date.as_deref().and_then(crate::invoice::parse::parse_date)
+}
+
 /// The answer to a payment whose idempotency key was seen before: the first payment when
 /// the request is the same, a conflict otherwise.
 ///

@@ -2228,6 +2228,16 @@ mod tests {
         assert_eq!(ids, [Some("PAY-000001"), None, None, None, Some("PAY-000002"), Some("PAY-000003")]);
         let paid = db.get("INV-2026-0001").await.unwrap();
         assert_eq!(paid.status, crate::invoice::Status::Paid, "5.00 + 6.90 settle 11.90");
+        // The batch's one write statement keeps its audit entries in the order of its payments.
+        let audited: Vec<String> = db
+            .audit_log(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "pay")
+            .filter_map(|e| Some(e.detail?.split(' ').next()?.to_owned()))
+            .collect();
+        assert_eq!(audited, ["PAY-000001", "PAY-000002", "PAY-000003"]);
         let dump = db.dump().await.unwrap();
         let report = crate::store::verify::check(&dump);
         assert!(report.problems.is_empty(), "{:?}", report.problems);

@@ -455,3 +455,46 @@ async fn on_sqlite_running_totals_hold_for_older_rows_and_batches() {
 async fn on_postgres_running_totals_hold_for_older_rows_and_batches() {
     running_totals_hold_for_older_rows_and_batches(true).await;
 }
+
+/// Issue #22: a payment that leaves its invoice's status and paid date as they were does
+/// not rewrite the invoice's row; `status_changed_at` keeps the time the status last
+/// changed, and the status and paid date still follow every payment.
+async fn only_a_change_of_status_writes_the_invoice(postgres: bool) {
+    let Some((_place, store)) = testdb::store(postgres, "status_writes").await else { return };
+    let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+    let changed_at = |dump: &crate::store::Dump| {
+        let row = dump.invoices.iter().find(|row| row.number() == number).unwrap();
+        (row.text[3].clone(), row.optional[0].clone(), row.optional[3].clone())
+    };
+    let first = pay(&store, &number, Some("40"), None).await.unwrap();
+    let after_first = changed_at(&store.dump().await.unwrap());
+    assert_eq!(after_first, ("partially_paid".to_owned(), None, Some(first.payment.created_at.clone())));
+    // Payments in one batch (PostgreSQL) or one after another: only the first changed the status.
+    let mut tasks = Vec::new();
+    for _ in 0..5 {
+        let (store, number) = (store.clone(), number.clone());
+        tasks.push(tokio::spawn(async move { pay(&store, &number, Some("10"), None).await }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap().invoice.status, Status::PartiallyPaid);
+    }
+    assert_eq!(changed_at(&store.dump().await.unwrap()), after_first);
+    let last = pay(&store, &number, None, None).await.unwrap();
+    assert_eq!((last.invoice.status, last.balance.outstanding), (Status::Paid, d("0.00")));
+    let dump = store.dump().await.unwrap();
+    assert_eq!(
+        changed_at(&dump),
+        ("paid".to_owned(), Some("2026-11-20".to_owned()), Some(last.payment.created_at.clone()))
+    );
+    assert_eq!(crate::store::verify::check(&dump).problems, Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_sqlite_only_a_change_of_status_writes_the_invoice() {
+    only_a_change_of_status_writes_the_invoice(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_postgres_only_a_change_of_status_writes_the_invoice() {
+    only_a_change_of_status_writes_the_invoice(true).await;
+}

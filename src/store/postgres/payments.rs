@@ -50,21 +50,27 @@ const IDEMPOTENT_PAYMENTS: &str = "SELECT idem_scope, idem_key, id, fingerprint 
     WHERE (idem_scope, idem_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))";
 /// The payments the batch's reversals undo, and their reversals if they have one.
 const REVERSED: &str = "SELECT {} FROM payments WHERE id = ANY($1) OR reverses = ANY($1) ORDER BY seq";
-/// The batch's rows, in payment-number order.
-const INSERT_PAYMENTS: &str = "INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference,
-    reverses, reason, outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint, paid_after)
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-        $16::text[], $17::text[], $18::text[])";
-/// Each paid invoice's status and paid date as the batch's last payment of it left them.
-const UPDATE_STATUS: &str = "UPDATE invoices SET status = changed.status, paid_date = changed.paid_date,
-    status_changed_at = changed.at
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS changed (number, status, paid_date, at)
-    WHERE invoices.number = changed.number";
-/// The batch's audit entries, in the order of its payments.
-const INSERT_AUDIT: &str = "INSERT INTO audit_log (time, actor, action, number, request_id, detail)
+/// Everything a batch writes, in one statement: its payment rows in payment-number order
+/// ($1–$18), the status, paid date and time of change of the invoices it changes
+/// ($19–$22), and its audit entries in the order of its payments ($23–$28). One statement
+/// instead of three: each costs the server its own execution while the payment lock is
+/// held (issue #22). The parts see one snapshot, which is enough: they write different
+/// tables, and the invoices' rows are this transaction's (locked); the payments' foreign
+/// key is checked at the statement's end.
+const WRITE_BATCH: &str = "WITH paid AS (
+        INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
+            outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint, paid_after)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+            $16::text[], $17::text[], $18::text[])
+    ), changed AS (
+        UPDATE invoices SET status = changed.status, paid_date = changed.paid_date, status_changed_at = changed.at
+        FROM unnest($19::text[], $20::text[], $21::text[], $22::text[]) AS changed (number, status, paid_date, at)
+        WHERE invoices.number = changed.number
+    )
+    INSERT INTO audit_log (time, actor, action, number, request_id, detail)
     SELECT time, actor, action, number, request_id, detail
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[])
         WITH ORDINALITY AS entry (time, actor, action, number, request_id, detail, position)
     ORDER BY position";
 
@@ -95,21 +101,24 @@ impl Known {
     }
 }
 
-/// What a batch writes, column by column (the rows of [`INSERT_PAYMENTS`] and
-/// [`INSERT_AUDIT`]), and each paid invoice's last change.
+/// What a batch writes, column by column (the payment rows and audit entries of
+/// [`WRITE_BATCH`]), and each changed invoice's last change.
 #[derive(Default)]
 struct Writes {
     seq: Vec<i64>,
     payment: [Vec<Option<String>>; 17],
     audit: [Vec<Option<String>>; 6],
-    /// Each paid invoice's (number, [status, paid date, changed at]), in the order first paid.
+    /// Each changed invoice's (number, [status, paid date, changed at]), in the order first
+    /// changed.
     changed: Vec<(String, [Option<String>; 3])>,
     /// Where an invoice is in `changed`.
     position: HashMap<String, usize>,
 }
 
 impl Writes {
-    fn add(&mut self, seq: i64, apply: &payments::Apply, write: &PaymentWrite) {
+    /// Adds a payment; `changes` says whether it changes its invoice's status or paid date
+    /// ([`payments::changes_invoice`]): only then is the invoice's row written.
+    fn add(&mut self, seq: i64, apply: &payments::Apply, write: &PaymentWrite, changes: bool) {
         let r = &apply.record;
         let (scope, key, fingerprint) = match &write.idempotency {
             Some(k) => (Some(k.scope.clone()), Some(k.key.clone()), Some(k.fingerprint.clone())),
@@ -149,6 +158,9 @@ impl Writes {
         ];
         for (column, value) in self.audit.iter_mut().zip(entry) {
             column.push(value);
+        }
+        if !changes {
+            return;
         }
         let change = [Some(apply.status.as_str().to_owned()), apply.paid_date.clone(), Some(r.created_at.clone())];
         match self.position.get(&r.invoice) {
@@ -218,9 +230,15 @@ impl AsyncPostgres {
             tx.prepare_cached(NEXT_SEQ).await.map_err(number_err)?,
         );
         // One round trip: the server runs them in order, so the number is read under the lock.
+        // Generic plans: with arrays as parameters the server would otherwise plan each of
+        // the batch's statements anew every time, as it did the creates' (`issue_at_once`).
         let numbered = async {
-            tokio::try_join!(tx.batch_execute("BEGIN"), tx.execute(&lock, &[&PAYMENT_LOCK]), tx.query_one(&next, &[]))
-                .map_err(number_err)
+            tokio::try_join!(
+                tx.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+                tx.execute(&lock, &[&PAYMENT_LOCK]),
+                tx.query_one(&next, &[])
+            )
+            .map_err(number_err)
         };
         let reverses = writes.iter().any(|w| matches!(w.target, PaymentTarget::Reversal(_)));
         let (next, known, held) = if reverses {
@@ -368,19 +386,23 @@ impl AsyncPostgres {
     }
 
     /// Writes what the batch decided: its rows, its invoices' status and its audit
-    /// entries, in one round trip (nothing when every payment was refused or replayed).
+    /// entries, in one statement sent with the `COMMIT` (only the `COMMIT` when every payment
+    /// was refused or replayed).
     async fn write_batch(&self, tx: &deadpool_postgres::Client, writes: &Writes) -> Result<()> {
         if writes.seq.is_empty() {
             return tx.batch_execute("COMMIT").await.map_err(self.err("commit a batch of payments"));
         }
         let write = |e: PgError| self.target.error("record a batch of payments", &e);
-        let statements = (
-            tx.prepare_cached(INSERT_PAYMENTS).await.map_err(write)?,
-            tx.prepare_cached(UPDATE_STATUS).await.map_err(write)?,
-            tx.prepare_cached(INSERT_AUDIT).await.map_err(write)?,
-        );
-        let p = &writes.payment;
-        let rows: [&(dyn ToSql + Sync); 18] = [
+        let statement = tx.prepare_cached(WRITE_BATCH).await.map_err(write)?;
+        let mut changed: [Vec<Option<String>>; 4] = Default::default();
+        for (number, [status, paid_date, at]) in &writes.changed {
+            changed[0].push(Some(number.clone()));
+            changed[1].push(status.clone());
+            changed[2].push(paid_date.clone());
+            changed[3].push(at.clone());
+        }
+        let (p, a) = (&writes.payment, &writes.audit);
+        let params: [&(dyn ToSql + Sync); 28] = [
             &writes.seq,
             &p[0],
             &p[1],
@@ -399,28 +421,19 @@ impl AsyncPostgres {
             &p[14],
             &p[15],
             &p[16],
+            &changed[0],
+            &changed[1],
+            &changed[2],
+            &changed[3],
+            &a[0],
+            &a[1],
+            &a[2],
+            &a[3],
+            &a[4],
+            &a[5],
         ];
-        let mut changed: [Vec<Option<String>>; 4] = Default::default();
-        for (number, [status, paid_date, at]) in &writes.changed {
-            changed[0].push(Some(number.clone()));
-            changed[1].push(status.clone());
-            changed[2].push(paid_date.clone());
-            changed[3].push(at.clone());
-        }
-        let status: [&(dyn ToSql + Sync); 4] = [&changed[0], &changed[1], &changed[2], &changed[3]];
-        let a = &writes.audit;
-        let audit: [&(dyn ToSql + Sync); 6] = [&a[0], &a[1], &a[2], &a[3], &a[4], &a[5]];
-        // With the COMMIT: if a write fails, the COMMIT rolls the transaction back.
-        let (written, committed) = tokio::join!(
-            async {
-                tokio::try_join!(
-                    tx.execute(&statements.0, &rows),
-                    tx.execute(&statements.1, &status),
-                    tx.execute(&statements.2, &audit),
-                )
-            },
-            tx.batch_execute("COMMIT")
-        );
+        // With the COMMIT: if the write fails, the COMMIT rolls the transaction back.
+        let (written, committed) = tokio::join!(tx.execute(&statement, &params), tx.batch_execute("COMMIT"));
         written.map_err(write)?;
         committed.map_err(self.err("commit a batch of payments"))
     }
@@ -483,6 +496,7 @@ impl Batch {
         let balance = payments::balance_paid(&invoice.invoice, invoice.paid, &invoice.grosses)?;
         let new = (write.decide)(&invoice.invoice, &balance, &rows)?;
         let apply = payments::apply(&invoice.invoice, &balance, new, self.seq, &write.actor)?;
+        let changes = payments::changes_invoice(&invoice.invoice, &apply);
         payments::after_payment(&mut invoice.invoice, &apply);
         invoice.paid = apply.after.paid;
         let recorded = Recorded {
@@ -491,7 +505,7 @@ impl Batch {
             balance: apply.after,
             replayed: false,
         };
-        self.writes.add(self.seq, &apply, write);
+        self.writes.add(self.seq, &apply, write, changes);
         self.seq += 1;
         self.known.add(&recorded.payment);
         if let Some(k) = &write.idempotency {

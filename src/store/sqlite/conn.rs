@@ -794,9 +794,13 @@ impl Sqlite {
             ])
         })
         .map_err(store_error(format!("record a payment of {number}")))?;
-        tx.prepare_cached("UPDATE invoices SET status = ?2, paid_date = ?3, status_changed_at = ?4 WHERE number = ?1")
+        if payments::changes_invoice(&invoice, &apply) {
+            tx.prepare_cached(
+                "UPDATE invoices SET status = ?2, paid_date = ?3, status_changed_at = ?4 WHERE number = ?1",
+            )
             .and_then(|mut st| st.execute(params![number, apply.status.as_str(), apply.paid_date, r.created_at]))
             .map_err(store_error(format!("update invoice {number}")))?;
+        }
         append_audit(&tx, &actor, apply.audit.0, Some(&number), Some(&apply.audit.1))?;
         payments::after_payment(&mut invoice, &apply);
         tx.commit(&format!("commit the payment of {number}"))?;
