@@ -1406,12 +1406,13 @@ fn simple<'a>(client: &'a impl GenericClient, sql: &'a str) -> Statement<'a> {
 /// see for those few milliseconds is an invoice whose create was not answered yet.
 /// A generic plan: with arrays as parameters the server plans the statements' CTEs anew
 /// for every batch otherwise.
-const BEGIN_BATCH: &str = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off";
+pub(super) const BEGIN_BATCH: &str =
+    "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off";
 
 /// Waits until every commit written so far is on disk: a transaction of its own, with a
 /// transaction id (so it writes a commit record) and the default synchronous commit (so
 /// its commit flushes the WAL up to that record, and with it every earlier commit).
-const FLUSH_WAL: &str = "SELECT pg_current_xact_id()";
+pub(super) const FLUSH_WAL: &str = "SELECT pg_current_xact_id()";
 
 /// Locks the counter rows of a batch ($1 series, $2 years), made when missing, in the one
 /// order every batch uses; answers their last numbers.

@@ -230,11 +230,11 @@ impl AsyncPostgres {
             tx.prepare_cached(NEXT_SEQ).await.map_err(number_err)?,
         );
         // One round trip: the server runs them in order, so the number is read under the lock.
-        // Generic plans: with arrays as parameters the server would otherwise plan each of
-        // the batch's statements anew every time, as it did the creates' (`issue_at_once`).
+        // Generic plans and the payment lock freed at the commit record, not after the flush,
+        // as for a batch of creates (`BEGIN_BATCH`; answered after `FLUSH_WAL`).
         let numbered = async {
             tokio::try_join!(
-                tx.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+                tx.batch_execute(super::BEGIN_BATCH),
                 tx.execute(&lock, &[&PAYMENT_LOCK]),
                 tx.query_one(&next, &[])
             )
@@ -387,10 +387,14 @@ impl AsyncPostgres {
 
     /// Writes what the batch decided: its rows, its invoices' status and its audit
     /// entries, in one statement sent with the `COMMIT` (only the `COMMIT` when every payment
-    /// was refused or replayed).
+    /// was refused or replayed), and [`super::FLUSH_WAL`]: nobody is answered before what the
+    /// batch wrote or read (a replay may answer a payment another batch committed but has
+    /// not flushed yet) is on disk.
     async fn write_batch(&self, tx: &deadpool_postgres::Client, writes: &Writes) -> Result<()> {
         if writes.seq.is_empty() {
-            return tx.batch_execute("COMMIT").await.map_err(self.err("commit a batch of payments"));
+            let (committed, flushed) = tokio::join!(tx.batch_execute("COMMIT"), tx.batch_execute(super::FLUSH_WAL));
+            committed.map_err(self.err("commit a batch of payments"))?;
+            return flushed.map_err(self.err("commit a batch of payments"));
         }
         let write = |e: PgError| self.target.error("record a batch of payments", &e);
         let statement = tx.prepare_cached(WRITE_BATCH).await.map_err(write)?;
@@ -433,9 +437,14 @@ impl AsyncPostgres {
             &a[5],
         ];
         // With the COMMIT: if the write fails, the COMMIT rolls the transaction back.
-        let (written, committed) = tokio::join!(tx.execute(&statement, &params), tx.batch_execute("COMMIT"));
+        let (written, committed, flushed) = tokio::join!(
+            tx.execute(&statement, &params),
+            tx.batch_execute("COMMIT"),
+            tx.batch_execute(super::FLUSH_WAL)
+        );
         written.map_err(write)?;
-        committed.map_err(self.err("commit a batch of payments"))
+        committed.map_err(self.err("commit a batch of payments"))?;
+        flushed.map_err(self.err("commit a batch of payments"))
     }
 }
 
