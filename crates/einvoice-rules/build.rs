@@ -13,6 +13,10 @@ mod extract;
 #[path = "src/xpath/mod.rs"]
 mod xpath;
 
+/// KoSIT's scenarios (which XRechnung scenario a BT-24 selects, its severity overrides).
+#[path = "src/schematron/scenario_extract.rs"]
+mod scenario_extract;
+
 /// What the crate keeps a compiled expression as; the build script compiles none.
 type ExprCell = ();
 
@@ -40,5 +44,17 @@ fn main() {
             eprintln!("build.rs: {src}: {e}");
             std::process::exit(1);
         }
+    }
+    let src = "artefacts/xrechnung/kosit-scenarios.xml";
+    println!("cargo:rerun-if-changed={src}");
+    println!("cargo:rerun-if-changed=src/schematron/scenario_extract.rs");
+    let result = std::fs::read_to_string(src).map_err(|e| e.to_string()).and_then(|text| {
+        scenario_extract::extract(&text).and_then(|compact| {
+            std::fs::write(out_dir.join("kosit-scenarios.rules"), compact).map_err(|e| e.to_string())
+        })
+    });
+    if let Err(e) = result {
+        eprintln!("build.rs: {src}: {e}");
+        std::process::exit(1);
     }
 }

@@ -23,12 +23,16 @@ pub const SVRL: &str = "http://purl.oclc.org/dsdl/svrl";
 #[derive(Debug, Default)]
 pub struct Lazy {
     pub src: Text,
+    /// The build script's parse of `src` in the form of [`super::xpath::code`] (read back
+    /// instead of parsing `src`); empty when extracted at run time, or when the parser
+    /// refused `src` at build time (it is then parsed, and refused, when first needed).
+    pub code: Text,
     pub cell: OnceLock<super::ExprCell>,
 }
 
 impl Lazy {
     fn new(src: &str) -> Lazy {
-        Lazy { src: Cow::Owned(src.to_owned()), cell: OnceLock::new() }
+        Lazy { src: Cow::Owned(src.to_owned()), code: Cow::Borrowed(""), cell: OnceLock::new() }
     }
 }
 
@@ -378,12 +382,36 @@ pub fn extract(xslt: &str) -> Result<Sheet, String> {
 
 const SEP: char = '\u{1}';
 
-struct Writer(String);
+/// The writer of the compact form, with the sheet's namespaces to parse its expressions.
+struct Writer {
+    out: String,
+    namespaces: Vec<(String, std::sync::Arc<str>)>,
+}
+
+/// A sheet's namespace prefixes, as the parser asks for them.
+struct WriterNs<'w>(&'w [(String, std::sync::Arc<str>)]);
+
+impl super::xpath::Namespaces for WriterNs<'_> {
+    fn uri(&self, prefix: &str) -> Option<std::sync::Arc<str>> {
+        self.0.iter().find(|(p, _)| p == prefix).map(|(_, u)| u.clone())
+    }
+}
 
 impl Writer {
     fn s(&mut self, s: &str) {
-        self.0.push_str(s);
-        self.0.push(SEP);
+        self.out.push_str(s);
+        self.out.push(SEP);
+    }
+    /// An expression: its source, then its parse in [`super::xpath::code`]'s form (empty
+    /// when the parser refuses it, so that the run time reports the parser's error).
+    fn lazy(&mut self, e: &Lazy) {
+        self.s(&e.src);
+        let uris: Vec<&str> = self.namespaces.iter().map(|(_, u)| &**u).collect();
+        let code = super::xpath::parse(&e.src, &WriterNs(&self.namespaces))
+            .ok()
+            .and_then(|expr| super::xpath::code::encode(&expr, &uris))
+            .unwrap_or_default();
+        self.s(&code);
     }
     fn n(&mut self, n: usize) {
         self.s(&n.to_string());
@@ -403,7 +431,7 @@ impl Writer {
         match &v.def {
             VarDef::Select(e) => {
                 self.s("S");
-                self.s(&e.src);
+                self.lazy(e);
             }
             VarDef::Body(b) => {
                 self.s("B");
@@ -426,24 +454,24 @@ impl Writer {
                 }
                 Instr::ValueOf(e) => {
                     self.s("O");
-                    self.s(&e.src);
+                    self.lazy(e);
                 }
                 Instr::Sequence(e) => {
                     self.s("Q");
-                    self.s(&e.src);
+                    self.lazy(e);
                 }
                 Instr::Choose(whens, otherwise) => {
                     self.s("C");
                     self.n(whens.len());
                     for (t, b) in whens {
-                        self.s(&t.src);
+                        self.lazy(t);
                         self.body(b);
                     }
                     self.body(otherwise);
                 }
                 Instr::If(t, b) => {
                     self.s("I");
-                    self.s(&t.src);
+                    self.lazy(t);
                     self.body(b);
                 }
                 Instr::Text(t) => {
@@ -457,7 +485,8 @@ impl Writer {
 
 /// The compact form of a sheet (what the build script stores).
 pub fn serialize(sheet: &Sheet) -> String {
-    let mut w = Writer(String::new());
+    let namespaces = sheet.namespaces.iter().map(|(p, u)| (p.to_string(), std::sync::Arc::from(&**u))).collect();
+    let mut w = Writer { out: String::new(), namespaces };
     w.n(sheet.namespaces.len());
     for (p, u) in &sheet.namespaces {
         w.s(p);
@@ -486,7 +515,7 @@ pub fn serialize(sheet: &Sheet) -> String {
     for r in &sheet.rules {
         w.n(r.pattern);
         w.s(&r.priority.to_string());
-        w.s(&r.context.src);
+        w.lazy(&r.context);
         w.s(if r.keys.evaluated { "1" } else { "0" });
         match &r.keys.names {
             None => w.s("*"),
@@ -504,7 +533,7 @@ pub fn serialize(sheet: &Sheet) -> String {
         }
         w.n(r.checks.len());
         for c in &r.checks {
-            w.s(&c.test.src);
+            w.lazy(&c.test);
             w.s(if c.fire_when { "1" } else { "0" });
             w.s(&c.id);
             w.opt(&c.flag);
@@ -517,13 +546,13 @@ pub fn serialize(sheet: &Sheet) -> String {
                     }
                     MsgPart::Value(e) => {
                         w.s("V");
-                        w.s(&e.src);
+                        w.lazy(e);
                     }
                 }
             }
         }
     }
-    w.0
+    w.out
 }
 
 struct Reader(std::str::Split<'static, char>);
@@ -539,7 +568,8 @@ impl Reader {
         Ok(if self.s()? == "1" { Some(self.s()?) } else { None })
     }
     fn lazy(&mut self) -> Result<Lazy, String> {
-        Ok(Lazy { src: self.s()?, cell: OnceLock::new() })
+        let src = self.s()?;
+        Ok(Lazy { src, code: self.s()?, cell: OnceLock::new() })
     }
     fn var(&mut self) -> Result<Var, String> {
         let name = self.s()?;

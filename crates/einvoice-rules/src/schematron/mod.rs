@@ -13,6 +13,9 @@
 //! severities override the findings of both layers, exactly as the reference checker does.
 
 pub mod extract;
+// The build script runs `extract`; the crate reads its output and a test compares the two.
+#[allow(dead_code)]
+mod scenario_extract;
 mod scenarios;
 
 // `extract` (shared with the build script) reaches the parser as `super::xpath`.
@@ -54,6 +57,8 @@ pub struct Compiled {
     pub sheet: Sheet,
     /// The sheet's namespaces, each URI shared by every name test that uses it.
     namespaces: Vec<(extract::Text, Arc<str>)>,
+    /// The same URIs in the same order: namespace `i` of a stored parse.
+    uris: Vec<Arc<str>>,
     global_index: HashMap<String, usize>,
     function_index: HashMap<(String, usize), usize>,
     /// local name → (namespace, rule index), best first.
@@ -83,7 +88,8 @@ impl Compiled {
         let global_index = sheet.globals.iter().enumerate().map(|(i, v)| (v.name.to_string(), i)).collect();
         let function_index =
             sheet.functions.iter().enumerate().map(|(i, f)| ((f.name.to_string(), f.params.len()), i)).collect();
-        Ok(Compiled { sheet, namespaces, global_index, function_index, by_name, any })
+        let uris = namespaces.iter().map(|(_, u)| u.clone()).collect();
+        Ok(Compiled { sheet, namespaces, uris, global_index, function_index, by_name, any })
     }
 
     /// Reads and indexes a stylesheet's text (what the build script does, at run time).
@@ -91,19 +97,57 @@ impl Compiled {
         extract::extract(xslt).and_then(Compiled::from_sheet)
     }
 
-    /// The compiled form of one of the sheet's expressions (compiled on first use).
+    /// The compiled form of one of the sheet's expressions, made on first use: read from the
+    /// build script's parse when the embedded rules carry one (it is the parser's tree, and
+    /// reading it costs a fraction of parsing), else parsed here.
     fn expr<'s>(&'s self, lazy: &'s Lazy) -> XResult<&'s Expr> {
-        let cell = lazy.cell.get_or_init(|| parse(&lazy.src, &SheetNs(&self.namespaces)));
+        let cell = lazy.cell.get_or_init(|| {
+            if !lazy.code.is_empty()
+                && let Ok(expr) = xpath::code::decode(&lazy.code, &self.uris)
+            {
+                return Ok(expr);
+            }
+            parse(&lazy.src, &SheetNs(&self.namespaces))
+        });
         cell.as_ref().map_err(|e| XErr(format!("XPST0003: {:?}: {e}", lazy.src)))
+    }
+
+    /// Checks that every expression the build script parsed reads back as the tree the parser
+    /// makes of its source now; the number checked, or the first that differs.
+    pub fn verify_compiled(&self) -> Result<usize, String> {
+        let mut count = 0;
+        self.each_expr(&mut |l: &Lazy| {
+            let parsed = parse(&l.src, &SheetNs(&self.namespaces));
+            if l.code.is_empty() {
+                // Only an expression the parser refuses may go without its parse.
+                return match parsed {
+                    Err(_) => Ok(()),
+                    Ok(_) => Err(format!("{:?} was stored without its parse", l.src)),
+                };
+            }
+            count += 1;
+            let read = xpath::code::decode(&l.code, &self.uris);
+            if read.as_ref().ok() == parsed.as_ref().ok() && read.is_ok() {
+                Ok(())
+            } else {
+                Err(format!("{:?}: stored {read:?}, parsed {parsed:?}", l.src))
+            }
+        })?;
+        Ok(count)
     }
 
     /// Compiles every expression now; the number compiled, or the first that does not parse.
     pub fn compile_all(&self) -> Result<usize, String> {
         let mut count = 0;
-        let mut one = |l: &Lazy| -> Result<(), String> {
+        self.each_expr(&mut |l: &Lazy| -> Result<(), String> {
             count += 1;
             self.expr(l).map(|_| ()).map_err(|e| e.0)
-        };
+        })?;
+        Ok(count)
+    }
+
+    /// Calls `one` on every expression of the sheet, up to the first error.
+    fn each_expr(&self, one: &mut dyn FnMut(&Lazy) -> Result<(), String>) -> Result<(), String> {
         fn body(b: &[Instr], one: &mut dyn FnMut(&Lazy) -> Result<(), String>) -> Result<(), String> {
             for i in b {
                 match i {
@@ -133,15 +177,15 @@ impl Compiled {
             }
         }
         for g in &self.sheet.globals {
-            var(g, &mut one)?;
+            var(g, one)?;
         }
         for f in &self.sheet.functions {
-            body(&f.body, &mut one)?;
+            body(&f.body, one)?;
         }
         for r in &self.sheet.rules {
             one(&r.context)?;
             for v in &r.lets {
-                var(v, &mut one)?;
+                var(v, one)?;
             }
             for c in &r.checks {
                 one(&c.test)?;
@@ -152,7 +196,7 @@ impl Compiled {
                 }
             }
         }
-        Ok(count)
+        Ok(())
     }
 }
 

@@ -5,70 +5,41 @@ use crate::{Finding, Severity, Syntax};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const SCENARIOS: &str = include_str!("../../artefacts/xrechnung/kosit-scenarios.xml");
-const NS_SCN: &str = "http://www.xoev.de/de/validator/framework/1/scenarios";
-const XR_MAJOR_MINOR: &str = "3.0";
-const XR_CVD_MAJOR_MINOR: &str = "0.9";
+use super::scenario_extract::{SEP, XR_MAJOR_MINOR};
+
+/// The XRechnung scenarios as the build script read them (`scenario_extract`).
+const SCENARIOS: &str = include_str!(concat!(env!("OUT_DIR"), "/kosit-scenarios.rules"));
 
 struct Scenario {
     kind: Syntax,
-    customization_id: String,
+    customization_id: &'static str,
     levels: HashMap<String, Severity>,
 }
 
-fn token_value(token: &str) -> Option<String> {
-    let spec = format!("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_{XR_MAJOR_MINOR}");
-    match token {
-        "@xrechnung.spec.id@" => Some(spec),
-        "@xrechnung.extension.id@" => {
-            Some(format!("{spec}#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_{XR_MAJOR_MINOR}"))
-        }
-        "@xrechnung.cvd.id@" => {
-            Some(format!("{spec}#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_{XR_CVD_MAJOR_MINOR}"))
-        }
-        _ => None,
-    }
-}
-
 fn load() -> Result<Vec<Scenario>, String> {
-    let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
-    let doc = roxmltree::Document::parse_with_options(SCENARIOS, opts).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    for sc in doc.descendants().filter(|n| n.has_tag_name((NS_SCN, "scenario"))) {
-        let xr = sc.descendants().filter(|n| n.has_tag_name((NS_SCN, "location"))).any(|l| {
-            let t = l.text().unwrap_or("");
-            t.contains("xrechnung/") && t.contains("XRechnung-")
-        });
-        if !xr {
-            continue;
-        }
-        let m = sc.children().find(|n| n.has_tag_name((NS_SCN, "match"))).and_then(|n| n.text()).unwrap_or("");
-        let kind = if m.contains("/invoice:Invoice") {
-            Syntax::UblInvoice
-        } else if m.contains("/creditnote:CreditNote") {
-            Syntax::UblCreditNote
-        } else if m.contains("/rsm:CrossIndustryInvoice") {
-            Syntax::Cii
-        } else {
-            return Err(format!("cannot interpret KoSIT scenario match {m:?}"));
+    for line in SCENARIOS.lines() {
+        let mut fields = line.split(SEP);
+        let kind = match fields.next() {
+            Some("I") => Syntax::UblInvoice,
+            Some("C") => Syntax::UblCreditNote,
+            Some("X") => Syntax::Cii,
+            other => return Err(format!("bad scenario kind {other:?}")),
         };
-        let token = m.split('\'').find(|p| p.starts_with('@') && p.ends_with('@') && p.len() > 2);
-        let Some(id) = token.and_then(token_value) else {
-            return Err(format!("cannot interpret KoSIT scenario match {m:?}"));
+        let Some(customization_id) = fields.next() else {
+            return Err("a scenario without its customization ID".into());
         };
         let mut levels = HashMap::new();
-        for cl in sc.descendants().filter(|n| n.has_tag_name((NS_SCN, "customLevel"))) {
-            let sev = match cl.attribute("level") {
-                Some("error") => Severity::Fatal,
-                Some("warning") => Severity::Warning,
-                Some("information") => Severity::Information,
-                other => return Err(format!("unknown customLevel {other:?}")),
+        for field in fields {
+            let sev = match field.rsplit_once('=') {
+                Some((rule, "e")) => (rule, Severity::Fatal),
+                Some((rule, "w")) => (rule, Severity::Warning),
+                Some((rule, "i")) => (rule, Severity::Information),
+                _ => return Err(format!("bad customLevel entry {field:?}")),
             };
-            for rid in cl.text().unwrap_or("").split_whitespace() {
-                levels.insert(rid.to_owned(), sev);
-            }
+            levels.insert(sev.0.to_owned(), sev.1);
         }
-        out.push(Scenario { kind, customization_id: id, levels });
+        out.push(Scenario { kind, customization_id, levels });
     }
     if out.is_empty() {
         return Err("no XRechnung scenarios".into());
@@ -131,4 +102,19 @@ pub fn levels(doc: &roxmltree::Document<'_>, syntax: Syntax) -> Result<HashMap<S
             syntax.as_str()
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded scenarios are those of the shipped file, and they read back.
+    #[test]
+    fn the_embedded_scenarios_are_the_shipped_file() {
+        let shipped = include_str!("../../artefacts/xrechnung/kosit-scenarios.xml");
+        assert_eq!(super::super::scenario_extract::extract(shipped).as_deref(), Ok(SCENARIOS));
+        let all = load().unwrap_or_default();
+        assert!(all.len() >= 3, "{} scenarios", all.len());
+        assert!(all.iter().any(|s| !s.levels.is_empty()), "no customLevel read");
+    }
 }

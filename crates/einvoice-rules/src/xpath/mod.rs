@@ -3,6 +3,7 @@
 //! IEEE `xs:double`) and its dynamic errors.
 
 pub mod ast;
+pub mod code;
 pub mod eval;
 pub mod parse;
 pub mod regex;
