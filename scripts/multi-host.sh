@@ -185,7 +185,7 @@ throughput() {
             return 1
         }
         echo "$out" | sed 's/^/  /'
-        line=$(grep '^POST /v1/invoices' <<<"$out" || true)
+        line=$(grep '^POST /v1/invoices:' <<<"$out" || true)
         rate=$(sed -n 's/.* \([0-9]*\) req\/s.*/\1/p' <<<"$line")
         p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")
         bad=$(sed -n 's/.*unexpected status \([0-9]*\).*/\1/p' <<<"$line")
