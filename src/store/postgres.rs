@@ -1409,10 +1409,14 @@ fn simple<'a>(client: &'a impl GenericClient, sql: &'a str) -> Statement<'a> {
 pub(super) const BEGIN_BATCH: &str =
     "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off";
 
-/// Waits until every commit written so far is on disk: a transaction of its own, with a
-/// transaction id (so it writes a commit record) and the default synchronous commit (so
-/// its commit flushes the WAL up to that record, and with it every earlier commit).
-pub(super) const FLUSH_WAL: &str = "SELECT pg_current_xact_id()";
+/// Waits until every commit written so far is on disk: a transaction of its own, with the
+/// default synchronous commit, that writes a WAL record (a logical-decoding message, which
+/// nothing reads unless logical decoding asks for its prefix) — so its commit flushes the WAL
+/// up to its own commit record, and with it every earlier commit. A transaction that only
+/// took a transaction id (`SELECT pg_current_xact_id()`) is not enough: the server commits a
+/// transaction that wrote nothing else asynchronously, and `scripts/multi-host.sh`'s crash
+/// found numbers acknowledged twice that way.
+pub(super) const FLUSH_WAL: &str = "SELECT pg_logical_emit_message(true, 'invoice-flush', '')";
 
 /// Locks the counter rows of a batch ($1 series, $2 years), made when missing, in the one
 /// order every batch uses; answers their last numbers.
@@ -2345,6 +2349,33 @@ mod tests {
     /// one would: each number in its row, its document (also as the payment reference when
     /// the draft had none) and its audit entry, in order; patterns it cannot number, and
     /// text JSON must escape, go the other way with the same result.
+    /// `FLUSH_WAL` puts on disk a commit made without waiting for the flush (as a batch's):
+    /// the WAL is flushed past that commit when it returns. (A transaction that only takes a
+    /// transaction id, tried first, left the probe unflushed 19 times in 20: the server
+    /// commits it asynchronously too, and the crash in `scripts/multi-host.sh` found numbers
+    /// acknowledged twice.)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn flush_wal_puts_an_asynchronous_commit_on_disk() {
+        let Some(test_db) = crate::store::testdb::postgres("pg_flush_wal") else { return };
+        let db = AsyncPostgres::open(test_db.url(), 1).await.unwrap();
+        let client = db.client().await.unwrap();
+        client.batch_execute("CREATE TABLE flush_probe (n int)").await.unwrap();
+        for n in 0..5 {
+            client.batch_execute("BEGIN; SET LOCAL synchronous_commit = off").await.unwrap();
+            client.execute("INSERT INTO flush_probe VALUES ($1)", &[&n]).await.unwrap();
+            let written: String =
+                client.query_one("SELECT pg_current_wal_insert_lsn()::text", &[]).await.unwrap().get(0);
+            client.batch_execute("COMMIT").await.unwrap();
+            client.batch_execute(FLUSH_WAL).await.unwrap();
+            let flushed: bool = client
+                .query_one("SELECT pg_current_wal_flush_lsn() >= $1::text::pg_lsn", &[&written])
+                .await
+                .unwrap()
+                .get(0);
+            assert!(flushed, "round {n}: the WAL was not flushed past {written}");
+        }
+    }
+
     /// A batch's commit does not wait for the flush (`BEGIN_BATCH`), but that setting is
     /// the batch's own: the connection it hands back commits synchronously again, so no
     /// later write (a payment, a key, a CLI create) is acknowledged before it is on disk.
