@@ -1188,9 +1188,9 @@ impl AsyncPostgres {
     /// the `COMMIT` and [`FLUSH_WAL`]. So the counter rows are locked for one wake-up of this
     /// process and the statement, not the flush ([`BEGIN_BATCH`]): each round trip under the
     /// lock waited, under load, for a busy daemon to be scheduled, and several daemons'
-    /// batches queue behind each other's locks. The numbers are made by the server from each pattern split around its
-    /// sequence number ([`super::number_around_seq`]); a random placeholder stands for the
-    /// number in each document until the statement puts it in.
+    /// batches queue behind each other's locks. The numbers are made by the server from each
+    /// pattern split around its sequence number ([`super::number_around_seq`]); a random
+    /// placeholder stands for the number in each document until the statement puts it in.
     ///
     /// [`AtOnce::Apart`] when nothing was stored and the batch is to be issued the other
     /// way ([`Self::run_batch_with`]): a create this cannot number ([`AtOnceBatch::add`]),
