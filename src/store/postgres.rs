@@ -2345,10 +2345,6 @@ mod tests {
         db.close();
     }
 
-    /// A batch issued in one statement (`issue_at_once`) stores what creates issued one by
-    /// one would: each number in its row, its document (also as the payment reference when
-    /// the draft had none) and its audit entry, in order; patterns it cannot number, and
-    /// text JSON must escape, go the other way with the same result.
     /// `FLUSH_WAL` puts on disk a commit made without waiting for the flush (as a batch's):
     /// the WAL is flushed past that commit when it returns. (A transaction that only takes a
     /// transaction id, tried first, left the probe unflushed 19 times in 20: the server
@@ -2400,6 +2396,10 @@ mod tests {
         assert_eq!(setting(&db).await, "on");
     }
 
+    /// A batch issued in one statement (`issue_at_once`) stores what creates issued one by
+    /// one would: each number in its row, its document (also as the payment reference when
+    /// the draft had none) and its audit entry, in order; patterns it cannot number, and
+    /// text JSON must escape, go the other way with the same result.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_batch_issued_at_once_stores_what_creates_one_by_one_would() {
         let Some(test_db) = crate::store::testdb::postgres("pg_batch_at_once") else { return };
