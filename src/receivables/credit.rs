@@ -193,7 +193,10 @@ pub fn lines_by_number(invoice: &Invoice, numbers: &[usize]) -> Result<Vec<Line>
             return Err(invalid(
                 "/lines",
                 Code::OutOfRange,
-                format!("line {n} is not on the invoice, which has {count} lines"),
+                match count {
+                    1 => format!("line {n} is not on the invoice, which has 1 line"),
+                    _ => format!("line {n} is not on the invoice, which has {count} lines"),
+                },
             ));
         };
         if std::mem::replace(&mut seen[n - 1], true) {

@@ -143,4 +143,10 @@ fn a_credit_by_lines_copies_the_named_lines() {
         let e = lines_by_number(&invoice, &numbers).unwrap_err();
         assert_eq!((e.entries()[0].0.as_str(), e.entries()[0].1), ("/lines", code), "{numbers:?}");
     }
+    let e = lines_by_number(&invoice, &[6]).unwrap_err();
+    assert_eq!(e.entries()[0].2, "line 6 is not on the invoice, which has 5 lines");
+    let mut one_line = invoice.clone();
+    one_line.lines.truncate(1);
+    let e = lines_by_number(&one_line, &[2]).unwrap_err();
+    assert_eq!(e.entries()[0].2, "line 2 is not on the invoice, which has 1 line");
 }
