@@ -92,6 +92,17 @@ impl ReminderDoc<'_> {
     }
 }
 
+/// Who sends a reminder, as a letter's sender line: the seller's name and postal address
+/// ("Atelier Lefèvre SARL · 12 rue de la Paix · 75002 Paris · FR"). Untrusted text: each
+/// renderer escapes it.
+pub(crate) fn sender(invoice: &Invoice) -> String {
+    std::iter::once(invoice.seller.name.clone().unwrap_or_default())
+        .chain(super::document::address_lines(&invoice.seller))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The reminder as plain text.
 #[must_use]
 pub fn reminder_text(doc: &ReminderDoc<'_>) -> String {
@@ -102,7 +113,7 @@ pub fn reminder_text(doc: &ReminderDoc<'_>) -> String {
     let mut out = String::new();
     let title = format!("{} — {} {number}", clean(&doc.title()), v.labels.invoice);
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
-    let _ = writeln!(out, "{}  {}", clean(i.seller.name.as_deref().unwrap_or_default()), v.date(r.date));
+    let _ = writeln!(out, "{}  {}", clean(&sender(i)), v.date(r.date));
     let _ = writeln!(out, "{}: {}", v.buyer_heading(i.kind), clean(i.buyer.name.as_deref().unwrap_or_default()));
     for line in super::document::address_lines(&i.buyer) {
         let _ = writeln!(out, "  {}", clean(&line));
@@ -169,7 +180,7 @@ pub fn reminder_html(doc: &ReminderDoc<'_>) -> String {
     let _ = writeln!(
         body,
         "<p class=\"muted\">{} · {}</p>\n<p>{}: {}{address}</p>",
-        esc(i.seller.name.as_deref().unwrap_or_default()),
+        esc(&sender(i)),
         v.date(r.date),
         escape(v.buyer_heading(i.kind)),
         esc(i.buyer.name.as_deref().unwrap_or_default())

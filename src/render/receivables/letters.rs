@@ -23,7 +23,7 @@ pub fn reminder_pdf(doc: &ReminderDoc<'_>, paper: Paper) -> Result<Vec<u8>, Erro
     let title = format!("{} — {} {number}", doc.title(), v.labels.invoice);
     let mut items = vec![
         Item::Title(title.clone()),
-        Item::Muted(format!("{} · {}", i.seller.name.as_deref().unwrap_or_default(), v.date(r.date))),
+        Item::Muted(format!("{} · {}", super::sender(i), v.date(r.date))),
         Item::Text(
             std::iter::once(format!("{}: {}", v.buyer_heading(i.kind), i.buyer.name.as_deref().unwrap_or_default()))
                 .chain(crate::render::document::address_lines(&i.buyer))

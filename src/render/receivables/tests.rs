@@ -53,6 +53,7 @@ fn a_level_2_french_reminder_names_the_invoice_fees_interest_and_asks_for_the_wh
     for out in [&spaces(&text), &spaces(&html)] {
         for phrase in [
             "Deuxième relance",
+            "Atelier Lefèvre SARL · 12 rue de la Paix · 75002 Paris · FR",
             "3 place Bellecour",
             "FA-2026-0012",
             "Échéance initiale",
@@ -121,6 +122,8 @@ fn the_reminder_pdf_says_what_the_text_says_and_carries_the_qr_code_of_the_whole
     let v = crate::render::vocabulary::of(invoice.language);
     for phrase in [
         "Deuxième relance — Facture FA-2026-0012",
+        "12 rue de la Paix",
+        "75002 Paris",
         "3 place Bellecour",
         "Échéance initiale",
         "Paiements reçus",
