@@ -1396,16 +1396,16 @@ fn simple<'a>(client: &'a impl GenericClient, sql: &'a str) -> Statement<'a> {
     Box::pin(async move { client.batch_execute(sql).await.map(|()| Vec::new()) })
 }
 
-/// Begins a batch of creates. Its commit does not wait for the WAL flush
-/// (`synchronous_commit = off`), so the counter rows are free again as soon as its commit
-/// record is written, not after the flush (a disk sync, 0.3–3 ms here): several hosts'
-/// batches queue for those rows, and each held them through its own sync. Nobody is
-/// answered before [`FLUSH_WAL`] made the batch durable, and numbering stays gapless through
-/// a server crash: a batch that took the counters after this one wrote its commit record
-/// after this one's, so a crash that loses this batch loses that one too. What others may
-/// see for those few milliseconds is an invoice whose create was not answered yet.
-/// A generic plan: with arrays as parameters the server plans the statements' CTEs anew
-/// for every batch otherwise.
+/// Begins a batch of creates (or of payments, `postgres/payments.rs`). Its commit does not
+/// wait for the WAL flush (`synchronous_commit = off`), so the counter rows (the payment
+/// lock) are free again as soon as its commit record is written, not after the flush (a disk
+/// sync, 0.3–3 ms here): several hosts' batches queue for those rows, and each held them
+/// through its own sync. Nobody is answered before [`FLUSH_WAL`] made the batch durable, and
+/// numbering stays gapless through a server crash: a batch that took the counters after this
+/// one wrote its commit record after this one's, so a crash that loses this batch loses that
+/// one too. What others may see for those few milliseconds is an invoice whose create was not
+/// answered yet. A generic plan: with arrays as parameters the server plans the statements'
+/// CTEs anew for every batch otherwise.
 pub(super) const BEGIN_BATCH: &str =
     "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off";
 

@@ -31,13 +31,13 @@ fn load() -> Result<Vec<Scenario>, String> {
         };
         let mut levels = HashMap::new();
         for field in fields {
-            let sev = match field.rsplit_once('=') {
+            let (rule, severity) = match field.rsplit_once('=') {
                 Some((rule, "e")) => (rule, Severity::Fatal),
                 Some((rule, "w")) => (rule, Severity::Warning),
                 Some((rule, "i")) => (rule, Severity::Information),
                 _ => return Err(format!("bad customLevel entry {field:?}")),
             };
-            levels.insert(sev.0.to_owned(), sev.1);
+            levels.insert(rule.to_owned(), severity);
         }
         out.push(Scenario { kind, customization_id, levels });
     }
