@@ -1164,7 +1164,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 let p = self.str_arg(args, 1, f, name)?;
                 let flags = if args.len() > 2 { self.str_arg(args, 2, f, name)? } else { String::new() };
                 let re = regex::compile(&p, &flags)?;
-                Ok(boolean(re.is_match(&s)))
+                Ok(boolean(re.is_match(&s)?))
             }
             "replace" => {
                 let s = self.str_arg(args, 0, f, name)?;
@@ -1172,11 +1172,11 @@ impl<'x, 'a> Eval<'x, 'a> {
                 let r = self.str_arg(args, 2, f, name)?;
                 let flags = if args.len() > 3 { self.str_arg(args, 3, f, name)? } else { String::new() };
                 let re = regex::compile(&p, &flags)?;
-                if re.is_match("") {
+                if re.is_match("")? {
                     return err("FORX0003: the regex matches the empty string");
                 }
                 let rep = regex::replacement(&r)?;
-                Ok(string(re.replace_all(&s, rep.as_str()).into_owned()))
+                Ok(string(re.replace_all(&s, &rep)?))
             }
             "tokenize" => {
                 let s = self.str_arg(args, 0, f, name)?;
@@ -1190,13 +1190,13 @@ impl<'x, 'a> Eval<'x, 'a> {
                 let p = self.str_arg(args, 1, f, name)?;
                 let flags = if args.len() > 2 { self.str_arg(args, 2, f, name)? } else { String::new() };
                 let re = regex::compile(&p, &flags)?;
-                if re.is_match("") {
+                if re.is_match("")? {
                     return err("FORX0003: the regex matches the empty string");
                 }
                 if s.is_empty() {
                     return Ok(Vec::new());
                 }
-                Ok(re.split(&s).map(|t| Item::A(Atom::Str(t.into()))).collect())
+                Ok(re.split(&s)?.into_iter().map(|t| Item::A(Atom::Str(t.into()))).collect())
             }
             "compare" => {
                 let (a, b) = (self.str_arg(args, 0, f, name)?, self.str_arg(args, 1, f, name)?);
