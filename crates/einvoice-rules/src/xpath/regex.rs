@@ -38,12 +38,8 @@ pub fn compile(pattern: &str, flags: &str) -> XResult<Rc<Pattern>> {
         return Ok(r);
     }
     let translated = translate(pattern, flags)?;
-    let re = Rc::new(Pattern {
-        source: pattern.to_owned(),
-        translated,
-        ascii: OnceCell::new(),
-        unicode: OnceCell::new(),
-    });
+    let re =
+        Rc::new(Pattern { source: pattern.to_owned(), translated, ascii: OnceCell::new(), unicode: OnceCell::new() });
     CACHE.with(|c| c.borrow_mut().insert(key, re.clone()));
     Ok(re)
 }
@@ -257,8 +253,29 @@ mod tests {
             ("\\i\\c*", ""),
         ];
         let strings = [
-            "", "12", "1234", "20261208", " 20261301 ", "#note#", "##", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
-            "DE123", "de", "k", "s", "a\nb", "a\rb", "y\nx\nz", "abc", "ABC", "_x", "Straße", "٣٤", "K", "ſ", "é",
+            "",
+            "12",
+            "1234",
+            "20261208",
+            " 20261301 ",
+            "#note#",
+            "##",
+            "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
+            "DE123",
+            "de",
+            "k",
+            "s",
+            "a\nb",
+            "a\rb",
+            "y\nx\nz",
+            "abc",
+            "ABC",
+            "_x",
+            "Straße",
+            "٣٤",
+            "K",
+            "ſ",
+            "é",
         ];
         for (pattern, flags) in patterns {
             let ours = compile(pattern, flags).unwrap_or_else(|e| panic!("{pattern}: {}", e.0));
