@@ -13,6 +13,7 @@ pub mod parse;
 pub mod problem;
 pub mod rules;
 mod suspicious;
+mod unit_codes;
 pub mod validate;
 
 pub use model::{Draft, Invoice, Status};

@@ -270,10 +270,8 @@ pub fn unit_code(unit: &str) -> Option<&'static str> {
     if let Some(code) = unit_word_code(unit) {
         return Some(code);
     }
-    if let Some(code) = cefact_units::UnitCode::from_code(unit)
-        && code.status() != cefact_units::Status::Deleted
-    {
-        return Some(code.as_str());
+    if let Some(code) = super::unit_codes::known(unit) {
+        return Some(code);
     }
     unit_word_code_folded(unit)
 }

@@ -94,6 +94,65 @@ CREATE INDEX payments_invoice_seq ON payments (invoice, seq);
 DROP INDEX payments_invoice;
 ";
 
+/// The payments' two optional keys (the payment a row reverses, the idempotency key) are
+/// unique only where they are set: as table constraints they put an entry into an index
+/// for every payment, most of which have neither (issue #22: a payment must cost no more
+/// than a create). SQLite cannot drop a constraint, so its sixth migration rebuilds the
+/// table (the rows, triggers and other indexes unchanged): the old table is renamed first,
+/// so that dropping it (which deletes its rows) leaves no row of the new one pointing at a
+/// deleted payment; foreign keys are checked at the migration's commit.
+pub(crate) const SQLITE_PARTIAL_UNIQUES: &str = r"
+PRAGMA defer_foreign_keys = ON;
+ALTER TABLE payments RENAME TO payments_before_partial_uniques;
+CREATE TABLE payments (
+    seq                INTEGER PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    invoice            TEXT NOT NULL REFERENCES invoices (number),
+    date               TEXT NOT NULL,
+    amount             TEXT NOT NULL,
+    currency           TEXT NOT NULL,
+    method             TEXT,
+    reference          TEXT,
+    reverses           TEXT REFERENCES payments (id),
+    reason             TEXT,
+    outstanding_before TEXT NOT NULL,
+    created_at         TEXT NOT NULL,
+    actor              TEXT NOT NULL,
+    request_id         TEXT,
+    idem_scope         TEXT,
+    idem_key           TEXT,
+    fingerprint        TEXT,
+    paid_after         TEXT
+);
+INSERT INTO payments (seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
+                      outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint, paid_after)
+SELECT seq, id, invoice, date, amount, currency, method, reference, reverses, reason,
+       outstanding_before, created_at, actor, request_id, idem_scope, idem_key, fingerprint, paid_after
+FROM payments_before_partial_uniques ORDER BY seq;
+DROP TABLE payments_before_partial_uniques;
+CREATE INDEX payments_invoice ON payments (invoice);
+CREATE INDEX payments_date ON payments (date);
+CREATE UNIQUE INDEX payments_reverses ON payments (reverses) WHERE reverses IS NOT NULL;
+CREATE UNIQUE INDEX payments_idempotency ON payments (idem_scope, idem_key) WHERE idem_key IS NOT NULL;
+CREATE TRIGGER payments_are_immutable BEFORE UPDATE ON payments
+BEGIN
+    SELECT RAISE(ABORT, 'payments are never changed; reverse one instead');
+END;
+CREATE TRIGGER payments_are_never_deleted BEFORE DELETE ON payments
+BEGIN
+    SELECT RAISE(ABORT, 'payments are never deleted; reverse one instead');
+END;
+";
+
+/// PostgreSQL's seventh schema: the same two keys unique only where set (see
+/// [`SQLITE_PARTIAL_UNIQUES`]).
+pub(crate) const POSTGRES_PARTIAL_UNIQUES: &str = r"
+ALTER TABLE payments DROP CONSTRAINT payments_reverses_key;
+ALTER TABLE payments DROP CONSTRAINT payments_idem_scope_idem_key_key;
+CREATE UNIQUE INDEX payments_reverses ON payments (reverses) WHERE reverses IS NOT NULL;
+CREATE UNIQUE INDEX payments_idempotency ON payments (idem_scope, idem_key) WHERE idem_key IS NOT NULL;
+";
+
 /// What an invoice was paid so far (net of reversals): `latest` is its latest payment
 /// row's `paid_after` (`None`: no payment yet; `Some(None)`: a row written before the
 /// column, when `amounts` reads every row's amount to sum).

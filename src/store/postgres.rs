@@ -43,7 +43,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, Row};
 
 /// The schema version this build writes; a database with a higher one is refused.
-const SCHEMA_VERSION: i64 = 6;
+const SCHEMA_VERSION: i64 = 7;
 /// The advisory lock payments are numbered under (one payment numbered at a time).
 const PAYMENT_LOCK: i64 = 0x0070_6179_6d65_6e74;
 
@@ -163,6 +163,9 @@ impl AsyncPostgres {
         }
         if version < 6 {
             tx.batch_execute(SCHEMA_6).await.map_err(fail)?;
+        }
+        if version < 7 {
+            tx.batch_execute(super::payments::POSTGRES_PARTIAL_UNIQUES).await.map_err(fail)?;
         }
         if version < SCHEMA_VERSION {
             tx.execute("DELETE FROM invoice_schema", &[]).await.map_err(fail)?;

@@ -13,6 +13,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(PAYMENTS),
         M::up(super::sqlite::CUSTOMERS),
         M::up(super::payments::SQLITE_PAID_AFTER),
+        M::up(super::payments::SQLITE_PARTIAL_UNIQUES),
     ])
 }
 

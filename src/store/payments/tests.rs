@@ -498,3 +498,158 @@ async fn on_sqlite_only_a_change_of_status_writes_the_invoice() {
 async fn on_postgres_only_a_change_of_status_writes_the_invoice() {
     only_a_change_of_status_writes_the_invoice(true).await;
 }
+
+/// Runs `sql` on the store's database as a second program would, and says whether the
+/// database accepted it.
+fn accepted_behind_the_back(place: &testdb::Place, sql: &str) -> bool {
+    match place {
+        testdb::Place::File(_, Location::Sqlite(path)) => {
+            rusqlite::Connection::open(path).unwrap().execute_batch(sql).is_ok()
+        }
+        testdb::Place::Postgres(db) => testdb::outside(|| db.client().batch_execute(sql).is_ok()),
+        testdb::Place::File(..) => unreachable!("a file store is SQLite"),
+    }
+}
+
+/// Issue #22: the payment a row reverses and a payment's idempotency key are unique only
+/// where set (partial unique indexes, so most payments add no entry to either index), and
+/// the database still refuses a second row with either, on both engines.
+async fn optional_keys_stay_unique_where_set(postgres: bool) {
+    let Some((place, store)) = testdb::store(postgres, "optional_keys").await else { return };
+    let number = store.issue(invoice(), PATTERN, None, &actor()).await.unwrap().invoice.number.unwrap();
+    pay(&store, &number, Some("1.00"), Some("once")).await.unwrap();
+    pay(&store, &number, Some("1.00"), None).await.unwrap();
+    pay(&store, &number, Some("1.00"), None).await.unwrap();
+    crate::ops::reverse_payment(&store, "PAY-000002", "bounced", day("2026-12-07"), &actor()).await.unwrap();
+    let row = |seq: u32, extra_columns: &str, extra_values: &str| {
+        format!(
+            "INSERT INTO payments (seq, id, invoice, date, amount, currency, outstanding_before, created_at, actor
+                                   {extra_columns})
+             VALUES ({seq}, 'PAY-0000{seq}', '{number}', '2026-11-21', '0.50', 'EUR', '1.00', '2026-11-21T00:00:00Z',
+                     'other' {extra_values})"
+        )
+    };
+    let twice_reversed = row(90, ", reverses", ", 'PAY-000002'");
+    assert!(!accepted_behind_the_back(&place, &twice_reversed), "a second reversal of PAY-000002 was stored");
+    let key_again = row(91, ", idem_scope, idem_key, fingerprint", ", 'cli', 'once', 'x'");
+    assert!(!accepted_behind_the_back(&place, &key_again), "a second payment with key 'once' was stored");
+    let other_key = row(92, ", idem_scope, idem_key, fingerprint", ", 'cli', 'another', 'x'");
+    assert!(accepted_behind_the_back(&place, &other_key), "a payment with a new key was refused");
+    let keyless = row(93, "", "");
+    assert!(accepted_behind_the_back(&place, &keyless), "a second payment without keys was refused");
+    let rows = store.payments(&PaymentFilter::default()).await.unwrap();
+    assert_eq!(rows.len(), 6, "{rows:?}");
+    let again = pay(&store, &number, Some("1.00"), Some("once")).await.unwrap();
+    assert!(again.replayed, "the retry with key 'once' was not answered with the first payment");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_sqlite_optional_keys_stay_unique_where_set() {
+    optional_keys_stay_unique_where_set(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_optional_keys_stay_unique_where_set() {
+    optional_keys_stay_unique_where_set(true).await;
+}
+
+/// SQLite's sixth migration rebuilds the payments table: a store with payments, a
+/// reversal and an idempotency key written under the old table keeps every row, its
+/// triggers and its keys, and the table loses the two table-wide unique constraints.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sqlite_rebuild_of_payments_keeps_rows_triggers_and_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("before.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        super::super::schema::migrations().to_version(&mut conn, 5).unwrap();
+        let mut old = invoice();
+        old.number = Some("INV-2026-0001".into());
+        old.status = Status::PartiallyPaid;
+        let document = serde_json::to_string(&old).unwrap();
+        conn.execute(
+            "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency, gross,
+                                   due, created_at, document, status_changed_at)
+             VALUES ('INV-2026-0001', 'INV', 2026, 1, 'invoice', 'partially_paid', '2026-11-02', 'Globex Ltd', 'EUR',
+                     '119.00', '119.00', '2026-11-02T10:00:00Z', ?1, '2026-11-15T09:00:00Z')",
+            [document],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO payments (seq, id, invoice, date, amount, currency, reverses, reason, outstanding_before,
+                                   created_at, actor, idem_scope, idem_key, fingerprint, paid_after)
+             VALUES (1, 'PAY-000001', 'INV-2026-0001', '2026-11-15', '10.00', 'EUR', NULL, NULL, '119.00',
+                     '2026-11-15T09:00:00Z', 'cli', 'cli', 'once', 'f1', '10.00'),
+                    (2, 'PAY-000002', 'INV-2026-0001', '2026-11-16', '5.00', 'EUR', NULL, NULL, '109.00',
+                     '2026-11-16T09:00:00Z', 'cli', NULL, NULL, NULL, '15.00'),
+                    (3, 'PAY-000003', 'INV-2026-0001', '2026-11-17', '-5.00', 'EUR', 'PAY-000002', 'bounced', '104.00',
+                     '2026-11-17T09:00:00Z', 'cli', NULL, NULL, NULL, '10.00');",
+        )
+        .unwrap();
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'payments'", [], |r| r.get(0)).unwrap();
+        assert!(sql.contains("UNIQUE (idem_scope, idem_key)"), "not the old table: {sql}");
+    }
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let store = Store::open(&Location::Sqlite(path.clone())).await.unwrap();
+    let rows = store.payments(&PaymentFilter::default()).await.unwrap();
+    let kept: Vec<(&str, String, Option<&str>)> =
+        rows.iter().map(|p| (p.id.as_str(), p.amount.to_string(), p.reverses.as_deref())).collect();
+    assert_eq!(
+        kept,
+        [
+            ("PAY-000001", "10.00".to_owned(), None),
+            ("PAY-000002", "5.00".to_owned(), None),
+            ("PAY-000003", "-5.00".to_owned(), Some("PAY-000002"))
+        ]
+    );
+    let shown = store.get_with_account("INV-2026-0001").await.unwrap().account.unwrap();
+    assert_eq!((shown.paid, shown.outstanding), (d("10.00"), d("109.00")));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let sql: String =
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'payments'", [], |r| r.get(0)).unwrap();
+    assert!(!sql.contains("UNIQUE (idem_scope") && !sql.contains("TEXT UNIQUE REFERENCES"), "{sql}");
+    let objects: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'payments' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        objects,
+        [
+            "payments",
+            "payments_are_immutable",
+            "payments_are_never_deleted",
+            "payments_date",
+            "payments_idempotency",
+            "payments_invoice",
+            "payments_reverses",
+            "sqlite_autoindex_payments_1",
+        ]
+    );
+    assert!(conn.execute("UPDATE payments SET amount = '5.00'", []).is_err(), "a payment was changed");
+    assert!(conn.execute("DELETE FROM payments", []).is_err(), "a payment was deleted");
+    let insert = |seq: u32, reverses: &str, key: &str| {
+        conn.execute(
+            &format!(
+                "INSERT INTO payments (seq, id, invoice, date, amount, currency, outstanding_before, created_at, actor,
+                                       reverses, idem_scope, idem_key)
+                 VALUES ({seq}, 'PAY-0000{seq}', 'INV-2026-0001', '2026-11-21', '0.50', 'EUR', '1.00',
+                         '2026-11-21T00:00:00Z', 'other', {reverses}, 'cli', {key})"
+            ),
+            [],
+        )
+        .is_ok()
+    };
+    assert!(!insert(90, "'PAY-000002'", "NULL"), "a second reversal of PAY-000002 was stored");
+    assert!(!insert(91, "NULL", "'once'"), "a second payment with key 'once' was stored");
+    assert!(!insert(92, "'PAY-999999'", "NULL"), "a reversal of no payment was stored");
+    assert!(insert(93, "NULL", "NULL"), "a payment without keys was refused");
+    drop(conn);
+    // The invoice was written by hand without its counter row and audit entry; the
+    // payments, with the one added after the rebuild, hold together.
+    let problems = crate::store::verify::check(&store.dump().await.unwrap()).problems;
+    assert!(problems.iter().all(|p| !p.contains("PAY-")), "{problems:?}");
+}

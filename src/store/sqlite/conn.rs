@@ -731,7 +731,7 @@ impl Sqlite {
         let tx = Tx::begin(&self.conn, "start a transaction")?;
         if let Some(key) = &idempotency {
             let seen: Option<(String, String)> = tx
-                .prepare_cached("SELECT id, fingerprint FROM payments WHERE idem_scope = ?1 AND idem_key = ?2")
+                .prepare_cached("SELECT id, fingerprint FROM payments WHERE idem_key IS NOT NULL AND idem_scope = ?1 AND idem_key = ?2")
                 .and_then(|mut st| st.query_row(params![key.scope, key.key], |row| Ok((row.get(0)?, row.get(1)?))))
                 .optional()
                 .map_err(store_error("read an idempotency key"))?;
