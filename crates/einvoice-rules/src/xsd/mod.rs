@@ -17,7 +17,7 @@ pub mod value;
 
 use std::collections::HashSet;
 
-use model::{Content, Element, Particle, Process, Schema, Term, Type, Wildcard};
+use model::{Content, Element, Particle, Process, Schema, Str, Term, Type, Wildcard};
 
 use crate::{Finding, Severity, Syntax};
 
@@ -102,7 +102,10 @@ impl Validator<'_, '_> {
             return None;
         }
         let elements = self.schema.elements;
-        elements.binary_search_by(|e| (e.ns, e.name).cmp(&(ns, name))).ok().and_then(|i| elements.get(i))
+        elements
+            .binary_search_by(|e| (e.ns.as_str(), e.name.as_str()).cmp(&(ns, name)))
+            .ok()
+            .and_then(|i| elements.get(i))
     }
 
     fn element(&mut self, node: roxmltree::Node<'_, '_>, decl: &Element) {
@@ -127,8 +130,9 @@ impl Validator<'_, '_> {
             let (prefix, local) =
                 xsi_type.trim().split_once(':').map_or((None, xsi_type.trim()), |(p, l)| (Some(p), l));
             let named = node.lookup_namespace_uri(prefix).unwrap_or("");
-            if decl.type_name != Some((named, local)) {
-                let declared = decl.type_name.map_or("an anonymous type".to_owned(), |(ns, n)| display(ns, n));
+            let declared = decl.type_name.map(|(ns, n)| (ns.as_str(), n.as_str()));
+            if declared != Some((named, local)) {
+                let declared = declared.map_or("an anonymous type".to_owned(), |(ns, n)| display(ns, n));
                 self.error(
                     node,
                     format!("element {}: xsi:type {xsi_type:?} is not its declared type {declared}", node_name(node)),
@@ -156,8 +160,8 @@ impl Validator<'_, '_> {
         let Some(t) = self.schema.complex.get(usize::from(index)) else { return };
         for a in node.attributes() {
             let ns = a.namespace().unwrap_or("");
-            if let Some(decl) = t.attributes.iter().find(|d| d.ns == ns && d.name == a.name()) {
-                self.attribute_value(node, &a, decl.ty, decl.fixed);
+            if let Some(decl) = t.attributes.iter().find(|d| d.ns.as_str() == ns && d.name.as_str() == a.name()) {
+                self.attribute_value(node, &a, decl.ty, decl.fixed.map(Str::as_str));
             } else if !is_xsi(&a)
                 && let Some(w) = t.any_attribute.filter(|w| w.namespaces.accepts(ns))
             {
@@ -176,14 +180,16 @@ impl Validator<'_, '_> {
             }
         }
         for decl in t.attributes.iter().filter(|d| d.required) {
-            let present = node.attributes().any(|a| a.namespace().unwrap_or("") == decl.ns && a.name() == decl.name);
+            let present = node
+                .attributes()
+                .any(|a| a.namespace().unwrap_or("") == decl.ns.as_str() && a.name() == decl.name.as_str());
             if !present {
                 self.error(
                     node,
                     format!(
                         "element {}: the required attribute {} is missing",
                         node_name(node),
-                        display(decl.ns, decl.name)
+                        display(decl.ns.as_str(), decl.name.as_str())
                     ),
                 );
             }
@@ -331,8 +337,8 @@ impl Validator<'_, '_> {
                 };
                 let Term::Element(e) = p.term else { break };
                 if count < p.max
-                    && child.tag_name().name() == e.name
-                    && child.tag_name().namespace().unwrap_or("") == e.ns
+                    && child.tag_name().name() == e.name.as_str()
+                    && child.tag_name().namespace().unwrap_or("") == e.ns.as_str()
                 {
                     count += 1;
                     self.element(child, &e);
@@ -440,7 +446,7 @@ fn expected_from(items: &[Particle], j: usize, count: u32) -> Option<String> {
         if let Term::Element(e) = p.term
             && seen < p.max
         {
-            names.push(display(e.ns, e.name));
+            names.push(display(e.ns.as_str(), e.name.as_str()));
         }
         if seen < p.min {
             break;
@@ -483,7 +489,7 @@ enum Found {
 fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
     fn walk(p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
         match &p.term {
-            Term::Element(e) => (e.ns == ns && e.name == name).then_some(*e),
+            Term::Element(e) => (e.ns.as_str() == ns && e.name.as_str() == name).then_some(*e),
             Term::Any(w) => {
                 if wildcard.is_none() && w.namespaces.accepts(ns) {
                     *wildcard = Some(*w);
@@ -546,13 +552,14 @@ impl Matcher<'_, '_, '_> {
                 for &s in starts {
                     self.reach(s);
                     let hit = self.children.get(s).is_some_and(|c| {
-                        c.tag_name().name() == e.name && c.tag_name().namespace().unwrap_or("") == e.ns
+                        c.tag_name().name() == e.name.as_str()
+                            && c.tag_name().namespace().unwrap_or("") == e.ns.as_str()
                     });
                     if hit {
                         out.push(s + 1);
                         self.reach(s + 1);
                     } else if s == self.furthest {
-                        self.expected.push(display(e.ns, e.name));
+                        self.expected.push(display(e.ns.as_str(), e.name.as_str()));
                     }
                 }
             }

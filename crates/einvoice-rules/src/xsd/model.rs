@@ -1,7 +1,59 @@
 //! The compiled form of an XML Schema: what `generated.rs` holds, as static data.
 //!
 //! Names are `(namespace, local name)`; the empty namespace is `""`. Types are indexes into the
-//! schema's tables, so recursive types need no pointers.
+//! schema's tables, so recursive types need no pointers. Strings are [`Str`] handles into one
+//! string pool, not `&'static str`: the binary is position-independent, and every pointer in a
+//! static is a relocation the dynamic loader writes at each process start, copying the page
+//! that holds it (the tables held some 20 000 of them).
+
+/// A string of the schema tables: `len` bytes at `start` in the generated string pool
+/// (`generated::POOL`). Equality and [`Debug`](std::fmt::Debug) go by the text.
+#[derive(Clone, Copy)]
+pub struct Str {
+    start: u32,
+    len: u32,
+}
+
+impl Str {
+    pub const EMPTY: Str = Str { start: 0, len: 0 };
+
+    /// The handle of `text`, which the pool holds at `start`. The tables are statics, so this
+    /// runs at compile time: a handle that does not match the pool fails the build. Because
+    /// `text` is a whole `str` equal to the pool's bytes there, both ends are char boundaries.
+    pub const fn at(start: u32, text: &str) -> Str {
+        let pool = super::generated::POOL.as_bytes();
+        let bytes = text.as_bytes();
+        let from = start as usize;
+        assert!(from + bytes.len() <= pool.len(), "a string handle past the end of the pool");
+        let mut i = 0;
+        while i < bytes.len() {
+            assert!(pool[from + i] == bytes[i], "a string handle that does not match the pool");
+            i += 1;
+        }
+        Str { start, len: bytes.len() as u32 }
+    }
+
+    /// The text. A handle made by [`Str::at`] always resolves; any other range gives `""`
+    /// rather than a panic.
+    pub fn as_str(self) -> &'static str {
+        let pool = super::generated::POOL;
+        pool.get(self.start as usize..).and_then(|rest| rest.get(..self.len as usize)).unwrap_or("")
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl std::fmt::Debug for Str {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 
 /// One compiled schema set: every global element, complex and simple type it declares.
 #[derive(Debug)]
@@ -15,11 +67,11 @@ pub struct Schema {
 /// An element declaration (global, local or referenced).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Element {
-    pub ns: &'static str,
-    pub name: &'static str,
+    pub ns: Str,
+    pub name: Str,
     pub ty: Type,
     /// The declared type's `(namespace, name)`; `None` for an anonymous type.
-    pub type_name: Option<(&'static str, &'static str)>,
+    pub type_name: Option<(Str, Str)>,
     pub nillable: bool,
 }
 
@@ -50,12 +102,12 @@ pub enum Content {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribute {
-    pub ns: &'static str,
-    pub name: &'static str,
+    pub ns: Str,
+    pub name: Str,
     /// An index into `Schema::simple`.
     pub ty: u16,
     pub required: bool,
-    pub fixed: Option<&'static str>,
+    pub fixed: Option<Str>,
 }
 
 /// A particle: a term with `minOccurs`/`maxOccurs` (`u32::MAX` = unbounded).
@@ -85,16 +137,16 @@ pub struct Wildcard {
 pub enum Namespaces {
     Any,
     /// `##other`: any namespace but this one and no namespace.
-    Other(&'static str),
-    List(&'static [&'static str]),
+    Other(Str),
+    List(&'static [Str]),
 }
 
 impl Namespaces {
     pub fn accepts(&self, ns: &str) -> bool {
         match self {
             Namespaces::Any => true,
-            Namespaces::Other(target) => !ns.is_empty() && ns != *target,
-            Namespaces::List(list) => list.contains(&ns),
+            Namespaces::Other(target) => !ns.is_empty() && ns != target.as_str(),
+            Namespaces::List(list) => list.iter().any(|n| n.as_str() == ns),
         }
     }
 }
@@ -110,7 +162,7 @@ pub enum Process {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SimpleType {
     pub builtin: Builtin,
-    pub enumeration: &'static [&'static str],
+    pub enumeration: &'static [Str],
     pub length: Option<u32>,
     pub min_length: Option<u32>,
     pub max_length: Option<u32>,
@@ -202,5 +254,36 @@ impl Builtin {
             Builtin::Double => "double",
             Builtin::Float => "float",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Str;
+
+    const UBL_INVOICE_NS: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+
+    #[test]
+    fn handles_resolve_to_their_text_and_compare_by_it() {
+        let invoice = super::super::generated::UBL
+            .elements
+            .iter()
+            .find(|e| e.name.as_str() == "Invoice" && e.ns.as_str() == UBL_INVOICE_NS);
+        let Some(invoice) = invoice else { panic!("no global Invoice element in the UBL tables") };
+        let start = super::super::generated::POOL.find(UBL_INVOICE_NS).map(|i| i as u32);
+        let Some(start) = start else { panic!("the Invoice namespace is not in the pool") };
+        let same_text = Str { start, len: UBL_INVOICE_NS.len() as u32 };
+        assert_eq!(invoice.ns, same_text);
+        assert_eq!(format!("{:?}", invoice.name), "\"Invoice\"");
+        assert_ne!(invoice.ns, invoice.name);
+        assert_eq!(Str::EMPTY.as_str(), "");
+    }
+
+    #[test]
+    fn a_handle_outside_the_pool_resolves_to_empty_not_a_panic() {
+        let pool_len = super::super::generated::POOL.len() as u32;
+        assert_eq!(Str { start: pool_len, len: 1 }.as_str(), "");
+        assert_eq!(Str { start: 0, len: pool_len + 1 }.as_str(), "");
+        assert_eq!(Str { start: u32::MAX, len: u32::MAX }.as_str(), "");
     }
 }
