@@ -656,7 +656,9 @@ impl<'a, 'input> Compiler<'a, 'input> {
 /// The Rust source of `generated.rs` for these named schemas.
 ///
 /// Every string goes into one pool (`POOL`, each distinct text once) and the tables hold
-/// `Str` handles into it, so they hold no pointer to a string (see `model::Str`).
+/// `Str` handles into it; the items of sequences and choices and the attributes of complex
+/// types go into a schema's flat `particles` and `attributes` tables, which the rest refer to
+/// by `Span`. So the tables hold no pointers but the schemas' own (see `model`).
 pub fn emit(schemas: &[(&str, &Schema)]) -> String {
     // Each namespace once, as a constant (they would be most of the text), first in the pool.
     let mut namespaces: Vec<String> = Vec::new();
@@ -695,13 +697,14 @@ pub fn emit(schemas: &[(&str, &Schema)]) -> String {
     }
     pool.namespaces = namespaces;
     for (name, schema) in schemas {
+        let mut flat = Flat::default();
         let _ = write!(out, "\npub static {name}: Schema = Schema {{\n    elements: &[\n");
         for e in &schema.elements {
             let _ = writeln!(out, "        {},", element(e, &mut pool));
         }
         out.push_str("    ],\n    complex: &[\n");
         for t in &schema.complex {
-            let _ = writeln!(out, "        {},", complex(t, &mut pool));
+            let _ = writeln!(out, "        {},", complex(t, &mut pool, &mut flat));
         }
         out.push_str("    ],\n    simple: &[\n");
         for s in &schema.simple {
@@ -716,6 +719,14 @@ pub fn emit(schemas: &[(&str, &Schema)]) -> String {
                 s.max_length
             );
         }
+        out.push_str("    ],\n    particles: &[\n");
+        for (i, p) in flat.particles.iter().enumerate() {
+            let _ = writeln!(out, "        /* {i} */ {p},");
+        }
+        out.push_str("    ],\n    attributes: &[\n");
+        for (i, a) in flat.attributes.iter().enumerate() {
+            let _ = writeln!(out, "        /* {i} */ {a},");
+        }
         out.push_str("    ],\n};\n");
     }
     // One string a line: a change to the schemas shows as a change of lines.
@@ -726,6 +737,19 @@ pub fn emit(schemas: &[(&str, &Schema)]) -> String {
     }
     out.push_str(");\n");
     out
+}
+
+/// A schema's flat tables being built: the items of sequences and choices (each one's
+/// consecutive) and the attribute lists of complex types (each distinct list once).
+#[derive(Default)]
+struct Flat {
+    particles: Vec<String>,
+    attributes: Vec<String>,
+    attribute_lists: HashMap<Vec<String>, usize>,
+}
+
+fn span(start: usize, len: usize) -> String {
+    if len == 0 { "Span::EMPTY".to_owned() } else { format!("Span {{ start: {start}, len: {len} }}") }
 }
 
 /// The string pool being built: each distinct text once, in the order of first use.
@@ -805,26 +829,31 @@ fn wildcard(w: &Wildcard, pool: &mut Pool) -> String {
     format!("Wildcard {{ namespaces: {ns}, process: Process::{:?} }}", w.process)
 }
 
-fn particle(p: &Particle, pool: &mut Pool) -> String {
+fn particle(p: &Particle, pool: &mut Pool, flat: &mut Flat) -> String {
     let term = match &p.term {
         Term::Element(e) => format!("Term::Element({})", element(e, pool)),
         Term::Any(w) => format!("Term::Any({})", wildcard(w, pool)),
         Term::Sequence(items) | Term::Choice(items) => {
             let kind = if matches!(p.term, Term::Sequence(_)) { "Sequence" } else { "Choice" };
-            let inner: Vec<String> = items.iter().map(|i| particle(i, pool)).collect();
-            format!("Term::{kind}(&[{}])", inner.join(", "))
+            // The items' places first, so that nested groups come after and these stay together.
+            let start = flat.particles.len();
+            flat.particles.resize(start + items.len(), String::new());
+            for (k, item) in items.iter().enumerate() {
+                flat.particles[start + k] = particle(item, pool, flat);
+            }
+            format!("Term::{kind}({})", span(start, items.len()))
         }
     };
     let max = if p.max == u32::MAX { "u32::MAX".to_owned() } else { p.max.to_string() };
     format!("Particle {{ min: {}, max: {max}, term: {term} }}", p.min)
 }
 
-fn complex(t: &ComplexType, pool: &mut Pool) -> String {
+fn complex(t: &ComplexType, pool: &mut Pool, flat: &mut Flat) -> String {
     let content = match &t.content {
         Content::Empty => "Content::Empty".to_owned(),
         Content::Simple(i) => format!("Content::Simple({i})"),
         Content::Elements { mixed, particle: p } => {
-            format!("Content::Elements {{ mixed: {mixed}, particle: {} }}", particle(p, pool))
+            format!("Content::Elements {{ mixed: {mixed}, particle: {} }}", particle(p, pool, flat))
         }
     };
     let attrs: Vec<String> = t
@@ -848,7 +877,16 @@ fn complex(t: &ComplexType, pool: &mut Pool) -> String {
         Some(w) => format!("Some({})", wildcard(w, pool)),
         None => "None".to_owned(),
     };
-    format!("ComplexType {{ content: {content}, attributes: &[{}], any_attribute: {any} }}", attrs.join(", "))
+    let start = match flat.attribute_lists.get(&attrs) {
+        Some(&start) => start,
+        None => {
+            let start = flat.attributes.len();
+            flat.attributes.extend(attrs.iter().cloned());
+            flat.attribute_lists.insert(attrs.clone(), start);
+            start
+        }
+    };
+    format!("ComplexType {{ content: {content}, attributes: {}, any_attribute: {any} }}", span(start, attrs.len()))
 }
 
 #[cfg(test)]

@@ -158,9 +158,10 @@ impl Validator<'_, '_> {
 
     fn complex(&mut self, node: roxmltree::Node<'_, '_>, index: u16) {
         let Some(t) = self.schema.complex.get(usize::from(index)) else { return };
+        let attributes = self.schema.attributes(t.attributes);
         for a in node.attributes() {
             let ns = a.namespace().unwrap_or("");
-            if let Some(decl) = t.attributes.iter().find(|d| d.ns.as_str() == ns && d.name.as_str() == a.name()) {
+            if let Some(decl) = attributes.iter().find(|d| d.ns.as_str() == ns && d.name.as_str() == a.name()) {
                 self.attribute_value(node, &a, decl.ty, decl.fixed.map(Str::as_str));
             } else if !is_xsi(&a)
                 && let Some(w) = t.any_attribute.filter(|w| w.namespaces.accepts(ns))
@@ -179,7 +180,7 @@ impl Validator<'_, '_> {
                 self.error(node, format!("element {}: attribute {} is not allowed", node_name(node), attr_name(&a)));
             }
         }
-        for decl in t.attributes.iter().filter(|d| d.required) {
+        for decl in attributes.iter().filter(|d| d.required) {
             let present = node
                 .attributes()
                 .any(|a| a.namespace().unwrap_or("") == decl.ns.as_str() && a.name() == decl.name.as_str());
@@ -278,17 +279,19 @@ impl Validator<'_, '_> {
         {
             self.error(text, format!("element {} holds child elements only, not text", node_name(node)));
         }
-        if let Term::Sequence(items) = particle.term
+        if let Term::Sequence(span) = particle.term
             && particle.min == 1
             && particle.max == 1
-            && items.iter().all(|i| matches!(i.term, Term::Element(_)))
         {
-            self.flat_sequence(node, particle, items);
-            return;
+            let items = self.schema.particles(span);
+            if items.iter().all(|i| matches!(i.term, Term::Element(_))) {
+                self.flat_sequence(node, particle, items);
+                return;
+            }
         }
         let name = node_name(node);
         let children: Vec<roxmltree::Node<'_, '_>> = node.children().filter(|c| c.is_element()).collect();
-        let mut m = Matcher { children: &children, furthest: 0, expected: Vec::new() };
+        let mut m = Matcher { schema: self.schema, children: &children, furthest: 0, expected: Vec::new() };
         let ends = m.particle(particle, vec![0]);
         if !ends.contains(&children.len()) {
             let expected = describe(&m.expected);
@@ -306,7 +309,7 @@ impl Validator<'_, '_> {
         }
         for child in children {
             let (ns, local) = (child.tag_name().namespace().unwrap_or(""), child.tag_name().name());
-            match find_term(particle, ns, local) {
+            match find_term(self.schema, particle, ns, local) {
                 Some(Found::Element(decl)) => self.element(child, &decl),
                 Some(Found::Any(w)) => self.wildcard_child(child, w),
                 None => {}
@@ -321,9 +324,12 @@ impl Validator<'_, '_> {
         let mut failed = false;
         for child in node.children().filter(|c| c.is_element()) {
             if failed {
-                if let Some(Found::Element(decl)) =
-                    find_term(particle, child.tag_name().namespace().unwrap_or(""), child.tag_name().name())
-                {
+                if let Some(Found::Element(decl)) = find_term(
+                    self.schema,
+                    particle,
+                    child.tag_name().namespace().unwrap_or(""),
+                    child.tag_name().name(),
+                ) {
                     self.element(child, &decl);
                 }
                 continue;
@@ -355,9 +361,12 @@ impl Validator<'_, '_> {
             }
             if failed {
                 // The child that broke the sequence still gets its own checks when declared.
-                if let Some(Found::Element(decl)) =
-                    find_term(particle, child.tag_name().namespace().unwrap_or(""), child.tag_name().name())
-                {
+                if let Some(Found::Element(decl)) = find_term(
+                    self.schema,
+                    particle,
+                    child.tag_name().namespace().unwrap_or(""),
+                    child.tag_name().name(),
+                ) {
                     self.element(child, &decl);
                 }
             }
@@ -486,8 +495,8 @@ enum Found {
 /// The declaration a child named `(ns, name)` gets in this content model: the element
 /// particle of that name (the schema's "element declarations consistent" rule makes all such
 /// particles agree), else the first wildcard admitting its namespace.
-fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
-    fn walk(p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
+fn find_term(schema: &Schema, p: &Particle, ns: &str, name: &str) -> Option<Found> {
+    fn walk(schema: &Schema, p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
         match &p.term {
             Term::Element(e) => (e.ns.as_str() == ns && e.name.as_str() == name).then_some(*e),
             Term::Any(w) => {
@@ -496,11 +505,13 @@ fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
                 }
                 None
             }
-            Term::Sequence(items) | Term::Choice(items) => items.iter().find_map(|i| walk(i, ns, name, wildcard)),
+            Term::Sequence(items) | Term::Choice(items) => {
+                schema.particles(*items).iter().find_map(|i| walk(schema, i, ns, name, wildcard))
+            }
         }
     }
     let mut wildcard = None;
-    match walk(p, ns, name, &mut wildcard) {
+    match walk(schema, p, ns, name, &mut wildcard) {
         Some(e) => Some(Found::Element(e)),
         None => wildcard.map(Found::Any),
     }
@@ -510,6 +521,7 @@ fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
 /// particle can end at, from a set of start positions (the schemas are deterministic, so the
 /// sets stay tiny). Records how far any match got and what was expected there.
 struct Matcher<'a, 'd, 'input> {
+    schema: &'static Schema,
     children: &'a [roxmltree::Node<'d, 'input>],
     furthest: usize,
     expected: Vec<String>,
@@ -580,7 +592,7 @@ impl Matcher<'_, '_, '_> {
             }
             Term::Sequence(items) => {
                 let mut current = starts.to_vec();
-                for item in *items {
+                for item in self.schema.particles(*items) {
                     current = self.particle(item, current);
                     if current.is_empty() {
                         break;
@@ -589,7 +601,7 @@ impl Matcher<'_, '_, '_> {
                 out = current;
             }
             Term::Choice(items) => {
-                for item in *items {
+                for item in self.schema.particles(*items) {
                     out.extend(self.particle(item, starts.to_vec()));
                 }
             }

@@ -1,10 +1,14 @@
 //! The compiled form of an XML Schema: what `generated.rs` holds, as static data.
 //!
 //! Names are `(namespace, local name)`; the empty namespace is `""`. Types are indexes into the
-//! schema's tables, so recursive types need no pointers. Strings are [`Str`] handles into one
-//! string pool, not `&'static str`: the binary is position-independent, and every pointer in a
-//! static is a relocation the dynamic loader writes at each process start, copying the page
-//! that holds it (the tables held some 20 000 of them).
+//! schema's tables, so recursive types need no pointers.
+//!
+//! The tables hold (nearly) no pointers either: strings are [`Str`] handles into one string
+//! pool, and the particles of a sequence or choice and the attributes of a complex type are
+//! [`Span`]s of the schema's flat `particles` and `attributes` tables. The binary is
+//! position-independent, so every pointer in a static is a relocation the dynamic loader
+//! writes at each process start, copying the page that holds it: as `&'static str` and
+//! `&'static [_]` the tables held some 20 800 of them over 115 pages.
 
 /// A string of the schema tables: `len` bytes at `start` in the generated string pool
 /// (`generated::POOL`). Equality and [`Debug`](std::fmt::Debug) go by the text.
@@ -62,6 +66,39 @@ pub struct Schema {
     pub elements: &'static [Element],
     pub complex: &'static [ComplexType],
     pub simple: &'static [SimpleType],
+    /// The items of every sequence and choice, each one's a [`Span`] of this.
+    pub particles: &'static [Particle],
+    /// The attributes of every complex type, each one's a [`Span`] of this.
+    pub attributes: &'static [Attribute],
+}
+
+impl Schema {
+    /// The items of a sequence or choice (`Term::Sequence`, `Term::Choice`).
+    pub fn particles(&self, span: Span) -> &'static [Particle] {
+        span.of(self.particles)
+    }
+
+    /// The attributes a complex type declares (`ComplexType::attributes`).
+    pub fn attributes(&self, span: Span) -> &'static [Attribute] {
+        span.of(self.attributes)
+    }
+}
+
+/// `len` consecutive entries from `start` of one of a schema's flat tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub const EMPTY: Span = Span { start: 0, len: 0 };
+
+    /// Its entries of `table`; a span past the end (which the generator never writes, and
+    /// `tests/xsd_generate.rs` proves) gives none rather than a panic.
+    pub fn of<T>(self, table: &[T]) -> &[T] {
+        table.get(self.start as usize..).and_then(|rest| rest.get(..self.len as usize)).unwrap_or(&[])
+    }
 }
 
 /// An element declaration (global, local or referenced).
@@ -86,7 +123,8 @@ pub enum Type {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ComplexType {
     pub content: Content,
-    pub attributes: &'static [Attribute],
+    /// A span of `Schema::attributes`.
+    pub attributes: Span,
     pub any_attribute: Option<Wildcard>,
 }
 
@@ -122,8 +160,10 @@ pub struct Particle {
 pub enum Term {
     Element(Element),
     Any(Wildcard),
-    Sequence(&'static [Particle]),
-    Choice(&'static [Particle]),
+    /// A span of `Schema::particles`.
+    Sequence(Span),
+    /// A span of `Schema::particles`.
+    Choice(Span),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
