@@ -103,7 +103,7 @@ impl Validator<'_, '_> {
         }
         let elements = self.schema.elements;
         elements
-            .binary_search_by(|e| (e.ns.as_str(), e.name.as_str()).cmp(&(ns, name)))
+            .binary_search_by(|e| (e.ns.bytes(), e.name.bytes()).cmp(&(ns.as_bytes(), name.as_bytes())))
             .ok()
             .and_then(|i| elements.get(i))
     }
@@ -161,7 +161,7 @@ impl Validator<'_, '_> {
         let attributes = self.schema.attributes(t.attributes);
         for a in node.attributes() {
             let ns = a.namespace().unwrap_or("");
-            if let Some(decl) = attributes.iter().find(|d| d.ns.as_str() == ns && d.name.as_str() == a.name()) {
+            if let Some(decl) = attributes.iter().find(|d| d.ns.is(ns) && d.name.is(a.name())) {
                 self.attribute_value(node, &a, decl.ty, decl.fixed.map(Str::as_str));
             } else if !is_xsi(&a)
                 && let Some(w) = t.any_attribute.filter(|w| w.namespaces.accepts(ns))
@@ -181,9 +181,7 @@ impl Validator<'_, '_> {
             }
         }
         for decl in attributes.iter().filter(|d| d.required) {
-            let present = node
-                .attributes()
-                .any(|a| a.namespace().unwrap_or("") == decl.ns.as_str() && a.name() == decl.name.as_str());
+            let present = node.attributes().any(|a| decl.ns.is(a.namespace().unwrap_or("")) && decl.name.is(a.name()));
             if !present {
                 self.error(
                     node,
@@ -343,8 +341,8 @@ impl Validator<'_, '_> {
                 };
                 let Term::Element(e) = p.term else { break };
                 if count < p.max
-                    && child.tag_name().name() == e.name.as_str()
-                    && child.tag_name().namespace().unwrap_or("") == e.ns.as_str()
+                    && e.name.is(child.tag_name().name())
+                    && e.ns.is(child.tag_name().namespace().unwrap_or(""))
                 {
                     count += 1;
                     self.element(child, &e);
@@ -498,7 +496,7 @@ enum Found {
 fn find_term(schema: &Schema, p: &Particle, ns: &str, name: &str) -> Option<Found> {
     fn walk(schema: &Schema, p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
         match &p.term {
-            Term::Element(e) => (e.ns.as_str() == ns && e.name.as_str() == name).then_some(*e),
+            Term::Element(e) => (e.ns.is(ns) && e.name.is(name)).then_some(*e),
             Term::Any(w) => {
                 if wildcard.is_none() && w.namespaces.accepts(ns) {
                     *wildcard = Some(*w);
@@ -564,8 +562,7 @@ impl Matcher<'_, '_, '_> {
                 for &s in starts {
                     self.reach(s);
                     let hit = self.children.get(s).is_some_and(|c| {
-                        c.tag_name().name() == e.name.as_str()
-                            && c.tag_name().namespace().unwrap_or("") == e.ns.as_str()
+                        e.name.is(c.tag_name().name()) && e.ns.is(c.tag_name().namespace().unwrap_or(""))
                     });
                     if hit {
                         out.push(s + 1);

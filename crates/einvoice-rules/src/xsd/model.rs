@@ -43,11 +43,27 @@ impl Str {
         let pool = super::generated::POOL;
         pool.get(self.start as usize..).and_then(|rest| rest.get(..self.len as usize)).unwrap_or("")
     }
+
+    /// The text's bytes, for the validator's comparisons: `as_str` without its two
+    /// char-boundary checks (equal bytes are equal text, and `str` orders by its bytes).
+    #[inline]
+    pub fn bytes(self) -> &'static [u8] {
+        let pool = super::generated::POOL.as_bytes();
+        pool.get(self.start as usize..).and_then(|rest| rest.get(..self.len as usize)).unwrap_or(&[])
+    }
+
+    /// Whether the text is `text`. The lengths are compared before the handle is resolved:
+    /// most comparisons (a child element against the particles of a sequence) fail there. A
+    /// handle out of the pool's range matches no non-empty text.
+    #[inline]
+    pub fn is(self, text: &str) -> bool {
+        self.len as usize == text.len() && self.bytes() == text.as_bytes()
+    }
 }
 
 impl PartialEq for Str {
     fn eq(&self, other: &Str) -> bool {
-        self.as_str() == other.as_str()
+        self.bytes() == other.bytes()
     }
 }
 
@@ -185,8 +201,8 @@ impl Namespaces {
     pub fn accepts(&self, ns: &str) -> bool {
         match self {
             Namespaces::Any => true,
-            Namespaces::Other(target) => !ns.is_empty() && ns != target.as_str(),
-            Namespaces::List(list) => list.iter().any(|n| n.as_str() == ns),
+            Namespaces::Other(target) => !ns.is_empty() && !target.is(ns),
+            Namespaces::List(list) => list.iter().any(|n| n.is(ns)),
         }
     }
 }
@@ -316,6 +332,9 @@ mod tests {
         assert_eq!(invoice.ns, same_text);
         assert_eq!(format!("{:?}", invoice.name), "\"Invoice\"");
         assert_ne!(invoice.ns, invoice.name);
+        assert!(invoice.name.is("Invoice") && invoice.ns.is(UBL_INVOICE_NS));
+        assert!(!invoice.name.is("Invoic") && !invoice.name.is("Invoice ") && !invoice.name.is("invoice"));
+        assert_eq!(invoice.name.bytes(), b"Invoice");
         assert_eq!(Str::EMPTY.as_str(), "");
     }
 
@@ -325,5 +344,7 @@ mod tests {
         assert_eq!(Str { start: pool_len, len: 1 }.as_str(), "");
         assert_eq!(Str { start: 0, len: pool_len + 1 }.as_str(), "");
         assert_eq!(Str { start: u32::MAX, len: u32::MAX }.as_str(), "");
+        assert_eq!(Str { start: pool_len, len: 1 }.bytes(), b"");
+        assert!(!Str { start: pool_len, len: 1 }.is("x"));
     }
 }
