@@ -2,7 +2,9 @@
 //!
 //! The shipped schemas (`artefacts/xsd/`) are compiled ahead of time into static tables
 //! (`generated.rs`, written by `compile.rs` through `tests/xsd_generate.rs`, which also proves
-//! the tables match the files), so loading a schema costs nothing at run time. The verdict
+//! the tables match the files), so loading a schema costs nothing at run time: the tables hold
+//! string handles and index spans, not pointers, so the dynamic loader has next to nothing to
+//! relocate in them at process start (see `model`). The verdict
 //! follows libxml2's, the engine of the official checker: content models in document order,
 //! required and unknown attributes, `fixed` values, wildcards (`lax` children are validated
 //! when a global declaration names them), the built-in types' lexical rules and the facets,
@@ -102,6 +104,7 @@ impl Validator<'_, '_> {
             return None;
         }
         let elements = self.schema.elements;
+        // `str` orders by its bytes, so the compiler's sort of the `(ns, name)` strings holds.
         elements
             .binary_search_by(|e| (e.ns.bytes(), e.name.bytes()).cmp(&(ns.as_bytes(), name.as_bytes())))
             .ok()
