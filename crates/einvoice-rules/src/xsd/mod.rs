@@ -2,7 +2,9 @@
 //!
 //! The shipped schemas (`artefacts/xsd/`) are compiled ahead of time into static tables
 //! (`generated.rs`, written by `compile.rs` through `tests/xsd_generate.rs`, which also proves
-//! the tables match the files), so loading a schema costs nothing at run time. The verdict
+//! the tables match the files), so loading a schema costs nothing at run time: the tables hold
+//! string handles and index spans, not pointers, so the dynamic loader has next to nothing to
+//! relocate in them at process start (see `model`). The verdict
 //! follows libxml2's, the engine of the official checker: content models in document order,
 //! required and unknown attributes, `fixed` values, wildcards (`lax` children are validated
 //! when a global declaration names them), the built-in types' lexical rules and the facets,
@@ -17,7 +19,7 @@ pub mod value;
 
 use std::collections::HashSet;
 
-use model::{Content, Element, Particle, Process, Schema, Term, Type, Wildcard};
+use model::{Content, Element, Particle, Process, Schema, Str, Term, Type, Wildcard};
 
 use crate::{Finding, Severity, Syntax};
 
@@ -102,7 +104,11 @@ impl Validator<'_, '_> {
             return None;
         }
         let elements = self.schema.elements;
-        elements.binary_search_by(|e| (e.ns, e.name).cmp(&(ns, name))).ok().and_then(|i| elements.get(i))
+        // `str` orders by its bytes, so the compiler's sort of the `(ns, name)` strings holds.
+        elements
+            .binary_search_by(|e| (e.ns.bytes(), e.name.bytes()).cmp(&(ns.as_bytes(), name.as_bytes())))
+            .ok()
+            .and_then(|i| elements.get(i))
     }
 
     fn element(&mut self, node: roxmltree::Node<'_, '_>, decl: &Element) {
@@ -127,8 +133,9 @@ impl Validator<'_, '_> {
             let (prefix, local) =
                 xsi_type.trim().split_once(':').map_or((None, xsi_type.trim()), |(p, l)| (Some(p), l));
             let named = node.lookup_namespace_uri(prefix).unwrap_or("");
-            if decl.type_name != Some((named, local)) {
-                let declared = decl.type_name.map_or("an anonymous type".to_owned(), |(ns, n)| display(ns, n));
+            let declared = decl.type_name.map(|(ns, n)| (ns.as_str(), n.as_str()));
+            if declared != Some((named, local)) {
+                let declared = declared.map_or("an anonymous type".to_owned(), |(ns, n)| display(ns, n));
                 self.error(
                     node,
                     format!("element {}: xsi:type {xsi_type:?} is not its declared type {declared}", node_name(node)),
@@ -154,10 +161,11 @@ impl Validator<'_, '_> {
 
     fn complex(&mut self, node: roxmltree::Node<'_, '_>, index: u16) {
         let Some(t) = self.schema.complex.get(usize::from(index)) else { return };
+        let attributes = self.schema.attributes(t.attributes);
         for a in node.attributes() {
             let ns = a.namespace().unwrap_or("");
-            if let Some(decl) = t.attributes.iter().find(|d| d.ns == ns && d.name == a.name()) {
-                self.attribute_value(node, &a, decl.ty, decl.fixed);
+            if let Some(decl) = attributes.iter().find(|d| d.ns.is(ns) && d.name.is(a.name())) {
+                self.attribute_value(node, &a, decl.ty, decl.fixed.map(Str::as_str));
             } else if !is_xsi(&a)
                 && let Some(w) = t.any_attribute.filter(|w| w.namespaces.accepts(ns))
             {
@@ -175,15 +183,15 @@ impl Validator<'_, '_> {
                 self.error(node, format!("element {}: attribute {} is not allowed", node_name(node), attr_name(&a)));
             }
         }
-        for decl in t.attributes.iter().filter(|d| d.required) {
-            let present = node.attributes().any(|a| a.namespace().unwrap_or("") == decl.ns && a.name() == decl.name);
+        for decl in attributes.iter().filter(|d| d.required) {
+            let present = node.attributes().any(|a| decl.ns.is(a.namespace().unwrap_or("")) && decl.name.is(a.name()));
             if !present {
                 self.error(
                     node,
                     format!(
                         "element {}: the required attribute {} is missing",
                         node_name(node),
-                        display(decl.ns, decl.name)
+                        display(decl.ns.as_str(), decl.name.as_str())
                     ),
                 );
             }
@@ -272,17 +280,19 @@ impl Validator<'_, '_> {
         {
             self.error(text, format!("element {} holds child elements only, not text", node_name(node)));
         }
-        if let Term::Sequence(items) = particle.term
+        if let Term::Sequence(span) = particle.term
             && particle.min == 1
             && particle.max == 1
-            && items.iter().all(|i| matches!(i.term, Term::Element(_)))
         {
-            self.flat_sequence(node, particle, items);
-            return;
+            let items = self.schema.particles(span);
+            if items.iter().all(|i| matches!(i.term, Term::Element(_))) {
+                self.flat_sequence(node, particle, items);
+                return;
+            }
         }
         let name = node_name(node);
         let children: Vec<roxmltree::Node<'_, '_>> = node.children().filter(|c| c.is_element()).collect();
-        let mut m = Matcher { children: &children, furthest: 0, expected: Vec::new() };
+        let mut m = Matcher { schema: self.schema, children: &children, furthest: 0, expected: Vec::new() };
         let ends = m.particle(particle, vec![0]);
         if !ends.contains(&children.len()) {
             let expected = describe(&m.expected);
@@ -300,7 +310,7 @@ impl Validator<'_, '_> {
         }
         for child in children {
             let (ns, local) = (child.tag_name().namespace().unwrap_or(""), child.tag_name().name());
-            match find_term(particle, ns, local) {
+            match find_term(self.schema, particle, ns, local) {
                 Some(Found::Element(decl)) => self.element(child, &decl),
                 Some(Found::Any(w)) => self.wildcard_child(child, w),
                 None => {}
@@ -315,9 +325,12 @@ impl Validator<'_, '_> {
         let mut failed = false;
         for child in node.children().filter(|c| c.is_element()) {
             if failed {
-                if let Some(Found::Element(decl)) =
-                    find_term(particle, child.tag_name().namespace().unwrap_or(""), child.tag_name().name())
-                {
+                if let Some(Found::Element(decl)) = find_term(
+                    self.schema,
+                    particle,
+                    child.tag_name().namespace().unwrap_or(""),
+                    child.tag_name().name(),
+                ) {
                     self.element(child, &decl);
                 }
                 continue;
@@ -331,8 +344,8 @@ impl Validator<'_, '_> {
                 };
                 let Term::Element(e) = p.term else { break };
                 if count < p.max
-                    && child.tag_name().name() == e.name
-                    && child.tag_name().namespace().unwrap_or("") == e.ns
+                    && e.name.is(child.tag_name().name())
+                    && e.ns.is(child.tag_name().namespace().unwrap_or(""))
                 {
                     count += 1;
                     self.element(child, &e);
@@ -349,9 +362,12 @@ impl Validator<'_, '_> {
             }
             if failed {
                 // The child that broke the sequence still gets its own checks when declared.
-                if let Some(Found::Element(decl)) =
-                    find_term(particle, child.tag_name().namespace().unwrap_or(""), child.tag_name().name())
-                {
+                if let Some(Found::Element(decl)) = find_term(
+                    self.schema,
+                    particle,
+                    child.tag_name().namespace().unwrap_or(""),
+                    child.tag_name().name(),
+                ) {
                     self.element(child, &decl);
                 }
             }
@@ -440,7 +456,7 @@ fn expected_from(items: &[Particle], j: usize, count: u32) -> Option<String> {
         if let Term::Element(e) = p.term
             && seen < p.max
         {
-            names.push(display(e.ns, e.name));
+            names.push(display(e.ns.as_str(), e.name.as_str()));
         }
         if seen < p.min {
             break;
@@ -480,21 +496,23 @@ enum Found {
 /// The declaration a child named `(ns, name)` gets in this content model: the element
 /// particle of that name (the schema's "element declarations consistent" rule makes all such
 /// particles agree), else the first wildcard admitting its namespace.
-fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
-    fn walk(p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
+fn find_term(schema: &Schema, p: &Particle, ns: &str, name: &str) -> Option<Found> {
+    fn walk(schema: &Schema, p: &Particle, ns: &str, name: &str, wildcard: &mut Option<Wildcard>) -> Option<Element> {
         match &p.term {
-            Term::Element(e) => (e.ns == ns && e.name == name).then_some(*e),
+            Term::Element(e) => (e.ns.is(ns) && e.name.is(name)).then_some(*e),
             Term::Any(w) => {
                 if wildcard.is_none() && w.namespaces.accepts(ns) {
                     *wildcard = Some(*w);
                 }
                 None
             }
-            Term::Sequence(items) | Term::Choice(items) => items.iter().find_map(|i| walk(i, ns, name, wildcard)),
+            Term::Sequence(items) | Term::Choice(items) => {
+                schema.particles(*items).iter().find_map(|i| walk(schema, i, ns, name, wildcard))
+            }
         }
     }
     let mut wildcard = None;
-    match walk(p, ns, name, &mut wildcard) {
+    match walk(schema, p, ns, name, &mut wildcard) {
         Some(e) => Some(Found::Element(e)),
         None => wildcard.map(Found::Any),
     }
@@ -504,6 +522,7 @@ fn find_term(p: &Particle, ns: &str, name: &str) -> Option<Found> {
 /// particle can end at, from a set of start positions (the schemas are deterministic, so the
 /// sets stay tiny). Records how far any match got and what was expected there.
 struct Matcher<'a, 'd, 'input> {
+    schema: &'static Schema,
     children: &'a [roxmltree::Node<'d, 'input>],
     furthest: usize,
     expected: Vec<String>,
@@ -546,13 +565,13 @@ impl Matcher<'_, '_, '_> {
                 for &s in starts {
                     self.reach(s);
                     let hit = self.children.get(s).is_some_and(|c| {
-                        c.tag_name().name() == e.name && c.tag_name().namespace().unwrap_or("") == e.ns
+                        e.name.is(c.tag_name().name()) && e.ns.is(c.tag_name().namespace().unwrap_or(""))
                     });
                     if hit {
                         out.push(s + 1);
                         self.reach(s + 1);
                     } else if s == self.furthest {
-                        self.expected.push(display(e.ns, e.name));
+                        self.expected.push(display(e.ns.as_str(), e.name.as_str()));
                     }
                 }
             }
@@ -573,7 +592,7 @@ impl Matcher<'_, '_, '_> {
             }
             Term::Sequence(items) => {
                 let mut current = starts.to_vec();
-                for item in *items {
+                for item in self.schema.particles(*items) {
                     current = self.particle(item, current);
                     if current.is_empty() {
                         break;
@@ -582,7 +601,7 @@ impl Matcher<'_, '_, '_> {
                 out = current;
             }
             Term::Choice(items) => {
-                for item in *items {
+                for item in self.schema.particles(*items) {
                     out.extend(self.particle(item, starts.to_vec()));
                 }
             }

@@ -27,7 +27,7 @@ pub fn check(t: &SimpleType, raw: &str) -> Option<String> {
     {
         return Some(format!("{value:?} has {length} characters; at most {n} are allowed"));
     }
-    if !t.enumeration.is_empty() && !t.enumeration.contains(&value.as_ref()) {
+    if !t.enumeration.is_empty() && !t.enumeration.iter().any(|e| e.is(&value)) {
         return Some(format!("{value:?} is not one of {:?}", t.enumeration));
     }
     None
