@@ -67,7 +67,7 @@ fn a_healthy_setup_is_all_ok() {
     assert_eq!(line(&report, "config"), format!("OK    config   {} is valid", config.display()));
     assert_eq!(
         line(&report, "store"),
-        format!("OK    store    {}: mode 0600 or stricter, schema version 5, 0 invoices", env.store().display())
+        format!("OK    store    {}: mode 0600 or stricter, schema version 6, 0 invoices", env.store().display())
     );
     assert_eq!(
         line(&report, "keys"),
