@@ -49,7 +49,8 @@ const CREDIT_NOTES: &str = "SELECT preceding_invoice, number, gross FROM invoice
 const IDEMPOTENT_PAYMENTS: &str = "SELECT idem_scope, idem_key, id, fingerprint FROM payments
     WHERE idem_key IS NOT NULL AND (idem_scope, idem_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))";
 /// The payments the batch's reversals undo, and their reversals if they have one.
-const REVERSED: &str = "SELECT {} FROM payments WHERE id = ANY($1) OR (reverses IS NOT NULL AND reverses = ANY($1)) ORDER BY seq";
+const REVERSED: &str =
+    "SELECT {} FROM payments WHERE id = ANY($1) OR (reverses IS NOT NULL AND reverses = ANY($1)) ORDER BY seq";
 /// Everything a batch writes, in one statement: its payment rows in payment-number order
 /// ($1–$18), the status, paid date and time of change of the invoices it changes
 /// ($19–$22), and its audit entries in the order of its payments ($23–$28). One statement
