@@ -273,7 +273,10 @@ fn store_report_check(path: &Path, report: &StoreReport) -> Check {
     }
     ok(
         "store",
-        format!("{shown}: mode 0600 or stricter, schema version {version}, {} invoices", report.invoices.unwrap_or(0)),
+        format!(
+            "{shown}: mode 0600 or stricter, schema version {version}, {}",
+            super::output::counted(report.invoices.unwrap_or(0), "invoice", "invoices")
+        ),
     )
 }
 

@@ -303,3 +303,9 @@ mod progress_tests {
         assert!((0..100u64).all(|n| quiet.line(n as usize, start + Duration::from_secs(n)).is_none()));
     }
 }
+
+/// `n` with the noun that fits it: "1 invoice", "0 invoices".
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}

@@ -65,7 +65,11 @@ pub fn exec(command: &StoreCommand, config: &Config) -> Result<ExitStatus, Error
                 println!("problem: {}", escape_controls(problem, false));
             }
             if report.problems.is_empty() {
-                println!("ok: {} invoices, {} audit entries", report.invoices, report.audit_entries);
+                println!(
+                    "ok: {}, {}",
+                    super::output::counted(report.invoices, "invoice", "invoices"),
+                    super::output::counted(report.audit_entries, "audit entry", "audit entries")
+                );
                 Ok(ExitStatus::Success)
             } else {
                 eprintln!("invoice: {} problem(s) found in the store", report.problems.len());

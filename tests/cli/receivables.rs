@@ -249,4 +249,6 @@ fn eight_processes_paying_the_last_ten_euros_record_one_payment() {
     assert_eq!(csv.lines().count(), 1 + 2, "two payments in all:\n{csv}");
     let (code, out, err) = run(&env, &["store", "check"]);
     assert_eq!(code, 0, "{out}{err}");
+    // One invoice, counted in the singular; its create and its payments in the audit log.
+    assert!(out.starts_with("ok: 1 invoice, ") && out.trim_end().ends_with(" audit entries"), "{out}");
 }
