@@ -283,6 +283,12 @@ impl Progress {
     }
 }
 
+/// `n` with the noun that fits it: "1 invoice", "0 invoices".
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 #[cfg(test)]
 mod progress_tests {
     use super::Progress;
@@ -302,10 +308,4 @@ mod progress_tests {
         let quiet = Progress::with_terminal("validating", "files", false);
         assert!((0..100u64).all(|n| quiet.line(n as usize, start + Duration::from_secs(n)).is_none()));
     }
-}
-
-/// `n` with the noun that fits it: "1 invoice", "0 invoices".
-pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
-    let noun = if n == N::from(1) { one } else { many };
-    format!("{n} {noun}")
 }
