@@ -193,10 +193,10 @@ pub fn lines_by_number(invoice: &Invoice, numbers: &[usize]) -> Result<Vec<Line>
             return Err(invalid(
                 "/lines",
                 Code::OutOfRange,
-                match count {
-                    1 => format!("line {n} is not on the invoice, which has 1 line"),
-                    _ => format!("line {n} is not on the invoice, which has {count} lines"),
-                },
+                format!(
+                    "line {n} is not on the invoice, which has {count} {}",
+                    if count == 1 { "line" } else { "lines" }
+                ),
             ));
         };
         if std::mem::replace(&mut seen[n - 1], true) {
