@@ -155,6 +155,24 @@ async fn on_postgres_racing_for_the_last_ten_euros() {
     racing_for_the_last_ten_euros(true).await;
 }
 
+/// Writes invoice INV-2026-0001 (119.00 EUR, issued 2026-11-02) into an SQLite store at an
+/// older schema version, as that version wrote it: `document_status` in its document,
+/// `status` and `paid_date` in its columns.
+fn write_old_invoice(conn: &rusqlite::Connection, document_status: Status, status: &str, paid_date: Option<&str>) {
+    let mut old = invoice();
+    old.number = Some("INV-2026-0001".into());
+    old.status = document_status;
+    let document = serde_json::to_string(&old).unwrap();
+    conn.execute(
+        "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency, gross,
+                               due, created_at, document, paid_date, status_changed_at)
+         VALUES ('INV-2026-0001', 'INV', 2026, 1, 'invoice', ?1, '2026-11-02', 'Globex Ltd', 'EUR', '119.00',
+                 '119.00', '2026-11-02T10:00:00Z', ?2, ?3, '2026-11-15T09:00:00Z')",
+        rusqlite::params![status, document, paid_date],
+    )
+    .unwrap();
+}
+
 /// A store written before payments were kept: its paid invoice gets one payment row for
 /// its amount due on its paid date, and its balance is 0.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -164,18 +182,7 @@ async fn the_migration_records_earlier_payments() {
     {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         super::super::schema::migrations().to_version(&mut conn, 2).unwrap();
-        let mut old = invoice();
-        old.number = Some("INV-2026-0001".into());
-        old.status = Status::Issued;
-        let document = serde_json::to_string(&old).unwrap();
-        conn.execute(
-            "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency, gross,
-                                   due, created_at, document, paid_date, status_changed_at)
-             VALUES ('INV-2026-0001', 'INV', 2026, 1, 'invoice', 'paid', '2026-11-02', 'Globex Ltd', 'EUR', '119.00',
-                     '119.00', '2026-11-02T10:00:00Z', ?1, '2026-11-15', '2026-11-15T09:00:00Z')",
-            [document],
-        )
-        .unwrap();
+        write_old_invoice(&conn, Status::Issued, "paid", Some("2026-11-15"));
     }
     std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let store = Store::open(&Location::Sqlite(path)).await.unwrap();
@@ -369,11 +376,18 @@ async fn the_migration_records_earlier_payments_on_postgres() {
 /// Runs `sql` on the store behind its back (as an older version, or a data generator,
 /// wrote rows).
 fn behind_the_back(place: &testdb::Place, sql: &str) {
+    if let Err(e) = run_behind_the_back(place, sql) {
+        panic!("{sql}: {e}");
+    }
+}
+
+/// Runs `sql` on the store's database as a second program would: the database's answer.
+fn run_behind_the_back(place: &testdb::Place, sql: &str) -> std::result::Result<(), String> {
     match place {
         testdb::Place::File(_, Location::Sqlite(path)) => {
-            rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
+            rusqlite::Connection::open(path).unwrap().execute_batch(sql).map_err(|e| e.to_string())
         }
-        testdb::Place::Postgres(db) => testdb::outside(|| db.client().batch_execute(sql).unwrap()),
+        testdb::Place::Postgres(db) => testdb::outside(|| db.client().batch_execute(sql).map_err(|e| e.to_string())),
         testdb::Place::File(..) => unreachable!("a file store is SQLite"),
     }
 }
@@ -499,18 +513,6 @@ async fn on_postgres_only_a_change_of_status_writes_the_invoice() {
     only_a_change_of_status_writes_the_invoice(true).await;
 }
 
-/// Runs `sql` on the store's database as a second program would, and says whether the
-/// database accepted it.
-fn accepted_behind_the_back(place: &testdb::Place, sql: &str) -> bool {
-    match place {
-        testdb::Place::File(_, Location::Sqlite(path)) => {
-            rusqlite::Connection::open(path).unwrap().execute_batch(sql).is_ok()
-        }
-        testdb::Place::Postgres(db) => testdb::outside(|| db.client().batch_execute(sql).is_ok()),
-        testdb::Place::File(..) => unreachable!("a file store is SQLite"),
-    }
-}
-
 /// Issue #22: the payment a row reverses and a payment's idempotency key are unique only
 /// where set (partial unique indexes, so most payments add no entry to either index), and
 /// the database still refuses a second row with either, on both engines.
@@ -530,13 +532,13 @@ async fn optional_keys_stay_unique_where_set(postgres: bool) {
         )
     };
     let twice_reversed = row(90, ", reverses", ", 'PAY-000002'");
-    assert!(!accepted_behind_the_back(&place, &twice_reversed), "a second reversal of PAY-000002 was stored");
+    assert!(run_behind_the_back(&place, &twice_reversed).is_err(), "a second reversal of PAY-000002 was stored");
     let key_again = row(91, ", idem_scope, idem_key, fingerprint", ", 'cli', 'once', 'x'");
-    assert!(!accepted_behind_the_back(&place, &key_again), "a second payment with key 'once' was stored");
+    assert!(run_behind_the_back(&place, &key_again).is_err(), "a second payment with key 'once' was stored");
     let other_key = row(92, ", idem_scope, idem_key, fingerprint", ", 'cli', 'another', 'x'");
-    assert!(accepted_behind_the_back(&place, &other_key), "a payment with a new key was refused");
+    assert!(run_behind_the_back(&place, &other_key).is_ok(), "a payment with a new key was refused");
     let keyless = row(93, "", "");
-    assert!(accepted_behind_the_back(&place, &keyless), "a second payment without keys was refused");
+    assert!(run_behind_the_back(&place, &keyless).is_ok(), "a second payment without keys was refused");
     let rows = store.payments(&PaymentFilter::default()).await.unwrap();
     assert_eq!(rows.len(), 6, "{rows:?}");
     let again = pay(&store, &number, Some("1.00"), Some("once")).await.unwrap();
@@ -563,18 +565,7 @@ async fn the_sqlite_rebuild_of_payments_keeps_rows_triggers_and_keys() {
     {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         super::super::schema::migrations().to_version(&mut conn, 5).unwrap();
-        let mut old = invoice();
-        old.number = Some("INV-2026-0001".into());
-        old.status = Status::PartiallyPaid;
-        let document = serde_json::to_string(&old).unwrap();
-        conn.execute(
-            "INSERT INTO invoices (number, seq_series, seq_year, seq, kind, status, issue_date, buyer_name, currency, gross,
-                                   due, created_at, document, status_changed_at)
-             VALUES ('INV-2026-0001', 'INV', 2026, 1, 'invoice', 'partially_paid', '2026-11-02', 'Globex Ltd', 'EUR',
-                     '119.00', '119.00', '2026-11-02T10:00:00Z', ?1, '2026-11-15T09:00:00Z')",
-            [document],
-        )
-        .unwrap();
+        write_old_invoice(&conn, Status::PartiallyPaid, "partially_paid", None);
         conn.execute_batch(
             "INSERT INTO payments (seq, id, invoice, date, amount, currency, reverses, reason, outstanding_before,
                                    created_at, actor, idem_scope, idem_key, fingerprint, paid_after)
