@@ -1163,7 +1163,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 let s = self.str_arg(args, 0, f, name)?;
                 let p = self.str_arg(args, 1, f, name)?;
                 let flags = if args.len() > 2 { self.str_arg(args, 2, f, name)? } else { String::new() };
-                let re = regex::compile(&p, &flags)?;
+                let re = regex::pattern(&p, &flags)?;
                 Ok(boolean(re.is_match(&s)?))
             }
             "replace" => {
@@ -1171,7 +1171,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 let p = self.str_arg(args, 1, f, name)?;
                 let r = self.str_arg(args, 2, f, name)?;
                 let flags = if args.len() > 3 { self.str_arg(args, 3, f, name)? } else { String::new() };
-                let re = regex::compile(&p, &flags)?;
+                let re = regex::pattern(&p, &flags)?;
                 if re.is_match("")? {
                     return err("FORX0003: the regex matches the empty string");
                 }
@@ -1189,7 +1189,7 @@ impl<'x, 'a> Eval<'x, 'a> {
                 }
                 let p = self.str_arg(args, 1, f, name)?;
                 let flags = if args.len() > 2 { self.str_arg(args, 2, f, name)? } else { String::new() };
-                let re = regex::compile(&p, &flags)?;
+                let re = regex::pattern(&p, &flags)?;
                 if re.is_match("")? {
                     return err("FORX0003: the regex matches the empty string");
                 }

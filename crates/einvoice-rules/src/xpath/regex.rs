@@ -32,7 +32,7 @@ pub struct Pattern {
 
 /// The XPath regex with its flags, translated (`FORX0001`/`FORX0002` on bad input); each
 /// compiled form is made when a string first needs it.
-pub fn compile(pattern: &str, flags: &str) -> XResult<Rc<Pattern>> {
+pub fn pattern(pattern: &str, flags: &str) -> XResult<Rc<Pattern>> {
     let key = (pattern.to_owned(), flags.to_owned());
     if let Some(r) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(r);
@@ -278,7 +278,7 @@ mod tests {
             "é",
         ];
         for (pattern, flags) in patterns {
-            let ours = compile(pattern, flags).unwrap_or_else(|e| panic!("{pattern}: {}", e.0));
+            let ours = super::pattern(pattern, flags).unwrap_or_else(|e| panic!("{pattern}: {}", e.0));
             let reference = unicode_only(pattern, flags);
             for s in strings {
                 let got = ours.is_match(s).unwrap_or_else(|e| panic!("{pattern} on {s:?}: {}", e.0));
@@ -296,10 +296,10 @@ mod tests {
 
     #[test]
     fn unicode_digits_and_letters_still_match_outside_ascii() {
-        let digits = compile("^\\d+$", "").unwrap_or_else(|e| panic!("{}", e.0));
+        let digits = super::pattern("^\\d+$", "").unwrap_or_else(|e| panic!("{}", e.0));
         assert!(digits.is_match("٣٤").unwrap_or_else(|e| panic!("{}", e.0)));
         assert!(digits.is_match("42").unwrap_or_else(|e| panic!("{}", e.0)));
-        let upper = compile("^\\p{Lu}+$", "").unwrap_or_else(|e| panic!("{}", e.0));
+        let upper = super::pattern("^\\p{Lu}+$", "").unwrap_or_else(|e| panic!("{}", e.0));
         assert!(upper.is_match("ÄB").unwrap_or_else(|e| panic!("{}", e.0)));
         assert!(upper.is_match("AB").unwrap_or_else(|e| panic!("{}", e.0)));
         assert!(!upper.is_match("ab").unwrap_or_else(|e| panic!("{}", e.0)));
@@ -308,7 +308,7 @@ mod tests {
     #[test]
     fn a_bad_pattern_is_an_error_on_any_string() {
         for s in ["abc", "äbc"] {
-            let bad = compile("a{2,1}", "").unwrap_or_else(|e| panic!("{}", e.0));
+            let bad = super::pattern("a{2,1}", "").unwrap_or_else(|e| panic!("{}", e.0));
             let e = bad.is_match(s).err().map(|e| e.0).unwrap_or_default();
             assert!(e.starts_with("FORX0002"), "{s}: {e}");
         }
